@@ -1,0 +1,148 @@
+"""Checks that the hand-written gold set is well-formed, varied and internally valid.
+
+A benchmark is only as good as its gold data: these tests catch markup mistakes (titles or
+possessives inside spans, stray braces), invalid identifiers (a card number failing Luhn would
+make a missed detection look like an engine bug) and a set that drifts towards one culture.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pseudonym_core.eval.data import (
+    KINDS,
+    KNOWN_LABELS,
+    GoldSpan,
+    LabeledSample,
+    handwritten_path,
+    load_marked,
+    parse_marked,
+)
+
+TITLES = ("mr", "mrs", "ms", "dr", "dra", "prof", "mme", "herr", "frau", "sir")
+
+
+@pytest.fixture(scope="module")
+def samples() -> list[LabeledSample]:
+    return load_marked(handwritten_path())
+
+
+def _ents(samples: list[LabeledSample], label: str | None = None) -> list[str]:
+    return [s.text[g.start : g.end] for s in samples for g in s.spans if label in (None, g.label)]
+
+
+def test_parse_marked_computes_offsets() -> None:
+    text, spans = parse_marked("Hi {{Ann|PERSON}}, meet {{Bob Lee|PERSON}} in {{Köln|LOCATION}}.")
+    assert text == "Hi Ann, meet Bob Lee in Köln."
+    assert spans == [GoldSpan(3, 6, "PERSON"), GoldSpan(13, 20, "PERSON"), GoldSpan(24, 28, "LOCATION")]
+
+
+def test_load_marked_reads_header_meta_and_body(tmp_path: Path) -> None:
+    f = tmp_path / "x.txt"
+    f.write_text("# a-1: email\n# cultures: de, fr\nDear {{Jo|PERSON}},\nbye\n---\n# a-2: travel\nNo PII.\n")
+    a, b = load_marked(f)
+    assert (a.id, a.kind, a.meta, a.text) == ("a-1", "email", {"cultures": "de, fr"}, "Dear Jo,\nbye")
+    assert a.spans == [GoldSpan(5, 7, "PERSON")]
+    assert (b.id, b.text, b.spans) == ("a-2", "No PII.", [])
+
+
+def test_load_marked_rejects_block_without_header(tmp_path: Path) -> None:
+    f = tmp_path / "bad.txt"
+    f.write_text("Dear {{Jo|PERSON}}\n")
+    with pytest.raises(ValueError, match="id: kind"):
+        load_marked(f)
+
+
+def test_size_ids_kinds(samples: list[LabeledSample]) -> None:
+    assert len(samples) >= 50
+    assert len({s.id for s in samples}) == len(samples)
+    assert {s.kind for s in samples} == KINDS
+    assert sum(1 for s in samples if not s.spans) >= 3, "need texts with no PII at all"
+
+
+def test_markup_fully_consumed_and_labels_known(samples: list[LabeledSample]) -> None:
+    for s in samples:
+        assert "{{" not in s.text and "}}" not in s.text, s.id
+        for g in s.spans:
+            assert g.label in KNOWN_LABELS, (s.id, g.label)
+
+
+def test_spans_are_clean(samples: list[LabeledSample]) -> None:
+    for s in samples:
+        prev_end = -1
+        for g in sorted(s.spans, key=lambda g: g.start):
+            ent = s.text[g.start : g.end]
+            assert g.start >= prev_end, f"{s.id}: overlapping gold spans"
+            prev_end = g.end
+            assert ent == ent.strip(), s.id
+            assert not ent.endswith(("'s", "’s")), f"{s.id}: possessive inside span"
+            if g.label == "PERSON":
+                first = ent.split()[0].rstrip(".").lower()
+                assert first not in TITLES or len(ent.split()) == 1, f"{s.id}: title inside span"
+
+
+def _scripts(text: str) -> set[str]:
+    return {unicodedata.name(c, "?").split()[0] for c in text if c.isalpha()}
+
+
+def test_cultures_and_scripts(samples: list[LabeledSample]) -> None:
+    cultures = {c.strip() for s in samples for c in s.meta.get("cultures", "").split(",")}
+    assert len(cultures - {"", "none", "en"}) >= 8
+    scripts = set().union(*(_scripts(e) for e in _ents(samples, "PERSON")))
+    assert {"CYRILLIC", "CJK", "HANGUL", "ARABIC"} <= scripts
+
+
+def test_hard_name_forms_present(samples: list[LabeledSample]) -> None:
+    persons = _ents(samples, "PERSON")
+    assert sum(1 for p in persons if p == p.lower()) >= 5, "lowercase chat names"
+    assert any("," in p for p in persons), "'Smith, John' form"
+    assert any(len(p.split()[0]) == 2 and p.split()[0].endswith(".") for p in persons), "'J. Smith' form"
+    repeated = [s.id for s in samples if any(n > 1 for n in Counter(_ents([s], "PERSON")).values())]
+    assert len(repeated) >= 3, "repeated mentions"
+    single_token = [p for p in persons if " " not in p and "," not in p]
+    assert len(single_token) >= 30, "surname-only / first-name-only mentions"
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def _iban_ok(iban: str) -> bool:
+    s = iban.replace(" ", "")
+    moved = s[4:] + s[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+def test_identifiers_are_valid(samples: list[LabeledSample]) -> None:
+    cards = _ents(samples, "CREDIT_CARD")
+    ibans = _ents(samples, "IBAN_CODE")
+    ssns = _ents(samples, "US_SSN")
+    assert len(cards) >= 4 and len(ibans) >= 4 and len(ssns) >= 2
+    for c in cards:
+        assert _luhn_ok("".join(ch for ch in c if ch.isdigit())), "card fails Luhn"
+    for i in ibans:
+        assert _iban_ok(i), "IBAN fails mod-97"
+    for n in ssns:
+        d = n.replace("-", "")
+        assert d[:3] not in ("000", "666") and d[0] != "9" and d[3:5] != "00" and d[5:] != "0000"
+        assert d not in ("123456789", "078051120")
+
+
+def test_luhn_and_iban_checks_reject_bad_values() -> None:
+    assert not _luhn_ok("4111111111111112")
+    assert not _iban_ok("DE89370400440532013001")
+
+
+def test_innocent_name_like_words_stay_unlabeled(samples: list[LabeledSample]) -> None:
+    text_by_id = {s.id: s for s in samples}
+    s = text_by_id["hw-019"]
+    annual = s.text.index("Annual")
+    assert not any(g.start <= annual < g.end for g in s.spans)
