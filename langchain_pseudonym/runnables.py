@@ -1,0 +1,168 @@
+"""An LCEL pair that pseudonymizes a chain's inputs and restores its output with one session."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from langchain_core.messages import AIMessageChunk
+from langchain_core.runnables import Runnable, RunnableConfig
+from langchain_core.runnables.config import run_in_executor
+
+from langchain_pseudonym._convert import ChunkRestorer, Ops, map_value, pseudonymize_ops, restore_ops
+from langchain_pseudonym._session import DEFAULT_SESSION_KEY, resolve_session
+
+if TYPE_CHECKING:
+    from pseudonym_core import Pseudonymizer, Session
+
+
+class _SessionRunnable(Runnable[Any, Any]):
+    """Shared session handling, so both halves of a pair resolve sessions identically."""
+
+    def __init__(
+        self,
+        pseudonymizer: Pseudonymizer,
+        *,
+        session: Session | None = None,
+        vault: Any | None = None,
+        session_key: str = DEFAULT_SESSION_KEY,
+        metadata_keys: Sequence[str] = (),
+        name: str | None = None,
+    ) -> None:
+        self.pseudonymizer = pseudonymizer
+        self.session = session
+        self.vault = vault
+        self.session_key = session_key
+        self.metadata_keys = tuple(metadata_keys)
+        self.name = name or type(self).__name__
+
+    def __repr__(self) -> str:
+        # The session and pseudonymizer stay out of reprs: they lead to the vault's originals.
+        return (
+            f"{type(self).__name__}(session_key={self.session_key!r}, metadata_keys={self.metadata_keys!r})"
+        )
+
+    def _session(self, config: RunnableConfig | None) -> Session:
+        return resolve_session(
+            self.pseudonymizer,
+            session=self.session,
+            vault=self.vault,
+            config=config,
+            session_key=self.session_key,
+        )
+
+    def _ops(self, config: RunnableConfig | None) -> Ops:
+        raise NotImplementedError
+
+    def _apply(self, value: Any, config: RunnableConfig) -> Any:
+        return map_value(value, self._ops(config), self.metadata_keys)
+
+    async def _aapply(self, value: Any, config: RunnableConfig) -> Any:
+        # Detection is CPU-bound; keep it off the event loop.
+        return await run_in_executor(config, self._apply, value, config)
+
+    def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
+        return self._call_with_config(self._apply, input, config)
+
+    async def ainvoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
+        return await self._acall_with_config(self._aapply, input, config)
+
+
+class PseudonymizeRunnable(_SessionRunnable):
+    """Replaces personal data in a chain value before it reaches a prompt or a cloud model.
+
+    Accepts a str, a message or message list, a `PromptValue`, a `Document` or document list
+    (pseudonymized in one batch so an entity gets one surrogate across chunks), or a dict of
+    these. Metadata fields of documents are left alone unless named in `metadata_keys`.
+    """
+
+    def _ops(self, config: RunnableConfig | None) -> Ops:
+        return pseudonymize_ops(self.pseudonymizer, self._session(config))
+
+
+class RestoreRunnable(_SessionRunnable):
+    """Puts the originals back into a chain's output; streams chunk by chunk.
+
+    Use the same session (or the same vault and per-call session id) as the
+    `PseudonymizeRunnable`s of the chain. Streaming str or message chunks are restored as they
+    arrive; only text that could still be the start of a surrogate is held back.
+    """
+
+    def _ops(self, config: RunnableConfig | None) -> Ops:
+        return restore_ops(self.pseudonymizer, self._session(config))
+
+    def _restore_stream(self, chunks: Iterator[Any], config: RunnableConfig) -> Iterator[Any]:
+        session = self._session(config)
+        ops = restore_ops(self.pseudonymizer, session)
+        text_restorer: Any = None
+        message_restorer: ChunkRestorer | None = None
+        for chunk in chunks:
+            if isinstance(chunk, str):
+                text_restorer = text_restorer or session.stream_restorer()
+                piece = text_restorer.feed(chunk)
+                if piece:
+                    yield piece
+            elif isinstance(chunk, AIMessageChunk):
+                message_restorer = message_restorer or ChunkRestorer(self.pseudonymizer, session)
+                yield message_restorer.restore(chunk)
+            else:
+                # Values without a streaming form (dicts, documents) are restored whole.
+                yield map_value(chunk, ops, self.metadata_keys)
+        if text_restorer is not None:
+            rest = text_restorer.flush()
+            if rest:
+                yield rest
+        if message_restorer is not None:
+            tail = message_restorer.flush()
+            if tail is not None:
+                yield tail
+
+    async def _arestore_stream(
+        self, chunks: AsyncIterator[Any], config: RunnableConfig
+    ) -> AsyncIterator[Any]:
+        session = self._session(config)
+        ops = restore_ops(self.pseudonymizer, session)
+        text_restorer: Any = None
+        message_restorer: ChunkRestorer | None = None
+        async for chunk in chunks:
+            if isinstance(chunk, str):
+                text_restorer = text_restorer or session.stream_restorer()
+                piece = text_restorer.feed(chunk)
+                if piece:
+                    yield piece
+            elif isinstance(chunk, AIMessageChunk):
+                message_restorer = message_restorer or ChunkRestorer(self.pseudonymizer, session)
+                yield message_restorer.restore(chunk)
+            else:
+                yield map_value(chunk, ops, self.metadata_keys)
+        if text_restorer is not None:
+            rest = text_restorer.flush()
+            if rest:
+                yield rest
+        if message_restorer is not None:
+            tail = message_restorer.flush()
+            if tail is not None:
+                yield tail
+
+    def transform(
+        self, input: Iterator[Any], config: RunnableConfig | None = None, **kwargs: Any
+    ) -> Iterator[Any]:
+        yield from self._transform_stream_with_config(input, self._restore_stream, config)
+
+    async def atransform(
+        self, input: AsyncIterator[Any], config: RunnableConfig | None = None, **kwargs: Any
+    ) -> AsyncIterator[Any]:
+        async for chunk in self._atransform_stream_with_config(input, self._arestore_stream, config):
+            yield chunk
+
+    def stream(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[Any]:
+        yield from self.transform(iter([input]), config, **kwargs)
+
+    async def astream(
+        self, input: Any, config: RunnableConfig | None = None, **kwargs: Any
+    ) -> AsyncIterator[Any]:
+        async def one() -> AsyncIterator[Any]:
+            yield input
+
+        async for chunk in self.atransform(one(), config, **kwargs):
+            yield chunk
