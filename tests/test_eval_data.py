@@ -146,3 +146,40 @@ def test_innocent_name_like_words_stay_unlabeled(samples: list[LabeledSample]) -
     s = text_by_id["hw-019"]
     annual = s.text.index("Annual")
     assert not any(g.start <= annual < g.end for g in s.spans)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[LabeledSample], Path]:
+    pytest.importorskip("presidio_evaluator")
+    from pseudonym_core.eval.generated import load_or_generate
+
+    cache = tmp_path_factory.mktemp("gen")
+    return load_or_generate(150, 11, cache), cache
+
+
+def test_generated_set_is_labeled_with_engine_labels(generated: tuple[list[LabeledSample], Path]) -> None:
+    samples, _ = generated
+    assert len(samples) == 150
+    labels = Counter(g.label for s in samples for g in s.spans)
+    assert labels["PERSON"] > 30 and labels["LOCATION"] > 30
+    assert set(labels) <= KNOWN_LABELS
+    for s in samples:
+        assert "\\n" not in s.text, "template escapes must become real newlines"
+        for g in [*s.spans, *s.ignore]:
+            ent = s.text[g.start : g.end]
+            assert ent and ent == ent.strip() and g.detail
+    assert any(g.detail == "nationality" for s in samples for g in s.ignore)
+
+
+def test_generated_set_is_reproducible_and_cached(generated: tuple[list[LabeledSample], Path]) -> None:
+    from pseudonym_core.eval.generated import generate, load_or_generate
+
+    samples, cache = generated
+    assert len(list(cache.glob("*.jsonl"))) == 1
+    again = generate(150, 11)
+    assert [(s.text, s.spans) for s in again] == [(s.text, s.spans) for s in samples]
+    cached = load_or_generate(150, 11, cache)
+    assert [(s.text, s.spans, s.ignore, s.meta) for s in cached] == [
+        (s.text, s.spans, s.ignore, s.meta) for s in samples
+    ]
+    assert [g.detail for s in cached for g in s.spans] == [g.detail for s in samples for g in s.spans]

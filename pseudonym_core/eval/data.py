@@ -47,22 +47,32 @@ _MARK = re.compile(r"\{\{(?P<text>[^{}|]+)\|(?P<label>[A-Z_]+)\}\}")
 
 @dataclass(frozen=True, slots=True)
 class GoldSpan:
-    """A gold entity as offsets into the sample text (the text itself is looked up, never stored)."""
+    """A gold entity as offsets into the sample text (the text itself is looked up, never stored).
+
+    `detail` optionally names the finer source type (e.g. ``street_name`` for a LOCATION) so a
+    benchmark can show which part of a type a detector misses; it is ignored by equality.
+    """
 
     start: int
     end: int
     label: str
+    detail: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class LabeledSample:
-    """One evaluation text with its gold entities; ``meta`` carries optional header fields."""
+    """One evaluation text with its gold entities.
+
+    ``meta`` carries optional header fields; ``ignore`` marks text the gold data leaves undecided
+    (e.g. a nationality or an age), which metrics count neither as PII nor as non-PII.
+    """
 
     id: str
     kind: str
     text: str
     spans: list[GoldSpan]
     meta: dict[str, str] = field(default_factory=dict)
+    ignore: list[GoldSpan] = field(default_factory=list)
 
 
 def parse_marked(marked: str) -> tuple[str, list[GoldSpan]]:
