@@ -1,0 +1,84 @@
+"""Street addresses: neither spaCy's small model nor Presidio's English recognizers find them.
+
+Patterns cover the common shapes (US/UK "221 Baker Street", continental "Via Roma 12",
+German "Hauptstraße 5"), then absorb what follows on the same address block (unit, city,
+postcode) so that an address becomes one entity, as rule 1 of overlap resolution expects.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import BaseDetector, Span
+
+SUFFIXES = (
+    "Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Pl|Way|Terrace|Ter|"
+    "Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Cres|Close|Row|Walk|Heights|Hts|Hill|Gardens|"
+    "Gdns|Grove|Park|Trail|Trl|Loop|Path|Pike|Plaza|Alley|Mews|Green|Rise|View|Vale|Wharf|Quay|Port|"
+    "Point|Pt|Ridge|Run|Pass|Crossing|Estates|Expressway|Expy|Freeway|Fwy|Junction|Landing|Manor|"
+    "Meadows|Mill|Mills|Station|Summit|Turnpike|Valley|Villages?|Wells?|Creek|Cove|Fork|Harbor|Island"
+)
+PREFIXES = (
+    "Via|Viale|Corso|Piazza|Largo|Strada|Vicolo|Rua|Avenida|Av\\.|Travessa|Praça|Alameda|Calle|Carrer|"
+    "Camino|Paseo|Plaza|Rue|Boulevard|Bd|Chemin|Allée|Impasse|Place|Quai|ul\\.|ulica|Aleja|al\\.|"
+    "Straße|Strasse|Καλλιρόης|Odos|Ulitsa|Jalan|Jl\\."
+)
+_CAPWORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*"
+_UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|Room|Rm\.?|Bldg\.?|#)\s*[\w-]+)"
+_NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
+
+_PATTERNS = [
+    # 221B Baker Street [NW] [Apt 4]
+    re.compile(
+        rf"(?<![\w-]){_NUM}\s+(?:{_CAPWORD}\s+){{0,4}}(?:{SUFFIXES})\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?{_UNIT}?"
+    ),
+    # Via Leopardi 83, Rua Arapiraca 1943
+    re.compile(rf"\b(?:{PREFIXES})\s+(?:(?:de|da|do|del|della|di|des|du|la|le)\s+)?(?:{_CAPWORD}\s+){{0,3}}{_NUM}\b{_UNIT}?"),
+    # Hauptstraße 5, Am Lindenweg 12a
+    re.compile(
+        r"\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig)"
+        rf"\s+{_NUM}\b{_UNIT}?"
+    ),
+    # 637 Strojírenská 1006 (number, name, number: a common generated and Eastern European shape)
+    re.compile(rf"(?<![\d-])\d{{1,6}}\s+(?:{_CAPWORD}\s+){{1,3}}{_NUM}\b{_UNIT}?"),
+    # P.O. Box 63, PO Box 1234
+    re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b"),
+    # a unit line on its own: "Suite 026", "Apt. 559"
+    re.compile(r"\b(?:Apt\.|Apartment|Suite|Unit)\s*\d{1,5}[A-Za-z]?\b"),
+]
+# What may follow an address on the same block: ", Springfield, IL 62704", "\n Svratka\n Czech Republic 45098"
+_SEP = r"(?:\s*,\s*|\s*(?:\\n|\n)\s*|[ \t]+)"
+_TAILWORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*"
+_PIECE = re.compile(
+    rf"{_SEP}([A-Z]{{1,2}}\d[A-Z\d]?\s*\d[A-Z]{{2}}|[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?|\d{{4,6}}"
+    rf"|{_TAILWORD}(?:[ -](?:de|da|do|del|di|la|le|{_TAILWORD})){{0,3}}(?:\s+\d{{4,6}})?)\b"
+)
+_STOP_TAIL = frozenset({"I", "The", "And", "But", "Call", "Please", "Thanks", "Mobile", "Desk", "Fax", "Phone"})
+ADDRESS_SCORE = 0.7
+
+
+class AddressDetector(BaseDetector):
+    name = "address"
+
+    def detect(self, text: str) -> list[Span]:
+        found: list[tuple[int, int]] = []
+        for pattern in _PATTERNS:
+            found.extend((m.start(), m.end()) for m in pattern.finditer(text))
+        spans = []
+        for start, end in found:
+            end = self._extend(text, end)
+            spans.append(Span(start, end, "LOCATION", ADDRESS_SCORE, self.name))
+        return spans
+
+    @staticmethod
+    def _extend(text: str, end: int) -> int:
+        """Absorb up to four trailing pieces (unit, city, state+ZIP, postcode, country) of the block.
+
+        A piece starting with a word that usually opens a new sentence or label ends the block.
+        """
+        for _ in range(4):
+            m = _PIECE.match(text, end)
+            if not m or m.group(1).split()[0] in _STOP_TAIL:
+                break
+            end = m.end()
+        return end

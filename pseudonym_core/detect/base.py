@@ -1,0 +1,60 @@
+"""The contract every detection strategy keeps.
+
+Detectors only *propose* spans; the ensemble decides which survive (overlaps, thresholds,
+allow lists). Keeping detectors this dumb is what lets any combination of the paper's DET_*
+strategies be plugged in without touching the rest of the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A proposed entity: character offsets into the analysed text, never the text itself.
+
+    Holding offsets rather than the original string keeps reprs and logs free of personal data.
+    """
+
+    start: int
+    end: int
+    label: str
+    score: float
+    source: str
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end <= self.start:
+            raise ValueError(f"invalid span offsets {self.start}..{self.end}")
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@runtime_checkable
+class Detector(Protocol):
+    """Anything that maps a text to candidate spans.
+
+    `name` identifies the strategy in benchmark tables and in `Entity.source`.
+    `detect_many` exists so model-backed detectors can batch; the default loops.
+    """
+
+    name: str
+
+    def detect(self, text: str) -> list[Span]: ...
+
+    def detect_many(self, texts: list[str]) -> list[list[Span]]: ...
+
+
+class BaseDetector:
+    """Convenience base: subclasses implement `detect`; batching falls back to a loop."""
+
+    name: str = "base"
+
+    def detect(self, text: str) -> list[Span]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def detect_many(self, texts: list[str]) -> list[list[Span]]:
+        return [self.detect(t) for t in texts]

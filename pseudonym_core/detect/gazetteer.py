@@ -1,0 +1,62 @@
+"""Name-list detection for what a small NER model misses: lowercase and non-Anglo names.
+
+spaCy's small model rarely tags "chinedu okafor" or a lone "Ágnes". A given name from the
+multi-locale pools (Faker's per-locale lists) followed by capitalized or family-name tokens is a
+strong enough signal; ordinary English words that happen to be names are excluded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..surrogate.pools import COMMON_WORDS, name_index
+from .base import BaseDetector, Span
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?\.?")
+GAZETTEER_SCORE = 0.6
+_LOWER_PAIR_SCORE = 0.55
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+class GazetteerDetector(BaseDetector):
+    name = "gazetteer"
+
+    def __init__(self) -> None:
+        self._index = name_index()
+
+    def _given(self, tok: str) -> bool:
+        word = tok.rstrip(".")
+        return len(word) > 1 and word.casefold() not in COMMON_WORDS and self._index.is_given(word)
+
+    def _family(self, tok: str) -> bool:
+        word = tok.rstrip(".")
+        return len(word) > 1 and word.casefold() not in COMMON_WORDS and self._index.is_family(word)
+
+    def detect(self, text: str) -> list[Span]:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        spans: list[Span] = []
+        i = 0
+        while i < len(toks):
+            start, end, tok = toks[i]
+            if not self._given(tok) or tok.endswith("."):
+                i += 1
+                continue
+            j = i
+            if _is_cap(tok):
+                # absorb middle initials and capitalized followers: "Dorothy M Faria", "Jennifer B. Eiffel"
+                while j + 1 < len(toks) and j - i < 3:
+                    nxt_start, _, nxt = toks[j + 1]
+                    if text[toks[j][1] : nxt_start].strip() or not _is_cap(nxt):
+                        break
+                    j += 1
+                spans.append(Span(start, toks[j][1], "PERSON", GAZETTEER_SCORE, self.name))
+            elif tok.islower() and j + 1 < len(toks):
+                nxt_start, nxt_end, nxt = toks[j + 1]
+                if nxt.islower() and not text[end:nxt_start].strip() and self._family(nxt):
+                    j += 1
+                    spans.append(Span(start, nxt_end, "PERSON", _LOWER_PAIR_SCORE, self.name))
+            i = j + 1
+        return spans

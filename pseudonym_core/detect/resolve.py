@@ -1,0 +1,120 @@
+"""Turn many overlapping proposals into one clean, non-overlapping list of entities.
+
+Order of trust: user rules and checksum-validated patterns first, then the longest span.
+Same-label spans that touch are merged so "John" + "Smith" or street + city become one entity;
+titles and possessives are trimmed so "Dr." and "'s" survive replacement untouched (rule 3).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Span
+
+TITLES = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herr|Frau|Mme|Mlle|M|Sr|Sra|Sig|Sgt|Capt|"
+    r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective)\.?\s+)+",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_EDGE = " \t\r\n,.;:!?\"'()[]{}<>“”‘’«»-–—*_/\\|"
+_MERGEABLE = {"PERSON", "LOCATION", "ORGANIZATION"}
+_STRONG_SOURCES = ("custom", "deny_list", "known")
+
+
+def _strong(span: Span) -> bool:
+    """Spans whose boundaries we trust more than any statistical guess."""
+    return span.source.startswith(_STRONG_SOURCES) or (span.source.startswith("pattern") and span.score >= 0.6)
+
+
+def trim(text: str, span: Span) -> Span | None:
+    """Strip punctuation, titles and possessives from a span's edges; None if nothing is left."""
+    start, end = span.start, span.end
+    keep_dot = span.label not in _MERGEABLE  # "J. Smith" loses no dot, "Acme Inc." keeps its own
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE and not (text[end - 1] == "." and (keep_dot or _abbrev(text, start, end))):
+        end -= 1
+    if span.label in _MERGEABLE:
+        m = _POSSESSIVE.search(text, start, end)
+        if m and m.start() > start:
+            end = m.start()
+    if span.label == "PERSON":
+        m = TITLES.match(text, start, end)
+        if m and m.end() < end:
+            start = m.end()
+    if end <= start:
+        return None
+    return Span(start, end, span.label, span.score, span.source)
+
+
+_ABBREVS = frozenset("inc ltd co corp jr sr st ave rd bros llc plc ag gmbh sa blvd apt ste".split())
+
+
+def _abbrev(text: str, start: int, end: int) -> bool:
+    """A trailing dot belongs to the entity when it closes an initial or an abbreviation ("J.", "Inc.")."""
+    words = text[start : end - 1].split()
+    word = words[-1] if words else ""
+    return (len(word) == 1 and word.isalpha()) or word.casefold() in _ABBREVS
+
+
+def resolve(text: str, spans: list[Span]) -> list[Span]:
+    """Pick a non-overlapping set: strong spans by length, then the rest; then merge neighbours."""
+    trimmed = [t for s in spans if (t := trim(text, s)) is not None]
+    chosen: list[Span] = []
+    occupied = bytearray(len(text) + 1)
+
+    def free(s: Span) -> bool:
+        return not any(occupied[s.start : s.end])
+
+    for group in (
+        [s for s in trimmed if _strong(s)],
+        [s for s in trimmed if not _strong(s)],
+    ):
+        for s in sorted(group, key=lambda s: (-(s.end - s.start), -s.score, s.start)):
+            if not free(s):
+                s = _leftover(text, s, occupied)
+                if s is None:
+                    continue
+            chosen.append(s)
+            occupied[s.start : s.end] = b"\x01" * (s.end - s.start)
+    chosen.sort(key=lambda s: s.start)
+    return _merge(text, chosen)
+
+
+def _leftover(text: str, span: Span, occupied: bytearray) -> Span | None:
+    """The larger free piece of a partly covered span, when it is still a whole word or more."""
+    pieces: list[tuple[int, int]] = []
+    start = None
+    for i in range(span.start, span.end + 1):
+        is_free = i < span.end and not occupied[i]
+        if is_free and start is None:
+            start = i
+        elif not is_free and start is not None:
+            pieces.append((start, i))
+            start = None
+    best = max(pieces, key=lambda p: p[1] - p[0], default=None)
+    if best is None:
+        return None
+    s, e = best
+    if (s > 0 and text[s - 1].isalnum() and text[s].isalnum()) or (e < len(text) and text[e].isalnum()):
+        return None  # would cut a word in two
+    cand = trim(text, Span(s, e, span.label, span.score, span.source))
+    return cand if cand is not None and cand.end - cand.start >= 2 else None
+
+
+def _merge(text: str, spans: list[Span]) -> list[Span]:
+    """Join same-label neighbours separated by spaces only (by ", " too for address parts)."""
+    out: list[Span] = []
+    for s in spans:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : s.start]
+            joinable = prev.label == s.label and s.label in _MERGEABLE
+            addressy = "address" in (prev.source, s.source)
+            if joinable and (gap.strip() == "" and "\n" not in gap or addressy and gap.strip() in ("", ",")):
+                source = prev.source if prev.score >= s.score else s.source
+                out[-1] = Span(prev.start, s.end, s.label, max(prev.score, s.score), source)
+                continue
+        out.append(s)
+    return out

@@ -1,0 +1,54 @@
+"""Exceptions that tell the caller what to do next without ever quoting the text.
+
+Every message here is built from counts, labels, ids and limits only: an exception message
+travels to logs, error trackers and chat transcripts, so it must never carry an original value.
+"""
+
+from __future__ import annotations
+
+
+class PseudonymError(Exception):
+    """Base class for every error this library raises on purpose."""
+
+
+class InputError(PseudonymError, ValueError):
+    """The input cannot be processed safely (wrong type, binary data, empty where text is needed)."""
+
+
+class InputTooLargeError(InputError):
+    """The input exceeds `PseudonymizerConfig.max_input_chars`; raise the limit or split the text."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"input has {size} characters, more than max_input_chars={limit}; "
+            "split it or raise PseudonymizerConfig.max_input_chars"
+        )
+        self.size = size
+        self.limit = limit
+
+
+class VaultError(PseudonymError):
+    """The mapping store cannot be read or written."""
+
+
+class VaultKeyError(VaultError):
+    """The vault is encrypted with another key (or is encrypted and no key was given)."""
+
+
+class SessionNotFoundError(VaultError, KeyError):
+    """A session id was asked for that the vault does not hold."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(f"no session with id {session_id!r} in this vault; create it with create=True")
+        self.session_id = session_id
+
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return str(self.args[0])
+
+
+class ModelIntegrityError(PseudonymError):
+    """A packaged model's files differ from the pinned release: refuse to load it."""
+
+
+class ConfigError(PseudonymError, ValueError):
+    """The configuration names something that does not exist (a strategy, a label)."""

@@ -1,0 +1,244 @@
+"""The Pseudonymizer: detect → generate → replace, and restore with the same session.
+
+Detection runs outside the session lock (it is pure and the slow part); everything that reads
+or extends the mapping runs under it, and new mappings are committed to the vault before any
+pseudonymized text is returned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+import weakref
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from typing import Any
+
+from .config import PseudonymizerConfig
+from .detect.base import Span
+from .detect.resolve import resolve
+from .errors import ConfigError, InputError, InputTooLargeError, SessionNotFoundError
+from .replace.direct import splice
+from .restore.stream import arestore_iter, restore_iter
+from .session import Session, new_meta
+from .surrogate.dates import parse_full_date
+from .surrogate.generator import RandGenerator
+from .types import Entity, PseudonymizeResult
+from .vault.base import Vault
+from .vault.memory import MemoryVault
+
+_STRONG = ("custom", "deny_list")
+
+
+class Pseudonymizer:
+    """One configured pipeline; cheap to share across threads, sessions and integrations."""
+
+    def __init__(self, config: PseudonymizerConfig | None = None, **overrides: Any) -> None:
+        if config is not None and overrides:
+            raise ConfigError("pass either a PseudonymizerConfig or keyword overrides, not both")
+        self.config = config or PseudonymizerConfig(**overrides)
+        if self.config.generator != "rand" or self.config.replacer != "direct":
+            raise ConfigError(
+                f"unknown strategy generator={self.config.generator!r} replacer={self.config.replacer!r}; "
+                "available: generator='rand', replacer='direct'"
+            )
+        self._generator = RandGenerator()
+        self._ensemble: Any = None
+        self._init_lock = threading.Lock()
+        self.vault: Vault = MemoryVault()
+        key = self.config.secret_key
+        self._secret = key.get_secret_value().encode() if key is not None else None
+        self._sessions: weakref.WeakValueDictionary[tuple[int, str], Session] = weakref.WeakValueDictionary()
+        self._allow = {a.casefold() for a in self.config.allow_list}
+
+    def __repr__(self) -> str:
+        return f"Pseudonymizer(detectors={self.config.detectors}, entities={len(self.config.entities)})"
+
+    @property
+    def ensemble(self) -> Any:
+        """Detectors load on first use, so constructing a Pseudonymizer stays instant."""
+        if self._ensemble is None:
+            with self._init_lock:
+                if self._ensemble is None:
+                    from .detect.ensemble import Ensemble
+
+                    self._ensemble = Ensemble(self.config)
+        return self._ensemble
+
+    # -- sessions -----------------------------------------------------------------------------
+    def session(self, id: str | None = None, vault: Vault | None = None, create: bool = True) -> Session:
+        """A new session, or the one with `id` in `vault` (created when missing unless create=False)."""
+        vault = vault if vault is not None else self.vault
+        session_id = id or uuid.uuid4().hex
+        with self._init_lock:
+            cached = self._sessions.get((id_of(vault), session_id))
+            if cached is not None:
+                return cached
+            stored = vault.load_session(session_id)
+            if stored is None:
+                if not create:
+                    raise SessionNotFoundError(session_id)
+                vault.create_session(session_id, new_meta(self._secret))
+                stored = vault.load_session(session_id)
+                assert stored is not None
+            session = Session(session_id, vault, stored, self._secret)
+            self._sessions[(id_of(vault), session_id)] = session
+            return session
+
+    def _session(self, session: Session | str | None, create: bool) -> Session:
+        if isinstance(session, Session):
+            return session
+        if session is None and create:
+            return self.session()
+        if isinstance(session, str):
+            return self.session(session, create=create)
+        raise InputError("restoring needs the session (or its id) that pseudonymized the text")
+
+    # -- pseudonymize -------------------------------------------------------------------------
+    def _check(self, text: object) -> str:
+        if isinstance(text, bytes | bytearray):
+            raise InputError("expected str, got bytes: decode the text first (binary data is not accepted)")
+        if not isinstance(text, str):
+            raise InputError(f"expected str, got {type(text).__name__}")
+        if len(text) > self.config.max_input_chars:
+            raise InputTooLargeError(len(text), self.config.max_input_chars)
+        return text
+
+    def pseudonymize(self, text: str, session: Session | str | None = None) -> PseudonymizeResult:
+        return self.pseudonymize_many([text], session=session)[0]
+
+    def pseudonymize_many(self, texts: Iterable[str], session: Session | str | None = None) -> list[PseudonymizeResult]:
+        """Several texts (RAG chunks, chat messages) with one session and one batched detection pass."""
+        batch = [self._check(t) for t in texts]
+        sess = self._session(session, create=True)
+        non_empty = [t for t in batch if t.strip()]
+        detected = iter(self.ensemble.detect_many(non_empty) if non_empty else [])
+        spans = [next(detected) if t.strip() else [] for t in batch]
+        with sess.lock:
+            for t in batch:
+                sess.note_words(t)
+            results = [self._apply(t, s, sess) for t, s in zip(batch, spans, strict=True)]
+            sess.commit()
+        return results
+
+    def _keep(self, text: str, span: Span) -> bool:
+        cfg = self.config
+        if span.source.startswith(_STRONG):
+            return True
+        if not cfg.wants(span.label) or span.score < cfg.threshold_for(span.label):
+            return False
+        if span.label == "DATE_TIME":
+            return cfg.date_mode == "all" or (cfg.date_mode == "full" and parse_full_date(text[span.start : span.end]) is not None)
+        return True
+
+    def _known_spans(self, text: str, detected: list[Span], sess: Session) -> list[Span]:
+        """Vault entries and this text's own detections, wherever else they occur (rule 2)."""
+        if not self.config.known_entity_matching:
+            return []
+        from .detect.custom import word_pattern
+
+        originals, surrogates = sess.known_matchers()
+        labels: dict[str, str] = {}
+        for s in detected:
+            labels.setdefault(text[s.start : s.end].casefold(), s.label)
+        out: list[Span] = []
+        passes = [(originals, "known"), (surrogates, "conflict"), (word_pattern(list({text[s.start : s.end] for s in detected})), "propagated")]
+        for pattern, source in passes:
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                occ = m.group()
+                rec = sess.lookup(occ) if source == "known" else None
+                if source == "conflict":
+                    rec = sess._by_surrogate.get(occ.casefold())
+                label = rec.label if rec is not None else labels.get(occ.casefold())
+                if label is None:
+                    continue
+                reference = rec.original if source == "known" and rec is not None else occ
+                if " " not in occ and occ.islower() and not reference.islower() and source != "propagated":
+                    continue  # a capitalised name never claims the same word written in lower case
+                if source == "propagated" and occ != text[m.start() : m.end()]:
+                    continue
+                out.append(Span(m.start(), m.end(), label, 1.0 if source != "propagated" else 0.5, source))
+        return out
+
+    def _apply(self, text: str, raw: list[Span], sess: Session) -> PseudonymizeResult:
+        if not text.strip():
+            return PseudonymizeResult(text, [], sess.id)
+        kept = [s for s in raw if self._keep(text, s)]
+        spans = resolve(text, kept + self._known_spans(text, kept, sess))
+        spans = [s for s in spans if text[s.start : s.end].casefold() not in self._allow]
+        # multi-word names first, so "Smith" alone reuses the family name of "John Smith"
+        order = sorted(spans, key=lambda s: (s.label != "PERSON", " " not in text[s.start : s.end], s.start))
+        surrogates: dict[int, tuple[str, str]] = {}
+        for s in order:
+            surrogates[s.start] = sess.surrogate_for(s.label, text[s.start : s.end], self._generator.generate)
+        entities = [
+            Entity(s.start, s.end, text[s.start : s.end], surrogates[s.start][1], surrogates[s.start][0], s.score, s.source)
+            for s in spans
+        ]
+        out = splice(text, [(e.start, e.end, e.surrogate) for e in entities])
+        return PseudonymizeResult(out, entities, sess.id)
+
+    # -- restore ------------------------------------------------------------------------------
+    def restore(self, text: str, session: Session | str) -> str:
+        if not isinstance(text, str):
+            raise InputError(f"expected str, got {type(text).__name__}")
+        return self._session(session, create=False).restore(text)
+
+    def restore_stream(self, chunks: Iterable[str], session: Session | str) -> Iterator[str]:
+        return restore_iter(self._session(session, create=False).stream_restorer(), chunks)
+
+    def arestore_stream(self, chunks: AsyncIterable[str], session: Session | str) -> AsyncIterator[str]:
+        return arestore_iter(self._session(session, create=False).stream_restorer(), chunks)
+
+    # -- structured values (tool-call arguments, metadata) ------------------------------------
+    def pseudonymize_obj(self, obj: Any, session: Session | str | None = None) -> Any:
+        """Pseudonymize every string inside dicts / lists / tuples; keys and non-strings stay."""
+        leaves: list[str] = []
+        _collect(obj, leaves)
+        results = iter(r.text for r in self.pseudonymize_many(leaves, session=session)) if leaves else iter(())
+        return _rebuild(obj, lambda _s: next(results))
+
+    def restore_obj(self, obj: Any, session: Session | str) -> Any:
+        sess = self._session(session, create=False)
+        return _rebuild(obj, sess.restore)
+
+    # -- async twins --------------------------------------------------------------------------
+    async def apseudonymize(self, text: str, session: Session | str | None = None) -> PseudonymizeResult:
+        return await asyncio.to_thread(self.pseudonymize, text, session)
+
+    async def apseudonymize_many(
+        self, texts: Iterable[str], session: Session | str | None = None
+    ) -> list[PseudonymizeResult]:
+        return await asyncio.to_thread(self.pseudonymize_many, list(texts), session)
+
+    async def arestore(self, text: str, session: Session | str) -> str:
+        return self.restore(text, session)
+
+
+def id_of(vault: Vault) -> int:
+    return id(vault)
+
+
+def _collect(obj: Any, out: list[str]) -> None:
+    if isinstance(obj, str):
+        out.append(obj)
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            _collect(v, out)
+    elif isinstance(obj, list | tuple):
+        for v in obj:
+            _collect(v, out)
+
+
+def _rebuild(obj: Any, fn: Any) -> Any:
+    if isinstance(obj, str):
+        return fn(obj)
+    if isinstance(obj, dict):
+        return {k: _rebuild(v, fn) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_rebuild(v, fn) for v in obj]
+    if isinstance(obj, tuple):
+        return tuple(_rebuild(v, fn) for v in obj)
+    return obj

@@ -1,0 +1,71 @@
+"""Every way a model may write a surrogate, mapped back to the original it stands for (rule 6).
+
+Literal forms (names, their parts, "Last, First", "M. Novak") match case-insensitively; values
+made of digits (phones, cards, IBANs, IDs) match with any separators, because models reformat
+them. All forms match only at word boundaries, longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..vault.base import MappingRecord
+
+#: Labels whose surrogates are matched by their letters and digits alone, whatever the separators.
+FLEXIBLE_LABELS = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN"})
+_SEPS = r"[\s.\-/()]*"
+
+
+def compact(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One restorable way of writing a surrogate."""
+
+    pattern: str  # regex source (already escaped)
+    length: int  # for longest-first ordering
+    key: str  # lookup key: casefolded literal, or compact() of a flexible value
+    original: str
+    surrogate: str
+    flexible: bool
+    single_word: bool
+
+
+def _literal(surrogate: str, original: str) -> Form:
+    return Form(
+        re.escape(surrogate),
+        len(surrogate),
+        surrogate.casefold(),
+        original,
+        surrogate,
+        False,
+        re.fullmatch(r"\w+", surrogate) is not None,
+    )
+
+
+def _person_variants(rec: MappingRecord) -> list[tuple[str, str]]:
+    """"Mark Novak" → "Novak, Mark", "M. Novak", "M Novak", "Mark A. Novak" → "Mark Novak"."""
+    s_tok, o_tok = rec.surrogate.split(), rec.original.split()
+    if len(s_tok) < 2 or len(s_tok) != len(o_tok) or "," in rec.original:
+        return []
+    s_first, s_last, o_first, o_last = s_tok[0], s_tok[-1], o_tok[0], o_tok[-1]
+    out = [(f"{s_last}, {s_first}", f"{o_last}, {o_first}")]
+    if s_first[0].isalpha() and o_first[0].isalpha():
+        out += [(f"{s_first[0]}. {s_last}", f"{o_first[0]}. {o_last}"), (f"{s_first[0]} {s_last}", f"{o_first[0]} {o_last}")]
+    if len(s_tok) > 2:
+        out.append((f"{s_first} {s_last}", f"{o_first} {o_last}"))
+    return out
+
+
+def forms_for(rec: MappingRecord) -> list[Form]:
+    if rec.label in FLEXIBLE_LABELS or (rec.label not in ("PERSON", "LOCATION", "ORGANIZATION", "DOMAIN", "URL", "EMAIL_ADDRESS", "DATE_TIME") and sum(c.isdigit() for c in rec.surrogate) >= 5):
+        chars = [c for c in rec.surrogate if c.isalnum()]
+        pattern = _SEPS.join(re.escape(c) for c in chars)
+        return [Form(pattern, len(rec.surrogate), compact(rec.surrogate), rec.original, rec.surrogate, True, False)]
+    forms = [_literal(rec.surrogate, rec.original)]
+    if rec.label == "PERSON":
+        forms += [_literal(s, o) for s, o in _person_variants(rec)]
+    return forms

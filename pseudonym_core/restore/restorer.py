@@ -1,0 +1,100 @@
+"""Put originals back: one compiled alternation per session version, applied at word boundaries.
+
+The `regex` module is used for its partial matching, which is what lets the stream restorer
+hold back exactly the suffix that could still grow into a surrogate (rule 7).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..vault.base import MappingRecord
+from .forms import Form, compact, forms_for
+
+_BOUNDARY_L = r"(?<![\w])"
+_BOUNDARY_R = r"(?![\w])"
+
+
+def _apply_case(matched: str, form: Form) -> str:
+    """Carry the model's casing of the surrogate over to the original."""
+    original = form.original
+    if matched == form.surrogate:
+        return original
+    letters = [c for c in matched if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
+        return original.upper()
+    if letters and all(c.islower() for c in letters):
+        return original.lower()
+    if original.islower() and matched[:1].isupper():
+        return original.title()
+    return original
+
+
+def _reflow(matched: str, original: str) -> str:
+    """A reformatted phone or card comes back in the model's layout when the lengths agree."""
+    m_alnum = [c for c in matched if c.isalnum()]
+    o_alnum = [c for c in original if c.isalnum()]
+    if len(m_alnum) != len(o_alnum):
+        return original
+    it = iter(o_alnum)
+    return "".join(next(it) if c.isalnum() else c for c in matched)
+
+
+class Restorer:
+    """Immutable snapshot of a session's forms; rebuilt when the session gains mappings."""
+
+    def __init__(self, records: list[MappingRecord], lowercase_ok: set[str]) -> None:
+        forms: dict[str, Form] = {}
+        for rec in records:
+            for form in forms_for(rec):
+                forms.setdefault(("f:" if form.flexible else "l:") + form.key, form)
+        self._forms = forms
+        self._lowercase_ok = lowercase_ok
+        ordered = sorted(forms.values(), key=lambda f: f.length, reverse=True)
+        self.max_len = max((f.length for f in ordered), default=0)
+        self.first_chars = {f.surrogate[:1].casefold() for f in ordered}
+        body = "|".join(f.pattern for f in ordered)
+        self.pattern = (
+            regex.compile(rf"{_BOUNDARY_L}(?:{body}){_BOUNDARY_R}", regex.IGNORECASE | regex.V0)
+            if ordered
+            else None
+        )
+
+    def _lookup(self, matched: str) -> Form | None:
+        return self._forms.get("l:" + matched.casefold()) or self._forms.get("f:" + compact(matched))
+
+    def _replace(self, m: regex.Match[str]) -> str:
+        matched = m.group()
+        form = self._lookup(matched)
+        if form is None:
+            return matched
+        if form.flexible:
+            return _reflow(matched, form.original) if matched != form.surrogate else form.original
+        if (
+            form.single_word
+            and matched.islower()
+            and not form.surrogate.islower()
+            and form.key not in self._lowercase_ok
+        ):
+            return matched  # "mark my words" is not "Mark"
+        return _apply_case(matched, form)
+
+    def restore(self, text: str) -> str:
+        if self.pattern is None or not text:
+            return text
+        return self.pattern.sub(self._replace, text)
+
+    def hold_index(self, text: str) -> int:
+        """Where the longest suffix that could still grow into a surrogate form begins (len(text) if none)."""
+        if self.pattern is None:
+            return len(text)
+        window_start = max(0, len(text) - 2 * self.max_len - 8)
+        for i in range(window_start, len(text)):
+            if text[i].casefold() not in self.first_chars:
+                continue
+            if i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
+                continue
+            m = self.pattern.match(text, i, partial=True)
+            if m is not None and (m.partial or m.end() == len(text)):
+                return i
+        return len(text)

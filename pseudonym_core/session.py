@@ -1,0 +1,227 @@
+"""A session: one conversation's mapping, its randomness and its lock.
+
+Everything that must stay consistent across turns lives here (rule 2), guarded by one re-entrant
+lock so threads and asyncio tasks sharing a session see one mapping (rule 8). New mappings are
+written to the vault before the text that uses them leaves the call (rule 9).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import random
+import re
+import secrets
+import threading
+from typing import Any
+
+from .errors import VaultError
+from .restore.restorer import Restorer
+from .restore.stream import StreamRestorer
+from .surrogate.base import Generated, match_case
+from .vault.base import MappingRecord, StoredSession, Vault
+
+_WORD = re.compile(r"\w+")
+
+
+def new_meta(secret_key: bytes | None) -> dict[str, Any]:
+    """Per-session salt and date offset (derived from the key in deterministic mode)."""
+    if secret_key is not None:
+        digest = hmac.new(secret_key, b"date-offset", hashlib.sha256).digest()
+        offset = int.from_bytes(digest[:4], "big") % 700 - 350
+    else:
+        offset = secrets.randbelow(700) - 350
+    if -20 < offset < 20:
+        offset += 40 if offset >= 0 else -40
+    return {"salt": secrets.token_hex(16), "date_offset": offset, "v": 1}
+
+
+class _Context:
+    """The SurrogateContext a generator sees for one new entity."""
+
+    def __init__(self, session: Session, rng: random.Random) -> None:
+        self._s = session
+        self.rng = rng
+        self.date_offset_days = session.date_offset_days
+
+    def is_taken(self, candidate: str) -> bool:
+        return self._s._is_taken(candidate)
+
+    def component(self, original: str) -> str | None:
+        rec = self._s._records.get(original.casefold())
+        return rec.surrogate if rec is not None else None
+
+    def initial_for(self, letter: str, family: str | None) -> str | None:
+        return self._s._initial_for(letter, family)
+
+
+class Session:
+    """Create through `Pseudonymizer.session()`; share it across the turns of one conversation."""
+
+    def __init__(self, session_id: str, vault: Vault, stored: StoredSession, secret_key: bytes | None) -> None:
+        self.id = session_id
+        self.vault = vault
+        self._lock = threading.RLock()
+        self._secret_key = secret_key
+        self._rng = random.Random(secrets.randbits(128))
+        self.date_offset_days = int(stored.meta["date_offset"])
+        self._hash_key = hashlib.blake2b(bytes.fromhex(stored.meta["salt"]) + vault.secret).digest()[:32]
+        self._log: list[MappingRecord] = []
+        self._records: dict[str, MappingRecord] = {}
+        self._by_surrogate: dict[str, MappingRecord] = {}
+        self._surrogate_words: set[str] = set()
+        self._original_words: set[bytes] = set(stored.word_hashes)
+        self._lowercase_emitted: set[str] = set()
+        self._pending: list[MappingRecord] = []
+        self._pending_words: set[bytes] = set()
+        self._restorer: Restorer | None = None
+        self._known: tuple[Any, Any] | None = None
+        for rec in stored.records:
+            self._apply(rec)
+
+    def __repr__(self) -> str:
+        return f"Session(id={self.id!r}, mappings={len(self._records)})"
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self._lock
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    # -- state --------------------------------------------------------------------------------
+    def _apply(self, rec: MappingRecord) -> None:
+        key = rec.original.casefold()
+        if key in self._records:
+            return
+        self._log.append(rec)
+        self._records[key] = rec
+        self._by_surrogate.setdefault(rec.surrogate.casefold(), rec)
+        self._surrogate_words.update(w.casefold() for w in _WORD.findall(rec.surrogate))
+        if rec.surrogate.islower():
+            self._lowercase_emitted.add(rec.surrogate.casefold())
+        self._restorer = None
+        self._known = None
+
+    def _hash(self, word: str) -> bytes:
+        return hashlib.blake2b(word.casefold().encode(), key=self._hash_key, digest_size=16).digest()
+
+    def _is_taken(self, candidate: str) -> bool:
+        folded = candidate.casefold()
+        if folded in self._records or folded in self._by_surrogate:
+            return True
+        return any(
+            self._hash(w) in self._original_words or w.casefold() in self._surrogate_words
+            for w in _WORD.findall(candidate)
+        )
+
+    def _initial_for(self, letter: str, family: str | None) -> str | None:
+        for rec in self._log:
+            o, s = rec.original.split(), rec.surrogate.split()
+            if rec.label != "PERSON" or len(o) < 2 or len(o) != len(s) or "," in rec.original:
+                continue
+            if o[0][:1].casefold() == letter.casefold() and (family is None or o[-1].casefold() == family.casefold()):
+                return s[0][:1]
+        return None
+
+    # -- used by the pipeline under `lock` ----------------------------------------------------
+    def note_words(self, text: str) -> None:
+        """Remember the text's words so no later surrogate equals one of them (rule 4)."""
+        for w in _WORD.findall(text):
+            h = self._hash(w)
+            if h not in self._original_words:
+                self._original_words.add(h)
+                self._pending_words.add(h)
+
+    def known_matchers(self) -> tuple[Any, Any]:
+        """(originals pattern, surrogates pattern) for known-entity matching and conflict spotting."""
+        if self._known is None:
+            from .detect.custom import word_pattern
+
+            self._known = (
+                word_pattern([r.original for r in self._log]),
+                word_pattern([r.surrogate for r in self._log]),
+            )
+        return self._known
+
+    def lookup(self, original: str) -> MappingRecord | None:
+        return self._records.get(original.casefold())
+
+    def surrogate_for(self, label: str, occurrence: str, generate: Any) -> tuple[str, str]:
+        """(surrogate text for this occurrence, label) — reusing the vault or inventing one."""
+        rec = self._records.get(occurrence.casefold())
+        if rec is None:
+            rec = self._invent(label, occurrence, generate)
+        if occurrence == rec.original:
+            return rec.surrogate, rec.label
+        value = match_case(occurrence, rec.surrogate)
+        if value.islower():
+            self._lowercase_emitted.add(value.casefold())
+        return value, rec.label
+
+    def _entity_rng(self, label: str, original: str) -> random.Random:
+        if self._secret_key is None:
+            return self._rng
+        seed = hmac.new(self._secret_key, f"{label}|{original.casefold()}".encode(), hashlib.sha256).digest()
+        return random.Random(seed)
+
+    def _invent(self, label: str, original: str, generate: Any) -> MappingRecord:
+        ctx = _Context(self, self._entity_rng(label, original))
+        gen: Generated = generate(label, original, ctx)
+        for _ in range(20):
+            if gen.surrogate.casefold() != original.casefold() and gen.surrogate.casefold() not in self._by_surrogate:
+                break
+            gen = generate(label, original, ctx)
+        else:
+            raise VaultError(f"could not find a free {label} surrogate; the session is saturated")
+        for comp_original, comp_surrogate, comp_label in gen.components:
+            if comp_original.casefold() not in self._records:
+                self._add(MappingRecord(comp_original, comp_surrogate, comp_label, "component"))
+        rec = MappingRecord(original, gen.surrogate, label, "entity")
+        self._add(rec)
+        return rec
+
+    def _add(self, rec: MappingRecord) -> None:
+        self._apply(rec)
+        self._pending.append(rec)
+
+    def commit(self) -> None:
+        """Persist what this call added before its output is handed out; undo it if that fails."""
+        if not self._pending and not self._pending_words:
+            return
+        try:
+            self.vault.append(self.id, list(self._pending), sorted(self._pending_words))
+        except Exception:
+            self._rollback()
+            raise
+        self._pending.clear()
+        self._pending_words.clear()
+
+    def _rollback(self) -> None:
+        pending = set(map(id, self._pending))
+        log = [r for r in self._log if id(r) not in pending]
+        self._original_words -= self._pending_words
+        self._pending.clear()
+        self._pending_words.clear()
+        self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
+        for rec in log:
+            self._apply(rec)
+
+    # -- restoration --------------------------------------------------------------------------
+    def restorer(self) -> Restorer:
+        with self._lock:
+            if self._restorer is None:
+                self._restorer = Restorer(list(self._log), set(self._lowercase_emitted))
+            return self._restorer
+
+    def restore(self, text: str) -> str:
+        return self.restorer().restore(text)
+
+    def stream_restorer(self) -> StreamRestorer:
+        """An incremental restorer for one stream of chunks (one per stream, not shared)."""
+        return StreamRestorer(self.restorer)
+
+    def mappings(self) -> list[MappingRecord]:
+        """A copy of the session's mappings, oldest first (their reprs hide originals)."""
+        with self._lock:
+            return list(self._log)

@@ -1,0 +1,56 @@
+"""What a surrogate generator may ask of the session while it invents a value."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class SurrogateContext(Protocol):
+    """The session's view offered to generators: randomness, collision checks, known components."""
+
+    rng: random.Random
+    date_offset_days: int
+
+    def is_taken(self, candidate: str) -> bool:
+        """True when `candidate` (or one of its words) equals an original word or another surrogate."""
+        ...
+
+    def component(self, original: str) -> str | None:
+        """The surrogate already chosen for a name part or domain, if any."""
+        ...
+
+    def initial_for(self, letter: str, family: str | None) -> str | None:
+        """The surrogate initial of a known person whose given name starts with `letter`."""
+        ...
+
+
+@dataclass
+class Generated:
+    """A surrogate plus the part-level mappings it implies ("John"→"Mark", "acme.com"→"vexa.net")."""
+
+    surrogate: str
+    components: list[tuple[str, str, str]] = field(default_factory=list)  # (original, surrogate, label)
+
+
+def match_case(model: str, value: str) -> str:
+    """Give `value` the letter case pattern of `model` (UPPER, lower, or as generated)."""
+    letters = [c for c in model if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
+        return value.upper()
+    if letters and all(c.islower() for c in letters):
+        return value.lower()
+    return value
+
+
+def pick(ctx: SurrogateContext, candidates: list[str], tries: int = 60) -> str | None:
+    """A random candidate that collides with nothing in the session, or None."""
+    if not candidates:
+        return None
+    for _ in range(tries):
+        value = ctx.rng.choice(candidates)
+        if not ctx.is_taken(value):
+            return value
+    free = [c for c in candidates if not ctx.is_taken(c)]
+    return ctx.rng.choice(free) if free else None

@@ -1,0 +1,43 @@
+"""GEN_rand: type-matched sampling from realistic pools (the paper's default generator).
+
+The generator is a plain dispatch on the entity label; the session supplies randomness and the
+collision checks, so generators stay pure functions that are easy to test one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .base import Generated, SurrogateContext
+from .dates import shift_date
+from .person import person_surrogate
+from .places import location, organization
+from .values import char_class, credit_card, email, iban, ip_address, phone, url, us_ssn
+
+_BY_LABEL: dict[str, Callable[[str, SurrogateContext], Generated]] = {
+    "PERSON": person_surrogate,
+    "LOCATION": location,
+    "ORGANIZATION": organization,
+    "EMAIL_ADDRESS": email,
+    "PHONE_NUMBER": phone,
+    "CREDIT_CARD": credit_card,
+    "IBAN_CODE": iban,
+    "IP_ADDRESS": ip_address,
+    "URL": url,
+    "US_SSN": us_ssn,
+    "DATE_TIME": shift_date,
+    "MAC_ADDRESS": lambda o, c: char_class(o, c, hex_only=True),
+    "UUID": lambda o, c: char_class(o, c, hex_only=True),
+}
+
+
+class RandGenerator:
+    """Picks a generator by label; any label without one keeps its shape with fresh characters."""
+
+    name = "rand"
+
+    def generate(self, label: str, original: str, ctx: SurrogateContext) -> Generated:
+        func = _BY_LABEL.get(label)
+        if func is None:
+            return char_class(original, ctx)
+        return func(original, ctx)

@@ -1,0 +1,100 @@
+"""Type-matched surrogates for places and organizations.
+
+A country becomes another country, a US state another state, a street address another
+address of the same shape, a city a real mid-sized city: the model keeps reasoning about the
+right kind of place without learning which one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .base import Generated, SurrogateContext, match_case, pick
+from .pools import CITIES, COMMON_WORDS, name_index
+from .values import _digits
+
+ORG_GENERIC = frozenset(
+    """inc inc. ltd ltd. llc plc gmbh ag sa s.a. corp corp. corporation company co co. group bank hospital
+    university college school clinic foundation holdings partners associates solutions technologies
+    systems labs laboratories insurance services pharma pharmaceuticals capital consulting media
+    of the and & center centre institute trust agency airlines motors energy health medical
+    international global software bv nv kg ab oy as spa srl""".split()
+)
+_STEMS = (
+    "Vantor", "Northwind", "Bluepeak", "Corvana", "Helix", "Stratum", "Orbis", "Quillon", "Meridian",
+    "Tessell", "Arcadia", "Pinecrest", "Silverline", "Kestrel", "Lumen", "Obsidian", "Harbor", "Ironwood",
+    "Novacore", "Redfern", "Altamira", "Brightwater", "Calder", "Dunmore", "Everly", "Fairhaven",
+)  # fmt: skip
+_STREET_WORDS = frozenset(
+    """street st avenue ave road rd boulevard blvd drive dr lane ln court ct place pl way terrace
+    apt apartment suite ste unit flat floor via viale corso piazza rua avenida calle rue strasse straße
+    north south east west n s e w ne nw se sw box po p.o.""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _geo() -> tuple[list[str], list[str]]:
+    import faker.providers.address.en_US as us
+
+    return list(us.Provider.countries), list(us.Provider.states)
+
+
+def location(original: str, ctx: SurrogateContext) -> Generated:
+    countries, states = _geo()
+    folded = original.casefold()
+    if any(c.isdigit() for c in original):
+        return _address(original, ctx)
+    for pool in (countries, states):
+        if folded in {p.casefold() for p in pool}:
+            value = pick(ctx, [p for p in pool if p.casefold() != folded])
+            if value:
+                return Generated(match_case(original, value))
+    return Generated(match_case(original, pick(ctx, list(CITIES)) or _fallback_word(ctx)))
+
+
+def _address(original: str, ctx: SurrogateContext) -> Generated:
+    """Numbers get fresh digits, names get surnames; street types, units and layout stay."""
+    family = [n for n in name_index().pools["en_US"].family if n.casefold() not in COMMON_WORDS]
+    out = []
+    for tok in re.split(r"(\W+)", original):
+        if not tok or not tok[0].isalnum():
+            out.append(tok)
+        elif tok.isdigit():
+            out.append(_digits(ctx, len(tok), first_nonzero=len(tok) > 1))
+        elif any(c.isdigit() for c in tok):
+            out.append("".join(_digits(ctx, 1) if c.isdigit() else c for c in tok))
+        elif tok.casefold() in _STREET_WORDS or len(tok) <= 2:
+            out.append(tok)
+        else:
+            out.append(match_case(tok, pick(ctx, family) or _fallback_word(ctx)))
+    return Generated("".join(out))
+
+
+def organization(original: str, ctx: SurrogateContext) -> Generated:
+    tokens = re.split(r"(\s+)", original)
+    words = [t for t in tokens[0::2] if t]
+    n_stem = sum(1 for w in words if w.casefold() not in ORG_GENERIC) or 1
+    stems = []
+    for _ in range(min(n_stem, 2)):
+        stems.append(pick(ctx, [s for s in _STEMS if s not in stems]) or _fallback_word(ctx))
+    out, replaced = [], False
+    for i, tok in enumerate(tokens):
+        if i % 2 or tok.casefold() in ORG_GENERIC or not tok:
+            out.append(tok)
+        elif not replaced:
+            out.append(match_case(tok, " ".join(stems)))
+            replaced = True
+        else:
+            out.append("")
+    value = re.sub(r"\s{2,}", " ", "".join(out)).strip()
+    if value.casefold() == original.casefold() or ctx.is_taken(value):
+        value = match_case(original, f"{pick(ctx, list(_STEMS)) or _fallback_word(ctx)} Group")
+    return Generated(value)
+
+
+def _fallback_word(ctx: SurrogateContext) -> str:
+    while True:
+        word = "".join(ctx.rng.choice("bdfgklmnprstvz") + ctx.rng.choice("aeiou") for _ in range(3)).capitalize()
+        if not ctx.is_taken(word):
+            return word

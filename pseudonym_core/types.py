@@ -1,0 +1,43 @@
+"""Result types handed to callers.
+
+Their reprs deliberately omit original text: results end up in debug logs, notebooks and
+tracebacks, and rule 9 of the design says originals never appear there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One replaced span: offsets and `text` refer to the original input, `surrogate` to the output."""
+
+    start: int
+    end: int
+    text: str = field(repr=False)
+    label: str
+    surrogate: str
+    score: float
+    source: str
+
+    def __repr__(self) -> str:
+        return (
+            f"Entity(start={self.start}, end={self.end}, label={self.label!r}, "
+            f"surrogate={self.surrogate!r}, score={self.score:.2f}, source={self.source!r})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PseudonymizeResult:
+    """What was produced for one input text; `text` is safe to send to a cloud model."""
+
+    text: str
+    entities: list[Entity]
+    session_id: str
+
+    def __repr__(self) -> str:
+        return (
+            f"PseudonymizeResult(text={self.text!r}, entities={len(self.entities)}, "
+            f"session_id={self.session_id!r})"
+        )
