@@ -7,7 +7,13 @@ from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.caches import BaseCache
-from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
+from langchain_core.callbacks import (
+    AsyncCallbackManager,
+    AsyncCallbackManagerForLLMRun,
+    BaseCallbackManager,
+    CallbackManager,
+    CallbackManagerForLLMRun,
+)
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.language_models.base import LangSmithParams
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
@@ -211,8 +217,17 @@ class PseudonymizedChatModel(BaseChatModel):
         return ChatResult(generations=generations, llm_output=result.llm_output)
 
     @staticmethod
-    def _inner_callbacks(run_manager: Any) -> Any:
-        return run_manager.get_child(tag=_INNER_TAG) if run_manager else None
+    def _inner_callbacks(run_manager: Any, manager_cls: type[BaseCallbackManager] = CallbackManager) -> Any:
+        """Callbacks that make the inner call a child run of this one (what `get_child` does for
+        chains; LLM runs have no such method), tagged so message streams skip its surrogates."""
+        if run_manager is None:
+            return None
+        manager = manager_cls(handlers=[], parent_run_id=run_manager.run_id)
+        manager.set_handlers(run_manager.inheritable_handlers)
+        manager.add_tags(run_manager.inheritable_tags)
+        manager.add_metadata(run_manager.inheritable_metadata)
+        manager.add_tags([_INNER_TAG], inherit=False)
+        return manager
 
     def _generate(
         self,
@@ -239,7 +254,10 @@ class PseudonymizedChatModel(BaseChatModel):
         # Detection is CPU-bound (spaCy); keep it off the event loop.
         outgoing = await run_in_executor(None, self._outgoing, messages, session)
         result = await self.llm.agenerate(
-            [outgoing], stop=stop, callbacks=self._inner_callbacks(run_manager), **kwargs
+            [outgoing],
+            stop=stop,
+            callbacks=self._inner_callbacks(run_manager, AsyncCallbackManager),
+            **kwargs,
         )
         return self._restore_result(result, session)
 
@@ -272,7 +290,7 @@ class PseudonymizedChatModel(BaseChatModel):
         session = self._take_session(kwargs)
         outgoing = await run_in_executor(None, self._outgoing, messages, session)
         restorer = ChunkRestorer(self.pseudonymizer, session)
-        config: RunnableConfig = {"callbacks": self._inner_callbacks(run_manager)}
+        config: RunnableConfig = {"callbacks": self._inner_callbacks(run_manager, AsyncCallbackManager)}
         last_id: str | None = None
         async for chunk in self.llm.astream(outgoing, config, stop=stop, **kwargs):
             last_id = chunk.id or last_id
