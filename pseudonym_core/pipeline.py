@@ -28,6 +28,11 @@ from .vault.base import Vault
 from .vault.memory import MemoryVault
 
 _STRONG = ("custom", "deny_list")
+#: Acronyms the small NER model likes to call organizations; they name field types, not parties.
+_NOT_ENTITIES = frozenset(
+    "iban ssn dob pin cvv cvc id ceo cfo cto coo hr it pdf url api faq eta asap vat zip tin ein bic swift "
+    "gdpr hipaa pii phi icu er gp dm fyi tbd n/a ok usd eur gbp mrn".split()
+)
 
 
 class Pseudonymizer:
@@ -126,6 +131,8 @@ class Pseudonymizer:
         if span.source.startswith(_STRONG):
             return True
         if not cfg.wants(span.label) or span.score < cfg.threshold_for(span.label):
+            return False
+        if text[span.start : span.end].strip().casefold() in _NOT_ENTITIES:
             return False
         if span.label == "DATE_TIME":
             return cfg.date_mode == "all" or (cfg.date_mode == "full" and parse_full_date(text[span.start : span.end]) is not None)

@@ -21,6 +21,12 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    """A lone capitalized name-word opening a sentence is as likely a noun ("Server", "Grant")."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:;\n\"'(" or before.endswith("\\n")
+
+
 class GazetteerDetector(BaseDetector):
     name = "gazetteer"
 
@@ -52,7 +58,8 @@ class GazetteerDetector(BaseDetector):
                     if text[toks[j][1] : nxt_start].strip() or not _is_cap(nxt):
                         break
                     j += 1
-                spans.append(Span(start, toks[j][1], "PERSON", GAZETTEER_SCORE, self.name))
+                if j > i or not _sentence_initial(text, start):
+                    spans.append(Span(start, toks[j][1], "PERSON", GAZETTEER_SCORE, self.name))
             elif tok.islower() and j + 1 < len(toks):
                 nxt_start, nxt_end, nxt = toks[j + 1]
                 if nxt.islower() and not text[end:nxt_start].strip() and self._family(nxt):

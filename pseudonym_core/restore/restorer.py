@@ -52,7 +52,7 @@ class Restorer:
         self._lowercase_ok = lowercase_ok
         ordered = sorted(forms.values(), key=lambda f: f.length, reverse=True)
         self.max_len = max((f.length for f in ordered), default=0)
-        self.first_chars = {f.surrogate[:1].casefold() for f in ordered}
+        self.first_chars = {(f.key if f.flexible else f.surrogate)[:1].casefold() for f in ordered}
         body = "|".join(f.pattern for f in ordered)
         self.pattern = (
             regex.compile(rf"{_BOUNDARY_L}(?:{body}){_BOUNDARY_R}", regex.IGNORECASE | regex.V0)
@@ -79,22 +79,41 @@ class Restorer:
             return matched  # "mark my words" is not "Mark"
         return _apply_case(matched, form)
 
-    def restore(self, text: str) -> str:
-        if self.pattern is None or not text:
-            return text
-        return self.pattern.sub(self._replace, text)
+    def restore(self, text: str, start: int = 0, end: int | None = None) -> str:
+        """Restore text[start:end]; characters before `start` are context for word boundaries only."""
+        end = len(text) if end is None else end
+        if self.pattern is None or start >= end:
+            return text[start:end]
+        out: list[str] = []
+        pos = start
+        for m in self.pattern.finditer(text, start, end):
+            out.append(text[pos : m.start()])
+            out.append(self._replace(m))
+            pos = m.end()
+        out.append(text[pos:end])
+        return "".join(out)
 
-    def hold_index(self, text: str) -> int:
+    def hold_index(self, text: str, start: int = 0) -> int:
         """Where the longest suffix that could still grow into a surrogate form begins (len(text) if none)."""
         if self.pattern is None:
             return len(text)
-        window_start = max(0, len(text) - 2 * self.max_len - 8)
+        window_start = max(start, len(text) - 2 * self.max_len - 8)
         for i in range(window_start, len(text)):
             if text[i].casefold() not in self.first_chars:
                 continue
             if i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
                 continue
-            m = self.pattern.match(text, i, partial=True)
-            if m is not None and (m.partial or m.end() == len(text)):
-                return i
+            # the whole rest is a surrogate form or the beginning of one: it must wait
+            if self.pattern.fullmatch(text, i, partial=True) is not None:
+                return self._not_inside_match(text, i)
         return len(text)
+
+    def _not_inside_match(self, text: str, hold: int) -> int:
+        """Move the cut left when a complete form ("F. Glass") straddles it ("Glass, F…" held)."""
+        assert self.pattern is not None
+        for m in self.pattern.finditer(text, max(0, hold - self.max_len - 8)):
+            if m.start() >= hold:
+                break
+            if m.start() < hold < m.end():
+                return m.start()
+        return hold

@@ -17,20 +17,25 @@ class StreamRestorer:
     def __init__(self, restorer: Callable[[], Restorer]) -> None:
         self._restorer = restorer  # re-read per chunk: the session may learn mappings mid-stream
         self._buffer = ""
+        self._left = ""  # the last character already emitted: word-boundary context only
 
     def __repr__(self) -> str:
         return f"StreamRestorer(held={len(self._buffer)} chars)"
 
     def feed(self, chunk: str) -> str:
-        text = self._buffer + chunk
+        text = self._left + self._buffer + chunk
+        start = len(self._left)
         restorer = self._restorer()
-        hold = restorer.hold_index(text)
+        hold = restorer.hold_index(text, start)
         self._buffer = text[hold:]
-        return restorer.restore(text[:hold])
+        if hold > start:
+            self._left = text[hold - 1]
+        return restorer.restore(text, start, hold)
 
     def flush(self) -> str:
-        text, self._buffer = self._buffer, ""
-        return self._restorer().restore(text)
+        text = self._left + self._buffer
+        self._buffer = ""
+        return self._restorer().restore(text, len(self._left))
 
 
 def restore_iter(stream: StreamRestorer, chunks: Iterable[str]) -> Iterator[str]:

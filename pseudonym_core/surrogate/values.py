@@ -137,7 +137,7 @@ def domain(original: str, ctx: SurrogateContext) -> str:
     for _ in range(100):
         word = ctx.rng.choice(_DOMAIN_WORDS) + ctx.rng.choice(["", "-labs", "-group", "hq", "io", "works"])
         cand = f"{prefix}{word}.{tld}"
-        if not ctx.is_taken(word) and not ctx.is_taken(cand):
+        if not ctx.is_taken(word):
             return match_case(original, cand)
     return f"{prefix}{_digits(ctx, 6)}.example"
 
