@@ -218,14 +218,20 @@ class PseudonymizedChatModel(BaseChatModel):
 
     @staticmethod
     def _inner_callbacks(run_manager: Any, manager_cls: type[BaseCallbackManager] = CallbackManager) -> Any:
-        """Callbacks that make the inner call a child run of this one (what `get_child` does for
-        chains; LLM runs have no such method), tagged so message streams skip its surrogates."""
-        if run_manager is None:
-            return None
-        manager = manager_cls(handlers=[], parent_run_id=run_manager.run_id)
-        manager.set_handlers(run_manager.inheritable_handlers)
-        manager.add_tags(run_manager.inheritable_tags)
-        manager.add_metadata(run_manager.inheritable_metadata)
+        """Callbacks for the inner call, always explicit.
+
+        With a run manager, the inner call becomes a child run of this one (what `get_child` does
+        for chains; LLM runs have no such method). Without one (LangChain's streaming paths do not
+        pass it to `_stream`), an empty manager stops the inner call from inheriting the ambient
+        config's handlers, e.g. LangGraph's message-stream handler, which would otherwise show the
+        user the inner model's surrogate tokens. The tag makes the same point for handlers that are
+        inherited on purpose.
+        """
+        manager = manager_cls(handlers=[], parent_run_id=run_manager.run_id if run_manager else None)
+        if run_manager is not None:
+            manager.set_handlers(run_manager.inheritable_handlers)
+            manager.add_tags(run_manager.inheritable_tags)
+            manager.add_metadata(run_manager.inheritable_metadata)
         manager.add_tags([_INNER_TAG], inherit=False)
         return manager
 
