@@ -88,7 +88,7 @@ def organization(original: str, ctx: SurrogateContext) -> Generated:
         else:
             out.append("")
     value = re.sub(r"\s{2,}", " ", "".join(out)).strip()
-    if value.casefold() == original.casefold() or ctx.is_taken(value):
+    if value.casefold() == original.casefold():
         value = match_case(original, f"{pick(ctx, list(_STEMS)) or _fallback_word(ctx)} Group")
     return Generated(value)
 

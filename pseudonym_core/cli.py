@@ -1,0 +1,127 @@
+"""`pseudonym` command line: pseudonymize / restore files or stdin, and a walk-through demo.
+
+Errors go to stderr with exit status 2 and never echo the input: a CLI error ends up in shell
+history, CI logs and bug reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import PseudonymError
+
+DEFAULT_VAULT = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "llm-pseudonym" / "vault.sqlite3"
+KEY_ENV = "PSEUDONYM_VAULT_KEY"
+
+
+class CliError(Exception):
+    """A usage problem the user can fix; printed without traceback."""
+
+
+def _read_input(path: str | None, limit: int) -> str:
+    raw = sys.stdin.buffer.read(limit * 4 + 1) if path in (None, "-") else _read_file(path, limit)
+    if b"\x00" in raw:
+        raise CliError("input looks binary (contains NUL bytes); pass a UTF-8 text file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"input is not valid UTF-8 (byte {exc.start}); pass a UTF-8 text file") from None
+    if not text.strip():
+        raise CliError("input is empty; nothing to do")
+    if len(text) > limit:
+        raise CliError(f"input has more than --max-chars={limit} characters; split it or raise the limit")
+    return text
+
+
+def _read_file(path: str, limit: int) -> bytes:
+    p = Path(path)
+    if not p.is_file():
+        raise CliError(f"no such file: {path}")
+    with p.open("rb") as fh:
+        return fh.read(limit * 4 + 1)
+
+
+def _vault(args: argparse.Namespace) -> Any:
+    from .vault import SQLiteVault
+
+    path = Path(args.vault)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = os.environ.get(KEY_ENV) or None
+    return SQLiteVault(path, key=key)
+
+
+def _pseudonymizer(args: argparse.Namespace) -> Any:
+    from . import Pseudonymizer, PseudonymizerConfig
+
+    return Pseudonymizer(PseudonymizerConfig(max_input_chars=args.max_chars))
+
+
+def cmd_pseudonymize(args: argparse.Namespace) -> int:
+    text = _read_input(args.file, args.max_chars)
+    p = _pseudonymizer(args)
+    session = p.session(id=args.session, vault=_vault(args))
+    result = p.pseudonymize(text, session=session)
+    if args.json:
+        payload = {
+            "session_id": session.id,
+            "text": result.text,
+            "entities": [
+                {"start": e.start, "end": e.end, "label": e.label, "surrogate": e.surrogate,
+                 "score": round(e.score, 3), "source": e.source}
+                for e in result.entities
+            ],
+        }  # fmt: skip
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(result.text)
+        print(f"session: {session.id}", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    text = _read_input(args.file, args.max_chars)
+    p = _pseudonymizer(args)
+    session = p.session(id=args.session, vault=_vault(args), create=False)
+    sys.stdout.write(p.restore(text, session=session))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    run_demo(print)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pseudonym", description="Reversible pseudonymization for LLM prompts.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, helptext in (("pseudonymize", "replace personal data with surrogates"), ("restore", "put originals back")):
+        sp = sub.add_parser(name, help=helptext)
+        sp.add_argument("file", nargs="?", help="input file (default: stdin)")
+        sp.add_argument("--session", required=name == "restore", help="session id (restore: the one printed by pseudonymize)")
+        sp.add_argument("--vault", default=str(DEFAULT_VAULT), help=f"SQLite vault file (key from ${KEY_ENV})")
+        sp.add_argument("--max-chars", type=int, default=1_000_000, help="refuse inputs longer than this")
+        if name == "pseudonymize":
+            sp.add_argument("--json", action="store_true", help="print text, session id and entities as JSON")
+    sub.add_parser("demo", help="walk through pseudonymize → model → restore on built-in text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"pseudonymize": cmd_pseudonymize, "restore": cmd_restore, "demo": cmd_demo}[args.command]
+    try:
+        return handler(args)
+    except (CliError, PseudonymError) as exc:
+        print(f"pseudonym: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

