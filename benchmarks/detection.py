@@ -49,6 +49,7 @@ class System:
     analyze: Callable[[str], list[Hit]]
     variants: dict[str, Callable[[Hit], bool]]
     seconds: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
     chars: int = 0
 
 
@@ -117,7 +118,12 @@ def run(system: System, samples: list[LabeledSample]) -> dict[str, list[list[tup
     preds: dict[str, list[list[tuple[int, int]]]] = {v: [] for v in system.variants}
     for s in samples:
         t0 = time.perf_counter()
-        hits = system.analyze(s.text)
+        try:
+            hits = system.analyze(s.text)
+        except Exception as exc:  # scored as masking nothing; counted so it is not silent
+            key = type(exc).__name__
+            system.errors[key] = system.errors.get(key, 0) + 1
+            hits = []
         system.seconds.append(time.perf_counter() - t0)
         system.chars += len(s.text.encode("utf-8"))
         for v, keep in system.variants.items():
@@ -225,13 +231,17 @@ def main(argv: list[str] | None = None) -> int:
             for v, s in per_variant.items()
         ]
         md += [table(["system", "entity R", "char R", "over-masking", "span precision"], summary), ""]
-        if any(d.per_type for d in details.values()):
+        if any(g.detail for s in samples for g in s.spans):
             md += ["LOCATION by component (entity R):", "", recall_table(details), ""]
         md += ["Targets (engine):", ""]
         md += [f"- {'PASS' if ok else 'FAIL'}: {msg}" for msg, ok in target_check(per_variant["engine"])]
         result["sets"][set_name] = {v: scores_to_dict(s) for v, s in per_variant.items()}  # type: ignore[index]
     header = ["system", "samples", "ms/sample", "p50 ms", "p95 ms", "ms/KB", "speed-up vs presidio"]
     md += ["", "## Latency (warm, both sets)", "", table(header, latency_rows(systems)), ""]
+    errors = {s.name: s.errors for s in systems if s.errors}
+    if errors:
+        md += ["Exceptions (sample scored as masking nothing): " + json.dumps(errors), ""]
+    result["errors"] = errors
     result["latency"] = {r[0]: dict(zip(header[1:], r[1:], strict=True)) for r in latency_rows(systems)}
 
     args.out.mkdir(parents=True, exist_ok=True)
