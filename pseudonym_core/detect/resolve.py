@@ -19,11 +19,14 @@ TITLES = re.compile(
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _EDGE = " \t\r\n,.;:!?\"'()[]{}<>“”‘’«»-–—*_/\\|"
 _MERGEABLE = {"PERSON", "LOCATION", "ORGANIZATION"}
-_STRONG_SOURCES = ("custom", "deny_list", "known")
+_STRONG_SOURCES = ("custom", "deny_list")
 
 
 def _strong(span: Span) -> bool:
-    """Spans whose boundaries we trust more than any statistical guess."""
+    """Spans whose boundaries we trust more than any statistical guess.
+
+    Vault matches are not among them: "H. Schmidt" found by NER must beat the known "Schmidt" inside it.
+    """
     return span.source.startswith(_STRONG_SOURCES) or (span.source.startswith("pattern") and span.score >= 0.6)
 
 

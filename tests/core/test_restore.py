@@ -1,0 +1,127 @@
+"""Replacement by offsets and restoration of every rephrasing form (rules 1, 6, 7)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from pseudonym_core import InputError, Pseudonymizer
+from pseudonym_core.replace.direct import splice
+
+
+def test_splice_is_offset_based_and_rejects_overlaps() -> None:
+    assert splice("Ann wrote the Annual report", [(0, 3, "Eve")]) == "Eve wrote the Annual report"
+    assert splice("+1 (555) 010-9999 x", [(0, 17, "N")]) == "N x"
+    with pytest.raises(ValueError):
+        splice("abcdef", [(0, 3, "x"), (2, 4, "y")])
+
+
+@pytest.fixture
+def person(pseudonymizer: Pseudonymizer):
+    s = pseudonymizer.session()
+    r = pseudonymizer.pseudonymize(
+        "Hannah Schmidt (hannah.schmidt@contoso-mail.de, +44 20 7946 0958, card 4111 1111 1111 1111) lives in Berlin.",
+        session=s,
+    )
+    by = {e.label: e.surrogate for e in r.entities}
+    return s, by
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{full} called.", "Hannah Schmidt called."),
+        ("{FULL} CALLED.", "HANNAH SCHMIDT CALLED."),
+        ("{lfull} called.", "hannah schmidt called."),
+        ("{last}'s file and {last}’s notes.", "Schmidt's file and Schmidt’s notes."),
+        ("Ask {first}.", "Ask Hannah."),
+        ("Dr. {last} agreed.", "Dr. Schmidt agreed."),
+        ("{i}. {last} signed.", "H. Schmidt signed."),
+        ("{last}, {first} (file).", "Schmidt, Hannah (file)."),
+        ("Mail {email} or {EMAIL}.", "Mail hannah.schmidt@contoso-mail.de or HANNAH.SCHMIDT@CONTOSO-MAIL.DE."),
+        ("Call {phone_dashed}.", "Call +44-20-7946-0958."),
+        ("Card {card_compact}.", "Card 4111111111111111."),
+        ("{last}son and {first}ville are other words.", "{last}son and {first}ville are other words."),
+    ],
+)
+def test_restoration_forms(pseudonymizer: Pseudonymizer, person, template: str, expected: str) -> None:
+    s, by = person
+    first, last = by["PERSON"].split()
+    values = {
+        "full": by["PERSON"], "FULL": by["PERSON"].upper(), "lfull": by["PERSON"].lower(), "first": first,
+        "last": last, "i": first[0], "email": by["EMAIL_ADDRESS"], "EMAIL": by["EMAIL_ADDRESS"].upper(),
+        "phone_dashed": by["PHONE_NUMBER"].replace(" ", "-"), "card_compact": by["CREDIT_CARD"].replace(" ", ""),
+    }  # fmt: skip
+    answer = template.format(**values)
+    assert pseudonymizer.restore(answer, session=s) == expected.format(**values)
+
+
+def test_stream_restore_matches_whole_restore_for_every_chunking(pseudonymizer: Pseudonymizer, person) -> None:
+    s, by = person
+    first, last = by["PERSON"].split()
+    answer = (
+        f"{by['PERSON']} and {last}'s case: {first[0]}. {last}, {last}, {first}. Dr. {last} will call "
+        f"{by['PHONE_NUMBER']} and write to {by['EMAIL_ADDRESS']}. {last}son is unrelated."
+    )
+    whole = pseudonymizer.restore(answer, session=s)
+    assert "Hannah" in whole and last not in whole.replace(f"{last}son", "")
+    for size in (1, 2, 3, 4, 7, 13):
+        chunks = [answer[i : i + size] for i in range(0, len(answer), size)]
+        assert "".join(pseudonymizer.restore_stream(chunks, session=s)) == whole
+
+
+def test_stream_holds_back_only_possible_surrogate_prefixes(pseudonymizer: Pseudonymizer, person) -> None:
+    s, by = person
+    last = by["PERSON"].split()[1]
+    stream = s.stream_restorer()
+    assert stream.feed("The weather is fine. ") == "The weather is fine. "
+    assert stream.feed(f"Ask {last[:2]}") == "Ask "  # could still become the surrogate
+    assert stream.feed(last[2:] + ",") == ""  # "<last>," may still become "<last>, <first>"
+    assert stream.feed(" now") == "Schmidt, now"
+    assert stream.flush() == ""
+
+
+async def test_async_twins(pseudonymizer: Pseudonymizer) -> None:
+    s = pseudonymizer.session()
+    r = await pseudonymizer.apseudonymize("Hannah Schmidt lives in Berlin.", session=s)
+    assert "Hannah" not in r.text
+    assert await pseudonymizer.arestore(r.text, session=s) == "Hannah Schmidt lives in Berlin."
+
+    async def chunks():
+        for i in range(0, len(r.text), 3):
+            await asyncio.sleep(0)
+            yield r.text[i : i + 3]
+
+    out = [piece async for piece in pseudonymizer.arestore_stream(chunks(), session=s)]
+    assert "".join(out) == "Hannah Schmidt lives in Berlin." and len(out) > 1
+
+
+def test_lowercase_common_word_equal_to_a_first_name_surrogate_is_not_restored(pseudonymizer: Pseudonymizer) -> None:
+    s = pseudonymizer.session()
+    r = pseudonymizer.pseudonymize("Hannah Schmidt called.", session=s)
+    first = r.entities[0].surrogate.split()[0]
+    assert pseudonymizer.restore(f"{first.lower()} is a word here", session=s) == f"{first.lower()} is a word here"
+
+
+def test_structured_values_and_bad_input(pseudonymizer: Pseudonymizer) -> None:
+    s = pseudonymizer.session()
+    args = {"customer": "Hannah Schmidt", "tags": ["vip", "Berlin"], "count": 3}
+    out = pseudonymizer.pseudonymize_obj(args, session=s)
+    assert out["count"] == 3 and out["tags"][0] == "vip" and "Hannah" not in str(out)
+    assert pseudonymizer.restore_obj(out, session=s) == args
+    with pytest.raises(InputError):
+        pseudonymizer.pseudonymize(b"bytes are not text")  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        pseudonymizer.restore("text", session=None)  # type: ignore[arg-type]
+
+
+def test_input_containing_a_surrogate_stays_a_bijection(pseudonymizer: Pseudonymizer) -> None:
+    """A later text that literally contains an earlier surrogate must not be restored to the wrong person."""
+    s = pseudonymizer.session()
+    first = pseudonymizer.pseudonymize("Hannah Schmidt called.", session=s)
+    fake = first.entities[0].surrogate
+    text = f"Also, a customer really named {fake} wrote in."
+    second = pseudonymizer.pseudonymize(text, session=s)
+    assert pseudonymizer.restore(second.text, session=s) == text
+    assert pseudonymizer.restore(first.text, session=s) == "Hannah Schmidt called."
