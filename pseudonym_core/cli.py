@@ -15,7 +15,9 @@ from typing import Any
 
 from .errors import PseudonymError
 
-DEFAULT_VAULT = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "llm-pseudonym" / "vault.sqlite3"
+DEFAULT_VAULT = (
+    Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "llm-pseudonym" / "vault.sqlite3"
+)
 KEY_ENV = "PSEUDONYM_VAULT_KEY"
 
 
@@ -101,10 +103,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pseudonym", description="Reversible pseudonymization for LLM prompts.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, helptext in (("pseudonymize", "replace personal data with surrogates"), ("restore", "put originals back")):
+    for name, helptext in (
+        ("pseudonymize", "replace personal data with surrogates"),
+        ("restore", "put originals back"),
+    ):
         sp = sub.add_parser(name, help=helptext)
         sp.add_argument("file", nargs="?", help="input file (default: stdin)")
-        sp.add_argument("--session", required=name == "restore", help="session id (restore: the one printed by pseudonymize)")
+        sp.add_argument(
+            "--session", required=name == "restore", help="session id (restore: the one printed by pseudonymize)"
+        )
         sp.add_argument("--vault", default=str(DEFAULT_VAULT), help=f"SQLite vault file (key from ${KEY_ENV})")
         sp.add_argument("--max-chars", type=int, default=1_000_000, help="refuse inputs longer than this")
         if name == "pseudonymize":

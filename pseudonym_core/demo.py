@@ -48,7 +48,8 @@ def _scripted_answer(entities: list) -> str:
     customer = people[0].split() if people else ["the", "customer"]
     manager = people[1].split() if len(people) > 1 else customer
     return (
-        f"Dear Ms. {customer[-1]}, I'm sorry about the double charge. {manager[0]} {manager[-1]}'s approval is on file, "
+        f"Dear Ms. {customer[-1]}, I'm sorry about the double charge. "
+        f"{manager[0]} {manager[-1]}'s approval is on file, "
         f"so Dr. {manager[-1]} needs to do nothing more. We will call you at {phone.replace(' ', '-')} today. "
         f"Kind regards, {customer[0]}'s support team"
     )

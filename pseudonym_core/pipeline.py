@@ -30,8 +30,49 @@ from .vault.memory import MemoryVault
 _STRONG = ("custom", "deny_list")
 #: Acronyms the small NER model likes to call organizations; they name field types, not parties.
 _NOT_ENTITIES = frozenset(
-    "iban ssn dob pin cvv cvc id ceo cfo cto coo hr it pdf url api faq eta asap vat zip tin ein bic swift "
-    "gdpr hipaa pii phi icu er gp dm fyi tbd n/a ok usd eur gbp mrn".split()
+    [
+        "iban",
+        "ssn",
+        "dob",
+        "pin",
+        "cvv",
+        "cvc",
+        "id",
+        "ceo",
+        "cfo",
+        "cto",
+        "coo",
+        "hr",
+        "it",
+        "pdf",
+        "url",
+        "api",
+        "faq",
+        "eta",
+        "asap",
+        "vat",
+        "zip",
+        "tin",
+        "ein",
+        "bic",
+        "swift",
+        "gdpr",
+        "hipaa",
+        "pii",
+        "phi",
+        "icu",
+        "er",
+        "gp",
+        "dm",
+        "fyi",
+        "tbd",
+        "n/a",
+        "ok",
+        "usd",
+        "eur",
+        "gbp",
+        "mrn",
+    ]
 )
 
 
@@ -135,7 +176,9 @@ class Pseudonymizer:
         if text[span.start : span.end].strip().casefold() in _NOT_ENTITIES:
             return False
         if span.label == "DATE_TIME":
-            return cfg.date_mode == "all" or (cfg.date_mode == "full" and parse_full_date(text[span.start : span.end]) is not None)
+            return cfg.date_mode == "all" or (
+                cfg.date_mode == "full" and parse_full_date(text[span.start : span.end]) is not None
+            )
         return True
 
     def _known_spans(self, text: str, detected: list[Span], sess: Session) -> list[Span]:
@@ -149,7 +192,11 @@ class Pseudonymizer:
         for s in detected:
             labels.setdefault(text[s.start : s.end].casefold(), s.label)
         out: list[Span] = []
-        passes = [(originals, "known"), (surrogates, "conflict"), (word_pattern(list({text[s.start : s.end] for s in detected})), "propagated")]
+        passes = [
+            (originals, "known"),
+            (surrogates, "conflict"),
+            (word_pattern(list({text[s.start : s.end] for s in detected})), "propagated"),
+        ]
         for pattern, source in passes:
             if pattern is None:
                 continue
@@ -181,7 +228,9 @@ class Pseudonymizer:
         for s in order:
             surrogates[s.start] = sess.surrogate_for(s.label, text[s.start : s.end], self._generator.generate)
         entities = [
-            Entity(s.start, s.end, text[s.start : s.end], surrogates[s.start][1], surrogates[s.start][0], s.score, s.source)
+            Entity(
+                s.start, s.end, text[s.start : s.end], surrogates[s.start][1], surrogates[s.start][0], s.score, s.source
+            )
             for s in spans
         ]
         out = splice(text, [(e.start, e.end, e.surrogate) for e in entities])

@@ -37,7 +37,4 @@ class PseudonymizeResult:
     session_id: str
 
     def __repr__(self) -> str:
-        return (
-            f"PseudonymizeResult(text={self.text!r}, entities={len(self.entities)}, "
-            f"session_id={self.session_id!r})"
-        )
+        return f"PseudonymizeResult(text={self.text!r}, entities={len(self.entities)}, session_id={self.session_id!r})"

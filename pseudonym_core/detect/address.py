@@ -33,7 +33,9 @@ _PATTERNS = [
         rf"(?<![\w-]){_NUM}\s+(?:{_CAPWORD}\s+){{0,4}}(?:{SUFFIXES})\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?{_UNIT}?"
     ),
     # Via Leopardi 83, Rua Arapiraca 1943
-    re.compile(rf"\b(?:{PREFIXES})\s+(?:(?:de|da|do|del|della|di|des|du|la|le)\s+)?(?:{_CAPWORD}\s+){{0,3}}{_NUM}\b{_UNIT}?"),
+    re.compile(
+        rf"\b(?:{PREFIXES})\s+(?:(?:de|da|do|del|della|di|des|du|la|le)\s+)?(?:{_CAPWORD}\s+){{0,3}}{_NUM}\b{_UNIT}?"
+    ),
     # Hauptstraße 5, Am Lindenweg 12a
     re.compile(
         r"\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig)"

@@ -23,9 +23,7 @@ PINNED_DIGESTS: dict[str, str] = {
 def package_digest(root: Path) -> str:
     """One sha256 over relative paths and contents of all non-code files under `root`."""
     digest = hashlib.sha256()
-    files = sorted(
-        f for f in root.rglob("*") if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".py"
-    )
+    files = sorted(f for f in root.rglob("*") if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".py")
     for f in files:
         digest.update(str(f.relative_to(root).as_posix()).encode() + b"\0")
         digest.update(hashlib.sha256(f.read_bytes()).digest())

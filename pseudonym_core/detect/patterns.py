@@ -75,9 +75,7 @@ class PatternDetector(BaseDetector):
 
     def __init__(self, wanted: set[str] | None = None) -> None:
         recognizers, phone = _load_recognizers()
-        self._recognizers = [
-            r for r in recognizers if wanted is None or any(e in wanted for e in r.supported_entities)
-        ]
+        self._recognizers = [r for r in recognizers if wanted is None or any(e in wanted for e in r.supported_entities)]
         self._phone = phone if wanted is None or "PHONE_NUMBER" in wanted else None
         self._lock = threading.Lock()  # Presidio recognizers keep no per-call state, but be safe
 

@@ -36,7 +36,11 @@ def trim(text: str, span: Span) -> Span | None:
     keep_dot = span.label not in _MERGEABLE  # "J. Smith" loses no dot, "Acme Inc." keeps its own
     while start < end and text[start] in _EDGE:
         start += 1
-    while end > start and text[end - 1] in _EDGE and not (text[end - 1] == "." and (keep_dot or _abbrev(text, start, end))):
+    while (
+        end > start
+        and text[end - 1] in _EDGE
+        and not (text[end - 1] == "." and (keep_dot or _abbrev(text, start, end)))
+    ):
         end -= 1
     if span.label in _MERGEABLE:
         m = _POSSESSIVE.search(text, start, end)
@@ -51,7 +55,28 @@ def trim(text: str, span: Span) -> Span | None:
     return Span(start, end, span.label, span.score, span.source)
 
 
-_ABBREVS = frozenset("inc ltd co corp jr sr st ave rd bros llc plc ag gmbh sa blvd apt ste".split())
+_ABBREVS = frozenset(
+    [
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "st",
+        "ave",
+        "rd",
+        "bros",
+        "llc",
+        "plc",
+        "ag",
+        "gmbh",
+        "sa",
+        "blvd",
+        "apt",
+        "ste",
+    ]
+)
 
 
 def _abbrev(text: str, start: int, end: int) -> bool:
@@ -115,7 +140,7 @@ def _merge(text: str, spans: list[Span]) -> list[Span]:
             gap = text[prev.end : s.start]
             joinable = prev.label == s.label and s.label in _MERGEABLE
             addressy = "address" in (prev.source, s.source)
-            if joinable and (gap.strip() == "" and "\n" not in gap or addressy and gap.strip() in ("", ",")):
+            if joinable and ((gap.strip() == "" and "\n" not in gap) or (addressy and gap.strip() in ("", ","))):
                 source = prev.source if prev.score >= s.score else s.source
                 out[-1] = Span(prev.start, s.end, s.label, max(prev.score, s.score), source)
                 continue

@@ -68,9 +68,7 @@ class SpacyDetector(BaseDetector):
         return self.detect_many([text])[0]
 
     def detect_many(self, texts: list[str]) -> list[list[Span]]:
-        pieces: list[tuple[int, int, str]] = [
-            (i, off, piece) for i, t in enumerate(texts) for off, piece in chunks(t)
-        ]
+        pieces: list[tuple[int, int, str]] = [(i, off, piece) for i, t in enumerate(texts) for off, piece in chunks(t)]
         out: list[list[Span]] = [[] for _ in texts]
         with self._lock:
             docs = list(self._nlp.pipe([p for _, _, p in pieces], batch_size=64))

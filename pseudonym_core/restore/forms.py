@@ -47,21 +47,27 @@ def _literal(surrogate: str, original: str) -> Form:
 
 
 def _person_variants(rec: MappingRecord) -> list[tuple[str, str]]:
-    """"Mark Novak" → "Novak, Mark", "M. Novak", "M Novak", "Mark A. Novak" → "Mark Novak"."""
+    """ "Mark Novak" → "Novak, Mark", "M. Novak", "M Novak", "Mark A. Novak" → "Mark Novak"."""
     s_tok, o_tok = rec.surrogate.split(), rec.original.split()
     if len(s_tok) < 2 or len(s_tok) != len(o_tok) or "," in rec.original:
         return []
     s_first, s_last, o_first, o_last = s_tok[0], s_tok[-1], o_tok[0], o_tok[-1]
     out = [(f"{s_last}, {s_first}", f"{o_last}, {o_first}")]
     if s_first[0].isalpha() and o_first[0].isalpha():
-        out += [(f"{s_first[0]}. {s_last}", f"{o_first[0]}. {o_last}"), (f"{s_first[0]} {s_last}", f"{o_first[0]} {o_last}")]
+        out += [
+            (f"{s_first[0]}. {s_last}", f"{o_first[0]}. {o_last}"),
+            (f"{s_first[0]} {s_last}", f"{o_first[0]} {o_last}"),
+        ]
     if len(s_tok) > 2:
         out.append((f"{s_first} {s_last}", f"{o_first} {o_last}"))
     return out
 
 
 def forms_for(rec: MappingRecord) -> list[Form]:
-    if rec.label in FLEXIBLE_LABELS or (rec.label not in ("PERSON", "LOCATION", "ORGANIZATION", "DOMAIN", "URL", "EMAIL_ADDRESS", "DATE_TIME") and sum(c.isdigit() for c in rec.surrogate) >= 5):
+    if rec.label in FLEXIBLE_LABELS or (
+        rec.label not in ("PERSON", "LOCATION", "ORGANIZATION", "DOMAIN", "URL", "EMAIL_ADDRESS", "DATE_TIME")
+        and sum(c.isdigit() for c in rec.surrogate) >= 5
+    ):
         chars = [c for c in rec.surrogate if c.isalnum()]
         pattern = _SEPS.join(re.escape(c) for c in chars)
         return [Form(pattern, len(rec.surrogate), compact(rec.surrogate), rec.original, rec.surrogate, True, False)]

@@ -55,9 +55,7 @@ class Restorer:
         self.first_chars = {(f.key if f.flexible else f.surrogate)[:1].casefold() for f in ordered}
         body = "|".join(f.pattern for f in ordered)
         self.pattern = (
-            regex.compile(rf"{_BOUNDARY_L}(?:{body}){_BOUNDARY_R}", regex.IGNORECASE | regex.V0)
-            if ordered
-            else None
+            regex.compile(rf"{_BOUNDARY_L}(?:{body}){_BOUNDARY_R}", regex.IGNORECASE | regex.V0) if ordered else None
         )
 
     def _lookup(self, matched: str) -> Form | None:

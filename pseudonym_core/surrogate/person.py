@@ -14,7 +14,31 @@ from .base import Generated, SurrogateContext, match_case, pick
 from .pools import COMMON_WORDS, UNSPACED_SCRIPTS, name_index, script_of
 
 PARTICLES = frozenset(
-    "van von de da del della der den di du la le al el bin ibn ben dos das ter ten zu y".split()
+    [
+        "van",
+        "von",
+        "de",
+        "da",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "du",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "ben",
+        "dos",
+        "das",
+        "ter",
+        "ten",
+        "zu",
+        "y",
+    ]
 )
 _PARTS = re.compile(r"(\s*,\s*|\s+|-)")
 _INITIAL = re.compile(r"^[^\W\d_]\.?$")
@@ -89,9 +113,7 @@ def _fresh(token: str, role: str, locale: str, ctx: SurrogateContext) -> str:
 def _synthetic(ctx: SurrogateContext) -> str:
     """Last resort when every pool name collides: a pronounceable invented name."""
     while True:
-        value = "".join(
-            ctx.rng.choice("bdfgklmnprstvz") + ctx.rng.choice("aeiou") for _ in range(3)
-        ).capitalize()
+        value = "".join(ctx.rng.choice("bdfgklmnprstvz") + ctx.rng.choice("aeiou") for _ in range(3)).capitalize()
         if not ctx.is_taken(value):
             return value
 

@@ -14,13 +14,47 @@ from urllib.parse import urlsplit, urlunsplit
 from .base import Generated, SurrogateContext, match_case
 
 FREE_MAIL = frozenset(
-    "gmail.com googlemail.com yahoo.com outlook.com hotmail.com live.com icloud.com me.com aol.com "
-    "proton.me protonmail.com gmx.de gmx.net web.de mail.ru yandex.ru qq.com 163.com example.com "
-    "example.org example.net".split()
+    [
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "mail.ru",
+        "yandex.ru",
+        "qq.com",
+        "163.com",
+        "example.com",
+        "example.org",
+        "example.net",
+    ]
 )
 PUBLIC_HOSTS = frozenset(
-    "github.com gitlab.com linkedin.com www.linkedin.com twitter.com x.com facebook.com www.facebook.com "
-    "instagram.com youtube.com www.youtube.com google.com www.google.com wikipedia.org".split()
+    [
+        "github.com",
+        "gitlab.com",
+        "linkedin.com",
+        "www.linkedin.com",
+        "twitter.com",
+        "x.com",
+        "facebook.com",
+        "www.facebook.com",
+        "instagram.com",
+        "youtube.com",
+        "www.youtube.com",
+        "google.com",
+        "www.google.com",
+        "wikipedia.org",
+    ]
 )
 _DOMAIN_WORDS = (
     "vexa", "norlo", "quenta", "brisco", "talvi", "merovia", "kestrel", "ondara", "palisade", "corvid",
@@ -182,7 +216,9 @@ def url(original: str, ctx: SurrogateContext) -> Generated:
         components.append((host, new_host, "DOMAIN"))
     netloc = parts.netloc.replace(host, new_host) if host else parts.netloc
     segs = re.split(r"([/._?=&-])", parts.path)
-    path = "".join(ctx.component(s) or (char_class(s, ctx).surrogate if any(c.isdigit() for c in s) else s) for s in segs)
+    path = "".join(
+        ctx.component(s) or (char_class(s, ctx).surrogate if any(c.isdigit() for c in s) else s) for s in segs
+    )
     query = char_class(parts.query, ctx).surrogate if parts.query else ""
     out = urlunsplit((parts.scheme, netloc, path, query, parts.fragment))
     return Generated(out if has_scheme else out.removeprefix("//"), components)

@@ -120,9 +120,7 @@ class SQLiteVault:
                     "SELECT payload FROM records WHERE session_id = ? ORDER BY seq", (session_id,)
                 )
             ]
-            words = {
-                bytes(h) for (h,) in self._conn.execute("SELECT h FROM words WHERE session_id = ?", (session_id,))
-            }
+            words = {bytes(h) for (h,) in self._conn.execute("SELECT h FROM words WHERE session_id = ?", (session_id,))}
             return StoredSession(self._open(row[0]), records, words)
 
     def append(self, session_id: str, records: list[MappingRecord], word_hashes: list[bytes]) -> None:

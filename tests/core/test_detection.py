@@ -22,13 +22,21 @@ def _found(p: Pseudonymizer, text: str) -> dict[str, str]:
         ("Pay to DE89370400440532013000 please.", "DE89370400440532013000", "IBAN_CODE"),
         ("The server 172.16.254.1 is down.", "172.16.254.1", "IP_ADDRESS"),
         ("Reach 2001:db8:85a3::8a2e:370:7334 over v6.", "2001:db8:85a3::8a2e:370:7334", "IP_ADDRESS"),
-        ("See https://intranet.acme-corp.com/users/4711 for details.", "https://intranet.acme-corp.com/users/4711", "URL"),
+        (
+            "See https://intranet.acme-corp.com/users/4711 for details.",
+            "https://intranet.acme-corp.com/users/4711",
+            "URL",
+        ),
         ("My social security number is 536-22-8726.", "536-22-8726", "US_SSN"),
         ("Patient born on 1985-07-23 was admitted.", "1985-07-23", "DATE_TIME"),
         ("Angela Merkel met Emmanuel Macron in Paris.", "Angela Merkel", "PERSON"),
         ("Angela Merkel met Emmanuel Macron in Paris.", "Paris", "LOCATION"),
         ("She joined Deutsche Bank last year.", "Deutsche Bank", "ORGANIZATION"),
-        ("Ship it to 1600 Pennsylvania Ave NW, Washington, DC 20500 please.", "1600 Pennsylvania Ave NW, Washington, DC 20500", "LOCATION"),
+        (
+            "Ship it to 1600 Pennsylvania Ave NW, Washington, DC 20500 please.",
+            "1600 Pennsylvania Ave NW, Washington, DC 20500",
+            "LOCATION",
+        ),
     ],
 )
 def test_default_pipeline_detects_each_type(pseudonymizer: Pseudonymizer, text: str, value: str, label: str) -> None:

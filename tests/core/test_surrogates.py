@@ -21,7 +21,9 @@ def test_one_entity_one_surrogate_across_texts_and_turns(pseudonymizer: Pseudony
     a = _map(pseudonymizer, "Hannah Schmidt wrote to Luca Bianchi.", s)
     b = _map(pseudonymizer, "Later, Luca Bianchi replied to Hannah Schmidt.", s)
     assert a["Hannah Schmidt"] == b["Hannah Schmidt"] and a["Luca Bianchi"] == b["Luca Bianchi"]
-    chunks = pseudonymizer.pseudonymize_many(["Chunk one: Hannah Schmidt.", "Chunk two: Hannah Schmidt again."], session=s)
+    chunks = pseudonymizer.pseudonymize_many(
+        ["Chunk one: Hannah Schmidt.", "Chunk two: Hannah Schmidt again."], session=s
+    )
     assert {e.surrogate for r in chunks for e in r.entities} == {a["Hannah Schmidt"]}
 
 
@@ -29,7 +31,9 @@ def test_component_consistent_people(pseudonymizer: Pseudonymizer) -> None:
     s = pseudonymizer.session()
     full = _map(pseudonymizer, "Hannah Schmidt opened the ticket.", s)["Hannah Schmidt"]
     first, last = full.split()
-    r = pseudonymizer.pseudonymize("Ms. Schmidt said Hannah will call. Signed: Schmidt, Hannah. Cc: H. Schmidt", session=s)
+    r = pseudonymizer.pseudonymize(
+        "Ms. Schmidt said Hannah will call. Signed: Schmidt, Hannah. Cc: H. Schmidt", session=s
+    )
     assert f"Ms. {last} said {first} will call" in r.text
     assert f"{last}, {first}" in r.text
     assert f"{first[0]}. {last}" in r.text
@@ -68,7 +72,9 @@ def test_format_preserving_values(pseudonymizer: Pseudonymizer) -> None:
     by = {e.label + ":" + e.text: e.surrogate for e in pseudonymizer.pseudonymize(text).entities}
     card = by["CREDIT_CARD:4111 1111 1111 1111"]
     digits = card.replace(" ", "")
-    assert len(digits) == 16 and re.fullmatch(r"\d{4} \d{4} \d{4} \d{4}", card) and luhn_digit(digits[:-1]) == digits[-1]
+    assert (
+        len(digits) == 16 and re.fullmatch(r"\d{4} \d{4} \d{4} \d{4}", card) and luhn_digit(digits[:-1]) == digits[-1]
+    )
     iban = by["IBAN_CODE:GB82 WEST 1234 5698 7654 32"]
     assert iban.startswith("GB") and len(iban) == len("GB82 WEST 1234 5698 7654 32")
     assert IbanRecognizer().validate_result(iban) is True
