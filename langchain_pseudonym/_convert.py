@@ -167,9 +167,7 @@ def map_messages(messages: Sequence[BaseMessage], ops: Ops) -> list[BaseMessage]
 # documents and arbitrary LCEL values
 
 
-def map_documents(
-    documents: Sequence[Document], ops: Ops, metadata_keys: Sequence[str] = ()
-) -> list[Document]:
+def map_documents(documents: Sequence[Document], ops: Ops, metadata_keys: Sequence[str] = ()) -> list[Document]:
     """Map page contents in one batch plus the metadata fields the caller named."""
     contents = ops.texts([d.page_content for d in documents])
     out: list[Document] = []
@@ -300,9 +298,7 @@ class ChunkRestorer:
             if kind == "content":
                 content_text += rest
             elif kind == "tool":
-                tool_chunks.append(
-                    {"type": "tool_call_chunk", "index": key, "args": rest, "name": None, "id": None}
-                )
+                tool_chunks.append({"type": "tool_call_chunk", "index": key, "args": rest, "name": None, "id": None})
             elif isinstance(key, tuple):
                 index, field = key
                 block_type = self._block_types.get(key, "text")

@@ -26,9 +26,7 @@ class AuditRecord:
     response: LLMResult | None = None
 
     def __repr__(self) -> str:
-        return (
-            f"AuditRecord(run_id={self.run_id}, messages={len(self.messages)}, prompts={len(self.prompts)})"
-        )
+        return f"AuditRecord(run_id={self.run_id}, messages={len(self.messages)}, prompts={len(self.prompts)})"
 
     def sent_strings(self) -> list[str]:
         """Every string the model was sent: contents, blocks, tool-call args, ids, params."""
@@ -90,9 +88,7 @@ class LeakAudit(BaseCallbackHandler):
             )
         )
 
-    def on_llm_start(
-        self, serialized: dict[str, Any], prompts: list[str], *, run_id: UUID, **kwargs: Any
-    ) -> None:
+    def on_llm_start(self, serialized: dict[str, Any], prompts: list[str], *, run_id: UUID, **kwargs: Any) -> None:
         self._add(
             AuditRecord(
                 run_id=run_id,
@@ -117,9 +113,7 @@ class LeakAudit(BaseCallbackHandler):
         Matching is case-insensitive at word boundaries, like the restorer's, so "Ann" is not
         reported inside "Annual" but "JOHN SMITH" is reported for "John Smith".
         """
-        patterns = [
-            regex.compile(r"(?<!\w)" + regex.escape(o) + r"(?!\w)", regex.IGNORECASE) for o in originals
-        ]
+        patterns = [regex.compile(r"(?<!\w)" + regex.escape(o) + r"(?!\w)", regex.IGNORECASE) for o in originals]
         hits: list[tuple[int, int]] = []
         for r_index, record in enumerate(self.records):
             text = "\n".join(record.sent_strings())
@@ -133,6 +127,4 @@ class LeakAudit(BaseCallbackHandler):
             raise AssertionError("LeakAudit recorded no model call; is it attached to the inner model?")
         hits = self.leaks(originals)
         if hits:
-            raise AssertionError(
-                f"{len(hits)} original value(s) reached the model: (record, original index) {hits}"
-            )
+            raise AssertionError(f"{len(hits)} original value(s) reached the model: (record, original index) {hits}")

@@ -203,6 +203,19 @@ class PseudonymizedChatModel(BaseChatModel):
         async for chunk in super().astream(input, config, stop=stop, **kwargs):
             yield chunk
 
+    # `stream_events(version="v3")` (beta) enters through these instead of stream()/astream().
+    def _chat_model_stream_v3(
+        self, input: LanguageModelInput, config: RunnableConfig | None = None, **kwargs: Any
+    ) -> Any:
+        kwargs[_SESSION_KWARG] = self._session_for(config)
+        return super()._chat_model_stream_v3(input, config, **kwargs)
+
+    async def _achat_model_stream_v3(
+        self, input: LanguageModelInput, config: RunnableConfig | None = None, **kwargs: Any
+    ) -> Any:
+        kwargs[_SESSION_KWARG] = self._session_for(config)
+        return await super()._achat_model_stream_v3(input, config, **kwargs)
+
     # ------------------------------------------------------------ the actual wrapping
 
     def _outgoing(self, messages: list[BaseMessage], session: Session) -> list[BaseMessage]:
@@ -244,9 +257,7 @@ class PseudonymizedChatModel(BaseChatModel):
     ) -> ChatResult:
         session = self._take_session(kwargs)
         outgoing = self._outgoing(messages, session)
-        result = self.llm.generate(
-            [outgoing], stop=stop, callbacks=self._inner_callbacks(run_manager), **kwargs
-        )
+        result = self.llm.generate([outgoing], stop=stop, callbacks=self._inner_callbacks(run_manager), **kwargs)
         return self._restore_result(result, session)
 
     async def _agenerate(
@@ -323,11 +334,7 @@ class PseudonymizedChatModel(BaseChatModel):
             kwargs["tool_choice"] = tool_choice
         inner = self.llm.bind_tools(tools, **kwargs)
         if isinstance(inner, RunnableBinding) and inner.bound is self.llm:
-            return (
-                self.bind(**inner.kwargs).with_config(inner.config)
-                if inner.config
-                else self.bind(**inner.kwargs)
-            )
+            return self.bind(**inner.kwargs).with_config(inner.config) if inner.config else self.bind(**inner.kwargs)
         return self._around(inner)
 
     def with_structured_output(

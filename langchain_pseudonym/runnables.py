@@ -38,9 +38,7 @@ class _SessionRunnable(Runnable[Any, Any]):
 
     def __repr__(self) -> str:
         # The session and pseudonymizer stay out of reprs: they lead to the vault's originals.
-        return (
-            f"{type(self).__name__}(session_key={self.session_key!r}, metadata_keys={self.metadata_keys!r})"
-        )
+        return f"{type(self).__name__}(session_key={self.session_key!r}, metadata_keys={self.metadata_keys!r})"
 
     def _session(self, config: RunnableConfig | None) -> Session:
         return resolve_session(
@@ -117,9 +115,7 @@ class RestoreRunnable(_SessionRunnable):
             if tail is not None:
                 yield tail
 
-    async def _arestore_stream(
-        self, chunks: AsyncIterator[Any], config: RunnableConfig
-    ) -> AsyncIterator[Any]:
+    async def _arestore_stream(self, chunks: AsyncIterator[Any], config: RunnableConfig) -> AsyncIterator[Any]:
         session = self._session(config)
         ops = restore_ops(self.pseudonymizer, session)
         text_restorer: Any = None
@@ -144,9 +140,7 @@ class RestoreRunnable(_SessionRunnable):
             if tail is not None:
                 yield tail
 
-    def transform(
-        self, input: Iterator[Any], config: RunnableConfig | None = None, **kwargs: Any
-    ) -> Iterator[Any]:
+    def transform(self, input: Iterator[Any], config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[Any]:
         yield from self._transform_stream_with_config(input, self._restore_stream, config)
 
     async def atransform(
@@ -158,9 +152,7 @@ class RestoreRunnable(_SessionRunnable):
     def stream(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[Any]:
         yield from self.transform(iter([input]), config, **kwargs)
 
-    async def astream(
-        self, input: Any, config: RunnableConfig | None = None, **kwargs: Any
-    ) -> AsyncIterator[Any]:
+    async def astream(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> AsyncIterator[Any]:
         async def one() -> AsyncIterator[Any]:
             yield input
 

@@ -68,9 +68,7 @@ class ScriptedChatModel(BaseChatModel):
         self.seen.append(list(messages))
         self.seen_kwargs.append(dict(kwargs))
         answer = self.respond(list(messages))
-        return answer.model_copy(
-            update={"usage_metadata": USAGE, "response_metadata": dict(RESPONSE_METADATA)}
-        )
+        return answer.model_copy(update={"usage_metadata": USAGE, "response_metadata": dict(RESPONSE_METADATA)})
 
     def _generate(
         self,

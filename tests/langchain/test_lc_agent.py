@@ -72,9 +72,7 @@ def test_agent_message_stream_carries_only_restored_tokens(pseudonymizer: Any) -
     agent, inner, audit, received = build(pseudonymizer)
     streamed = ""
     final_state: dict[str, Any] = {}
-    for mode, payload in agent.stream(
-        {"messages": [HumanMessage(REQUEST)]}, stream_mode=["messages", "values"]
-    ):
+    for mode, payload in agent.stream({"messages": [HumanMessage(REQUEST)]}, stream_mode=["messages", "values"]):
         if mode == "values":
             final_state = payload
         elif isinstance(payload[0], AIMessageChunk):
@@ -87,9 +85,7 @@ def test_agent_message_stream_carries_only_restored_tokens(pseudonymizer: Any) -
 async def test_agent_astream_tool_call_args_streamed_in_pieces(pseudonymizer: Any) -> None:
     agent, inner, audit, received = build(pseudonymizer, chunk_size=2)
     final_state: dict[str, Any] = {}
-    async for mode, payload in agent.astream(
-        {"messages": [HumanMessage(REQUEST)]}, stream_mode=["messages", "values"]
-    ):
+    async for mode, payload in agent.astream({"messages": [HumanMessage(REQUEST)]}, stream_mode=["messages", "values"]):
         if mode == "values":
             final_state = payload
     check(final_state, inner, audit, received)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import warnings
 from typing import Any
 
 import pytest
@@ -17,9 +18,7 @@ ORIGINALS = ["John Smith", "Alice Weber", "Berlin"]
 QUESTION = "Please write to John Smith in Berlin; Alice Weber asked about him."
 
 
-def make(
-    pseudonymizer: Any, session: Any = None, **kwargs: Any
-) -> tuple[PseudonymizedChatModel, ScriptedChatModel]:
+def make(pseudonymizer: Any, session: Any = None, **kwargs: Any) -> tuple[PseudonymizedChatModel, ScriptedChatModel]:
     inner = ScriptedChatModel(**kwargs)
     return PseudonymizedChatModel(llm=inner, pseudonymizer=pseudonymizer, session=session), inner
 
@@ -161,9 +160,7 @@ class Person(BaseModel):
 def _extract_person(messages: list[Any]) -> AIMessage:
     text = messages[-1].text  # "<name> lives in <city>."
     name, city = text.rstrip(".").split(" lives in ")
-    return AIMessage(
-        content="", tool_calls=[{"name": "Person", "args": {"name": name, "city": city}, "id": "p"}]
-    )
+    return AIMessage(content="", tool_calls=[{"name": "Person", "args": {"name": name, "city": city}, "id": "p"}])
 
 
 def test_with_structured_output_is_restored(pseudonymizer: Any) -> None:
@@ -253,3 +250,33 @@ def test_repr_hides_session_and_engine(pseudonymizer: Any) -> None:
 def test_inner_settings_on_wrapper_warn(pseudonymizer: Any) -> None:
     with pytest.warns(UserWarning, match="temperature"):
         PseudonymizedChatModel(llm=ScriptedChatModel(), pseudonymizer=pseudonymizer, temperature=0.2)
+
+
+def test_stream_events_v3_uses_the_per_call_session(pseudonymizer: Any) -> None:
+    from pseudonym_core.vault import MemoryVault
+
+    inner = ScriptedChatModel()
+    model = PseudonymizedChatModel(llm=inner, pseudonymizer=pseudonymizer, vault=MemoryVault())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # v3 is beta in langchain-core and says so
+        stream = model.stream_events(QUESTION, {"configurable": {"session_id": "s3"}}, version="v3")
+        assert stream.output.text == QUESTION
+    assert leaked(all_sent_text(inner), ORIGINALS) == []
+
+
+async def test_astream_events_v2_show_only_restored_tokens(pseudonymizer: Any) -> None:
+    model, inner = make(pseudonymizer)
+    events = [e async for e in model.astream_events(QUESTION, version="v2")]
+    tokens = [e["data"]["chunk"].text for e in events if e["event"] == "on_chat_model_stream"]
+    assert "".join(tokens) == QUESTION
+    assert leaked(all_sent_text(inner), ORIGINALS) == []
+
+
+def test_content_block_answers_are_restored(pseudonymizer: Any) -> None:
+    def blocks(messages: list[Any]) -> AIMessage:
+        return AIMessage(content=[{"type": "text", "text": messages[-1].text}, {"type": "image", "url": "u"}])
+
+    model, inner = make(pseudonymizer, respond=blocks)
+    answer = model.invoke(QUESTION)
+    assert answer.content == [{"type": "text", "text": QUESTION}, {"type": "image", "url": "u"}]
+    assert leaked(all_sent_text(inner), ORIGINALS) == []

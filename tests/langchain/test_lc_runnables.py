@@ -122,9 +122,7 @@ def test_restore_streams_message_chunks(pseudonymizer: Any, session: Any) -> Non
     assert "".join(c.content for c in restored) == "Dear John Smith, see you in Berlin."
 
 
-def test_restore_stream_of_strings_holds_back_only_surrogate_prefixes(
-    pseudonymizer: Any, session: Any
-) -> None:
+def test_restore_stream_of_strings_holds_back_only_surrogate_prefixes(pseudonymizer: Any, session: Any) -> None:
     masked = pseudonymizer.pseudonymize("Hello John Smith, welcome.", session=session).text
     pieces = list(RestoreRunnable(pseudonymizer, session=session).transform(iter(masked)))
     assert "".join(pieces) == "Hello John Smith, welcome."
@@ -180,9 +178,7 @@ def _transformer_then_wrapped_model(pseudonymizer: Any, session: Any) -> tuple[A
     return llm.invoke(f"Who manages the office?\n{masked[1].page_content}"), audit
 
 
-def test_document_transformer_output_through_wrapped_chat_model_never_leaks(
-    pseudonymizer: Any, session: Any
-) -> None:
+def test_document_transformer_output_through_wrapped_chat_model_never_leaks(pseudonymizer: Any, session: Any) -> None:
     _, audit = _transformer_then_wrapped_model(pseudonymizer, session)
     audit.assert_no_leaks(ORIGINALS)
 
@@ -193,9 +189,7 @@ def test_document_transformer_output_through_wrapped_chat_model_never_leaks(
     "the answer restores only to the first-level surrogate",
     strict=False,
 )
-def test_document_transformer_output_through_wrapped_chat_model_restores(
-    pseudonymizer: Any, session: Any
-) -> None:
+def test_document_transformer_output_through_wrapped_chat_model_restores(pseudonymizer: Any, session: Any) -> None:
     answer, _ = _transformer_then_wrapped_model(pseudonymizer, session)
     assert answer.content == "Alice Weber does."
 
