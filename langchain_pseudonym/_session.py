@@ -31,25 +31,19 @@ def resolve_session(
 ) -> Session:
     """Return the session a call must use.
 
-    A per-call id needs a vault because two adapters (pseudonymize here, restore there) must see
-    the same mapping even though they reopen the session independently.
+    Sessions named per call are reopened through the pseudonymizer, from `vault` or, when none is
+    given, from the pseudonymizer's own in-memory vault; either way two adapters sharing the
+    pseudonymizer (pseudonymize here, restore there) land on the same mapping.
     """
     configurable = (config or {}).get("configurable") or {}
     session_id = configurable.get(session_key)
     if session_id is not None:
         if session is not None and session.id == str(session_id):
             return session
-        if vault is None:
-            raise MissingSessionError(
-                f"config['configurable'][{session_key!r}] was given but no vault is configured; "
-                "pass vault=MemoryVault() (or SQLiteVault(...)) to the constructor so sessions can "
-                "be reopened by id."
-            )
         return pseudonymizer.session(id=str(session_id), vault=vault)
     if session is not None:
         return session
     raise MissingSessionError(
         "No pseudonymization session: pass session=pseudonymizer.session() to the constructor, "
-        f"or vault=... and config={{'configurable': {{{session_key!r}: '<user or thread id>'}}}} "
-        "per call."
+        f"or config={{'configurable': {{{session_key!r}: '<user or thread id>'}}}} per call."
     )

@@ -210,10 +210,12 @@ def test_vault_without_session_id_is_an_error(pseudonymizer: Any) -> None:
         model.invoke("John Smith called.")
 
 
-def test_session_id_without_vault_is_an_error(pseudonymizer: Any) -> None:
-    model, _ = make(pseudonymizer)
-    with pytest.raises(MissingSessionError, match="vault"):
-        model.invoke("hi", config={"configurable": {"session_id": "x"}})
+def test_session_id_without_vault_uses_the_pseudonymizers_vault(pseudonymizer: Any) -> None:
+    model, inner = make(pseudonymizer)
+    config = {"configurable": {"session_id": "no-vault-user"}}
+    assert model.invoke("John Smith called.", config=config).content == "John Smith called."
+    reopened = pseudonymizer.session(id="no-vault-user")
+    assert pseudonymizer.restore(inner.seen[-1][0].text, session=reopened) == "John Smith called."
 
 
 def test_constructor_session_is_shared(pseudonymizer: Any, session: Any) -> None:

@@ -147,6 +147,15 @@ def test_pair_with_vault_and_session_id(pseudonymizer: Any) -> None:
         chain.invoke("Call Alice Weber.")
 
 
+def test_pair_with_session_id_and_no_vault(pseudonymizer: Any) -> None:
+    # Both halves reopen the id from the shared pseudonymizer's own vault.
+    inner = ScriptedChatModel()
+    chain = PseudonymizeRunnable(pseudonymizer) | inner | StrOutputParser() | RestoreRunnable(pseudonymizer)
+    config = {"configurable": {"session_id": "pair-no-vault"}}
+    assert chain.invoke("Call Alice Weber in Berlin.", config=config) == "Call Alice Weber in Berlin."
+    assert leaked(all_sent_text(inner), ORIGINALS) == []
+
+
 def who_manages(messages: list[Any]) -> AIMessage:
     """The 'cloud' answers from the (pseudonymized) document line it was given."""
     doc_text = messages[-1].text.split("\n", 1)[1]
