@@ -48,6 +48,8 @@ def pseudonymize_ops(pseudonymizer: Pseudonymizer, session: Session) -> Ops:
         # The core's batched call keeps one surrogate per entity across all RAG chunks and runs
         # the detector once per batch instead of once per chunk.
         non_empty = [v for v in values if v]
+        if not non_empty:
+            return list(values)
         done = iter(r.text for r in pseudonymizer.pseudonymize_many(non_empty, session=session))
         return [next(done) if v else v for v in values]
 

@@ -359,8 +359,10 @@ class PseudonymizedChatModel(BaseChatModel):
         def restore_output(value: Any, config: RunnableConfig) -> Any:
             return map_value(value, restore_ops(self.pseudonymizer, self._session_for(config)))
 
+        # Same reason as _INNER_TAG on _generate's inner call: the inner model's surrogate tokens
+        # must not reach LangGraph's user-facing message stream.
         return (
             RunnableLambda(pseudonymize_input, name="pseudonymize")
-            | inner
+            | inner.with_config(tags=[_INNER_TAG])
             | RunnableLambda(restore_output, name="restore")
         )

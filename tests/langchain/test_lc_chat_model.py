@@ -282,3 +282,36 @@ def test_content_block_answers_are_restored(pseudonymizer: Any) -> None:
     answer = model.invoke(QUESTION)
     assert answer.content == [{"type": "text", "text": QUESTION}, {"type": "image", "url": "u"}]
     assert leaked(all_sent_text(inner), ORIGINALS) == []
+
+
+USERS = {f"user-{i}": name for i, name in enumerate(["John Smith", "Alice Weber", "Maria Garcia", "Peter Lindqvist"])}
+
+
+def _isolated(pseudonymizer: Any, inner: ScriptedChatModel, answers: list[str]) -> None:
+    assert answers == [f"{name} called." for name in USERS.values()]
+    sent = {seen[-1].text for seen in inner.seen}
+    for user_id, name in USERS.items():
+        session = pseudonymizer.session(id=user_id)
+        own = pseudonymizer.pseudonymize(f"{name} called.", session=session).text
+        assert own in sent  # the surrogate this user's session gave the cloud
+        for other in sent - {own}:
+            # No other user's surrogate means anything in this user's session.
+            assert pseudonymizer.restore(other, session=session) == other
+
+
+def test_concurrent_users_threads(pseudonymizer: Any) -> None:
+    model, inner = make(pseudonymizer)
+    configs: list[Any] = [{"configurable": {"session_id": u}, "max_concurrency": 4} for u in USERS]
+    answers = model.batch([f"{n} called." for n in USERS.values()], config=configs)
+    _isolated(pseudonymizer, inner, [a.text for a in answers])
+
+
+async def test_concurrent_users_asyncio(pseudonymizer: Any) -> None:
+    model, inner = make(pseudonymizer)
+
+    async def one(user_id: str, name: str) -> str:
+        pieces = [c.text async for c in model.astream(f"{name} called.", {"configurable": {"session_id": user_id}})]
+        return "".join(pieces)
+
+    answers = await asyncio.gather(*(one(u, n) for u, n in USERS.items()))
+    _isolated(pseudonymizer, inner, list(answers))
