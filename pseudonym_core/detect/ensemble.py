@@ -57,10 +57,10 @@ def _address(cfg: PseudonymizerConfig) -> Detector:
     return AddressDetector()
 
 
-def _rampart(cfg: PseudonymizerConfig) -> Detector:
-    from .rampart import RampartDetector
+def _fields(cfg: PseudonymizerConfig) -> Detector:
+    from .fields import FieldDetector
 
-    return RampartDetector()
+    return FieldDetector()
 
 
 for _name, _factory in {
@@ -68,7 +68,7 @@ for _name, _factory in {
     "spacy": _spacy,
     "gazetteer": _gazetteer,
     "address": _address,
-    "rampart": _rampart,
+    "fields": _fields,
 }.items():
     register_detector(_name, _factory)
 

@@ -55,7 +55,8 @@ class GazetteerDetector(BaseDetector):
                 # absorb middle initials and capitalized followers: "Dorothy M Faria", "Jennifer B. Eiffel"
                 while j + 1 < len(toks) and j - i < 3:
                     nxt_start, _, nxt = toks[j + 1]
-                    if text[toks[j][1] : nxt_start].strip() or not _is_cap(nxt):
+                    gap = text[toks[j][1] : nxt_start]
+                    if gap.strip() or "\n" in gap or not _is_cap(nxt):
                         break
                     j += 1
                 if j > i or not _sentence_initial(text, start):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 import logging
 import re
-import threading
 from functools import lru_cache
 
 from .base import BaseDetector, Span
@@ -68,6 +67,57 @@ def _load_recognizers() -> tuple[list[object], object]:
     return recognizers, phone
 
 
+_CARD = re.compile(r"(?<![\d.-])[2-6]\d{3}(?:[ -]?\d){8,15}(?![\d-])")
+_CARD_CONTEXT = re.compile(r"(?:card|cc|credit|debit|visa|mastercard|maestro|amex)\W{1,4}(?:\w+\W{1,3}){0,3}$", re.I)
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,8}(?:[\s.-]\d{2,8}){0,4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-])"
+)
+_PHONE_CONTEXT = re.compile(
+    r"(?:phone|tel|telephone|mobile|cell|fax|desk|office|call|reach|contact|number|answering|whatsapp|sms|text|"
+    r"ring|dial|no|messages?|texts?|whatsapp)\b\W{0,4}(?:\w+\W{1,3}){0,3}$",
+    re.I,
+)
+
+
+def _luhn_cards(text: str) -> list[Span]:
+    """Luhn-valid 13–19 digit numbers with a card-network first digit.
+
+    Presidio's card regex predates the 2-series Mastercard range (2221–2720); a checksum over any
+    card-shaped number catches those and stays precise (a random number passes 1 time in 10).
+    """
+    from ..surrogate.values import luhn_digit
+
+    spans = []
+    for m in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        short_ok = len(digits) == 12 and _CARD_CONTEXT.search(text[max(0, m.start() - 40) : m.start()])
+        if (13 <= len(digits) <= 19 or short_ok) and luhn_digit(digits[:-1]) == digits[-1]:
+            spans.append(Span(m.start(), m.end(), "CREDIT_CARD", 0.9, "pattern:luhn"))
+    return spans
+
+
+_PHONE_AFTER = re.compile(r"[\s-]*\(?(?:office|mobile|cell|fax|home|work|landline|direct)\b", re.I)
+
+
+def _context_phones(text: str) -> list[Span]:
+    """Phone-shaped digit groups in any national format, kept when "+", "(…)" or a phone word vouches.
+
+    phonenumbers only knows the regions it is asked about; this catches the rest ("730 064 218"
+    after "Mobile:", "+41 53 147 37 99") without matching every number in the text.
+    """
+    spans = []
+    for m in _PHONE.finditer(text):
+        value = m.group()
+        digits = sum(c.isdigit() for c in value)
+        if not 7 <= digits <= 15 or (value.count(".") > 0 and ":" in text[m.start() - 1 : m.start()]):
+            continue
+        vouched = value.startswith("+") or "(" in value
+        after = _PHONE_AFTER.match(text, m.end())
+        if vouched or after or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+            spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65 if vouched else 0.6, "pattern:phone-context"))
+    return spans
+
+
 class PatternDetector(BaseDetector):
     """All Presidio pattern recognizers for the wanted labels, with Presidio-style context boost."""
 
@@ -77,7 +127,7 @@ class PatternDetector(BaseDetector):
         recognizers, phone = _load_recognizers()
         self._recognizers = [r for r in recognizers if wanted is None or any(e in wanted for e in r.supported_entities)]
         self._phone = phone if wanted is None or "PHONE_NUMBER" in wanted else None
-        self._lock = threading.Lock()  # Presidio recognizers keep no per-call state, but be safe
+        self._cards = wanted is None or "CREDIT_CARD" in wanted
 
     def detect(self, text: str) -> list[Span]:
         has_digit = any(c.isdigit() for c in text)
@@ -92,9 +142,12 @@ class PatternDetector(BaseDetector):
             for res in rec.analyze(text, rec.supported_entities, None):
                 score = self._with_context(text, res.start, res.score, rec.context)
                 spans.append(Span(res.start, res.end, res.entity_type, score, f"pattern:{rec.name}"))
+        if has_digit and self._cards:
+            spans.extend(_luhn_cards(text))
         if self._phone is not None and has_digit:
             for res in self._phone.analyze(text, ["PHONE_NUMBER"], None):
                 spans.append(Span(res.start, res.end, "PHONE_NUMBER", res.score, "pattern:phone"))
+            spans.extend(_context_phones(text))
         return spans
 
     @staticmethod

@@ -75,6 +75,10 @@ class SpacyDetector(BaseDetector):
         for (i, off, _), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:
                 label = LABELS.get(ent.label_)
-                if label is not None:
-                    out[i].append(Span(off + ent.start_char, off + ent.end_char, label, NER_SCORE, "spacy"))
+                if label is None:
+                    continue
+                # an entity never spans a line break in practice ("Meadow Drive\nMobile"): keep line one
+                end = ent.start_char + (len(ent.text.split("\n", 1)[0]) if "\n" in ent.text else len(ent.text))
+                if end > ent.start_char:
+                    out[i].append(Span(off + ent.start_char, off + end, label, NER_SCORE, "spacy"))
         return out

@@ -38,10 +38,16 @@ def _render(value: date, fmt: str, original: str) -> str:
     return out
 
 
+TIME_SUFFIX = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?$")
+
+
 def shift_date(original: str, ctx: SurrogateContext) -> Generated:
-    parsed = parse_full_date(original)
+    """Shift the day; a trailing time of day ("10:10:02") is kept as written."""
+    m = TIME_SUFFIX.search(original)
+    date_part, time_part = (original[: m.start()], m.group()) if m else (original, "")
+    parsed = parse_full_date(date_part)
     if parsed is None:
         return char_class(original, ctx)
     value, fmt = parsed
     shifted = value + timedelta(days=ctx.date_offset_days)
-    return Generated(_render(shifted, fmt, original))
+    return Generated(_render(shifted, fmt, date_part) + time_part)

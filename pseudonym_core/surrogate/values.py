@@ -216,8 +216,11 @@ def url(original: str, ctx: SurrogateContext) -> Generated:
         components.append((host, new_host, "DOMAIN"))
     netloc = parts.netloc.replace(host, new_host) if host else parts.netloc
     segs = re.split(r"([/._?=&-])", parts.path)
+    public = new_host == host  # a public host's path (a profile name) is what identifies the person
     path = "".join(
-        ctx.component(s) or (char_class(s, ctx).surrogate if any(c.isdigit() for c in s) else s) for s in segs
+        ctx.component(s)
+        or (char_class(s, ctx).surrogate if any(c.isdigit() for c in s) or (public and len(s) > 2) else s)
+        for s in segs
     )
     query = char_class(parts.query, ctx).surrogate if parts.query else ""
     out = urlunsplit((parts.scheme, netloc, path, query, parts.fragment))
