@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -90,6 +91,7 @@ class PseudonymizedChatModel(BaseChatModel):
     in a shared LLM cache. Caching belongs on the inner model, which only sees surrogates."""
 
     _default_session: Any = PrivateAttr(default=None)
+    _lock: Any = PrivateAttr(default_factory=threading.Lock)
 
     @model_validator(mode="before")
     @classmethod
@@ -105,14 +107,20 @@ class PseudonymizedChatModel(BaseChatModel):
                 )
         return data
 
-    @model_validator(mode="after")
-    def _init_default_session(self) -> PseudonymizedChatModel:
-        if self.session is None and self.vault is None:
-            # Single-user use: one conversation per wrapper object, mappings kept across turns.
-            self._default_session = self.pseudonymizer.session()
-        else:
-            self._default_session = self.session
-        return self
+    @property
+    def _call_default_session(self) -> Session | None:
+        """The session for calls that name none: the constructor's, or a private one.
+
+        The private one is created on first use, not at construction, so that wrappers built and
+        thrown away (factories, LangChain's own tests) leave no sessions in the vault. With a vault
+        there is no private fallback: every call must name its session.
+        """
+        if self.session is not None or self.vault is not None:
+            return self.session
+        with self._lock:
+            if self._default_session is None:
+                self._default_session = self.pseudonymizer.session()
+            return self._default_session
 
     # ------------------------------------------------------------------ LangChain plumbing
 
@@ -145,9 +153,10 @@ class PseudonymizedChatModel(BaseChatModel):
     # ------------------------------------------------------------ session per call
 
     def _session_for(self, config: RunnableConfig | None) -> Session:
+        named = ((config or {}).get("configurable") or {}).get(self.session_key) is not None
         return resolve_session(
             self.pseudonymizer,
-            session=self._default_session,
+            session=self.session if named else self._call_default_session,
             vault=self.vault,
             config=config,
             session_key=self.session_key,
