@@ -21,6 +21,11 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+def _ends_sentence(tok: str) -> bool:
+    """"Kowalczyk." closes a sentence; "B." is a middle initial and does not."""
+    return tok.endswith(".") and len(tok) > 2
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     """A lone capitalized name-word opening a sentence is as likely a noun ("Server", "Grant")."""
     before = text[:start].rstrip()
@@ -53,7 +58,7 @@ class GazetteerDetector(BaseDetector):
             j = i
             if _is_cap(tok):
                 # absorb middle initials and capitalized followers: "Dorothy M Faria", "Jennifer B. Eiffel"
-                while j + 1 < len(toks) and j - i < 3:
+                while j + 1 < len(toks) and j - i < 3 and not _ends_sentence(toks[j][2]):
                     nxt_start, _, nxt = toks[j + 1]
                     gap = text[toks[j][1] : nxt_start]
                     if gap.strip() or "\n" in gap or not _is_cap(nxt):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..config import is_national_id
 from ..vault.base import MappingRecord
 
 #: Labels whose surrogates are matched by their letters and digits alone, whatever the separators.
@@ -64,10 +65,7 @@ def _person_variants(rec: MappingRecord) -> list[tuple[str, str]]:
 
 
 def forms_for(rec: MappingRecord) -> list[Form]:
-    if rec.label in FLEXIBLE_LABELS or (
-        rec.label not in ("PERSON", "LOCATION", "ORGANIZATION", "DOMAIN", "URL", "EMAIL_ADDRESS", "DATE_TIME")
-        and sum(c.isdigit() for c in rec.surrogate) >= 5
-    ):
+    if rec.label in FLEXIBLE_LABELS or is_national_id(rec.label):
         chars = [c for c in rec.surrogate if c.isalnum()]
         pattern = _SEPS.join(re.escape(c) for c in chars)
         return [Form(pattern, len(rec.surrogate), compact(rec.surrogate), rec.original, rec.surrogate, True, False)]
