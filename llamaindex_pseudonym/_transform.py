@@ -26,9 +26,7 @@ def _work(texts: list[str]) -> list[int]:
     return [i for i, text in enumerate(texts) if text.strip()]
 
 
-def pseudonymize_texts(
-    p: Pseudonymizer, session: Session, texts: list[str], *, resurface: bool = False
-) -> list[str]:
+def pseudonymize_texts(p: Pseudonymizer, session: Session, texts: list[str], *, resurface: bool = False) -> list[str]:
     """Pseudonymize a batch in one call, so every text of a turn is handled with one session view."""
     todo = _work(texts)
     out = list(texts)

@@ -127,9 +127,7 @@ class PseudonymizedLLM(LLM):
     def _pseudonymize_messages(self, messages: Sequence[ChatMessage]) -> list[ChatMessage]:
         self._check_blocks(messages)
         slots = _MessageSlots(messages)
-        return slots.rebuild(
-            pseudonymize_texts(self._pseudonymizer, self._session, slots.texts, resurface=True), self
-        )
+        return slots.rebuild(pseudonymize_texts(self._pseudonymizer, self._session, slots.texts, resurface=True), self)
 
     async def _apseudonymize_messages(self, messages: Sequence[ChatMessage]) -> list[ChatMessage]:
         self._check_blocks(messages)
@@ -197,9 +195,7 @@ class PseudonymizedLLM(LLM):
         inner = self.llm.stream_complete(self._pseudonymize(prompt), formatted=formatted, **kwargs)
         return self._restore_completion_stream(inner)
 
-    async def astream_complete(
-        self, prompt: str, formatted: bool = False, **kwargs: Any
-    ) -> CompletionResponseAsyncGen:
+    async def astream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseAsyncGen:
         pseudonymized = await self._apseudonymize(prompt)
         inner = await self.llm.astream_complete(pseudonymized, formatted=formatted, **kwargs)
         return self._arestore_completion_stream(inner)
@@ -230,9 +226,7 @@ class PseudonymizedLLM(LLM):
         if rest or last is None:
             yield CompletionResponse(text=state.text, delta=rest, raw=None if last is None else last.raw)
 
-    async def _arestore_completion_stream(
-        self, inner: AsyncIterator[CompletionResponse]
-    ) -> CompletionResponseAsyncGen:
+    async def _arestore_completion_stream(self, inner: AsyncIterator[CompletionResponse]) -> CompletionResponseAsyncGen:
         state = _StreamState(self._session)
         last: CompletionResponse | None = None
         async for chunk in inner:

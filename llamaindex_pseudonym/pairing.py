@@ -47,9 +47,7 @@ class PrivateRAG:
     ) -> None:
         self.pseudonymizer = pseudonymizer
         self.session = session if session is not None else pseudonymizer.session()
-        self.llm = PseudonymizedLLM(
-            llm, pseudonymizer, self.session, allow_non_text_blocks=allow_non_text_blocks
-        )
+        self.llm = PseudonymizedLLM(llm, pseudonymizer, self.session, allow_non_text_blocks=allow_non_text_blocks)
         self.node_postprocessor = PseudonymizingNodePostprocessor(
             pseudonymizer, self.session, metadata_keys=metadata_keys
         )
@@ -88,11 +86,11 @@ class PrivateRAG:
         already restored by the LLM wrapper.
         """
         response.source_nodes = self.restore_nodes(response.source_nodes)
+        if getattr(response, "metadata", None) is not None:  # query responses mirror node metadata
+            response.metadata = {n.node.node_id: n.node.metadata for n in response.source_nodes}
         return response
 
     @staticmethod
     def _refuse_llm(kwargs: dict[str, Any]) -> None:
         if "llm" in kwargs:
-            raise TypeError(
-                "PrivateRAG supplies llm= itself; pass the cloud model to PrivateRAG(llm, pseudonymizer)"
-            )
+            raise TypeError("PrivateRAG supplies llm= itself; pass the cloud model to PrivateRAG(llm, pseudonymizer)")

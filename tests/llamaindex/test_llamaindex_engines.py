@@ -96,8 +96,14 @@ def test_source_nodes_are_pseudonymized_until_restored(pseudonymizer: Any, index
     seen = [n.node.get_content(metadata_mode=MetadataMode.LLM) for n in response.source_nodes]
     assert leaks(seen, session=private.session) == []
     scores = [n.score for n in response.source_nodes]
+    assert leaks([str(response.metadata)], session=private.session) == []
     private.restore_source_nodes(response)
     restored = [n.node.get_content() for n in response.source_nodes]
+    assert {m["author"] for m in (response.metadata or {}).values()} <= {
+        "Samuel Okafor",
+        "Priya Raman",
+        "Thomas Becker",
+    }
     assert any("Margaret Olsen" in text for text in restored)
     assert [n.score for n in response.source_nodes] == scores
     originals = {nid: n.get_content() for nid, n in index.docstore.docs.items()}
