@@ -22,7 +22,7 @@ def _is_cap(tok: str) -> bool:
 
 
 def _ends_sentence(tok: str) -> bool:
-    """"Kowalczyk." closes a sentence; "B." is a middle initial and does not."""
+    """ "Kowalczyk." closes a sentence; "B." is a middle initial and does not."""
     return tok.endswith(".") and len(tok) > 2
 
 

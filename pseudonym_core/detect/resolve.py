@@ -56,26 +56,9 @@ def trim(text: str, span: Span) -> Span | None:
 
 
 _ABBREVS = frozenset(
-    [
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jr",
-        "sr",
-        "st",
-        "ave",
-        "rd",
-        "bros",
-        "llc",
-        "plc",
-        "ag",
-        "gmbh",
-        "sa",
-        "blvd",
-        "apt",
-        "ste",
-    ]
+    """
+    inc ltd co corp jr sr st ave rd bros llc plc ag gmbh sa blvd apt ste
+    """.split()
 )
 
 

@@ -10,6 +10,7 @@ landed. We use it offline and reproducibly:
   seeded 5 % of whole samples ourselves, like chat input typed without capitals;
 - `random` is seeded before construction too: the person table draws middle initials while
   loading, before the faker seeds itself, which otherwise makes runs differ;
+- slot values are cleaned to the hand-written set's conventions (see `_rebuild`);
 - `date_time` is drawn from a fixed 1970-2024 window instead of counting back from now;
 - the result is cached as JSONL so every benchmark run scores the very same texts.
 
@@ -31,13 +32,14 @@ import contextlib
 import io
 import json
 import random
+import re
 import warnings
 from datetime import datetime
 from pathlib import Path
 
 from pseudonym_core.eval.data import GoldSpan, LabeledSample
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 SLOT_LABELS: dict[str, str] = {
     **dict.fromkeys(
@@ -126,6 +128,48 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_TITLES = re.compile(r"((Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)+")
+_CREDENTIALS = re.compile(r",?\s+(MD|DDS|DVM|PhD)$")
+_CORNER = re.compile(r"the corner of ", re.IGNORECASE)
+_ADDRESS_SLOTS = frozenset({"address", "street_name", "secondary_address", "city", "state"})
+
+
+def _clean(slot: str, value: str) -> tuple[str, list[tuple[int, int]]]:
+    """Fix one filled slot; return the new value and the gold sub-spans inside it."""
+    if slot in _ADDRESS_SLOTS:
+        value = re.sub(r"\bnan\b,? ?", "", value).strip()  # pandas NaN printed for a missing state
+    if SLOT_LABELS.get(slot) == "PERSON":
+        value = _CREDENTIALS.sub("", value[m.end() :] if (m := _TITLES.match(value)) else value)
+    subs = [(0, len(value))]
+    if slot in _ADDRESS_SLOTS:
+        head = m.end() if (m := _CORNER.match(value)) else 0
+        cuts = [(head, head)] + [(m.start(), m.end()) for m in re.finditer(" and ", value) if m.start() >= head]
+        subs = [(a_end, b_start) for (_, a_end), (b_start, _) in zip(cuts, [*cuts[1:], (len(value), 0)])]
+    return value, [ab for a, b in subs if (ab := _strip(value, a, b))[1] > ab[0]]
+
+
+def _rebuild(text: str, slots: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int, str]]]:
+    """Rebuild the sentence from its template text and cleaned slot values, with exact offsets.
+
+    Cleaning keeps the gold data to the project's conventions: titles (Mr., Dr.) and credentials
+    (MD) stay outside PERSON spans; "the corner of A and B" gives two LOCATION spans A and B, not
+    one spanning ordinary words; a "nan" printed for a missing state is dropped.
+    """
+    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    pos = length = 0
+    for start, end, slot in sorted(slots):
+        out.append(text[pos:start])
+        length += start - pos
+        value, subs = _clean(slot, text[start:end])
+        spans += [(length + a, length + b, slot) for a, b in subs]
+        out.append(value)
+        length += len(value)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), spans
+
+
 def generate(n: int = 1000, seed: int = 42) -> list[LabeledSample]:
     """Generate `n` labeled samples deterministically for `seed` (offline; no network access)."""
     from presidio_evaluator.data_generator import presidio_sentence_faker as psf
@@ -150,16 +194,12 @@ def generate(n: int = 1000, seed: int = 42) -> list[LabeledSample]:
     rng = random.Random(seed)
     samples: list[LabeledSample] = []
     for i, r in enumerate(raw):
-        text = r.full_text
+        text, slots = _rebuild(r.full_text, [(sp.start_position, sp.end_position, sp.entity_type) for sp in r.spans])
         if rng.random() < LOWER_CASE_RATIO and len(text.lower()) == len(text):
             text = text.lower()
         spans: list[GoldSpan] = []
         ignore: list[GoldSpan] = []
-        for sp in sorted(r.spans, key=lambda s: s.start_position):
-            slot = sp.entity_type
-            start, end = _strip(text, sp.start_position, sp.end_position)
-            if end <= start:
-                continue
+        for start, end, slot in slots:
             if slot in SLOT_LABELS:
                 spans.append(GoldSpan(start, end, SLOT_LABELS[slot], slot))
             elif slot in IGNORED_SLOTS:

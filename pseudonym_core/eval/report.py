@@ -72,9 +72,7 @@ def recall_table(systems: dict[str, DetectionScores]) -> str:
 
 def target_check(s: DetectionScores, min_samples: int = 20) -> list[tuple[str, bool]]:
     """The project's detection targets, each with pass/fail."""
-    checks = [
-        (f"overall entity recall {fmt(s.overall.entity_recall)} ≥ 0.90", s.overall.entity_recall >= 0.90)
-    ]
+    checks = [(f"overall entity recall {fmt(s.overall.entity_recall)} ≥ 0.90", s.overall.entity_recall >= 0.90)]
     for lab, c in s.per_type.items():
         if c.samples >= min_samples:
             checks.append((f"{lab} entity recall {fmt(c.entity_recall)} ≥ 0.85", c.entity_recall >= 0.85))

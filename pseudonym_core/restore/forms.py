@@ -33,9 +33,10 @@ class Form:
     surrogate: str
     flexible: bool
     single_word: bool
+    label: str = ""
 
 
-def _literal(surrogate: str, original: str) -> Form:
+def _literal(surrogate: str, original: str, label: str) -> Form:
     return Form(
         re.escape(surrogate),
         len(surrogate),
@@ -44,6 +45,7 @@ def _literal(surrogate: str, original: str) -> Form:
         surrogate,
         False,
         re.fullmatch(r"\w+", surrogate) is not None,
+        label,
     )
 
 
@@ -69,7 +71,7 @@ def forms_for(rec: MappingRecord) -> list[Form]:
         chars = [c for c in rec.surrogate if c.isalnum()]
         pattern = _SEPS.join(re.escape(c) for c in chars)
         return [Form(pattern, len(rec.surrogate), compact(rec.surrogate), rec.original, rec.surrogate, True, False)]
-    forms = [_literal(rec.surrogate, rec.original)]
+    forms = [_literal(rec.surrogate, rec.original, rec.label)]
     if rec.label == "PERSON":
-        forms += [_literal(s, o) for s, o in _person_variants(rec)]
+        forms += [_literal(s, o, rec.label) for s, o in _person_variants(rec)]
     return forms

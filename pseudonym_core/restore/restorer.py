@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from ..surrogate.pools import COMMON_WORDS, is_plain_word
 from ..vault.base import MappingRecord
 from .forms import Form, compact, forms_for
 
@@ -73,8 +74,11 @@ class Restorer:
             and matched.islower()
             and not form.surrogate.islower()
             and form.key not in self._lowercase_ok
+            and (is_plain_word(form.key) if form.label in ("PERSON", "ORGANIZATION") else form.key in COMMON_WORDS)
         ):
-            return matched  # "mark my words" is not "Mark"
+            # a name surrogate that is also an English word: "mark my words" is not "Mark"; place names
+            # ("lyon") are in WordNet only as proper nouns, so lower case still restores them
+            return matched
         return _apply_case(matched, form)
 
     def restore(self, text: str, start: int = 0, end: int | None = None) -> str:

@@ -11,34 +11,12 @@ import re
 import string
 
 from .base import Generated, SurrogateContext, match_case, pick
-from .pools import COMMON_WORDS, UNSPACED_SCRIPTS, name_index, script_of
+from .pools import UNSPACED_SCRIPTS, is_plain_word, name_index, script_of
 
 PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "de",
-        "da",
-        "del",
-        "della",
-        "der",
-        "den",
-        "di",
-        "du",
-        "la",
-        "le",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "ben",
-        "dos",
-        "das",
-        "ter",
-        "ten",
-        "zu",
-        "y",
-    ]
+    """
+    van von de da del della der den di du la le al el bin ibn ben dos das ter ten zu y
+    """.split()
 )
 _PARTS = re.compile(r"(\s*,\s*|\s+|-)")
 _INITIAL = re.compile(r"^[^\W\d_]\.?$")
@@ -105,7 +83,7 @@ def _fresh(token: str, role: str, locale: str, ctx: SurrogateContext) -> str:
         candidates = candidates or pool.male + pool.female
     else:
         candidates = pool.family
-    candidates = [c for c in candidates if c.casefold() not in COMMON_WORDS and " " not in c]
+    candidates = [c for c in candidates if " " not in c and not is_plain_word(c)]
     value = pick(ctx, candidates) or pick(ctx, idx.pools["en_US"].family) or _synthetic(ctx)
     return match_case(token, value)
 

@@ -14,47 +14,18 @@ from urllib.parse import urlsplit, urlunsplit
 from .base import Generated, SurrogateContext, match_case
 
 FREE_MAIL = frozenset(
-    [
-        "gmail.com",
-        "googlemail.com",
-        "yahoo.com",
-        "outlook.com",
-        "hotmail.com",
-        "live.com",
-        "icloud.com",
-        "me.com",
-        "aol.com",
-        "proton.me",
-        "protonmail.com",
-        "gmx.de",
-        "gmx.net",
-        "web.de",
-        "mail.ru",
-        "yandex.ru",
-        "qq.com",
-        "163.com",
-        "example.com",
-        "example.org",
-        "example.net",
-    ]
+    """
+    gmail.com googlemail.com yahoo.com outlook.com hotmail.com live.com icloud.com me.com aol.com
+    proton.me protonmail.com gmx.de gmx.net web.de mail.ru yandex.ru qq.com 163.com example.com
+    example.org example.net
+    """.split()
 )
 PUBLIC_HOSTS = frozenset(
-    [
-        "github.com",
-        "gitlab.com",
-        "linkedin.com",
-        "www.linkedin.com",
-        "twitter.com",
-        "x.com",
-        "facebook.com",
-        "www.facebook.com",
-        "instagram.com",
-        "youtube.com",
-        "www.youtube.com",
-        "google.com",
-        "www.google.com",
-        "wikipedia.org",
-    ]
+    """
+    github.com gitlab.com linkedin.com www.linkedin.com twitter.com x.com facebook.com
+    www.facebook.com instagram.com youtube.com www.youtube.com google.com www.google.com
+    wikipedia.org
+    """.split()
 )
 _DOMAIN_WORDS = (
     "vexa", "norlo", "quenta", "brisco", "talvi", "merovia", "kestrel", "ondara", "palisade", "corvid",

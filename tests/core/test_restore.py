@@ -8,6 +8,8 @@ import pytest
 
 from pseudonym_core import InputError, Pseudonymizer
 from pseudonym_core.replace.direct import splice
+from pseudonym_core.restore import Restorer
+from pseudonym_core.vault import MappingRecord
 
 
 def test_splice_is_offset_based_and_rejects_overlaps() -> None:
@@ -97,11 +99,14 @@ async def test_async_twins(pseudonymizer: Pseudonymizer) -> None:
     assert "".join(out) == "Hannah Schmidt lives in Berlin." and len(out) > 1
 
 
-def test_lowercase_common_word_equal_to_a_first_name_surrogate_is_not_restored(pseudonymizer: Pseudonymizer) -> None:
+def test_lowercase_surrogates_restore_unless_they_are_plain_english_words(pseudonymizer: Pseudonymizer) -> None:
+    """Rule 6 says any case; the exception is a name that is also a word ("fox" the animal)."""
     s = pseudonymizer.session()
     r = pseudonymizer.pseudonymize("Hannah Schmidt called.", session=s)
     first = r.entities[0].surrogate.split()[0]
-    assert pseudonymizer.restore(f"{first.lower()} is a word here", session=s) == f"{first.lower()} is a word here"
+    assert pseudonymizer.restore(f"ask {first.lower()} today", session=s) == "ask hannah today"
+    legacy = Restorer([MappingRecord("Hannah", "Fox", "PERSON", "component")], set())
+    assert legacy.restore("Fox said the fox ran") == "Hannah said the fox ran"
 
 
 def test_structured_values_and_bad_input(pseudonymizer: Pseudonymizer) -> None:
