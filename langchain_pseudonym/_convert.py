@@ -8,6 +8,7 @@ no field is forgotten on the way out and none stays pseudonymized on the way bac
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -135,8 +136,18 @@ def _map_raw_call(call: Any, ops: Ops) -> Any:
 def _map_raw_function(function: dict[str, Any], ops: Ops) -> dict[str, Any]:
     arguments = function.get("arguments")
     if isinstance(arguments, str):
-        return {**function, "arguments": ops.text(arguments)}
+        return {**function, "arguments": map_json_text(arguments, ops)}
     return function
+
+
+def map_json_text(text: str, ops: Ops) -> str:
+    """Map a JSON document through its decoded values, so escapes (\\u00ed, \\") cannot hide an
+    entity and restored originals are escaped correctly; non-JSON text is mapped as text."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return ops.text(text)
+    return json.dumps(ops.obj(value), ensure_ascii=False)
 
 
 def map_message(message: BaseMessage, ops: Ops) -> BaseMessage:
@@ -149,12 +160,12 @@ def map_message(message: BaseMessage, ops: Ops) -> BaseMessage:
             update["tool_calls"] = [{**tc, "args": ops.obj(tc["args"])} for tc in message.tool_calls]
         if message.invalid_tool_calls:
             update["invalid_tool_calls"] = [
-                {**tc, "args": ops.text(tc["args"])} if isinstance(tc.get("args"), str) else tc
+                {**tc, "args": map_json_text(tc["args"], ops)} if isinstance(tc.get("args"), str) else tc
                 for tc in message.invalid_tool_calls
             ]
         if isinstance(message, AIMessageChunk) and message.tool_call_chunks:
             update["tool_call_chunks"] = [
-                {**tc, "args": ops.text(tc["args"])} if isinstance(tc.get("args"), str) else tc
+                {**tc, "args": map_json_text(tc["args"], ops)} if isinstance(tc.get("args"), str) else tc
                 for tc in message.tool_call_chunks
             ]
     return message.model_copy(update=update)
@@ -212,6 +223,74 @@ def map_value(value: Any, ops: Ops, metadata_keys: Sequence[str] = ()) -> Any:
 # streaming restore of message chunks
 
 
+def decode_json_unicode_escapes(text: str) -> tuple[str, str]:
+    """Replace `\\uXXXX` escapes of printable characters in JSON text by the characters.
+
+    Returns (decoded, held_back): an escape cut off at the end of a streamed fragment is held back
+    for the next one. Models and providers may escape non-ASCII characters in tool arguments, and
+    a surrogate such as "Luís" written as "Lu\\u00eds" would not be recognised by the restorer.
+    Quotes, backslashes and control characters keep their escapes, so the JSON stays valid.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "\\":
+            out.append(text[i])
+            i += 1
+            continue
+        if i + 1 >= n:
+            return "".join(out), text[i:]
+        if text[i + 1] != "u":
+            out.append(text[i : i + 2])  # \\, \", \n ...: kept as a unit so parity stays right
+            i += 2
+            continue
+        if i + 6 > n:
+            return "".join(out), text[i:]
+        try:
+            code = int(text[i + 2 : i + 6], 16)
+        except ValueError:
+            out.append(text[i : i + 6])
+            i += 6
+            continue
+        if 0xD800 <= code <= 0xDBFF:  # high surrogate: needs its low half
+            if i + 12 > n:
+                return "".join(out), text[i:]
+            low = text[i + 6 : i + 12]
+            if low[:2] == "\\u":
+                try:
+                    low_code = int(low[2:], 16)
+                except ValueError:
+                    low_code = -1
+                if 0xDC00 <= low_code <= 0xDFFF:
+                    out.append(chr(0x10000 + ((code - 0xD800) << 10) + (low_code - 0xDC00)))
+                    i += 12
+                    continue
+            out.append(text[i : i + 6])
+            i += 6
+            continue
+        char = chr(code)
+        keep_escaped = code < 0x20 or char in '"\\' or 0xDC00 <= code <= 0xDFFF
+        out.append(text[i : i + 6] if keep_escaped else char)
+        i += 6
+    return "".join(out), ""
+
+
+class _JsonArgumentStream:
+    """A streamed JSON argument string: escapes decoded first, then restored incrementally."""
+
+    def __init__(self, restorer: Any) -> None:
+        self._restorer = restorer
+        self._pending = ""
+
+    def feed(self, fragment: str) -> str:
+        decoded, self._pending = decode_json_unicode_escapes(self._pending + fragment)
+        return self._restorer.feed(decoded)
+
+    def flush(self) -> str:
+        rest, self._pending = self._pending, ""
+        return self._restorer.feed(rest) + self._restorer.flush()
+
+
 class ChunkRestorer:
     """Restores a stream of `AIMessageChunk`s without buffering the whole answer.
 
@@ -228,10 +307,13 @@ class ChunkRestorer:
         self._last_position: str | None = None
         self._block_types: dict[Any, str] = {}
 
-    def _feed(self, key: tuple[str, Any], text: str) -> str:
+    def _feed(self, key: tuple[str, Any], text: str, json_args: bool = False) -> str:
         restorer = self._streams.get(key)
         if restorer is None:
-            restorer = self._streams[key] = self._session.stream_restorer()
+            restorer = self._session.stream_restorer()
+            if json_args:
+                restorer = _JsonArgumentStream(restorer)
+            self._streams[key] = restorer
         return restorer.feed(text)
 
     def restore(self, chunk: AIMessageChunk) -> AIMessageChunk:
@@ -266,7 +348,7 @@ class ChunkRestorer:
             return tc
         if tc.get("index") is None:
             return {**tc, "args": self._ops.text(args)}
-        return {**tc, "args": self._feed(("tool", tc["index"]), args)}
+        return {**tc, "args": self._feed(("tool", tc["index"]), args, json_args=True)}
 
     def _restore_block(self, position: int, block: Any) -> Any:
         if isinstance(block, str):
@@ -278,12 +360,12 @@ class ChunkRestorer:
         for key in _TEXT_KEYS:
             if isinstance(out.get(key), str):
                 self._block_types[(index, key)] = str(out.get("type", "text"))
-                out[key] = self._feed(("block", (index, key)), out[key])
+                out[key] = self._feed(("block", (index, key)), out[key], json_args=key == "partial_json")
         for key in _ARG_KEYS:
             if key in out and out.get("type") in ("tool_call_chunk", "tool_use", "tool_call"):
                 if isinstance(out[key], str):
                     self._block_types[(index, key)] = str(out.get("type"))
-                    out[key] = self._feed(("block", (index, key)), out[key])
+                    out[key] = self._feed(("block", (index, key)), out[key], json_args=True)
                 else:
                     out[key] = self._ops.obj(out[key])
         return out

@@ -315,3 +315,15 @@ async def test_concurrent_users_asyncio(pseudonymizer: Any) -> None:
 
     answers = await asyncio.gather(*(one(u, n) for u, n in USERS.items()))
     _isolated(pseudonymizer, inner, list(answers))
+
+
+@pytest.mark.parametrize("name", ["José Núñez", "Seán O'Brien", "Zoë Dubois"])
+def test_streamed_tool_arguments_with_non_ascii_and_quotes(pseudonymizer: Any, name: str) -> None:
+    # The scripted cloud JSON-encodes arguments with \u escapes; restored values are raw UTF-8,
+    # and the merged chunks must still parse to the original.
+    model, inner = make(pseudonymizer, respond=_call_lookup_for_last_human, chunk_size=3)
+    merged: Any = None
+    for chunk in model.bind_tools([lookup_customer]).stream(f"Look up {name}."):
+        merged = chunk if merged is None else merged + chunk
+    assert merged.tool_calls[0]["args"] == {"name": name}
+    assert leaked(all_sent_text(inner), [name]) == []

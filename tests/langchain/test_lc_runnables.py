@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -213,3 +214,46 @@ async def test_document_transformer_async_and_per_call_session(pseudonymizer: An
     restored = [pseudonymizer.restore(d.page_content, session=session) for d in masked]
     assert restored == [d.page_content for d in DOCS]
     assert transformer.transform_documents([]) == []
+
+
+@pytest.mark.parametrize("step", [1, 4, 7])
+def test_restore_streamed_tool_arguments_written_with_unicode_escapes(
+    pseudonymizer: Any, session: Any, step: int
+) -> None:
+    # A provider may stream JSON arguments with every character \u-escaped; the escapes may be cut
+    # anywhere between chunks. The tool must still receive the original.
+    surrogate = pseudonymizer.pseudonymize("José Núñez", session=session).text
+    args = '{"name": "' + "".join(f"\\u{ord(c):04x}" for c in surrogate) + '", "note": "a \\"b\\" \\\\u00e9"}'
+    chunks = [
+        AIMessageChunk(
+            content="",
+            tool_call_chunks=[
+                {
+                    "name": "lookup" if i == 0 else None,
+                    "id": "t" if i == 0 else None,
+                    "args": args[i : i + step],
+                    "index": 0,
+                }
+            ],
+        )
+        for i in range(0, len(args), step)
+    ]
+    restored = list(RestoreRunnable(pseudonymizer, session=session).transform(iter(chunks)))
+    merged = restored[0]
+    for chunk in restored[1:]:
+        merged = merged + chunk
+    assert merged.tool_calls[0]["args"] == {"name": "José Núñez", "note": 'a "b" \\u00e9'}
+
+
+def test_raw_provider_arguments_are_mapped_as_json(pseudonymizer: Any, session: Any) -> None:
+    surrogate = pseudonymizer.pseudonymize("Zoë Dubois", session=session).text
+    raw = {
+        "tool_calls": [
+            {"id": "x", "type": "function", "function": {"name": "f", "arguments": json.dumps({"who": surrogate})}}
+        ]
+    }
+    message = AIMessage(content="", additional_kwargs=raw)
+    restored = RestoreRunnable(pseudonymizer, session=session).invoke(message)
+    arguments = restored.additional_kwargs["tool_calls"][0]["function"]["arguments"]
+    assert json.loads(arguments) == {"who": "Zoë Dubois"}
+    assert restored.additional_kwargs["tool_calls"][0]["id"] == "x"
