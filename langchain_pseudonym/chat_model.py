@@ -67,9 +67,9 @@ class PseudonymizedChatModel(BaseChatModel):
         llm.invoke("Write a short note to John Smith about his appointment.")
         ```
 
-    For many users on one object, give a vault and a session id per call:
-    `PseudonymizedChatModel(llm=..., pseudonymizer=p, vault=SQLiteVault(path))` and
-    `config={"configurable": {"session_id": user_id}}`.
+    For many users on one object, name the session per call with
+    `config={"configurable": {"session_id": user_id}}`; add `vault=SQLiteVault(path)` to persist
+    the mappings (and to make a call that names no session an error instead of a shared fallback).
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -79,7 +79,8 @@ class PseudonymizedChatModel(BaseChatModel):
     pseudonymizer: Any = Field(repr=False)
     """A shared `pseudonym_core.Pseudonymizer`; create it once, it loads the detection models."""
     session: Any = Field(default=None, repr=False)
-    """Session used when a call names none. Created automatically unless `vault` is given."""
+    """Session for calls that name none. Without it (and without `vault`), a private session is
+    created on first use and kept for the lifetime of this object."""
     vault: Any = Field(default=None, repr=False)
     """Vault for sessions named per call via `config["configurable"][session_key]`."""
     session_key: str = DEFAULT_SESSION_KEY

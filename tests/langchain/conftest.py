@@ -1,4 +1,9 @@
-"""Fixtures for the LangChain adapter tests."""
+"""Fixtures for the LangChain adapter tests.
+
+The engine comes from tests/conftest.py (`pseudonymizer`, session-scoped); it is also handed to
+lc_fakes so that LangChain's standard test class, which builds models from a class property,
+uses the same instance instead of loading spaCy a second time.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,12 @@ sys.path.insert(0, str(Path(__file__).parent))  # lc_fakes, whatever the import 
 
 pytest.importorskip("langchain_core")
 
-from lc_fakes import shared_pseudonymizer
+import lc_fakes
 
 
-@pytest.fixture(scope="session")
-def pseudonymizer() -> Any:
-    return shared_pseudonymizer()
+@pytest.fixture(scope="session", autouse=True)
+def _share_engine(pseudonymizer: Any) -> None:
+    lc_fakes.use_pseudonymizer(pseudonymizer)
 
 
 @pytest.fixture

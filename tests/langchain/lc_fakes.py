@@ -7,7 +7,6 @@ messages it receives, so tests see exactly the surrogates the cloud would see.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -28,12 +27,21 @@ USAGE = {"input_tokens": 11, "output_tokens": 7, "total_tokens": 18}
 RESPONSE_METADATA = {"model_name": "cloud-model-1", "finish_reason": "stop"}
 
 
-@functools.cache
+_ENGINE: list[Any] = []
+
+
+def use_pseudonymizer(pseudonymizer: Any) -> None:
+    """Share the test run's engine (tests/conftest.py) instead of loading a second one."""
+    _ENGINE[:] = [pseudonymizer]
+
+
 def shared_pseudonymizer() -> Any:
     """One engine per test process: it loads spaCy, which takes seconds."""
-    from pseudonym_core import Pseudonymizer
+    if not _ENGINE:
+        from pseudonym_core import Pseudonymizer
 
-    return Pseudonymizer()
+        _ENGINE.append(Pseudonymizer())
+    return _ENGINE[0]
 
 
 def last_text(messages: Sequence[BaseMessage], kind: type[BaseMessage] = HumanMessage) -> str:
