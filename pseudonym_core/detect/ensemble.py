@@ -57,6 +57,12 @@ def _address(cfg: PseudonymizerConfig) -> Detector:
     return AddressDetector()
 
 
+def _orgs(cfg: PseudonymizerConfig) -> Detector:
+    from .orgs import OrganizationDetector
+
+    return OrganizationDetector()
+
+
 def _fields(cfg: PseudonymizerConfig) -> Detector:
     from .fields import FieldDetector
 
@@ -69,6 +75,7 @@ for _name, _factory in {
     "gazetteer": _gazetteer,
     "address": _address,
     "fields": _fields,
+    "orgs": _orgs,
 }.items():
     register_detector(_name, _factory)
 

@@ -136,7 +136,7 @@ _ADDRESS_SLOTS = frozenset({"address", "street_name", "secondary_address", "city
 
 def _clean(slot: str, value: str) -> tuple[str, list[tuple[int, int]]]:
     """Fix one filled slot; return the new value and the gold sub-spans inside it."""
-    if slot in _ADDRESS_SLOTS:
+    if SLOT_LABELS.get(slot) == "LOCATION":
         value = re.sub(r"\bnan\b,? ?", "", value).strip()  # pandas NaN printed for a missing state
     if SLOT_LABELS.get(slot) == "PERSON":
         value = _CREDENTIALS.sub("", value[m.end() :] if (m := _TITLES.match(value)) else value)
@@ -144,7 +144,7 @@ def _clean(slot: str, value: str) -> tuple[str, list[tuple[int, int]]]:
     if slot in _ADDRESS_SLOTS:
         head = m.end() if (m := _CORNER.match(value)) else 0
         cuts = [(head, head)] + [(m.start(), m.end()) for m in re.finditer(" and ", value) if m.start() >= head]
-        subs = [(a_end, b_start) for (_, a_end), (b_start, _) in zip(cuts, [*cuts[1:], (len(value), 0)])]
+        subs = [(a_end, b_start) for (_, a_end), (b_start, _) in zip(cuts, [*cuts[1:], (len(value), 0)], strict=True)]
     return value, [ab for a, b in subs if (ab := _strip(value, a, b))[1] > ab[0]]
 
 
