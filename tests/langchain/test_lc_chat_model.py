@@ -327,3 +327,20 @@ def test_streamed_tool_arguments_with_non_ascii_and_quotes(pseudonymizer: Any, n
         merged = chunk if merged is None else merged + chunk
     assert merged.tool_calls[0]["args"] == {"name": name}
     assert leaked(all_sent_text(inner), [name]) == []
+
+
+def test_inner_model_with_v1_content_blocks(pseudonymizer: Any) -> None:
+    inner = ScriptedChatModel(output_version="v1", respond=_call_lookup_for_last_human, chunk_size=3)
+    model = PseudonymizedChatModel(llm=inner, pseudonymizer=pseudonymizer).bind_tools([lookup_customer])
+    answer = model.invoke("Look up John Smith.")
+    assert answer.content[0]["args"] == {"name": "John Smith"}
+    assert answer.tool_calls[0]["args"] == {"name": "John Smith"}
+    merged: Any = None
+    for chunk in model.stream("Look up John Smith."):
+        merged = chunk if merged is None else merged + chunk
+    assert merged.tool_calls[0]["args"] == {"name": "John Smith"}
+    text_model = PseudonymizedChatModel(llm=ScriptedChatModel(output_version="v1"), pseudonymizer=pseudonymizer)
+    merged = None
+    for chunk in text_model.stream(QUESTION):
+        merged = chunk if merged is None else merged + chunk
+    assert merged.content[0]["text"] == QUESTION

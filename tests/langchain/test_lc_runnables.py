@@ -257,3 +257,29 @@ def test_raw_provider_arguments_are_mapped_as_json(pseudonymizer: Any, session: 
     arguments = restored.additional_kwargs["tool_calls"][0]["function"]["arguments"]
     assert json.loads(arguments) == {"who": "Zoë Dubois"}
     assert restored.additional_kwargs["tool_calls"][0]["id"] == "x"
+
+
+def test_restore_anthropic_style_block_stream(pseudonymizer: Any, session: Any) -> None:
+    text = pseudonymizer.pseudonymize("Checking John Smith now.", session=session).text
+    args = json.dumps({"name": pseudonymizer.pseudonymize("John Smith", session=session).text})
+    chunks = [
+        AIMessageChunk(content=[{"type": "text", "text": text[i : i + 3], "index": 0}]) for i in range(0, len(text), 3)
+    ]
+    chunks.append(AIMessageChunk(content=[{"type": "tool_use", "id": "t", "name": "lookup", "input": {}, "index": 1}]))
+    for i in range(0, len(args), 3):
+        piece = args[i : i + 3]
+        chunks.append(
+            AIMessageChunk(
+                content=[{"type": "input_json_delta", "partial_json": piece, "index": 1}],
+                tool_call_chunks=[
+                    {"name": "lookup" if i == 0 else None, "id": "t" if i == 0 else None, "args": piece, "index": 1}
+                ],
+            )
+        )
+    restored = list(RestoreRunnable(pseudonymizer, session=session).transform(iter(chunks)))
+    merged = restored[0]
+    for chunk in restored[1:]:
+        merged = merged + chunk
+    assert merged.content[0]["text"] == "Checking John Smith now."
+    assert json.loads(merged.content[1]["partial_json"]) == {"name": "John Smith"}
+    assert merged.tool_calls[0]["args"] == {"name": "John Smith"}
