@@ -183,3 +183,15 @@ def test_generated_set_is_reproducible_and_cached(generated: tuple[list[LabeledS
         (s.text, s.spans, s.ignore, s.meta) for s in samples
     ]
     assert [g.detail for s in cached for g in s.spans] == [g.detail for s in samples for g in s.spans]
+
+
+def test_generated_slots_follow_the_gold_conventions() -> None:
+    pytest.importorskip("presidio_evaluator")
+    from pseudonym_core.eval.generated import _rebuild
+
+    raw = "To Mr. Dr. Ann Lee MD at the corner of Elm St and Oak Ave, Kent nan!"
+    slots = [(3, 21, "name"), (25, 57, "address"), (59, 67, "city")]
+    text, spans = _rebuild(raw, slots)
+    assert text == "To Ann Lee at the corner of Elm St and Oak Ave, Kent!"
+    assert [text[a:b] for a, b, _ in spans] == ["Ann Lee", "Elm St", "Oak Ave", "Kent"]
+    assert [s for _, _, s in spans] == ["name", "address", "address", "city"]
