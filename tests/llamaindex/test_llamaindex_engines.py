@@ -8,6 +8,7 @@ none of the sample documents' or the question's personal values ever reached the
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -170,3 +171,14 @@ def test_streaming_condense_plus_context_chat_engine(pseudonymizer: Any, index: 
         assert expected in "".join(response.response_gen)
     _assert_private(cloud, private.session)
     assert any("Follow Up Input" in text for text in cloud.received)  # the condense step ran privately too
+
+
+async def test_concurrent_conversations_stay_isolated(pseudonymizer: Any, index: VectorStoreIndex) -> None:
+    first, second = PrivateRAG(CloudRecorder(), pseudonymizer), PrivateRAG(CloudRecorder(), pseudonymizer)
+    answers = await asyncio.gather(
+        first.as_query_engine(index, similarity_top_k=3).aquery(QUESTION),
+        second.as_query_engine(index, similarity_top_k=3).aquery(QUESTION),
+    )
+    assert all("Samuel Okafor" in str(answer) for answer in answers)
+    # per-session randomness: the same people get other surrogates in another conversation
+    assert {r.surrogate for r in first.session.mappings()} != {r.surrogate for r in second.session.mappings()}

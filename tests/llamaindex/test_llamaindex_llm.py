@@ -7,19 +7,24 @@ surrogate (MockLLM streams one character at a time) has to be handled by the str
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from li_support import leaks
 from llama_index.core.base.llms.types import (
     ChatMessage,
+    ChatResponse,
     CompletionResponse,
     CompletionResponseGen,
     ImageBlock,
     MessageRole,
     TextBlock,
+    ToolCallBlock,
 )
-from llama_index.core.bridge.pydantic import Field
+from llama_index.core.bridge.pydantic import BaseModel, Field
 from llama_index.core.llms import MockLLM
 from llama_index.core.prompts import PromptTemplate
 
@@ -174,3 +179,52 @@ def test_one_session_means_one_surrogate_across_calls(llm: PseudonymizedLLM, ech
     surrogate_name = first.split(" lives in ")[0]
     assert surrogate_name != "Margaret Olsen"
     assert surrogate_name in second
+
+
+class Patient(BaseModel):
+    name: str
+
+
+class JsonCloud(MockLLM):
+    """Answers structured-output prompts with the patient name it was shown, as JSON."""
+
+    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
+        shown = re.findall(r"Patient: ([^,]+),", prompt)[-1]
+        return CompletionResponse(text=json.dumps({"name": shown}))
+
+
+def test_structured_predict_restores_fields(pseudonymizer: Any) -> None:
+    llm = PseudonymizedLLM(JsonCloud(), pseudonymizer)
+    prompt = PromptTemplate("Extract the patient from: {record}")
+    patient = llm.structured_predict(Patient, prompt, record="Patient: Margaret Olsen, born in Bristol.")
+    assert patient == Patient(name="Margaret Olsen")
+
+
+class ToolEchoCloud(MockLLM):
+    """Echoes the user's text as a tool call, and records the tool calls it is sent in the history."""
+
+    received: list[str] = Field(default_factory=list)
+
+    def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
+        for message in messages:
+            for block in message.blocks:
+                if isinstance(block, ToolCallBlock):
+                    self.received.append(json.dumps(block.tool_kwargs))
+                elif isinstance(block, TextBlock):
+                    self.received.append(block.text)
+        call = ToolCallBlock(tool_name="lookup", tool_kwargs={"who": [messages[-1].content]})
+        return ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, blocks=[call]))
+
+
+def test_tool_call_arguments_both_ways(pseudonymizer: Any) -> None:
+    cloud = ToolEchoCloud()
+    llm = PseudonymizedLLM(cloud, pseudonymizer)
+    earlier = ChatMessage(
+        role=MessageRole.ASSISTANT,
+        blocks=[ToolCallBlock(tool_name="lookup", tool_kwargs={"who": "Samuel Okafor", "n": 2})],
+    )
+    response = llm.chat([earlier, ChatMessage(role=MessageRole.USER, content="Margaret Olsen")])
+    (call,) = [b for b in response.message.blocks if isinstance(b, ToolCallBlock)]
+    assert call.tool_kwargs == {"who": ["Margaret Olsen"]}  # the local tool gets the real value
+    assert not leaks(cloud.received, ["Samuel Okafor", "Okafor", "Margaret Olsen", "Olsen"], llm.session)
+    assert '"n": 2' in cloud.received[0]
