@@ -32,9 +32,9 @@ _PATTERNS = [
     re.compile(
         rf"(?<![\w-]){_NUM}\s+(?:\d{{1,6}}\s+)?(?:{_CAPWORD}\s+){{0,4}}(?:{SUFFIXES})\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?{_UNIT}?"
     ),
-    # Via Leopardi 83, Rua Arapiraca 1943
+    # Via Leopardi 83, Rua Arapiraca 1943 (optionally after building / postal numbers)
     re.compile(
-        rf"\b(?:{PREFIXES})\s+(?:(?:de|da|do|del|della|di|des|du|la|le)\s+)?(?:{_CAPWORD}\s+){{0,3}}{_NUM}\b{_UNIT}?"
+        rf"(?:(?<![\w-])\d{{1,6}}\s+){{0,2}}\b(?:{PREFIXES})\s+(?:(?:de|da|do|del|della|di|des|du|la|le)\s+)?(?:{_CAPWORD}\s+){{0,3}}{_NUM}\b{_UNIT}?"
     ),
     # Hauptstraße 5, Am Lindenweg 12a
     re.compile(
@@ -47,12 +47,30 @@ _PATTERNS = [
     re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b"),
     # a unit line on its own: "Suite 026", "Apt. 559"
     re.compile(r"\b(?:Apt\.|Apartment|Suite|Unit)\s*\d{1,5}[A-Za-z]?\b"),
+    # US military mail: "PSC 2322, Box 6025\nAPO AA 88307", "USNS Šimić\nFPO AA 13523"
+    re.compile(
+        r"(?i)\b(?:(?:PSC|Unit|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}|USNS\s+[^\W\d_]+|USNV\s+[^\W\d_]+|USS\s+[^\W\d_]+|"
+        r"USCGC\s+[^\W\d_]+)(?:\s*(?:\\n|\n)\s*|,?\s+)(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b"
+    ),
 ]
+#: A phrase announcing an address; what follows it up to a closing number is the street part.
+_CONTEXT = re.compile(
+    r"(?i)\b(?:address(?:es)?|located at|offices? (?:is |are )?(?:located )?at|lives? at|living at|moved to|"
+    r"ship(?:ped)? (?:it |this )?to|sen[dt] (?:it |this |the \w+ )?to|deliver(?:ed)? (?:it |this )?to|stop at)"
+    r"(?:\s+(?:is|to|at|the same|of \w+(?: \w+)?))?\s*(?::|\bis\b|\bit is\b)?\s*"
+)
+_AFTER_CONTEXT = re.compile(
+    r"(?:\d{1,6}\s+){0,2}[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}\s+\d{1,5}[a-zA-Z]?\b\.?"
+)
+_ZIP = re.compile(
+    r"(?i)\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode|plz)\b\W{0,4}(?:is\s+)?"
+    r"([A-Z0-9]{2,5}(?:[ -][A-Z0-9]{3,4})?)\b"
+)
 # What may follow an address on the same block: ", Springfield, IL 62704", "\n Svratka\n Czech Republic 45098"
 _SEP = r"(?:\s*,\s*|\s*(?:\\n|\n)\s*|[ \t]+)"
 _TAILWORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*"
 _PIECE = re.compile(
-    rf"{_SEP}([A-Z]{{1,2}}\d[A-Z\d]?\s*\d[A-Z]{{2}}|[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?|\d{{4,6}}"
+    rf"{_SEP}((?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Box|Flat)\s*[\w-]+|[A-Z]{{1,2}}\d[A-Z\d]?\s*\d[A-Z]{{2}}|[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?|\d{{4,6}}"
     rf"|{_TAILWORD}(?:[ -](?:de|da|do|del|di|la|le|{_TAILWORD})){{0,3}}(?:\s+\d{{4,6}})?)\b"
 )
 _STOP_TAIL = frozenset({"I", "The", "And", "But", "Call", "Please", "Thanks", "Mobile", "Desk", "Fax", "Phone"})
@@ -66,6 +84,13 @@ class AddressDetector(BaseDetector):
         found: list[tuple[int, int]] = []
         for pattern in _PATTERNS:
             found.extend((m.start(), m.end()) for m in pattern.finditer(text))
+        for ctx in _CONTEXT.finditer(text):
+            m = _AFTER_CONTEXT.match(text, ctx.end())
+            if m and "\n" not in m.group():
+                found.append((m.start(), m.end()))
+        for m in _ZIP.finditer(text):
+            if any(c.isdigit() for c in m.group(1)):
+                found.append(m.span(1))
         spans = []
         for start, end in found:
             end = self._extend(text, end)

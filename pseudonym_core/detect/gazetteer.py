@@ -32,11 +32,33 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n\"'(" or before.endswith("\\n")
 
 
+#: Country names that are also common given names or words; left to NER and context.
+_AMBIGUOUS_COUNTRIES = frozenset({"jordan", "chad", "georgia", "turkey", "jersey", "guinea", "china", "niger"})
+
+
+def _country_pattern() -> re.Pattern[str]:
+    import faker.providers.address.en_US as us
+
+    names = [c for c in us.Provider.countries if c.casefold() not in _AMBIGUOUS_COUNTRIES]
+    names += ["USA", "UK", "United States", "United Kingdom", "Czech Republic", "South Korea", "Greenland"]
+    body = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
 class GazetteerDetector(BaseDetector):
     name = "gazetteer"
 
     def __init__(self) -> None:
         self._index = name_index()
+        self._countries = _country_pattern()
+
+    def _country_spans(self, text: str) -> list[Span]:
+        """Country names, capitalized or upper case (lower-case "turkey" stays a bird)."""
+        return [
+            Span(m.start(), m.end(), "LOCATION", GAZETTEER_SCORE, self.name)
+            for m in self._countries.finditer(text)
+            if m.group()[:1].isupper() or text.islower()
+        ]
 
     def _given(self, tok: str) -> bool:
         word = tok.rstrip(".")
@@ -48,7 +70,7 @@ class GazetteerDetector(BaseDetector):
 
     def detect(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        spans: list[Span] = []
+        spans: list[Span] = self._country_spans(text)
         i = 0
         while i < len(toks):
             start, end, tok = toks[i]
