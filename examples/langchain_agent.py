@@ -83,9 +83,7 @@ def main() -> None:
     print(f"Restored answer: {result['messages'][-1].text}")
     print()
     audit.assert_no_leaks(ORIGINALS)
-    print(
-        f"Leak audit: passed ({len(audit.records)} cloud call(s), {len(ORIGINALS)} personal values checked)"
-    )
+    print(f"Leak audit: passed ({len(audit.records)} cloud call(s), {len(ORIGINALS)} personal values checked)")
 
 
 if __name__ == "__main__":

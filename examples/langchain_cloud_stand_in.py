@@ -50,9 +50,7 @@ class ScriptedCloudModel(BaseChatModel):
         answer = self.reply(messages)
         words = answer.text.split(" ")
         for n, word in enumerate(words):
-            yield ChatGenerationChunk(
-                message=AIMessageChunk(content=word if n == len(words) - 1 else word + " ")
-            )
+            yield ChatGenerationChunk(message=AIMessageChunk(content=word if n == len(words) - 1 else word + " "))
         for i, call in enumerate(answer.tool_calls):
             yield ChatGenerationChunk(
                 message=AIMessageChunk(

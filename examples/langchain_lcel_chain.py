@@ -52,9 +52,7 @@ def draft_reminder(messages: list[BaseMessage]) -> AIMessage:
 def main() -> None:
     pseudonymizer = Pseudonymizer()
     audit = LeakAudit()
-    cloud = ScriptedCloudModel(
-        reply=draft_reminder, callbacks=[audit]
-    )  # e.g. ChatOpenAI(model="gpt-4o-mini")
+    cloud = ScriptedCloudModel(reply=draft_reminder, callbacks=[audit])  # e.g. ChatOpenAI(model="gpt-4o-mini")
     llm = PseudonymizedChatModel(llm=cloud, pseudonymizer=pseudonymizer)
 
     prompt = ChatPromptTemplate.from_messages(
@@ -62,8 +60,7 @@ def main() -> None:
             ("system", "You write short, friendly appointment reminders for a medical practice."),
             (
                 "human",
-                "Write a reminder for {patient} ({email}, {phone}) "
-                "about the visit to Dr. {doctor} in {city}.",
+                "Write a reminder for {patient} ({email}, {phone}) about the visit to Dr. {doctor} in {city}.",
             ),
         ]
     )
