@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 _TEXT_KEYS = ("text", "thinking", "reasoning", "partial_json")
 # Block keys that carry structured tool arguments.
 _ARG_KEYS = ("input", "args")
-# Provider-raw tool-call fields that some integrations still read from `additional_kwargs`.
-_RAW_ARGUMENT_PATHS = ("tool_calls", "function_call")
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +345,8 @@ class ChunkRestorer:
         if not isinstance(args, str):
             return tc
         if tc.get("index") is None:
-            return {**tc, "args": self._ops.text(args)}
+            # Without an index LangChain cannot merge pieces, so this is a whole argument string.
+            return {**tc, "args": map_json_text(args, self._ops)}
         return {**tc, "args": self._feed(("tool", tc["index"]), args, json_args=True)}
 
     def _restore_block(self, position: int, block: Any) -> Any:
