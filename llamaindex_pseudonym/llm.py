@@ -327,7 +327,8 @@ class _MessageSlots:
                 elif isinstance(block, ThinkingBlock) and block.content:
                     blocks.append(block.model_copy(update={"content": next(it)}))
                 elif isinstance(block, ToolCallBlock):
-                    kwargs = owner.pseudonymizer.pseudonymize_obj(block.tool_kwargs, session=owner.session)
+                    p, s = owner.pseudonymizer, owner.session
+                    kwargs = p.pseudonymize_obj(p.restore_obj(block.tool_kwargs, session=s), session=s)
                     blocks.append(block.model_copy(update={"tool_kwargs": kwargs}))
                 else:
                     blocks.append(block)
