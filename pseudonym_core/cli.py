@@ -27,6 +27,8 @@ class CliError(Exception):
 
 def _read_input(path: str | None, limit: int) -> str:
     raw = sys.stdin.buffer.read(limit * 4 + 1) if path in (None, "-") else _read_file(path, limit)
+    if len(raw) > limit * 4:  # more bytes than `limit` characters can take in UTF-8
+        raise CliError(f"input has more than --max-chars={limit} characters; split it or raise the limit")
     if b"\x00" in raw:
         raise CliError("input looks binary (contains NUL bytes); pass a UTF-8 text file")
     try:

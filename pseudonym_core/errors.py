@@ -39,7 +39,10 @@ class SessionNotFoundError(VaultError, KeyError):
     """A session id was asked for that the vault does not hold."""
 
     def __init__(self, session_id: str) -> None:
-        super().__init__(f"no session with id {session_id!r} in this vault; create it with create=True")
+        super().__init__(
+            f"no session with id {session_id!r} in this vault; check the id and the vault "
+            "(pseudonymize creates sessions, restore only reopens them)"
+        )
         self.session_id = session_id
 
     def __str__(self) -> str:  # KeyError would otherwise repr() the message

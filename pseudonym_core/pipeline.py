@@ -56,7 +56,7 @@ class Pseudonymizer:
         self.vault: Vault = MemoryVault()
         key = self.config.secret_key
         self._secret = key.get_secret_value().encode() if key is not None else None
-        self._sessions: weakref.WeakValueDictionary[tuple[int, str], Session] = weakref.WeakValueDictionary()
+        self._sessions: weakref.WeakValueDictionary[tuple[object, str], Session] = weakref.WeakValueDictionary()
         self._allow = {a.casefold() for a in self.config.allow_list}
 
     def __repr__(self) -> str:
@@ -119,13 +119,14 @@ class Pseudonymizer:
         """Several texts (RAG chunks, chat messages) with one session and one batched detection pass."""
         batch = [self._check(t) for t in texts]
         sess = self._session(session, create=True)
-        non_empty = [t for t in batch if t.strip()]
+        clean = [visible(t) for t in batch]
+        non_empty = [t for t in clean if t.strip()]
         detected = iter(self.ensemble.detect_many(non_empty) if non_empty else [])
-        spans = [next(detected) if t.strip() else [] for t in batch]
+        spans = [next(detected) if t.strip() else [] for t in clean]
         with sess.lock:
-            for t in batch:
+            for t in clean:
                 sess.note_words(t)
-            results = [self._apply(t, s, sess) for t, s in zip(batch, spans, strict=True)]
+            results = [self._apply(*args, sess) for args in zip(batch, clean, spans, strict=True)]
             sess.commit()
         return results
 
@@ -178,9 +179,10 @@ class Pseudonymizer:
                 out.append(Span(m.start(), m.end(), label, 1.0 if source != "propagated" else 0.5, source))
         return out
 
-    def _apply(self, text: str, raw: list[Span], sess: Session) -> PseudonymizeResult:
+    def _apply(self, original: str, text: str, raw: list[Span], sess: Session) -> PseudonymizeResult:
+        """Spans are computed on `text` (controls blanked); values and output come from `original`."""
         if not text.strip():
-            return PseudonymizeResult(text, [], sess.id)
+            return PseudonymizeResult(original, [], sess.id)
         kept = [_with_time(text, s) if s.label == "DATE_TIME" else s for s in raw if self._keep(text, s)]
         spans = resolve(text, kept + self._known_spans(text, kept, sess))
         spans = [s for s in spans if text[s.start : s.end].casefold() not in self._allow]
@@ -188,14 +190,20 @@ class Pseudonymizer:
         order = sorted(spans, key=lambda s: (s.label != "PERSON", " " not in text[s.start : s.end], s.start))
         surrogates: dict[int, tuple[str, str]] = {}
         for s in order:
-            surrogates[s.start] = sess.surrogate_for(s.label, text[s.start : s.end], self._generator.generate)
+            surrogates[s.start] = sess.surrogate_for(s.label, original[s.start : s.end], self._generator.generate)
         entities = [
             Entity(
-                s.start, s.end, text[s.start : s.end], surrogates[s.start][1], surrogates[s.start][0], s.score, s.source
+                s.start,
+                s.end,
+                original[s.start : s.end],
+                surrogates[s.start][1],
+                surrogates[s.start][0],
+                s.score,
+                s.source,
             )
             for s in spans
         ]
-        out = splice(text, [(e.start, e.end, e.surrogate) for e in entities])
+        out = splice(original, [(e.start, e.end, e.surrogate) for e in entities])
         return PseudonymizeResult(out, entities, sess.id)
 
     # -- restore ------------------------------------------------------------------------------
@@ -235,6 +243,16 @@ class Pseudonymizer:
         return self.restore(text, session)
 
 
+#: Control and format characters (NUL, ESC, zero-width, bidi marks) except line breaks and tabs.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def visible(text: str) -> str:
+    """Blank out invisible characters, keeping every offset: tokenizers glue them to words
+    ("Hartley\x07"), which would otherwise make spans end mid-token or mint a second surrogate."""
+    return _INVISIBLE.sub(" ", text)
+
+
 _TIME_AFTER = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?(?!\d)")
 
 
@@ -244,8 +262,10 @@ def _with_time(text: str, span: Span) -> Span:
     return Span(span.start, m.end(), span.label, span.score, span.source) if m else span
 
 
-def id_of(vault: Vault) -> int:
-    return id(vault)
+def id_of(vault: Vault) -> object:
+    """Sessions are cached per storage, not per handle: two SQLiteVault objects on one file must
+    share one Session, or each would mint its own surrogate for the same person."""
+    return getattr(vault, "cache_key", None) or id(vault)
 
 
 def _collect(obj: Any, out: list[str]) -> None:

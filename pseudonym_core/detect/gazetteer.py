@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..surrogate.pools import COMMON_WORDS, name_index
+from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
 from .base import BaseDetector, Span
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?\.?")
@@ -68,6 +68,13 @@ class GazetteerDetector(BaseDetector):
         word = tok.rstrip(".")
         return len(word) > 1 and word.casefold() not in COMMON_WORDS and self._index.is_family(word)
 
+    def _name_part(self, tok: str) -> bool:
+        """A follower joins the name when it is an initial or a known name, or at least no English word."""
+        word = tok.rstrip(".")
+        if len(word) == 1 or self._family(tok) or self._given(tok):
+            return True
+        return not is_plain_word(word) and not word.isupper()
+
     def detect(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         spans: list[Span] = self._country_spans(text)
@@ -83,7 +90,7 @@ class GazetteerDetector(BaseDetector):
                 while j + 1 < len(toks) and j - i < 3 and not _ends_sentence(toks[j][2]):
                     nxt_start, _, nxt = toks[j + 1]
                     gap = text[toks[j][1] : nxt_start]
-                    if gap.strip() or "\n" in gap or not _is_cap(nxt):
+                    if gap.strip() or "\n" in gap or not _is_cap(nxt) or not self._name_part(nxt):
                         break
                     j += 1
                 if j > i or not _sentence_initial(text, start):

@@ -48,7 +48,12 @@ class SQLiteVault:
         except sqlite3.DatabaseError as exc:
             raise VaultError(f"cannot open vault file {self.path.name!r}: {exc}") from exc
         self._lock = threading.RLock()
-        self._fernet = self._open_key(key)
+        self.cache_key = ("sqlite", str(self.path.resolve()))
+        try:
+            self._fernet = self._open_key(key)
+        except Exception:
+            self._conn.close()
+            raise
         self.secret = self._fernet_key or b""
 
     def __repr__(self) -> str:
