@@ -1,7 +1,8 @@
-"""Session-wide fixtures: one real Pseudonymizer, real offline embeddings, one real index.
+"""Session-wide fixtures: real offline embeddings and one real index over the sample folder.
 
-Both the Pseudonymizer (spaCy) and the embedding model (torch) take seconds to load on a small CI
-machine, so they are built once; every test gets a fresh recording cloud and its own session.
+The shared `pseudonymizer` fixture comes from tests/conftest.py. The embedding model (torch) takes
+seconds to load on a small CI machine, so it is built once; every test gets a fresh recording
+cloud and its own pseudonymization session.
 """
 
 from __future__ import annotations
@@ -17,13 +18,6 @@ import pytest
 from li_support import AUTHORS, DATA_DIR, CloudRecorder, offline_embedding
 from llama_index.core import SimpleDirectoryReader, VectorStoreIndex
 from llama_index.core.node_parser import SentenceSplitter
-
-
-@pytest.fixture(scope="session")
-def pseudonymizer() -> Any:
-    from pseudonym_core import Pseudonymizer
-
-    return Pseudonymizer()
 
 
 @pytest.fixture(scope="session")
