@@ -53,6 +53,7 @@ class System:
     cpu: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
     chars: int = 0
+    batch: Callable[[list[str]], object] | None = None
 
 
 def engine_system(name: str, detectors_extra: list[str] | None = None) -> System | None:
@@ -76,7 +77,10 @@ def engine_system(name: str, detectors_extra: list[str] | None = None) -> System
         r = p.pseudonymize(text, session=p.session())
         return [(e.start, e.end, e.score, e.label) for e in r.entities]
 
-    return System(name, analyze, {name: lambda h: True})
+    def batch(texts: list[str]) -> object:
+        return p.pseudonymize_many(texts, session=p.session())
+
+    return System(name, analyze, {name: lambda h: True}, batch=batch)
 
 
 def presidio_system() -> System:
@@ -161,6 +165,22 @@ LATENCY_HEADER = [
 ]  # fmt: skip
 
 
+def batched(system: System, samples: list[LabeledSample], size: int = 32) -> System:
+    """Throughput of `pseudonymize_many` (one session per batch): latency only, not scored."""
+    assert system.batch is not None
+    out = System(f"{system.name}, pseudonymize_many ×{size}", system.analyze, {})
+    system.batch([s.text for s in samples[:size]])
+    for i in range(0, len(samples), size):
+        texts = [s.text for s in samples[i : i + size]]
+        t0, c0 = time.perf_counter(), time.process_time()
+        system.batch(texts)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        out.seconds += [wall / len(texts)] * len(texts)
+        out.cpu += [cpu / len(texts)] * len(texts)
+        out.chars += sum(len(t.encode("utf-8")) for t in texts)
+    return out
+
+
 def latency_rows(systems: list[System]) -> list[list[object]]:
     """Wall-clock and CPU time; CPU time is steadier when other jobs share the machine."""
     base = next((s for s in systems if s.name == "presidio"), None)
@@ -241,10 +261,13 @@ def main(argv: list[str] | None = None) -> int:
         md += [f"- {'PASS' if ok else 'FAIL'}: {msg}" for msg, ok in target_check(per_variant["engine"])]
         result["sets"][set_name] = {v: scores_to_dict(s) for v, s in per_variant.items()}  # type: ignore[index]
     header = LATENCY_HEADER
+    all_samples = [s for samples in sets.values() for s in samples]
+    systems += [batched(sy, all_samples) for sy in list(systems) if sy.batch is not None]
     md += ["", "## Latency (warm, both sets)", "", table(header, latency_rows(systems)), ""]
     md += [
         "Speed-up: Presidio's mean time per sample / this system's. The engine is timed for the whole",
-        "pseudonymize call, Presidio for analyze only; systems take turns on each sample.",
+        "pseudonymize call, Presidio for analyze only; systems take turns on each sample. The",
+        "`pseudonymize_many` row is throughput (batch time / batch size, one session per batch).",
     ]
     by_name = {sy.name: sy for sy in systems}
     if "presidio" in by_name:
