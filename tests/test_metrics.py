@@ -79,3 +79,14 @@ def test_empty_denominators() -> None:
     agg = aggregate([score_sample("no entities", [], [])])
     assert math.isnan(agg.overall.entity_recall) and agg.over_masking == 0.0
     assert math.isnan(agg.span_precision)
+
+
+def test_score_set_uses_ignore_spans_and_sample_order() -> None:
+    from pseudonym_core.eval.data import LabeledSample
+    from pseudonym_core.eval.run import score_set
+
+    a = LabeledSample("a", "x", "Hi Ann from Rome", [GoldSpan(3, 6, "PERSON")], ignore=[GoldSpan(12, 16, "NRP")])
+    b = LabeledSample("b", "x", "Bo here", [GoldSpan(0, 2, "PERSON")])
+    agg = score_set([a, b], [[(3, 6), (12, 16)], []])
+    assert (agg.overall.entities, agg.overall.entities_found) == (2, 1)
+    assert (agg.nonpii_chars, agg.nonpii_masked) == (2 + 4 + 4, 0)  # "Hi", "from", "here"; "Rome" ignored
