@@ -195,3 +195,12 @@ def test_generated_slots_follow_the_gold_conventions() -> None:
     assert text == "To Ann Lee at the corner of Elm St and Oak Ave, Kent!"
     assert [text[a:b] for a, b, _ in spans] == ["Ann Lee", "Elm St", "Oak Ave", "Kent"]
     assert [s for _, _, s in spans] == ["name", "address", "address", "city"]
+
+
+def test_smaller_set_is_served_from_a_larger_cache(generated: tuple[list[LabeledSample], Path]) -> None:
+    from pseudonym_core.eval.generated import load_or_generate
+
+    samples, cache = generated
+    small = load_or_generate(40, 11, cache)
+    assert [(s.id, s.text, s.spans) for s in small] == [(s.id, s.text, s.spans) for s in samples[:40]]
+    assert len(list(cache.glob("*.jsonl"))) == 1, "no second cache file for a prefix"

@@ -242,6 +242,12 @@ def load_or_generate(n: int, seed: int, cache_dir: str | Path) -> list[LabeledSa
     path = Path(cache_dir) / f"generated-v{GENERATOR_VERSION}-n{n}-seed{seed}.jsonl"
     if path.is_file():
         return [_from_json(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    # Generation is sequential, so a larger cached set for the same seed starts with this one.
+    for bigger in sorted(Path(cache_dir).glob(f"generated-v{GENERATOR_VERSION}-n*-seed{seed}.jsonl")):
+        m = re.search(r"-n(\d+)-", bigger.name)
+        if m and int(m.group(1)) >= n:
+            lines = bigger.read_text(encoding="utf-8").splitlines()[:n]
+            return [_from_json(ln) for ln in lines]
     samples = generate(n, seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
