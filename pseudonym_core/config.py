@@ -103,6 +103,11 @@ class PseudonymizerConfig(BaseModel):
     verify_model: bool = True
     #: Propagate detected strings and vault entries through every text (rule 2).
     known_entity_matching: bool = True
+    #: What to do when an input already contains one of the session's surrogates. "keep" leaves it
+    #: (pseudonymizing is idempotent, so text pseudonymized by a document transformer can pass through
+    #: the chat wrapper again and still restore to the original); "remask" treats it as a new original,
+    #: which keeps restoration a strict bijection when inputs may quote arbitrary third-party text.
+    surrogates_in_input: Literal["keep", "remask"] = "keep"
 
     @field_validator("thresholds")
     @classmethod

@@ -157,7 +157,7 @@ class Pseudonymizer:
         out: list[Span] = []
         passes = [
             (originals, "known"),
-            (surrogates, "conflict"),
+            (surrogates, "surrogate" if self.config.surrogates_in_input == "keep" else "conflict"),
             (word_pattern(list({text[s.start : s.end] for s in detected})), "propagated"),
         ]
         for pattern, source in passes:
@@ -166,8 +166,8 @@ class Pseudonymizer:
             for m in pattern.finditer(text):
                 occ = m.group()
                 rec = sess.lookup(occ) if source == "known" else None
-                if source == "conflict":
-                    rec = sess._by_surrogate.get(occ.casefold())
+                if source in ("conflict", "surrogate"):
+                    rec = sess.by_surrogate(occ)
                 label = rec.label if rec is not None else labels.get(occ.casefold())
                 if label is None:
                     continue
@@ -185,7 +185,8 @@ class Pseudonymizer:
             return PseudonymizeResult(original, [], sess.id)
         kept = [_with_time(text, s) if s.label == "DATE_TIME" else s for s in raw if self._keep(text, s)]
         spans = resolve(text, kept + self._known_spans(text, kept, sess))
-        spans = [s for s in spans if text[s.start : s.end].casefold() not in self._allow]
+        # the session's own surrogates ("keep" mode) only shield their text from the detectors
+        spans = [s for s in spans if s.source != "surrogate" and text[s.start : s.end].casefold() not in self._allow]
         # multi-word names first, so "Smith" alone reuses the family name of "John Smith"
         order = sorted(spans, key=lambda s: (s.label != "PERSON", " " not in text[s.start : s.end], s.start))
         surrogates: dict[int, tuple[str, str]] = {}

@@ -148,6 +148,9 @@ class Session:
     def lookup(self, original: str) -> MappingRecord | None:
         return self._records.get(original.casefold())
 
+    def by_surrogate(self, surrogate: str) -> MappingRecord | None:
+        return self._by_surrogate.get(surrogate.casefold())
+
     def surrogate_for(self, label: str, occurrence: str, generate: Any) -> tuple[str, str]:
         """(surrogate text for this occurrence, label) — reusing the vault or inventing one."""
         rec = self._records.get(occurrence.casefold())

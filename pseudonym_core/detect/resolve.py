@@ -19,7 +19,7 @@ TITLES = re.compile(
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _EDGE = " \t\r\n,.;:!?\"'()[]{}<>“”‘’«»-–—*_/\\|"
 _MERGEABLE = {"PERSON", "LOCATION", "ORGANIZATION"}
-_STRONG_SOURCES = ("custom", "deny_list")
+_STRONG_SOURCES = ("custom", "deny_list", "surrogate")
 
 
 def _strong(span: Span) -> bool:
@@ -79,7 +79,8 @@ def resolve(text: str, spans: list[Span]) -> list[Span]:
         return not any(occupied[s.start : s.end])
 
     for group in (
-        [s for s in trimmed if _strong(s)],
+        [s for s in trimmed if s.source == "surrogate"],  # the session's own output is never re-detected
+        [s for s in trimmed if _strong(s) and s.source != "surrogate"],
         [s for s in trimmed if not _strong(s)],
     ):
         for s in sorted(group, key=lambda s: (-(s.end - s.start), -s.score, s.start)):

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from pseudonym_core import InputError, Pseudonymizer
+from pseudonym_core import InputError, Pseudonymizer, PseudonymizerConfig
 from pseudonym_core.replace.direct import splice
 from pseudonym_core.restore import Restorer
 from pseudonym_core.vault import MappingRecord
@@ -121,8 +121,21 @@ def test_structured_values_and_bad_input(pseudonymizer: Pseudonymizer) -> None:
         pseudonymizer.restore("text", session=None)  # type: ignore[arg-type]
 
 
-def test_input_containing_a_surrogate_stays_a_bijection(pseudonymizer: Pseudonymizer) -> None:
+def test_pseudonymizing_is_idempotent_by_default(pseudonymizer: Pseudonymizer) -> None:
+    """Text that was already pseudonymized (a transformed RAG chunk) passes through unchanged."""
+    s = pseudonymizer.session()
+    once = pseudonymizer.pseudonymize("Hannah Schmidt (hannah.schmidt@contoso-mail.de) lives in Berlin.", session=s)
+    twice = pseudonymizer.pseudonymize(once.text, session=s)
+    assert twice.text == once.text and twice.entities == []
+    assert (
+        pseudonymizer.restore(twice.text, session=s)
+        == "Hannah Schmidt (hannah.schmidt@contoso-mail.de) lives in Berlin."
+    )
+
+
+def test_remask_mode_keeps_restoration_a_bijection() -> None:
     """A later text that literally contains an earlier surrogate must not be restored to the wrong person."""
+    pseudonymizer = Pseudonymizer(PseudonymizerConfig(surrogates_in_input="remask"))
     s = pseudonymizer.session()
     first = pseudonymizer.pseudonymize("Hannah Schmidt called.", session=s)
     fake = first.entities[0].surrogate
