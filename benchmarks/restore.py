@@ -138,9 +138,7 @@ def cases_for(label: str, orig: str, sur: str, person_forms: bool = True) -> lis
     return out + value_cases(label, orig, sur)
 
 
-def chunkings(
-    text: str, region_at: int, region_len: int, rng: random.Random
-) -> Iterator[tuple[str, list[str]]]:
+def chunkings(text: str, region_at: int, region_len: int, rng: random.Random) -> Iterator[tuple[str, list[str]]]:
     mid = region_at + max(1, region_len // 2)
     yield "stream: split mid-surrogate", [text[:mid], text[mid:]]
     yield "stream: 1-char chunks", list(text)
