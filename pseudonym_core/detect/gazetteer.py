@@ -36,6 +36,9 @@ def _sentence_initial(text: str, start: int) -> bool:
 _AMBIGUOUS_COUNTRIES = frozenset({"jordan", "chad", "georgia", "turkey", "jersey", "guinea", "china", "niger"})
 
 
+_POSTCODE_AFTER = re.compile(r"[ \t]+\d{4,6}(?![\w-])")
+
+
 def _country_pattern() -> re.Pattern[str]:
     import faker.providers.address.en_US as us
 
@@ -54,11 +57,12 @@ class GazetteerDetector(BaseDetector):
 
     def _country_spans(self, text: str) -> list[Span]:
         """Country names, capitalized or upper case (lower-case "turkey" stays a bird)."""
-        return [
-            Span(m.start(), m.end(), "LOCATION", GAZETTEER_SCORE, self.name)
-            for m in self._countries.finditer(text)
-            if m.group()[:1].isupper() or text.islower()
-        ]
+        spans = []
+        for m in self._countries.finditer(text):
+            if m.group()[:1].isupper() or text.islower():
+                code = _POSTCODE_AFTER.match(text, m.end())  # "Norway 32045" closes an address block
+                spans.append(Span(m.start(), code.end() if code else m.end(), "LOCATION", GAZETTEER_SCORE, self.name))
+        return spans
 
     def _given(self, tok: str) -> bool:
         word = tok.rstrip(".")

@@ -193,12 +193,6 @@ def test_document_transformer_output_through_wrapped_chat_model_never_leaks(pseu
     audit.assert_no_leaks(ORIGINALS)
 
 
-@pytest.mark.xfail(
-    reason="core re-masks the session's own surrogates found in input (its 'conflict' pass), so text "
-    "pseudonymized by the transformer is pseudonymized a second time by PseudonymizedChatModel and "
-    "the answer restores only to the first-level surrogate",
-    strict=False,
-)
 def test_document_transformer_output_through_wrapped_chat_model_restores(pseudonymizer: Any, session: Any) -> None:
     answer, _ = _transformer_then_wrapped_model(pseudonymizer, session)
     assert answer.content == "Alice Weber does."

