@@ -34,7 +34,7 @@ DEFAULT_ENTITIES: tuple[str, ...] = (
 )
 
 #: The offline default ensemble (see pseudonym_core.detect.ensemble for what each name builds).
-DEFAULT_DETECTORS: tuple[str, ...] = ("patterns", "spacy", "gazetteer", "address", "fields", "orgs", "cities")
+DEFAULT_DETECTORS: tuple[str, ...] = ("patterns", "spacy", "gazetteer", "address", "fields", "orgs", "cities", "cues")
 
 #: Presidio's national / country-specific labels, enabled together through "NATIONAL_ID" or one by one.
 NATIONAL_ID_PREFIXES: tuple[str, ...] = (

@@ -69,6 +69,12 @@ def _cities(cfg: PseudonymizerConfig) -> Detector:
     return CityDetector()
 
 
+def _cues(cfg: PseudonymizerConfig) -> Detector:
+    from .cues import CueDetector
+
+    return CueDetector()
+
+
 def _fields(cfg: PseudonymizerConfig) -> Detector:
     from .fields import FieldDetector
 
@@ -83,6 +89,7 @@ for _name, _factory in {
     "fields": _fields,
     "orgs": _orgs,
     "cities": _cities,
+    "cues": _cues,
 }.items():
     register_detector(_name, _factory)
 

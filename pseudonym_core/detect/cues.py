@@ -1,0 +1,77 @@
+"""People announced by the sentence around them: titles, greetings, "my name is", dialogue tags.
+
+These cues hold for names no list or model knows ("Dear Renátó,", "my name is batirbek",
+"Karítas: …"), so they complement NER exactly where it is weakest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
+from .base import BaseDetector, Span
+
+_NAME = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*"
+_LOWER_NAME = r"[^\W\d_][\w'’-]*"
+CUE_SCORE = 0.65
+
+_TITLE = re.compile(
+    rf"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|sir|madam|mme|mlle|señor|señora|sr|sra)\.?)[ \t]+"
+    rf"((?-i:{_NAME})(?:[ \t]+(?-i:{_NAME})){{0,2}})"
+)
+_GREETING = re.compile(
+    rf"(?:^|(?<=[\n.!?])\s*)(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Good (?:morning|afternoon|evening)|Bye|Cheers)"
+    rf",?[ \t]+({_NAME}(?:[ \t]+{_NAME})?)[ \t]*[,!:.\n]",
+    re.MULTILINE,
+)
+_VOCATIVE = re.compile(
+    rf"(?:^|(?<=[\n.!?])[ \t]*)({_NAME}),[ \t]+"
+    r"(?:can|could|would|will|please|I|I'm|we|you|thanks|do|did|are|is|have)\b",
+    re.MULTILINE,
+)
+_DIALOGUE = re.compile(rf"(?m)^[ \t]*({_NAME})[ \t]*:")
+_CONTEXT = re.compile(
+    rf"(?i:\b(?:my name is|name is|name's|i am called|named|last name\??|first name\??|surname\??|maiden name is|"
+    rf"name on the account\?(?:[ \t]*user:)?|partner's name|directed by:?|written by:?|signed by:?))[ \t]+"
+    rf"({_LOWER_NAME}(?:[ \t]+{_LOWER_NAME}){{0,2}})"
+)
+_STOP = frozenset("is was and or but the a an of at in on to for with from by please thanks".split())
+
+
+class CueDetector(BaseDetector):
+    name = "cues"
+
+    def __init__(self) -> None:
+        self._given = name_index().given
+
+    def _plausible(self, word: str) -> bool:
+        folded = word.casefold().rstrip("'’s")
+        return (
+            folded not in COMMON_WORDS and folded not in _STOP and (folded in self._given or not is_plain_word(folded))
+        )
+
+    def detect(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        for pattern, strict in ((_TITLE, False), (_GREETING, True), (_VOCATIVE, True)):
+            for m in pattern.finditer(text):
+                spans.extend(self._name_span(text, m.start(1), m.group(1), strict))
+        for m in _DIALOGUE.finditer(text):
+            if m.group(1).casefold() in self._given and not is_plain_word(m.group(1)):
+                spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
+        for m in _CONTEXT.finditer(text):
+            spans.extend(self._name_span(text, m.start(1), m.group(1), strict=False))
+        return spans
+
+    def _name_span(self, text: str, start: int, value: str, strict: bool) -> list[Span]:
+        """Keep the leading words that can be a name. Where the cue is weak (a greeting), at least
+        one of them must be a known given name or no English word; after "Mr." or "my name is", any will do."""
+        words = value.split()
+        kept: list[str] = []
+        for w in words:
+            if w.casefold() in _STOP or (kept and not (w[:1].isupper() or text.islower() or len(w) == 1)):
+                break
+            kept.append(w)
+        if not kept or (strict and not any(self._plausible(w) for w in kept)):
+            return []
+        end = start + len(" ".join(kept)) if " ".join(kept) == value[: len(" ".join(kept))] else start + len(kept[0])
+        return [Span(start, end, "PERSON", CUE_SCORE, self.name)]
