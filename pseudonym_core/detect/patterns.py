@@ -157,6 +157,9 @@ class PatternDetector(BaseDetector):
             return score
         window = text[max(0, start - 80) : start].lower()
         words = _WORD.findall(window)[-CONTEXT_WINDOW_WORDS:]
-        if any(w.startswith(c.lower()) or c.lower() in w for w in words for c in context):
+        cues = [c.lower() for c in context]
+        # whole words or their inflections ("cards" for "card"); a substring test would let "pan"
+        # vouch for any word that merely contains it
+        if any(w == c or (len(c) >= 4 and w.startswith(c)) for w in words for c in cues):
             return min(1.0, max(score + CONTEXT_BOOST, MIN_SCORE_WITH_CONTEXT))
         return score

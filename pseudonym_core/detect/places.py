@@ -62,7 +62,13 @@ class CityDetector(BaseDetector):
                 value = text[start:end]
                 if "\n" in value or not (value[:1].isupper()):
                     continue
-                if value.casefold() in self._names and (not value.isupper() or self._upper_line(text, start)):
+                before = text[:start].rstrip(" \t")
+                opens_sentence = n == 1 and (not before or before[-1] in ".!?")  # "Hola, ..."; not a new line
+                if (
+                    value.casefold() in self._names
+                    and not opens_sentence
+                    and (not value.isupper() or self._upper_line(text, start))
+                ):
                     hit = (start, end, n)
                     break
             if hit:

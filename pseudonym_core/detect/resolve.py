@@ -12,7 +12,7 @@ import re
 from .base import Span
 
 TITLES = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herr|Frau|Mme|Mlle|M|Sr|Sra|Sig|Sgt|Capt|"
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herr|Frau|Mme|Mlle|M|Sr|Sra|Sig|Sgt|Capt|"
     r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective)\.?\s+)+",
     re.IGNORECASE,
 )
@@ -47,6 +47,8 @@ def trim(text: str, span: Span) -> Span | None:
         if m and m.start() > start:
             end = m.start()
     if span.label == "PERSON":
+        if TITLES.fullmatch(text[start:end] + " "):
+            return None  # a bare "Dr" or "Dra" is no person
         m = TITLES.match(text, start, end)
         if m and m.end() < end:
             start = m.end()

@@ -79,6 +79,30 @@ class SpacyDetector(BaseDetector):
                     continue
                 # an entity never spans a line break in practice ("Meadow Drive\nMobile"): keep line one
                 end = ent.start_char + (len(ent.text.split("\n", 1)[0]) if "\n" in ent.text else len(ent.text))
-                if end > ent.start_char:
+                if end > ent.start_char and _plausible(doc.text, ent.start_char, end, label):
                     out[i].append(Span(off + ent.start_char, off + end, label, NER_SCORE, "spacy"))
         return out
+
+
+def _plausible(text: str, start: int, end: int, label: str) -> bool:
+    """Drop the small model's typical false positives rather than pass them to every text.
+
+    Acronyms such as "ECG", "CSV", "KYC" are not parties; a lower-case "name" in a text that
+    uses capitals is foreign-language prose ("mir helfen"); a lone English word opening a sentence
+    ("Salary is paid", "Mark all as read") is the word, not a person.
+    """
+    from ..surrogate.pools import is_plain_word, name_index
+
+    value = text[start:end]
+    words = value.split()
+    if label == "ORGANIZATION" and len(words) == 1 and value.isupper() and len(value) <= 4:
+        return False
+    if label in ("PERSON", "ORGANIZATION") and value.islower() and not text.islower():
+        index = name_index()
+        if label == "ORGANIZATION" or not any(index.is_given(w) or index.is_family(w) for w in words):
+            return False
+    if len(words) == 1 and label == "PERSON" and is_plain_word(value) and not name_index().is_given(value):
+        before = text[:start].rstrip()
+        if not before or before[-1] in ".!?:\n":
+            return False
+    return True
