@@ -152,13 +152,19 @@ class Pseudonymizer:
 
         originals, surrogates = sess.known_matchers()
         labels: dict[str, str] = {}
+        strings: set[str] = set()
         for s in detected:
-            labels.setdefault(text[s.start : s.end].casefold(), s.label)
+            value = text[s.start : s.end]
+            labels.setdefault(value.casefold(), s.label)
+            strings.add(value)
+            for part in _name_parts(value) if s.label == "PERSON" else ():
+                labels.setdefault(part.casefold(), "PERSON")  # "Mehta" after "Arjun Mehta"
+                strings.add(part)
         out: list[Span] = []
         passes = [
             (originals, "known"),
             (surrogates, "surrogate" if self.config.surrogates_in_input == "keep" else "conflict"),
-            (word_pattern(list({text[s.start : s.end] for s in detected})), "propagated"),
+            (word_pattern(list(strings)), "propagated"),
         ]
         for pattern, source in passes:
             if pattern is None:
@@ -246,6 +252,23 @@ class Pseudonymizer:
 
 #: Control and format characters (NUL, ESC, zero-width, bidi marks) except line breaks and tabs.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+_PARTICLES = frozenset("van von de da del della der den di du la le al el bin ibn ben dos das ter ten".split())
+
+
+def _name_parts(name: str) -> list[str]:
+    """The given and family names inside a detected full name, for propagating through the text."""
+    from .surrogate.pools import COMMON_WORDS
+
+    words = name.replace(",", " ").split()
+    if len(words) < 2:
+        return []
+    return [
+        w
+        for w in words
+        if len(w) > 2 and w[-1] != "." and w.casefold() not in _PARTICLES and w.casefold() not in COMMON_WORDS
+    ]
 
 
 def visible(text: str) -> str:

@@ -19,9 +19,18 @@ _TITLE = re.compile(
     rf"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|sir|madam|mme|mlle|señor|señora|sr|sra)\.?)[ \t]+"
     rf"((?-i:{_NAME})(?:[ \t]+(?-i:{_NAME})){{0,2}})"
 )
+#: Lower-case chat: "frau schneider", "email john", "ask priya"; the name must be in the pools.
+_LOWER_CUE = re.compile(
+    r"\b(?:mr|mrs|ms|miss|dr|herr|frau|email|e-mail|call|tell|ask|ping|text|message|cc|remind|thank|with)"
+    r"\.?[ \t]+([a-zà-öø-ÿ][\w'’-]+)\b"
+)
+_ORG_CUE = re.compile(
+    rf"(?i:\b(?:merchant|vendor|supplier|employer:?|works? (?:at|for)|worked (?:at|for)|employed by|joined))[ \t]+"
+    rf"((?-i:{_NAME})(?:[ \t]+(?-i:{_NAME})){{0,2}})"
+)
 _GREETING = re.compile(
     rf"(?:^|(?<=[\n.!?])\s*)(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Good (?:morning|afternoon|evening)|Bye|Cheers)"
-    rf",?[ \t]+({_NAME}(?:[ \t]+{_NAME})?)[ \t]*[,!:.\n]",
+    rf",?[ \t]+({_NAME}(?:[ \t]+{_NAME})?)(?:[ \t]+here)?[ \t]*[,!:.\n]",
     re.MULTILINE,
 )
 _VOCATIVE = re.compile(
@@ -42,7 +51,8 @@ class CueDetector(BaseDetector):
     name = "cues"
 
     def __init__(self) -> None:
-        self._given = name_index().given
+        self._index = name_index()
+        self._given = self._index.given
 
     def _plausible(self, word: str) -> bool:
         folded = word.casefold().rstrip("'’s")
@@ -58,6 +68,14 @@ class CueDetector(BaseDetector):
         for m in _DIALOGUE.finditer(text):
             if m.group(1).casefold() in self._given and not is_plain_word(m.group(1)):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
+        for m in _LOWER_CUE.finditer(text):
+            word = m.group(1)
+            if self._index.is_given(word) or self._index.is_family(word):
+                spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
+        for m in _ORG_CUE.finditer(text):
+            value = m.group(1)
+            if not is_plain_word(value.split()[0]):
+                spans.append(Span(m.start(1), m.start(1) + len(value), "ORGANIZATION", CUE_SCORE, self.name))
         for m in _CONTEXT.finditer(text):
             spans.extend(self._name_span(text, m.start(1), m.group(1), strict=False))
         return spans

@@ -36,6 +36,12 @@ def _sentence_initial(text: str, start: int) -> bool:
 _AMBIGUOUS_COUNTRIES = frozenset({"jordan", "chad", "georgia", "turkey", "jersey", "guinea", "china", "niger"})
 
 
+#: Chinese / Japanese / Korean names: 2–4 ideographs or Hangul syllables, optionally "family given".
+_EAST_ASIAN = re.compile(
+    r"(?<![\u3400-\u9fff\uac00-\ud7af])"
+    r"[\u3400-\u9fff\uac00-\ud7af]{1,3}(?:[ \u3000]?[\u3400-\u9fff\uac00-\ud7af]{1,3})"
+    r"(?![\u3400-\u9fff\uac00-\ud7af])"
+)
 _POSTCODE_AFTER = re.compile(r"[ \t]+\d{4,6}(?![\w-])")
 
 
@@ -54,6 +60,18 @@ class GazetteerDetector(BaseDetector):
     def __init__(self) -> None:
         self._index = name_index()
         self._countries = _country_pattern()
+
+    def _east_asian_spans(self, text: str) -> list[Span]:
+        """An ideograph or Hangul run starting with a family name from the zh/ja/ko pools."""
+        pools = self._index.pools
+        families = {f for loc in ("zh_CN", "ja_JP", "ko_KR") for f in pools[loc].family}
+        spans = []
+        for m in _EAST_ASIAN.finditer(text):
+            value = m.group().replace("\u3000", " ")
+            compact = value.replace(" ", "")
+            if 2 <= len(compact) <= 5 and any(compact.startswith(f) and len(compact) > len(f) for f in families):
+                spans.append(Span(m.start(), m.end(), "PERSON", GAZETTEER_SCORE, self.name))
+        return spans
 
     def _country_spans(self, text: str) -> list[Span]:
         """Country names, capitalized or upper case (lower-case "turkey" stays a bird)."""
@@ -82,6 +100,9 @@ class GazetteerDetector(BaseDetector):
     def detect(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         spans: list[Span] = self._country_spans(text)
+        cjk = sum("\u3400" <= c <= "\ud7af" for c in text)
+        if cjk and cjk < 0.3 * sum(c.isalpha() for c in text):  # a name quoted in Latin-script text
+            spans += self._east_asian_spans(text)
         i = 0
         while i < len(toks):
             start, end, tok = toks[i]

@@ -22,21 +22,22 @@ _PARTS = re.compile(r"(\s*,\s*|\s+|-)")
 _INITIAL = re.compile(r"^[^\W\d_]\.?$")
 
 
-def _roles(tokens: list[str], comma: bool) -> list[str]:
-    """Assign given / family / initial / particle to each token ("Smith, John" when comma)."""
+def _roles(tokens: list[str], comma: bool, family_first: bool = False) -> list[str]:
+    """Assign given / family / initial / particle to each token ("Smith, John" when comma;
+    East Asian names written family name first)."""
     idx = name_index()
     roles = ["initial" if _INITIAL.match(t) else "particle" if t.casefold() in PARTICLES else "" for t in tokens]
     words = [i for i, r in enumerate(roles) if not r]
     if not words:
         return roles
-    if comma:
+    if comma or family_first:
         first_word = words[0]
         for i in words:
             roles[i] = "family" if i == first_word else "given"
         return roles
     if len(words) == 1:
         t = tokens[words[0]]
-        roles[words[0]] = "given" if idx.is_given(t) and not idx.is_family(t) else "family"
+        roles[words[0]] = "given" if idx.is_given(t) else "family"
         return roles
     for i in words:
         roles[i] = "given"
@@ -52,7 +53,7 @@ def person_surrogate(original: str, ctx: SurrogateContext) -> Generated:
     pieces = _PARTS.split(original)
     seps_comma = any("," in p for p in pieces[1::2])
     tokens = pieces[0::2]
-    roles = _roles([t for t in tokens if t], seps_comma)
+    roles = _roles([t for t in tokens if t], seps_comma, family_first=script in UNSPACED_SCRIPTS)
     roles_iter = iter(roles)
     role_of = [next(roles_iter) if t else "" for t in tokens]
     given = [t for t, r in zip(tokens, role_of, strict=True) if r == "given"]
@@ -80,10 +81,12 @@ def _fresh(token: str, role: str, locale: str, ctx: SurrogateContext) -> str:
     if role == "given":
         gender = idx.gender_of(token) or ctx.rng.choice("mf")
         candidates = pool.male if gender == "m" else pool.female
-        candidates = candidates or pool.male + pool.female
+        # prefer names whose gender is the same in every locale ("Andrea" is not)
+        candidates = [c for c in candidates if idx.gender_of(c) == gender] or candidates or pool.male + pool.female
     else:
         candidates = pool.family
-    candidates = [c for c in candidates if " " not in c and not is_plain_word(c)]
+    # no English words ("Fox"), and nothing whose upper case does not round-trip ("ß" → "SS")
+    candidates = [c for c in candidates if " " not in c and not is_plain_word(c) and c.upper().lower() == c.lower()]
     value = pick(ctx, candidates) or pick(ctx, idx.pools["en_US"].family) or _synthetic(ctx)
     return match_case(token, value)
 
