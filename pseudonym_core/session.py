@@ -55,6 +55,15 @@ class _Context:
     def initial_for(self, letter: str, family: str | None) -> str | None:
         return self._s._initial_for(letter, family)
 
+    def initials_of(self, family_surrogate: str) -> set[str]:
+        return {
+            s[0][:1].upper()
+            for rec in self._s._log
+            if rec.label == "PERSON"
+            and len(s := rec.surrogate.replace(",", " ").split()) >= 2
+            and family_surrogate.casefold() in (s[-1].casefold(), s[0].casefold())
+        }
+
 
 class Session:
     """Create through `Pseudonymizer.session()`; share it across the turns of one conversation."""

@@ -49,21 +49,31 @@ def _literal(surrogate: str, original: str, label: str) -> Form:
     )
 
 
+def _first_last(name: str) -> tuple[str, str, int] | None:
+    """(first given name, family name, word count) of "Mark Novak" or "Novak, Mark"."""
+    if "," in name:
+        family, _, given = name.partition(",")
+        g, f = given.split(), family.split()
+        return (g[0], f[-1], len(g) + len(f)) if g and f else None
+    words = name.split()
+    return (words[0], words[-1], len(words)) if len(words) >= 2 else None
+
+
 def _person_variants(rec: MappingRecord) -> list[tuple[str, str]]:
-    """ "Mark Novak" → "Novak, Mark", "M. Novak", "M Novak", "Mark A. Novak" → "Mark Novak"."""
-    s_tok, o_tok = rec.surrogate.split(), rec.original.split()
-    if len(s_tok) < 2 or len(s_tok) != len(o_tok) or "," in rec.original:
+    """ "Mark Novak" ↔ "Novak, Mark", "M. Novak", "M Novak"; "Mark A. Novak" → "Mark Novak"."""
+    s_parts, o_parts = _first_last(rec.surrogate), _first_last(rec.original)
+    if s_parts is None or o_parts is None or s_parts[2] != o_parts[2]:
         return []
-    s_first, s_last, o_first, o_last = s_tok[0], s_tok[-1], o_tok[0], o_tok[-1]
+    (s_first, s_last, n), (o_first, o_last, _) = s_parts, o_parts
     out = [(f"{s_last}, {s_first}", f"{o_last}, {o_first}")]
+    if "," in rec.original or n > 2:
+        out.append((f"{s_first} {s_last}", f"{o_first} {o_last}"))
     if s_first[0].isalpha() and o_first[0].isalpha():
         out += [
             (f"{s_first[0]}. {s_last}", f"{o_first[0]}. {o_last}"),
             (f"{s_first[0]} {s_last}", f"{o_first[0]} {o_last}"),
         ]
-    if len(s_tok) > 2:
-        out.append((f"{s_first} {s_last}", f"{o_first} {o_last}"))
-    return out
+    return [(s, o) for s, o in out if s != rec.surrogate]
 
 
 def forms_for(rec: MappingRecord) -> list[Form]:

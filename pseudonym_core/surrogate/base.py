@@ -25,6 +25,10 @@ class SurrogateContext(Protocol):
         """The surrogate initial of a known person whose given name starts with `letter`."""
         ...
 
+    def initials_of(self, family_surrogate: str) -> set[str]:
+        """First letters of the surrogate given names already paired with this surrogate surname."""
+        ...
+
 
 @dataclass
 class Generated:

@@ -60,17 +60,17 @@ def person_surrogate(original: str, ctx: SurrogateContext) -> Generated:
     family = [t for t, r in zip(tokens, role_of, strict=True) if r == "family"]
     locale = idx.origin_of(given, family, script)
     family_token = family[-1] if family else None
-    out: list[str] = []
+    out: list[str] = list(tokens)
     components: list[tuple[str, str, str]] = []
-    for tok, role in zip(tokens, role_of, strict=True):
-        if role in ("", "particle"):
-            out.append(tok)
-        elif role == "initial":
-            out.append(_initial(tok, family_token, ctx))
-        else:
-            sur = ctx.component(tok) or _fresh(tok, role, locale, ctx)
-            components.append((tok, sur, "PERSON"))
-            out.append(sur)
+    for i, (tok, role) in enumerate(zip(tokens, role_of, strict=True)):
+        if role in ("given", "family"):
+            out[i] = ctx.component(tok) or _fresh(tok, role, locale, ctx)
+            components.append((tok, out[i], "PERSON"))
+    # initials last: they must not clash with another person who shares the surrogate surname
+    family_surrogate = next((out[i] for i, r in enumerate(role_of) if r == "family"), None)
+    for i, role in enumerate(role_of):
+        if role == "initial":
+            out[i] = _initial(tokens[i], family_token, family_surrogate, ctx)
     assembled = [out[i // 2] if i % 2 == 0 else pieces[i] for i in range(len(pieces))]
     return Generated("".join(assembled), components)
 
@@ -99,11 +99,16 @@ def _synthetic(ctx: SurrogateContext) -> str:
             return value
 
 
-def _initial(token: str, family: str | None, ctx: SurrogateContext) -> str:
+def _initial(token: str, family: str | None, family_surrogate: str | None, ctx: SurrogateContext) -> str:
     letter = token[0]
     known = ctx.initial_for(letter, family)
     if known is None:
-        choices = [c for c in string.ascii_uppercase if c != letter.upper()]
+        # "J. Smith" beside "Alice Smith" → "A. Novak" would restore to the wrong person
+        free = [
+            c for c in string.ascii_uppercase if c != letter.upper() and not ctx.is_taken(f"{c}. {family_surrogate}")
+        ]
+        taken_by_people = ctx.initials_of(family_surrogate) if family_surrogate else set()
+        choices = [c for c in free if c not in taken_by_people] or free or list(string.ascii_uppercase)
         known = ctx.rng.choice(choices)
     return match_case(letter, known) + token[1:]
 

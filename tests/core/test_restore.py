@@ -143,3 +143,15 @@ def test_remask_mode_keeps_restoration_a_bijection() -> None:
     second = pseudonymizer.pseudonymize(text, session=s)
     assert pseudonymizer.restore(second.text, session=s) == text
     assert pseudonymizer.restore(first.text, session=s) == "Hannah Schmidt called."
+
+
+def test_initial_forms_for_last_first_names_and_shared_surnames(pseudonymizer: Pseudonymizer) -> None:
+    """'Bianchi, Giulia' answers as 'G. Bianchi'; 'J. Smith' never borrows Alice Smith's initial."""
+    for _ in range(10):
+        s = pseudonymizer.session()
+        r = pseudonymizer.pseudonymize("Signed: Bianchi, Giulia. Alice Smith met J. Smith.", session=s)
+        by = {e.text: e.surrogate for e in r.entities}
+        last, first = (w.strip() for w in by["Bianchi, Giulia"].split(","))
+        alice = by["Alice Smith"].split()
+        answer = f"{first[0]}. {last} wrote; {alice[0][0]}. {alice[-1]} and {by['J. Smith']} replied."
+        assert pseudonymizer.restore(answer, session=s) == "G. Bianchi wrote; A. Smith and J. Smith replied."
