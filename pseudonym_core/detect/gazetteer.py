@@ -42,6 +42,7 @@ _EAST_ASIAN = re.compile(
     r"[\u3400-\u9fff\uac00-\ud7af]{1,3}(?:[ \u3000]?[\u3400-\u9fff\uac00-\ud7af]{1,3})"
     r"(?![\u3400-\u9fff\uac00-\ud7af])"
 )
+_LAST_FIRST = re.compile(r"(?<![\w,] )(?<!\w)([A-ZÀ-ÖØ-Þ][\w'’-]+), ([A-ZÀ-ÖØ-Þ][\w'’-]+)(?!,? [A-Z][\w'’-]*,)")
 _POSTCODE_AFTER = re.compile(r"[ \t]+\d{4,6}(?![\w-])")
 
 
@@ -60,6 +61,15 @@ class GazetteerDetector(BaseDetector):
     def __init__(self) -> None:
         self._index = name_index()
         self._countries = _country_pattern()
+
+    def _last_first_spans(self, text: str) -> list[Span]:
+        """ "Bianchi, Giulia": a family name, a comma, then a given name (signatures, citations, forms)."""
+        spans = []
+        for m in _LAST_FIRST.finditer(text):
+            family, given = m.group(1), m.group(2)
+            if self._index.is_family(family) and not self._index.is_given(family) and self._given(given):
+                spans.append(Span(m.start(), m.end(), "PERSON", 0.7, self.name))
+        return spans
 
     def _east_asian_spans(self, text: str) -> list[Span]:
         """An ideograph or Hangul run starting with a family name from the zh/ja/ko pools."""
@@ -99,14 +109,14 @@ class GazetteerDetector(BaseDetector):
 
     def detect(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        spans: list[Span] = self._country_spans(text)
+        spans: list[Span] = self._country_spans(text) + self._last_first_spans(text)
         cjk = sum("\u3400" <= c <= "\ud7af" for c in text)
         if cjk and cjk < 0.3 * sum(c.isalpha() for c in text):  # a name quoted in Latin-script text
             spans += self._east_asian_spans(text)
         i = 0
         while i < len(toks):
             start, end, tok = toks[i]
-            if not self._given(tok) or tok.endswith("."):
+            if not self._given(tok) or (tok.endswith(".") and len(tok) <= 2):
                 i += 1
                 continue
             j = i
