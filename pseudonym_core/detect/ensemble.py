@@ -75,6 +75,12 @@ def _cues(cfg: PseudonymizerConfig) -> Detector:
     return CueDetector()
 
 
+def _rampart(cfg: PseudonymizerConfig) -> Detector:
+    from .rampart import RampartDetector
+
+    return RampartDetector()
+
+
 def _fields(cfg: PseudonymizerConfig) -> Detector:
     from .fields import FieldDetector
 
@@ -90,6 +96,7 @@ for _name, _factory in {
     "orgs": _orgs,
     "cities": _cities,
     "cues": _cues,
+    "rampart": _rampart,
 }.items():
     register_detector(_name, _factory)
 

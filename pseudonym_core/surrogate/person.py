@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 
 from .base import Generated, SurrogateContext, match_case, pick
 from .pools import UNSPACED_SCRIPTS, is_plain_word, name_index, script_of
@@ -75,19 +76,25 @@ def person_surrogate(original: str, ctx: SurrogateContext) -> Generated:
     return Generated("".join(assembled), components)
 
 
-def _fresh(token: str, role: str, locale: str, ctx: SurrogateContext) -> str:
+@lru_cache(maxsize=256)
+def _candidates(locale: str, role: str, gender: str) -> list[str]:
+    """Usable surrogate names for one locale, role and gender (computed once per process)."""
     idx = name_index()
     pool = idx.pools.get(locale) or idx.pools["en_US"]
     if role == "given":
-        gender = idx.gender_of(token) or ctx.rng.choice("mf")
-        candidates = pool.male if gender == "m" else pool.female
+        names = pool.male if gender == "m" else pool.female
         # prefer names whose gender is the same in every locale ("Andrea" is not)
-        candidates = [c for c in candidates if idx.gender_of(c) == gender] or candidates or pool.male + pool.female
+        names = [c for c in names if idx.gender_of(c) == gender] or names or pool.male + pool.female
     else:
-        candidates = pool.family
+        names = pool.family
     # no English words ("Fox"), and nothing whose upper case does not round-trip ("ß" → "SS")
-    candidates = [c for c in candidates if " " not in c and not is_plain_word(c) and c.upper().lower() == c.lower()]
-    value = pick(ctx, candidates) or pick(ctx, idx.pools["en_US"].family) or _synthetic(ctx)
+    return [c for c in names if " " not in c and not is_plain_word(c) and c.upper().lower() == c.lower()]
+
+
+def _fresh(token: str, role: str, locale: str, ctx: SurrogateContext) -> str:
+    idx = name_index()
+    gender = (idx.gender_of(token) or ctx.rng.choice("mf")) if role == "given" else ""
+    value = pick(ctx, _candidates(locale, role, gender)) or pick(ctx, idx.pools["en_US"].family) or _synthetic(ctx)
     return match_case(token, value)
 
 
@@ -104,11 +111,9 @@ def _initial(token: str, family: str | None, family_surrogate: str | None, ctx: 
     known = ctx.initial_for(letter, family)
     if known is None:
         # "J. Smith" beside "Alice Smith" → "A. Novak" would restore to the wrong person
-        free = [
-            c for c in string.ascii_uppercase if c != letter.upper() and not ctx.is_taken(f"{c}. {family_surrogate}")
-        ]
-        taken_by_people = ctx.initials_of(family_surrogate) if family_surrogate else set()
-        choices = [c for c in free if c not in taken_by_people] or free or list(string.ascii_uppercase)
+        taken = ctx.initials_of(family_surrogate) if family_surrogate else set()
+        choices = [c for c in string.ascii_uppercase if c != letter.upper() and c not in taken and not ctx.is_taken(c)]
+        choices = choices or [c for c in string.ascii_uppercase if c != letter.upper()]
         known = ctx.rng.choice(choices)
     return match_case(letter, known) + token[1:]
 

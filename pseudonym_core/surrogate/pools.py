@@ -18,6 +18,7 @@ NAME_LOCALES: tuple[str, ...] = (
     "en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "es_MX", "it_IT", "pt_BR", "nl_NL", "sv_SE",
     "cs_CZ", "tr_TR", "en_IN", "yo_NG", "ig_NG", "ha_NG", "en_NG", "id_ID", "vi_VN", "pl_PL",
     "ru_RU", "uk_UA", "el_GR", "zh_CN", "ja_JP", "ko_KR", "ar_AA", "hi_IN", "fa_IR", "he_IL",
+    "ja_JP_latn", "zh_CN_latn",
 )  # fmt: skip
 
 #: Script of a name → locale to draw from when the name itself is in no pool.
@@ -142,11 +143,27 @@ class NameIndex:
 @lru_cache(maxsize=1)
 def name_index() -> NameIndex:
     index = NameIndex()
-    for loc in NAME_LOCALES:
+    pools: list[tuple[str, list[str], list[str], list[str]]] = []
+    for loc in (loc for loc in NAME_LOCALES if not loc.endswith("_latn")):
         provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
         male = _keys(getattr(provider, "first_names_male", ()))
         female = _keys(getattr(provider, "first_names_female", ()))
         family = [n for n in _keys(getattr(provider, "last_names", ())) if n != "Doe"]
+        pools.append((loc, male, female, family))
+    # romanized Japanese and Chinese names ("Kenji Watanabe", "Chen Jing") as their own origins
+    ja = importlib.import_module("faker.providers.person.ja_JP").Provider
+    pools.append(
+        (
+            "ja_JP_latn",
+            _keys(ja.first_romanized_names_male),
+            _keys(ja.first_romanized_names_female),
+            _keys(ja.last_romanized_names),
+        )
+    )
+    zh = importlib.import_module("faker.providers.person.zh_CN").Provider
+    zh_given = [n for n in _keys(zh.first_romanized_names) if len(n) >= 3]
+    pools.append(("zh_CN_latn", zh_given, zh_given, [n for n in _keys(zh.last_romanized_names) if len(n) >= 3]))
+    for loc, male, female, family in pools:
         index.pools[loc] = LocalePool(male, female, family)
         for gender, names in (("m", male), ("f", female)):
             for n in names:
