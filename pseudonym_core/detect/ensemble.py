@@ -7,6 +7,7 @@ detection, seq2seq taggers) plug in by registering a factory: the pipeline never
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from ..config import PseudonymizerConfig
 from ..errors import ConfigError
@@ -45,60 +46,27 @@ def _spacy(cfg: PseudonymizerConfig) -> Detector:
     return SpacyDetector(cfg.spacy_model, verify=cfg.verify_model)
 
 
-def _gazetteer(cfg: PseudonymizerConfig) -> Detector:
-    from .gazetteer import GazetteerDetector
+def _plain(module: str, cls: str) -> DetectorFactory:
+    """A factory for a config-free detector, imported only when a pipeline asks for it."""
 
-    return GazetteerDetector()
+    def factory(cfg: PseudonymizerConfig) -> Detector:
+        return getattr(import_module(f"{__package__}.{module}"), cls)()
 
-
-def _address(cfg: PseudonymizerConfig) -> Detector:
-    from .address import AddressDetector
-
-    return AddressDetector()
+    return factory
 
 
-def _orgs(cfg: PseudonymizerConfig) -> Detector:
-    from .orgs import OrganizationDetector
-
-    return OrganizationDetector()
-
-
-def _cities(cfg: PseudonymizerConfig) -> Detector:
-    from .places import CityDetector
-
-    return CityDetector()
-
-
-def _cues(cfg: PseudonymizerConfig) -> Detector:
-    from .cues import CueDetector
-
-    return CueDetector()
-
-
-def _rampart(cfg: PseudonymizerConfig) -> Detector:
-    from .rampart import RampartDetector
-
-    return RampartDetector()
-
-
-def _fields(cfg: PseudonymizerConfig) -> Detector:
-    from .fields import FieldDetector
-
-    return FieldDetector()
-
-
-for _name, _factory in {
-    "patterns": _patterns,
-    "spacy": _spacy,
-    "gazetteer": _gazetteer,
-    "address": _address,
-    "fields": _fields,
-    "orgs": _orgs,
-    "cities": _cities,
-    "cues": _cues,
-    "rampart": _rampart,
+register_detector("patterns", _patterns)
+register_detector("spacy", _spacy)
+for _name, (_module, _cls) in {
+    "gazetteer": ("gazetteer", "GazetteerDetector"),
+    "address": ("address", "AddressDetector"),
+    "fields": ("fields", "FieldDetector"),
+    "orgs": ("orgs", "OrganizationDetector"),
+    "cities": ("places", "CityDetector"),
+    "cues": ("cues", "CueDetector"),
+    "rampart": ("rampart", "RampartDetector"),
 }.items():
-    register_detector(_name, _factory)
+    register_detector(_name, _plain(_module, _cls))
 
 
 class Ensemble:

@@ -45,7 +45,7 @@ def test_restore_inverts_pseudonymize_and_nothing_detected_leaks(pseudonymizer: 
 @SETTINGS
 @given(texts())
 def test_surrogates_stable_within_a_session_and_differ_across(pseudonymizer: Pseudonymizer, sample) -> None:
-    text, injected = sample
+    text, _ = sample
     s1, s2 = pseudonymizer.session(), pseudonymizer.session()
     a = pseudonymizer.pseudonymize(text, session=s1)
     b = pseudonymizer.pseudonymize(text, session=s1)
