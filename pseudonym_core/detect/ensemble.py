@@ -46,6 +46,18 @@ def _spacy(cfg: PseudonymizerConfig) -> Detector:
     return SpacyDetector(cfg.spacy_model, verify=cfg.verify_model)
 
 
+def _hf_ner(cfg: PseudonymizerConfig) -> Detector:
+    """Any Hugging Face token classifier; its model is config data, so it is checked before loading."""
+    if not cfg.hf_ner_model:
+        raise ConfigError(
+            "the 'hf_ner' detector needs PseudonymizerConfig.hf_ner_model: a local folder with a "
+            "token-classification model and its fast tokenizer (or a model name already in the Hugging Face cache)"
+        )
+    from .hf_ner import HFTokenClassifierDetector
+
+    return HFTokenClassifierDetector(cfg.hf_ner_model, label_map=cfg.hf_ner_label_map)
+
+
 def _plain(module: str, cls: str) -> DetectorFactory:
     """A factory for a config-free detector, imported only when a pipeline asks for it."""
 
@@ -57,6 +69,7 @@ def _plain(module: str, cls: str) -> DetectorFactory:
 
 register_detector("patterns", _patterns)
 register_detector("spacy", _spacy)
+register_detector("hf_ner", _hf_ner)
 for _name, (_module, _cls) in {
     "gazetteer": ("gazetteer", "GazetteerDetector"),
     "address": ("address", "AddressDetector"),
