@@ -16,7 +16,7 @@ _FIELDS = {
     "ORGANIZATION": r"company|employer|organi[sz]ation|firm|bank|insurer",
 }
 _PATTERNS = [
-    (label, re.compile(rf"(?im)^[ \t]*(?:{names})[ \t]*:[ \t]*([^\n:]{{2,80}}?)[ \t]*$"))
+    (label, re.compile(rf"(?im)^[ \t]*(?:{names})[ \t]*:[ \t]*([^\n:(;]{{2,80}}?)[ \t]*(?:[(;][^\n]*)?$"))
     for label, names in _FIELDS.items()
 ]
 FIELD_SCORE = 0.75

@@ -128,3 +128,36 @@ def test_model_integrity_is_verified(tmp_path) -> None:
         verify_model_package("json")  # installed, but not a pinned model
     with pytest.raises(ModelIntegrityError):
         verify_model_package("no_such_model_package_xyz")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        (
+            "The invoice went to Proficient Alpha Acquisition Corp. last week.",
+            "Proficient Alpha Acquisition Corp.",
+            "ORGANIZATION",
+        ),
+        ("Ms. Philippen flew to Fortaleza on Friday morning.", "Fortaleza", "LOCATION"),
+        ("Hi Karítas, I'm contacting you about a wire transfer.", "Karítas", "PERSON"),
+        ("Arya: What a day.\nShawn: Indeed.", "Arya", "PERSON"),
+        ("Bot: What's the name on the account? User: Csenger Gábor", "Csenger Gábor", "PERSON"),
+        (
+            "What is your address? it is PSC 2322, Box 6025\nAPO AA 88307",
+            "PSC 2322, Box 6025\nAPO AA 88307",
+            "LOCATION",
+        ),
+        ("ZIP: 32700", "32700", "LOCATION"),
+        ("Signed: Bianchi, Giulia (cardiology)", "Bianchi, Giulia", "PERSON"),
+        ("Korean materials; 박지민 will translate.", "박지민", "PERSON"),
+        ("Previous employer: Pfizer", "Pfizer", "ORGANIZATION"),
+    ],
+)
+def test_context_detectors(pseudonymizer: Pseudonymizer, text: str, value: str, label: str) -> None:
+    """Names, places and companies that spaCy's small model misses but their context announces."""
+    assert _found(pseudonymizer, text).get(value) == label
+
+
+def test_common_false_positives_are_not_masked(pseudonymizer: Pseudonymizer) -> None:
+    text = "Attach the ECG and the CSV. Salary is paid monthly. Please check the KYC status. Thanks!"
+    assert pseudonymizer.pseudonymize(text).entities == []
