@@ -326,7 +326,10 @@ class HFTokenClassifierDetector(BaseDetector):
             limits.append(tok_max)
         pos_max = getattr(self.model.config, "max_position_embeddings", None)
         if isinstance(pos_max, int) and pos_max > 0:
-            limits.append(pos_max)
+            # RoBERTa-family models (XLM-R, CamemBERT, MPNet, Longformer) number positions from
+            # padding_idx + 1, so 514 position embeddings hold 512 tokens
+            offset = getattr(getattr(self.model.base_model, "embeddings", None), "padding_idx", None)
+            limits.append(pos_max - (offset + 1 if isinstance(offset, int) else 0))
         self.window = min(limits) - len(self._prefix) - len(self._suffix)
         if self.window < 2:
             raise ConfigError(f"max_length={max_length} leaves no room for text next to the special tokens")

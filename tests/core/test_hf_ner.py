@@ -208,6 +208,40 @@ def test_group_words_without_word_ids() -> None:
     assert group_words(padded, [(0, 1), (3, 3)], [0, 1]) == []  # nothing visible, no word
 
 
+def test_byte_level_bpe_roberta_offsets_and_positions(tmp_path: Path) -> None:
+    """RoBERTa-style models: offsets that include the leading space, <s>/</s>, positions from padding_idx + 1."""
+    import torch
+    from tokenizers import ByteLevelBPETokenizer
+    from tokenizers.processors import RobertaProcessing
+    from transformers import PreTrainedTokenizerFast, RobertaConfig, RobertaForTokenClassification
+
+    bpe = ByteLevelBPETokenizer(add_prefix_space=True, trim_offsets=False)
+    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
+    corpus = ["John Smith lives in Berlin"] * 5
+    bpe.train_from_iterator(corpus, vocab_size=280, min_frequency=1, special_tokens=specials)
+    bpe.post_processor = RobertaProcessing(("</s>", 2), ("<s>", 0), trim_offsets=False, add_prefix_space=True)
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=bpe, bos_token="<s>", eos_token="</s>", cls_token="<s>", sep_token="</s>",
+        pad_token="<pad>", unk_token="<unk>", mask_token="<mask>",
+    )  # fmt: skip
+    config = RobertaConfig(
+        vocab_size=bpe.get_vocab_size(), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+        intermediate_size=37, max_position_embeddings=22, pad_token_id=1,
+        id2label={0: "O", 1: "B-PER"}, label2id={"O": 0, "B-PER": 1},
+    )  # fmt: skip
+    model = RobertaForTokenClassification(config)
+    with torch.no_grad():
+        model.classifier.bias.copy_(torch.tensor([0.0, 20.0]))  # every word is its own PERSON
+    model.save_pretrained(tmp_path)
+    tokenizer.save_pretrained(tmp_path)
+
+    det = HFTokenClassifierDetector(tmp_path, stride=6)
+    assert det.window == 22 - 2 - 2  # two special tokens, positions start at padding_idx + 1
+    text = "John Smith lives in Berlin " * 8
+    assert len(det.tokenizer(text, add_special_tokens=False)["input_ids"]) > 2 * det.window  # several windows
+    assert [text[s.start : s.end] for s in det.detect(text)] == text.split()
+
+
 def test_pipeline_end_to_end(model_dir: Path) -> None:
     p = Pseudonymizer(PseudonymizerConfig(detectors=["hf_ner"], hf_ner_model=str(model_dir)))
     s = p.session()
