@@ -255,8 +255,11 @@ def _offline() -> bool:
 
 
 @lru_cache(maxsize=4)
-def _load(model: str, device: str, local_files_only: bool) -> tuple[Any, Any]:
-    """Tokenizer and model, cached so several pipelines over one checkpoint share the weights."""
+def _load(model: str, device: str, local_files_only: bool) -> tuple[Any, Any, threading.Lock]:
+    """Tokenizer, model and their lock, cached so several pipelines over one checkpoint share the weights.
+
+    The lock travels with them: a fast tokenizer raises "Already borrowed" when two threads use it at once.
+    """
     try:
         from transformers import AutoModelForTokenClassification, AutoTokenizer
     except ImportError as exc:
@@ -275,7 +278,7 @@ def _load(model: str, device: str, local_files_only: bool) -> tuple[Any, Any]:
         )
     net.eval()
     net.to(device)
-    return tokenizer, net
+    return tokenizer, net, threading.Lock()
 
 
 class HFTokenClassifierDetector(BaseDetector):
@@ -307,7 +310,7 @@ class HFTokenClassifierDetector(BaseDetector):
         if not 0.0 <= threshold <= 1.0:
             raise ConfigError("threshold must be within [0, 1]")
         offline = _offline() if local_files_only is None else local_files_only
-        self.tokenizer, self.model = _load(str(model), device, offline)
+        self.tokenizer, self.model, self._lock = _load(str(model), device, offline)
         merged = {**DEFAULT_LABEL_MAP, **{k.upper(): v for k, v in (label_map or {}).items()}}
         self.label_map = {k: v for k, v in merged.items() if v}
         id2label = getattr(self.model.config, "id2label", None) or {}
@@ -336,7 +339,6 @@ class HFTokenClassifierDetector(BaseDetector):
         self.stride = max(0, min(stride, self.window // 2))
         pad = getattr(self.tokenizer, "pad_token_id", None)
         self._pad = pad if isinstance(pad, int) else 0
-        self._lock = threading.Lock()
 
     def detect(self, text: str) -> list[Span]:
         return self.detect_many([text])[0]

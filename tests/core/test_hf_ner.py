@@ -162,6 +162,18 @@ def test_batching_equals_one_by_one(model_dir: Path) -> None:
     assert batched[1] == [] and batched[2] == []
 
 
+def test_threads_share_one_checkpoint_safely(model_dir: Path, detector: HFTokenClassifierDetector) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    other = HFTokenClassifierDetector(model_dir)  # same cached tokenizer and model, same lock
+    assert other.model is detector.model and other._lock is detector._lock
+    text = "Mary met John Smith in New York. " * 20
+    expected = detector.detect(text)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda k: (detector if k % 2 else other).detect(text), range(8)))
+    assert all(r == expected for r in results)
+
+
 def test_label_map(model_dir: Path, detector: HFTokenClassifierDetector) -> None:
     text = "Batman met John in Berlin"
     assert _found(text, detector.detect(text)) == [("John", "PERSON"), ("Berlin", "LOCATION")]  # HERO unknown
