@@ -117,6 +117,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         scs=not args.no_scs,
         lm_path=args.lm,
         show_progress=not args.no_progress,
+        lm_threads=args.threads or None,
     )
     print((Path(args.out) / "results.md").read_text(encoding="utf-8"), end="")
     return 0
@@ -150,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--no-scs", action="store_true", help="skip SCS (needs a local causal LM)")
     ev.add_argument("--lm", default=None, help="local transformers causal LM folder for SCS (default: SmolLM2-135M)")
     ev.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ev.add_argument(
+        "--threads", type=int, default=1, help="torch threads for SCS (default 1: faster on shared CPUs; 0 = torch's)"
+    )
     return parser
 
 

@@ -28,7 +28,7 @@ def _ends_sentence(tok: str) -> bool:
 
 def _sentence_initial(text: str, start: int) -> bool:
     """A lone capitalized name-word opening a sentence is as likely a noun ("Server", "Grant")."""
-    before = text[:start].rstrip()
+    before = text[max(0, start - 64) : start].rstrip()  # a bounded look-back keeps long texts linear
     return not before or before[-1] in ".!?:;\n\"'(" or before.endswith("\\n")
 
 

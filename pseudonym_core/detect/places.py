@@ -62,7 +62,7 @@ class CityDetector(BaseDetector):
                 value = text[start:end]
                 if "\n" in value or not (value[:1].isupper()):
                     continue
-                before = text[:start].rstrip(" \t")
+                before = text[max(0, start - 64) : start].rstrip(" \t")
                 opens_sentence = n == 1 and (not before or before[-1] in ".!?")  # "Hola, ..."; not a new line
                 if (
                     value.casefold() in self._names

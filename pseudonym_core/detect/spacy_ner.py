@@ -72,14 +72,14 @@ class SpacyDetector(BaseDetector):
         out: list[list[Span]] = [[] for _ in texts]
         with self._lock:
             docs = list(self._nlp.pipe([p for _, _, p in pieces], batch_size=64))
-        for (i, off, _), doc in zip(pieces, docs, strict=True):
+        for (i, off, piece), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:
                 label = LABELS.get(ent.label_)
                 if label is None:
                     continue
                 # an entity never spans a line break in practice ("Meadow Drive\nMobile"): keep line one
                 end = ent.start_char + (len(ent.text.split("\n", 1)[0]) if "\n" in ent.text else len(ent.text))
-                if end > ent.start_char and _plausible(doc.text, ent.start_char, end, label):
+                if end > ent.start_char and _plausible(piece, ent.start_char, end, label):
                     out[i].append(Span(off + ent.start_char, off + end, label, NER_SCORE, "spacy"))
         return out
 
@@ -102,7 +102,7 @@ def _plausible(text: str, start: int, end: int, label: str) -> bool:
         if label == "ORGANIZATION" or not any(index.is_given(w) or index.is_family(w) for w in words):
             return False
     if len(words) == 1 and label == "PERSON" and is_plain_word(value) and not name_index().is_given(value):
-        before = text[:start].rstrip()
+        before = text[max(0, start - 64) : start].rstrip()
         if not before or before[-1] in ".!?:\n":
             return False
     return True

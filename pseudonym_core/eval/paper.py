@@ -238,8 +238,15 @@ def score_outcomes(
     outcomes: Sequence[SampleOutcome],
     embed: Embedder | None = None,
     lm: LocalLM | None = None,
+    progress: Callable[[Any], Any] | None = None,
+    lm_threads: int | None = 1,
 ) -> PaperScores:
-    """Aggregate outcomes; PPS and SCS only when an embedder / a causal LM is given."""
+    """Aggregate outcomes; PPS and SCS only when an embedder / a causal LM is given.
+
+    SCS is the slow part (one LM forward pass per text, outputs and originals), so `progress`
+    (e.g. a tqdm wrapper) is applied to that loop; it runs with `lm_threads` torch threads
+    (see `local_lm.torch_threads`).
+    """
     scores = PaperScores(
         combination=name,
         samples=len(outcomes),
@@ -252,8 +259,13 @@ def score_outcomes(
     if embed is not None:
         scores.pps = _nanmean(pps_values(embed, [o.original for o in outcomes], [o.output for o in outcomes]))
     if lm is not None:
-        scores.scs = _nanmean([lm.mean_nll(o.output) for o in outcomes])
-        scores.scs_original = _nanmean([lm.mean_nll(o.original) for o in outcomes])
+        from pseudonym_core.eval.local_lm import torch_threads
+
+        it: Any = progress(outcomes) if progress else outcomes
+        with torch_threads(lm_threads):
+            pairs = [(lm.mean_nll(o.output), lm.mean_nll(o.original)) for o in it]
+        scores.scs = _nanmean([a for a, _ in pairs])
+        scores.scs_original = _nanmean([b for _, b in pairs])
     return scores
 
 
@@ -353,7 +365,7 @@ def results_markdown(
         "PPS = 1 − cos(MiniLM embeddings) of original vs output; SCS = mean token NLL of the output "
         "under a local causal LM (– = not computed).",
     ]
-    lines += list(notes)
+    lines += ["", *notes] if notes else []
     return "\n".join(lines) + "\n"
 
 
@@ -406,6 +418,16 @@ def load_set(name: str, n: int | None, seed: int = 42, cache_dir: Path | None = 
     raise ConfigError(f"unknown evaluation set {name!r}; choose 'handwritten' or 'generated'")
 
 
+def _bar(desc: str) -> Callable[[Any], Any]:
+    """A tqdm progress bar on stderr (stdout carries the table), gone when its loop ends."""
+    from tqdm import tqdm
+
+    def wrap(xs: Any) -> Any:
+        return tqdm(xs, desc=desc, unit="sample", file=sys.stderr, leave=False)
+
+    return wrap
+
+
 def run_paper_eval(
     set_name: str = "handwritten",
     n: int | None = None,
@@ -416,6 +438,7 @@ def run_paper_eval(
     lm_path: str | Path | None = None,
     cache_dir: Path | None = None,
     show_progress: bool = True,
+    lm_threads: int | None = 1,
     log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
 ) -> tuple[list[PaperScores], dict[str, str]]:
     """Run the chosen combinations, write ``results.md``, ``results.json`` and ``privacy_utility.png``.
@@ -436,7 +459,6 @@ def run_paper_eval(
         from pseudonym_core.eval.local_lm import load_causal_lm
 
         lm = load_causal_lm(lm_path)
-    progress: Callable[[Any], Any] | None = None
     unavailable: dict[str, str] = {}
     results: list[PaperScores] = []
     for name in names:
@@ -451,14 +473,10 @@ def run_paper_eval(
                 raise
             unavailable[name] = f"{combo.description}: {type(exc).__name__}: {str(exc)[:160]}"
             continue
-        if show_progress:
-            from tqdm import tqdm
-
-            def progress(xs: Any, _name: str = name) -> Any:
-                return tqdm(xs, desc=_name, unit="sample", file=sys.stderr, leave=False)
-
-        outcomes = run_samples(p, samples, progress)
-        results.append(score_outcomes(name, outcomes, embed, lm))
+        outcomes = run_samples(p, samples, _bar(name) if show_progress else None)
+        results.append(
+            score_outcomes(name, outcomes, embed, lm, _bar(f"{name} SCS") if show_progress else None, lm_threads)
+        )
     for name in COMBINATIONS:  # list every strategy this build lacks, even if not asked for
         c = COMBINATIONS[name]
         if c.build is None and name not in unavailable:
