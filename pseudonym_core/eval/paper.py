@@ -386,6 +386,11 @@ def privacy_utility_plot(scores: Sequence[PaperScores], path: Path) -> str:
     for s, x in zip(scores, xs, strict=True):
         ax.scatter([x], [s.prr])
         ax.annotate(s.combination, (x, s.prr), textcoords="offset points", xytext=(5, 5), fontsize=9)
+    if axis == "SCS" and any(not math.isnan(s.scs_original) for s in scores):
+        ref = next(s.scs_original for s in scores if not math.isnan(s.scs_original))
+        ax.axvline(ref, color="grey", linestyle="--", linewidth=1, label="SCS of the original texts")
+        ax.legend(loc="lower left", fontsize=8)
+    ax.margins(x=0.2, y=0.2)
     ax.set_xlabel(label)
     ax.set_ylabel("PRR (share of gold entities removed)")
     ax.set_title("Privacy vs utility per combination")

@@ -24,6 +24,7 @@ from pseudonym_core.eval.paper import (
     cosine_distance,
     leaked_entities,
     pps_values,
+    privacy_utility_plot,
     results_markdown,
     run_samples,
     score_outcomes,
@@ -80,7 +81,7 @@ class ScriptedPseudonymizer:
         return self.script.get(self._last, (text, [], self._last))[2]
 
 
-def test_paper_scores_hand_computed() -> None:
+def test_paper_scores_hand_computed(tmp_path: Path) -> None:
     s1 = "Ann Lee met Bob in Paris."  # Ann Lee 0-7, met 8-11, Bob 12-15, in 16-18, Paris 19-24
     s2 = "Call Eve."  # Eve 5-8
     samples = [
@@ -113,6 +114,10 @@ def test_paper_scores_hand_computed() -> None:
     assert "| fake | 0.500 | 0.750 | 0.3333 | – | – | 0.2500 | 0.500 |" in md
     assert "- REP_gen: not implemented" in md
     assert "Kim" not in md and "Ann" not in md  # reports carry numbers, never text
+    assert privacy_utility_plot([scores], tmp_path / "a.png") == "ms/sample"  # no PPS/SCS: falls back
+    scores.scs, scores.scs_original = 4.2, 3.9
+    assert privacy_utility_plot([scores], tmp_path / "b.png") == "SCS"
+    assert (tmp_path / "b.png").read_bytes()[:4] == b"\x89PNG"
 
 
 # --------------------------------------------------------------------------- SCS with a tiny model
@@ -164,7 +169,7 @@ def test_mean_nll_equals_manual_cross_entropy() -> None:
 def test_trained_sentence_scores_lower_than_its_shuffle(tmp_path: Path) -> None:
     """SCS ranks text the model has learned above the same words shuffled; also via load_causal_lm."""
     torch = pytest.importorskip("torch")
-    from pseudonym_core.eval.local_lm import load_causal_lm, mean_nll
+    from pseudonym_core.eval.local_lm import load_causal_lm, mean_nll, torch_threads
 
     model, tok = _tiny_lm()
     text = "the dog ran to the park and it was red"
@@ -172,16 +177,29 @@ def test_trained_sentence_scores_lower_than_its_shuffle(tmp_path: Path) -> None:
     ids = torch.tensor([[tok.bos_token_id, *tok(text, add_special_tokens=False)["input_ids"]]])
     model.train()
     opt = torch.optim.Adam(model.parameters(), lr=1e-2)
-    for _ in range(40):
-        opt.zero_grad()
-        model(input_ids=ids, labels=ids).loss.backward()
-        opt.step()
+    with torch_threads(1):  # tiny matrices: extra threads only add waiting on a shared CPU
+        for _ in range(40):
+            opt.zero_grad()
+            model(input_ids=ids, labels=ids).loss.backward()
+            opt.step()
     model.eval()
     assert mean_nll(model, tok, text) + 1.0 < mean_nll(model, tok, shuffled)
     model.save_pretrained(str(tmp_path / "tiny"))
     tok.save_pretrained(str(tmp_path / "tiny"))
     lm = load_causal_lm(tmp_path / "tiny")
     assert lm.mean_nll(text) == pytest.approx(mean_nll(model, tok, text), rel=1e-4)
+
+
+def test_torch_threads_is_scoped() -> None:
+    torch = pytest.importorskip("torch")
+    from pseudonym_core.eval.local_lm import torch_threads
+
+    before = torch.get_num_threads()
+    with torch_threads(1):
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
+    with torch_threads(None):
+        assert torch.get_num_threads() == before
 
 
 def test_load_causal_lm_rejects_a_missing_folder(tmp_path: Path) -> None:
