@@ -93,7 +93,10 @@ class StandInChatModel(CustomLLM):
 def _quote_best_sentence(question: str, corpus: str) -> str:
     wanted = {w.lower() for w in re.findall(r"\w{4,}", question)} - {"which", "does", "want", "with"}
     sentences = [" ".join(s.split()) for s in re.split(r"\n\s*\n|(?<!Dr\.)(?<!Ms\.)(?<!Mr\.)(?<=[.!?])\s+", corpus)]
-    candidates = [s for s in sentences if s and question not in s and "context" not in s.lower()]
+    # facts only: never quote a question back (a short surrogate surname can make one score best)
+    candidates = [
+        s for s in sentences if s and not s.endswith("?") and question not in s and "context" not in s.lower()
+    ]
     best = max(candidates, key=lambda s: len(wanted & {w.lower() for w in re.findall(r"\w{4,}", s)}), default="")
     return f"From the records: {best}" if best else "I don't know."
 
