@@ -155,6 +155,8 @@ class Pseudonymizer:
         strings: set[str] = set()
         for s in detected:
             value = text[s.start : s.end]
+            if len(value) < 2:
+                continue  # a one-letter entity is never propagated: it would hit every "a" and "I"
             labels.setdefault(value.casefold(), s.label)
             strings.add(value)
             for part in _name_parts(value) if s.label == "PERSON" else ():

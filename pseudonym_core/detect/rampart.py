@@ -13,7 +13,9 @@ from typing import Any
 from ..errors import ConfigError
 from .base import BaseDetector, Span
 
-#: Rampart type → our label. IDs all map to the NATIONAL_ID switch.
+#: Rampart type → our label. Only people and address parts are taken: for structured values
+#: (emails, cards, IDs) Presidio's checksummed recognizers are more precise, and the model's word
+#: pieces there ("a" of "a.ricci@…") would otherwise be propagated through the whole text.
 LABELS = {
     "GIVEN_NAME": "PERSON",
     "SURNAME": "PERSON",
@@ -23,18 +25,6 @@ LABELS = {
     "CITY": "LOCATION",
     "STATE": "LOCATION",
     "ZIP_CODE": "LOCATION",
-    "EMAIL": "EMAIL_ADDRESS",
-    "PHONE_NUMBER": "PHONE_NUMBER",
-    "CREDIT_CARD_NUMBER": "CREDIT_CARD",
-    "URL": "URL",
-    "IP_ADDRESS": "IP_ADDRESS",
-    "SSN": "US_SSN",
-    "TAX_ID": "NATIONAL_ID",
-    "GOVERNMENT_ID": "NATIONAL_ID",
-    "PASSPORT": "NATIONAL_ID",
-    "DRIVERS_LICENSE": "NATIONAL_ID",
-    "BANK_ACCOUNT": "NATIONAL_ID",
-    "ROUTING_NUMBER": "NATIONAL_ID",
 }
 RAMPART_SCORE = 0.7
 
@@ -64,5 +54,6 @@ class RampartDetector(BaseDetector):
                 start -= 1
             while end < len(text) and text[end].isalnum():
                 end += 1
-            spans.append(Span(start, end, label, RAMPART_SCORE, self.name))
+            if end - start >= 2:
+                spans.append(Span(start, end, label, RAMPART_SCORE, self.name))
         return spans

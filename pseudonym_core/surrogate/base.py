@@ -39,12 +39,18 @@ class Generated:
 
 
 def match_case(model: str, value: str) -> str:
-    """Give `value` the letter case pattern of `model` (UPPER, lower, or as generated)."""
+    """Give `value` the letter case pattern of `model` (UPPER, lower, Capitalized, or as generated).
+
+    A capitalized occurrence of a lower-case original ("Salesperson" after "salesperson") must get a
+    capitalized surrogate, or restoring it would bring the lower-case form back.
+    """
     letters = [c for c in model if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 1:
         return value.upper()
     if letters and all(c.islower() for c in letters):
         return value.lower()
+    if model[:1].isupper() and value[:1].islower():
+        return value[:1].upper() + value[1:]
     return value
 
 

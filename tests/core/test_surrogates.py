@@ -110,3 +110,15 @@ def test_random_per_session_deterministic_with_key() -> None:
     e = _map(other, "Hannah Schmidt", other.session())
     assert c == d, "a secret key makes surrogates stable across sessions"
     assert a != b or c != e, "without a key sessions draw independently"
+
+
+def test_capitalized_occurrence_of_a_lowercase_original_restores_capitalized(pseudonymizer: Pseudonymizer) -> None:
+    """A sentence-initial "Emma" after a chat-style "emma" must come back with its capital."""
+    from pseudonym_core.surrogate.base import match_case
+
+    assert match_case("Salesperson", "mendez") == "Mendez"
+    assert match_case("salesperson", "Mendez") == "mendez" and match_case("SALES", "Mendez") == "MENDEZ"
+    s = pseudonymizer.session()
+    text = "ok so emma and liam are coming to dinner. Emma is vegan."
+    r = pseudonymizer.pseudonymize(text, session=s)
+    assert pseudonymizer.restore(r.text, session=s) == text
