@@ -273,6 +273,10 @@ def decode_json_unicode_escapes(text: str) -> tuple[str, str]:
     return "".join(out), ""
 
 
+def _json_string_body(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)[1:-1]
+
+
 class _JsonArgumentStream:
     """A streamed JSON argument string: escapes decoded first, then restored incrementally."""
 
@@ -308,9 +312,10 @@ class ChunkRestorer:
     def _feed(self, key: tuple[str, Any], text: str, json_args: bool = False) -> str:
         restorer = self._streams.get(key)
         if restorer is None:
-            restorer = self._session.stream_restorer()
-            if json_args:
-                restorer = _JsonArgumentStream(restorer)
+            if json_args:  # originals go back into a JSON string: quotes and backslashes need escaping
+                restorer = _JsonArgumentStream(self._session.stream_restorer(escape=_json_string_body))
+            else:
+                restorer = self._session.stream_restorer()
             self._streams[key] = restorer
         return restorer.feed(text)
 

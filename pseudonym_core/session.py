@@ -13,6 +13,7 @@ import random
 import re
 import secrets
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from .errors import VaultError
@@ -232,9 +233,9 @@ class Session:
     def restore(self, text: str) -> str:
         return self.restorer().restore(text)
 
-    def stream_restorer(self) -> StreamRestorer:
+    def stream_restorer(self, escape: Callable[[str], str] | None = None) -> StreamRestorer:
         """An incremental restorer for one stream of chunks (one per stream, not shared)."""
-        return StreamRestorer(self.restorer)
+        return StreamRestorer(self.restorer, escape)
 
     def mappings(self) -> list[MappingRecord]:
         """A copy of the session's mappings, oldest first (their reprs hide originals)."""

@@ -6,6 +6,8 @@ hold back exactly the suffix that could still grow into a surrogate (rule 7).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from ..surrogate.pools import COMMON_WORDS, is_plain_word
@@ -81,8 +83,14 @@ class Restorer:
             return matched
         return _apply_case(matched, form)
 
-    def restore(self, text: str, start: int = 0, end: int | None = None) -> str:
-        """Restore text[start:end]; characters before `start` are context for word boundaries only."""
+    def restore(
+        self, text: str, start: int = 0, end: int | None = None, escape: Callable[[str], str] | None = None
+    ) -> str:
+        """Restore text[start:end]; characters before `start` are context for word boundaries only.
+
+        `escape` is applied to every original put back, for text that is itself an encoding (a
+        streamed JSON string: an original containing a quote must come back as \\").
+        """
         end = len(text) if end is None else end
         if self.pattern is None or start >= end:
             return text[start:end]
@@ -90,7 +98,8 @@ class Restorer:
         pos = start
         for m in self.pattern.finditer(text, start, end):
             out.append(text[pos : m.start()])
-            out.append(self._replace(m))
+            value = self._replace(m)
+            out.append(escape(value) if escape is not None and value != m.group() else value)
             pos = m.end()
         out.append(text[pos:end])
         return "".join(out)

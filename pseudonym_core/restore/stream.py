@@ -14,8 +14,9 @@ from .restorer import Restorer
 class StreamRestorer:
     """Feed chunks, get restored text back; call `flush` when the stream ends."""
 
-    def __init__(self, restorer: Callable[[], Restorer]) -> None:
+    def __init__(self, restorer: Callable[[], Restorer], escape: Callable[[str], str] | None = None) -> None:
         self._restorer = restorer  # re-read per chunk: the session may learn mappings mid-stream
+        self._escape = escape
         self._buffer = ""
         self._left = ""  # the last character already emitted: word-boundary context only
 
@@ -30,12 +31,12 @@ class StreamRestorer:
         self._buffer = text[hold:]
         if hold > start:
             self._left = text[hold - 1]
-        return restorer.restore(text, start, hold)
+        return restorer.restore(text, start, hold, self._escape)
 
     def flush(self) -> str:
         text = self._left + self._buffer
         self._buffer = ""
-        return self._restorer().restore(text, len(self._left))
+        return self._restorer().restore(text, len(self._left), escape=self._escape)
 
 
 def restore_iter(stream: StreamRestorer, chunks: Iterable[str]) -> Iterator[str]:

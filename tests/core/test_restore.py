@@ -155,3 +155,16 @@ def test_initial_forms_for_last_first_names_and_shared_surnames(pseudonymizer: P
         alice = by["Alice Smith"].split()
         answer = f"{first[0]}. {last} wrote; {alice[0][0]}. {alice[-1]} and {by['J. Smith']} replied."
         assert pseudonymizer.restore(answer, session=s) == "G. Bianchi wrote; A. Smith and J. Smith replied."
+
+
+def test_stream_restorer_can_escape_restored_originals() -> None:
+    """Restoring into a streamed JSON string must keep the JSON valid when an original has quotes."""
+    import json
+
+    p = Pseudonymizer(PseudonymizerConfig(detectors=["patterns"], deny_list={"ORGANIZATION": ['Acme "Best" Ltd']}))
+    s = p.session()
+    surrogate = p.pseudonymize('We buy from Acme "Best" Ltd.', session=s).entities[0].surrogate
+    args = json.dumps({"vendor": surrogate, "note": 'say "hi"'})
+    stream = s.stream_restorer(escape=lambda v: json.dumps(v)[1:-1])
+    out = "".join(stream.feed(args[i : i + 3]) for i in range(0, len(args), 3)) + stream.flush()
+    assert json.loads(out) == {"vendor": 'Acme "Best" Ltd', "note": 'say "hi"'}
