@@ -90,55 +90,18 @@ class RestoreRunnable(_SessionRunnable):
         return restore_ops(self.pseudonymizer, self._session(config))
 
     def _restore_stream(self, chunks: Iterator[Any], config: RunnableConfig) -> Iterator[Any]:
-        session = self._session(config)
-        ops = restore_ops(self.pseudonymizer, session)
-        text_restorer: Any = None
-        message_restorer: ChunkRestorer | None = None
+        stream = _RestoreStream(self, self._session(config))
         for chunk in chunks:
-            if isinstance(chunk, str):
-                text_restorer = text_restorer or session.stream_restorer()
-                piece = text_restorer.feed(chunk)
-                if piece:
-                    yield piece
-            elif isinstance(chunk, AIMessageChunk):
-                message_restorer = message_restorer or ChunkRestorer(self.pseudonymizer, session)
-                yield message_restorer.restore(chunk)
-            else:
-                # Values without a streaming form (dicts, documents) are restored whole.
-                yield map_value(chunk, ops, self.metadata_keys)
-        if text_restorer is not None:
-            rest = text_restorer.flush()
-            if rest:
-                yield rest
-        if message_restorer is not None:
-            tail = message_restorer.flush()
-            if tail is not None:
-                yield tail
+            yield from stream.step(chunk)
+        yield from stream.finish()
 
     async def _arestore_stream(self, chunks: AsyncIterator[Any], config: RunnableConfig) -> AsyncIterator[Any]:
-        session = self._session(config)
-        ops = restore_ops(self.pseudonymizer, session)
-        text_restorer: Any = None
-        message_restorer: ChunkRestorer | None = None
+        stream = _RestoreStream(self, self._session(config))
         async for chunk in chunks:
-            if isinstance(chunk, str):
-                text_restorer = text_restorer or session.stream_restorer()
-                piece = text_restorer.feed(chunk)
-                if piece:
-                    yield piece
-            elif isinstance(chunk, AIMessageChunk):
-                message_restorer = message_restorer or ChunkRestorer(self.pseudonymizer, session)
-                yield message_restorer.restore(chunk)
-            else:
-                yield map_value(chunk, ops, self.metadata_keys)
-        if text_restorer is not None:
-            rest = text_restorer.flush()
-            if rest:
-                yield rest
-        if message_restorer is not None:
-            tail = message_restorer.flush()
-            if tail is not None:
-                yield tail
+            for out in stream.step(chunk):
+                yield out
+        for out in stream.finish():
+            yield out
 
     def transform(self, input: Iterator[Any], config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[Any]:
         yield from self._transform_stream_with_config(input, self._restore_stream, config)
@@ -158,3 +121,36 @@ class RestoreRunnable(_SessionRunnable):
 
         async for chunk in self.atransform(one(), config, **kwargs):
             yield chunk
+
+
+class _RestoreStream:
+    """One restore stream's state, shared by the sync and async loops of `RestoreRunnable`.
+
+    str chunks and message chunks each get their own incremental restorer (a surrogate can only
+    be split across chunks of the same kind); values without a streaming form are restored whole.
+    """
+
+    def __init__(self, owner: RestoreRunnable, session: Session) -> None:
+        self._owner = owner
+        self._session = session
+        self._ops = restore_ops(owner.pseudonymizer, session)
+        self._text: Any = None
+        self._messages: ChunkRestorer | None = None
+
+    def step(self, chunk: Any) -> list[Any]:
+        if isinstance(chunk, str):
+            self._text = self._text or self._session.stream_restorer()
+            piece = self._text.feed(chunk)
+            return [piece] if piece else []
+        if isinstance(chunk, AIMessageChunk):
+            self._messages = self._messages or ChunkRestorer(self._owner.pseudonymizer, self._session)
+            return [self._messages.restore(chunk)]
+        return [map_value(chunk, self._ops, self._owner.metadata_keys)]
+
+    def finish(self) -> list[Any]:
+        out: list[Any] = []
+        if self._text is not None and (rest := self._text.flush()):
+            out.append(rest)
+        if self._messages is not None and (tail := self._messages.flush()) is not None:
+            out.append(tail)
+        return out
