@@ -256,11 +256,9 @@ class Pseudonymizer:
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
-_PARTICLES = frozenset("van von de da del della der den di du la le al el bin ibn ben dos das ter ten".split())
-
-
 def _name_parts(name: str) -> list[str]:
     """The given and family names inside a detected full name, for propagating through the text."""
+    from .surrogate.person import PARTICLES
     from .surrogate.pools import COMMON_WORDS
 
     words = name.replace(",", " ").split()
@@ -269,7 +267,7 @@ def _name_parts(name: str) -> list[str]:
     return [
         w
         for w in words
-        if len(w) > 2 and w[-1] != "." and w.casefold() not in _PARTICLES and w.casefold() not in COMMON_WORDS
+        if len(w) > 2 and w[-1] != "." and w.casefold() not in PARTICLES and w.casefold() not in COMMON_WORDS
     ]
 
 

@@ -169,8 +169,9 @@ class Session:
         if occurrence == rec.original:
             return rec.surrogate, rec.label
         value = match_case(occurrence, rec.surrogate)
-        if value.islower():
+        if value.islower() and value.casefold() not in self._lowercase_emitted:
             self._lowercase_emitted.add(value.casefold())
+            self._restorer = None  # the cached restorer was built without this lower-case form
         return value, rec.label
 
     def _entity_rng(self, label: str, original: str) -> random.Random:
