@@ -154,14 +154,33 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument(
         "--threads", type=int, default=1, help="torch threads for SCS (default 1: faster on shared CPUs; 0 = torch's)"
     )
+    _train_parser(sub)
     return parser
+
+
+def _train_parser(sub: Any) -> None:
+    """`pseudonym train data|encoder|tagger`: each sub-command is defined by its own module."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from .train import TRAIN_COMMANDS
+
+    tr = sub.add_parser("train", help="build training data and fine-tune the learned detectors")
+    what = tr.add_subparsers(dest="what", required=True)
+    for name in TRAIN_COMMANDS:
+        if find_spec(f"{__package__}.train.{name}") is not None:
+            import_module(f"{__package__}.train.{name}").register_cli(what)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"pseudonymize": cmd_pseudonymize, "restore": cmd_restore, "demo": cmd_demo, "eval": cmd_eval}[
-        args.command
-    ]
+    handler = {
+        "pseudonymize": cmd_pseudonymize,
+        "restore": cmd_restore,
+        "demo": cmd_demo,
+        "eval": cmd_eval,
+        "train": lambda a: a.func(a),
+    }[args.command]
     try:
         return handler(args)
     except (CliError, PseudonymError) as exc:
