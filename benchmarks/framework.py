@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pseudonym_core.eval.paper import COMBINATIONS, DEFAULT_COMBOS, run_paper_eval  # noqa: E402
+from pseudonym_core.eval.combos import COMBINATIONS, DEFAULT_COMBOS  # noqa: E402
+from pseudonym_core.eval.paper import run_paper_eval  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "framework"
 
@@ -26,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     ap.add_argument("--set", choices=["handwritten", "generated"], default="handwritten")
     ap.add_argument("--n", type=int, default=None, help="samples (default: all hand-written / 200 generated)")
-    ap.add_argument("--combo", nargs="+", default=list(DEFAULT_COMBOS), choices=list(COMBINATIONS), metavar="NAME")
+    ap.add_argument(
+        "--combo", nargs="+", default=list(DEFAULT_COMBOS), choices=[*COMBINATIONS, "paper", "all"], metavar="NAME"
+    )
     ap.add_argument("--no-pps", action="store_true")
     ap.add_argument("--no-scs", action="store_true")
     ap.add_argument("--lm", default=None, help="local causal LM folder for SCS (default: SmolLM2-135M)")

@@ -33,9 +33,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pseudonym_core.errors import ConfigError
+from pseudonym_core.eval.combos import COMBINATIONS, resolve_names
 from pseudonym_core.eval.data import GoldSpan, LabeledSample
 from pseudonym_core.eval.metrics import DetectionScores, SampleScore, aggregate, score_sample
-from pseudonym_core.eval.report import fmt, table
+from pseudonym_core.eval.paper_output import privacy_utility_plot, results_markdown
 
 if TYPE_CHECKING:
     from pseudonym_core import Pseudonymizer
@@ -143,6 +144,7 @@ class SampleOutcome:
     score: SampleScore
     entities: int
     leaked: int
+    fell_back: bool = False
 
 
 @dataclass
@@ -156,6 +158,9 @@ class PaperScores:
     leaked: int
     restored: int
     seconds: list[float] = field(default_factory=list)
+    strategies: str = ""
+    fallback_texts: int = 0
+    strategy_stats: dict[str, dict[str, int]] = field(default_factory=dict)
     pps: float = float("nan")
     scs: float = float("nan")
     scs_original: float = float("nan")
@@ -205,10 +210,14 @@ class PaperScores:
 
 
 def run_samples(
-    p: Pseudonymizer, samples: Sequence[LabeledSample], progress: Callable[[Any], Any] | None = None
+    p: Pseudonymizer,
+    samples: Sequence[LabeledSample],
+    progress: Callable[[Any], Any] | None = None,
+    warm: bool = True,
 ) -> list[SampleOutcome]:
     """Pseudonymize and restore each sample in its own session (no sample helps another)."""
-    p.pseudonymize(WARMUP_TEXT, session=p.session())  # load models outside the timed loop
+    if warm:
+        p.pseudonymize(WARMUP_TEXT, session=p.session())  # load models outside the timed loop
     it: Any = progress(samples) if progress else samples
     out: list[SampleOutcome] = []
     for s in it:
@@ -228,6 +237,7 @@ def run_samples(
                 sc,
                 counted_entities(s.text, s.spans),
                 len(leaked_entities(s.text, r.text, s.spans)),
+                bool(r.notes),
             )
         )
     return out
@@ -255,6 +265,7 @@ def score_outcomes(
         leaked=sum(o.leaked for o in outcomes),
         restored=sum(o.restored_ok for o in outcomes),
         seconds=[o.seconds for o in outcomes],
+        fallback_texts=sum(o.fell_back for o in outcomes),
     )
     if embed is not None:
         scores.pps = _nanmean(pps_values(embed, [o.original for o in outcomes], [o.output for o in outcomes]))
@@ -267,138 +278,6 @@ def score_outcomes(
         scores.scs = _nanmean([a for a, _ in pairs])
         scores.scs_original = _nanmean([b for _, b in pairs])
     return scores
-
-
-# --------------------------------------------------------------------------- combinations
-
-
-@dataclass(frozen=True)
-class Combination:
-    """A named pipeline: `build` returns a ready Pseudonymizer, or raises if this build cannot."""
-
-    name: str
-    description: str
-    build: Callable[[], Pseudonymizer] | None = None
-    missing: str = ""
-
-
-def _default() -> Pseudonymizer:
-    from pseudonym_core import Pseudonymizer, PseudonymizerConfig
-
-    return Pseudonymizer(PseudonymizerConfig())
-
-
-def _default_rampart() -> Pseudonymizer:
-    from pseudonym_core import Pseudonymizer, PseudonymizerConfig
-
-    cfg = PseudonymizerConfig()
-    p = Pseudonymizer(PseudonymizerConfig(detectors=[*cfg.detectors, "rampart"]))
-    p.pseudonymize(WARMUP_TEXT, session=p.session())  # load now, so a missing package shows here
-    return p
-
-
-#: Every combination the side-by-side table knows; order is the table's row order.
-COMBINATIONS: dict[str, Combination] = {
-    c.name: c
-    for c in (
-        Combination("default", "patterns + spaCy NER (DET_NER) + GEN_rand + REP_direct", _default),
-        Combination("default+rampart", "default + Rampart ONNX token classifier", _default_rampart),
-        Combination("DET_prompt", "local instruct-LLM detection prompt", missing="DET_prompt detector not implemented"),
-        Combination("DET_tag", "fine-tuned seq2seq tagger (mark / replace)", missing="DET_tag tagger not implemented"),
-        Combination(
-            "DET_NER-finetuned",
-            "fine-tuned MiniLM token classifier",
-            missing="fine-tuned encoder detector not implemented",
-        ),
-        Combination(
-            "REP_gen", "controlled generation with a local causal LM", missing="REP_gen replacer not implemented"
-        ),
-    )
-}
-DEFAULT_COMBOS: tuple[str, ...] = ("default", "default+rampart")
-
-
-# --------------------------------------------------------------------------- output files
-
-
-def results_markdown(
-    scores: Sequence[PaperScores], unavailable: dict[str, str], set_name: str, notes: Sequence[str] = ()
-) -> str:
-    """The side-by-side table plus the combinations that could not run and why."""
-    header = [
-        "combination",
-        "PRR ↑",
-        "precision ↑",
-        "over-masking ↓",
-        "PPS",
-        "SCS ↓",
-        "leak rate ↓",
-        "restoration rate ↑",
-        "ms/sample",
-    ]
-    rows = [
-        [
-            s.combination,
-            fmt(s.prr),
-            fmt(s.precision),
-            fmt(s.over_masking, 4),
-            fmt(s.pps),
-            fmt(s.scs),
-            fmt(s.leak_rate, 4),
-            fmt(s.restoration_rate),
-            fmt(s.ms_per_sample, 1),
-        ]
-        for s in scores
-    ]
-    n = scores[0].samples if scores else 0
-    ents = scores[0].entities if scores else 0
-    lines = [f"# Paper metrics: {set_name} set ({n} samples, {ents} gold entities)", "", table(header, rows)]
-    ref = [s for s in scores if not math.isnan(s.scs_original)]
-    if ref:
-        lines += ["", f"SCS of the original texts (reference): {fmt(ref[0].scs_original)}."]
-    if unavailable:
-        lines += ["", "Not available in this build:", ""]
-        lines += [f"- {name}: {why}" for name, why in unavailable.items()]
-    lines += [
-        "",
-        "PRR = gold entities fully replaced; leak rate = gold strings still verbatim in the output; "
-        "PPS = 1 − cos(MiniLM embeddings) of original vs output; SCS = mean token NLL of the output "
-        "under a local causal LM (– = not computed).",
-    ]
-    lines += ["", *notes] if notes else []
-    return "\n".join(lines) + "\n"
-
-
-def privacy_utility_plot(scores: Sequence[PaperScores], path: Path) -> str:
-    """Scatter PRR against SCS (else PPS, else ms/sample); returns which x axis was used."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    if any(not math.isnan(s.scs) for s in scores):
-        axis, xs, label = "SCS", [s.scs for s in scores], "SCS: mean token NLL of output (lower reads better)"
-    elif any(not math.isnan(s.pps) for s in scores):
-        axis, xs, label = "PPS", [s.pps for s in scores], "PPS: 1 − cosine(original, output)"
-    else:
-        axis, xs, label = "ms/sample", [s.ms_per_sample for s in scores], "ms per sample (PPS and SCS not computed)"
-    fig, ax = plt.subplots(figsize=(6, 4.5))
-    for s, x in zip(scores, xs, strict=True):
-        ax.scatter([x], [s.prr])
-        ax.annotate(s.combination, (x, s.prr), textcoords="offset points", xytext=(5, 5), fontsize=9)
-    if axis == "SCS" and any(not math.isnan(s.scs_original) for s in scores):
-        ref = next(s.scs_original for s in scores if not math.isnan(s.scs_original))
-        ax.axvline(ref, color="grey", linestyle="--", linewidth=1, label="SCS of the original texts")
-        ax.legend(loc="lower left", fontsize=8)
-    ax.margins(x=0.2, y=0.2)
-    ax.set_xlabel(label)
-    ax.set_ylabel("PRR (share of gold entities removed)")
-    ax.set_title("Privacy vs utility per combination")
-    ax.grid(True, alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return axis
 
 
 # --------------------------------------------------------------------------- one call for CLI / benchmark
@@ -421,6 +300,16 @@ def load_set(name: str, n: int | None, seed: int = 42, cache_dir: Path | None = 
         cache_dir.mkdir(parents=True, exist_ok=True)
         return load_or_generate(n or 200, seed, cache_dir)
     raise ConfigError(f"unknown evaluation set {name!r}; choose 'handwritten' or 'generated'")
+
+
+def _stats_diff(after: dict[str, dict[str, int]], before: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Counters of the measured run only (the warm-up call is subtracted)."""
+    out: dict[str, dict[str, int]] = {}
+    for part, counts in after.items():
+        diff = {k: n - before.get(part, {}).get(k, 0) for k, n in counts.items()}
+        if any(diff.values()):
+            out[part] = {k: n for k, n in diff.items() if n}
+    return out
 
 
 def _bar(desc: str) -> Callable[[Any], Any]:
@@ -453,10 +342,7 @@ def run_paper_eval(
     """
     import json
 
-    names = list(combos) if combos else list(DEFAULT_COMBOS)
-    unknown = [c for c in names if c not in COMBINATIONS]
-    if unknown:
-        raise ConfigError(f"unknown combination(s) {unknown}; known: {', '.join(COMBINATIONS)}")
+    names = resolve_names(list(combos) if combos else None)
     samples = load_set(set_name, n, cache_dir=cache_dir)
     embed = load_minilm() if pps else None
     lm = None
@@ -468,24 +354,21 @@ def run_paper_eval(
     results: list[PaperScores] = []
     for name in names:
         combo = COMBINATIONS[name]
-        if combo.build is None:
-            unavailable[name] = f"{combo.description}: {combo.missing}"
-            continue
         try:
             p = combo.build()
-        except Exception as exc:  # an optional detector that cannot load is reported, not fatal
+            p.pseudonymize(WARMUP_TEXT, session=p.session())  # loads models now, outside the timed loop
+        except Exception as exc:  # a model not trained yet or a missing optional package is reported
             if name == "default":
                 raise
-            unavailable[name] = f"{combo.description}: {type(exc).__name__}: {str(exc)[:160]}"
+            unavailable[name] = f"{combo.strategies}: {type(exc).__name__}: {str(exc)[:200]}"
+            log(f"{name}: not available ({unavailable[name]})")
             continue
-        outcomes = run_samples(p, samples, _bar(name) if show_progress else None)
-        results.append(
-            score_outcomes(name, outcomes, embed, lm, _bar(f"{name} SCS") if show_progress else None, lm_threads)
-        )
-    for name in COMBINATIONS:  # list every strategy this build lacks, even if not asked for
-        c = COMBINATIONS[name]
-        if c.build is None and name not in unavailable:
-            unavailable[name] = f"{c.description}: {c.missing}"
+        before = p.strategy_stats()
+        outcomes = run_samples(p, samples, _bar(name) if show_progress else None, warm=False)
+        scores = score_outcomes(name, outcomes, embed, lm, _bar(f"{name} SCS") if show_progress else None, lm_threads)
+        scores.strategies = combo.strategies
+        scores.strategy_stats = _stats_diff(p.strategy_stats(), before)
+        results.append(scores)
     out.mkdir(parents=True, exist_ok=True)
     notes = [f"SCS model: {lm.name}."] if lm is not None else []
     (out / "results.md").write_text(results_markdown(results, unavailable, set_name, notes), encoding="utf-8")

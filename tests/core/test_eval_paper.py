@@ -24,11 +24,10 @@ from pseudonym_core.eval.paper import (
     cosine_distance,
     leaked_entities,
     pps_values,
-    privacy_utility_plot,
-    results_markdown,
     run_samples,
     score_outcomes,
 )
+from pseudonym_core.eval.paper_output import privacy_utility_plot, results_markdown
 
 CliRunner = Callable[..., "subprocess.CompletedProcess[bytes]"]
 
@@ -75,7 +74,7 @@ class ScriptedPseudonymizer:
         out, spans, _ = self.script.get(text, (text, [], text))
         ents = [SimpleNamespace(start=s, end=e) for s, e in spans]
         self._last = text
-        return SimpleNamespace(text=out, entities=ents)
+        return SimpleNamespace(text=out, entities=ents, notes=())
 
     def restore(self, text: str, session: object) -> str:
         return self.script.get(self._last, (text, [], self._last))[2]
@@ -110,8 +109,10 @@ def test_paper_scores_hand_computed(tmp_path: Path) -> None:
     assert scores.restoration_rate == pytest.approx(1 / 2)
     assert scores.ms_per_sample >= 0.0
     assert math.isnan(scores.pps) and math.isnan(scores.scs)
+    scores.strategies = "scripted / – / –"
     md = results_markdown([scores], {"REP_gen": "not implemented"}, "toy")
-    assert "| fake | 0.500 | 0.750 | 0.3333 | – | – | 0.2500 | 0.500 |" in md
+    assert "| fake | scripted / – / – | 0.500 | 0.750 | 0.3333 | – | – | 0.2500 | 0.500 |" in md
+    assert md.split("\n")[4].endswith("| 0/2 |")  # no sample fell back
     assert "- REP_gen: not implemented" in md
     assert "Kim" not in md and "Ann" not in md  # reports carry numbers, never text
     assert privacy_utility_plot([scores], tmp_path / "a.png") == "ms/sample"  # no PPS/SCS: falls back
@@ -238,11 +239,14 @@ def test_pps_with_minilm_orders_changes() -> None:
 
 def test_cli_eval_writes_table_and_plot(tmp_path: Path, run_cli: CliRunner) -> None:
     out = tmp_path / "res"
-    proc = run_cli(["eval", "--set", "handwritten", "--n", "5", "--no-pps", "--no-scs", "--out", str(out)])
+    args = ["eval", "--set", "handwritten", "--n", "5", "--no-pps", "--no-scs", "--out", str(out)]
+    # an empty model cache: the fine-tuned encoder has not been trained there
+    proc = run_cli([*args, "--combo", "default", "ner-ft"], env={"PSEUDONYM_CACHE": str(tmp_path / "empty-cache")})
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")[-2000:]
     md = (out / "results.md").read_text(encoding="utf-8")
     assert "| default |" in md and "handwritten set (5 samples" in md
-    assert "REP_gen" in md and "Not available in this build" in md
+    assert "| ner-ft |" not in md and "Not available in this build" in md
+    assert "ner-ft: DET_NER(fine-tuned MiniLM)" in md and "run `pseudonym train encoder` first" in md
     assert (out / "privacy_utility.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "| default |" in proc.stdout.decode("utf-8")
 
