@@ -29,6 +29,7 @@ SYSTEM = "You repeat texts exactly."
 INSTRUCTION = "Repeat the following text exactly, word for word:\n\n"
 _CUT = regex.compile(r"\n+|(?<=[.!?;:])[ \t]+")
 Target = tuple[int, int, str]
+_EVENTS = ("forced", "chosen", "discarded", "repairs", "rejoins", "banned")
 
 
 def copy_prompt(tokenizer: Any, text: str) -> list[int]:
@@ -94,14 +95,10 @@ def forced_copy(
             local = [(s - shift, e - shift, v) for s, e, v in targets if a <= s < b]
             copied, st = copy_with_forcing(lm, copy_prompt(tok, core), core, local, banned, **options)
             out.append(piece[:lead] + copied + piece[lead + len(core) :])
-            total.forced, total.chosen = total.forced + st.forced, total.chosen + st.chosen
-            total.repairs, total.rejoins, total.banned = (
-                total.repairs + st.repairs,
-                total.rejoins + st.rejoins,
-                total.banned + st.banned,
-            )
-    for event in ("forced", "chosen", "repairs", "rejoins", "banned"):
-        stats.count(f"tokens_{event}" if event in ("forced", "chosen") else event, getattr(total, event))
+            for event in _EVENTS:
+                setattr(total, event, getattr(total, event) + getattr(st, event))
+    for event in _EVENTS:
+        stats.count(f"tokens_{event}" if event in ("forced", "chosen", "discarded") else event, getattr(total, event))
     return "".join(out)
 
 

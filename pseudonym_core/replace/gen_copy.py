@@ -37,6 +37,8 @@ class CopyStats:
 
     forced: int = 0
     chosen: int = 0
+    #: chosen tokens later rolled back by a repair (fed once, then cropped from the cache)
+    discarded: int = 0
     repairs: int = 0
     rejoins: int = 0
     banned: int = 0
@@ -147,7 +149,7 @@ class Copier:
         self.ban_len = max((len(w) for w in words), default=0) + 1
         self.window, self.max_words, self.max_unsynced, self.repair = window, max_words, max_unsynced, repair
         n_src = len(self.tok(src, add_special_tokens=False)["input_ids"])
-        self.max_chosen = 2 * n_src + 16
+        self.max_len = 2 * n_src + 16
         self.max_repairs = max_repairs if max_repairs is not None else 2 + n_src // 8
         self.ends = end_ids(self.tok)
         self.stats = CopyStats()
@@ -207,7 +209,7 @@ class Copier:
                 self._force(target[2])
                 pos = target[1]
                 continue
-            if self.stats.chosen > self.max_chosen:
+            if len(self.dec.ids) - self.n_prompt > self.max_len:
                 raise CopyAborted("runaway output length")
             if self.dec.room < 2:
                 raise CopyAborted("context window exceeded")
@@ -306,6 +308,8 @@ class Copier:
             raise CopyAborted("too many repairs: model could not stay in sync with the source")
         if dev is not None:
             pos, n_ids, logits, n_out, _ = dev
+            self.stats.discarded += len(self.dec.ids) - n_ids
+            self.stats.chosen -= len(self.dec.ids) - n_ids
             if self.dec.past is not None and len(self.dec.ids) > n_ids:
                 # a negative count removes that many positions in old and new transformers alike
                 self.dec.past.crop(n_ids - len(self.dec.ids))
