@@ -199,7 +199,6 @@ class Copier:
         src, pos = self.src, 0
         dev: tuple[int, int, Any, int, int] | None = None  # pos0, n_ids, logits, n_out, tokens
         dev_text = ""
-        pending: list[int] = []
         while True:
             target = self._next_target(pos)
             limit = target[0] if target else len(src)
@@ -215,23 +214,19 @@ class Copier:
                 raise CopyAborted("context window exceeded")
             qs = [pos] if dev is None else range(dev[0], min(limit, dev[0] + self.window) + 1)
             hit = partial(self._hit, qs, target, None if dev is None else dev_text)
-            tok, piece = self._choose(pending, hit)
+            tok, piece = self._choose(hit)
             if tok is None:  # nothing acceptable: treat like a failed deviation
-                pos, dev, dev_text, pending = self._repair(pos, dev), None, "", []
+                pos, dev, dev_text = self._repair(pos, dev), None, ""
                 continue
             if tok in self.ends:
-                if dev is not None and target is None and len(src) - dev[0] <= self.window:
-                    return "".join(self.out)  # the adapted ending replaces the last few source characters
+                if dev is not None and target is None and self._swap(dev_text, src[dev[0] :]):
+                    return "".join(self.out)  # the adapted ending replaces the last word of the source
                 if dev is None and not src[pos:].strip():
                     self._emit(src[pos:])
                     return "".join(self.out)
-                pos, dev, dev_text, pending = self._repair(pos, dev), None, "", []
+                pos, dev, dev_text = self._repair(pos, dev), None, ""
                 continue
-            if piece.endswith("\ufffd") and len(pending) < 3:  # an incomplete character: wait for its rest
-                pending.append(tok)
-                continue
-            ids = [*pending, tok]
-            pending = []
+            ids = [tok]
             # a token that runs into the next target: force the gap and the replacement instead
             q = hit(piece)
             if q is not None and target is not None:
@@ -282,17 +277,26 @@ class Copier:
                 return q
         return None
 
-    def _choose(self, pending: Sequence[int], hit: Callable[[str], int | None]) -> tuple[int | None, str]:
+    def _swap(self, said: str, skipped: str) -> bool:
+        """Is writing `said` for source text `skipped` a local adaptation rather than a rewrite?"""
+        short = len(skipped) <= self.window
+        return short and max(len(_WORDS.findall(said)), len(_WORDS.findall(skipped))) <= self.max_words
+
+    def _choose(self, hit: Callable[[str], int | None]) -> tuple[int | None, str]:
         """The greedy token that completes no banned string (None after too many refusals).
 
         A token that runs into the next target is fine whatever it spells: it is never fed, the
-        target's replacement is forced in its place.
+        target's replacement is forced in its place. A token that ends inside a character (byte-level
+        vocabularies split rare characters) gives None too: the repair then forces the source word,
+        which is simpler and safer than aligning half characters.
         """
         banned: list[int] = []
         tail = self._tail()
         for _ in range(8):
             tok = self.dec.greedy(banned)
-            piece = self._piece([*pending, tok])
+            piece = self._piece([tok])
+            if piece.endswith("\ufffd"):
+                return None, ""
             if tok in self.ends or hit(piece) is not None or not _contains_banned(self.ban_pattern, tail, piece):
                 return tok, piece
             self.stats.banned += 1
