@@ -261,16 +261,19 @@ class PromptDetector(BaseDetector):
                 spans.extend(self._detect_chunk(chunk, offset))
         return spans
 
-    def _detect_chunk(self, chunk: str, offset: int) -> list[Span]:
+    def ask(self, chunk: str) -> str:
+        """The model's raw answer for one chunk, greedy (so reproducible), the list's brackets included."""
         from ..llm.chat import generate
 
         lm = self.lm
-        self.stats.count("calls")
-        ids = prompt_ids(lm.tokenizer, chunk)
-        # an answer rarely needs more tokens than the chunk has characters / 2; greedy, so reproducible
+        # an answer rarely needs more tokens than the chunk has characters / 2
         budget = min(self.max_new_tokens, 48 + len(chunk) // 2)
+        return "[" + generate(lm, prompt_ids(lm.tokenizer, chunk), max_new_tokens=budget, stop=("}]",)) + "}]"
+
+    def _detect_chunk(self, chunk: str, offset: int) -> list[Span]:
+        self.stats.count("calls")
         try:
-            raw = "[" + generate(lm, ids, max_new_tokens=budget, stop=("}]",)) + "}]"
+            raw = self.ask(chunk)
         except OverflowError:
             self.stats.fallback(STRATEGY, "chunk too long for the local model")
             return []
