@@ -24,7 +24,31 @@ from ..llm.chat import Decoder, context_limit, end_ids
 
 _WORD = regex.compile(r"\s*(?:[\p{L}\p{N}]+|[^\s\p{L}\p{N}])")
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
-_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_TOKENS = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
+#: Words whose form follows an entity (article before a vowel sound, gendered pronouns and titles):
+#: the only words the model may swap for others. Anything else it changes is a copying error.
+ADAPTABLE = frozenset(
+    "a an he she him her his hers himself herself mr mrs ms miss sir madam herr frau monsieur madame".split()
+)
+
+
+def adaptation(said: str, skipped: str, max_words: int = 1) -> bool:
+    """Is writing `said` where the source has `skipped` an adaptation rather than a rewrite?
+
+    Word for word the two must agree up to case, except at most `max_words` swaps inside
+    `ADAPTABLE` ("a" → "an", "she" → "he", "Mrs" → "Mr"); no word may be added or dropped.
+    """
+    a, b = _TOKENS.findall(said), _TOKENS.findall(skipped)
+    if len(a) != len(b):
+        return False
+    swaps = 0
+    for x, y in zip(a, b, strict=True):
+        if x.casefold() == y.casefold():
+            continue
+        if x.casefold() not in ADAPTABLE or y.casefold() not in ADAPTABLE:
+            return False
+        swaps += 1
+    return swaps <= max_words
 
 
 class CopyAborted(Exception):
@@ -75,10 +99,10 @@ def rejoin(
 
     The anchor is the last piece (or the last few characters) of the deviation; it must contain a
     letter or digit, or end the source, so a lone space or comma cannot resynchronise by accident.
-    Only a local swap counts as an adaptation: what the model wrote before the anchor and the
-    source it stands for are at most `max_words` words each ("a" → "an", "she" → "he"), the match
-    starts at most `window` characters after the deviation began, and it may not reach into the
-    next target span (`limit`), so a deviation can never drop a phrase or skip an entity.
+    Only an `adaptation` counts: what the model wrote before the anchor must match the source it
+    stands for up to case and agreement words; the match starts at most `window` characters after
+    the deviation began and may not reach into the next target span (`limit`), so a deviation can
+    never drop or add a phrase, reword the text, or skip an entity.
     """
     anchors = [last_piece] if len(last_piece.strip()) >= 2 else []
     if len(dev_text) >= 4:
@@ -89,14 +113,14 @@ def rejoin(
             continue
         end = at + len(anchor)
         said, skipped = dev_text[: len(dev_text) - len(anchor)], src[start:at]
-        if len(_WORDS.findall(said)) > max_words or len(_WORDS.findall(skipped)) > max_words:
+        if not adaptation(said, skipped, max_words):
             continue
         if _ALNUM.search(anchor) or end == len(src):
             return end
     tail_at = len(src) - len(last_piece)
     if last_piece and limit == len(src) and src.endswith(last_piece) and start <= tail_at <= start + window:
         said, skipped = dev_text[: len(dev_text) - len(last_piece)], src[start:tail_at]
-        if len(_WORDS.findall(said)) <= max_words and len(_WORDS.findall(skipped)) <= max_words:
+        if adaptation(said, skipped, max_words):
             return len(src)
     return None
 
@@ -268,19 +292,16 @@ class Copier:
             return None
         if dev_text is None:
             return next((q for q in qs if crossing(self.src, q, target, piece)), None)
-        if len(_WORDS.findall(dev_text)) > self.max_words:
-            return None
         for q in qs:
-            if len(_WORDS.findall(self.src, qs[0], q)) > self.max_words:
-                break
-            if crossing(self.src, q, target, piece, strict=True):
+            if crossing(self.src, q, target, piece, strict=True) and adaptation(
+                dev_text, self.src[qs[0] : q], self.max_words
+            ):
                 return q
         return None
 
     def _swap(self, said: str, skipped: str) -> bool:
         """Is writing `said` for source text `skipped` a local adaptation rather than a rewrite?"""
-        short = len(skipped) <= self.window
-        return short and max(len(_WORDS.findall(said)), len(_WORDS.findall(skipped))) <= self.max_words
+        return len(skipped) <= self.window and adaptation(said, skipped, self.max_words)
 
     def _choose(self, hit: Callable[[str], int | None]) -> tuple[int | None, str]:
         """The greedy token that completes no banned string (None after too many refusals).
