@@ -1,0 +1,145 @@
+"""DET_tag_mark / DET_tag_rep: a LoRA-fine-tuned causal LM that rewrites the input with entity tags.
+
+The model folder comes from `pseudonym train tagger` (adapter + tokenizer + ``tagger.json``). The
+model's output is only ever *aligned* to the input (`train.tagger_format.align`): spans are offsets
+into the original text, so a model that rephrases, drops a word or invents a tagged name cannot make
+a span point at text that is not there. What cannot be aligned is dropped and counted; an output
+that is no copy of the input at all yields no spans and counts as a fallback. Nothing here raises
+on bad model output, and no count or note carries input text.
+
+Construction only reads ``tagger.json`` (instant, and wrong folders fail at config time); the base
+model and adapter load on the first `detect`, with the LoRA weights merged into the base for speed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
+from ..stats import StrategyStats
+from .base import BaseDetector, Span
+
+if TYPE_CHECKING:
+    from ..config import PseudonymizerConfig
+    from ..llm.local import LocalLM
+
+SCORE = 0.7
+#: Chunk size in characters; the tagger is trained on texts of this order (`--max-tokens` 384).
+CHUNK_CHARS = 400
+
+
+def read_tagger_info(path: str | Path, mode: str) -> dict[str, Any]:
+    """``tagger.json`` of a trained tagger folder, checked against the requested mode."""
+    folder = Path(path).expanduser()
+    info_path = folder / "tagger.json"
+    if not info_path.is_file():
+        raise ConfigError(
+            f"tagger_model {folder} has no tagger.json: point PseudonymizerConfig.tagger_model at a folder "
+            f"written by `pseudonym train tagger --mode {mode} --out DIR`"
+        )
+    try:
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"tagger_model {folder}: unreadable tagger.json ({type(exc).__name__})") from None
+    if info.get("mode") != mode:
+        raise ConfigError(
+            f"tagger_model {folder} was trained for mode {info.get('mode')!r}, but detector 'tag_{mode}' needs "
+            f"mode {mode!r}: use detector 'tag_{info.get('mode')}' or train with --mode {mode}"
+        )
+    return info
+
+
+class TagDetector(BaseDetector):
+    """Runs the tuned tagger greedily (KV cache) over chunks of the text and aligns its tags to spans."""
+
+    def __init__(self, cfg: PseudonymizerConfig, mode: str = "mark") -> None:
+        from ..train.tagger_format import MODES
+
+        if mode not in MODES:
+            raise ConfigError(f"tagger mode must be one of {MODES}, got {mode!r}")
+        if not cfg.tagger_model:
+            raise ConfigError(
+                f"the 'tag_{mode}' detector needs PseudonymizerConfig.tagger_model: the folder written by "
+                f"`pseudonym train tagger --mode {mode}` (default <cache>/tagger-{mode})"
+            )
+        self.mode = mode
+        self.name = f"tag_{mode}"
+        self.strategy = f"DET_tag_{mode}"
+        self.path = Path(cfg.tagger_model).expanduser()
+        self.info = read_tagger_info(self.path, mode)
+        self.stats = StrategyStats()
+        self._lm: LocalLM | None = None
+        self._load_lock = threading.Lock()
+
+    @property
+    def labels(self) -> set[str]:
+        from ..eval.data import KNOWN_LABELS
+
+        return set(self.info.get("labels", ())) | set(KNOWN_LABELS)
+
+    @property
+    def lm(self) -> LocalLM:
+        with self._load_lock:
+            if self._lm is None:
+                self._lm = self._load()
+            return self._lm
+
+    def _load(self) -> LocalLM:
+        try:
+            import torch
+            from peft import PeftModel
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+        except ImportError:
+            raise ConfigError(
+                "the tagger detectors need torch, transformers and peft: pip install 'llm-pseudonym[transformers]'"
+            ) from None
+        from ..llm.local import LocalLM
+
+        base = Path(str(self.info.get("base", "")))
+        if not (base / "config.json").is_file():
+            raise ConfigError(
+                f"the tagger's base model folder {base} (from tagger.json) is missing; restore it or retrain"
+            )
+        model = AutoModelForCausalLM.from_pretrained(str(base), dtype=torch.float32)
+        model = PeftModel.from_pretrained(model, str(self.path)).merge_and_unload()
+        model.eval()
+        return LocalLM(model, AutoTokenizer.from_pretrained(str(self.path)), name=self.name)
+
+    def detect(self, text: str) -> list[Span]:
+        from ..train.tagger_format import split_chunks
+
+        spans: list[Span] = []
+        for offset, chunk in split_chunks(text, CHUNK_CHARS):
+            spans.extend(self._detect_chunk(chunk, offset))
+        return spans
+
+    def _detect_chunk(self, chunk: str, offset: int) -> list[Span]:
+        from ..llm.chat import generate
+        from ..train.tagger_format import align, prompt_text
+
+        lm = self.lm
+        self.stats.count("calls")
+        ids = list(lm.tokenizer(prompt_text(chunk, self.mode), add_special_tokens=False)["input_ids"])
+        n_in = len(lm.tokenizer(chunk, add_special_tokens=False)["input_ids"])
+        # a tagged copy is the input plus a few tokens per entity; a much longer output is looping
+        budget = int(n_in * (1.6 if self.mode == "mark" else 1.2)) + 24
+        try:
+            output = generate(lm, ids, max_new_tokens=budget)
+        except OverflowError:
+            self.stats.fallback(self.strategy, "chunk too long for the model")
+            return []
+        except Exception as exc:
+            self.stats.fallback(self.strategy, f"generation failed ({type(exc).__name__})")
+            return []
+        result = align(chunk, output, self.mode, self.labels)
+        if result.events.pop("not_a_copy", 0):
+            self.stats.fallback(self.strategy, "output is not a tagged copy of the input")
+            return []
+        for event, n in result.events.items():
+            self.stats.count(f"dropped:{event}" if event in ("unaligned", "unknown_tag") else event, n)
+        if result.spans:
+            self.stats.count("spans", len(result.spans))
+        return [Span(offset + s, offset + e, label, SCORE, self.name) for s, e, label in result.spans]
