@@ -26,7 +26,7 @@ from ..llm.chat import Decoder, context_limit, end_ids
 
 _WORD = regex.compile(r"\s*(?:[\p{L}\p{N}]+|[^\s\p{L}\p{N}])")
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
-_TOKENS = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
+_TOKENS = regex.compile(r"[\p{L}\p{N}]+|\s+|[^\s\p{L}\p{N}]")
 #: Words whose form follows an entity (article before a vowel sound, gendered pronouns and titles):
 #: the only words the model may swap for others. Anything else it changes is a copying error.
 ADAPTABLE = frozenset(
@@ -39,7 +39,7 @@ def adaptation(said: str, skipped: str, max_words: int = 1) -> bool:
 
     Word for word the two must agree exactly, except at most `max_words` swaps inside `ADAPTABLE`
     ("a" → "an", "she" → "he", "Mrs" → "Mr"); no word may be added, dropped or re-cased ("can" →
-    "Can" would only cost an exact restoration).
+    "Can" would only cost an exact restoration), and whitespace counts (a line break is layout).
     """
     a, b = _TOKENS.findall(said), _TOKENS.findall(skipped)
     if len(a) != len(b):
