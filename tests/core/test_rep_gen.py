@@ -220,3 +220,16 @@ def test_restore_gen_puts_originals_back(gen_pipeline) -> None:
         assert back.text == p.restore(r.text, session=s)
     assert all(e.text in back.text for e in r.entities)
     assert not any(e.surrogate in back.text for e in r.entities)
+
+
+def test_smollm2_adapts_pronouns_after_a_forced_surrogate() -> None:
+    """The point of REP_gen over REP_direct: words after the surrogate follow it (measured behaviour
+    of the packaged SmolLM2-135M-Instruct, greedy, so deterministic)."""
+    text = "Mr. Peter Brown called. He wants his money back."
+    ents = _entities(text, [("Peter Brown", "Maria Lopez", "PERSON")])
+    rep = GenReplacer(lm=_smollm2())
+    result = rep.replace(text, ents)
+    assert not result.notes and guard(result.text, text, ents) is None
+    assert result.text == "Mr. Maria Lopez called. She wants her money back."
+    snap = rep.stats.snapshot()
+    assert snap["rejoins"] == 2 and snap["tokens_forced"] > 0 and snap["tokens_chosen"] > 0
