@@ -60,7 +60,11 @@ TYPE_MAP.update({label.lower().replace("_", " "): label for label in _SYNONYMS})
 
 _DIGITS = re.compile(r"\d")
 _EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$")
-_MONTHS = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_MONTHS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    re.IGNORECASE,
+)
 #: Salutations and titles the model tends to include; rule 3 keeps titles outside a person's span.
 _TITLES = regex.compile(
     r"^(?:(?:dear|hi|hello|mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|rev)\.?\s+)+", regex.IGNORECASE
@@ -104,11 +108,13 @@ def parse_entities(raw: str) -> tuple[list[tuple[str, str]], int] | None:
         return None
     out: list[tuple[str, str]] = []
     dropped = 0
+    seen: set[str] = set()
     for item in value:
         pair = _item(item)
-        if pair is None or pair in out:
+        if pair is None or pair[0].casefold() in seen:  # one string, one label: the first one given
             dropped += pair is None
             continue
+        seen.add(pair[0].casefold())
         out.append(pair)
     return out, dropped
 
@@ -216,8 +222,9 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
             yield start, text[start:]
             return
         window = text[start : start + size]
-        cut = max(window.rfind("\n"), *(window.rfind(p) for p in (". ", "! ", "? ", "; ")))
-        cut = cut + 1 if cut > size // 3 else (window.rfind(" ") + 1 or size)
+        # end just after a line break or a sentence's trailing space, else after any space, else anywhere
+        cut = max(window.rfind("\n") + 1, *(window.rfind(p) + 2 for p in (". ", "! ", "? ", "; ")))
+        cut = cut if cut > size // 3 else (window.rfind(" ") + 1 or size)
         yield start, text[start : start + cut]
         start += cut
 

@@ -91,22 +91,42 @@ def _kind(label: str, original: str) -> str:
 def clean_answer(raw: str, label: str) -> str:
     """The value in a model answer: first non-empty line, without quotes, labels or end punctuation."""
     line = next((ln.strip() for ln in raw.splitlines() if ln.strip()), "")
-    for _ in range(2):
+    for _ in range(3):
         line = _LABEL_PREFIX.sub("", line).strip().strip("\"'`“”‘’*").strip()
-    if label != "ORGANIZATION" or not re.search(r"\b(?:Inc|Ltd|Co|Corp|Bros|Assn)\.$", line):
-        line = line.rstrip(".,;!")
+        if label != "ORGANIZATION" or not re.search(r"\b(?:Inc|Ltd|Co|Corp|Bros|Assn)\.$", line):
+            line = line.rstrip(".,;!")
     return line
 
 
 def _distinct_words(value: str, label: str) -> set[str]:
-    """Words of a value that would identify it (for emails and URLs, not the shared boilerplate)."""
+    """Words of a value that would identify it (not an email's or URL's boilerplate, not a phone's country code)."""
     if label == "EMAIL_ADDRESS":
         local, _, host = value.rpartition("@")
         value = local if host.lower() in FREE_MAIL else local + " " + host.rsplit(".", 1)[0]
+    if label == "PHONE_NUMBER" and value.lstrip().startswith("+"):
+        value = value.lstrip()[1:].lstrip().partition(" ")[2] if " " in value.strip() else value
     words = {w.casefold() for w in _WORD.findall(value)}
     if label in ("EMAIL_ADDRESS", "URL"):
         words = {w for w in words if w not in _BOILERPLATE and len(w) > 2}
     return words
+
+
+def phone_layout(original: str, answer: str) -> str:
+    """The answer's digits in the original's layout, keeping the original's country code.
+
+    Restoration matches a phone surrogate by its digits whatever the separators and puts the
+    original back in the layout the model used, which needs the same number of digits; keeping
+    grouping and country code is also what GEN_rand does (rule 5). An answer with another digit
+    count is returned unchanged (and then fails validation).
+    """
+    from .values import refill
+
+    new, old = re.sub(r"\D", "", answer), re.sub(r"\D", "", original)
+    if len(new) != len(old):
+        return answer
+    code = re.match(r"\+\s*(\d+)", original.lstrip())
+    keep = len(code.group(1)) if code else 0
+    return refill(original, old[:keep] + new[keep:])
 
 
 def valid(answer: str, label: str, original: str, ctx: SurrogateContext) -> bool:
@@ -121,8 +141,7 @@ def valid(answer: str, label: str, original: str, ctx: SurrogateContext) -> bool
         ok = bool(_URL.match(answer)) and ("://" in answer) == ("://" in original)
     elif label == "PHONE_NUMBER":
         digits, orig_digits = re.sub(r"\D", "", answer), re.sub(r"\D", "", original)
-        ok = abs(len(digits) - len(orig_digits)) <= 1 and not re.search(r"[^\d\s()+./-]", answer)
-        ok = ok and answer.startswith("+") == original.lstrip().startswith("+")
+        ok = len(digits) == len(orig_digits) and not re.search(r"[^\d\s()+./-]", answer)
     elif label == "PERSON":
         ok = len(answer.split()) == len(original.split()) and all(_NAME_WORD.match(w) for w in answer.split())
     else:
@@ -134,7 +153,7 @@ def valid(answer: str, label: str, original: str, ctx: SurrogateContext) -> bool
             ok = answer.casefold() in {p.casefold() for p in _geo()[_kind(label, original) == "State"]}
     if not ok:
         return False
-    if label in ("EMAIL_ADDRESS", "URL"):
+    if label in ("EMAIL_ADDRESS", "URL", "PHONE_NUMBER"):
         return not any(ctx.is_taken(w) for w in _distinct_words(answer, label))
     return not ctx.is_taken(answer)
 
@@ -226,6 +245,8 @@ class PromptGenerator:
             self.stats.count("calls")
             raw = generate(lm, ids, max_new_tokens=20, stop=("\n",), rng=ctx.rng, temperature=0.8)
             answer = clean_answer(raw, label)
+            if label == "PHONE_NUMBER":
+                answer = phone_layout(original, answer)
             if valid(answer, label, original, ctx) and (label != "PERSON" or _same_gender(original, answer)):
                 return answer
             self.stats.count("invalid answers")
