@@ -33,8 +33,13 @@ from pseudonym_core.eval.data import GoldSpan, LabeledSample
 
 #: Added to the caller's seed for the text of the distilled part, so the two parts never share texts.
 DISTILL_SEED_OFFSET = 7919
-#: Share of distilled texts that are plain Faker sentences (mostly no entity: teaches restraint).
-PLAIN_SHARE = 0.1
+#: Share of distilled texts that are Faker word-salad paragraphs (mostly no entity: teaches restraint).
+PLAIN_SHARE = 0.2
+#: Their languages: English and languages users paste into an English chat too. The templates are
+#: English only, and a student that never saw "Rückfrage" or "компании" tags them as names.
+PLAIN_LOCALES: tuple[str, ...] = (
+    "en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "pl_PL", "ru_RU", "nl_NL", "ja_JP", "zh_CN",
+)  # fmt: skip
 
 
 def on_word_boundary(text: str, start: int, end: int) -> bool:
@@ -65,8 +70,30 @@ def _gold(n: int, seed: int) -> list[LabeledSample]:
     return out
 
 
-def _distill_texts(n: int, seed: int) -> list[str]:
-    """Paragraphs of 1–3 template sentences, plus a `PLAIN_SHARE` of Faker lorem sentences."""
+def _plain_text(fake: Any, rng: random.Random) -> tuple[str, list[GoldSpan]]:
+    """A Faker word-salad paragraph in the faker's language, often with a person and a city spliced in.
+
+    The spliced values are known entities, so they keep their labels whatever the teacher says; the
+    rest of the paragraph is labeled by the teacher (mostly nothing: foreign function words that an
+    English-only student would otherwise take for names).
+    """
+    text = fake.paragraph(nb_sentences=rng.randint(1, 3))
+    if rng.random() >= 0.6:
+        return text, []
+    person, city = f"{fake.first_name()} {fake.last_name()}", fake.city()
+    head = f"{person}, {city}. "
+    spans = [
+        GoldSpan(0, len(person), "PERSON", "inserted"),
+        GoldSpan(len(person) + 2, len(person) + 2 + len(city), "LOCATION", "inserted"),
+    ]
+    if rng.random() < 0.5:
+        return head + text, spans
+    at = len(text) + 1
+    return f"{text} {head.strip()}", [GoldSpan(g.start + at, g.end + at, g.label, g.detail) for g in spans]
+
+
+def _distill_texts(n: int, seed: int) -> list[tuple[str, list[GoldSpan]]]:
+    """Paragraphs of 1–3 template sentences, plus a `PLAIN_SHARE` of Faker paragraphs in `PLAIN_LOCALES`."""
     if n <= 0:
         return []
     from faker import Faker
@@ -77,26 +104,41 @@ def _distill_texts(n: int, seed: int) -> list[str]:
     n_plain = round(n * PLAIN_SHARE)
     sizes = [rng.choice((1, 2, 2, 3)) for _ in range(n - n_plain)]
     pool = [s.text for s in generate(sum(sizes), seed)] if sizes else []
-    texts: list[str] = []
+    texts: list[tuple[str, list[GoldSpan]]] = []
     pos = 0
     for k in sizes:
         sep = rng.choice((" ", " ", "\n", "\n\n"))
-        texts.append(sep.join(t.strip() for t in pool[pos : pos + k]))
+        texts.append((sep.join(t.strip() for t in pool[pos : pos + k]), []))
         pos += k
-    fake = Faker("en_US")
-    fake.seed_instance(seed)
-    texts += [fake.paragraph(nb_sentences=rng.randint(1, 4)) for _ in range(n_plain)]
+    fakers = {}
+    for loc in PLAIN_LOCALES:
+        fakers[loc] = Faker(loc)
+        fakers[loc].seed_instance(seed)
+    texts += [_plain_text(fakers[PLAIN_LOCALES[i % len(PLAIN_LOCALES)]], rng) for i in range(n_plain)]
     rng.shuffle(texts)
     return texts
 
 
-def label_with(pseudonymizer: Any, texts: Iterable[str], kind: str = "train-distill") -> list[LabeledSample]:
-    """Label texts with a pipeline's replaced entities (each text in a fresh session: no carry-over)."""
+def label_with(
+    pseudonymizer: Any,
+    texts: Iterable[str],
+    kind: str = "train-distill",
+    known: Iterable[list[GoldSpan]] | None = None,
+) -> list[LabeledSample]:
+    """Label texts with a pipeline's replaced entities (each text in a fresh session: no carry-over).
+
+    `known` gives, per text, spans whose labels are certain (values the builder put there itself);
+    they replace any teacher span they overlap.
+    """
     out: list[LabeledSample] = []
-    for i, text in enumerate(texts):
+    texts = list(texts)
+    fixed = list(known) if known is not None else [[] for _ in texts]
+    for i, (text, sure) in enumerate(zip(texts, fixed, strict=True)):
         result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
         found = sorted({(e.start, e.end, e.label) for e in result.entities})
-        spans, moved = _split_boundaries(text, [GoldSpan(a, b, label, "distilled") for a, b, label in found])
+        taught = [GoldSpan(a, b, label, "distilled") for a, b, label in found]
+        taught = [g for g in taught if not any(g.start < k.end and k.start < g.end for k in sure)]
+        spans, moved = _split_boundaries(text, sorted([*taught, *sure], key=lambda g: (g.start, g.end)))
         out.append(LabeledSample(f"{kind}-{i:05d}", kind, text, spans, {"source": "distill"}, moved))
     return out
 
@@ -124,7 +166,8 @@ def build_examples(
             from pseudonym_core import Pseudonymizer
 
             pseudonymizer = Pseudonymizer()
-        distilled = label_with(pseudonymizer, _distill_texts(n_distill, seed + DISTILL_SEED_OFFSET))
+        pairs = _distill_texts(n_distill, seed + DISTILL_SEED_OFFSET)
+        distilled = label_with(pseudonymizer, [t for t, _ in pairs], known=[k for _, k in pairs])
     mixed = gold + distilled
     random.Random(seed).shuffle(mixed)
     return mixed

@@ -89,8 +89,10 @@ def train_encoder(
     """Fine-tune a token classifier on `samples`; save it to `out_dir`; return what `training.json` holds.
 
     `types` are the entity types to learn (default PERSON, LOCATION, ORGANIZATION, see
-    `encoder_align.DEFAULT_TYPES` for why not the pattern types), or "all" for every label in the data.
-    `epochs` may be fractional. `device` defaults to "cuda" when available, else "cpu".
+    `encoder_align.DEFAULT_TYPES` for why not the pattern types), or "all" for every label in the data
+    (a type the "hf_ner" label map does not know, e.g. US_DRIVER_LICENSE, then needs an
+    `hf_ner_label_map` entry to be kept). `epochs` may be fractional; `max_minutes` bounds the training
+    loop (not loading or saving) and always allows one step. `device` defaults to "cuda" when available, else "cpu".
     `freeze_embeddings` keeps the word-piece embedding table (half of MiniLM's weights) as pretrained:
     a step costs about a fifth less on CPU, and names the data never shows keep their pretrained
     neighbours instead of drifting with the few thousand Faker names the data does show.

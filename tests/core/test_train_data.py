@@ -14,8 +14,15 @@ import pytest
 from pseudonym_core import Pseudonymizer, PseudonymizerConfig
 from pseudonym_core.cli import main
 from pseudonym_core.config import CustomRecognizer
-from pseudonym_core.eval.data import KNOWN_LABELS, LabeledSample, handwritten_path, load_marked
-from pseudonym_core.train.data import build_examples, label_with, on_word_boundary, read_jsonl, write_jsonl
+from pseudonym_core.eval.data import KNOWN_LABELS, GoldSpan, LabeledSample, handwritten_path, load_marked
+from pseudonym_core.train.data import (
+    _distill_texts,
+    build_examples,
+    label_with,
+    on_word_boundary,
+    read_jsonl,
+    write_jsonl,
+)
 
 N = 40
 
@@ -71,6 +78,21 @@ def test_spans_cutting_a_word_move_to_ignore() -> None:
     (sample,) = label_with(p, [text])
     assert [(text[g.start : g.end], g.label) for g in sample.spans] == [("bob@example.com", "EMAIL_ADDRESS")]
     assert [(text[g.start : g.end], g.label) for g in sample.ignore] == [("cme", "ORGANIZATION")]
+    # spans the builder put there itself override the teacher's overlapping ones
+    (sure,) = label_with(p, [text], known=[[GoldSpan(27, 30, "PERSON", "inserted")]])
+    assert [(text[g.start : g.end], g.label) for g in sure.spans] == [("bob", "PERSON")]
+
+
+def test_plain_paragraphs_add_other_languages_with_known_names(samples: list[LabeledSample]) -> None:
+    inserted = [(s, g) for s in samples for g in s.spans if g.detail == "inserted"]
+    assert {g.label for _, g in inserted} == {"PERSON", "LOCATION"}
+    assert all(s.kind == "train-distill" for s, _ in inserted)
+    pairs = _distill_texts(50, seed=3)  # 10 plain paragraphs: one per locale
+    scripts = {"cyrillic": ("\u0400", "\u04ff"), "cjk": ("\u4e00", "\u9fff")}  # not in the en_US templates
+    for low, high in scripts.values():
+        assert any(low <= ch <= high for t, _ in pairs for ch in t)
+    for text, known in pairs:
+        assert all(on_word_boundary(text, g.start, g.end) for g in known)
 
 
 def test_jsonl_round_trip(samples: list[LabeledSample], tmp_path: Path) -> None:
