@@ -347,9 +347,9 @@ def run_paper_eval(
     embed = load_minilm() if pps else None
     lm = None
     if scs:
-        from pseudonym_core.llm.local import load_causal_lm
+        from pseudonym_core.llm.local import shared_lm
 
-        lm = load_causal_lm(lm_path)
+        lm = shared_lm(lm_path)  # the same copy the LLM strategies use: loaded once
     unavailable: dict[str, str] = {}
     results: list[PaperScores] = []
     for name in names:
