@@ -55,7 +55,7 @@ def _hf_ner(cfg: PseudonymizerConfig) -> Detector:
         )
     from .hf_ner import HFTokenClassifierDetector
 
-    return HFTokenClassifierDetector(cfg.hf_ner_model, label_map=cfg.hf_ner_label_map)
+    return HFTokenClassifierDetector(cfg.hf_ner_model, label_map=cfg.hf_ner_label_map, threshold=cfg.hf_ner_threshold)
 
 
 def _plain(module: str, cls: str) -> DetectorFactory:

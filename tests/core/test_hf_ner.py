@@ -268,6 +268,10 @@ def test_pipeline_end_to_end(model_dir: Path) -> None:
     )
     assert [e.label for e in mapped.pseudonymize("John Smith lives in Berlin.").entities] == ["PERSON"]
 
+    # the config's threshold reaches the model: no word probability reaches 1.0, so nothing is tagged
+    strict = Pseudonymizer(PseudonymizerConfig(detectors=["hf_ner"], hf_ner_model=str(model_dir), hf_ner_threshold=1.0))
+    assert strict.pseudonymize("John Smith lives in Berlin.").entities == []
+
 
 def test_missing_model_is_a_config_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
