@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 SCORE = 0.7
 #: Chunk size in characters; the tagger is trained on texts of this order (`--max-tokens` 384).
 CHUNK_CHARS = 400
+#: Every this many generated tokens, the output so far must still resemble the input's beginning.
+CHECK_EVERY = 12
+#: difflib ratio below which the output so far is taken as no copy of the input (a copy scores ~0.9).
+MIN_PREFIX_RATIO = 0.5
 
 
 def read_tagger_info(path: str | Path, mode: str) -> dict[str, Any]:
@@ -50,6 +54,10 @@ def read_tagger_info(path: str | Path, mode: str) -> dict[str, Any]:
             f"mode {mode!r}: use detector 'tag_{info.get('mode')}' or train with --mode {mode}"
         )
     return info
+
+
+class _Diverged(Exception):
+    """The output stopped being a copy of the input: decoding further would only waste time."""
 
 
 class TagDetector(BaseDetector):
@@ -117,8 +125,8 @@ class TagDetector(BaseDetector):
         return spans
 
     def _detect_chunk(self, chunk: str, offset: int) -> list[Span]:
-        from ..llm.chat import generate
-        from ..train.tagger_format import align, prompt_text
+        from ..train.tagger_align import align
+        from ..train.tagger_format import prompt_text
 
         lm = self.lm
         self.stats.count("calls")
@@ -127,7 +135,10 @@ class TagDetector(BaseDetector):
         # a tagged copy is the input plus a few tokens per entity; a much longer output is looping
         budget = int(n_in * (1.6 if self.mode == "mark" else 1.2)) + 24
         try:
-            output = generate(lm, ids, max_new_tokens=budget)
+            output = self._generate(lm, ids, chunk, budget)
+        except _Diverged:
+            self.stats.fallback(self.strategy, "output diverged from the input")
+            return []
         except OverflowError:
             self.stats.fallback(self.strategy, "chunk too long for the model")
             return []
@@ -143,3 +154,35 @@ class TagDetector(BaseDetector):
         if result.spans:
             self.stats.count("spans", len(result.spans))
         return [Span(offset + s, offset + e, label, SCORE, self.name) for s, e, label in result.spans]
+
+    def _generate(self, lm: LocalLM, prompt_ids: list[int], chunk: str, budget: int) -> str:
+        """Greedy decoding over the KV cache that gives up early on an output that is not a copy.
+
+        A weak tagger often starts paraphrasing or loops until the token budget; each check costs
+        one difflib ratio over ~100 characters, while each token saved costs a forward pass.
+        """
+        from difflib import SequenceMatcher
+
+        from ..llm.chat import Decoder, end_ids
+        from ..train.tagger_align import parse_output
+
+        with lm.lock:
+            dec = Decoder(lm, prompt_ids)
+            ends = end_ids(lm.tokenizer)
+            out: list[int] = []
+            for _ in range(min(budget, dec.room)):
+                tok = dec.greedy()
+                if tok in ends:
+                    break
+                out.append(tok)
+                if len(out) % CHECK_EVERY == 0:
+                    plain = parse_output(lm.tokenizer.decode(out, skip_special_tokens=True), self.mode).plain
+                    if len(plain) > len(chunk) + 32:  # ran past the end of a copy
+                        break
+                    prefix = chunk[: len(plain) + 16]
+                    if SequenceMatcher(None, plain, prefix, autojunk=False).ratio() < MIN_PREFIX_RATIO:
+                        raise _Diverged
+                if dec.room <= 0:
+                    break
+                dec.feed([tok])
+            return lm.tokenizer.decode(out, skip_special_tokens=True)

@@ -19,7 +19,8 @@ from pseudonym_core import ConfigError, Pseudonymizer
 from pseudonym_core.eval.data import GoldSpan, LabeledSample
 from pseudonym_core.eval.generated import generate
 from pseudonym_core.eval.metrics import coverage
-from pseudonym_core.train.tagger_format import align, parse_output, split_chunks, to_target
+from pseudonym_core.train.tagger_align import align, parse_output
+from pseudonym_core.train.tagger_format import split_chunks, to_target
 
 SRC = "Please call John Smith at the Berlin office on Monday, or mail ann@x.org."
 
