@@ -79,7 +79,9 @@ def _person_variants(rec: MappingRecord) -> list[tuple[str, str]]:
 def forms_for(rec: MappingRecord) -> list[Form]:
     if rec.label in FLEXIBLE_LABELS or is_national_id(rec.label):
         chars = [c for c in rec.surrogate if c.isalnum()]
-        pattern = _SEPS.join(re.escape(c) for c in chars)
+        # the "+" of an international number belongs to the match: left outside, restoring
+        # "+44 20 …" to "+49 30 …" would print "++49 30 …"
+        pattern = r"\+?" + _SEPS.join(re.escape(c) for c in chars)
         return [Form(pattern, len(rec.surrogate), compact(rec.surrogate), rec.original, rec.surrogate, True, False)]
     forms = [_literal(rec.surrogate, rec.original, rec.label)]
     if rec.label == "PERSON":

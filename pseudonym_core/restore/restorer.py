@@ -56,6 +56,8 @@ class Restorer:
         ordered = sorted(forms.values(), key=lambda f: f.length, reverse=True)
         self.max_len = max((f.length for f in ordered), default=0)
         self.first_chars = {(f.key if f.flexible else f.surrogate)[:1].casefold() for f in ordered}
+        if any(f.flexible for f in ordered):
+            self.first_chars.add("+")  # flexible forms may start with an international "+"
         body = "|".join(f.pattern for f in ordered)
         self.pattern = (
             regex.compile(rf"{_BOUNDARY_L}(?:{body}){_BOUNDARY_R}", regex.IGNORECASE | regex.V0) if ordered else None
@@ -70,7 +72,9 @@ class Restorer:
         if form is None:
             return matched
         if form.flexible:
-            return _reflow(matched, form.original) if matched != form.surrogate else form.original
+            if matched.lstrip("+") == form.surrogate.lstrip("+"):  # as issued, with or without its "+"
+                return form.original
+            return _reflow(matched, form.original)
         if (
             form.single_word
             and matched.islower()

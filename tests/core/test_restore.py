@@ -168,3 +168,21 @@ def test_stream_restorer_can_escape_restored_originals() -> None:
     stream = s.stream_restorer(escape=lambda v: json.dumps(v)[1:-1])
     out = "".join(stream.feed(args[i : i + 3]) for i in range(0, len(args), 3)) + stream.flush()
     assert json.loads(out) == {"vendor": 'Acme "Best" Ltd', "note": 'say "hi"'}
+
+
+@pytest.mark.parametrize("surrogate", ["+44 20 7946 0958", "+1 312 555 0144", "+49 30 7654321"])
+def test_international_plus_is_part_of_a_restored_number(surrogate: str) -> None:
+    """A surrogate whose digit count or grouping differs from the original's (an LLM generator may
+    produce one) must come back as the original, once, with a single "+" — whole or streamed."""
+    from pseudonym_core.restore.stream import StreamRestorer
+
+    original = "+49 30 1234567"
+    r = Restorer([MappingRecord(original, surrogate, "PHONE_NUMBER", "entity")], set())
+    for written in (surrogate, surrogate.lstrip("+"), f"({surrogate})"):
+        text = f"call {written}."
+        expected = f"call {original}." if "(" not in written else f"call ({original})."
+        assert r.restore(text) == expected
+        for size in (1, 2, 5):
+            stream = StreamRestorer(lambda: r)
+            out = "".join(stream.feed(text[i : i + size]) for i in range(0, len(text), size)) + stream.flush()
+            assert out == expected, size
