@@ -230,16 +230,11 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 
 
 def prompt_ids(tokenizer: Any, chunk: str) -> list[int]:
-    """The few-shot chat as token ids (plain "text / answer" layout for tokenizers without a template)."""
-    messages = [{"role": "system", "content": SYSTEM}]
-    for user, answer in EXAMPLES:
-        messages += [{"role": "user", "content": "Text: " + user}, {"role": "assistant", "content": answer}]
-    messages.append({"role": "user", "content": "Text: " + chunk})
-    if getattr(tokenizer, "chat_template", None):
-        rendered = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-    else:
-        rendered = "\n\n".join(m["content"] for m in messages) + "\n\n"
-    return list(tokenizer(rendered + "[", add_special_tokens=False)["input_ids"])
+    """The few-shot chat as token ids, the answer begun with "[" so the model goes straight to JSON."""
+    from ..llm.chat import chat_prompt
+
+    shots = [("Text: " + user, answer) for user, answer in EXAMPLES]
+    return chat_prompt(tokenizer, "Text: " + chunk, system=SYSTEM, assistant_prefix="[", examples=shots)
 
 
 class PromptDetector(BaseDetector):

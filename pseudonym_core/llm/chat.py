@@ -19,13 +19,23 @@ if TYPE_CHECKING:
 _END_TOKENS = ("<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<|end|>", "</s>")
 
 
-def chat_prompt(tokenizer: Any, user: str, system: str | None = None, assistant_prefix: str = "") -> list[int]:
-    """Token ids of a one-turn chat, ready for the assistant's answer (optionally already begun).
+def chat_prompt(
+    tokenizer: Any,
+    user: str,
+    system: str | None = None,
+    assistant_prefix: str = "",
+    examples: Sequence[tuple[str, str]] = (),
+) -> list[int]:
+    """Token ids of a chat (few-shot `examples` as earlier user/assistant turns), ready for the
+    assistant's answer, optionally already begun with `assistant_prefix`.
 
     The tokenizer's own chat template is used when it has one, so any instruct model gets the
     format it was trained on; base models get a plain "instruction, blank line" layout.
     """
-    messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
+    messages = [{"role": "system", "content": system}] if system else []
+    for asked, answered in examples:
+        messages += [{"role": "user", "content": asked}, {"role": "assistant", "content": answered}]
+    messages.append({"role": "user", "content": user})
     if getattr(tokenizer, "chat_template", None):
         text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
     else:

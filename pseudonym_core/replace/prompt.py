@@ -75,18 +75,11 @@ def pairs_of(entities: Sequence[Entity]) -> list[tuple[str, str]]:
 
 
 def prompt_ids(tokenizer: Any, text: str, entities: Sequence[Entity]) -> list[int]:
-    """The one-shot chat as token ids (plain layout for tokenizers without a chat template)."""
-    messages = [
-        {"role": "system", "content": SYSTEM},
-        {"role": "user", "content": build_request(EXAMPLE_TEXT, EXAMPLE_PAIRS)},
-        {"role": "assistant", "content": EXAMPLE_OUTPUT},
-        {"role": "user", "content": build_request(text, pairs_of(entities))},
-    ]
-    if getattr(tokenizer, "chat_template", None):
-        rendered = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-    else:
-        rendered = "\n\n".join(m["content"] for m in messages) + "\n\n"
-    return list(tokenizer(rendered, add_special_tokens=False)["input_ids"])
+    """The one-shot chat as token ids."""
+    from ..llm.chat import chat_prompt
+
+    shot = (build_request(EXAMPLE_TEXT, EXAMPLE_PAIRS), EXAMPLE_OUTPUT)
+    return chat_prompt(tokenizer, build_request(text, pairs_of(entities)), system=SYSTEM, examples=[shot])
 
 
 def keep_edges(original: str, output: str) -> str:
