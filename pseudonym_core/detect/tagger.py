@@ -31,8 +31,10 @@ SCORE = 0.7
 CHUNK_CHARS = 400
 #: Every this many generated tokens, the output so far must still resemble the input's beginning.
 CHECK_EVERY = 12
-#: difflib ratio below which the output so far is taken as no copy of the input (a copy scores ~0.9).
+#: Share of the output so far that must be found in the input's beginning (a tagged copy: ~1.0).
 MIN_PREFIX_RATIO = 0.5
+#: Prompt-layout lines a model may start repeating after its answer (cut there).
+LAYOUT_MARKERS = ("\nTagged:", "\nText:")
 
 
 def read_tagger_info(path: str | Path, mode: str) -> dict[str, Any]:
@@ -176,13 +178,20 @@ class TagDetector(BaseDetector):
                     break
                 out.append(tok)
                 if len(out) % CHECK_EVERY == 0:
-                    plain = parse_output(lm.tokenizer.decode(out, skip_special_tokens=True), self.mode).plain
+                    text = lm.tokenizer.decode(out, skip_special_tokens=True)
+                    if any(marker in text for marker in LAYOUT_MARKERS):  # it starts a new example
+                        break
+                    plain = parse_output(text, self.mode).plain
                     if len(plain) > len(chunk) + 32:  # ran past the end of a copy
                         break
-                    prefix = chunk[: len(plain) + 16]
-                    if SequenceMatcher(None, plain, prefix, autojunk=False).ratio() < MIN_PREFIX_RATIO:
+                    # share of the output found in the input's beginning (rep removes entities: look further)
+                    blocks = SequenceMatcher(None, plain, chunk[: 2 * len(plain) + 16], autojunk=False)
+                    copied = sum(b.size for b in blocks.get_matching_blocks() if b.size > 1)
+                    if copied < MIN_PREFIX_RATIO * len(plain.strip()):
                         raise _Diverged
                 if dec.room <= 0:
                     break
                 dec.feed([tok])
-            return lm.tokenizer.decode(out, skip_special_tokens=True)
+            text = lm.tokenizer.decode(out, skip_special_tokens=True)
+            cut = min((text.find(m) for m in LAYOUT_MARKERS if m in text), default=len(text))
+            return text[:cut]
