@@ -59,26 +59,12 @@ pytest.importorskip("transformers")
 
 @pytest.fixture(scope="module")
 def tiny_lm() -> Any:
-    import torch
-    from transformers import LlamaConfig, LlamaForCausalLM
+    from tiny_models import tiny_llama
 
-    from pseudonym_core.llm.local import LocalLM, shared_lm
+    from pseudonym_core.llm.local import LocalLM
 
-    torch.set_num_threads(1)
-    tok = shared_lm().tokenizer
-    torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=len(tok),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=256,
-        initializer_range=0.5,  # spread logits, so no near-ties make argmax depend on rounding
-        tie_word_embeddings=True,
-    )
-    model = LlamaForCausalLM(config).eval()
+    # initializer_range 0.5 spreads the logits, so no near-ties make argmax depend on rounding
+    model, tok = tiny_llama(max_position_embeddings=256, initializer_range=0.5)
     return LocalLM(model, tok, "tiny")
 
 

@@ -261,26 +261,11 @@ def test_prompt_replacer_on_smollm2_passes_the_guard_or_falls_back() -> None:
 
 @pytest.fixture(scope="module")
 def tiny_lm_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import torch
-    from transformers import LlamaConfig, LlamaForCausalLM
+    from tiny_models import tiny_llama
 
-    from pseudonym_core.llm.local import shared_lm
-
-    tok = shared_lm().tokenizer
-    torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=len(tok),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=2048,
-        initializer_range=0.5,
-        tie_word_embeddings=True,
-    )
+    model, tok = tiny_llama(max_position_embeddings=2048, initializer_range=0.5)
     folder = tmp_path_factory.mktemp("tiny-llama")
-    LlamaForCausalLM(config).save_pretrained(folder)
+    model.save_pretrained(folder)
     tok.save_pretrained(folder)
     return folder
 

@@ -28,22 +28,11 @@ def _smollm2():
 @pytest.fixture(scope="module")
 def tiny_lm():
     """A randomly initialised 2-layer Llama with SmolLM2's tokenizer: its output is garbage."""
-    from transformers import LlamaConfig, LlamaForCausalLM
+    from tiny_models import tiny_llama
 
     from pseudonym_core.llm.local import LocalLM
 
-    tok = _smollm2().tokenizer
-    torch.manual_seed(0)
-    cfg = LlamaConfig(
-        vocab_size=len(tok),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=1024,
-    )
-    model = LlamaForCausalLM(cfg).eval()
+    model, tok = tiny_llama(max_position_embeddings=1024, tie_word_embeddings=False)
     return LocalLM(model, tok, "tiny")
 
 
