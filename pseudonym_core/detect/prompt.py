@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..llm.jsonparse import extract_json
+from ..llm.local import UsesLocalLM
 from ..stats import StrategyStats
 from .base import BaseDetector, Span
 
 if TYPE_CHECKING:
     from ..config import PseudonymizerConfig
-    from ..llm.local import LocalLM
 
 STRATEGY = "DET_prompt"
 SCORE = 0.6
@@ -237,24 +237,15 @@ def prompt_ids(tokenizer: Any, chunk: str) -> list[int]:
     return chat_prompt(tokenizer, "Text: " + chunk, system=SYSTEM, assistant_prefix="[", examples=shots)
 
 
-class PromptDetector(BaseDetector):
+class PromptDetector(UsesLocalLM, BaseDetector):
     """DET_prompt over the configured local LM (loaded on first use, shared with the other LLM strategies)."""
 
     name = "prompt"
 
     def __init__(self, cfg: PseudonymizerConfig | None = None, max_new_tokens: int = 256) -> None:
-        self._path = cfg.local_lm if cfg is not None else None
-        self._lm: LocalLM | None = None
+        UsesLocalLM.__init__(self, cfg.local_lm if cfg is not None else None)
         self.max_new_tokens = max_new_tokens
         self.stats = StrategyStats()
-
-    @property
-    def lm(self) -> LocalLM:
-        if self._lm is None:
-            from ..llm.local import shared_lm
-
-            self._lm = shared_lm(self._path)
-        return self._lm
 
     def detect(self, text: str) -> list[Span]:
         spans: list[Span] = []

@@ -193,3 +193,20 @@ def torch_threads(n: int | None) -> Iterator[None]:
 def mean_nll_many(lm: LocalLM, texts: Sequence[str]) -> list[float]:
     """`mean_nll` for each text (one forward pass per text: no padding effects on the loss)."""
     return [lm.mean_nll(t) for t in texts]
+
+
+class UsesLocalLM:
+    """Base for strategies on the configured local LM: loaded on first use, shared process-wide.
+
+    Building a Pseudonymizer must stay instant (and work without torch) until a strategy is used.
+    """
+
+    def __init__(self, path: str | Path | None = None, lm: LocalLM | None = None) -> None:
+        self._lm_path = path
+        self._lm = lm
+
+    @property
+    def lm(self) -> LocalLM:
+        if self._lm is None:
+            self._lm = shared_lm(self._lm_path)
+        return self._lm

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from ..llm.local import UsesLocalLM
 from ..stats import StrategyStats
 from ..types import Entity
 from .base import Replaced, _word, checked
@@ -107,7 +108,7 @@ def _failure(exc: Exception) -> str:
     return str(exc) if isinstance(exc, CopyAborted) else f"model error ({type(exc).__name__})"
 
 
-class GenReplacer:
+class GenReplacer(UsesLocalLM):
     """REP_gen as a strategy: controlled generation by the local LM, REP_direct when it fails.
 
     `kv_cache=False` re-runs the whole sequence for every token (the paper's reference code) and
@@ -126,18 +127,9 @@ class GenReplacer:
         **options: Any,
     ) -> None:
         self.stats = StrategyStats()
-        self._path = cfg.local_lm if cfg is not None else None
-        self._lm = lm
+        super().__init__(cfg.local_lm if cfg is not None else None, lm)
         self.max_chunk_tokens = max_chunk_tokens
         self.options = options
-
-    @property
-    def lm(self) -> LocalLM:
-        if self._lm is None:
-            from ..llm.local import shared_lm
-
-            self._lm = shared_lm(self._path)
-        return self._lm
 
     def replace(self, text: str, entities: Sequence[Entity]) -> Replaced:
         if not entities:

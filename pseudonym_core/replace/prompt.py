@@ -13,13 +13,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..llm.local import UsesLocalLM
 from ..stats import StrategyStats
 from ..types import Entity
 from .base import Replaced, checked, direct
 
 if TYPE_CHECKING:
     from ..config import PseudonymizerConfig
-    from ..llm.local import LocalLM
 
 STRATEGY = "REP_prompt"
 #: Longest text (in tokens) sent to the model: beyond this a CPU rewrite takes minutes, and the
@@ -89,24 +89,15 @@ def keep_edges(original: str, output: str) -> str:
     return lead + output.strip() + trail
 
 
-class PromptReplacer:
+class PromptReplacer(UsesLocalLM):
     """REP_prompt over the configured local LM; REP_direct whenever the rewrite is unusable."""
 
     name = "prompt"
 
     def __init__(self, cfg: PseudonymizerConfig | None = None, max_text_tokens: int = MAX_TEXT_TOKENS) -> None:
-        self._path = cfg.local_lm if cfg is not None else None
-        self._lm: LocalLM | None = None
+        super().__init__(cfg.local_lm if cfg is not None else None)
         self.max_text_tokens = max_text_tokens
         self.stats = StrategyStats()
-
-    @property
-    def lm(self) -> LocalLM:
-        if self._lm is None:
-            from ..llm.local import shared_lm
-
-            self._lm = shared_lm(self._path)
-        return self._lm
 
     def replace(self, text: str, entities: Sequence[Entity]) -> Replaced:
         from ..llm.chat import context_limit, generate

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..llm.local import UsesLocalLM
 from ..stats import StrategyStats
 from .base import Generated, SurrogateContext, match_case
 from .generator import RandGenerator
@@ -24,7 +25,6 @@ from .values import FREE_MAIL
 
 if TYPE_CHECKING:
     from ..config import PseudonymizerConfig
-    from ..llm.local import LocalLM
 
 STRATEGY = "GEN_prompt"
 #: Labels the model is asked about; everything else is GEN_rand's job.
@@ -170,25 +170,16 @@ def _same_gender(original: str, answer: str) -> bool:
     return before is None or after is None or before == after
 
 
-class PromptGenerator:
+class PromptGenerator(UsesLocalLM):
     """GEN_prompt over the configured local LM, with GEN_rand for value types and as the fallback."""
 
     name = "prompt"
 
     def __init__(self, cfg: PseudonymizerConfig | None = None, tries: int = TRIES) -> None:
-        self._path = cfg.local_lm if cfg is not None else None
-        self._lm: LocalLM | None = None
+        super().__init__(cfg.local_lm if cfg is not None else None)
         self._rand = RandGenerator(cfg)
         self.tries = tries
         self.stats = StrategyStats()
-
-    @property
-    def lm(self) -> LocalLM:
-        if self._lm is None:
-            from ..llm.local import shared_lm
-
-            self._lm = shared_lm(self._path)
-        return self._lm
 
     def generate(self, label: str, original: str, ctx: SurrogateContext) -> Generated:
         if label not in LLM_LABELS or (label == "LOCATION" and any(c.isdigit() for c in original)):
