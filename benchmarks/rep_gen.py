@@ -1,6 +1,6 @@
 """Measure REP_gen on the hand-written set, and what its KV cache saves.
 
-    python -m pseudonym_core.replace.gen_bench [--limit N] [--kv-compare K]
+    python benchmarks/rep_gen.py [--limit N] [--kv-compare K]
 
 Prints the share of texts whose REP_gen output was used (no fallback), the restoration rate
 (`restore(out) == original`), how many outputs equal REP_direct's, ms per text for the replacer,
@@ -11,15 +11,19 @@ per token on the first K texts. Prints no text from the set (it is PII-shaped).
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def measure(limit: int | None = None) -> dict[str, Any]:
-    from ..config import PseudonymizerConfig
-    from ..eval.data import handwritten_path, load_marked
-    from ..pipeline import Pseudonymizer
-    from .base import direct
+    from pseudonym_core.config import PseudonymizerConfig
+    from pseudonym_core.eval.data import handwritten_path, load_marked
+    from pseudonym_core.pipeline import Pseudonymizer
+    from pseudonym_core.replace.base import direct
 
     samples = load_marked(handwritten_path())[:limit]
     p = Pseudonymizer(PseudonymizerConfig(replacer="gen"))
@@ -60,10 +64,10 @@ def measure(limit: int | None = None) -> dict[str, Any]:
 
 
 def kv_compare(k: int) -> dict[str, Any]:
-    from ..eval.data import handwritten_path, load_marked
-    from ..llm import shared_lm
-    from ..pipeline import Pseudonymizer
-    from .gen import GenReplacer
+    from pseudonym_core.eval.data import handwritten_path, load_marked
+    from pseudonym_core.llm import shared_lm
+    from pseudonym_core.pipeline import Pseudonymizer
+    from pseudonym_core.replace.gen import GenReplacer
 
     p = Pseudonymizer()
     cases = [(s.text, p.pseudonymize(s.text, session=p.session()).entities) for s in load_marked(handwritten_path())]
