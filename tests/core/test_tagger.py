@@ -155,33 +155,13 @@ def test_split_chunks_keeps_offsets() -> None:
 
 @pytest.fixture(scope="module")
 def tiny_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    torch = pytest.importorskip("torch")
+    pytest.importorskip("torch")
     pytest.importorskip("peft")
-    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+    from tiny_models import tiny_llama
 
-    from pseudonym_core.llm.local import cache_root
-
-    smol = cache_root() / "smollm2-v1"
-    if not (smol / "tokenizer.json").is_file():
-        pytest.skip("the converted SmolLM2 tokenizer is not cached (run load_causal_lm() once)")
-    torch.set_num_threads(1)
-    tok = AutoTokenizer.from_pretrained(str(smol))
-    config = LlamaConfig(
-        vocab_size=len(tok),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=512,
-        bos_token_id=tok.bos_token_id,
-        eos_token_id=tok.eos_token_id,
-        pad_token_id=tok.pad_token_id,
-        tie_word_embeddings=True,
-    )
-    torch.manual_seed(0)
+    model, tok = tiny_llama(max_position_embeddings=512)
     folder = tmp_path_factory.mktemp("tiny-llama")
-    LlamaForCausalLM(config).save_pretrained(str(folder))
+    model.save_pretrained(str(folder))
     tok.save_pretrained(str(folder))
     return folder
 

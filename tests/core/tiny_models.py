@@ -28,6 +28,9 @@ def tiny_llama(max_position_embeddings: int = 1024, **overrides: Any) -> tuple[A
         "num_key_value_heads": 2,
         "max_position_embeddings": max_position_embeddings,
         "tie_word_embeddings": True,
+        "bos_token_id": tok.bos_token_id,
+        "eos_token_id": tok.eos_token_id,
+        "pad_token_id": tok.pad_token_id,
         **overrides,
     }
     return LlamaForCausalLM(LlamaConfig(**settings)).eval(), tok
