@@ -255,3 +255,19 @@ def test_cli_eval_unknown_combo_is_a_clear_error(tmp_path: Path, run_cli: CliRun
     proc = run_cli(["eval", "--combo", "bogus", "--no-pps", "--no-scs", "--out", str(tmp_path / "r")])
     assert proc.returncode == 2
     assert b"unknown combination" in proc.stderr
+
+
+def test_combination_names_and_shorthands() -> None:
+    from pseudonym_core.errors import ConfigError
+    from pseudonym_core.eval.combos import COMBINATIONS, DEFAULT_COMBOS, resolve_names
+
+    assert resolve_names(None) == list(DEFAULT_COMBOS)
+    assert resolve_names(["paper"]) == ["default", "ner-ft", "prompt", "ner-gen", "tag-mark"]
+    assert resolve_names(["default", "all"]) == list(COMBINATIONS)  # no duplicates, table order
+    with pytest.raises(ConfigError, match="unknown combination"):
+        resolve_names(["paper", "bogus"])
+    # rows are plain configs a user could write; building one loads nothing
+    prompt = COMBINATIONS["prompt"].build().config
+    assert (prompt.detectors, prompt.generator, prompt.replacer) == (["prompt"], "prompt", "prompt")
+    gen = COMBINATIONS["ner-gen"].build().config
+    assert (gen.generator, gen.replacer) == ("rand", "gen") and "spacy" in gen.detectors
