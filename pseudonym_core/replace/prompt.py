@@ -108,7 +108,10 @@ class PromptReplacer(UsesLocalLM):
         budget = int(n_text * LENGTH_RATIO) + 32
         if n_text > self.max_text_tokens or len(ids) + budget > context_limit(lm.model):
             return checked(STRATEGY, self.stats, text, entities, None, "text too long for the local model")
-        raw = generate(lm, ids, max_new_tokens=budget)
+        try:
+            raw = generate(lm, ids, max_new_tokens=budget)
+        except Exception as exc:  # a broken model falls back like a bad answer (the mapping is already stored)
+            return checked(STRATEGY, self.stats, text, entities, None, f"model error ({type(exc).__name__})")
         output = keep_edges(text, clean_output(raw))
         baseline = len(direct(text, entities))
         failure = None
