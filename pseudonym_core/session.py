@@ -136,6 +136,13 @@ class Session:
         return None
 
     # -- used by the pipeline under `lock` ----------------------------------------------------
+    def _is_text_word(self, surrogate: str) -> bool:
+        """A one-word surrogate that is also a word of the session's texts ("14" when the text has
+        "#14") would turn that word into the original on restore; generators that draw from pools
+        check this through `is_taken`, this catches the rest (random digits, model answers)."""
+        words = _WORD.findall(surrogate)
+        return len(words) == 1 and words[0] == surrogate.strip() and self._hash(words[0]) in self._original_words
+
     def note_words(self, text: str) -> None:
         """Remember the text's words so no later surrogate equals one of them (rule 4)."""
         for w in _WORD.findall(text):
@@ -184,7 +191,11 @@ class Session:
         ctx = _Context(self, self._entity_rng(label, original))
         gen: Generated = generate(label, original, ctx)
         for attempt in range(40):
-            if gen.surrogate.casefold() != original.casefold() and gen.surrogate.casefold() not in self._by_surrogate:
+            if (
+                gen.surrogate.casefold() != original.casefold()
+                and gen.surrogate.casefold() not in self._by_surrogate
+                and not self._is_text_word(gen.surrogate)
+            ):
                 break
             # a generator that keeps reproducing the original (e.g. a value with nothing to vary)
             # falls back to same-shape random characters rather than leaking or failing
