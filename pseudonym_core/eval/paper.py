@@ -190,8 +190,7 @@ class PaperScores:
         return 1000.0 * sum(self.seconds) / len(self.seconds) if self.seconds else float("nan")
 
     def to_dict(self) -> dict[str, float | int | str | None]:
-        def num(x: float) -> float | None:
-            return None if math.isnan(x) else round(x, 4)
+        from pseudonym_core.eval.report import num
 
         return {
             "combination": self.combination,

@@ -24,10 +24,12 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines)
 
 
-def counts_to_dict(c: TypeCounts) -> dict[str, float | int | None]:
-    def num(x: float) -> float | None:
-        return None if math.isnan(x) else round(x, 4)
+def num(x: float) -> float | None:
+    """A rate for JSON: four decimals, NaN (nothing to measure) as null."""
+    return None if math.isnan(x) else round(x, 4)
 
+
+def counts_to_dict(c: TypeCounts) -> dict[str, float | int | None]:
     return {
         "samples": c.samples,
         "entities": c.entities,
