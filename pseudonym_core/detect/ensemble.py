@@ -11,6 +11,7 @@ from importlib import import_module
 
 from ..config import PseudonymizerConfig
 from ..errors import ConfigError
+from ..lazy import lazy_factory
 from .base import Detector, Span
 
 DetectorFactory = Callable[[PseudonymizerConfig], Detector]
@@ -67,19 +68,10 @@ def _plain(module: str, cls: str) -> DetectorFactory:
     return factory
 
 
-def _configured(module: str, cls: str, **kwargs: str) -> DetectorFactory:
-    """A factory for a model-backed detector that reads its settings (model paths) from the config."""
-
-    def factory(cfg: PseudonymizerConfig) -> Detector:
-        return getattr(import_module(f"{__package__}.{module}"), cls)(cfg, **kwargs)
-
-    return factory
-
-
 register_detector("patterns", _patterns)
-register_detector("prompt", _configured("prompt", "PromptDetector"))
-register_detector("tag_mark", _configured("tagger", "TagDetector", mode="mark"))
-register_detector("tag_rep", _configured("tagger", "TagDetector", mode="rep"))
+register_detector("prompt", lazy_factory(f"{__package__}.prompt", "PromptDetector"))
+register_detector("tag_mark", lazy_factory(f"{__package__}.tagger", "TagDetector", mode="mark"))
+register_detector("tag_rep", lazy_factory(f"{__package__}.tagger", "TagDetector", mode="rep"))
 register_detector("spacy", _spacy)
 register_detector("hf_ner", _hf_ner)
 for _name, (_module, _cls) in {

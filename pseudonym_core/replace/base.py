@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 import regex
 
 from ..errors import ConfigError
+from ..lazy import lazy_factory
 from ..stats import StrategyStats
 from ..types import Entity
 from .direct import splice
@@ -106,13 +106,6 @@ def register_replacer(name: str, factory: ReplacerFactory) -> None:
     _REGISTRY[name] = factory
 
 
-def _lazy(module: str, cls: str) -> ReplacerFactory:
-    def factory(cfg: PseudonymizerConfig) -> Replacer:
-        return getattr(import_module(f"{__package__}.{module}"), cls)(cfg)
-
-    return factory
-
-
 def build_replacer(cfg: PseudonymizerConfig) -> Replacer:
     if cfg.replacer not in _REGISTRY:
         raise ConfigError(f"unknown replacer {cfg.replacer!r}; available: {sorted(_REGISTRY)}")
@@ -120,5 +113,5 @@ def build_replacer(cfg: PseudonymizerConfig) -> Replacer:
 
 
 register_replacer("direct", DirectReplacer)
-register_replacer("prompt", _lazy("prompt", "PromptReplacer"))
-register_replacer("gen", _lazy("gen", "GenReplacer"))
+register_replacer("prompt", lazy_factory(f"{__package__}.prompt", "PromptReplacer"))
+register_replacer("gen", lazy_factory(f"{__package__}.gen", "GenReplacer"))

@@ -8,10 +8,10 @@ collision checks, so generators stay pure functions that are easy to test one by
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import ConfigError
+from ..lazy import lazy_factory
 from ..stats import StrategyStats
 from .base import Generated, SurrogateContext
 from .dates import shift_date
@@ -72,11 +72,7 @@ def register_generator(name: str, factory: GeneratorFactory) -> None:
     _REGISTRY[name] = factory
 
 
-def _prompt(cfg: PseudonymizerConfig) -> Generator:
-    return import_module(f"{__package__}.prompt").PromptGenerator(cfg)
-
-
-register_generator("prompt", _prompt)
+register_generator("prompt", lazy_factory(f"{__package__}.prompt", "PromptGenerator"))
 
 
 def build_generator(cfg: PseudonymizerConfig) -> Generator:
