@@ -260,7 +260,7 @@ def normalise(text: str, label: str) -> str:
     """Form compared against the output: NFKC, invisible characters dropped, look-alikes folded,
     casefolded, whitespace collapsed; digits only for phone and card numbers, alphanumerics only
     for IBANs."""
-    s = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_UNCONFUSE).casefold()
+    s = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_UNCONFUSE).casefold()
     if label in NUMERIC:
         return "".join(c for c in s if c.isdigit())
     if label == "IBAN_CODE":

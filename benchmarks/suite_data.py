@@ -61,12 +61,12 @@ def protected_occurrences(sample: LabeledSample) -> dict[str, list[tuple[int, in
 
 
 def unique_occurrences(sample: LabeledSample) -> list[tuple[str, int, int]]:
-    """Protected occurrences without duplicates ("Pro" and "Pro Max" may both match one place)."""
-    seen: set[tuple[int, int]] = set()
+    """Protected occurrences, longest first where phrases overlap ("Action Input" over "Action",
+    "Pro Max" over "Pro"), so each place in the text counts once."""
+    found = [(phrase, s, e) for phrase, hits in protected_occurrences(sample).items() for s, e in hits]
+    found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
     out: list[tuple[str, int, int]] = []
-    for phrase, hits in protected_occurrences(sample).items():
-        for s, e in hits:
-            if (s, e) not in seen:
-                seen.add((s, e))
-                out.append((phrase, s, e))
-    return sorted(out, key=lambda t: t[1])
+    for phrase, s, e in found:
+        if not out or s >= out[-1][2]:
+            out.append((phrase, s, e))
+    return out
