@@ -16,11 +16,24 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from pseudonym_core.eval.data import IGNORE_LABEL, KNOWN_LABELS, load_marked  # noqa: E402
+from pseudonym_core.eval.data import IGNORE_LABEL, KNOWN_LABELS, load_marked
 
 LABELS = {
-    "PERSON", "LOCATION", "ADDRESS", "ORGANIZATION", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD",
-    "IBAN_CODE", "IP_ADDRESS", "URL", "DATE_TIME", "IDENTIFIER", "USERNAME", "NATIONAL_ID", IGNORE_LABEL,
+    "PERSON",
+    "LOCATION",
+    "ADDRESS",
+    "ORGANIZATION",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "CREDIT_CARD",
+    "IBAN_CODE",
+    "IP_ADDRESS",
+    "URL",
+    "DATE_TIME",
+    "IDENTIFIER",
+    "USERNAME",
+    "NATIONAL_ID",
+    IGNORE_LABEL,
 }
 META_KEYS = ("domain", "cultures", "countries", "features")
 TITLE = re.compile(r"^(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Sig|Dott)\.?\s", re.I)
