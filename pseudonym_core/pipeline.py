@@ -167,9 +167,11 @@ class Pseudonymizer:
             surrogate, label = surrogates[s.start]
             why = _explanation(view, decision, s) if explain else None
             entities.append(Entity(start, end, view.original[start:end], label, surrogate, s.score, s.source, why))
+        # a vote for an extent that is masked anyway (same label) is no dropped candidate
         dropped = tuple(
             Dropped(*view.to_original(d.start, d.end), d.label, d.source, d.score, reason)
             for d, reason in decision.trace.dropped
+            if not any(s.start <= d.start and d.end <= s.end and s.label == d.label for s in spans)
         )
         return entities, dropped
 

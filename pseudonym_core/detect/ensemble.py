@@ -81,6 +81,7 @@ for _name, (_module, _cls) in {
     "orgs": ("orgs", "OrganizationDetector"),
     "cities": ("places", "CityDetector"),
     "cues": ("cues", "CueDetector"),
+    "scripts": ("scripts", "ScriptNameDetector"),
     "rampart": ("rampart", "RampartDetector"),
 }.items():
     register_detector(_name, _plain(_module, _cls))
