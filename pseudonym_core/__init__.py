@@ -8,6 +8,7 @@ from .errors import (
     ConfigError,
     InputError,
     InputTooLargeError,
+    LeakError,
     ModelIntegrityError,
     PseudonymError,
     SessionNotFoundError,
@@ -15,6 +16,8 @@ from .errors import (
     VaultKeyError,
 )
 from .pipeline import Pseudonymizer
+from .guard import OutgoingGuard
+from .restore.policy import RestorePolicy, RestoreReport
 from .restore.stream import StreamRestorer
 from .session import Session
 from .types import Entity, PseudonymizeResult
@@ -25,11 +28,15 @@ __all__ = [
     "Entity",
     "InputError",
     "InputTooLargeError",
+    "LeakError",
     "ModelIntegrityError",
+    "OutgoingGuard",
     "PseudonymError",
     "PseudonymizeResult",
     "Pseudonymizer",
     "PseudonymizerConfig",
+    "RestorePolicy",
+    "RestoreReport",
     "Session",
     "SessionNotFoundError",
     "StreamRestorer",

