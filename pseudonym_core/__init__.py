@@ -15,8 +15,8 @@ from .errors import (
     VaultError,
     VaultKeyError,
 )
-from .pipeline import Pseudonymizer
 from .guard import OutgoingGuard
+from .pipeline import Pseudonymizer
 from .restore.policy import RestorePolicy, RestoreReport
 from .restore.stream import StreamRestorer
 from .session import Session

@@ -13,7 +13,9 @@ import re
 import unicodedata
 
 #: Invisible characters that change no reading: soft hyphen, zero-width and joiners, bidi marks, BOM.
-INVISIBLE = frozenset("\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff")
+INVISIBLE = frozenset(
+    "\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff"
+)
 #: Characters often used as separators although invisible; a second skeleton reads them as spaces.
 INVISIBLE_SPACES = frozenset("\u200b\u2060\ufeff\u180e")
 

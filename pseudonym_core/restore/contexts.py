@@ -56,6 +56,7 @@ _BARE_URL = re.compile(
     r"(?i)(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?[/?#][^\s<>\"'`]*"
 )
 _TRAILING = ".,;:!?*_~"
+_CLOSE = {")": "(", "]": "[", "}": "{"}
 _PERCENT = re.compile(r"[\w.~+\-%]*%[0-9A-Fa-f]{2}[\w.~+\-%]*")
 _HASHTAG = re.compile(r"(?<![\w#&/])#\w[\w-]*")
 _EXT = (
@@ -73,6 +74,10 @@ _PATH = re.compile(
     r")"
 )
 _GLUED_DIGITS = re.compile(r"(?<![\d./])\d+(?:[./]\d+)+")
+#: Characters that make a token technical; only tokens holding one are scanned further, which keeps
+#: a scan of plain prose at one fast pass.
+_SPECIAL = re.compile(r"[/\\%#:@]|\.(?=\w)")
+_NON_SPACE = re.compile(r"\S*")
 _JSON_KEY = re.compile(r'(?m)(?:^|[{,\[])[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*:')
 _JSON_KEY_OPEN = re.compile(r'(?:^|[{,\[])[ \t]*"((?:[^"\\\n]|\\.)*)("?)[ \t]*\Z', re.M)
 _FENCE = re.compile(r"(?m)^[ ]{0,3}(`{3,}|~{3,})[^\n]*$")
@@ -85,9 +90,7 @@ def _trim_url(text: str, start: int, end: int) -> int:
     """Drop trailing prose punctuation and unbalanced closing brackets from a raw URL."""
     while end > start:
         c = text[end - 1]
-        if c in _TRAILING:
-            end -= 1
-        elif c in ")]}" and text.count({")": "(", "]": "[", "}": "{"}[c], start, end) < text.count(c, start, end):
+        if c in _TRAILING or (c in _CLOSE and text.count(_CLOSE[c], start, end) < text.count(c, start, end)):
             end -= 1
         else:
             break
@@ -114,11 +117,12 @@ class ContextScanner:
 
     def scan(self, text: str, final: bool = True, in_fence: bool = False) -> list[Region]:
         kinds, out = self.kinds, []
-        if "url" in kinds or "contact_link" in kinds:
-            out += self._urls(text, final)
-        if "link" in kinds:
+        tokens = _special_tokens(text)
+        if tokens and ("url" in kinds or "contact_link" in kinds):
+            out += self._urls(text, final, tokens)
+        if "link" in kinds and ("](" in text or "]:" in text):
             out += self._links(text, final)
-        if "html_attribute" in kinds:
+        if "html_attribute" in kinds and "<" in text:
             out += self._html(text, final)
         simple = (
             ("percent_encoded", _PERCENT),
@@ -127,24 +131,32 @@ class ContextScanner:
             ("glued_digits", _GLUED_DIGITS),
         )
         for kind, pattern in simple:
-            if kind in kinds:
-                out += [Region(m.start(), m.end(), kind, m.start(), m.end()) for m in pattern.finditer(text)]
-        if "json_key" in kinds:
+            if kind not in kinds:
+                continue
+            for a, b in tokens:
+                for m in pattern.finditer(text, a, b):
+                    start, end = m.start(), _trim_url(text, m.start(), m.end())
+                    if kind == "file_path" and not any(c.isalpha() for c in text[start:end]):
+                        continue  # "03/07/1979" is a date (glued digits), not a path
+                    out.append(Region(start, end, kind, start, end))
+        if "json_key" in kinds and '"' in text:
             out += [Region(m.start(1), m.end(1), "json_key", m.start(1), m.end(1)) for m in _JSON_KEY.finditer(text)]
             if not final:
                 m = _JSON_KEY_OPEN.search(text)
                 if m is not None:
                     out.append(Region(m.start(1), len(text), "json_key", open=True))
-        if "code" in kinds:
+        if "code" in kinds and (in_fence or "`" in text or "~~~" in text):
             out += self._code(text, final, in_fence)
         out.sort(key=lambda r: (r.start, -r.end))
         return out
 
-    def _urls(self, text: str, final: bool) -> list[Region]:
+    def _urls(self, text: str, final: bool, tokens: list[tuple[int, int]]) -> list[Region]:
         out: list[Region] = []
-        found = [(m.start(), m.end()) for m in _URL.finditer(text)]
-        taken = found[-1][1] if found else -1
-        found += [(m.start(), m.end()) for m in _BARE_URL.finditer(text) if not _inside(found, m.start())]
+        found: list[tuple[int, int]] = []
+        for a, b in tokens:
+            urls = [(m.start(), m.end()) for m in _URL.finditer(text, a, b)]
+            urls += [(m.start(), m.end()) for m in _BARE_URL.finditer(text, a, b) if not _inside(urls, m.start())]
+            found += urls
         for start, raw_end in found:
             end = _trim_url(text, start, raw_end)
             if end <= start:
@@ -163,7 +175,6 @@ class ContextScanner:
                 region_end = close if close >= 0 else line_end
                 is_open = is_open or (close < 0 and line_end == len(text) and not final)
             out.append(Region(start, region_end, kind, a, b, is_open))
-        del taken
         return out
 
     def _links(self, text: str, final: bool) -> list[Region]:
@@ -239,6 +250,20 @@ class ContextScanner:
                     if before.count("`") % 2 == 0:
                         out.append(Region(tail, len(text), "code", open=True))
         return out
+
+
+def _special_tokens(text: str) -> list[tuple[int, int]]:
+    """Whitespace-delimited tokens that hold a character of a URL, path, hashtag or number."""
+    out: list[tuple[int, int]] = []
+    m = _SPECIAL.search(text)
+    while m is not None:
+        k = left = m.start()
+        while left > 0 and not text[left - 1].isspace():
+            left -= 1
+        right = _NON_SPACE.match(text, k).end()  # type: ignore[union-attr]
+        out.append((left, right))
+        m = _SPECIAL.search(text, right)
+    return out
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -28,6 +28,7 @@ T = TypeVar("T")
 
 WORD = regex.compile(r"\w+")
 ALNUM = regex.compile(r"[^\W_]+")
+_NEXT_ALNUM = regex.compile(r"[\s.\-/()]*([^\W_]+)")
 _WORD_CHAR = regex.compile(r"\w")
 #: Separators a model may put between the digits of a number ("+1 (555) 010-0199", "4111.1111…").
 SEPARATORS = frozenset(" \t\n\r\f\v\u00a0.-/()")
@@ -79,15 +80,53 @@ def compact(text: str) -> str:
 Hit = tuple[int, int, T]  # start, end, value
 
 
+class _SortedStrings:
+    """A sorted set of strings answering "does any start with p" by bisection; grown in batches."""
+
+    def __init__(self) -> None:
+        self._items: list[str] = []
+        self._new: list[str] = []
+
+    def add(self, item: str) -> None:
+        self._new.append(item)
+
+    def has_prefix(self, prefix: str) -> bool:
+        if self._new:
+            new, self._new = self._new, []
+            if len(new) > 64:
+                self._items = sorted({*self._items, *new})
+            else:
+                items = list(self._items)  # copy-on-write for readers in other threads
+                for w in new:
+                    i = bisect_left(items, w)
+                    if i == len(items) or items[i] != w:
+                        items.insert(i, w)
+                self._items = items
+        items = self._items
+        j = bisect_left(items, prefix)
+        return j < len(items) and items[j].startswith(prefix)
+
+
+_NEXT_WORD = regex.compile(r"\W{1,3}(\w+)")
+Entry = tuple[int, str, T]  # (length, folded key, value)
+
+
 class LiteralIndex(Generic[T]):
-    """Case-insensitive literal keys found at word boundaries; the first value filed under a key wins."""
+    """Case-insensitive literal keys found at word boundaries; the first value filed under a key wins.
+
+    A key of several words is filed under its first two ("hans\\0müller"), a one-word key under its
+    word: a session with 300 people called Hans compares a text's "Hans Berg" with the few keys
+    that begin with both words, and a text's "a" with nothing unless a key is the word "a".
+    """
 
     def __init__(self) -> None:
         self._values: dict[str, T] = {}
-        self._by_word: dict[str, tuple[tuple[int, str, T], ...]] = {}  # first word → (len, key, value), longest first
-        self._by_char: dict[str, tuple[tuple[int, str, T], ...]] = {}  # keys that start with a non-word character
-        self._firsts: list[str] = []  # sorted first words, for "could this word still grow into a key"
-        self._new_firsts: list[str] = []
+        self._by_word: dict[str, tuple[Entry[T], ...]] = {}  # one-word keys, longest first
+        self._by_pair: dict[str, tuple[Entry[T], ...]] = {}  # "w1\0w2" → keys of several words
+        self._by_char: dict[str, tuple[Entry[T], ...]] = {}  # keys that start with a non-word character
+        self._pair_firsts: set[str] = set()
+        self._firsts = _SortedStrings()  # first words, for "could this word still grow into a key"
+        self._pairs = _SortedStrings()
         self.max_len = 0
 
     def __len__(self) -> int:
@@ -103,40 +142,46 @@ class LiteralIndex(Generic[T]):
             return False
         self._values[folded] = value
         m = WORD.match(folded)
-        table, first = (self._by_word, m.group()) if m else (self._by_char, folded[0])
-        old = table.get(first, ())
-        if not old and m:
-            self._new_firsts.append(first)
+        if m is None:
+            table, bucket = self._by_char, folded[0]
+        else:
+            first = m.group()
+            second = _NEXT_WORD.match(folded, m.end())
+            table, bucket = (self._by_pair, f"{first}\0{second.group(1)}") if second else (self._by_word, first)
+            if bucket not in table:
+                self._firsts.add(first)
+                if second:
+                    self._pairs.add(bucket)
+                    self._pair_firsts.add(first)
+        entry = (len(folded), folded, value)
+        old = table.get(bucket, ())
+        i = 0
+        while i < len(old) and old[i][0] >= entry[0]:
+            i += 1
         # copy-on-write: a reader iterating the old tuple in another thread is never disturbed
-        table[first] = tuple(sorted((*old, (len(folded), folded, value)), key=lambda e: -e[0]))
+        table[bucket] = (*old[:i], entry, *old[i:])
         self.max_len = max(self.max_len, len(folded))
         return True
 
-    def _sorted_firsts(self) -> list[str]:
-        if self._new_firsts:
-            new, self._new_firsts = self._new_firsts, []
-            if len(new) > 64:
-                self._firsts = sorted({*self._firsts, *new})
-            else:
-                firsts = list(self._firsts)
-                for w in new:
-                    i = bisect_left(firsts, w)
-                    if i == len(firsts) or firsts[i] != w:
-                        firsts.insert(i, w)
-                self._firsts = firsts
-        return self._firsts
-
     def find(self, text: str, folded: str, start: int, end: int) -> Iterator[Hit[T]]:
         """The longest key at each position of text[start:end] (text before `start` is boundary context)."""
-        if self._by_word:
+        by_word, by_pair, pair_firsts = self._by_word, self._by_pair, self._pair_firsts
+        if by_word or by_pair:
             for m in WORD.finditer(folded, start, end):
-                cands = self._by_word.get(m.group())
-                if cands is None:
+                word = m.group()
+                cands = by_word.get(word)
+                pair = None
+                if word in pair_firsts:
+                    second = _NEXT_WORD.match(folded, m.end(), end)
+                    pair = by_pair.get(f"{word}\0{second.group(1)}") if second else None
+                if cands is None and pair is None:
                     continue
                 i = m.start()
                 if i == start and i > 0 and is_word(text[i - 1]):
                     continue
-                hit = self._first_fit(text, folded, i, end, cands)
+                hit = self._first_fit(text, folded, i, end, pair) if pair else None
+                if hit is None and cands:
+                    hit = self._first_fit(text, folded, i, end, cands)
                 if hit is not None:
                     yield hit
         for c, cands in self._by_char.items():
@@ -149,7 +194,7 @@ class LiteralIndex(Generic[T]):
                 i = folded.find(c, i + 1, end)
 
     @staticmethod
-    def _first_fit(text: str, folded: str, i: int, end: int, cands: tuple[tuple[int, str, T], ...]) -> Hit[T] | None:
+    def _first_fit(text: str, folded: str, i: int, end: int, cands: tuple[Entry[T], ...]) -> Hit[T] | None:
         for length, key, value in cands:
             e = i + length
             if e <= end and folded.startswith(key, i) and (e == end or not is_word(text[e])):
@@ -160,14 +205,22 @@ class LiteralIndex(Generic[T]):
         """Whether `folded_tail` (a text's end, from a word start) is a key or the beginning of one."""
         m = WORD.match(folded_tail)
         if m is None:
-            cands = self._by_char.get(folded_tail[:1], ())
-        elif m.end() == len(folded_tail):  # the first word itself may still grow
-            firsts = self._sorted_firsts()
-            j = bisect_left(firsts, folded_tail)
-            return j < len(firsts) and firsts[j].startswith(folded_tail)
-        else:
-            cands = self._by_word.get(m.group(), ())
-        return any(key.startswith(folded_tail) for _, key, _ in cands)
+            return any(key.startswith(folded_tail) for _, key, _ in self._by_char.get(folded_tail[:1], ()))
+        first = m.group()
+        if m.end() == len(folded_tail):  # the first word itself may still grow
+            return self._firsts.has_prefix(first)
+        if any(key.startswith(folded_tail) for _, key, _ in self._by_word.get(first, ())):
+            return True
+        if first not in self._pair_firsts:
+            return False
+        second = _NEXT_WORD.match(folded_tail, m.end())
+        if second is None:  # "m." or "m. ": a "m. <name>" key may follow
+            gap = folded_tail[m.end() :]
+            return len(gap) <= 3 and not any(c.isspace() for c in gap[:-1]) and self._pairs.has_prefix(f"{first}\0")
+        if second.end() == len(folded_tail):
+            return self._pairs.has_prefix(f"{first}\0{second.group(1)}")
+        pair = self._by_pair.get(f"{first}\0{second.group(1)}", ())
+        return any(key.startswith(folded_tail) for _, key, _ in pair)
 
 
 class FlexIndex(Generic[T]):
@@ -184,7 +237,7 @@ class FlexIndex(Generic[T]):
     def __init__(self) -> None:
         self._values: dict[str, tuple[T, bool]] = {}
         self._prefixes: set[str] = set()  # every proper prefix of every key
-        self._firsts: set[str] = set()  # first characters of keys
+        self._firsts: set[str] = set()  # first characters and first two characters of keys
         self._suffix_lengths: set[int] = set()
         self.max_len = 0
 
@@ -201,7 +254,7 @@ class FlexIndex(Generic[T]):
             return False
         self._values[ckey] = (value, suffix_ok)
         self._prefixes.update(ckey[:i] for i in range(1, len(ckey)))
-        self._firsts.add(ckey[0])
+        self._firsts.update((ckey[0], ckey[:2]))
         if suffix_ok:
             self._suffix_lengths.add(len(ckey))
         self.max_len = max(self.max_len, len(key))
@@ -210,31 +263,33 @@ class FlexIndex(Generic[T]):
     def find(self, text: str, folded: str, start: int, end: int) -> Iterator[Hit[T]]:
         if not self._values:
             return
-        words = [(m.start(), m.end(), m.group()) for m in ALNUM.finditer(folded, start, end)]
-        values, prefixes = self._values, self._prefixes
-        for j, (s, e, w) in enumerate(words):
+        values, prefixes, firsts = self._values, self._prefixes, self._firsts
+        min_suffix = min(self._suffix_lengths, default=0)
+        for m in ALNUM.finditer(folded, start, end):
+            w = m.group()
+            suffix = bool(min_suffix) and len(w) > min_suffix and w.isdigit()
+            if w[:2] not in firsts and not suffix:
+                continue  # the common case: a word no key begins with
+            s = m.start()
             if s > 0 and is_word(text[s - 1]):
                 continue  # inside a word (after "_" or a mark): no match starts here
             best: tuple[int, T] | None = None
-            acc, k = w, j
-            while w[0] in self._firsts:
+            acc, k_end = w, m.end()
+            while True:
                 found = values.get(acc)
-                if found is not None:
-                    k_end = words[k][1]
-                    if k_end == end or not is_word(text[k_end]):
-                        best = (k_end, found[0])
-                if acc not in prefixes or k + 1 == len(words):
+                if found is not None and (k_end == end or not is_word(text[k_end])):
+                    best = (k_end, found[0])
+                if acc not in prefixes:
                     break
-                gap_start, next_start = words[k][1], words[k + 1][0]
-                if not all(ch in SEPARATORS or ch.isspace() for ch in text[gap_start:next_start]):
+                nxt = _NEXT_ALNUM.match(folded, k_end, end)
+                if nxt is None:
                     break
-                k += 1
-                acc += words[k][2]
+                acc, k_end = acc + nxt.group(1), nxt.end()
             if best is not None:
                 plus = s - 1 >= start and text[s - 1] == "+" and (s < 2 or not is_word(text[s - 2]))
                 yield (s - 1 if plus else s), best[0], best[1]
-            elif self._suffix_lengths and w.isdigit():
-                hit = self._suffix_hit(text, s, e, w, end)
+            elif suffix:
+                hit = self._suffix_hit(text, s, m.end(), w, end)
                 if hit is not None:
                     yield hit
 
@@ -263,4 +318,6 @@ class FlexIndex(Generic[T]):
         if key in self._prefixes or key in self._values:
             return True
         # the end of a longer digit run may still become a phone number's local part
-        return key.isdigit() and any(key[d:] in self._prefixes for d in range(1, min(self.MAX_PREFIX, len(key) - 1) + 1))
+        return key.isdigit() and any(
+            key[d:] in self._prefixes for d in range(1, min(self.MAX_PREFIX, len(key) - 1) + 1)
+        )

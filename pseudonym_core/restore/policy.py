@@ -95,7 +95,7 @@ class RestorePolicy(BaseModel):
 class RestoreReport:
     """What one restore call kept and why, without content: notes like "kept surrogate in url (PERSON)"."""
 
-    __slots__ = ("notes", "_sink")
+    __slots__ = ("_sink", "notes")
 
     def __init__(self, sink: Callable[[str], object] | None = None) -> None:
         self.notes: list[str] = []

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+import regex
+
 from ..surrogate.pools import COMMON_WORDS, is_plain_word
 from ..vault.base import MappingRecord
 from .contexts import ContextScanner, Region
 from .forms import Form
-from .index import fold, is_word
+from .index import fold
 from .policy import RestorePolicy, RestoreReport
 from .session_index import SessionIndex
 
@@ -53,6 +55,8 @@ def _reflow(matched: str, original: str) -> str:
     return "".join(next(it) if c.isalnum() else c for c in matched)
 
 
+#: Where a surrogate form may begin: a character after a non-word character (or the text's start).
+_CANDIDATE = regex.compile(r"(?<!\w)\S")
 _SCANNERS: dict[frozenset[str], ContextScanner] = {}
 
 
@@ -190,12 +194,12 @@ class Restorer:
         n = len(text)
         if not (len(forms) or len(flex)):
             return n
-        max_len = max(forms.max_len, flex.max_len)
+        # a literal tail is at most as long as its form; a number's may carry a separator per digit
+        max_len = max(forms.max_len, 2 * flex.max_len)
         folded = fold(text)
-        for i in range(max(start, n - 2 * max_len - 8), n):
+        for m in _CANDIDATE.finditer(text, max(start, n - max_len - 8), n):
+            i = m.start()
             c = text[i]
-            if c.isspace() or (i > 0 and is_word(text[i - 1])):
-                continue
             if (len(forms) and forms.could_grow(folded[i:])) or (
                 len(flex) and (c.isalnum() or c == "+") and flex.could_grow(text[i:])
             ):

@@ -89,7 +89,9 @@ class SessionIndex:
         assert callable(skeleton)
         if is_flexible(rec.label):
             if len(compact(rec.original)) >= MIN_VALUE_CHARS:
-                self.flex_originals.add(rec.original, Known(rec.label, rec.surrogate), _suffix_ok(rec.label, rec.original))
+                self.flex_originals.add(
+                    rec.original, Known(rec.label, rec.surrogate), _suffix_ok(rec.label, rec.original)
+                )
                 if rec.label == "PHONE_NUMBER":
                     spellings = zip(phone_spellings(rec.original), phone_spellings(rec.surrogate), strict=False)
                     for o, s in spellings:
