@@ -55,20 +55,16 @@ def build_session(source: str, seed: int = 0) -> tuple[Pseudonymizer, Session, d
     s = p.session()
     p.pseudonymize(source, session=s)
     by_label = {(m.label, m.kind): m for m in s.mappings()}
-    parts = {m.original: m.surrogate for m in s.mappings() if m.kind == "component" and m.label == "PERSON"}
     surrogates: dict[str, str] = {}
     originals: dict[str, str] = {}
     for side, pick in ((surrogates, lambda m: m.surrogate), (originals, lambda m: m.original)):
         person = pick(by_label[("PERSON", "entity")])
         first, last = person.split()[0], person.split()[-1]
         phone, iban, card = (pick(by_label[(lab, "entity")]) for lab in ("PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD"))
-        side.update(
-            name=person, first=first, last=last, last_lower=last.lower(), email=pick(by_label[("EMAIL_ADDRESS", "entity")]),
-            url=pick(by_label[("URL", "entity")]), phone=phone, phone_compact="+" + "".join(c for c in phone if c.isdigit()),
-            phone_dots=".".join(phone.split()[1:]), iban=iban, iban_compact=iban.replace(" ", ""), card=card,
-            card_dots=card.replace(" ", "."),
-        )  # fmt: skip
-    del parts
+        side.update(name=person, first=first, last=last, last_lower=last.lower(), phone=phone, iban=iban, card=card)
+        side.update(email=pick(by_label[("EMAIL_ADDRESS", "entity")]), url=pick(by_label[("URL", "entity")]))
+        side.update(phone_compact="+" + "".join(filter(str.isdigit, phone)), phone_dots=".".join(phone.split()[1:]))
+        side.update(iban_compact=iban.replace(" ", ""), card_dots=card.replace(" ", "."))
     address = by_label[("LOCATION", "entity")]
     for s_part, o_part in address_parts(address.original, address.surrogate):
         key = "street" if o_part[:1].isdigit() else "street_name" if " " in o_part else "city"
