@@ -32,6 +32,8 @@ CONTEXTS: tuple[str, ...] = (
     "glued_digits",
 )
 
+_RANK = {kind: i for i, kind in reversed(list(enumerate(("link", "html_attribute", "contact_link", *CONTEXTS))))}
+
 
 @dataclass(frozen=True, slots=True)
 class Region:
@@ -147,7 +149,7 @@ class ContextScanner:
                     out.append(Region(m.start(1), len(text), "json_key", open=True))
         if "code" in kinds and (in_fence or "`" in text or "~~~" in text):
             out += self._code(text, final, in_fence)
-        out.sort(key=lambda r: (r.start, -r.end))
+        out.sort(key=lambda r: (r.start, -r.end, _RANK[r.kind]))  # a link's destination reads "link", not "url"
         return out
 
     def _urls(self, text: str, final: bool, tokens: list[tuple[int, int]]) -> list[Region]:
