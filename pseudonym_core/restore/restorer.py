@@ -46,13 +46,14 @@ def _apply_case(matched: str, form: Form) -> str:
 
 
 def _reflow(matched: str, original: str) -> str:
-    """A reformatted phone or card comes back in the model's layout when the lengths agree."""
+    """A reformatted phone, card or IBAN comes back in the model's layout (and letter case) when the
+    lengths agree."""
     m_alnum = [c for c in matched if c.isalnum()]
     o_alnum = [c for c in original if c.isalnum()]
     if len(m_alnum) != len(o_alnum):
         return original
     it = iter(o_alnum)
-    return "".join(next(it) if c.isalnum() else c for c in matched)
+    return "".join((next(it).lower() if c.islower() else next(it)) if c.isalnum() else c for c in matched)
 
 
 #: Where a surrogate form may begin: a character after a non-word character (or the text's start).
