@@ -50,13 +50,14 @@ PARAGRAPH = (
 
 
 def filler(p: Pseudonymizer, session: Session, n: int, rng: random.Random) -> None:
-    """N mappings made by the real generator, committed like a pseudonymize call would."""
+    """N mappings made by the real generator, committed like a pseudonymize call would (the
+    originals' words are noted, so no later surrogate equals one of them: rule 4)."""
     from faker import Faker
 
     fake = Faker(["en_US", "de_DE", "en_GB", "fr_FR"])
     fake.seed_instance(rng.randrange(2**31))
     makers = [
-        (60, "PERSON", fake.name),
+        (60, "PERSON", lambda: f"{fake.first_name()} {fake.last_name()}"),
         (12, "LOCATION", fake.city),
         (10, "ORGANIZATION", fake.company),
         (8, "EMAIL_ADDRESS", fake.email),
@@ -70,9 +71,11 @@ def filler(p: Pseudonymizer, session: Session, n: int, rng: random.Random) -> No
         while len(session) < n + 20 and added < n * 3:
             _, label, make = rng.choices(makers, weights)[0]
             original = make()
-            if session.lookup(original) is None:
-                session.surrogate_for(label, original, p._generator.generate)
             added += 1
+            if session.lookup(original) is not None or any(session.by_surrogate(w) for w in original.split()):
+                continue  # as in a pseudonymize call, a session's own surrogate is not a new original
+            session.note_words(original)
+            session.surrogate_for(label, original, p._generator.generate)
         session.commit()
 
 
