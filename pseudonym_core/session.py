@@ -256,7 +256,7 @@ class Session:
         self._pending.clear()
         self._pending_words.clear()
         self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
-        self._index = SessionIndex()
+        self._index, self._restorer = SessionIndex(), None
         for rec in log:
             self._apply(rec)
 
