@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import LeakError
-from ..restore.index import FlexIndex, LiteralIndex
+from ..restore.index import LiteralIndex
 from ..restore.session_index import Known
+from ..restore.value_index import FlexIndex
 from ..surrogate.base import match_case
 from .normalize import INVISIBLE_SPACES, skeleton
 

@@ -243,14 +243,13 @@ class ContextScanner:
         else:
             plain.append((last, len(text)))
         for s, e in plain:
+            last = s
             for m in _INLINE_CODE.finditer(text, s, e):
                 out.append(Region(m.start(2), m.end(2), "code"))
-            if not final:
-                tail = text.rfind("`", s, e)
-                if tail >= 0 and not any(r.start <= tail < r.end + len(r.kind) for r in out if r.kind == "code"):
-                    before = text[s:tail]
-                    if before.count("`") % 2 == 0:
-                        out.append(Region(tail, len(text), "code", open=True))
+                last = m.end()
+            tail = text.find("`", last, e)
+            if tail >= 0 and not final:  # an unmatched backtick may still open a span: hold what follows
+                out.append(Region(tail, len(text), "code", open=True))
         return out
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from ..surrogate.pools import COMMON_WORDS
 from ..vault.base import MappingRecord
 from .forms import Form, address_parts, compact, forms_for, is_flexible, phone_spellings
-from .index import FlexIndex, LiteralIndex
+from .index import LiteralIndex
+from .value_index import FlexIndex
 
 #: Digits a value needs before the guard and the value lookup trust a match on digits alone.
 MIN_VALUE_CHARS = 6
