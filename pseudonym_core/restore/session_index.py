@@ -115,8 +115,8 @@ class SessionIndex:
         written with its country and area code in front (the extra digits are returned)."""
         flex = self.originals_view()[1]
         key = compact(text)
-        if len(key) < MIN_VALUE_CHARS:
-            return None
+        if len(key) < MIN_VALUE_CHARS or not any(c.isdigit() for c in key):
+            return None  # names and words never look a value up
         found = flex.get(key)
         if found is not None:
             return found, ""
