@@ -195,7 +195,7 @@ class ContextScanner:
                         break
                 j += 1
             closed = j < n and text[j] == ")"
-            if closed or not final:
+            if closed or (j == n and not final):  # a line that ended first had no link
                 dest_start = start + len(text[start:j]) - len(text[start:j].lstrip())
                 dest_end = dest_start
                 if dest_end < j and text[dest_end] == "<":
@@ -217,13 +217,12 @@ class ContextScanner:
         for tag in _TAG.finditer(text):
             tag_open = tag.group(2) == "" and tag.end() == len(text) and not final
             for m in _ATTR.finditer(text, tag.start(1), tag.end(1)):
-                for value, close in ((2, 3), (4, 5), (6, None)):
+                for value in (2, 4, 6):
                     if m.group(value) is None:
                         continue
                     s, e = m.start(value), m.end(value)
-                    unclosed = close is not None and m.group(close) == ""
                     a, b = _atom(text, s, e)
-                    out.append(Region(s, e, "html_attribute", a, b, open=(unclosed or tag_open) and not final))
+                    out.append(Region(s, e, "html_attribute", a, b, open=tag_open))
         return out
 
     def _code(self, text: str, final: bool, in_fence: bool) -> list[Region]:
@@ -238,8 +237,8 @@ class ContextScanner:
             else:
                 out.append(Region(fence_start, m.start(), "code"))
                 fence_start, last = -1, m.end()
-        if fence_start >= 0:
-            out.append(Region(fence_start, len(text), "code", open=not final))
+        if fence_start >= 0:  # inside an open fence is code whatever follows: decided, not held
+            out.append(Region(fence_start, len(text), "code"))
         else:
             plain.append((last, len(text)))
         for s, e in plain:
