@@ -255,16 +255,26 @@ class Pseudonymizer:
         return sess.restore(text, policy or self.config.restore_policy, tool_name, report)
 
     def restore_stream(
-        self, chunks: Iterable[str], session: Session | str, policy: RestorePolicy | None = None
+        self,
+        chunks: Iterable[str],
+        session: Session | str,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
     ) -> Iterator[str]:
         sess = self._session(session, create=False)
-        return restore_iter(sess.stream_restorer(policy=policy or self.config.restore_policy), chunks)
+        stream = sess.stream_restorer(policy=policy or self.config.restore_policy, tool_name=tool_name)
+        return restore_iter(stream, chunks)
 
     def arestore_stream(
-        self, chunks: AsyncIterable[str], session: Session | str, policy: RestorePolicy | None = None
+        self,
+        chunks: AsyncIterable[str],
+        session: Session | str,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
     ) -> AsyncIterator[str]:
         sess = self._session(session, create=False)
-        return arestore_iter(sess.stream_restorer(policy=policy or self.config.restore_policy), chunks)
+        stream = sess.stream_restorer(policy=policy or self.config.restore_policy, tool_name=tool_name)
+        return arestore_iter(stream, chunks)
 
     def guard(self, payload: Any, session: Session | str, strict: bool = False) -> Any:
         """The payload (str, bytes, dict, list, tuple, int) with every original the session knows
