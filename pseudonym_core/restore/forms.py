@@ -9,7 +9,7 @@ reformat them. All forms match only at word boundaries, longest first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..config import is_national_id
 from ..vault.base import MappingRecord
@@ -35,7 +35,7 @@ class Form:
     pattern: str  # regex source (already escaped)
     length: int  # for longest-first ordering
     key: str  # lookup key: casefolded literal, or compact() of a flexible value
-    original: str
+    original: str = field(repr=False)  # reprs never show originals (rule 9)
     surrogate: str
     flexible: bool
     single_word: bool

@@ -29,6 +29,9 @@ class Match(NamedTuple):
     form: Form
     value: str
 
+    def __repr__(self) -> str:  # the value is an original: never in a repr (rule 9)
+        return f"Match(start={self.start}, end={self.end}, label={self.form.label!r})"
+
 
 def _apply_case(matched: str, form: Form) -> str:
     """Carry the model's casing of the surrogate over to the original."""
