@@ -134,3 +134,11 @@ def test_cli_restore_keeps_links_and_reports_counts(tmp_path: Path, run_cli) -> 
     assert back.returncode == 0, back.stderr.decode(errors="replace")[-2000:]
     assert back.stdout.decode() == answer.replace(f"Hello {name}", "Hello Hannah Schmidt")
     assert b"kept surrogate in link (PERSON)" in back.stderr and b"Hannah" not in back.stderr
+
+
+def test_reprs_of_matches_forms_and_reports_hide_originals(hostile) -> None:
+    _p, s, surrogates, originals = hostile
+    found = s.restorer().matches(f"{surrogates['name']} at {surrogates['phone']}")
+    assert [m.form.label for m in found] == ["PERSON", "PHONE_NUMBER"]
+    text = repr(found) + repr([m.form for m in found]) + repr(s.index) + repr(s.stream_restorer())
+    assert not any(originals[k] in text for k in ("name", "first", "last", "phone"))
