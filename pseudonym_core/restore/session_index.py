@@ -105,7 +105,10 @@ class SessionIndex:
             key = skeleton(original)[0]
             if len(key.strip()) < 2:
                 continue  # a one-letter original would hit every "a" and "I"
-            word_like = " " not in key.strip() and original[:1].isupper() and key.strip() in COMMON_WORDS
+            word = key.strip()
+            # a capitalised name that is also a word ("Mark") or very short ("Li", "<li>") only
+            # counts when not written in lower case
+            word_like = " " not in word and original[:1].isupper() and (word in COMMON_WORDS or len(word) <= 3)
             self.originals.add(key, Known(rec.label, surrogate, word_like))
 
     def lookup_value(self, text: str) -> tuple[Known, str] | None:
