@@ -137,3 +137,11 @@ def test_maskings_are_counted_and_new_mappings_are_seen_at_once(known) -> None:
     guard.check("julia.weber@example.org")
     assert s.stats.snapshot()["guard masked EMAIL_ADDRESS"] == 1
     assert "julia" not in repr(leaks[0])
+
+
+def test_short_names_are_not_found_in_markup() -> None:
+    p = Pseudonymizer(PseudonymizerConfig(detectors=["patterns"], deny_list={"PERSON": ["Li Wei"]}))
+    s = p.session()
+    p.pseudonymize("Li Wei called.", session=s)
+    assert p.guard("<ul><li>item</li></ul>", s, strict=True) == "<ul><li>item</li></ul>"
+    assert "Li " not in p.guard("Li said so", s)
