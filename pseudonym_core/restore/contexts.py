@@ -35,6 +35,12 @@ CONTEXTS: tuple[str, ...] = (
 _RANK = {kind: i for i, kind in reversed(list(enumerate(("link", "html_attribute", "contact_link", *CONTEXTS))))}
 
 
+#: What may stand for a whole link destination or URL: a person's name never becomes one.
+URL_LABELS = frozenset({"URL", "EMAIL_ADDRESS", "PHONE_NUMBER", "DOMAIN", "IP_ADDRESS"})
+#: HTML attributes whose value a browser fetches or follows.
+_URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "poster", "data", "background", "cite"})
+
+
 @dataclass(frozen=True, slots=True)
 class Region:
     start: int
@@ -43,9 +49,12 @@ class Region:
     atom_start: int = -1  # the whole token; -1: no match can stand for the whole region
     atom_end: int = -1
     open: bool = False
+    url: bool = False  # a destination: only a URL, e-mail, phone or domain surrogate may fill it whole
 
-    def allows(self, start: int, end: int) -> bool:
+    def allows(self, start: int, end: int, label: str = "") -> bool:
         """A match restores inside this region only when it is the region's whole token."""
+        if self.url and label not in URL_LABELS:
+            return False
         return self.atom_start >= 0 and start <= self.atom_start and end >= self.atom_end
 
 
@@ -176,7 +185,7 @@ class ContextScanner:
                 close = text.find(quote, end, line_end)
                 region_end = close if close >= 0 else line_end
                 is_open = is_open or (close < 0 and line_end == len(text) and not final)
-            out.append(Region(start, region_end, kind, a, b, is_open))
+            out.append(Region(start, region_end, kind, a, b, is_open, url=True))
         return out
 
     def _links(self, text: str, final: bool) -> list[Region]:
@@ -205,11 +214,11 @@ class ContextScanner:
                     while dest_end < j and not text[dest_end].isspace():
                         dest_end += 1
                 a, b = _atom(text, dest_start, dest_end)
-                out.append(Region(start, j, "link", a, b, open=not closed))
+                out.append(Region(start, j, "link", a, b, open=not closed, url=True))
             i = text.find("](", start)
         for m in re.finditer(r"(?m)^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(\S+)[^\n]*", text):
             a, b = _atom(text, m.start(1), m.end(1))
-            out.append(Region(m.start(1), m.end(), "link", a, b, open=not final and m.end() == len(text)))
+            out.append(Region(m.start(1), m.end(), "link", a, b, open=not final and m.end() == len(text), url=True))
         return out
 
     def _html(self, text: str, final: bool) -> list[Region]:
@@ -222,7 +231,8 @@ class ContextScanner:
                         continue
                     s, e = m.start(value), m.end(value)
                     a, b = _atom(text, s, e)
-                    out.append(Region(s, e, "html_attribute", a, b, open=tag_open))
+                    url = m.group(1).casefold() in _URL_ATTRIBUTES
+                    out.append(Region(s, e, "html_attribute", a, b, open=tag_open, url=url))
         return out
 
     def _code(self, text: str, final: bool, in_fence: bool) -> list[Region]:

@@ -48,7 +48,7 @@ def restore_text(
         if not found:
             return text
         stripped = len(text) - len(text.lstrip())
-        whole = Region(0, len(text), "url argument", stripped, len(text.rstrip()))
+        whole = Region(0, len(text), "url argument", stripped, len(text.rstrip()), url=True)
         regions = sorted([whole, *restorer.regions(text, tool_policy)], key=lambda r: (r.start, -r.end))
         return restorer.splice(text, 0, len(text), found, regions, report=report)
     return restorer.restore(text, policy=tool_policy, report=report)

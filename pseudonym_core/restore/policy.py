@@ -15,6 +15,8 @@ Defaults, and why:
   keys, digit runs glued by "/" or "." — identifiers that a rewritten piece corrupts ("v1.14.2",
   "#14", "/home/novak/x"). A whole-token match still restores: a surrogate URL, e-mail or phone
   the session handed out comes back whole, as does a JSON key or a date that is exactly a surrogate.
+  A link destination, URL or `href`/`src` value is filled whole only by a URL, e-mail, phone, domain
+  or IP surrogate — never by a name (`[x](Novak)` would fetch the name from the page's own host).
 - **Code spans and fenced blocks restore** (`code="restore"`): models put drafted letters and
   e-mails in code blocks, and a block is not fetched or run by rendering it; URLs, attributes and
   paths inside code are still protected by their own rules. `code="keep"` leaves code untouched.

@@ -72,12 +72,12 @@ def scanner_for(policy: RestorePolicy) -> ContextScanner:
     return found
 
 
-def refusing(regions: list[Region], start: int, end: int) -> Region | None:
+def refusing(regions: list[Region], start: int, end: int, label: str = "") -> Region | None:
     """The first protected region that a match at [start, end) may not be restored into."""
     for r in regions:
         if r.start >= end:
             break
-        if r.end > start and not r.allows(start, end):
+        if r.end > start and not r.allows(start, end, label):
             return r
     return None
 
@@ -181,7 +181,7 @@ class Restorer:
         for m in found:
             if m.end > end:
                 break
-            region = refusing(regions, m.start, m.end) if regions else None
+            region = refusing(regions, m.start, m.end, m.form.label) if regions else None
             if region is not None:
                 if report is not None:
                     report.kept(region.kind, m.form.label)
