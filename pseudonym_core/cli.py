@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +71,11 @@ def cmd_pseudonymize(args: argparse.Namespace) -> int:
     p = _pseudonymizer(args)
     session = p.session(id=args.session, vault=_vault(args))
     result = p.pseudonymize(text, session=session)
+    safe_text = p.guard(result.text, session)  # the outgoing guard: nothing known leaves unmasked
     if args.json:
         payload = {
             "session_id": session.id,
-            "text": result.text,
+            "text": safe_text,
             "entities": [
                 {"start": e.start, "end": e.end, "label": e.label, "surrogate": e.surrogate,
                  "score": round(e.score, 3), "source": e.source}
@@ -82,7 +84,7 @@ def cmd_pseudonymize(args: argparse.Namespace) -> int:
         }  # fmt: skip
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(result.text)
+        sys.stdout.write(safe_text)
         print(f"session: {session.id}", file=sys.stderr)
     return 0
 
@@ -91,7 +93,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     text = _read_input(args.file, args.max_chars)
     p = _pseudonymizer(args)
     session = p.session(id=args.session, vault=_vault(args), create=False)
-    sys.stdout.write(p.restore(text, session=session))
+    from .restore.policy import RestoreReport
+
+    report = RestoreReport()
+    sys.stdout.write(p.restore(text, session=session, report=report))
+    if report.notes:  # counts and contexts only, never content
+        print(f"restore: {len(report.notes)} surrogate(s) kept by the restore policy", file=sys.stderr)
+        for note, n in sorted(Counter(report.notes).items()):
+            print(f"  {n} × {note}", file=sys.stderr)
     return 0
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, m
 
 from .errors import ConfigError
 from .labels import NATIONAL_ID_PREFIXES, default_entities, is_national_id
+from .restore.policy import RestorePolicy
 
 __all__ = [
     "DEFAULT_DETECTORS",
@@ -110,6 +111,8 @@ class PseudonymizerConfig(BaseModel):
     #: the chat wrapper again and still restore to the original); "remask" treats it as a new original,
     #: which keeps restoration a strict bijection when inputs may quote arbitrary third-party text.
     surrogates_in_input: Literal["keep", "remask"] = "keep"
+    #: Where restoring may write originals back and which tools may receive them (rule 14).
+    restore_policy: RestorePolicy = Field(default_factory=RestorePolicy)
 
     @field_validator("thresholds")
     @classmethod
