@@ -110,8 +110,7 @@ def _with_prefix(names: list[str], prefix: str) -> list[str]:
     if not prefix:
         return [n for n in names if not _GLUED.match(n) and " " not in n]
     if prefix in ("O'", "Mc", "Mac"):
-        glued = [n.replace("’", "'") for n in names if glued_prefix(n) == prefix]
-        return glued or [n for n in names if " " not in n and "'" not in n]
+        return [n.replace("’", "'") for n in names if glued_prefix(n) == prefix]
     low = prefix.casefold()
     after = [n[len(low) + 1 :] for n in names if n.casefold().startswith(low) and n[len(low) : len(low) + 1] in " -"]
     return after or [n for n in names if " " not in n]

@@ -77,13 +77,14 @@ def _fresh(name: ParsedName, i: int, gender: str, ctx: SurrogateContext) -> str:
         if linked:
             return match_case(tok, linked)
     cultures = token_cultures(tok, role) or None  # an unknown name: any name of the culture will do
-    for loc in _locales(name):
-        found = candidates(loc, role, g, tok.isascii(), cultures, prefix, "-" in tok)
-        value = pick(ctx, [c for c in found if c.casefold() != tok.casefold()])
-        if value:
-            if prefix and glued_prefix(tok):
-                value = tok[: len(prefix)] + value[len(prefix) :]  # keep the original's apostrophe
-            return match_case(tok, value)
+    for with_prefix in dict.fromkeys((prefix, "")):  # "O'Connor" → another "O'…" where any pool has one
+        for loc in _locales(name):
+            found = candidates(loc, role, g, tok.isascii(), cultures, with_prefix, "-" in tok)
+            value = pick(ctx, [c for c in found if c.casefold() != tok.casefold()])
+            if value:
+                if with_prefix and glued_prefix(tok):
+                    value = tok[: len(with_prefix)] + value[len(with_prefix) :]  # the original's apostrophe
+                return match_case(tok, value)
     return match_case(tok, _synthetic(ctx))
 
 
