@@ -146,7 +146,7 @@ def detect_origin(words: Sequence[str], particles: Sequence[str] = (), script: s
 _PREVALENCE = (
     "english", "spanish", "german", "french", "italian", "portuguese", "indian", "chinese", "russian",
     "arabic", "polish", "dutch", "nordic", "irish", "japanese", "korean", "vietnamese", "turkish",
-    "greek", "ukrainian", "nigerian", "yoruba", "igbo", "hausa", "czech", "hungarian", "romanian",
+    "greek", "ukrainian", "yoruba", "igbo", "hausa", "nigerian", "akan", "czech", "hungarian", "romanian",
 )  # fmt: skip
 
 
