@@ -50,6 +50,7 @@ _DOMAIN_STEMS = (
     "brookfield", "cedarline", "eastmere", "foxley", "greywell", "highmoor", "larkspur", "millbrook",
     "oakhurst", "riverton", "stonebridge", "thornbury", "westcliff", "willowdale", "ambervale",
 )  # fmt: skip
+_ROLE_SWAP = ("info", "contact", "office", "hello", "team", "support", "enquiries", "admin")
 _RUNS = re.compile(r"[A-Za-z]+|\d+|[^A-Za-z\d]+")
 
 
@@ -60,6 +61,9 @@ def email(original: str, ctx: SurrogateContext) -> Generated:
     if new_host != host:
         components.append((host, new_host, "DOMAIN"))
     new_local, people = local_part(local, ctx)
+    if new_local == local and new_host == host:  # "info@example.org": another role at the same host
+        new_local = ctx.rng.choice([b for b in _ROLE_SWAP if b != local.casefold()])
+        new_local = match_case(local, new_local)
     return Generated(f"{new_local}@{new_host}", components + people)
 
 
