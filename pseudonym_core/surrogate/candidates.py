@@ -19,6 +19,7 @@ from .translit import to_ascii
 
 #: A family name written with a prefix glued on: O'Connor, O’Brien, McCarthy, MacLeod.
 _GLUED = re.compile(r"^(O['’]|Mc|Mac)(?=[A-Z])")
+_MC = re.compile(r"^Mc([a-z])")
 _ENOUGH = 8
 
 
@@ -66,7 +67,7 @@ def candidates(
         if gendered:  # "Andrea" is a man in Italy and a woman elsewhere: avoid both-ways names
             sure = [n for n in names if idx.gender(n, "given", culture) in (gender, None)]
             names = sure if len(sure) >= _ENOUGH else names
-    names = _with_prefix(names, prefix)
+    names = _with_prefix([_MC.sub(lambda m: "Mc" + m.group(1).upper(), n) for n in names], prefix)  # "Mccall"
     if culture == "korean" and not hyphen:  # "Minjun" written as one word: so is its surrogate
         names = [n.replace("-", "").capitalize() if "-" in n and n.isascii() else n for n in names]
     if hyphen and role == "given":

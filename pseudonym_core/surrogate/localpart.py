@@ -61,24 +61,29 @@ def read_known(runs: list[str], people: list[tuple[str, str]]) -> list[list[Piec
 
 
 def _cover_runs(runs: list[str], parts: list[_Part]) -> tuple[int, list[list[Piece] | None]] | None:
-    score, out, full_pieces = 0, [], 0
+    score, out, full_pieces, used = 0, [], 0, set()
+    leftover: list[int] = []
     for run in runs:
-        if not run.isalpha():
-            out.append(None)
-            continue
-        covered = _cover(run, parts)
+        covered = _cover(run, parts) if run.isalpha() else None
         if covered is None:
-            if run.casefold() not in GENERIC_BOXES and not is_plain_word(run):
-                return None  # a run that is neither this person's name nor a plain word
+            if run.isalpha() and run.casefold() not in GENERIC_BOXES and not is_plain_word(run):
+                leftover.append(len(out))
             out.append(None)
             continue
         letters, pieces = covered
         score += letters
         full_pieces += sum(len(p.orig) > 1 for p in pieces)
+        used.update(p.new for p in pieces)
         out.append(pieces)
-    if score >= 3 or full_pieces >= 2:
-        return score, out
-    return None
+    if score < 2 or full_pieces < 1:  # "nli" for Li Na: the person is known, two letters will do
+        return None
+    # a run the person's spellings do not cover ("alahmad" for "الأحمد") takes the part not yet used
+    free = [p for p in parts if p.new not in used and len(p.new) > 1 and " " not in p.new]
+    if len(leftover) > len(free):
+        return None
+    for i, part in zip(leftover, free, strict=False):
+        out[i] = [Piece(runs[i], part.new)]
+    return score, out
 
 
 def _cover(run: str, parts: list[_Part]) -> tuple[int, list[Piece]] | None:
@@ -117,6 +122,8 @@ def aligned_parts(original: str, surrogate: str) -> list[_Part]:
         _, m = _unspaced_origin(surrogate, script_of(surrogate))
         chinese = loc.startswith("zh")
         pairs = [(original[:n], surrogate[:m]), (original[n:], surrogate[m:])] if n and m else [(original, surrogate)]
+        if script == "HANGUL" and len(original) - n == len(surrogate) - m:  # "jhpark": one initial per syllable
+            pairs += list(zip(original[n:], surrogate[m:], strict=True))
         return [_Part(_folds(o, chinese), fold(to_ascii(s, chinese))) for o, s in pairs if o and s]
     o_tokens = [t for t in _SPLIT.split(original) if t]
     s_tokens = [t for t in _SPLIT.split(surrogate) if t]
@@ -134,6 +141,9 @@ def _folds(name: str, chinese: bool = False) -> frozenset[str]:
     from anyascii import anyascii
 
     forms = {fold(to_ascii(name, chinese)), fold(anyascii(name))} | spellings().get(name.casefold(), set())
+    if name.startswith("ال") and len(name) > 3:  # Arabic "al-": "الأحمد" is written "alahmad", "elahmad", "ahmad"
+        rest = _folds(name[2:].lstrip("ء"), chinese) | _folds("أ" + name[3:]) if name[2] in "أإآا" else _folds(name[2:])
+        forms |= {pre + r for r in rest for pre in ("al", "el", "")}
     return frozenset(f for f in forms if f)
 
 
@@ -143,7 +153,7 @@ def spellings() -> dict[str, set[str]]:
     from .namepools import _read_tsv
 
     table: dict[str, set[str]] = {}
-    for file in ("ar.tsv", "ko.tsv", "ja.tsv"):
+    for file in ("ar.tsv", "ko.tsv", "ja.tsv", "fa.tsv"):
         for row in _read_tsv(file):
             forms = {row[1], *(row[3].split(",") if len(row) > 3 and row[3] else ())}
             folded = {fold(f) for f in forms}

@@ -46,10 +46,11 @@ CULTURE: dict[str, str] = {
     "it_IT": "italian", "pl_PL": "polish", "cs_CZ": "czech", "sk_SK": "slovak", "hu_HU": "hungarian",
     "ro_RO": "romanian", "hr_HR": "croatian", "sl_SI": "slovenian", "lv_LV": "latvian", "lt_LT": "lithuanian",
     "et_EE": "estonian", "fi_FI": "finnish", "tr_TR": "turkish", "az_AZ": "azerbaijani", "uz_UZ": "uzbek",
-    "mk_MK": "macedonian", "fa_IR": "persian", "he_IL": "hebrew", "ne_NP": "nepali", "bn_BD": "bengali",
+    "mk_MK": "macedonian", "fa_IR": "persian", "fa_latn": "persian", "he_IL": "hebrew", "ne_NP": "nepali",
+    "bn_BD": "bengali",
     "si_LK": "sinhala", "vi_VN": "vietnamese", "th_TH": "thai", "id_ID": "indonesian", "yo_NG": "yoruba",
-    "ig_NG": "igbo", "ha_NG": "hausa", "en_NG": "nigerian", "tw_GH": "akan", "en_KE": "kenyan",
-    "sw": "swahili", "zu_ZA": "zulu",
+    "ig_NG": "igbo", "ha_NG": "hausa", "en_NG": "nigerian", "tw_GH": "akan", "en_KE": "east-african",
+    "sw": "east-african", "zu_ZA": "zulu",
 }  # fmt: skip
 
 #: The pool a culture's surrogates come from when the name itself is in none, per script.
@@ -58,7 +59,7 @@ PRIMARY: dict[tuple[str, str], str] = {}
 #: Pools in other scripts that get a transliterated Latin twin.
 _LATIN_TWINS = ("ru_RU", "uk_UA", "bg_BG", "el_GR", "hy_AM", "ka_GE", "zh_CN", "zh_TW")
 #: Faker locales left out: generic or ungendered lists that would blur origin.
-_SKIP = frozenset({"en", "es", "en_PK", "en_TH"})
+_SKIP = frozenset({"en", "es", "en_PK", "en_TH", "de_LU"})  # de_LU: mostly French and Portuguese names
 #: "Al-Rashid", "van der Meer", "O'Brien" are also found by their last part ("Rashid", "Meer").
 _PARTICLE_SPLIT = re.compile(
     r"^(?:(?:al|el|van|der|den|de|la|le|da|di|del|della|dos|das|von|ter|ten|mac|ó|ní|nic)[ -])+", re.I
@@ -192,7 +193,7 @@ def _add_rows(latin: Pool, native: Pool | None, rows: list[list[str]]) -> None:
 def romanized() -> dict[str, str]:
     """Native-script name → its customary Latin spelling (Korean, Arabic, Japanese pools)."""
     table: dict[str, str] = {}
-    for file in ("ar.tsv", "ko.tsv", "ja.tsv"):
+    for file in ("ar.tsv", "ko.tsv", "ja.tsv", "fa.tsv"):
         for row in _read_tsv(file):
             if len(row) > 2 and row[2]:
                 table.setdefault(row[2], row[1])
@@ -228,6 +229,8 @@ def origin_index() -> OriginIndex:
     _add_rows(index.pools.setdefault("ha_NG", Pool("ha_NG", "hausa")), None, _read_tsv("ha.tsv"))
     index.pools["ar_latn"], index.pools["ar_XA"] = Pool("ar_latn", "arabic"), Pool("ar_XA", "arabic")
     _add_rows(index.pools["ar_latn"], index.pools["ar_XA"], _read_tsv("ar.tsv"))
+    index.pools["fa_latn"] = Pool("fa_latn", "persian")
+    _add_rows(index.pools["fa_latn"], index.pools.setdefault("fa_IR", Pool("fa_IR", "persian")), _read_tsv("fa.tsv"))
     index.pools["ko_KR_latn"] = Pool("ko_KR_latn", "korean")
     _add_rows(index.pools["ko_KR_latn"], index.pools.setdefault("ko_KR", Pool("ko_KR", "korean")), _read_tsv("ko.tsv"))
     for loc in _LATIN_TWINS:

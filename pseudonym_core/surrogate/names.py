@@ -84,10 +84,14 @@ def _kind(i: int, tokens: list[str], seps: list[str]) -> str:
     token = tokens[i]
     if not token:
         return ""
-    if _INITIAL.match(token) and (token[0].isupper() or token[0].islower()):  # "김" is a name, not an initial
-        return "initial"
     low = token.casefold()
     rest = [t for t in tokens[i + 1 :] if t]
+    if (
+        _INITIAL.match(token)
+        and (token[0].isupper() or token[0].islower())
+        and not (low in _SURROGATE_PARTICLES and rest)
+    ):
+        return "initial"  # "J." is an initial; "김" is a name and Irish "Ó" a particle
     if low.rstrip(".") in TITLES and i == 0 and rest:
         return "title"
     if low not in _SURROGATE_PARTICLES or not rest:

@@ -28,13 +28,19 @@ SCRIPT_LOCALE = {
     "GUJARATI": "gu_IN", "ORIYA": "or_IN", "SINHALA": "si_LK",
 }  # fmt: skip
 
+#: Pools drawn from the registers of countries with large immigrant populations.
+DIVERSE = frozenset(
+    "en_US en_GB en_NZ en_IE ga_IE en_KE sv_SE no_NO da_DK is_IS fi_FI de_DE de_AT de_CH de_LI nl_NL nl_BE fr_FR "
+    "fr_BE fr_CH fr_CA fr_QC it_IT es_CL".split()
+)
 #: Cultures that write the family name first (in their own order; Hungarian also in Latin text).
 FAMILY_FIRST = frozenset({"hungarian", "vietnamese", "korean", "chinese"})
 
 _LETTERS: dict[str, tuple[str, ...]] = {
     "ąęłńśźż": ("polish",), "ć": ("polish", "croatian"), "řůě": ("czech",), "ďťň": ("czech", "slovak"),
     "ľĺŕô": ("slovak",), "őű": ("hungarian",), "ğı": ("turkish", "azerbaijani"), "ə": ("azerbaijani",),
-    "şç": ("turkish", "azerbaijani", "romanian", "french", "portuguese"), "șț": ("romanian",),
+    "ş": ("turkish", "azerbaijani", "romanian"), "ç": ("turkish", "azerbaijani", "french", "portuguese"),
+    "șț": ("romanian",),
     "ơưđ": ("vietnamese",), "ăâ": ("vietnamese", "romanian"), "ṣ": ("yoruba",), "ẹọ": ("yoruba", "vietnamese"),
     "åøæ": ("nordic",), "ðþ": ("icelandic",), "ß": ("german",), "ñ": ("spanish",), "ãõ": ("portuguese",),
     "èëœù": ("french",), "ėįų": ("lithuanian",), "āēīķļņģ": ("latvian",),
@@ -57,10 +63,15 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:yan|yants)$", ("armenian",)),
     (r"(?:shvili|dze)$", ("georgian",)),
     (r"(?:sson|sdóttir|sdottir|qvist|kvist|ström|strom)$", ("nordic", "icelandic")),
+    (r"(?:sen|rud|vik|stad|heim)$", ("nordic",)),
+    (r"(?:ini|etti|ucci|elli|ello|aro|azzo|ese|esi|ardi|uzzo|occhi)$", ("italian",)),
+    (r"(?:aki|akis|oglou)$", ("greek",)),
+    (r"(?:yk|chyk|ych)$", ("ukrainian",)),
     (r"(?:nen|inen|lainen)$", ("finnish",)),
     (r"(?:stra|sma)$", ("dutch",)),
     (r"^(?:o'|o’|mac|mc|ní|nic|ó)", ("irish",)),
-    (r"(?:mann|meier|maier|mayer|huber|bauer)$", ("german",)),
+    (r"(?:mann|meier|maier|mayer|huber|bauer|inger|berger|hofer|kopf|hardt|brunner|länder|ländner)$", ("german",)),
+    (r"(?:iou|opoulos|opoulou|akis|idis|idou|oglou|atou)$", ("greek",)),
     (r"(?:ucci|elli|etti|azzi|otti|ssi|zzi)$", ("italian",)),
     (r"(?:eira|eiro|inho|ão|ões)$", ("portuguese",)),
     (r"(?:moto|yama|gawa|kawa|mura|shita|zaki|saki|hara|hashi|bayashi)$", ("japanese",)),
@@ -110,7 +121,12 @@ def detect_origin(words: Sequence[str], particles: Sequence[str] = (), script: s
             for loc in loose:
                 hits[loc] = max(hits.get(loc, 0.0), 0.8 * weight)
         per_culture: dict[str, float] = {}
+        native = {CULTURE[loc] for loc in hits if loc not in DIVERSE}
         for loc, weight in hits.items():
+            # national registers list immigrants' names too ("Nguyen" in France, "Mohammadi" in
+            # Sweden): such a hit counts less when the name's own culture has it as well
+            if native - {CULTURE[loc]} and CULTURE[loc] not in native:
+                weight *= 0.4
             per_culture[CULTURE[loc]] = max(per_culture.get(CULTURE[loc], 0.0), weight)
             by_locale[loc] += weight
         # a name of one culture only is strong evidence, a name found everywhere ("John") is weak
@@ -122,8 +138,8 @@ def detect_origin(words: Sequence[str], particles: Sequence[str] = (), script: s
         if idx.primary(culture, script) is not None:
             by_culture[culture] += 0.75
             reasons.append(why)
-    if by_culture and script == "LATIN":
-        by_culture["english"] += 0.3  # the default: English-speaking pools hold names of every origin
+    if "english" in by_culture and script == "LATIN":
+        by_culture["english"] += 0.1  # a tie between English and another reading goes to English
     if not by_culture:
         loc = SCRIPT_LOCALE.get(script, "en_US")
         loc = loc if loc in idx.pools else "en_US"
@@ -146,7 +162,8 @@ def detect_origin(words: Sequence[str], particles: Sequence[str] = (), script: s
 _PREVALENCE = (
     "english", "spanish", "german", "french", "italian", "portuguese", "indian", "chinese", "russian",
     "arabic", "polish", "dutch", "nordic", "irish", "japanese", "korean", "vietnamese", "turkish",
-    "greek", "ukrainian", "yoruba", "igbo", "hausa", "nigerian", "akan", "czech", "hungarian", "romanian",
+    "greek", "ukrainian", "yoruba", "igbo", "hausa", "nigerian", "akan", "east-african", "czech", "hungarian",
+    "romanian",
 )  # fmt: skip
 
 
@@ -158,15 +175,10 @@ def _hints(words: Sequence[str], particles: Sequence[str]) -> list[tuple[str, st
     """(culture, reason) for letters, endings and particles typical of one culture."""
     out: list[tuple[str, str]] = []
     letters = {c for w in words for c in w.casefold() if not c.isascii()}
-    seen: set[str] = set()
     for chars, cultures in _LETTERS.items():
-        found = letters & set(chars)
-        if found:
-            for culture in cultures:
-                if culture not in seen:
-                    seen.add(culture)
-                    out.append((culture, f"letters of the {culture} alphabet"))
-    if any(_VI_MARKS & set(unicodedata.normalize("NFD", c)) for c in letters) and "vietnamese" not in seen:
+        if letters & set(chars):  # each group of letters counts once ("ğ" and "ç" both point to Turkish)
+            out.extend((culture, f"letters of the {culture} alphabet") for culture in cultures)
+    if any(_VI_MARKS & set(unicodedata.normalize("NFD", c)) for c in letters):
         out.append(("vietnamese", "Vietnamese tone marks"))
     for word in words:
         low = word.casefold()
