@@ -217,6 +217,7 @@ def run(keys: int) -> str:
                 new_mail, _ = s.surrogate_for("EMAIL_ADDRESS", mail, gen.generate)
             d = direct[culture]
             d["n"] += 1
+            d["origin told"] += origin_of(name) == expected(culture)
             d["origin kept"] += origin_of(sur) == expected(culture)
             d["script kept"] += script_of(sur) == script_of(name)
             d["letters kept"] += letters_kept(culture, name, sur)
@@ -241,11 +242,13 @@ def report(stats, direct, examples, keys: int, n_names: int, seconds: float) -> 
         f"Command: `python benchmarks/surrogate_origin.py --keys {keys}` ({n_names} names from {len(stats)} cultures, "
         f"{keys} secret keys; {seconds:.0f} s on a shared, loaded 2-core machine).",
         "",
-        '"origin kept" is judged by the same origin function that chose the surrogate (circular: it shows the '
-        'generator follows the origin function, not that the origin function is right). "script kept", '
-        '"letters kept" (the culture\'s alphabet as listed in the benchmark, ASCII stays ASCII), "words kept" and '
-        "the e-mail columns do not depend on it (the Chinese and Korean e-mail check reads the surrogate through the "
-        "library's romanisation).",
+        '"origin told" (generator table) compares the origin function on the original with the list\'s culture '
+        "label: not circular, but optimistic where the pools were written alongside this list (Arabic, Korean, "
+        'Japanese, Vietnamese, Hausa, Persian). "origin kept" compares the origin function on the surrogate with '
+        "the label: CIRCULAR in part, since the same function and pools chose the surrogate, so it mostly shows "
+        'the generator follows the origin function. "script kept", "letters kept" (the culture\'s alphabet as '
+        'listed in the benchmark; ASCII stays ASCII), "words kept" and the e-mail columns do not depend on it '
+        "(the Chinese and Korean e-mail check reads the surrogate through the library's romanisation).",
         "",
         '## Default pipeline: "My name is {name}. Email me at {email}."',
         "",
@@ -265,8 +268,8 @@ def report(stats, direct, examples, keys: int, n_names: int, seconds: float) -> 
         "",
         "## The generator alone (every name, no detection in the way)",
         "",
-        "| culture | n | " + " | ".join(cols) + " | e-mail follows | e-mail shape | domain kind |",
-        "|---|---|" + "---|" * (len(cols) + 3),
+        "| culture | n | origin told | " + " | ".join(cols) + " | e-mail follows | e-mail shape | domain kind |",
+        "|---|---|---|" + "---|" * (len(cols) + 3),
     ]
     dtot: dict[str, int] = defaultdict(int)
     for culture in sorted(direct):
@@ -286,8 +289,7 @@ def _row(culture: str, st: dict[str, int], detected: bool = True) -> str:
     base = st["detected"] if detected else st["n"]
     mails = st["with email"] if detected else st["n"]
     cells = [culture, str(st["n"])]
-    if detected:
-        cells.append(_share(st["detected"], st["n"]))
+    cells.append(_share(st["detected"], st["n"]) if detected else _share(st["origin told"], st["n"]))
     cells += [_share(st[c], base) for c in ("origin kept", "script kept", "letters kept", "words kept")]
     cells += [_share(st[c], mails) for c in ("email follows", "email shape", "domain kind")]
     return "| " + " | ".join(cells) + " |"

@@ -10,6 +10,7 @@ first. Particles and titles stay; gender, script and accent style follow the ori
 from __future__ import annotations
 
 import string
+from functools import lru_cache
 
 from .base import Generated, SurrogateContext, match_case, pick
 from .candidates import candidates, family_gender, glued_prefix, token_cultures
@@ -102,9 +103,10 @@ def _family_form(tok: str, gender: str, culture: str, ctx: SurrogateContext) -> 
     return None
 
 
-def _known_family(culture: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _known_family(culture: str) -> frozenset[str]:
     idx = origin_index()
-    return {n for loc, pool in idx.pools.items() if pool.culture == culture for n in pool.all_family()}
+    return frozenset(n for pool in idx.pools.values() if pool.culture == culture for n in pool.all_family())
 
 
 def _particles_before(name: ParsedName, i: int) -> str:
