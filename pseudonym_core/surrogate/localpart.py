@@ -75,8 +75,9 @@ def _cover_runs(runs: list[str], parts: list[_Part]) -> tuple[int, list[list[Pie
         full_pieces += sum(len(p.orig) > 1 for p in pieces)
         used.update(p.new for p in pieces)
         out.append(pieces)
-    if score < 2 or full_pieces < 1:  # "nli" for Li Na: the person is known, two letters will do
-        return None
+    initials = sum(len(p) for p in out if p) - full_pieces
+    if (score < 2 or full_pieces < 1) and (initials < 2 or full_pieces or leftover):
+        return None  # "nli" for Li Na will do (the person is known), and so will "js" for John Smith
     # a run the person's spellings do not cover ("alahmad" for "الأحمد") takes the part not yet used
     free = [p for p in parts if p.new not in used and len(p.new) > 1 and " " not in p.new]
     if len(leftover) > len(free):
@@ -213,6 +214,8 @@ def _segment(run: str) -> list[str] | None:
     found = best(0)
     if found is None or not any(len(w) > 1 for w in found[1]) or sum(len(w) == 1 for w in found[1]) > 2:
         return None
+    if any(len(w) == 1 for w in found[1]) and any(len(w) == 2 for w in found[1]):
+        return None  # "doe" is not "Do" + "E.": beside an initial a name has three letters or more
     return list(found[1])
 
 

@@ -13,7 +13,7 @@ from pseudonym_core.surrogate.localpart import folded_names
 from pseudonym_core.surrogate.namepools import CULTURE, origin_index
 from pseudonym_core.surrogate.names import parse
 from pseudonym_core.surrogate.pools import script_of
-from pseudonym_core.surrogate.translit import fold
+from pseudonym_core.surrogate.translit import fold, to_ascii
 
 CULTURES = [
     ("Phạm Thu Hà", "vietnamese"),
@@ -169,6 +169,9 @@ EMAILS = [
     ("Kim Min-jun", "minjun.kim@naver.com"),
     ("Nagy Zsófia", "nagy.zsofia@freemail.hu"),
     ("John Smith", "jsmith@acme-law.co.uk"),
+    ("John Smith", "JS@Acme.com"),
+    ("محمد الأحمد", "mohammed.alahmad@gmail.com"),
+    ("박지훈", "jhpark@naver.com"),
     ("王伟", "wangwei@163.com"),
 ]
 
@@ -187,6 +190,8 @@ def test_email_follows_the_surrogate_person(pseudonymizer: Pseudonymizer, name: 
     parts = {fold(w) for w in re.split(r"[\s,-]+", person) if w} | {fold(person.replace("-", ""))}
     if script_of(person) == "CJK":
         parts = {fold(local)}  # checked below by shape: one romanised name
+    if script_of(person) == "HANGUL":  # family name, given name, and one initial per syllable ("jhpark")
+        parts = {fold(to_ascii(person[0])), fold(to_ascii(person[1:])), *(fold(to_ascii(c)) for c in person[1:])}
     letters = re.sub(r"[^a-z]", "", local.lower())
     assert _covers(letters, parts), (person, new)
     assert re.sub(r"[a-z]+", "a", re.sub(r"\d", "9", old_local.lower())) == re.sub(
