@@ -11,12 +11,10 @@ nobody); an organisation's domain becomes another plausible one with the same pu
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from ..normalize import clean_form
 from .base import Generated, SurrogateContext, match_case
-from .localpart import GENERIC_BOXES, Piece, read_known, read_pools
+from .localpart import GENERIC_BOXES, RUNS, Piece, known_people, read_known, read_pools
 from .translit import fold
 
 FREE_MAIL = frozenset(
@@ -51,7 +49,6 @@ _DOMAIN_STEMS = (
     "oakhurst", "riverton", "stonebridge", "thornbury", "westcliff", "willowdale", "ambervale",
 )  # fmt: skip
 _ROLE_SWAP = ("info", "contact", "office", "hello", "team", "support", "enquiries", "admin")
-_RUNS = re.compile(r"[A-Za-z]+|\d+|[^A-Za-z\d]+")
 
 
 def email(original: str, ctx: SurrogateContext) -> Generated:
@@ -107,12 +104,11 @@ def _split_host(host: str) -> tuple[str, str, str]:
 
 def local_part(local: str, ctx: SurrogateContext) -> tuple[str, list[tuple[str, str, str]]]:
     """The new local part, and the name parts it introduced (to be reused by later mentions)."""
-    runs = _RUNS.findall(local)
+    runs = RUNS.findall(local)
     alpha = [r for r in runs if r.isalpha()]
     if alpha and all(r.casefold() in GENERIC_BOXES for r in alpha) and not any(r.isdigit() for r in runs):
         return local, []  # info@, sales@, support@: a role, not a person
-    people = [(clean_form(o), s) for o, s in getattr(ctx, "people", lambda: [])()]
-    pieces = read_known(runs, people)
+    pieces = read_known(runs, known_people(ctx))
     components: list[tuple[str, str, str]] = []
     if pieces is None:
         pieces, components = read_pools(runs, ctx)

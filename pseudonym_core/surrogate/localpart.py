@@ -28,6 +28,8 @@ GENERIC_BOXES = frozenset(
     """.split()
 )
 _SPLIT = re.compile(r"[\s,]+|-")
+#: A local part read as runs: letters, digits, and everything else ("j.smith84" → j . smith 84).
+RUNS = re.compile(r"[A-Za-z]+|\d+|[^A-Za-z\d]+")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,18 @@ class Piece:
 class _Part:
     folds: frozenset[str]
     new: str  # the surrogate part in lower-case ASCII
+
+
+def known_people(ctx: SurrogateContext) -> list[tuple[str, str]]:
+    """The session's latest (original, surrogate) people, when the context offers them."""
+    from ..normalize import clean_form
+
+    return [(clean_form(o), s) for o, s in getattr(ctx, "people", lambda: [])()]
+
+
+def names_known_person(local: str, ctx: SurrogateContext) -> bool:
+    """Does this local part spell the name of someone already in the session?"""
+    return read_known(RUNS.findall(local), known_people(ctx)) is not None
 
 
 def read_known(runs: list[str], people: list[tuple[str, str]]) -> list[list[Piece] | None] | None:
