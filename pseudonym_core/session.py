@@ -61,6 +61,12 @@ class _Context:
     def initial_for(self, letter: str, family: str | None) -> str | None:
         return self._s._initial_for(letter, family)
 
+    def people(self, limit: int = 200) -> list[tuple[str, str]]:
+        """(original, surrogate) of the latest people and name parts, newest first: an e-mail
+        address is rebuilt from the surrogate of the person it names (rule 5)."""
+        found = [(r.original, r.surrogate) for r in reversed(self._s._log[-4 * limit :]) if r.label == "PERSON"]
+        return found[:limit]
+
     def initials_of(self, family_surrogate: str) -> set[str]:
         return {
             s[0][:1].upper()
