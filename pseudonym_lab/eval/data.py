@@ -10,36 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Labels the engine can produce; gold data may only use these.
-KNOWN_LABELS: frozenset[str] = frozenset(
-    {
-        "PERSON",
-        "LOCATION",
-        "ORGANIZATION",
-        "EMAIL_ADDRESS",
-        "PHONE_NUMBER",
-        "CREDIT_CARD",
-        "IBAN_CODE",
-        "IP_ADDRESS",
-        "URL",
-        "US_SSN",
-        "US_DRIVER_LICENSE",
-        "US_PASSPORT",
-        "US_BANK_NUMBER",
-        "US_ITIN",
-        "UK_NHS",
-        "DATE_TIME",
-        "CRYPTO",
-        "MEDICAL_LICENSE",
-        "NRP",
-        # realistic set (issue 9): a whole street address, labelled identifiers, user names,
-        # and any country's national ID number
-        "ADDRESS",
-        "IDENTIFIER",
-        "USERNAME",
-        "NATIONAL_ID",
-    }
-)
+from pseudonym_core.detect.labels import KNOWN_LABELS  # gold data may only use these
+
+__all__ = ["IGNORE_LABEL", "KINDS", "KNOWN_LABELS", "GoldSpan", "LabeledSample", "handwritten_path", "load_marked"]
 
 #: Markup label for text the gold data leaves undecided (an age, a nationality, a public brand
 #: named in passing): counted neither as personal data nor as innocent text.
@@ -135,12 +108,14 @@ def load_marked(path: str | Path) -> list[LabeledSample]:
 
 
 def handwritten_path() -> Path:
-    """Locate ``tests/data/handwritten.txt`` from this checkout (the set is not shipped in the wheel)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "tests" / "data" / "handwritten.txt"
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(
-        "tests/data/handwritten.txt not found above pseudonym_core/eval; run from a source checkout"
-    )
+    """The hand-written set, shipped as package data of `pseudonym_lab` (works from a wheel too).
+
+    The wheel installs it as a plain file, so `files()` hands back a real path; a zipped install
+    (not produced by pip) would need `as_file`, which callers that only read the text can skip.
+    """
+    from importlib.resources import files
+
+    path = Path(str(files("pseudonym_lab") / "data" / "handwritten.txt"))
+    if not path.is_file():
+        raise FileNotFoundError("pseudonym_lab/data/handwritten.txt is missing from this install; reinstall it")
+    return path
