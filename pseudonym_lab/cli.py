@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pseudonym_core.cli import CliError
+from pseudonym_lab.eval.userdata import FORMATS
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -21,8 +22,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     if args.n is not None and args.n <= 0:
         raise CliError("--n must be a positive number of samples")
+    samples = None
+    set_name = args.set or "handwritten"
+    if args.data:
+        from pseudonym_lab.eval.label_map import parse_label_map
+        from pseudonym_lab.eval.userdata import load_labelled
+
+        samples = load_labelled(args.data, args.format, parse_label_map(args.label_map))
+        set_name = f"`{Path(args.data).name}`"
+    elif args.label_map:
+        raise CliError("--label-map applies to --data only")
     run_paper_eval(
-        set_name=args.set,
+        samples=samples,
+        set_name=set_name,
         n=args.n,
         combos=args.combo,
         out=Path(args.out),
@@ -38,7 +50,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _eval_parser(sub: Any) -> None:
     ev = sub.add_parser("eval", help="paper metrics (PRR, PPS, SCS, leak, restoration) per pipeline combination")
-    ev.add_argument("--set", choices=["handwritten", "generated"], default="handwritten", help="labeled set")
+    which = ev.add_mutually_exclusive_group()
+    which.add_argument("--set", choices=["handwritten", "generated"], default=None, help="built-in labelled set")
+    which.add_argument(
+        "--data",
+        default=None,
+        metavar="FILE",
+        help="your own labelled data: JSON lines, presidio-evaluator JSON, or marked-up text (see docs/evaluation.md)",
+    )
+    ev.add_argument("--format", choices=FORMATS, default="auto", help="format of --data (default: from its content)")
+    ev.add_argument(
+        "--label-map",
+        default=None,
+        metavar="MAP",
+        help="your label names → engine labels, on top of the default "
+        "map: THEIRS=OURS,... or a JSON file; targets: an engine label, IGNORE, or O (not personal data)",
+    )
     ev.add_argument("--n", type=int, default=None, help="number of samples (default: all hand-written / 200 generated)")
     ev.add_argument(
         "--combo",

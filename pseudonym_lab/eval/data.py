@@ -84,7 +84,7 @@ def _parse_block(block: str, source: str) -> LabeledSample:
     lines = block.strip("\n").split("\n")
     header = _HEADER.match(lines[0]) if lines else None
     if header is None:
-        raise ValueError(f"{source}: block must start with '# id: kind', got {lines[:1]!r}")
+        raise ValueError(f"{source}: a block must start with a line '# id: kind'")  # never quote the text
     meta: dict[str, str] = {}
     body_start = 1
     while body_start < len(lines) and (m := _META.match(lines[body_start])):
@@ -103,8 +103,14 @@ def split_ignored(spans: list[GoldSpan]) -> tuple[list[GoldSpan], list[GoldSpan]
 def load_marked(path: str | Path) -> list[LabeledSample]:
     """Read a marked-up file: blocks separated by a line ``---``, each opening with ``# id: kind``."""
     raw = Path(path).read_text(encoding="utf-8")
-    blocks = re.split(r"^---[ \t]*$", raw, flags=re.MULTILINE)
-    return [_parse_block(b, f"{path}#{i}") for i, b in enumerate(blocks) if b.strip()]
+    out: list[LabeledSample] = []
+    line = 1
+    for block in re.split(r"^---[ \t]*$", raw, flags=re.MULTILINE):
+        if block.strip():
+            first = line + block[: len(block) - len(block.lstrip())].count("\n")
+            out.append(_parse_block(block, f"{Path(path).name} line {first}"))
+        line += block.count("\n")
+    return out
 
 
 def handwritten_path() -> Path:

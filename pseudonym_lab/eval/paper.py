@@ -333,16 +333,19 @@ def run_paper_eval(
     show_progress: bool = True,
     lm_threads: int | None = 1,
     log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
+    samples: Sequence[LabeledSample] | None = None,
 ) -> tuple[list[PaperScores], dict[str, str]]:
     """Run the chosen combinations, write ``results.md``, ``results.json`` and ``privacy_utility.png``.
 
     Unknown names are a usage error; known but unbuildable ones (strategy missing, optional package
-    absent) end up in the "not available" list of the report.
+    absent) end up in the "not available" list of the report. `samples` (the user's own labelled
+    data, `userdata.load_labelled`) replaces the named set; `set_name` then only titles the report.
     """
     import json
 
     names = resolve_names(list(combos) if combos else None)
-    samples = load_set(set_name, n, cache_dir=cache_dir)
+    samples = list(samples)[:n] if samples is not None and n else samples
+    samples = load_set(set_name, n, cache_dir=cache_dir) if samples is None else samples
     embed = load_minilm() if pps else None
     lm = None
     if scs:
