@@ -1,4 +1,4 @@
-"""The lab's `pseudonym` sub-commands (`eval`, `train …`), registered by `pseudonym_core.cli`.
+"""The lab's `pseudonym` sub-commands (`eval`, `train …`, `anonymize`), registered by `pseudonym_core.cli`.
 
 The core CLI imports this module only when one of `LAB_COMMANDS` (or help) is asked for, so the
 runtime commands never pay for it. Each command sets ``func`` on its parser; errors are raised as
@@ -98,5 +98,8 @@ def _train_parser(sub: Any) -> None:
 
 def register(sub: Any) -> None:
     """Add the lab's commands to the `pseudonym` sub-parsers."""
+    from pseudonym_lab.anonymize.cli import register_cli as anonymize_cli
+
     _eval_parser(sub)
     _train_parser(sub)
+    anonymize_cli(sub)
