@@ -3,7 +3,8 @@
 A rewrite is irreversible only if nothing of the original entity is left: the string itself, the
 same string in another case ("JOHN SMITH", "john"), a surname on its own, or the digits of a number
 written with other separators ("+33 6 12 34 56 78" → "0612345678"). All checks work at word (or
-digit-run) boundaries, so "Ann" inside "Annual" is no leak. A name that is also a common word
+digit-run) boundaries, so "Ann" inside "Annual" is no leak; of a number of ten digits or more, its
+last eight digits count as the number. A name that is also a common word
 ("Will", "Grant") is still counted: the guard errs on the side of falling back.
 """
 
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 import regex
 
 MIN_DIGITS = 4
+#: The last digits of a long number identify it on their own (a phone without its country code).
+TAIL_DIGITS = 8
 _NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’.-]*[^\W\d_]|[^\W\d_]{2,}")
 _DIGIT_RUN = re.compile(r"\d(?:[\d\s\-./()+]*\d)?")
 
@@ -56,7 +59,8 @@ def check(output: str, original: str, label: str = "") -> Leak:
     digits = False
     need = digits_of(original)
     if len(need) >= MIN_DIGITS:
-        digits = any(need in digits_of(run) for run in _DIGIT_RUN.findall(output))
+        tail = need[-TAIL_DIGITS:] if len(need) > TAIL_DIGITS + 1 else need  # "+33 6 12…" written "06 12…"
+        digits = any(tail in digits_of(run) for run in _DIGIT_RUN.findall(output))
     part = False
     if label == "PERSON":
         parts = [p for p in name_parts(original) if p.casefold() != original.casefold()]

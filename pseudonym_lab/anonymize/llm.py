@@ -9,6 +9,7 @@ content kept) and falls back to `generalize` when any check fails.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,12 +33,36 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
 #: Output budget: a rewrite is about as long as the text; more means the model is rambling.
 TOKEN_FACTOR = 1.5
 EXTRA_TOKENS = 32
+#: How often (in tokens) the abort check looks at the answer so far.
+CHECK_EVERY = 8
 
 
-def rewrite(lm: LocalLM, text: str) -> str:
-    """The model's rewrite of `text` (greedy; stops at the end of its turn or the token budget)."""
-    from pseudonym_core.llm.chat import chat_prompt, generate
+def rewrite(lm: LocalLM, text: str, abort: Callable[[str], bool] | None = None) -> tuple[str, bool]:
+    """The model's rewrite of `text` (greedy) and whether `abort` stopped it early.
+
+    `abort` sees the answer so far every `CHECK_EVERY` tokens; the anonymizer passes its leak guard,
+    so an answer that has already copied an original stops there instead of running to the end
+    (small untuned models copy most texts verbatim, and a CPU spends seconds on every sentence).
+    """
+    from pseudonym_core.llm.chat import Decoder, chat_prompt, end_ids
 
     ids = chat_prompt(lm.tokenizer, INSTRUCTION + text, system=SYSTEM, examples=EXAMPLES)
     n_text = len(lm.tokenizer(text, add_special_tokens=False)["input_ids"])
-    return generate(lm, ids, max_new_tokens=int(n_text * TOKEN_FACTOR) + EXTRA_TOKENS).strip()
+    budget = int(n_text * TOKEN_FACTOR) + EXTRA_TOKENS
+    with lm.lock:
+        dec = Decoder(lm, ids)
+        ends = end_ids(lm.tokenizer)
+        out: list[int] = []
+        for step in range(min(budget, dec.room)):
+            tok = dec.greedy()
+            if tok in ends:
+                break
+            out.append(tok)
+            if abort is not None and step % CHECK_EVERY == CHECK_EVERY - 1:
+                partial = lm.tokenizer.decode(out, skip_special_tokens=True)
+                if abort(partial):
+                    return partial.strip(), True
+            if dec.room <= 0:
+                break
+            dec.feed([tok])
+        return lm.tokenizer.decode(out, skip_special_tokens=True).strip(), False

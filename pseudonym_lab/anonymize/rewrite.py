@@ -95,24 +95,29 @@ _LOCATIVE = re.compile(r"(?<!\w)(from|in|to|at|near|of|visit|visited|moved)\s+$"
 def _relabel(text: str, e: Entity) -> str:
     """Corrections of the pipeline's label that change the description (never what is replaced).
 
-    The address detector's spans are ADDRESS (or DATE_TIME when the first line is a date); a "person"
-    that the gazetteer knows as a country or a city of 100,000 is a place when no word of it is a known
-    name or when a locative word precedes it ("from Lyon", "to Da Nang").
+    The address detector's spans are ADDRESS (or DATE_TIME when the first line is a date). A name the
+    gazetteer knows as a country or a city of 100,000 is a place when tagged as an organization with
+    no organization word in it, or as a person when no word of it is a known name or a locative word
+    precedes it ("from Lyon", "to Da Nang").
     """
     if e.source == "address":
         from pseudonym_core.surrogate.dates import parse_full_date
 
         return "DATE_TIME" if parse_full_date(e.text.split("\n")[0]) else "ADDRESS"
-    if e.label == "PERSON":
+    if e.label in ("PERSON", "ORGANIZATION"):
         from pseudonym_core.surrogate.pools import name_index
+        from pseudonym_lab.anonymize.describe import org_kind
         from pseudonym_lab.anonymize.places import CITY, lookup
 
         place = lookup(e.text)
-        if place is not None and (place.kind != "city" or place.population >= CITY):
-            idx = name_index()
-            named = any(idx.is_given(w) or idx.is_family(w) for w in e.text.split())
-            if not named or _LOCATIVE.search(text, 0, e.start):
-                return "LOCATION"
+        if place is None or (place.kind == "city" and place.population < CITY):
+            return e.label
+        if e.label == "ORGANIZATION":  # "lives in Lyon" tagged as an organization
+            return "LOCATION" if org_kind(e.text) is None else e.label
+        idx = name_index()
+        named = any(idx.is_given(w) or idx.is_family(w) for w in e.text.split())
+        if not named or _LOCATIVE.search(text, 0, e.start):
+            return "LOCATION"
     return e.label
 
 
@@ -208,8 +213,8 @@ class Anonymizer:
         if self.mode == "generalize" or not text.strip():
             return general
         self.stats.count("calls")
-        answer = self._llm_answer(text)
-        reason = self._reject_reason(text, answer, entities, general)
+        answer, stopped = self._llm_answer(text, entities)
+        reason = "an original remained" if stopped else self._reject_reason(text, answer, entities, general)
         if reason is None:
             return Anonymized(answer, "llm", len(entities))
         note = self.stats.fallback("llm rewrite", f"{reason}; used generalize")
@@ -247,10 +252,14 @@ class Anonymizer:
         parts.append(text[pos:])
         return Anonymized("".join(parts), "generalize", len(entities), tuple(replacements))
 
-    def _llm_answer(self, text: str) -> str:
+    def _llm_answer(self, text: str, entities: Sequence[Found] = ()) -> tuple[str, bool]:
+        """The model's answer, stopped early once it contains an original of `entities`."""
         from pseudonym_lab.anonymize.llm import rewrite
 
-        return rewrite(self.lm, text)
+        def leaked(partial: str) -> bool:
+            return any(check(partial, e.text, e.label).any for e in entities)
+
+        return rewrite(self.lm, text, abort=leaked if entities else None)
 
     def _reject_reason(self, text: str, answer: str, entities: Sequence[Found], general: Anonymized) -> str | None:
         """Why the model's rewrite cannot be used, or None when it passes every check."""
