@@ -18,7 +18,7 @@ LEAKY_TEXT = "Marta Wiśniewska from Kraków cancelled the hotel room for the co
 LEAKY_ANSWER = "A woman called Wiśniewska cancelled the hotel room for the conference."
 
 
-def _train(model: Any, tok: Any, pairs: list[tuple[str, str]], steps: int = 300) -> Any:
+def _train(model: Any, tok: Any, pairs: list[tuple[str, str]], steps: int = 400) -> Any:
     """Teach a tiny model to answer each prompt of `rewrite` with its target (loss on the answer only)."""
     import torch
 
@@ -29,14 +29,18 @@ def _train(model: Any, tok: Any, pairs: list[tuple[str, str]], steps: int = 300)
     for text, answer in pairs:
         prompt = chat_prompt(tok, INSTRUCTION + text, system=SYSTEM, examples=EXAMPLES)
         target = [*tok(answer, add_special_tokens=False)["input_ids"], tok.convert_tokens_to_ids("<|im_end|>")]
-        ids = torch.tensor([prompt + target])
-        labels = torch.tensor([[-100] * len(prompt) + target])
-        rows.append((ids, labels))
+        rows.append((torch.tensor([prompt + target]), torch.tensor(target)))
     model.train()
     opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    last = [float("inf")] * len(rows)
     for step in range(steps):
-        ids, labels = rows[step % len(rows)]
-        loss = model(input_ids=ids, labels=labels).loss
+        ids, target = rows[step % len(rows)]
+        # logits of the answer positions only: the long prompt's would cost most of the step
+        logits = model(input_ids=ids, logits_to_keep=len(target) + 1).logits[0, :-1]
+        loss = torch.nn.functional.cross_entropy(logits, target)
+        last[step % len(rows)] = loss.item()
+        if max(last) < 0.01:  # every answer learnt
+            break
         opt.zero_grad()
         loss.backward()
         opt.step()
