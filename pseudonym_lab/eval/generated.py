@@ -37,7 +37,7 @@ import warnings
 from datetime import datetime
 from pathlib import Path
 
-from pseudonym_core.eval.data import GoldSpan, LabeledSample
+from pseudonym_lab.eval.data import GoldSpan, LabeledSample
 
 GENERATOR_VERSION = "2"
 

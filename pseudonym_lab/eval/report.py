@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from pseudonym_core.eval.metrics import DetectionScores, TypeCounts
+from pseudonym_lab.eval.metrics import DetectionScores, TypeCounts
 
 
 def fmt(x: float, digits: int = 3) -> str:

@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pseudonym_core.eval.data import LabeledSample
-from pseudonym_core.train.tagger_format import MODES, prompt_text, to_target
+from pseudonym_lab.eval.data import LabeledSample
+from pseudonym_lab.train.tagger_format import MODES, prompt_text, to_target
 
 TAGGER_FORMAT_VERSION = 1
 

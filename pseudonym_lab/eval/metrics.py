@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pseudonym_core.eval.data import GoldSpan
+from pseudonym_lab.eval.data import GoldSpan
 
 Pair = tuple[int, int]
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus
 
-from ..pipeline import Pseudonymizer
-from ..restore.contexts import ContextScanner
-from ..restore.forms import address_parts
-from ..restore.policy import RestorePolicy, RestoreReport
-from ..session import Session
+from pseudonym_core.pipeline import Pseudonymizer
+from pseudonym_core.restore.contexts import ContextScanner
+from pseudonym_core.restore.forms import address_parts
+from pseudonym_core.restore.policy import RestorePolicy, RestoreReport
+from pseudonym_core.session import Session
 
 _LINKISH = frozenset({"url", "link", "html_attribute", "contact_link", "percent_encoded"})
 _SLOT = re.compile(r"<<(\w+)>>")
@@ -43,7 +43,7 @@ def load_suite(path: Path | None = None) -> dict[str, Any]:
 
 def build_session(source: str, seed: int = 0) -> tuple[Pseudonymizer, Session, dict[str, str], dict[str, str]]:
     """A session that knows the suite's person, contacts and address; (p, s, surrogates, originals)."""
-    from ..config import PseudonymizerConfig
+    from pseudonym_core.config import PseudonymizerConfig
 
     p = Pseudonymizer(
         PseudonymizerConfig(

@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pseudonym_core.errors import ConfigError
-from pseudonym_core.eval.combos import COMBINATIONS, resolve_names
-from pseudonym_core.eval.data import GoldSpan, LabeledSample
-from pseudonym_core.eval.metrics import DetectionScores, SampleScore, aggregate, score_sample
-from pseudonym_core.eval.paper_output import privacy_utility_plot, results_markdown
+from pseudonym_lab.eval.combos import COMBINATIONS, resolve_names
+from pseudonym_lab.eval.data import GoldSpan, LabeledSample
+from pseudonym_lab.eval.metrics import DetectionScores, SampleScore, aggregate, score_sample
+from pseudonym_lab.eval.paper_output import privacy_utility_plot, results_markdown
 
 if TYPE_CHECKING:
     from pseudonym_core import Pseudonymizer
@@ -190,7 +190,7 @@ class PaperScores:
         return 1000.0 * sum(self.seconds) / len(self.seconds) if self.seconds else float("nan")
 
     def to_dict(self) -> dict[str, float | int | str | None]:
-        from pseudonym_core.eval.report import num
+        from pseudonym_lab.eval.report import num
 
         return {
             "combination": self.combination,
@@ -285,12 +285,12 @@ def score_outcomes(
 def load_set(name: str, n: int | None, seed: int = 42, cache_dir: Path | None = None) -> list[LabeledSample]:
     """The hand-written set (first `n`) or `n` seeded presidio-evaluator samples (default 200)."""
     if name == "handwritten":
-        from pseudonym_core.eval.data import handwritten_path, load_marked
+        from pseudonym_lab.eval.data import handwritten_path, load_marked
 
         samples = load_marked(handwritten_path())
         return samples[:n] if n else samples
     if name == "generated":
-        from pseudonym_core.eval.generated import load_or_generate
+        from pseudonym_lab.eval.generated import load_or_generate
 
         if cache_dir is None:
             from pseudonym_core.llm.local import cache_root
@@ -333,16 +333,19 @@ def run_paper_eval(
     show_progress: bool = True,
     lm_threads: int | None = 1,
     log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
+    samples: Sequence[LabeledSample] | None = None,
 ) -> tuple[list[PaperScores], dict[str, str]]:
     """Run the chosen combinations, write ``results.md``, ``results.json`` and ``privacy_utility.png``.
 
     Unknown names are a usage error; known but unbuildable ones (strategy missing, optional package
-    absent) end up in the "not available" list of the report.
+    absent) end up in the "not available" list of the report. `samples` (the user's own labelled
+    data, `userdata.load_labelled`) replaces the named set; `set_name` then only titles the report.
     """
     import json
 
     names = resolve_names(list(combos) if combos else None)
-    samples = load_set(set_name, n, cache_dir=cache_dir)
+    samples = list(samples)[:n] if samples is not None and n else samples
+    samples = load_set(set_name, n, cache_dir=cache_dir) if samples is None else samples
     embed = load_minilm() if pps else None
     lm = None
     if scs:

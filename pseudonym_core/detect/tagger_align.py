@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from pseudonym_core.train.tagger_format import label_of
+from pseudonym_core.detect.tagger_format import label_of
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z_]{0,24})>")
 #: Below this share of the input reproduced, an output is no tagged copy and yields no spans.

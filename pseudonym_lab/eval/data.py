@@ -10,36 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Labels the engine can produce; gold data may only use these.
-KNOWN_LABELS: frozenset[str] = frozenset(
-    {
-        "PERSON",
-        "LOCATION",
-        "ORGANIZATION",
-        "EMAIL_ADDRESS",
-        "PHONE_NUMBER",
-        "CREDIT_CARD",
-        "IBAN_CODE",
-        "IP_ADDRESS",
-        "URL",
-        "US_SSN",
-        "US_DRIVER_LICENSE",
-        "US_PASSPORT",
-        "US_BANK_NUMBER",
-        "US_ITIN",
-        "UK_NHS",
-        "DATE_TIME",
-        "CRYPTO",
-        "MEDICAL_LICENSE",
-        "NRP",
-        # realistic set (issue 9): a whole street address, labelled identifiers, user names,
-        # and any country's national ID number
-        "ADDRESS",
-        "IDENTIFIER",
-        "USERNAME",
-        "NATIONAL_ID",
-    }
-)
+from pseudonym_core.detect.labels import KNOWN_LABELS  # gold data may only use these
+
+__all__ = ["IGNORE_LABEL", "KINDS", "KNOWN_LABELS", "GoldSpan", "LabeledSample", "handwritten_path", "load_marked"]
 
 #: Markup label for text the gold data leaves undecided (an age, a nationality, a public brand
 #: named in passing): counted neither as personal data nor as innocent text.
@@ -111,7 +84,7 @@ def _parse_block(block: str, source: str) -> LabeledSample:
     lines = block.strip("\n").split("\n")
     header = _HEADER.match(lines[0]) if lines else None
     if header is None:
-        raise ValueError(f"{source}: block must start with '# id: kind', got {lines[:1]!r}")
+        raise ValueError(f"{source}: a block must start with a line '# id: kind'")  # never quote the text
     meta: dict[str, str] = {}
     body_start = 1
     while body_start < len(lines) and (m := _META.match(lines[body_start])):
@@ -130,17 +103,25 @@ def split_ignored(spans: list[GoldSpan]) -> tuple[list[GoldSpan], list[GoldSpan]
 def load_marked(path: str | Path) -> list[LabeledSample]:
     """Read a marked-up file: blocks separated by a line ``---``, each opening with ``# id: kind``."""
     raw = Path(path).read_text(encoding="utf-8")
-    blocks = re.split(r"^---[ \t]*$", raw, flags=re.MULTILINE)
-    return [_parse_block(b, f"{path}#{i}") for i, b in enumerate(blocks) if b.strip()]
+    out: list[LabeledSample] = []
+    line = 1
+    for block in re.split(r"^---[ \t]*$", raw, flags=re.MULTILINE):
+        if block.strip():
+            first = line + block[: len(block) - len(block.lstrip())].count("\n")
+            out.append(_parse_block(block, f"{Path(path).name} line {first}"))
+        line += block.count("\n")
+    return out
 
 
 def handwritten_path() -> Path:
-    """Locate ``tests/data/handwritten.txt`` from this checkout (the set is not shipped in the wheel)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "tests" / "data" / "handwritten.txt"
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(
-        "tests/data/handwritten.txt not found above pseudonym_core/eval; run from a source checkout"
-    )
+    """The hand-written set, shipped as package data of `pseudonym_lab` (works from a wheel too).
+
+    The wheel installs it as a plain file, so `files()` hands back a real path; a zipped install
+    (not produced by pip) would need `as_file`, which callers that only read the text can skip.
+    """
+    from importlib.resources import files
+
+    path = Path(str(files("pseudonym_lab") / "data" / "handwritten.txt"))
+    if not path.is_file():
+        raise FileNotFoundError("pseudonym_lab/data/handwritten.txt is missing from this install; reinstall it")
+    return path

@@ -14,26 +14,26 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pseudonym_core.eval.data import LabeledSample
-from pseudonym_core.train.tagger_format import MODES, to_target
-from pseudonym_core.train.tagger_train import default_base, default_out_dir, encode_example, train_tagger
+from pseudonym_lab.eval.data import LabeledSample
+from pseudonym_lab.train.tagger_format import MODES, to_target
+from pseudonym_lab.train.tagger_train import default_base, default_out_dir, encode_example, train_tagger
 
 __all__ = ["default_base", "default_out_dir", "encode_example", "register_cli", "to_target", "train_tagger"]
 
 
 def _load_samples(args: argparse.Namespace) -> list[LabeledSample]:
     if args.data:
-        from pseudonym_core.train.data import read_jsonl
+        from pseudonym_lab.train.data import read_jsonl
 
         return read_jsonl(args.data)[: args.n] if args.n else read_jsonl(args.data)
-    from pseudonym_core.train.data import build_examples
+    from pseudonym_lab.train.data import build_examples
 
     return build_examples(args.n, seed=args.data_seed, distill=not args.no_distill)
 
 
 def _evaluate(out: Path, mode: str, quiet: bool) -> None:
-    from pseudonym_core.eval.data import handwritten_path, load_marked
-    from pseudonym_core.train.tagger_eval import evaluate_tagger
+    from pseudonym_lab.eval.data import handwritten_path, load_marked
+    from pseudonym_lab.train.tagger_eval import evaluate_tagger
 
     result = evaluate_tagger(out, mode, load_marked(handwritten_path()), progress=not quiet)
     print(json.dumps({"handwritten": result}, indent=2))

@@ -28,8 +28,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pseudonym_core.eval.data import LabeledSample
-from pseudonym_core.train.encoder_align import DEFAULT_TYPES, IGNORE_INDEX, bio_labels, encode_samples, types_in
+from pseudonym_lab.eval.data import LabeledSample
+from pseudonym_lab.train.encoder_align import DEFAULT_TYPES, IGNORE_INDEX, bio_labels, encode_samples, types_in
 
 WARMUP_SHARE = 0.06
 
@@ -238,7 +238,7 @@ def _progress_bar(total: int, enabled: bool) -> Any:
 
 
 def _cmd(args: argparse.Namespace) -> int:
-    from pseudonym_core.train.data import build_examples, read_jsonl
+    from pseudonym_lab.train.data import build_examples, read_jsonl
 
     if args.threads:
         import torch

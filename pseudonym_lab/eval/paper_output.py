@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pseudonym_core.eval.report import fmt, table
+from pseudonym_lab.eval.report import fmt, table
 
 if TYPE_CHECKING:
-    from pseudonym_core.eval.paper import PaperScores
+    from pseudonym_lab.eval.paper import PaperScores
 
 
 def _stats_line(stats: dict[str, dict[str, int]]) -> str:

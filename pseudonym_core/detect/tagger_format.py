@@ -1,4 +1,4 @@
-"""The DET_tag text formats (the paper's Table 1) and their alignment back to character spans.
+"""The DET_tag text formats (the paper's Table 1): tags, prompt layout and chunking.
 
 Two target formats, both typed:
 
@@ -11,16 +11,15 @@ pick a type-matched surrogate; a typeless tag would force a second classifier. T
 SmolLM2 tokenizer spends 5 tokens on ``<PERSON>`` and 3 on ``<PER>``.
 
 Reading a model's output back into spans is `tagger_align`. Both modules are pure Python (no
-torch), so the detector and the tests use them without a model.
+torch) and part of the runtime, because the detector needs them; building training targets from
+gold spans (`to_target`) is training-only and lives in `pseudonym_lab.train.tagger_format`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from itertools import pairwise
-
-from pseudonym_core.eval.data import GoldSpan, LabeledSample
 
 MODES: tuple[str, ...] = ("mark", "rep")
 
@@ -67,28 +66,6 @@ def prompt_text(text: str, mode: str) -> str:
     fine-tune teaches the layout anyway.
     """
     return f"{INSTRUCTIONS[mode]}\nText:\n{text}\nTagged:\n"
-
-
-def _non_overlapping(spans: Sequence[GoldSpan]) -> list[GoldSpan]:
-    out: list[GoldSpan] = []
-    for s in sorted(spans, key=lambda g: (g.start, -(g.end - g.start))):
-        if s.end > s.start and (not out or s.start >= out[-1].end):
-            out.append(s)
-    return out
-
-
-def to_target(sample: LabeledSample, mode: str) -> str:
-    """The training target for one sample; overlapping gold spans keep the earliest, longest one."""
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-    text, parts, pos = sample.text, [], 0
-    for g in _non_overlapping(sample.spans):
-        tag = tag_of(g.label)
-        parts.append(text[pos : g.start])
-        parts.append(f"<{tag}>{text[g.start : g.end]}</{tag}>" if mode == "mark" else f"<{tag}>")
-        pos = g.end
-    parts.append(text[pos:])
-    return "".join(parts)
 
 
 def split_chunks(text: str, max_chars: int = 400) -> list[tuple[int, str]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from pseudonym_core.eval.data import GoldSpan, LabeledSample
+from pseudonym_lab.eval.data import GoldSpan, LabeledSample
 
 #: The types the encoder learns by default. Pattern types (EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD,
 #: IBAN_CODE, IP_ADDRESS, URL, US_SSN, DATE_TIME …) are left to the pattern detector: it validates

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pseudonym_core.eval.data import LabeledSample
+from pseudonym_lab.eval.data import LabeledSample
 
 
 def evaluate_tagger(
@@ -25,7 +25,7 @@ def evaluate_tagger(
     from tqdm import tqdm
 
     from pseudonym_core import Pseudonymizer
-    from pseudonym_core.eval.metrics import aggregate, score_sample
+    from pseudonym_lab.eval.metrics import aggregate, score_sample
 
     p = Pseudonymizer(detectors=[f"tag_{mode}"], tagger_model=str(folder))
     scores = []

@@ -6,7 +6,7 @@ Two sources, mixed into one list of `LabeledSample`s:
   `eval.generated.generate`, with the template slots as labels. Seeds differ from the evaluation's
   seed 42, but the generated *evaluation* set is drawn from the very same ~200 templates and the same
   Faker pools, so a model trained here is partly tested on sentence shapes it has seen. The
-  hand-written set (tests/data/handwritten.txt) shares nothing with these texts and is never read
+  hand-written set (pseudonym_lab/data/handwritten.txt) shares nothing with these texts and is never read
   here; it is the fair test.
 - **distilled** (``kind="train-distill"``): paragraphs of 1–3 template sentences (another seed), and
   (`PLAIN_SHARE`) Faker word-salad paragraphs in ten languages, often with a Faker person and city
@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pseudonym_core.eval.data import GoldSpan, LabeledSample
+from pseudonym_lab.eval.data import GoldSpan, LabeledSample
 
 #: Added to the caller's seed for the text of the distilled part, so the two parts never share texts.
 DISTILL_SEED_OFFSET = 7919
@@ -64,7 +64,7 @@ def _split_boundaries(text: str, spans: Iterable[GoldSpan]) -> tuple[list[GoldSp
 
 
 def _gold(n: int, seed: int) -> list[LabeledSample]:
-    from pseudonym_core.eval.generated import generate
+    from pseudonym_lab.eval.generated import generate
 
     out: list[LabeledSample] = []
     for i, s in enumerate(generate(n, seed) if n else []):
@@ -102,7 +102,7 @@ def _distill_texts(n: int, seed: int) -> list[tuple[str, list[GoldSpan]]]:
         return []
     from faker import Faker
 
-    from pseudonym_core.eval.generated import generate
+    from pseudonym_lab.eval.generated import generate
 
     rng = random.Random(seed)
     n_plain = round(n * PLAIN_SHARE)

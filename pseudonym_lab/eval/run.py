@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pseudonym_core.eval.data import LabeledSample
-from pseudonym_core.eval.metrics import DetectionScores, Pair, aggregate, score_sample
+from pseudonym_lab.eval.data import LabeledSample
+from pseudonym_lab.eval.metrics import DetectionScores, Pair, aggregate, score_sample
 
 if TYPE_CHECKING:
     from pseudonym_core import Pseudonymizer
