@@ -11,9 +11,14 @@ from .errors import (
     ModelIntegrityError,
     PseudonymError,
     SessionNotFoundError,
+    SurrogateTakenError,
+    VaultConflictError,
     VaultError,
     VaultKeyError,
+    VaultSchemaError,
+    VaultUnavailableError,
 )
+from .pickling import with_originals
 from .pipeline import Pseudonymizer
 from .restore.stream import StreamRestorer
 from .session import Session
@@ -33,7 +38,12 @@ __all__ = [
     "Session",
     "SessionNotFoundError",
     "StreamRestorer",
+    "SurrogateTakenError",
+    "VaultConflictError",
     "VaultError",
     "VaultKeyError",
+    "VaultSchemaError",
+    "VaultUnavailableError",
+    "with_originals",
 ]
 __version__ = "0.1.0"

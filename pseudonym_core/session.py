@@ -3,6 +3,13 @@
 Everything that must stay consistent across turns lives here (rule 2), guarded by one re-entrant
 lock so threads and asyncio tasks sharing a session see one mapping (rule 8). New mappings are
 written to the vault before the text that uses them leaves the call (rule 9).
+
+Other processes may share the session through the vault (rule 12). A call first catches up with
+what they stored (`refresh`: one read of the vault's change feed), decides with that knowledge,
+and commits its new mappings only if nobody wrote in between (`transact`); otherwise its local
+additions are undone and it decides again, now reusing the other process's surrogates. So two
+workers never mint two surrogates for one person, nor for one name part ("Smith" inside "John
+Smith"), and nothing is handed out before it is stored.
 """
 
 from __future__ import annotations
@@ -13,17 +20,21 @@ import random
 import re
 import secrets
 import threading
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from .errors import VaultError
+from .errors import SessionNotFoundError, VaultConflictError, VaultError
 from .restore.restorer import Restorer
 from .restore.stream import StreamRestorer
 from .surrogate.base import Generated, match_case
 from .surrogate.values import char_class
-from .vault.base import MappingRecord, StoredSession, Vault
+from .vault.base import Delta, MappingRecord, StoredSession, Vault
 
 _WORD = re.compile(r"\w+")
+_T = TypeVar("_T")
+#: How often a call decides again after other processes wrote to the session first.
+_ATTEMPTS = 64
 
 
 def new_meta(secret_key: bytes | None) -> dict[str, Any]:
@@ -82,16 +93,27 @@ class Session:
         self._by_surrogate: dict[str, MappingRecord] = {}
         self._surrogate_words: set[str] = set()
         self._original_words: set[bytes] = set(stored.word_hashes)
-        self._lowercase_emitted: set[str] = set()
+        self._lowercase_emitted: set[str] = set(stored.lowercase)
+        self._lower_stored: set[str] = set(stored.lowercase)  # lower-case forms the vault already holds
         self._pending: list[MappingRecord] = []
         self._pending_words: set[bytes] = set()
+        self._pending_lower: set[str] = set()
+        self._cursor = stored.cursor  # the vault's change counter as of what this object knows
         self._restorer: Restorer | None = None
         self._known: tuple[Any, Any] | None = None
+        #: True once the session was forgotten (or expired) in the vault; its mappings are dropped.
+        self.forgotten = False
         for rec in stored.records:
             self._apply(rec)
 
     def __repr__(self) -> str:
         return f"Session(id={self.id!r}, mappings={len(self._records)})"
+
+    def __reduce__(self) -> Any:
+        raise TypeError(
+            "a Session holds originals and a vault connection and is not pickled; send its id and reopen it "
+            "with Pseudonymizer.session(id=..., vault=...) in the other process"
+        )
 
     @property
     def lock(self) -> threading.RLock:
@@ -178,6 +200,7 @@ class Session:
         value = match_case(occurrence, rec.surrogate)
         if value.islower() and value.casefold() not in self._lowercase_emitted:
             self._lowercase_emitted.add(value.casefold())
+            self._pending_lower.add(value.casefold())  # another process must restore it too
             self._restorer = None  # the cached restorer was built without this lower-case form
         return value, rec.label
 
@@ -210,20 +233,76 @@ class Session:
         return rec
 
     def _add(self, rec: MappingRecord) -> None:
+        if rec.original.casefold() in self._records:
+            return  # a one-word name is its own component: store it once
         self._apply(rec)
         self._pending.append(rec)
 
-    def commit(self) -> None:
-        """Persist what this call added before its output is handed out; undo it if that fails."""
-        if not self._pending and not self._pending_words:
-            return
-        try:
-            self.vault.append(self.id, list(self._pending), sorted(self._pending_words))
-        except Exception:
-            self._rollback()
-            raise
-        self._pending.clear()
-        self._pending_words.clear()
+    # -- sharing the session with other processes ---------------------------------------------
+    def refresh(self) -> int:
+        """Learn what other processes stored since this object last looked; returns how many new
+        mappings arrived. Cheap when nothing changed (one indexed read of the vault's counter)."""
+        with self._lock:
+            if self.forgotten:
+                raise SessionNotFoundError(self.id)
+            delta = self.vault.changes(self.id, self._cursor)
+            if delta is None:
+                self._drop()
+                raise SessionNotFoundError(self.id)
+            if delta.cursor == self._cursor:
+                return 0
+            before = len(self._log)
+            for rec in delta.records:
+                self._apply(rec)
+            self._original_words |= delta.word_hashes
+            self._lower_stored |= delta.lowercase
+            if not delta.lowercase <= self._lowercase_emitted:
+                self._lowercase_emitted |= delta.lowercase
+                self._restorer = None
+            self._cursor = delta.cursor
+            return len(self._log) - before
+
+    def transact(self, decide: Callable[[], _T]) -> _T:
+        """Run `decide` (which reads and extends the mapping) on the vault's latest state and commit
+        what it added; when another process wrote first, undo and run it again."""
+        with self._lock:
+            for attempt in range(_ATTEMPTS):
+                self.refresh()
+                result = decide()
+                if self.commit():
+                    return result
+                time.sleep(self._rng.uniform(0, 0.001 * min(attempt + 1, 20)))  # let the other writer finish
+            raise VaultConflictError(
+                f"gave up after {_ATTEMPTS} attempts: other processes kept writing to this session first"
+            )
+
+    def commit(self) -> bool:
+        """Persist what this call added before its output is handed out; undo it if that fails.
+
+        False when another process wrote to the session since the last `refresh` (this call's
+        additions are undone: refresh and decide again — `transact` does both).
+        """
+        with self._lock:
+            if not self._pending and not self._pending_words and not self._pending_lower:
+                return True
+            delta = Delta(list(self._pending), set(self._pending_words), set(self._pending_lower))
+            try:
+                cursor = self.vault.commit(self.id, self._cursor, delta)
+            except SessionNotFoundError:
+                self._drop()
+                raise
+            except Exception:
+                self._rollback()
+                raise
+            if cursor is None:
+                self._rollback()
+                return False
+            self._cursor = cursor
+            self._lower_stored |= self._pending_lower
+            self._pending.clear()
+            self._pending_words.clear()
+            self._pending_lower.clear()
+            return True
 
     def _rollback(self) -> None:
         pending = set(map(id, self._pending))
@@ -231,9 +310,29 @@ class Session:
         self._original_words -= self._pending_words
         self._pending.clear()
         self._pending_words.clear()
+        self._pending_lower.clear()
         self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
+        self._lowercase_emitted = set(self._lower_stored)
+        self._restorer = None
+        self._known = None
         for rec in log:
             self._apply(rec)
+
+    def _drop(self) -> None:
+        """Forget everything held in memory (the vault no longer has the session)."""
+        self._pending, self._pending_words, self._pending_lower, self._lower_stored = [], set(), set(), set()
+        self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
+        self._original_words, self._lowercase_emitted = set(), set()
+        self._restorer = None
+        self._known = None
+        self.forgotten = True
+
+    def forget(self) -> int:
+        """Erase the session from the vault and from this object; returns how many mappings it held."""
+        with self._lock:
+            count = self.vault.forget(self.id)
+            self._drop()
+            return count
 
     # -- restoration --------------------------------------------------------------------------
     def restorer(self) -> Restorer:
@@ -243,13 +342,16 @@ class Session:
             return self._restorer
 
     def restore(self, text: str) -> str:
+        self.refresh()  # another process may have issued surrogates this answer contains
         return self.restorer().restore(text)
 
     def stream_restorer(self, escape: Callable[[str], str] | None = None) -> StreamRestorer:
         """An incremental restorer for one stream of chunks (one per stream, not shared)."""
+        self.refresh()
         return StreamRestorer(self.restorer, escape)
 
     def mappings(self) -> list[MappingRecord]:
-        """A copy of the session's mappings, oldest first (their reprs hide originals)."""
+        """A copy of the session's mappings as this process knows them, oldest first (their reprs
+        hide originals); call `refresh()` first to include what other processes stored."""
         with self._lock:
             return list(self._log)
