@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .cli_vault import VaultCliError, add_vault_options
+from .cli_vault import register as register_vault_cli
 from .errors import PseudonymError
 
 DEFAULT_VAULT = (
@@ -51,12 +53,9 @@ def _read_file(path: str, limit: int) -> bytes:
 
 
 def _vault(args: argparse.Namespace) -> Any:
-    from .vault import SQLiteVault
+    from .cli_vault import open_cli_vault
 
-    path = Path(args.vault)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = os.environ.get(KEY_ENV) or None
-    return SQLiteVault(path, key=key)
+    return open_cli_vault(args)  # refuses an unencrypted vault unless asked for explicitly
 
 
 def _pseudonymizer(args: argparse.Namespace) -> Any:
@@ -135,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--session", required=name == "restore", help="session id (restore: the one printed by pseudonymize)"
         )
-        sp.add_argument("--vault", default=str(DEFAULT_VAULT), help=f"SQLite vault file (key from ${KEY_ENV})")
+        add_vault_options(sp, str(DEFAULT_VAULT))
         sp.add_argument("--max-chars", type=int, default=1_000_000, help="refuse inputs longer than this")
         if name == "pseudonymize":
             sp.add_argument("--json", action="store_true", help="print text, session id and entities as JSON")
@@ -160,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--threads", type=int, default=1, help="torch threads for SCS (default 1: faster on shared CPUs; 0 = torch's)"
     )
     _train_parser(sub)
+    register_vault_cli(sub, str(DEFAULT_VAULT))
     return parser
 
 
@@ -185,10 +185,11 @@ def main(argv: list[str] | None = None) -> int:
         "demo": cmd_demo,
         "eval": cmd_eval,
         "train": lambda a: a.func(a),
+        "vault": lambda a: a.func(a),
     }[args.command]
     try:
         return handler(args)
-    except (CliError, PseudonymError) as exc:
+    except (CliError, VaultCliError, PseudonymError) as exc:
         print(f"pseudonym: error: {exc}", file=sys.stderr)
         return 2
 

@@ -49,7 +49,9 @@ def create_private_file(path: Path) -> None:
 class SQLiteVault:
     """A vault in one SQLite file; `key=None` stores every mapping in clear (tests, throw-away data)."""
 
-    def __init__(self, path: str | os.PathLike[str], key: str | bytes | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], key: str | bytes | None = None, *, _hash_secret: bytes | None = None
+    ) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
         try:
@@ -58,7 +60,7 @@ class SQLiteVault:
         except (OSError, sqlite3.DatabaseError) as exc:
             raise VaultError(f"cannot open vault file {self.path.name!r}: {exc}") from None
         try:
-            self._kr = self._open(key)
+            self._kr = self._open(key, _hash_secret)
         except Exception:
             self._conn.close()
             raise
@@ -76,7 +78,7 @@ class SQLiteVault:
         return self._kr.encrypted
 
     # -- opening ------------------------------------------------------------------------------
-    def _open(self, key: str | bytes | None) -> Keyring:
+    def _open(self, key: str | bytes | None, hash_secret: bytes | None) -> Keyring:
         c = self._conn
         try:
             c.execute("PRAGMA journal_mode=WAL")
@@ -91,7 +93,7 @@ class SQLiteVault:
                     else:
                         for statement in _TABLES.split(";"):
                             c.execute(statement)
-                        _, header = create_header(key)
+                        _, header = create_header(key, hash_secret)
                         c.executemany("INSERT INTO vault_meta VALUES (?, ?)", list(header.items()))
                 c.execute("COMMIT")
             except BaseException:
