@@ -177,7 +177,7 @@ class SQLVault:
         s = self._t.sessions
         with self._tx(write=True) as conn:
             cas = s.update().where(s.c.h == sid, s.c.seq == cursor, self._alive(now))
-            if conn.execute(cas.values(seq=new, expires_at=self._touch(now))).rowcount != 1:
+            if conn.execute(cas.values(seq=new, expires_at=self._touch(now)).returning(s.c.seq)).first() is None:
                 if conn.execute(self._sa.select(s.c.seq).where(s.c.h == sid, self._alive(now))).first() is None:
                     raise SessionNotFoundError(session_id)
                 return None
@@ -207,7 +207,8 @@ class SQLVault:
                 seq = conn.execute(bump.returning(s.c.seq)).scalar()
                 if seq is None:
                     raise SessionNotFoundError(session_id)
-                if conn.execute(self._t.insert_ignore(self.dialect, m).values(seq=seq, **row)).rowcount == 1:
+                insert = self._t.insert_ignore(self.dialect, m).values(seq=seq, **row).returning(m.c.seq)
+                if conn.execute(insert).first() is not None:  # (rowcount is -1 under psycopg)
                     return record
                 winner = conn.execute(self._sa.select(m.c.payload).where(m.c.h == sid, m.c.okey == okey)).scalar()
                 raise _Result(winner)  # roll back the counter: nothing new to announce
@@ -229,10 +230,9 @@ class SQLVault:
         """Give one session a time-to-live in seconds (None: keep it until forgotten), from now on."""
         sid, now, s = self._kr.sid(session_id), self._now(), self._t.sessions
         with self._tx(write=True) as conn:
-            done = conn.execute(
-                s.update().where(s.c.h == sid, self._alive(now)).values(ttl=ttl, expires_at=now + ttl if ttl else None)
-            )
-            if done.rowcount != 1:
+            change = s.update().where(s.c.h == sid, self._alive(now))
+            change = change.values(ttl=ttl, expires_at=now + ttl if ttl else None).returning(s.c.seq)
+            if conn.execute(change).first() is None:
                 raise SessionNotFoundError(session_id)
 
     def purge_expired(self) -> int:
