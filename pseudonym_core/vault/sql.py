@@ -14,6 +14,7 @@ that and `purge_expired()` (also run when a session is created) deletes its rows
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -221,7 +222,17 @@ class SQLVault:
 
     def forget(self, session_id: str) -> int:
         with self._tx(write=True) as conn:
-            return self._erase(conn, self._kr.sid(session_id))
+            count = self._erase(conn, self._kr.sid(session_id))
+        self._scrub()
+        return count
+
+    def _scrub(self) -> None:
+        """SQLite: truncate the write-ahead log, which still holds the erased or re-keyed pages
+        (PostgreSQL keeps dead rows until VACUUM reuses their space; with a key they are ciphertext)."""
+        if self.dialect != "sqlite":
+            return
+        with self._engine.connect() as conn, contextlib.suppress(Exception):
+            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def delete_session(self, session_id: str) -> None:
         self.forget(session_id)
@@ -274,6 +285,7 @@ class SQLVault:
             conn.execute(t.meta.delete())
             conn.execute(t.meta.insert(), [{"k": k, "v": v} for k, v in header.items()])
         self._kr = new
+        self._scrub()
 
     def close(self) -> None:
         self._engine.dispose()
