@@ -306,6 +306,12 @@ def _engine(url: Any, options: dict[str, Any]) -> Any:
     if url.get_backend_name() == "postgresql":
         opts.setdefault("connect_args", {}).setdefault("connect_timeout", 5)
     if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+            from pathlib import Path
+
+            from .sqlite import create_private_file
+
+            create_private_file(Path(url.database))  # mode 0600; SQLite gives -wal/-shm the same
         opts.setdefault("connect_args", {}).setdefault("timeout", 30)
         engine = sa.create_engine(url, **opts)
         _sqlite_immediate(engine)

@@ -81,6 +81,7 @@ class SQLiteVault:
     def _open(self, key: str | bytes | None, hash_secret: bytes | None) -> Keyring:
         c = self._conn
         try:
+            self._refuse_schema_1()  # before any pragma: an old file is left exactly as it was
             c.execute("PRAGMA journal_mode=WAL")
             c.execute("PRAGMA synchronous=FULL")
             c.execute("PRAGMA secure_delete=ON")
@@ -88,25 +89,25 @@ class SQLiteVault:
             try:
                 header = self._header()
                 if not header:
-                    if c.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('records', 'words')").fetchone()[0]:
-                        header = {"check": b""}  # a schema-1 file whose header is missing: refuse, don't mix
-                    else:
-                        for statement in _TABLES.split(";"):
-                            c.execute(statement)
-                        _, header = create_header(key, hash_secret)
-                        c.executemany("INSERT INTO vault_meta VALUES (?, ?)", list(header.items()))
+                    for statement in _TABLES.split(";"):
+                        c.execute(statement)
+                    _, header = create_header(key, hash_secret)
+                    c.executemany("INSERT INTO vault_meta VALUES (?, ?)", list(header.items()))
                 c.execute("COMMIT")
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
         except sqlite3.DatabaseError as exc:
             raise VaultError(f"cannot open vault file {self.path.name!r}: {exc}") from None
-        if header.get("schema") is None and "check" in header:
+        return open_header(header, key)
+
+    def _refuse_schema_1(self) -> None:
+        old = self._conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('records', 'words')").fetchone()[0]
+        if old or (self._header() and "schema" not in self._header()):
             raise VaultSchemaError(
                 f"vault file {self.path.name!r} was written by llm-pseudonym 0.1 (schema 1); convert it with "
                 "`pseudonym vault migrate OLD NEW` (or in Python: pseudonym_core.vault.migrate_v1(old, new, key))"
             )
-        return open_header(header, key)
 
     def _header(self) -> dict[str, bytes]:
         if not self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'vault_meta'").fetchone():
