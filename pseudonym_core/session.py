@@ -103,6 +103,8 @@ class Session:
         self._known: tuple[Any, Any] | None = None
         #: True once the session was forgotten (or expired) in the vault; its mappings are dropped.
         self.forgotten = False
+        #: How many calls had to decide again because another process wrote to the session first.
+        self.conflicts = 0
         for rec in stored.records:
             self._apply(rec)
 
@@ -271,6 +273,7 @@ class Session:
                 result = decide()
                 if self.commit():
                     return result
+                self.conflicts += 1
                 time.sleep(self._rng.uniform(0, 0.001 * min(attempt + 1, 20)))  # let the other writer finish
             raise VaultConflictError(
                 f"gave up after {_ATTEMPTS} attempts: other processes kept writing to this session first"
