@@ -75,6 +75,9 @@ class Pseudonymizer:
         """A new session, or the one with `id` in `vault` (created when missing unless create=False)."""
         vault = vault if vault is not None else self.vault
         session_id = id or uuid.uuid4().hex
+        cached = self._sessions.get((id_of(vault), session_id))
+        if cached is not None and cached.alive():  # not forgotten or expired in the vault meanwhile
+            return cached
         with self._init_lock:
             cached = self._sessions.get((id_of(vault), session_id))
             if cached is not None and not cached.forgotten:

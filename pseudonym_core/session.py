@@ -264,6 +264,15 @@ class Session:
             self._cursor = delta.cursor
             return len(self._log) - before
 
+    def alive(self) -> bool:
+        """Whether the vault still holds this session (caught up as a side effect); False after it
+        was forgotten or expired, in which case this object has dropped its mappings."""
+        try:
+            self.refresh()
+        except SessionNotFoundError:
+            return False
+        return True
+
     def transact(self, decide: Callable[[], _T]) -> _T:
         """Run `decide` (which reads and extends the mapping) on the vault's latest state and commit
         what it added; when another process wrote first, undo and run it again."""

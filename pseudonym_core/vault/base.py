@@ -14,14 +14,25 @@ original, component-consistent names, no surrogate equal to a word of the texts)
 processes too, and a lost race is never half-applied. `get_or_create` is the single-record form of
 the same guarantee for callers that manage no session.
 
+The counter of a new session starts at a random value (`first_counter`) and a vault answers
+`changes` for a cursor outside the session's range with None ("gone"): a process still holding a
+cursor of a forgotten or expired session is told so, instead of mixing its old mappings into a new
+conversation that reuses the id.
+
 Nothing is ever rewritten in place and every write is one transaction, so a crash can lose no
 mapping that was handed out.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
+
+
+def first_counter() -> int:
+    """Where a new session's change counter starts (random, exact in a double: below 2**40)."""
+    return secrets.randbelow(2**40)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,15 +11,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import SessionNotFoundError, SurrogateTakenError, VaultError
-from .base import Delta, MappingRecord, StoredSession
+from .base import Delta, MappingRecord, StoredSession, first_counter
 
 
 @dataclass
 class _Stored:
     meta: dict[str, Any]
+    base: int
     by_original: dict[str, MappingRecord] = field(default_factory=dict)
     by_surrogate: dict[str, str] = field(default_factory=dict)
-    feed: list[Delta] = field(default_factory=list)  # feed[i] is what write i + 1 added
+    feed: list[Delta] = field(default_factory=list)  # feed[i] is what write base + i + 1 added
+
+    @property
+    def seq(self) -> int:
+        return self.base + len(self.feed)
 
 
 class MemoryVault:
@@ -34,7 +39,7 @@ class MemoryVault:
 
     def create_session(self, session_id: str, meta: dict[str, Any]) -> None:
         with self._lock:
-            self._sessions.setdefault(session_id, _Stored(dict(meta)))
+            self._sessions.setdefault(session_id, _Stored(dict(meta), first_counter()))
 
     def _get(self, session_id: str) -> _Stored:
         stored = self._sessions.get(session_id)
@@ -47,13 +52,13 @@ class MemoryVault:
             stored = self._sessions.get(session_id)
             if stored is None:
                 return None
-            delta = self._since(stored, 0)
+            delta = self._since(stored, stored.base)
             return StoredSession(dict(stored.meta), delta.records, delta.word_hashes, delta.lowercase, delta.cursor)
 
     @staticmethod
     def _since(stored: _Stored, cursor: int) -> Delta:
-        out = Delta(cursor=len(stored.feed))
-        for d in stored.feed[cursor:]:
+        out = Delta(cursor=stored.seq)
+        for d in stored.feed[cursor - stored.base :]:
             out.records.extend(d.records)
             out.word_hashes |= d.word_hashes
             out.lowercase |= d.lowercase
@@ -62,12 +67,14 @@ class MemoryVault:
     def changes(self, session_id: str, cursor: int) -> Delta | None:
         with self._lock:
             stored = self._sessions.get(session_id)
-            return None if stored is None else self._since(stored, cursor)
+            if stored is None or not stored.base <= cursor <= stored.seq:
+                return None  # no such session, or the cursor belongs to an earlier one of that id
+            return self._since(stored, cursor)
 
     def commit(self, session_id: str, cursor: int, delta: Delta) -> int | None:
         with self._lock:
             stored = self._get(session_id)
-            if len(stored.feed) != cursor:
+            if stored.seq != cursor:
                 return None
             keys = [(r.original.casefold(), r.surrogate.casefold()) for r in delta.records]
             okeys, skeys = {o for o, _ in keys}, {s for _, s in keys}
@@ -82,7 +89,7 @@ class MemoryVault:
                 stored.by_original[o] = rec
                 stored.by_surrogate[s] = o
             stored.feed.append(Delta(list(delta.records), set(delta.word_hashes), set(delta.lowercase)))
-            return len(stored.feed)
+            return stored.seq
 
     def get_or_create(self, session_id: str, record: MappingRecord) -> MappingRecord:
         with self._lock:

@@ -42,9 +42,9 @@ def migrate_v1(old: str | os.PathLike[str], new: str | os.PathLike[str], key: st
                 rows = conn.execute("SELECT payload FROM records WHERE session_id = ? ORDER BY seq", (session_id,))
                 words = {bytes(h) for (h,) in conn.execute("SELECT h FROM words WHERE session_id = ?", (session_id,))}
                 target.create_session(session_id, unseal(blob))
-                target.commit(
-                    session_id, 0, Delta(_unique([MappingRecord.from_json(unseal(p)) for (p,) in rows]), words)
-                )
+                records = _unique([MappingRecord.from_json(unseal(p)) for (p,) in rows])
+                cursor = target.load_session(session_id).cursor  # type: ignore[union-attr]
+                target.commit(session_id, cursor, Delta(records, words))
         finally:
             target.close()
         return len(sessions)

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from ..errors import SessionNotFoundError, SurrogateTakenError, VaultError, VaultKeyError, VaultUnavailableError
 from . import redis_scripts as lua
-from .base import Delta, MappingRecord, StoredSession
+from .base import Delta, MappingRecord, StoredSession, first_counter
 from .keyring import Keyring, create_header, open_header, rekey_header
 from .rows import extras_payload, read_extras
 
@@ -109,14 +109,15 @@ class RedisVault:
         blob = self._kr.seal({"id": session_id, "meta": meta})
         ttl = str(int(self.ttl * 1000)) if self.ttl else ""
         keys = [self._vkey, *self._keys(sid), self._names]
-        code = self._call(lambda: self._scripts["CREATE"](keys=keys, args=[self._kr.key_id, sid.hex(), blob, ttl]))
+        args = [self._kr.key_id, sid.hex(), blob, ttl, first_counter()]
+        code = self._call(lambda: self._scripts["CREATE"](keys=keys, args=args))
         self._status(int(code))
 
     def load_session(self, session_id: str) -> StoredSession | None:
         sid = self._kr.sid(session_id)
         m_key = self._keys(sid)[0]
-        blob = self._call(lambda: self._r.hget(m_key, "meta"))
-        delta = self.changes(session_id, 0)
+        blob, base = self._call(lambda: self._r.hmget(m_key, "meta", "base"))
+        delta = self.changes(session_id, int(base)) if base is not None else None
         if blob is None or delta is None:
             return None
         return StoredSession(

@@ -32,11 +32,11 @@ return redis.call('HGETALL', KEYS[1])
 """
 
 CREATE = """
--- KEYS: V M O S F X names ; ARGV: kid, name, meta, ttl_ms or ''
+-- KEYS: V M O S F X names ; ARGV: kid, name, meta, ttl_ms or '', first counter
 if redis.call('HGET', KEYS[1], 'kid') ~= ARGV[1] then return -2 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 redis.call('DEL', KEYS[3], KEYS[4], KEYS[5], KEYS[6])
-redis.call('HSET', KEYS[2], 'meta', ARGV[3], 'seq', 0)
+redis.call('HSET', KEYS[2], 'meta', ARGV[3], 'seq', ARGV[5], 'base', ARGV[5])
 if ARGV[4] ~= '' then
   redis.call('HSET', KEYS[2], 'ttl', ARGV[4])
   redis.call('PEXPIRE', KEYS[2], ARGV[4])
@@ -100,10 +100,12 @@ CHANGES = """
 local seq = redis.call('HGET', KEYS[1], 'seq')
 if not seq then return false end
 seq = tonumber(seq)
+local base = tonumber(redis.call('HGET', KEYS[1], 'base'))
 local cursor = tonumber(ARGV[1])
+if cursor < base or cursor > seq then return false end  -- a cursor of an earlier session of that id
 if seq == cursor then return {seq, {}, {}} end
 local okeys = {}
-for _, entry in ipairs(redis.call('LRANGE', KEYS[3], cursor, seq - 1)) do
+for _, entry in ipairs(redis.call('LRANGE', KEYS[3], cursor - base, seq - base - 1)) do
   for j = 1, #entry, 16 do okeys[#okeys + 1] = string.sub(entry, j, j + 15) end
 end
 local payloads = {}

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import SessionNotFoundError, SurrogateTakenError, VaultError, VaultKeyError, VaultUnavailableError
-from .base import Delta, MappingRecord, StoredSession
+from .base import Delta, MappingRecord, StoredSession, first_counter
 from .keyring import Keyring, create_header, open_header, rekey_header
 from .rows import extras_payload, read_extras
 from .sql_schema import Schema
@@ -141,7 +141,14 @@ class SQLVault:
     def create_session(self, session_id: str, meta: dict[str, Any]) -> None:
         self.purge_expired()
         sid, now, s = self._kr.sid(session_id), self._now(), self._t.sessions.c
-        row = {"h": sid, "seq": 0, "meta": self._kr.seal({"id": session_id, "meta": meta}), "ttl": self.ttl}
+        start = first_counter()
+        row = {
+            "h": sid,
+            "seq": start,
+            "base": start,
+            "meta": self._kr.seal({"id": session_id, "meta": meta}),
+            "ttl": self.ttl,
+        }
         row["expires_at"] = now + self.ttl if self.ttl else None
         with self._tx(write=True) as conn:
             stale = conn.execute(self._sa.select(s.h).where(s.h == sid, s.expires_at <= now)).first()
@@ -152,20 +159,21 @@ class SQLVault:
     def load_session(self, session_id: str) -> StoredSession | None:
         sid, s = self._kr.sid(session_id), self._t.sessions.c
         with self._tx() as conn:
-            row = conn.execute(self._sa.select(s.seq, s.meta).where(s.h == sid, self._alive(self._now()))).first()
+            found = self._sa.select(s.base, s.seq, s.meta).where(s.h == sid, self._alive(self._now()))
+            row = conn.execute(found).first()
             if row is None:
                 return None
-            delta = self._delta(conn, sid, 0, int(row.seq))
+            delta = self._delta(conn, sid, int(row.base), int(row.seq))
         meta = self._kr.open(row.meta)["meta"]
         return StoredSession(meta, delta.records, delta.word_hashes, delta.lowercase, delta.cursor)
 
     def changes(self, session_id: str, cursor: int) -> Delta | None:
         sid, s = self._kr.sid(session_id), self._t.sessions.c
         with self._tx() as conn:
-            seq = conn.execute(self._sa.select(s.seq).where(s.h == sid, self._alive(self._now()))).scalar()
-            if seq is None:
-                return None
-            return Delta(cursor=seq) if seq == cursor else self._delta(conn, sid, cursor, int(seq))
+            row = conn.execute(self._sa.select(s.base, s.seq).where(s.h == sid, self._alive(self._now()))).first()
+            if row is None or not row.base <= cursor <= row.seq:
+                return None  # no such session, or the cursor belongs to an earlier one of that id
+            return Delta(cursor=cursor) if row.seq == cursor else self._delta(conn, sid, cursor, int(row.seq))
 
     def commit(self, session_id: str, cursor: int, delta: Delta) -> int | None:
         kr, sid, new, now = self._kr, self._kr.sid(session_id), cursor + 1, self._now()

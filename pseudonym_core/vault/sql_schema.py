@@ -27,6 +27,7 @@ class Schema:
             self.metadata,
             sa.Column("h", h, primary_key=True),
             sa.Column("seq", sa.BigInteger, nullable=False),
+            sa.Column("base", sa.BigInteger, nullable=False),
             sa.Column("meta", blob, nullable=False),
             sa.Column("ttl", sa.Float, nullable=True),
             sa.Column("expires_at", sa.Float, nullable=True, index=True),

@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SessionNotFoundError, VaultError, VaultKeyError, VaultSchemaError, VaultUnavailableError
-from .base import Delta, MappingRecord, StoredSession
+from .base import Delta, MappingRecord, StoredSession, first_counter
 from .keyring import Keyring, create_header, open_header, rekey_header
 from .rows import extras_payload, read_extras
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS vault_meta (k TEXT PRIMARY KEY, v BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS sessions (h BLOB PRIMARY KEY, seq INTEGER NOT NULL, meta BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+    h BLOB PRIMARY KEY, seq INTEGER NOT NULL, base INTEGER NOT NULL, meta BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS mappings (
     h BLOB NOT NULL, okey BLOB NOT NULL, skey BLOB NOT NULL, seq INTEGER NOT NULL, pos INTEGER NOT NULL,
     payload BLOB NOT NULL, PRIMARY KEY (h, okey), UNIQUE (h, skey));
@@ -139,6 +140,10 @@ class SQLiteVault:
                 c.execute("ROLLBACK")
                 raise VaultError(f"could not commit to vault file {self.path.name!r}: {exc}") from None
 
+    def _range(self, c: sqlite3.Connection, sid: bytes) -> tuple[int, int] | None:
+        row = c.execute("SELECT base, seq FROM sessions WHERE h = ?", (sid,)).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]))
+
     def _seq(self, c: sqlite3.Connection, sid: bytes) -> int | None:
         row = c.execute("SELECT seq FROM sessions WHERE h = ?", (sid,)).fetchone()
         return None if row is None else int(row[0])
@@ -162,25 +167,26 @@ class SQLiteVault:
     def create_session(self, session_id: str, meta: dict[str, Any]) -> None:
         sid, blob = self._kr.sid(session_id), self._kr.seal({"id": session_id, "meta": meta})
         with self._tx(write=True) as c:
-            c.execute("INSERT INTO sessions VALUES (?, 0, ?) ON CONFLICT DO NOTHING", (sid, blob))
+            start = first_counter()
+            c.execute("INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", (sid, start, start, blob))
 
     def load_session(self, session_id: str) -> StoredSession | None:
         sid = self._kr.sid(session_id)
         with self._tx(write=False) as c:
-            row = c.execute("SELECT seq, meta FROM sessions WHERE h = ?", (sid,)).fetchone()
+            row = c.execute("SELECT base, seq, meta FROM sessions WHERE h = ?", (sid,)).fetchone()
             if row is None:
                 return None
-            delta = self._delta(c, sid, 0, int(row[0]))
-        meta = self._kr.open(row[1])["meta"]
+            delta = self._delta(c, sid, int(row[0]), int(row[1]))
+        meta = self._kr.open(row[2])["meta"]
         return StoredSession(meta, delta.records, delta.word_hashes, delta.lowercase, delta.cursor)
 
     def changes(self, session_id: str, cursor: int) -> Delta | None:
         sid = self._kr.sid(session_id)
         with self._tx(write=False) as c:
-            seq = self._seq(c, sid)
-            if seq is None:
-                return None
-            return Delta(cursor=seq) if seq == cursor else self._delta(c, sid, cursor, seq)
+            span = self._range(c, sid)
+            if span is None or not span[0] <= cursor <= span[1]:
+                return None  # no such session, or the cursor belongs to an earlier one of that id
+            return Delta(cursor=cursor) if span[1] == cursor else self._delta(c, sid, cursor, span[1])
 
     def commit(self, session_id: str, cursor: int, delta: Delta) -> int | None:
         kr, sid, new = self._kr, self._kr.sid(session_id), cursor + 1

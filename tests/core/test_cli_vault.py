@@ -27,7 +27,7 @@ ANSWER, ORIGINAL = b"Mara Lind signed; Ms. Lind will call.", b"Alice Johnson sig
 def _vault_with_session(path: Path, key: str | None) -> None:
     vault = SQLiteVault(path, key=key)
     vault.create_session("conv", new_meta(None))
-    vault.commit("conv", 0, Delta(list(RECORDS)))
+    vault.commit("conv", vault.load_session("conv").cursor, Delta(list(RECORDS)))
     vault.close()
 
 

@@ -42,11 +42,11 @@ def test_get_or_create_is_unique_both_ways(spec: Spec) -> None:
 def test_get_or_create_race_between_threads(spec: Spec) -> None:
     """Eight threads, each with its own handle and its own candidates for the same 30 originals."""
     spec.open().create_session("race", META)
-    start = Barrier(8)
+    start, barrier = spec.open().load_session("race").cursor, Barrier(8)
 
     def work(worker: int) -> dict[int, str]:
         vault = spec.open()
-        start.wait()
+        barrier.wait()
         return {
             i: vault.get_or_create("race", MappingRecord(f"Person {i}", f"Cand{worker}x{i}", "PERSON")).surrogate
             for i in range(30)
@@ -58,7 +58,7 @@ def test_get_or_create_race_between_threads(spec: Spec) -> None:
         winners = {r[i] for r in results}
         assert len(winners) == 1 and winners.pop().endswith(f"x{i}")
     stored = spec.open().load_session("race")
-    assert len(stored.records) == 30 and stored.cursor == 30  # one write per stored mapping, no more
+    assert len(stored.records) == 30 and stored.cursor == start + 30  # one write per stored mapping, no more
 
 
 def test_get_or_create_race_between_processes(shared_spec: Spec) -> None:
@@ -86,40 +86,60 @@ def test_commit_is_compare_and_set(spec: Spec) -> None:
     a, b = spec.open(), spec.open()
     a.create_session("s", META)
     b.create_session("s", {"salt": "other", "date_offset": -99})  # the first creator's meta wins
-    assert a.commit("s", 0, Delta([JOHN, SMITH], {W1}, {"mark novak"})) == 1
-    assert b.commit("s", 0, Delta([MappingRecord("John Smith", "Paul Grey", "PERSON")], {W2})) is None
-    missed = b.changes("s", 0)
-    assert missed.cursor == 1 and missed.records == [JOHN, SMITH]  # in commit order
+    c0 = b.load_session("s").cursor
+    assert a.commit("s", c0, Delta([JOHN, SMITH], {W1}, {"mark novak"})) == c0 + 1
+    assert b.commit("s", c0, Delta([MappingRecord("John Smith", "Paul Grey", "PERSON")], {W2})) is None
+    missed = b.changes("s", c0)
+    assert missed.cursor == c0 + 1 and missed.records == [JOHN, SMITH]  # in commit order
     assert missed.word_hashes == {W1} and missed.lowercase == {"mark novak"}
-    assert b.commit("s", 1, Delta([], {W2})) == 2
+    assert b.commit("s", c0 + 1, Delta([], {W2})) == c0 + 2
     stored = a.load_session("s")
-    assert stored.meta == META and stored.word_hashes == {W1, W2} and stored.cursor == 2
+    assert stored.meta == META and stored.word_hashes == {W1, W2} and stored.cursor == c0 + 2
     assert [r.surrogate for r in stored.records] == ["Mark Novak", "Novak"]
 
 
 def test_change_feed_returns_only_newer(spec: Spec) -> None:
     vault = spec.open()
     vault.create_session("s", META)
-    assert vault.changes("s", 0) == Delta(cursor=0)
-    vault.commit("s", 0, Delta([JOHN]))
-    vault.commit("s", 1, Delta([SMITH], {W1}))
+    c0 = vault.load_session("s").cursor
+    assert vault.changes("s", c0) == Delta(cursor=c0)
+    vault.commit("s", c0, Delta([JOHN]))
+    vault.commit("s", c0 + 1, Delta([SMITH], {W1}))
     vault.get_or_create("s", MappingRecord("Berlin", "Lyon", "LOCATION"))
-    assert [r.surrogate for r in vault.changes("s", 1).records] == ["Novak", "Lyon"]
-    assert vault.changes("s", 2).records[0].original == "Berlin" and vault.changes("s", 2).word_hashes == set()
-    assert vault.changes("s", 3) == Delta(cursor=3)
+    assert [r.surrogate for r in vault.changes("s", c0 + 1).records] == ["Novak", "Lyon"]
+    last = vault.changes("s", c0 + 2)
+    assert [r.original for r in last.records] == ["Berlin"] and last.word_hashes == set()
+    assert vault.changes("s", c0 + 3) == Delta(cursor=c0 + 3)
     assert vault.changes("missing", 0) is None
+
+
+def test_a_cursor_of_an_earlier_session_is_refused(spec: Spec) -> None:
+    """After `forget` (or expiry) the id may start a new conversation: a process still holding a
+    cursor of the old one must hear "gone", never get the new session's rows on top of its old ones."""
+    vault = spec.open()
+    vault.create_session("s", META)
+    old = vault.load_session("s").cursor
+    vault.commit("s", old, Delta([JOHN]))
+    vault.forget("s")
+    vault.create_session("s", META)
+    new = vault.load_session("s").cursor
+    for n in range(3):
+        vault.commit("s", new + n, Delta([MappingRecord(f"Person {n}", f"Name{n}", "PERSON")]))
+    assert vault.changes("s", old + 1) is None and vault.changes("s", old) is None
+    assert vault.changes("s", new + 3) == Delta(cursor=new + 3)
 
 
 def test_a_refused_commit_writes_nothing(spec: Spec) -> None:
     """A batch holding one duplicate is refused whole: no row, no word, no counter move."""
     vault = spec.open()
     vault.create_session("s", META)
-    vault.commit("s", 0, Delta([JOHN]))
+    c0 = vault.load_session("s").cursor
+    vault.commit("s", c0, Delta([JOHN]))
     fresh = MappingRecord("Berlin", "Lyon", "LOCATION")
     for dup in (MappingRecord("john smith", "Other Name", "PERSON"), MappingRecord("Jane Doe", "MARK NOVAK", "PERSON")):
         with pytest.raises(VaultError):
-            vault.commit("s", 1, Delta([fresh, dup], {W2}))
-    assert vault.changes("s", 0).records == [JOHN] and vault.changes("s", 0).cursor == 1
+            vault.commit("s", c0 + 1, Delta([fresh, dup], {W2}))
+    assert vault.changes("s", c0).records == [JOHN] and vault.changes("s", c0).cursor == c0 + 1
     assert vault.load_session("s").word_hashes == set()
 
 
@@ -127,14 +147,15 @@ def test_forget_erases_and_counts(spec: Spec) -> None:
     vault = spec.open()
     for sid in ("a", "b"):
         vault.create_session(sid, META)
-    vault.commit("a", 0, Delta([JOHN, SMITH], {W1}))
-    vault.commit("b", 0, Delta([MappingRecord("Berlin", "Lyon", "LOCATION")]))
+    ca, cb = vault.load_session("a").cursor, vault.load_session("b").cursor
+    vault.commit("a", ca, Delta([JOHN, SMITH], {W1}))
+    vault.commit("b", cb, Delta([MappingRecord("Berlin", "Lyon", "LOCATION")]))
     assert vault.forget("a") == 2
     assert vault.forget("a") == 0 and vault.forget("never-existed") == 0
-    assert vault.load_session("a") is None and vault.changes("a", 0) is None
+    assert vault.load_session("a") is None and vault.changes("a", ca + 1) is None
     assert vault.session_ids() == ["b"]
     with pytest.raises(SessionNotFoundError):
-        vault.commit("a", 1, Delta([JOHN]))
+        vault.commit("a", ca + 1, Delta([JOHN]))
     assert [r.original for r in vault.load_session("b").records] == ["Berlin"]  # the other session stays
 
 
@@ -143,7 +164,7 @@ def test_rekey_keeps_everything_and_locks_out_the_old_key(spec: Spec) -> None:
         pytest.skip("a memory vault has nothing encrypted to re-key")
     vault, stale = spec.open(), spec.open()
     vault.create_session("s", META)
-    vault.commit("s", 0, Delta([JOHN, SMITH], {W1}, {"novak"}))
+    vault.commit("s", vault.load_session("s").cursor, Delta([JOHN, SMITH], {W1}, {"novak"}))
     vault.rekey("the new key")
     with pytest.raises(VaultKeyError):
         spec.open()  # the old key no longer opens it
@@ -151,7 +172,7 @@ def test_rekey_keeps_everything_and_locks_out_the_old_key(spec: Spec) -> None:
         stale.commit("s", 1, Delta([MappingRecord("Berlin", "Lyon", "LOCATION")]))  # a handle from before
     with pytest.raises(VaultKeyError):
         stale.load_session("s")
-    vault.commit("s", vault.changes("s", 0).cursor, Delta([MappingRecord("Berlin", "Lyon", "LOCATION")]))
+    vault.commit("s", vault.load_session("s").cursor, Delta([MappingRecord("Berlin", "Lyon", "LOCATION")]))
     reopened = spec.open("the new key").load_session("s")
     assert reopened.meta == META and reopened.word_hashes == {W1} and reopened.lowercase == {"novak"}
     assert [r.original for r in reopened.records] == ["John Smith", "Smith", "Berlin"]

@@ -71,17 +71,18 @@ def test_sessions_expire(shared_spec: Spec) -> None:
     vault = shared_spec.open(ttl=1.0)
     for sid in ("short", "kept"):
         vault.create_session(sid, {"salt": "00", "date_offset": 40})
-    vault.commit("short", 0, Delta([MappingRecord("Alice Johnson", "Mara Lind", "PERSON")]))
+    c0 = vault.load_session("short").cursor
+    vault.commit("short", c0, Delta([MappingRecord("Alice Johnson", "Mara Lind", "PERSON")]))
     vault.set_ttl("kept", None)
     time.sleep(0.5)
-    vault.commit("short", 1, Delta(set(), {b"\x01" * 16}))  # a write moves the expiry on
+    vault.commit("short", c0 + 1, Delta([], {b"\x01" * 16}))  # a write moves the expiry on
     time.sleep(0.7)
     assert vault.load_session("short") is not None
     time.sleep(0.8)
-    assert vault.load_session("short") is None and vault.changes("short", 0) is None
+    assert vault.load_session("short") is None and vault.changes("short", c0 + 2) is None
     assert vault.session_ids() == ["kept"]
     with pytest.raises(SessionNotFoundError):
-        vault.commit("short", 2, Delta([MappingRecord("Bob", "Tom", "PERSON")]))
+        vault.commit("short", c0 + 2, Delta([MappingRecord("Bob", "Tom", "PERSON")]))
     vault.create_session("short", {"salt": "11", "date_offset": 50})  # the id starts afresh
     assert vault.load_session("short").records == []
 

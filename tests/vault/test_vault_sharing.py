@@ -117,3 +117,19 @@ def test_forget_reaches_every_handle(spec: Spec) -> None:
     assert sa.mappings() == [] and sa.forgotten  # nothing of it stays in memory either
     fresh = a.session(id="gone", vault=spec.open())  # the id can start a new conversation
     assert fresh is not sa and len(fresh.mappings()) == 0
+
+
+def test_a_worker_holding_an_expired_session_starts_afresh(spec: Spec) -> None:
+    """Worker B still holds a session that another worker forgot (or that expired) and that a third
+    has started again under the same id: B must get the new conversation, not its old mappings."""
+    a, b, c = deny_pseudonymizer(), deny_pseudonymizer(), deny_pseudonymizer()
+    old_b = b.session(id="reused", vault=spec.open())
+    b.pseudonymize("Alice Johnson wrote to Robert Miller.", session=old_b)
+    assert a.forget("reused", vault=spec.open()) > 0
+    new_c = c.session(id="reused", vault=spec.open())
+    for turn in ("Nadia Kowalski called.", "Victor Brennan called.", "Helen Lindqvist called.", "Samuel Okafor."):
+        c.pseudonymize(turn, session=new_c)  # more writes than B's old session ever saw
+    now_b = b.session(id="reused", vault=spec.open())
+    assert now_b is not old_b and old_b.forgotten and old_b.mappings() == []
+    assert "Alice Johnson" not in {m.original for m in now_b.mappings()}
+    assert {m.original for m in now_b.mappings()} == {m.original for m in new_c.mappings()}
