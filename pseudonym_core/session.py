@@ -283,7 +283,7 @@ class Session:
                 if self.commit():
                     return result
                 self.conflicts += 1
-                time.sleep(self._rng.uniform(0, 0.001 * min(attempt + 1, 20)))  # let the other writer finish
+                time.sleep(random.uniform(0, 0.001 * min(attempt + 1, 20)))  # let the other writer finish
             raise VaultConflictError(
                 f"gave up after {_ATTEMPTS} attempts: other processes kept writing to this session first"
             )
