@@ -181,6 +181,7 @@ def main() -> None:
     ap.add_argument("--detectors", choices=["default", "deny"], default="default",
                     help="default pipeline (spaCy) or a deny list + patterns (no model; for a quick run)")  # fmt: skip
     ap.add_argument("--rounds", type=int, default=1, help="repeat each backend with a fresh session")
+    ap.add_argument("--out", default="multiprocess", help="results file name (without .md/.json)")
     ap.add_argument("--redis-url")
     ap.add_argument("--postgres-url")
     args = ap.parse_args()
@@ -213,14 +214,15 @@ def main() -> None:
 def write_report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    (RESULTS / "multiprocess.json").write_text(json.dumps({"run": when, "args": vars(args), "rows": rows}, indent=2))
+    (RESULTS / f"{args.out}.json").write_text(json.dumps({"run": when, "args": vars(args), "rows": rows}, indent=2))
     lines = [
         "# Several processes writing one session",
         "",
         f"Run {when}; {args.workers} spawned processes write one session id at once, {args.texts} texts each "
         f"(overlapping people), detectors: {args.detectors}; then every writer and one fresh process restore "
         "all texts. Command: `python benchmarks/multiprocess.py "
-        f"--workers {args.workers} --texts {args.texts} --detectors {args.detectors} --rounds {args.rounds}`.",
+        f"--workers {args.workers} --texts {args.texts} --detectors {args.detectors} --rounds {args.rounds}"
+        f"{'' if args.out == 'multiprocess' else ' --out ' + args.out} --backends {' '.join(args.backends)}`.",
         "",
         "| vault | texts | originals | originals with >1 surrogate | restored exactly (per process) | "
         "leaked texts | surrogate = a later name | redone calls | wall s | ms / text |",
@@ -244,7 +246,7 @@ def write_report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
         "unmasked (a leak and a wrong restoration, in one process as in several; see the README).",
         "",
     ]
-    (RESULTS / "multiprocess.md").write_text("\n".join(lines))
+    (RESULTS / f"{args.out}.md").write_text("\n".join(lines))
 
 
 if __name__ == "__main__":
