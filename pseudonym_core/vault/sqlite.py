@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS extras (h BLOB NOT NULL, seq INTEGER NOT NULL, payloa
 
 def create_private_file(path: Path) -> None:
     """Create `path` readable by its owner only, unless it exists (then it is left as it is)."""
+    if str(path) == ":memory:":
+        return
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
