@@ -8,39 +8,28 @@ skipped instead — and the skip message says so; in CI a missing binary is a fa
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from servers import PostgresServer, RedisServer, ServerUnavailable
+from servers import PostgresServer, RedisServer, start_for_tests
 from vault_workers import Spec
 
 BACKENDS = ["memory", "sqlite", "sql-sqlite", "sql-postgresql", "redis"]
 SHARED = [b for b in BACKENDS if b != "memory"]
 
 
-def start(cls: Any, name: str) -> Any:
-    try:
-        return cls()
-    except ServerUnavailable as exc:
-        if exc.missing and not os.environ.get("CI"):
-            pytest.skip(f"{exc} (skipped because the CI environment variable is unset; CI fails here)")
-        pytest.fail(f"{name} could not start: {exc}", pytrace=False)
-
-
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[RedisServer]:
-    server = start(RedisServer, "redis-server")
+    server = start_for_tests(RedisServer, "redis-server")
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    server = start(PostgresServer, "PostgreSQL")
+    server = start_for_tests(PostgresServer, "PostgreSQL")
     yield server
     server.stop()
 

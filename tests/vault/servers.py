@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 
 class ServerUnavailable(RuntimeError):
@@ -25,6 +26,19 @@ class ServerUnavailable(RuntimeError):
     def __init__(self, message: str, missing: bool = False) -> None:
         super().__init__(message)
         self.missing = missing
+
+
+def start_for_tests(factory: Any, name: str) -> Any:
+    """`factory()`, or a clear test failure. Only a missing binary on a machine without the CI
+    environment variable skips instead (and says so); in CI that is a failure too."""
+    import pytest
+
+    try:
+        return factory()
+    except ServerUnavailable as exc:
+        if exc.missing and not os.environ.get("CI"):
+            pytest.skip(f"{exc} (skipped because the CI environment variable is unset; CI fails here)")
+        pytest.fail(f"{name} could not start: {exc}", pytrace=False)
 
 
 def free_port() -> int:

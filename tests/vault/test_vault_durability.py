@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from servers import PostgresServer, RedisServer
+from servers import PostgresServer, RedisServer, start_for_tests
 from vault_workers import Spec, deny_pseudonymizer
 
 from pseudonym_core import SessionNotFoundError, VaultUnavailableError
@@ -30,13 +30,11 @@ SECRETS = ["Alice Johnson", "Johnson", "Robert Miller", "alice.johnson", "Kowals
 @pytest.fixture(params=["redis", "sql-postgresql"])
 def own_server(request: pytest.FixtureRequest) -> Iterator[tuple[Any, Spec]]:
     """A private server for a test that kills it (Redis with an fsync'd append-only file)."""
-    from conftest import start
-
     if request.param == "redis":
-        server = start(lambda: RedisServer(durable=True), "redis-server")
+        server = start_for_tests(lambda: RedisServer(durable=True), "redis-server")
         spec = Spec("redis", server.url, "kill")
     else:
-        server = start(PostgresServer, "PostgreSQL")
+        server = start_for_tests(PostgresServer, "PostgreSQL")
         spec = Spec("sql-postgresql", server.url, "kill")
     yield server, spec
     server.stop()
