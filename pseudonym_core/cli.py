@@ -18,6 +18,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .cli_vault import VaultCliError, add_vault_options
+from .cli_vault import register as register_vault_cli
 from .errors import PseudonymError
 
 DEFAULT_VAULT = (
@@ -56,12 +58,9 @@ def _read_file(path: str, limit: int) -> bytes:
 
 
 def _vault(args: argparse.Namespace) -> Any:
-    from .vault import SQLiteVault
+    from .cli_vault import open_cli_vault
 
-    path = Path(args.vault)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = os.environ.get(KEY_ENV) or None
-    return SQLiteVault(path, key=key)
+    return open_cli_vault(args)  # refuses an unencrypted vault unless asked for explicitly
 
 
 def _pseudonymizer(args: argparse.Namespace) -> Any:
@@ -129,7 +128,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 #: Commands defined by the lab package (`pseudonym_lab.cli`), imported only when one is used.
 LAB_COMMANDS: tuple[str, ...] = ("eval", "train", "anonymize")
 LAB_INSTALL = "pip install 'llm-pseudonym[lab]'"
-CORE_COMMANDS: tuple[str, ...] = ("pseudonymize", "restore", "demo", "explain")
+CORE_COMMANDS: tuple[str, ...] = ("pseudonymize", "restore", "demo", "explain", "vault")
 
 
 def _load_lab() -> Any:
@@ -184,7 +183,7 @@ def build_parser(with_lab: bool = True) -> argparse.ArgumentParser:
         sp.add_argument(
             "--session", required=name == "restore", help="session id (restore: the one printed by pseudonymize)"
         )
-        sp.add_argument("--vault", default=str(DEFAULT_VAULT), help=f"SQLite vault file (key from ${KEY_ENV})")
+        add_vault_options(sp, str(DEFAULT_VAULT))
         sp.add_argument("--max-chars", type=int, default=1_000_000, help="refuse inputs longer than this")
         if name == "pseudonymize":
             sp.add_argument("--json", action="store_true", help="print text, session id and entities as JSON")
@@ -194,6 +193,7 @@ def build_parser(with_lab: bool = True) -> argparse.ArgumentParser:
     register_explain(sub, _input_args)
     if with_lab:
         _lab_parsers(sub)
+    register_vault_cli(sub, str(DEFAULT_VAULT))
     return parser
 
 
@@ -209,10 +209,11 @@ def main(argv: list[str] | None = None) -> int:
         "restore": cmd_restore,
         "demo": cmd_demo,
         "explain": cmd_explain,
+        "vault": lambda a: a.func(a),
     }.get(args.command, _run_lab)
     try:
         return handler(args)
-    except (CliError, PseudonymError) as exc:
+    except (CliError, VaultCliError, PseudonymError) as exc:
         print(f"pseudonym: error: {exc}", file=sys.stderr)
         return 2
 
