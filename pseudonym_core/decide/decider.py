@@ -66,6 +66,7 @@ class Decider:
         toks = tokens(text)
         extra = known_spans(text, toks, kept, sess, self.cfg.surrogates_in_input, trace) if self._matching else []
         extra = [s for s in extra if self._free_text(text, s, trace)]
+        extra = _unshield(kept + extra, extra, trace)
         spans = resolve(text, kept + extra, trace)
         final = []
         for s in spans:
@@ -87,6 +88,27 @@ class Decider:
             trace.drop(span, "on the allow list" if value.casefold() in self.allow else "a prompt-template word")
             return False
         return True
+
+
+#: Sources that name an original outright: the user's rules and the session's own vault.
+_ORIGINAL_SOURCES = ("deny_list", "custom", "known")
+
+
+def _unshield(candidates: list[Span], extra: list[Span], trace: Trace) -> list[Span]:
+    """Drop a "surrogate" shield where the very same text is also a known or user-declared
+    original: a real person may carry a name the session once drew as a surrogate (possible when
+    another process drew it before this one saw that person), and then masking wins over passing
+    the text through as "already pseudonymized"."""
+    originals = {(s.start, s.end) for s in candidates if s.source.startswith(_ORIGINAL_SOURCES)}
+    if not originals:
+        return extra
+    out = []
+    for s in extra:
+        if s.source == "surrogate" and (s.start, s.end) in originals:
+            trace.drop(s, "also a known or user-declared original: masked rather than passed through")
+            continue
+        out.append(s)
+    return out
 
 
 def _with_time(text: str, span: Span) -> Span:
