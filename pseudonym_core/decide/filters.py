@@ -13,7 +13,15 @@ from ..detect.places import is_place_name
 from ..normalize import is_mostly_upper
 from ..surrogate.dates import parse_full_date
 from .evidence import line_of, title_before
-from .words import is_common_word, is_foreign_word, is_framework_text, is_function_word, words_of
+from .words import (
+    COMMON_ZIPF,
+    is_common_word,
+    is_foreign_word,
+    is_framework_text,
+    is_function_word,
+    words_of,
+    zipf,
+)
 
 #: Sources the user controls: their spans are kept whatever the other rules say.
 USER_SOURCES = ("custom", "deny_list")
@@ -27,6 +35,10 @@ NOT_ENTITIES = frozenset(
 #: Detectors that type a span by context or a list, so a common word they vouch for may stay.
 _TYPED_BY_CONTEXT = ("orgs", "fields", "cues", "cities", "gazetteer", "address", "known")
 _NAMED = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
+#: Lower-case words that join the words of an organization or place name.
+_CONNECTORS = frozenset(
+    "of and for the de del la le les des du et y e i w z und für van der den di da do dos das al el on at in".split()
+)
 #: Lower-case words that do belong inside a name ("Ludwig van Beethoven", "María de la Cruz").
 _PARTICLES = frozenset(
     "van von der den de del della di da dos das du le la y i e bin bint ibn al el ben ter ten zu".split()
@@ -117,10 +129,21 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return None
     if span.label == "LOCATION" and is_place_name(value):
         return None
-    if all(is_common_word(w) or w.isdigit() for w in words):
-        return f"common words typed {span.label} by a statistical model alone"
-    if all(is_foreign_word(w) or is_common_word(w) for w in words):
-        return "ordinary words of another language"
-    if span.label == "ORGANIZATION" and any(w.isdigit() for w in words):
+    if span.label == "PERSON":
+        if all(is_common_word(w) for w in words):
+            return "common words typed PERSON by a statistical model alone"
+        if all(is_foreign_word(w) or is_common_word(w) for w in words):
+            return "ordinary words of another language"
+        return None
+    # a guessed organization or place: single common words ("Premium", "Teams"), headings on
+    # ALL-CAPS lines and phrases with ordinary lower-case words in them are not parties
+    if any(w.isdigit() for w in words) and span.label == "ORGANIZATION":
         return "a number inside a guessed organization (an amount, a reading or a product)"
+    if any(w.islower() and w not in _CONNECTORS for w in words):
+        return f"ordinary lower-case words inside a guessed {span.label}"
+    heading = is_mostly_upper(line_of(text, span.start)) and value.isupper()
+    if (len(words) == 1 or heading) and all(is_common_word(w) or w.isdigit() for w in words):
+        return f"common words typed {span.label} by a statistical model alone"
+    if len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha():
+        return "an ordinary word of another language"
     return None
