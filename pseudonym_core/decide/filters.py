@@ -9,6 +9,7 @@ import re
 
 from ..config import PseudonymizerConfig
 from ..detect.base import Span
+from ..detect.orgs import ORG_WORDS
 from ..detect.places import is_place_name
 from ..normalize import is_mostly_upper
 from ..surrogate.dates import parse_full_date
@@ -43,7 +44,9 @@ _CONNECTORS = frozenset(
 _PARTICLES = frozenset(
     "van von der den de del della di da dos das du le la y i e bin bint ibn al el ben ter ten zu".split()
 )
-_EPONYM = re.compile(r"(?:'s|’s)?\s+(?:disease|syndrome|palsy|sign|test|law|ulcer|phenomenon|reflex)\b", re.IGNORECASE)
+_EPONYM = re.compile(
+    r"(?:'s|’s)?\s+(?:disease|syndrome|palsy|sign|test|law|ulcer|phenomenon|reflex|contractions?)\b", re.IGNORECASE
+)
 _MEDICATION = re.compile(
     r"\s*(?:\(\s*[a-z]+(?:ine|ide|ol|pril|sartan|statin|mab|azole|cillin|mycin|tide|one|ate|ium|in|am|an|ex|il)"
     r"\b[^)]{0,20}\)|\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units?|tablets?|capsules?|puffs?)\b)"
@@ -113,6 +116,8 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
 
     index = name_index()
     named = any(index.is_given(w) or index.is_family(w) for w in words)
+    if _EPONYM.match(text, span.end):
+        return "a disease or sign named after a person"
     if span.label == "PERSON":
         if any(c.isdigit() for c in value):
             return "digits in a person's name (a code or product, not a person)"
@@ -121,8 +126,6 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
             return "an acronym, not a person"
         if len(words) > 1 and any(w.islower() and w.casefold() not in _PARTICLES for w in words[1:-1]):
             return "a lower-case word inside the span (a phrase, not a name)"
-        if _EPONYM.match(text, span.end):
-            return "a disease or sign named after a person"
     if _MEDICATION.match(text, span.end):
         return "followed by a dose or a generic name (a medication)"
     if named or person_model:
@@ -141,9 +144,14 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return "a number inside a guessed organization (an amount, a reading or a product)"
     if any(w.islower() and w not in _CONNECTORS for w in words):
         return f"ordinary lower-case words inside a guessed {span.label}"
+    if span.label == "LOCATION" and any(w.isdigit() for w in words):
+        return "a number inside a guessed place (addresses come from the address detector)"
     heading = is_mostly_upper(line_of(text, span.start)) and value.isupper()
-    if (len(words) == 1 or heading) and all(is_common_word(w) or w.isdigit() for w in words):
+    common = all(is_common_word(w) or w.isdigit() or w in _CONNECTORS for w in words)
+    if common and (len(words) == 1 or heading):
         return f"common words typed {span.label} by a statistical model alone"
+    if common and span.label == "ORGANIZATION" and not any(w.casefold() in ORG_WORDS for w in words):
+        return "common words without an organization word ('Premium Family', 'Final Round')"
     if len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha():
         return "an ordinary word of another language"
     return None

@@ -29,7 +29,8 @@ FRAMEWORK_WORDS = frozenset(
     """
     thought action observation answer question final tool tools input output begin context query
     human ai system assistant user response previous conversation history new input format
-    must never always important instructions chat scratchpad agent function functions arguments
+    must never always important instructions chat scratchpad agent function functions arguments args
+    desc name names description observations
     """.split()
 )
 FRAMEWORK_PHRASES = frozenset({"action input", "final answer", "thought process", "chat history", "new input"})
@@ -125,5 +126,8 @@ def is_common_phrase(value: str) -> bool:
 
 def is_framework_text(value: str) -> bool:
     """A template keyword or phrase of an LLM framework ("Action Input", "Thought", "MUST")."""
-    folded = " ".join(words_of(value)).casefold()
-    return folded in FRAMEWORK_WORDS or folded in FRAMEWORK_PHRASES
+    words = [w.casefold() for w in words_of(value)]
+    if len(words) > 1 and words[0] in ("the", "a", "an", "your", "this"):
+        words = words[1:]  # "the Action Input"
+    folded = " ".join(words)
+    return folded in FRAMEWORK_WORDS or folded in FRAMEWORK_PHRASES or all(w in FRAMEWORK_WORDS for w in words)
