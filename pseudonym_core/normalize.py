@@ -119,7 +119,7 @@ def _join_broken_names(text: str) -> str:
         line_start = text.rfind("\n", 0, m.start(1)) + 1
         if not index.is_given(given) or (index.is_given(follower) and not index.is_family(follower)):
             continue
-        if is_common_word(follower) or not (index.is_family(follower) or not is_plain_word(follower)):
+        if not (index.is_family(follower) or not (is_plain_word(follower) or is_common_word(follower))):
             continue
         if text[line_start : m.start(1)].rstrip().endswith((":", ",")) and m.start(1) - line_start > 40:
             continue  # the end of a long labelled line, not a name on its own

@@ -144,7 +144,7 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
 
     def ordinary(w: str) -> bool:
         known = index.is_given(w) or index.is_family(w)
-        return w.islower() and (is_function_word(w) or zipf(w) >= 3.0 or is_plain_word(w)) and not known
+        return w.islower() and (is_function_word(w) or zipf(w) >= 3.5 or is_plain_word(w)) and not known
 
     lo, hi = 0, len(words)
     while hi - lo > 1 and ordinary(words[hi - 1][2]):
