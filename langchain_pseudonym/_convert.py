@@ -8,7 +8,6 @@ no field is forgotten on the way out and none stays pseudonymized on the way bac
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,9 @@ from langchain_core.documents import Document
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.prompt_values import ChatPromptValue, PromptValue, StringPromptValue
 from pydantic import BaseModel
+
+from pseudonym_core.restore import json_args
+from pseudonym_core.restore.json_args import JsonArgumentStream, json_string_body
 
 if TYPE_CHECKING:
     from pseudonym_core import Pseudonymizer, Session
@@ -141,11 +143,7 @@ def _map_raw_function(function: dict[str, Any], ops: Ops) -> dict[str, Any]:
 def map_json_text(text: str, ops: Ops) -> str:
     """Map a JSON document through its decoded values, so escapes (\\u00ed, \\") cannot hide an
     entity and restored originals are escaped correctly; non-JSON text is mapped as text."""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return ops.text(text)
-    return json.dumps(ops.obj(value), ensure_ascii=False)
+    return json_args.map_json_text(text, ops.obj, ops.text)
 
 
 def map_message(message: BaseMessage, ops: Ops) -> BaseMessage:
@@ -221,78 +219,6 @@ def map_value(value: Any, ops: Ops, metadata_keys: Sequence[str] = ()) -> Any:
 # streaming restore of message chunks
 
 
-def decode_json_unicode_escapes(text: str) -> tuple[str, str]:
-    """Replace `\\uXXXX` escapes of printable characters in JSON text by the characters.
-
-    Returns (decoded, held_back): an escape cut off at the end of a streamed fragment is held back
-    for the next one. Models and providers may escape non-ASCII characters in tool arguments, and
-    a surrogate such as "Luís" written as "Lu\\u00eds" would not be recognised by the restorer.
-    Quotes, backslashes and control characters keep their escapes, so the JSON stays valid.
-    """
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] != "\\":
-            out.append(text[i])
-            i += 1
-            continue
-        if i + 1 >= n:
-            return "".join(out), text[i:]
-        if text[i + 1] != "u":
-            out.append(text[i : i + 2])  # \\, \", \n ...: kept as a unit so parity stays right
-            i += 2
-            continue
-        if i + 6 > n:
-            return "".join(out), text[i:]
-        try:
-            code = int(text[i + 2 : i + 6], 16)
-        except ValueError:
-            out.append(text[i : i + 6])
-            i += 6
-            continue
-        if 0xD800 <= code <= 0xDBFF:  # high surrogate: needs its low half
-            if i + 12 > n:
-                return "".join(out), text[i:]
-            low = text[i + 6 : i + 12]
-            if low[:2] == "\\u":
-                try:
-                    low_code = int(low[2:], 16)
-                except ValueError:
-                    low_code = -1
-                if 0xDC00 <= low_code <= 0xDFFF:
-                    out.append(chr(0x10000 + ((code - 0xD800) << 10) + (low_code - 0xDC00)))
-                    i += 12
-                    continue
-            out.append(text[i : i + 6])
-            i += 6
-            continue
-        char = chr(code)
-        keep_escaped = code < 0x20 or char in '"\\' or 0xDC00 <= code <= 0xDFFF
-        out.append(text[i : i + 6] if keep_escaped else char)
-        i += 6
-    return "".join(out), ""
-
-
-def _json_string_body(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)[1:-1]
-
-
-class _JsonArgumentStream:
-    """A streamed JSON argument string: escapes decoded first, then restored incrementally."""
-
-    def __init__(self, restorer: Any) -> None:
-        self._restorer = restorer
-        self._pending = ""
-
-    def feed(self, fragment: str) -> str:
-        decoded, self._pending = decode_json_unicode_escapes(self._pending + fragment)
-        return self._restorer.feed(decoded)
-
-    def flush(self) -> str:
-        rest, self._pending = self._pending, ""
-        return self._restorer.feed(rest) + self._restorer.flush()
-
-
 class ChunkRestorer:
     """Restores a stream of `AIMessageChunk`s without buffering the whole answer.
 
@@ -313,7 +239,7 @@ class ChunkRestorer:
         restorer = self._streams.get(key)
         if restorer is None:
             if json_args:  # originals go back into a JSON string: quotes and backslashes need escaping
-                restorer = _JsonArgumentStream(self._session.stream_restorer(escape=_json_string_body))
+                restorer = JsonArgumentStream(self._session.stream_restorer(escape=json_string_body))
             else:
                 restorer = self._session.stream_restorer()
             self._streams[key] = restorer
