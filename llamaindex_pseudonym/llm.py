@@ -20,18 +20,13 @@ from llama_index.core.base.llms.types import (
     CompletionResponseAsyncGen,
     CompletionResponseGen,
     LLMMetadata,
-    TextBlock,
-    ThinkingBlock,
-    ToolCallBlock,
 )
 from llama_index.core.bridge.pydantic import Field, PrivateAttr
+from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import LLM
 
-from llamaindex_pseudonym._transform import (
-    apseudonymize_texts,
-    pseudonymize_texts,
-    restore_texts,
-)
+from llamaindex_pseudonym._messages import TEXT_BLOCKS, Incoming, OutgoingMessages, StreamState
+from llamaindex_pseudonym._transform import apseudonymize_texts, pseudonymize_texts
 
 if TYPE_CHECKING:
     from pseudonym_core import Pseudonymizer, Session
@@ -62,7 +57,20 @@ class PseudonymizedLLM(LLM):
 
     Share the session with a `PseudonymizingNodePostprocessor` (or build both with `PrivateRAG`) so
     that a person named in a retrieved chunk and in the user's question gets the same surrogate.
+
+    Wrapping a `FunctionCallingLLM` (OpenAI, Anthropic, …) gives a `PseudonymizedFunctionCallingLLM`,
+    itself a `FunctionCallingLLM`, so `FunctionAgent`, `AgentWorkflow` and function-calling
+    programs use native tool calling through the wrapper.
     """
+
+    def __new__(cls, llm: LLM | None = None, *args: Any, **kwargs: Any) -> PseudonymizedLLM:
+        # Chosen here rather than by a factory so that `PseudonymizedLLM(OpenAI(...), p)` keeps
+        # working and `isinstance(wrapper, FunctionCallingLLM)` answers like the inner model.
+        if cls is PseudonymizedLLM and isinstance(llm, FunctionCallingLLM):
+            from llamaindex_pseudonym.function_calling import PseudonymizedFunctionCallingLLM
+
+            cls = PseudonymizedFunctionCallingLLM
+        return super().__new__(cls)
 
     llm: LLM = Field(description="The wrapped (cloud) model; it only ever sees pseudonymized text.")
     allow_non_text_blocks: bool = Field(
@@ -106,10 +114,11 @@ class PseudonymizedLLM(LLM):
     def metadata(self) -> LLMMetadata:
         """The inner model's metadata, so synthesizers pack context and pick templates as without us.
 
-        `is_function_calling_model` is reported as False: this wrapper is a plain `LLM`, and an agent
-        that trusted the flag would call tool-calling methods it does not have.
+        `is_function_calling_model` mirrors the inner model only on the function-calling subclass: a
+        plain wrapper has no tool-calling methods, and an agent that trusted the flag would call them.
         """
-        return self.llm.metadata.model_copy(update={"is_function_calling_model": False})
+        fc = isinstance(self, FunctionCallingLLM) and self.llm.metadata.is_function_calling_model
+        return self.llm.metadata.model_copy(update={"is_function_calling_model": fc})
 
     # -- outbound: pseudonymize -------------------------------------------------------------
 
@@ -118,7 +127,7 @@ class PseudonymizedLLM(LLM):
             return
         for message in messages:
             for block in message.blocks:
-                if not isinstance(block, TextBlock | ThinkingBlock | ToolCallBlock):
+                if not isinstance(block, TEXT_BLOCKS):
                     raise UnsupportedContentError(
                         f"a {message.role.value} message holds a {type(block).__name__}, which cannot be "
                         "pseudonymized; remove it or pass allow_non_text_blocks=True to send it unchanged"
@@ -126,14 +135,15 @@ class PseudonymizedLLM(LLM):
 
     def _pseudonymize_messages(self, messages: Sequence[ChatMessage]) -> list[ChatMessage]:
         self._check_blocks(messages)
-        slots = _MessageSlots(messages)
-        return slots.rebuild(pseudonymize_texts(self._pseudonymizer, self._session, slots.texts), self)
+        slots = OutgoingMessages(messages)
+        texts = pseudonymize_texts(self._pseudonymizer, self._session, slots.texts)
+        return slots.rebuild(texts, self._pseudonymizer, self._session)
 
     async def _apseudonymize_messages(self, messages: Sequence[ChatMessage]) -> list[ChatMessage]:
         self._check_blocks(messages)
-        slots = _MessageSlots(messages)
+        slots = OutgoingMessages(messages)
         texts = await apseudonymize_texts(self._pseudonymizer, self._session, slots.texts)
-        return slots.rebuild(texts, self)
+        return slots.rebuild(texts, self._pseudonymizer, self._session)
 
     def _pseudonymize(self, text: str) -> str:
         return pseudonymize_texts(self._pseudonymizer, self._session, [text])[0]
@@ -143,30 +153,15 @@ class PseudonymizedLLM(LLM):
 
     # -- inbound: restore -------------------------------------------------------------------
 
-    def _restore(self, text: str) -> str:
-        return restore_texts(self._pseudonymizer, self._session, [text])[0]
+    @property
+    def _incoming(self) -> Incoming:
+        return Incoming(self._pseudonymizer, self._session)
 
-    def _restore_message(self, message: ChatMessage, text: str | None = None) -> ChatMessage:
-        """Restore every text-bearing part; `text`, when given, replaces the text blocks (streams)."""
-        blocks: list[Any] = []
-        text_done = False
-        for block in message.blocks:
-            if isinstance(block, TextBlock):
-                if text is None:
-                    blocks.append(block.model_copy(update={"text": self._restore(block.text)}))
-                elif not text_done:
-                    blocks.append(TextBlock(text=text))
-                    text_done = True
-            elif isinstance(block, ThinkingBlock) and block.content:
-                blocks.append(block.model_copy(update={"content": self._restore(block.content)}))
-            elif isinstance(block, ToolCallBlock):
-                kwargs = self._pseudonymizer.restore_obj(block.tool_kwargs, session=self._session)
-                blocks.append(block.model_copy(update={"tool_kwargs": kwargs}))
-            else:
-                blocks.append(block)
-        if text is not None and not text_done:
-            blocks.insert(0, TextBlock(text=text))
-        return message.model_copy(update={"blocks": blocks})
+    def _restore(self, text: str) -> str:
+        return self._incoming.text(text)
+
+    def _restore_message(self, message: ChatMessage) -> ChatMessage:
+        return self._incoming.message(message)
 
     def _restore_completion(self, response: CompletionResponse) -> CompletionResponse:
         return response.model_copy(update={"text": self._restore(response.text), "delta": None})
@@ -215,7 +210,7 @@ class PseudonymizedLLM(LLM):
     # derived from the growth of its cumulative text.
 
     def _restore_completion_stream(self, inner: Iterator[CompletionResponse]) -> CompletionResponseGen:
-        state = _StreamState(self._session)
+        state = StreamState(self._incoming)
         last: CompletionResponse | None = None
         for chunk in inner:
             last = chunk
@@ -227,7 +222,7 @@ class PseudonymizedLLM(LLM):
             yield CompletionResponse(text=state.text, delta=rest, raw=None if last is None else last.raw)
 
     async def _arestore_completion_stream(self, inner: AsyncIterator[CompletionResponse]) -> CompletionResponseAsyncGen:
-        state = _StreamState(self._session)
+        state = StreamState(self._incoming)
         last: CompletionResponse | None = None
         async for chunk in inner:
             last = chunk
@@ -239,98 +234,37 @@ class PseudonymizedLLM(LLM):
             yield CompletionResponse(text=state.text, delta=rest, raw=None if last is None else last.raw)
 
     def _restore_chat_stream(self, inner: Iterator[ChatResponse]) -> ChatResponseGen:
-        state = _StreamState(self._session)
+        state = StreamState(self._incoming)
         last: ChatResponse | None = None
         for chunk in inner:
             last = chunk
             piece = state.feed(chunk.delta, chunk.message.content or "")
-            if piece or not state.had_text:
-                yield self._chat_chunk(chunk, state.text, piece)
+            calls = state.tool_kwargs(chunk.message)
+            if piece or calls or not state.had_text:
+                yield self._chat_chunk(chunk, state, piece, calls)
         rest = state.flush()
-        if rest or last is None:
-            yield self._final_chat_chunk(last, state.text, rest)
+        if state.flush_tools() or rest or last is None:
+            yield self._final_chat_chunk(last, state, rest)
 
     async def _arestore_chat_stream(self, inner: AsyncIterator[ChatResponse]) -> ChatResponseAsyncGen:
-        state = _StreamState(self._session)
+        state = StreamState(self._incoming)
         last: ChatResponse | None = None
         async for chunk in inner:
             last = chunk
             piece = state.feed(chunk.delta, chunk.message.content or "")
-            if piece or not state.had_text:
-                yield self._chat_chunk(chunk, state.text, piece)
+            calls = state.tool_kwargs(chunk.message)
+            if piece or calls or not state.had_text:
+                yield self._chat_chunk(chunk, state, piece, calls)
         rest = state.flush()
-        if rest or last is None:
-            yield self._final_chat_chunk(last, state.text, rest)
+        if state.flush_tools() or rest or last is None:
+            yield self._final_chat_chunk(last, state, rest)
 
-    def _chat_chunk(self, chunk: ChatResponse, text: str, piece: str) -> ChatResponse:
-        message = self._restore_message(chunk.message, text)
+    def _chat_chunk(self, chunk: ChatResponse, state: StreamState, piece: str, calls: list[Any]) -> ChatResponse:
+        message = self._incoming.message(chunk.message, state.text, calls)
         return chunk.model_copy(update={"message": message, "delta": piece})
 
-    def _final_chat_chunk(self, last: ChatResponse | None, text: str, rest: str) -> ChatResponse:
+    def _final_chat_chunk(self, last: ChatResponse | None, state: StreamState, rest: str) -> ChatResponse:
+        """The held-back tail, and the complete tool calls (agents act on the last chunk only)."""
         if last is None:
-            return ChatResponse(message=ChatMessage(role="assistant", content=text), delta=rest)
-        return self._chat_chunk(last, text, rest)
-
-
-class _StreamState:
-    """Incremental restore of one streamed answer; keeps the restored cumulative text."""
-
-    def __init__(self, session: Session) -> None:
-        self._restorer = session.stream_restorer()
-        self._seen = ""  # cumulative *pseudonymized* text, only used when the model sends no delta
-        self.text = ""
-        self.had_text = False  # whether the last chunk carried text (else it is forwarded at once)
-
-    def feed(self, delta: str | None, cumulative: str) -> str:
-        """Restore one chunk's new text; returns what is safe to emit now (may be empty)."""
-        if delta is None:
-            delta = cumulative[len(self._seen) :] if cumulative.startswith(self._seen) else ""
-            self._seen = cumulative
-        else:
-            self._seen += delta
-        self.had_text = bool(delta)
-        piece = self._restorer.feed(delta) if delta else ""
-        self.text += piece
-        return piece
-
-    def flush(self) -> str:
-        rest = self._restorer.flush()
-        self.text += rest
-        return rest
-
-
-class _MessageSlots:
-    """Every pseudonymizable string of a message list, flattened so one batched call covers them.
-
-    One batch per call keeps detection context-free of call order and lets the core reuse its
-    known-entity matching across all messages of the turn.
-    """
-
-    def __init__(self, messages: Sequence[ChatMessage]) -> None:
-        self.messages = list(messages)
-        self.texts: list[str] = []
-        for message in self.messages:
-            for block in message.blocks:
-                if isinstance(block, TextBlock):
-                    self.texts.append(block.text)
-                elif isinstance(block, ThinkingBlock) and block.content:
-                    self.texts.append(block.content)
-
-    def rebuild(self, texts: list[str], owner: PseudonymizedLLM) -> list[ChatMessage]:
-        it = iter(texts)
-        out: list[ChatMessage] = []
-        for message in self.messages:
-            blocks: list[Any] = []
-            for block in message.blocks:
-                if isinstance(block, TextBlock):
-                    blocks.append(block.model_copy(update={"text": next(it)}))
-                elif isinstance(block, ThinkingBlock) and block.content:
-                    blocks.append(block.model_copy(update={"content": next(it)}))
-                elif isinstance(block, ToolCallBlock):
-                    p, s = owner.pseudonymizer, owner.session
-                    kwargs = p.pseudonymize_obj(p.restore_obj(block.tool_kwargs, session=s), session=s)
-                    blocks.append(block.model_copy(update={"tool_kwargs": kwargs}))
-                else:
-                    blocks.append(block)
-            out.append(message.model_copy(update={"blocks": blocks}))
-        return out
+            return ChatResponse(message=ChatMessage(role="assistant", content=state.text), delta=rest)
+        return self._chat_chunk(last, state, rest, state.final_tool_kwargs())
