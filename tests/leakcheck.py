@@ -50,8 +50,10 @@ def _patterns(original: str, excused: set[str]) -> list[re.Pattern[str]]:
     digits = re.sub(r"\D", "", original)
     if len(digits) >= 6:
         # the same digits in any layout: "+14155550134", "415-555-0134", "0532 0130 00"
-        runs = [digits] + ([digits[-7:]] if len(digits) >= 10 else [])  # also without country code
-        patterns += [re.compile(r"(?<!\d)" + r"[\s\-./()+]*".join(run) + r"(?!\d)") for run in runs]
+        sep = r"[\s\-./()+]*"
+        patterns.append(re.compile(r"(?<!\d)" + sep.join(digits) + r"(?!\d)"))
+        if len(digits) >= 10:  # the subscriber part alone, whatever precedes it (no country code, other prefix)
+            patterns.append(re.compile(sep.join(digits[-7:]) + r"(?!\d)"))
     return patterns
 
 
