@@ -32,11 +32,20 @@ _ARG_KEYS = ("input", "args")
 
 @dataclass(frozen=True, slots=True)
 class Ops:
-    """One direction bound to one session, so walkers stay direction-agnostic."""
+    """One direction bound to one session, so walkers stay direction-agnostic.
+
+    `args` maps the arguments of a call to the named tool (a dict, or a string inside it): on the
+    way back the restore policy decides per tool which originals a tool may receive.
+    """
 
     text: Callable[[str], str]
     texts: Callable[[list[str]], list[str]]
     obj: Callable[[Any], Any]
+    args: Callable[[str | None, Any], Any]
+
+    def json_args(self, tool_name: str | None, text: str) -> str:
+        """A tool's arguments as JSON text, mapped through their decoded values."""
+        return json_args.map_json_text(text, lambda v: self.args(tool_name, v), lambda t: self.args(tool_name, t))
 
 
 def pseudonymize_ops(pseudonymizer: Pseudonymizer, session: Session) -> Ops:
@@ -57,7 +66,7 @@ def pseudonymize_ops(pseudonymizer: Pseudonymizer, session: Session) -> Ops:
     def obj(value: Any) -> Any:
         return pseudonymizer.pseudonymize_obj(value, session=session)
 
-    return Ops(text=text, texts=texts, obj=obj)
+    return Ops(text=text, texts=texts, obj=obj, args=lambda _name, value: obj(value))
 
 
 def restore_ops(pseudonymizer: Pseudonymizer, session: Session) -> Ops:
@@ -72,7 +81,10 @@ def restore_ops(pseudonymizer: Pseudonymizer, session: Session) -> Ops:
     def obj(value: Any) -> Any:
         return pseudonymizer.restore_obj(value, session=session)
 
-    return Ops(text=text, texts=texts, obj=obj)
+    def args(tool_name: str | None, value: Any) -> Any:
+        return pseudonymizer.restore_obj(value, session=session)
+
+    return Ops(text=text, texts=texts, obj=obj, args=args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,9 +109,10 @@ def map_block(block: Any, ops: Ops) -> Any:
         if isinstance(out.get(key), str):
             out[key] = ops.text(out[key])
     if out.get("type") in ("tool_use", "server_tool_use", "tool_call", "tool_call_chunk"):
+        name = out.get("name")
         for key in _ARG_KEYS:
             if key in out:
-                out[key] = ops.text(out[key]) if isinstance(out[key], str) else ops.obj(out[key])
+                out[key] = ops.json_args(name, out[key]) if isinstance(out[key], str) else ops.args(name, out[key])
     if out.get("type") == "tool_result" and "content" in out:
         # Anthropic nests tool results (str or blocks) inside user messages.
         out["content"] = map_content(out["content"], ops)
@@ -136,14 +149,8 @@ def _map_raw_call(call: Any, ops: Ops) -> Any:
 def _map_raw_function(function: dict[str, Any], ops: Ops) -> dict[str, Any]:
     arguments = function.get("arguments")
     if isinstance(arguments, str):
-        return {**function, "arguments": map_json_text(arguments, ops)}
+        return {**function, "arguments": ops.json_args(function.get("name"), arguments)}
     return function
-
-
-def map_json_text(text: str, ops: Ops) -> str:
-    """Map a JSON document through its decoded values, so escapes (\\u00ed, \\") cannot hide an
-    entity and restored originals are escaped correctly; non-JSON text is mapped as text."""
-    return json_args.map_json_text(text, ops.obj, ops.text)
 
 
 def map_message(message: BaseMessage, ops: Ops) -> BaseMessage:
@@ -153,15 +160,15 @@ def map_message(message: BaseMessage, ops: Ops) -> BaseMessage:
         update["additional_kwargs"] = _map_additional_kwargs(message.additional_kwargs, ops)
     if isinstance(message, AIMessage):
         if message.tool_calls:
-            update["tool_calls"] = [{**tc, "args": ops.obj(tc["args"])} for tc in message.tool_calls]
+            update["tool_calls"] = [{**tc, "args": ops.args(tc["name"], tc["args"])} for tc in message.tool_calls]
         if message.invalid_tool_calls:
             update["invalid_tool_calls"] = [
-                {**tc, "args": map_json_text(tc["args"], ops)} if isinstance(tc.get("args"), str) else tc
+                {**tc, "args": ops.json_args(tc.get("name"), tc["args"])} if isinstance(tc.get("args"), str) else tc
                 for tc in message.invalid_tool_calls
             ]
         if isinstance(message, AIMessageChunk) and message.tool_call_chunks:
             update["tool_call_chunks"] = [
-                {**tc, "args": map_json_text(tc["args"], ops)} if isinstance(tc.get("args"), str) else tc
+                {**tc, "args": ops.json_args(tc.get("name"), tc["args"])} if isinstance(tc.get("args"), str) else tc
                 for tc in message.tool_call_chunks
             ]
     return message.model_copy(update=update)
@@ -234,8 +241,9 @@ class ChunkRestorer:
         self._string_content = True
         self._last_position: str | None = None
         self._block_types: dict[Any, str] = {}
+        self._tool_names: dict[Any, str] = {}  # per tool-call stream: only its first chunk names the tool
 
-    def _feed(self, key: tuple[str, Any], text: str, json_args: bool = False) -> str:
+    def _feed(self, key: tuple[str, Any], text: str, json_args: bool = False, tool_name: str | None = None) -> str:
         restorer = self._streams.get(key)
         if restorer is None:
             if json_args:  # originals go back into a JSON string: quotes and backslashes need escaping
@@ -244,6 +252,11 @@ class ChunkRestorer:
                 restorer = self._session.stream_restorer()
             self._streams[key] = restorer
         return restorer.feed(text)
+
+    def _tool_name(self, key: Any, name: Any) -> str | None:
+        if isinstance(name, str) and name:
+            self._tool_names.setdefault(key, name)
+        return self._tool_names.get(key)
 
     def restore(self, chunk: AIMessageChunk) -> AIMessageChunk:
         """Restore one chunk; what may still be the start of a surrogate is held back."""
@@ -277,8 +290,9 @@ class ChunkRestorer:
             return tc
         if tc.get("index") is None:
             # Without an index LangChain cannot merge pieces, so this is a whole argument string.
-            return {**tc, "args": map_json_text(args, self._ops)}
-        return {**tc, "args": self._feed(("tool", tc["index"]), args, json_args=True)}
+            return {**tc, "args": self._ops.json_args(tc.get("name"), args)}
+        name = self._tool_name(("tool", tc["index"]), tc.get("name"))
+        return {**tc, "args": self._feed(("tool", tc["index"]), args, json_args=True, tool_name=name)}
 
     def _restore_block(self, position: int, block: Any) -> Any:
         if isinstance(block, str):
@@ -287,17 +301,20 @@ class ChunkRestorer:
             return block
         index = block.get("index", position)
         out = dict(block)
+        name = self._tool_name(("block", index), out.get("name"))
         for key in _TEXT_KEYS:
             if isinstance(out.get(key), str):
                 self._block_types[(index, key)] = str(out.get("type", "text"))
-                out[key] = self._feed(("block", (index, key)), out[key], json_args=key == "partial_json")
+                is_args = key == "partial_json"  # a tool_use block's arguments, streamed as JSON
+                tool = name if is_args else None
+                out[key] = self._feed(("block", (index, key)), out[key], json_args=is_args, tool_name=tool)
         for key in _ARG_KEYS:
             if key in out and out.get("type") in ("tool_call_chunk", "tool_use", "tool_call"):
                 if isinstance(out[key], str):
                     self._block_types[(index, key)] = str(out.get("type"))
-                    out[key] = self._feed(("block", (index, key)), out[key], json_args=True)
+                    out[key] = self._feed(("block", (index, key)), out[key], json_args=True, tool_name=name)
                 else:
-                    out[key] = self._ops.obj(out[key])
+                    out[key] = self._ops.args(name, out[key])
         return out
 
     def flush(self, message_id: str | None = None) -> AIMessageChunk | None:
