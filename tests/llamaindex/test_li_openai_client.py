@@ -33,7 +33,8 @@ QUESTION = "Who referred Margaret Olsen to the cardiology unit?"
 
 
 def openai_llm(server: OpenAIServer, **kwargs: Any) -> OpenAI:
-    return OpenAI(model="gpt-4o-mini", api_base=server.base_url, api_key="sk-test", max_retries=0, **kwargs)
+    kwargs.setdefault("model", "gpt-4o-mini")
+    return OpenAI(api_base=server.base_url, api_key="sk-test", max_retries=0, **kwargs)
 
 
 def quoting(body: dict[str, Any]) -> Reply:
@@ -260,3 +261,18 @@ async def test_private_chat_engine(openai_server: OpenAIServer, pseudonymizer: A
         assert_restored(answer, private.session)
     assert len(openai_server.requests) >= 5  # condense steps and answers, history sent back each turn
     assert_private(openai_server.bodies(), private.session, DOC_ORIGINALS)
+
+
+def test_no_tokenizer_download(openai_server: OpenAIServer, pseudonymizer: Any) -> None:
+    """Chat models count no tokens; a legacy completion model does (tiktoken) unless max_tokens is set.
+
+    The fixture fails the test on any lookup beyond 127.0.0.1. `OpenAI(model=<completion model>)`
+    without `max_tokens` calls `tiktoken.encoding_for_model`, which downloads its encoding; with
+    `max_tokens` it does not. LlamaIndex's own token counting uses the tiktoken cache bundled with
+    llama-index-core (TIKTOKEN_CACHE_DIR unset).
+    """
+    for model, extra in (("gpt-4o-mini", {}), ("gpt-3.5-turbo-instruct", {"max_tokens": 256})):
+        llm = PseudonymizedLLM(openai_llm(openai_server, model=model, **extra), pseudonymizer)
+        assert llm.complete(TEXT).text == f"You wrote: {TEXT}"
+    assert [r.path for r in openai_server.requests] == ["/v1/chat/completions", "/v1/completions"]
+    assert_private(openai_server.bodies(), llm.session)
