@@ -21,7 +21,7 @@ from pseudonym_core.restore import json_args
 from pseudonym_core.restore.json_args import JsonArgumentStream, json_string_body
 
 if TYPE_CHECKING:
-    from pseudonym_core import Pseudonymizer, Session
+    from pseudonym_core import Pseudonymizer, RestorePolicy, Session
 
 # Content-block keys that carry free text in any provider's block format (LangChain v1 standard
 # blocks, Anthropic, OpenAI responses). Images, audio and files carry no text and pass unchanged.
@@ -69,20 +69,21 @@ def pseudonymize_ops(pseudonymizer: Pseudonymizer, session: Session) -> Ops:
     return Ops(text=text, texts=texts, obj=obj, args=lambda _name, value: obj(value))
 
 
-def restore_ops(pseudonymizer: Pseudonymizer, session: Session) -> Ops:
-    """Ops that put the originals back."""
+def restore_ops(pseudonymizer: Pseudonymizer, session: Session, policy: RestorePolicy | None = None) -> Ops:
+    """Ops that put the originals back, except where the restore policy protects the context
+    (URLs, links, HTML attributes, …) or keeps them from a tool; `None`: the pseudonymizer's policy."""
 
     def text(value: str) -> str:
-        return pseudonymizer.restore(value, session=session) if value else value
+        return pseudonymizer.restore(value, session=session, policy=policy) if value else value
 
     def texts(values: list[str]) -> list[str]:
         return [text(v) for v in values]
 
     def obj(value: Any) -> Any:
-        return pseudonymizer.restore_obj(value, session=session)
+        return pseudonymizer.restore_obj(value, session=session, policy=policy)
 
     def args(tool_name: str | None, value: Any) -> Any:
-        return pseudonymizer.restore_obj(value, session=session)
+        return pseudonymizer.restore_obj(value, session=session, policy=policy, tool_name=tool_name)
 
     return Ops(text=text, texts=texts, obj=obj, args=args)
 
@@ -234,9 +235,10 @@ class ChunkRestorer:
     same stream. What a restorer holds back is emitted by `flush()` in a final chunk.
     """
 
-    def __init__(self, pseudonymizer: Pseudonymizer, session: Session) -> None:
+    def __init__(self, pseudonymizer: Pseudonymizer, session: Session, policy: RestorePolicy | None = None) -> None:
         self._session = session
-        self._ops = restore_ops(pseudonymizer, session)
+        self._policy = policy
+        self._ops = restore_ops(pseudonymizer, session, policy)
         self._streams: dict[tuple[str, Any], Any] = {}
         self._string_content = True
         self._last_position: str | None = None
@@ -247,9 +249,10 @@ class ChunkRestorer:
         restorer = self._streams.get(key)
         if restorer is None:
             if json_args:  # originals go back into a JSON string: quotes and backslashes need escaping
-                restorer = JsonArgumentStream(self._session.stream_restorer(escape=json_string_body))
+                escaped = self._session.stream_restorer(json_string_body, policy=self._policy, tool_name=tool_name)
+                restorer = JsonArgumentStream(escaped)
             else:
-                restorer = self._session.stream_restorer()
+                restorer = self._session.stream_restorer(policy=self._policy)
             self._streams[key] = restorer
         return restorer.feed(text)
 

@@ -23,7 +23,7 @@ from llamaindex_pseudonym._transform import (
 )
 
 if TYPE_CHECKING:
-    from pseudonym_core import Pseudonymizer, Session
+    from pseudonym_core import Pseudonymizer, RestorePolicy, Session
 
 TEXT_BLOCKS = (TextBlock, ThinkingBlock, ToolCallBlock)
 
@@ -65,6 +65,30 @@ class OutgoingMessages:
         return out
 
 
+def guard_messages(messages: Sequence[ChatMessage], check: Callable[[Any], Any]) -> list[ChatMessage]:
+    """The messages exactly as they will be sent, passed through the outgoing guard `check`.
+
+    Every string a provider serializes goes through it: texts, thinking, tool-call arguments, the
+    provider's raw tool-call copies and the other `additional_kwargs` values (ids, names).
+    """
+    out: list[ChatMessage] = []
+    for message in messages:
+        blocks: list[Any] = []
+        for block in message.blocks:
+            if isinstance(block, TextBlock):
+                blocks.append(block.model_copy(update={"text": check(block.text)}))
+            elif isinstance(block, ThinkingBlock) and block.content:
+                blocks.append(block.model_copy(update={"content": check(block.content)}))
+            elif isinstance(block, ToolCallBlock):
+                blocks.append(block.model_copy(update={"tool_kwargs": check(block.tool_kwargs)}))
+            else:
+                blocks.append(block)
+        extra = map_raw_tool_calls(message.additional_kwargs, lambda _n, a: check(a))
+        extra = {k: check(v) if k != "tool_calls" else v for k, v in extra.items()}
+        out.append(message.model_copy(update={"blocks": blocks, "additional_kwargs": extra}))
+    return out
+
+
 def map_raw_tool_calls(extra: dict[str, Any], args: Callable[[str, str], str]) -> dict[str, Any]:
     """Map the arguments of the provider's own tool-call objects (`additional_kwargs["tool_calls"]`).
 
@@ -95,20 +119,25 @@ def _map_raw_call(call: Any, args: Callable[[str, str], str]) -> Any:
 class Incoming:
     """Restores answers of one session: whole messages, or streamed chunks through a `StreamState`."""
 
-    def __init__(self, p: Pseudonymizer, session: Session) -> None:
+    def __init__(self, p: Pseudonymizer, session: Session, policy: RestorePolicy | None = None) -> None:
         self.p = p
         self.session = session
+        self.policy = policy  # None: the pseudonymizer's configured policy
 
     def text(self, text: str) -> str:
-        return restore_texts(self.p, self.session, [text])[0]
+        return restore_texts(self.p, self.session, [text], self.policy)[0]
 
     def tool_kwargs(self, block: ToolCallBlock) -> Any:
-        return restore_tool_kwargs(self.p, self.session, block.tool_name, block.tool_kwargs)
+        return restore_tool_kwargs(self.p, self.session, block.tool_name, block.tool_kwargs, self.policy)
 
     def message(
-        self, message: ChatMessage, text: str | None = None, tool_kwargs: list[Any] | None = None
+        self,
+        message: ChatMessage,
+        text: str | None = None,
+        tool_kwargs: list[Any] | None = None,
+        thinking: str | None = None,
     ) -> ChatMessage:
-        """Restore every text-bearing part; a stream passes its own `text` and `tool_kwargs`."""
+        """Restore every text-bearing part; a stream passes its own `text`, `tool_kwargs`, `thinking`."""
         blocks: list[Any] = []
         text_done = False
         calls = 0
@@ -120,7 +149,8 @@ class Incoming:
                     blocks.append(TextBlock(text=text))
                     text_done = True
             elif isinstance(block, ThinkingBlock) and block.content:
-                blocks.append(block.model_copy(update={"content": self.text(block.content)}))
+                content = self.text(block.content) if thinking is None else thinking
+                blocks.append(block.model_copy(update={"content": content}))
             elif isinstance(block, ToolCallBlock):
                 kwargs = self.tool_kwargs(block) if tool_kwargs is None else tool_kwargs[calls]
                 blocks.append(block.model_copy(update={"tool_kwargs": kwargs}))
@@ -130,17 +160,18 @@ class Incoming:
         if text is not None and not text_done:
             blocks.insert(0, TextBlock(text=text))
         extra = map_raw_tool_calls(
-            message.additional_kwargs, lambda name, a: restore_tool_kwargs(self.p, self.session, name, a)
+            message.additional_kwargs, lambda name, a: restore_tool_kwargs(self.p, self.session, name, a, self.policy)
         )
         return message.model_copy(update={"blocks": blocks, "additional_kwargs": extra})
 
 
 class StreamState:
-    """Incremental restore of one streamed answer: its text and each of its tool calls."""
+    """Incremental restore of one streamed answer: its text, its reasoning and each tool call."""
 
     def __init__(self, incoming: Incoming) -> None:
         self._incoming = incoming
-        self._restorer = text_stream(incoming.session)
+        self._restorer = text_stream(incoming.session, incoming.policy)
+        self.thinking = _Thinking(incoming)
         self._seen = ""  # cumulative *pseudonymized* text, only used when the model sends no delta
         self.text = ""
         self.had_text = False  # whether the last chunk carried text (else it is forwarded at once)
@@ -178,6 +209,39 @@ class StreamState:
         return [call.value for call in self._calls]
 
 
+class _Thinking:
+    """A streamed reasoning trace: each chunk's `thinking_delta` (what agents show) and the
+    cumulative `ThinkingBlock` of its message, restored through one incremental restorer."""
+
+    def __init__(self, incoming: Incoming) -> None:
+        self._incoming = incoming
+        self._restorer: Any = None
+        self.text = ""
+        self.piece = ""
+        self.had = False  # whether the last chunk carried reasoning (held back or not)
+
+    def feed(self, extra: dict[str, Any]) -> dict[str, Any]:
+        """The chunk's `additional_kwargs` with its `thinking_delta` restored (held back in part)."""
+        delta = extra.get("thinking_delta")
+        self.had = isinstance(delta, str) and bool(delta)
+        if not isinstance(delta, str):
+            self.piece = ""
+            return extra
+        self._restorer = self._restorer or text_stream(self._incoming.session, self._incoming.policy)
+        self.piece = self._restorer.feed(delta)
+        self.text += self.piece
+        return {**extra, "thinking_delta": self.piece}
+
+    def flush(self) -> str:
+        rest = self._restorer.flush() if self._restorer is not None else ""
+        self.text += rest
+        return rest
+
+    @property
+    def active(self) -> bool:
+        return self._restorer is not None
+
+
 class _ToolArgs:
     """One streamed tool call. LlamaIndex chunks carry its cumulative arguments (a growing JSON
     string, or a dict per chunk); the string is restored through the growth between chunks."""
@@ -197,7 +261,7 @@ class _ToolArgs:
             self.value = self._incoming.tool_kwargs(block)
             return self.value
         if self._stream is None or not kwargs.startswith(self._seen):
-            self._stream = tool_args_stream(self._incoming.session, block.tool_name)
+            self._stream = tool_args_stream(self._incoming.session, block.tool_name, self._incoming.policy)
             self._seen, self._restored = "", ""
         self._restored += self._stream.feed(kwargs[len(self._seen) :])
         self._seen = kwargs

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pseudonym_core.restore.json_args import JsonArgumentStream, json_string_body, map_json_text
 
 if TYPE_CHECKING:
-    from pseudonym_core import Pseudonymizer, Session, StreamRestorer
+    from pseudonym_core import Pseudonymizer, RestorePolicy, Session, StreamRestorer
 
 
 def pseudonymize_texts(p: Pseudonymizer, session: Session, texts: list[str]) -> list[str]:
@@ -27,28 +27,41 @@ async def apseudonymize_texts(p: Pseudonymizer, session: Session, texts: list[st
     return [r.text for r in await p.apseudonymize_many(texts, session=session)] if texts else []
 
 
-def restore_texts(p: Pseudonymizer, session: Session, texts: list[str]) -> list[str]:
-    return [p.restore(text, session=session) for text in texts]
+def restore_texts(
+    p: Pseudonymizer, session: Session, texts: list[str], policy: RestorePolicy | None = None
+) -> list[str]:
+    """Originals back, except where the restore policy protects the context (URLs, links, …)."""
+    return [p.restore(text, session=session, policy=policy) for text in texts]
 
 
-def text_stream(session: Session) -> StreamRestorer:
+def text_stream(session: Session, policy: RestorePolicy | None = None) -> StreamRestorer:
     """An incremental restorer for one streamed answer text."""
-    return session.stream_restorer()
+    return session.stream_restorer(policy=policy)
+
+
+def guard(p: Pseudonymizer, session: Session, payload: Any, strict: bool) -> Any:
+    """The last check before a payload leaves: known originals masked, or `LeakError` when strict."""
+    return p.guard(payload, session, strict=strict)
 
 
 # -- tool-call arguments: a dict, or the provider's JSON string -----------------------------------
 
 
-def restore_tool_kwargs(p: Pseudonymizer, session: Session, tool_name: str, kwargs: Any) -> Any:
-    """The arguments a tool will run with: originals back, through decoded JSON values."""
+def restore_tool_kwargs(
+    p: Pseudonymizer, session: Session, tool_name: str, kwargs: Any, policy: RestorePolicy | None = None
+) -> Any:
+    """The arguments a tool will run with: originals back through decoded JSON values, as far as the
+    policy lets this tool receive them (argument names tell which values are URLs)."""
 
     def obj(value: Any) -> Any:
-        return p.restore_obj(value, session=session)
+        return p.restore_obj(value, session=session, policy=policy, tool_name=tool_name)
 
-    if isinstance(kwargs, str):
-        # not JSON (yet): restore as text, escaping what is put back so the string stays valid JSON
-        return map_json_text(kwargs, obj, lambda text: session.restorer().restore(text, escape=json_string_body))
-    return obj(kwargs)
+    def partial(text: str) -> str:
+        # not JSON (yet): restored as text, escaping what is put back so the string stays valid JSON
+        stream = tool_args_stream(session, tool_name, policy)
+        return stream.feed(text) + stream.flush()
+
+    return map_json_text(kwargs, obj, partial) if isinstance(kwargs, str) else obj(kwargs)
 
 
 def pseudonymize_tool_kwargs(p: Pseudonymizer, session: Session, kwargs: Any) -> Any:
@@ -66,6 +79,6 @@ def pseudonymize_tool_kwargs(p: Pseudonymizer, session: Session, kwargs: Any) ->
     return obj(kwargs)
 
 
-def tool_args_stream(session: Session, tool_name: str) -> JsonArgumentStream:
+def tool_args_stream(session: Session, tool_name: str, policy: RestorePolicy | None = None) -> JsonArgumentStream:
     """An incremental restorer for one streamed JSON argument string of tool `tool_name`."""
-    return JsonArgumentStream(session.stream_restorer(escape=json_string_body))
+    return JsonArgumentStream(session.stream_restorer(escape=json_string_body, policy=policy, tool_name=tool_name))

@@ -8,6 +8,7 @@ the inner model keeps its own chat template, tokenizer and callbacks.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -25,11 +26,11 @@ from llama_index.core.bridge.pydantic import Field, PrivateAttr
 from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import LLM
 
-from llamaindex_pseudonym._messages import TEXT_BLOCKS, Incoming, OutgoingMessages, StreamState
-from llamaindex_pseudonym._transform import apseudonymize_texts, pseudonymize_texts
+from llamaindex_pseudonym._messages import TEXT_BLOCKS, Incoming, OutgoingMessages, StreamState, guard_messages
+from llamaindex_pseudonym._transform import apseudonymize_texts, guard, pseudonymize_texts
 
 if TYPE_CHECKING:
-    from pseudonym_core import Pseudonymizer, Session
+    from pseudonym_core import Pseudonymizer, RestorePolicy, Session
 
 # Settings of `LLM` that shape how `predict`/`stream` build the prompt *before* `chat`/`complete`
 # is called. They live on the object whose `predict` runs (the wrapper), so they are copied from
@@ -77,6 +78,15 @@ class PseudonymizedLLM(LLM):
         default=False,
         description="Pass image/audio/video/document blocks through unchanged instead of raising.",
     )
+    restore_policy: Any = Field(
+        default=None,
+        exclude=True,
+        description="A pseudonym_core RestorePolicy for answers and tool arguments; None: the pseudonymizer's.",
+    )
+    strict_guard: bool = Field(
+        default=False,
+        description="Raise LeakError instead of masking when the outgoing guard finds an original.",
+    )
 
     _pseudonymizer: Pseudonymizer = PrivateAttr()
     _session: Session = PrivateAttr()
@@ -88,18 +98,31 @@ class PseudonymizedLLM(LLM):
         session: Session | None = None,
         *,
         allow_non_text_blocks: bool = False,
+        restore_policy: RestorePolicy | None = None,
+        strict_guard: bool = False,
         **kwargs: Any,
     ) -> None:
         for name in _PROMPT_SETTINGS:
             kwargs.setdefault(name, getattr(llm, name, None))
         kwargs.setdefault("callback_manager", llm.callback_manager)
-        super().__init__(llm=llm, allow_non_text_blocks=allow_non_text_blocks, **kwargs)
+        super().__init__(
+            llm=llm,
+            allow_non_text_blocks=allow_non_text_blocks,
+            restore_policy=restore_policy,
+            strict_guard=strict_guard,
+            **kwargs,
+        )
         self._pseudonymizer = pseudonymizer
         self._session = session if session is not None else pseudonymizer.session()
 
     @classmethod
     def class_name(cls) -> str:
         return "PseudonymizedLLM"
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> PseudonymizedLLM:
+        """A copy continues the same conversation: pseudonymizer and session are shared, not copied
+        (a session holds a lock and its vault; a copied session would fork the mapping)."""
+        return self.model_copy(update={"llm": copy.deepcopy(self.llm, memo)})
 
     @property
     def session(self) -> Session:
@@ -133,29 +156,44 @@ class PseudonymizedLLM(LLM):
                         "pseudonymized; remove it or pass allow_non_text_blocks=True to send it unchanged"
                     )
 
-    def _pseudonymize_messages(self, messages: Sequence[ChatMessage]) -> list[ChatMessage]:
+    # Every payload passes the outgoing guard last, with the call's other arguments (tool schemas,
+    # response formats): what it hands the inner model is exactly what that model serializes.
+
+    def _guard(self, payload: Any) -> Any:
+        return guard(self._pseudonymizer, self._session, payload, self.strict_guard)
+
+    def _guarded(self, messages: list[ChatMessage], kwargs: dict[str, Any]) -> tuple[list[ChatMessage], dict[str, Any]]:
+        return guard_messages(messages, self._guard), self._guard(kwargs)
+
+    def _pseudonymize_messages(
+        self, messages: Sequence[ChatMessage], kwargs: dict[str, Any]
+    ) -> tuple[list[ChatMessage], dict[str, Any]]:
         self._check_blocks(messages)
         slots = OutgoingMessages(messages)
         texts = pseudonymize_texts(self._pseudonymizer, self._session, slots.texts)
-        return slots.rebuild(texts, self._pseudonymizer, self._session)
+        return self._guarded(slots.rebuild(texts, self._pseudonymizer, self._session), kwargs)
 
-    async def _apseudonymize_messages(self, messages: Sequence[ChatMessage]) -> list[ChatMessage]:
+    async def _apseudonymize_messages(
+        self, messages: Sequence[ChatMessage], kwargs: dict[str, Any]
+    ) -> tuple[list[ChatMessage], dict[str, Any]]:
         self._check_blocks(messages)
         slots = OutgoingMessages(messages)
         texts = await apseudonymize_texts(self._pseudonymizer, self._session, slots.texts)
-        return slots.rebuild(texts, self._pseudonymizer, self._session)
+        return self._guarded(slots.rebuild(texts, self._pseudonymizer, self._session), kwargs)
 
-    def _pseudonymize(self, text: str) -> str:
-        return pseudonymize_texts(self._pseudonymizer, self._session, [text])[0]
+    def _pseudonymize(self, text: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        prompt = pseudonymize_texts(self._pseudonymizer, self._session, [text])[0]
+        return self._guard(prompt), self._guard(kwargs)
 
-    async def _apseudonymize(self, text: str) -> str:
-        return (await apseudonymize_texts(self._pseudonymizer, self._session, [text]))[0]
+    async def _apseudonymize(self, text: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        prompt = (await apseudonymize_texts(self._pseudonymizer, self._session, [text]))[0]
+        return self._guard(prompt), self._guard(kwargs)
 
     # -- inbound: restore -------------------------------------------------------------------
 
     @property
     def _incoming(self) -> Incoming:
-        return Incoming(self._pseudonymizer, self._session)
+        return Incoming(self._pseudonymizer, self._session, self.restore_policy)
 
     def _restore(self, text: str) -> str:
         return self._incoming.text(text)
@@ -172,36 +210,37 @@ class PseudonymizedLLM(LLM):
     # -- the LLM interface ------------------------------------------------------------------
 
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
-        response = self.llm.complete(self._pseudonymize(prompt), formatted=formatted, **kwargs)
-        return self._restore_completion(response)
+        prompt, kwargs = self._pseudonymize(prompt, kwargs)
+        return self._restore_completion(self.llm.complete(prompt, formatted=formatted, **kwargs))
 
     async def acomplete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
-        response = await self.llm.acomplete(await self._apseudonymize(prompt), formatted=formatted, **kwargs)
-        return self._restore_completion(response)
+        prompt, kwargs = await self._apseudonymize(prompt, kwargs)
+        return self._restore_completion(await self.llm.acomplete(prompt, formatted=formatted, **kwargs))
 
     def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
-        return self._restore_chat(self.llm.chat(self._pseudonymize_messages(messages), **kwargs))
+        outgoing, kwargs = self._pseudonymize_messages(messages, kwargs)
+        return self._restore_chat(self.llm.chat(outgoing, **kwargs))
 
     async def achat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
-        response = await self.llm.achat(await self._apseudonymize_messages(messages), **kwargs)
-        return self._restore_chat(response)
+        outgoing, kwargs = await self._apseudonymize_messages(messages, kwargs)
+        return self._restore_chat(await self.llm.achat(outgoing, **kwargs))
 
     def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
-        inner = self.llm.stream_complete(self._pseudonymize(prompt), formatted=formatted, **kwargs)
-        return self._restore_completion_stream(inner)
+        prompt, kwargs = self._pseudonymize(prompt, kwargs)
+        return self._restore_completion_stream(self.llm.stream_complete(prompt, formatted=formatted, **kwargs))
 
     async def astream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseAsyncGen:
-        pseudonymized = await self._apseudonymize(prompt)
-        inner = await self.llm.astream_complete(pseudonymized, formatted=formatted, **kwargs)
+        prompt, kwargs = await self._apseudonymize(prompt, kwargs)
+        inner = await self.llm.astream_complete(prompt, formatted=formatted, **kwargs)
         return self._arestore_completion_stream(inner)
 
     def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
-        inner = self.llm.stream_chat(self._pseudonymize_messages(messages), **kwargs)
-        return self._restore_chat_stream(inner)
+        outgoing, kwargs = self._pseudonymize_messages(messages, kwargs)
+        return self._restore_chat_stream(self.llm.stream_chat(outgoing, **kwargs))
 
     async def astream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseAsyncGen:
-        inner = await self.llm.astream_chat(await self._apseudonymize_messages(messages), **kwargs)
-        return self._arestore_chat_stream(inner)
+        outgoing, kwargs = await self._apseudonymize_messages(messages, kwargs)
+        return self._arestore_chat_stream(await self.llm.astream_chat(outgoing, **kwargs))
 
     # -- streams ----------------------------------------------------------------------------
     # LlamaIndex chunks carry a `delta` and a cumulative `text`/`message`. Some models (MockLLM among
@@ -238,33 +277,47 @@ class PseudonymizedLLM(LLM):
         last: ChatResponse | None = None
         for chunk in inner:
             last = chunk
-            piece = state.feed(chunk.delta, chunk.message.content or "")
-            calls = state.tool_kwargs(chunk.message)
-            if piece or calls or not state.had_text:
-                yield self._chat_chunk(chunk, state, piece, calls)
+            out = self._next_chat_chunk(chunk, state)
+            if out is not None:
+                yield out
         rest = state.flush()
-        if state.flush_tools() or rest or last is None:
-            yield self._final_chat_chunk(last, state, rest)
+        thought = state.thinking.flush()
+        if state.flush_tools() or rest or thought or last is None:
+            yield self._final_chat_chunk(last, state, rest, thought)
 
     async def _arestore_chat_stream(self, inner: AsyncIterator[ChatResponse]) -> ChatResponseAsyncGen:
         state = StreamState(self._incoming)
         last: ChatResponse | None = None
         async for chunk in inner:
             last = chunk
-            piece = state.feed(chunk.delta, chunk.message.content or "")
-            calls = state.tool_kwargs(chunk.message)
-            if piece or calls or not state.had_text:
-                yield self._chat_chunk(chunk, state, piece, calls)
+            out = self._next_chat_chunk(chunk, state)
+            if out is not None:
+                yield out
         rest = state.flush()
-        if state.flush_tools() or rest or last is None:
-            yield self._final_chat_chunk(last, state, rest)
+        thought = state.thinking.flush()
+        if state.flush_tools() or rest or thought or last is None:
+            yield self._final_chat_chunk(last, state, rest, thought)
 
-    def _chat_chunk(self, chunk: ChatResponse, state: StreamState, piece: str, calls: list[Any]) -> ChatResponse:
-        message = self._incoming.message(chunk.message, state.text, calls)
-        return chunk.model_copy(update={"message": message, "delta": piece})
+    def _next_chat_chunk(self, chunk: ChatResponse, state: StreamState) -> ChatResponse | None:
+        piece = state.feed(chunk.delta, chunk.message.content or "")
+        calls = state.tool_kwargs(chunk.message)
+        extra = state.thinking.feed(chunk.additional_kwargs)
+        if piece or calls or state.thinking.piece or not (state.had_text or state.thinking.had):
+            return self._chat_chunk(chunk, state, piece, calls, extra)
+        return None
 
-    def _final_chat_chunk(self, last: ChatResponse | None, state: StreamState, rest: str) -> ChatResponse:
-        """The held-back tail, and the complete tool calls (agents act on the last chunk only)."""
+    def _chat_chunk(
+        self, chunk: ChatResponse, state: StreamState, piece: str, calls: list[Any], extra: dict[str, Any]
+    ) -> ChatResponse:
+        thinking = state.thinking.text if state.thinking.active else None
+        message = self._incoming.message(chunk.message, state.text, calls, thinking)
+        return chunk.model_copy(update={"message": message, "delta": piece, "additional_kwargs": extra})
+
+    def _final_chat_chunk(self, last: ChatResponse | None, state: StreamState, rest: str, thought: str) -> ChatResponse:
+        """The held-back tails, and the complete tool calls (agents act on the last chunk only)."""
         if last is None:
             return ChatResponse(message=ChatMessage(role="assistant", content=state.text), delta=rest)
-        return self._chat_chunk(last, state, rest, state.final_tool_kwargs())
+        extra = last.additional_kwargs
+        if state.thinking.active:
+            extra = {**extra, "thinking_delta": thought}
+        return self._chat_chunk(last, state, rest, state.final_tool_kwargs(), extra)

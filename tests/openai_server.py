@@ -44,6 +44,7 @@ class Reply:
 
     content: str | None = None
     tool_calls: list[ToolCall] = field(default_factory=list)
+    reasoning: str | None = None  # sent as `reasoning_content`, as OpenAI-compatible reasoning servers do
 
 
 Answer = Reply | str | Callable[[dict[str, Any]], "Reply | str"]
@@ -137,6 +138,8 @@ class OpenAIServer:
     # -- responses ----------------------------------------------------------------------------
     def chat_completion(self, body: dict[str, Any], reply: Reply) -> dict[str, Any]:
         message: dict[str, Any] = {"role": "assistant", "content": reply.content}
+        if reply.reasoning:
+            message["reasoning_content"] = reply.reasoning
         if reply.tool_calls:
             message["tool_calls"] = [
                 {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments_json()}}
@@ -155,6 +158,8 @@ class OpenAIServer:
             return {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}]}
 
         out = [chunk({"role": "assistant", "content": ""})]
+        thought = reply.reasoning or ""
+        out += [chunk({"reasoning_content": thought[i : i + self.piece]}) for i in range(0, len(thought), self.piece)]
         text = reply.content or ""
         out += [chunk({"content": text[i : i + self.piece]}) for i in range(0, len(text), self.piece)]
         for index, call in enumerate(reply.tool_calls):

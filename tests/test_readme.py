@@ -182,6 +182,6 @@ def test_bash_block_commands_exist(block: Block) -> None:
         elif program == "bash" and args:
             assert (ROOT / args[0]).is_file(), f"{args[0]} does not exist"
         else:
-            assert (ROOT / tokens[0]).exists() or any(
-                (Path(d) / tokens[0]).exists() for d in os.get_exec_path()
-            ), f"unknown command {tokens[0]!r} in README.md:{block.line}"
+            assert (ROOT / tokens[0]).exists() or any((Path(d) / tokens[0]).exists() for d in os.get_exec_path()), (
+                f"unknown command {tokens[0]!r} in README.md:{block.line}"
+            )

@@ -180,9 +180,7 @@ def test_agents(openai_server: OpenAIServer, pseudonymizer: Any, factory: str) -
     assert [m["role"] for m in second] == ["system", "user", "assistant", "tool"]
 
 
-async def test_agent_message_stream_shows_restored_tokens_only(
-    openai_server: OpenAIServer, pseudonymizer: Any
-) -> None:
+async def test_agent_message_stream_shows_restored_tokens_only(openai_server: OpenAIServer, pseudonymizer: Any) -> None:
     openai_server.default = brain
     lookup, received = make_tool()
     model = wrapped(openai_server, pseudonymizer)

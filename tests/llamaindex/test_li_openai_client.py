@@ -276,3 +276,23 @@ def test_no_tokenizer_download(openai_server: OpenAIServer, pseudonymizer: Any) 
         assert llm.complete(TEXT).text == f"You wrote: {TEXT}"
     assert [r.path for r in openai_server.requests] == ["/v1/chat/completions", "/v1/completions"]
     assert_private(openai_server.bodies(), llm.session)
+
+
+async def test_streamed_reasoning_is_restored(openai_server: OpenAIServer, pseudonymizer: Any) -> None:
+    """`thinking_delta` (what agents stream as AgentStream.thinking_delta) and the ThinkingBlock."""
+
+    def thinking(body: dict[str, Any]) -> Reply:
+        text = last_message(body)
+        return Reply(content="Noted.", reasoning=f"The user wrote: {text}")
+
+    openai_server.script(thinking, thinking)
+    llm = PseudonymizedLLM(openai_llm(openai_server), pseudonymizer)
+    messages = [ChatMessage(role=MessageRole.USER, content=TEXT)]
+    chunks = list(llm.stream_chat(messages))
+    deltas = "".join(c.additional_kwargs.get("thinking_delta") or "" for c in chunks)
+    assert deltas == f"The user wrote: {TEXT}"
+    last = chunks[-1].message
+    assert [b.content for b in last.blocks if b.block_type == "thinking"] == [deltas]
+    assert last.content == "Noted."
+    whole = llm.chat(messages).message
+    assert [b.content for b in whole.blocks if b.block_type == "thinking"] == [deltas]
