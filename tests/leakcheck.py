@@ -42,7 +42,7 @@ def _views(body: str) -> list[str]:
 
 
 def _patterns(original: str, excused: set[str]) -> list[re.Pattern[str]]:
-    forms = {_norm(original)}
+    forms = {_norm(original)} - excused
     words = re.findall(r"[^\W\d_]{3,}", original)
     if len(words) > 1 and re.fullmatch(r"[^\W\d_][\w\s'’-]*", original):  # a name, not a domain
         forms.update(_norm(w) for w in words if _norm(w) not in excused)
@@ -60,8 +60,10 @@ def _patterns(original: str, excused: set[str]) -> list[re.Pattern[str]]:
 def originals_in(bodies: Iterable[str], originals: Sequence[str] = ORIGINALS, session: Any = None) -> list[int]:
     """Indexes of originals (or their parts / digit runs) found in any body.
 
-    A single name part that the session itself handed out as a surrogate word is excused (the
-    cloud saw it as a stand-in for someone else); whole originals and digit runs never are.
+    A single word (an original or a part of a name) that the session itself handed out as a
+    surrogate word is excused: surrogates come from realistic pools, so one can equal an original
+    the session has not met yet ("Leeds" standing in for another city), and the cloud saw it as a
+    stand-in. Multi-word originals and digit runs are never excused.
     """
     excused: set[str] = set()
     if session is not None:
