@@ -160,7 +160,7 @@ def recase(text: str) -> str:
     """A same-length view for case-sensitive models: ALL-CAPS lines in Title Case, and lowercase
     words that are known names (and no common word) capitalised, so "JOHN SMITH" and
     "ronan mcdonagh" look to NER like the names they are. Only detection reads it."""
-    from .decide.words import is_common_word
+    from .decide.words import is_common_word, is_known_name
     from .surrogate.pools import is_plain_word, name_index
 
     index = name_index()
@@ -178,7 +178,7 @@ def recase(text: str) -> str:
             if upper_line and w.isupper():
                 new = w[0] + w[1:].lower()
             elif w.islower() and lower_line:
-                known = (index.is_given(w) or index.is_family(w)) and not is_common_word(w)
+                known = is_known_name(w) and not is_common_word(w)
                 if known or (prev_name and not is_plain_word(w)):
                     new = w[0].upper() + w[1:]
             if new is not None and len(new) == len(w) and new != w:

@@ -13,7 +13,7 @@ from ..normalize import is_mostly_upper
 from .words import calendar_words
 
 #: Detectors whose spans come from the position a name stands in, not from the word itself.
-NAME_POSITION_SOURCES = ("cues", "fields", "custom", "deny_list")
+NAME_POSITION_SOURCES = ("cues", "layouts", "fields", "custom", "deny_list")
 
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lord|lady|rev|fr|herr|frau|mme|mlle|sr|sra|señor|señora|"

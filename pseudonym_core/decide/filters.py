@@ -16,10 +16,12 @@ from ..surrogate.dates import parse_full_date
 from .evidence import line_of, title_before
 from .words import (
     COMMON_ZIPF,
+    NAME_PARTICLES,
     is_common_word,
     is_foreign_word,
     is_framework_text,
     is_function_word,
+    is_known_name,
     words_of,
     zipf,
 )
@@ -34,15 +36,11 @@ NOT_ENTITIES = frozenset(
     """.split()
 )
 #: Detectors that type a span by context or a list, so a common word they vouch for may stay.
-_TYPED_BY_CONTEXT = ("orgs", "fields", "cues", "cities", "gazetteer", "address", "known")
+_TYPED_BY_CONTEXT = ("orgs", "fields", "cues", "layouts", "cities", "gazetteer", "address", "known")
 _NAMED = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 #: Lower-case words that join the words of an organization or place name.
 _CONNECTORS = frozenset(
     "of and for the de del la le les des du et y e i w z und für van der den di da do dos das al el on at in".split()
-)
-#: Lower-case words that do belong inside a name ("Ludwig van Beethoven", "María de la Cruz").
-_PARTICLES = frozenset(
-    "van von der den de del della di da dos das du le la y i e bin bint ibn al el ben ter ten zu".split()
 )
 _EPONYM = re.compile(
     r"(?:'s|’s)?\s+(?:disease|syndrome|palsy|sign|test|law|ulcer|phenomenon|reflex|contractions?)\b", re.IGNORECASE
@@ -105,17 +103,14 @@ def drop_reason(
 
 
 def _named_by_cue(sources: set[str]) -> bool:
-    return any(s.startswith(("cues", "fields", "custom", "deny_list")) for s in sources)
+    return any(s.startswith(("cues", "layouts", "fields", "custom", "deny_list")) for s in sources)
 
 
 def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: bool, person_model: bool) -> str | None:
     """Rules for what a model guessed (no context detector or list vouches for it)."""
     if not guessed:
         return None
-    from ..surrogate.pools import name_index
-
-    index = name_index()
-    named = any(index.is_given(w) or index.is_family(w) for w in words)
+    named = any(is_known_name(w) for w in words)
     if _EPONYM.match(text, span.end):
         return "a disease or sign named after a person"
     if span.label == "PERSON":
@@ -124,7 +119,7 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         caps_line = is_mostly_upper(line_of(text, span.start))
         if len(words) == 1 and value.isupper() and 1 < len(value) <= 5 and not (caps_line or named or person_model):
             return "an acronym, not a person"
-        if len(words) > 1 and any(w.islower() and w.casefold() not in _PARTICLES for w in words[1:-1]):
+        if len(words) > 1 and any(w.islower() and w.casefold() not in NAME_PARTICLES for w in words[1:-1]):
             return "a lower-case word inside the span (a phrase, not a name)"
     if _MEDICATION.match(text, span.end):
         return "followed by a dose or a generic name (a medication)"

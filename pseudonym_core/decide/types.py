@@ -18,7 +18,19 @@ from ..detect.places import is_place_name
 from .explain import Trace
 
 #: Detectors that type a span PERSON from name lists, cues or a person-aware model.
-PERSON_SOURCES = ("gazetteer", "cues", "fields", "rampart", "hf_ner", "known", "prompt", "tag_", "custom", "deny_list")
+PERSON_SOURCES = (
+    "gazetteer",
+    "cues",
+    "layouts",
+    "fields",
+    "rampart",
+    "hf_ner",
+    "known",
+    "prompt",
+    "tag_",
+    "custom",
+    "deny_list",
+)
 #: Detectors that type ORGANIZATION / LOCATION from form or context, not from a guess.
 PLACE_ORG_SOURCES = ("orgs", "fields", "cues", "cities", "address", "gazetteer", "custom", "deny_list", "known")
 _GUESSERS = ("spacy",)
@@ -135,7 +147,7 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     if span.label != "PERSON":
         return span
     from ..surrogate.pools import is_plain_word, name_index
-    from .words import is_function_word, zipf
+    from .words import NAME_PARTICLES, is_function_word, zipf
 
     index = name_index()
     words = [
@@ -143,7 +155,7 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     ]
 
     def ordinary(w: str) -> bool:
-        known = index.is_given(w) or index.is_family(w)
+        known = index.is_given(w) or index.is_family(w) or w in NAME_PARTICLES
         return w.islower() and (is_function_word(w) or zipf(w) >= 3.5 or is_plain_word(w)) and not known
 
     lo, hi = 0, len(words)

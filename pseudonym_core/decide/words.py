@@ -35,6 +35,11 @@ FRAMEWORK_WORDS = frozenset(
 )
 FRAMEWORK_PHRASES = frozenset({"action input", "final answer", "thought process", "chat history", "new input"})
 
+#: Lower-case words that do belong inside a name ("Ludwig van Beethoven", "María de la Cruz").
+NAME_PARTICLES = frozenset(
+    "van von der den de del della di da dos das du le la y i e bin binti bint ibn al el ben ter ten zu".split()
+)
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -131,3 +136,16 @@ def is_framework_text(value: str) -> bool:
         words = words[1:]  # "the Action Input"
     folded = " ".join(words)
     return folded in FRAMEWORK_WORDS or folded in FRAMEWORK_PHRASES or all(w in FRAMEWORK_WORDS for w in words)
+
+
+@lru_cache(maxsize=65536)
+def is_known_name(word: str) -> bool:
+    """A given or family name in any of the name pools (Faker's 88 person locales and ours)."""
+    from ..surrogate.namepools import origin_index
+    from ..surrogate.pools import name_index
+
+    index = name_index()
+    if index.is_given(word) or index.is_family(word):
+        return True
+    pools = origin_index()
+    return bool(pools.locales(word, "given") or pools.locales(word, "family"))

@@ -82,6 +82,7 @@ for _name, (_module, _cls) in {
     "cities": ("places", "CityDetector"),
     "cues": ("cues", "CueDetector"),
     "scripts": ("scripts", "ScriptNameDetector"),
+    "layouts": ("layouts", "LayoutDetector"),
     "rampart": ("rampart", "RampartDetector"),
 }.items():
     register_detector(_name, _plain(_module, _cls))
