@@ -31,10 +31,15 @@ DEFAULT_ENTITIES: tuple[str, ...] = (
     "MAC_ADDRESS",
     "MEDICAL_LICENSE",
     "NATIONAL_ID",
+    "IDENTIFIER",
+    "USERNAME",
 )
 
 #: The offline default ensemble (see pseudonym_core.detect.ensemble for what each name builds).
-DEFAULT_DETECTORS: tuple[str, ...] = ("patterns", "spacy", "gazetteer", "address", "fields", "orgs", "cities", "cues")
+DEFAULT_DETECTORS: tuple[str, ...] = (
+    "patterns", "spacy", "gazetteer", "address", "fields", "orgs", "cities", "cues",
+    "identifiers", "usernames", "contacts", "institutions",
+)  # fmt: skip
 
 #: Presidio's national / country-specific labels, enabled together through "NATIONAL_ID" or one by one.
 NATIONAL_ID_PREFIXES: tuple[str, ...] = (

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .addresses_intl import extend as extend_intl
+from .addresses_intl import intl_addresses
 from .base import BaseDetector, Span
 
 SUFFIXES = (
@@ -91,9 +93,10 @@ class AddressDetector(BaseDetector):
         for m in _ZIP.finditer(text):
             if any(c.isdigit() for c in m.group(1)):
                 found.append(m.span(1))
+        found.extend(intl_addresses(text))  # French, Polish, Spanish, Indian, Japanese … forms
         spans = []
         for start, end in found:
-            end = self._extend(text, end)
+            end = max(self._extend(text, end), extend_intl(text, end))
             spans.append(Span(start, end, "LOCATION", ADDRESS_SCORE, self.name))
         return spans
 

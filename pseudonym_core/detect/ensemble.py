@@ -82,6 +82,10 @@ for _name, (_module, _cls) in {
     "cities": ("places", "CityDetector"),
     "cues": ("cues", "CueDetector"),
     "rampart": ("rampart", "RampartDetector"),
+    "identifiers": ("identifiers", "IdentifierDetector"),
+    "usernames": ("usernames", "UsernameDetector"),
+    "contacts": ("contacts", "SpelledEmailDetector"),
+    "institutions": ("institutions", "InstitutionDetector"),
 }.items():
     register_detector(_name, _plain(_module, _cls))
 

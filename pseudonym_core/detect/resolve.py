@@ -87,13 +87,21 @@ def resolve(text: str, spans: list[Span]) -> list[Span]:
     ):
         for s in sorted(group, key=lambda s: (-(s.end - s.start), -s.score, s.start)):
             if not free(s):
+                if s.label in _MERGEABLE and _mostly_value(occupied, s):
+                    continue  # NER read "Customer ID CUST-…" or "Card 4111…" as a name: no leftover
                 s = _leftover(text, s, occupied)
                 if s is None:
                     continue
             chosen.append(s)
-            occupied[s.start : s.end] = b"\x01" * (s.end - s.start)
+            occupied[s.start : s.end] = (b"\x01" if s.label in _MERGEABLE else b"\x02") * (s.end - s.start)
     chosen.sort(key=lambda s: s.start)
     return _merge(text, chosen)
+
+
+def _mostly_value(occupied: bytearray, span: Span) -> bool:
+    """Whether a value span (ID, card, phone, user name) already holds a third or more of `span`."""
+    taken = occupied[span.start : span.end].count(2)
+    return taken * 3 >= span.end - span.start
 
 
 def _leftover(text: str, span: Span, occupied: bytearray) -> Span | None:

@@ -15,9 +15,12 @@ from ..lazy import lazy_factory
 from ..stats import StrategyStats
 from .base import Generated, SurrogateContext
 from .dates import shift_date
+from .formats import email_any, iban_any
+from .formats import phone as phone_any
+from .identifiers import identifier, username
 from .person import person_surrogate
 from .places import location, organization
-from .values import char_class, credit_card, email, iban, ip_address, phone, url, us_ssn
+from .values import char_class, credit_card, ip_address, url, us_ssn
 
 if TYPE_CHECKING:
     from ..config import PseudonymizerConfig
@@ -26,10 +29,12 @@ _BY_LABEL: dict[str, Callable[[str, SurrogateContext], Generated]] = {
     "PERSON": person_surrogate,
     "LOCATION": location,
     "ORGANIZATION": organization,
-    "EMAIL_ADDRESS": email,
-    "PHONE_NUMBER": phone,
+    "EMAIL_ADDRESS": email_any,
+    "PHONE_NUMBER": phone_any,
     "CREDIT_CARD": credit_card,
-    "IBAN_CODE": iban,
+    "IBAN_CODE": iban_any,
+    "IDENTIFIER": identifier,
+    "USERNAME": username,
     "IP_ADDRESS": ip_address,
     "URL": url,
     "US_SSN": us_ssn,
