@@ -59,7 +59,7 @@ HEADS: dict[str, str] = {
     ),
 }
 #: Heads that are also English words: they need a non-English follower.
-_AMBIGUOUS = {"hospital": "es", "bank": "pl", "banco": "es", "clinica": "it", "centro": "es", "centrum": "pl"}
+AMBIGUOUS_HEADS = {"hospital": "es", "bank": "pl", "banco": "es", "clinica": "it", "centro": "es", "centrum": "pl"}
 _FOREIGN_FOLLOWERS = frozenset(
     """
     universitario universitário general geral clínico clinico regional infantil provincial comarcal municipal
@@ -90,8 +90,8 @@ def head_language(token: str) -> str | None:
     word = token.casefold().rstrip(".")
     if word in HEADS:
         return HEADS[word]
-    if word in _AMBIGUOUS:
-        return _AMBIGUOUS[word]
+    if word in AMBIGUOUS_HEADS:
+        return AMBIGUOUS_HEADS[word]
     if len(word) > 8 and word.endswith(("klinikum", "klinik", "krankenhaus", "praxis", "apotheke", "schule")):
         return "de"
     return None
@@ -134,7 +134,7 @@ class InstitutionDetector(BaseDetector):
                 break
             nxt = toks[k + 1][2]
             folded = nxt.casefold()
-            if k == i and head in _AMBIGUOUS and folded not in _FOREIGN_FOLLOWERS:
+            if k == i and head in AMBIGUOUS_HEADS and folded not in _FOREIGN_FOLLOWERS:
                 return None
             if folded in _CONNECTORS or folded in _TITLES:
                 k += 1

@@ -14,12 +14,13 @@ from ..errors import ConfigError
 from ..lazy import lazy_factory
 from ..stats import StrategyStats
 from .base import Generated, SurrogateContext
+from .addresses import location_any
 from .dates import shift_date
 from .formats import email_any, iban_any
 from .formats import phone as phone_any
 from .identifiers import identifier, username
+from .orgs import organization_any
 from .person import person_surrogate
-from .places import location, organization
 from .values import char_class, credit_card, ip_address, url, us_ssn
 
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 
 _BY_LABEL: dict[str, Callable[[str, SurrogateContext], Generated]] = {
     "PERSON": person_surrogate,
-    "LOCATION": location,
-    "ORGANIZATION": organization,
+    "LOCATION": location_any,
+    "ORGANIZATION": organization_any,
     "EMAIL_ADDRESS": email_any,
     "PHONE_NUMBER": phone_any,
     "CREDIT_CARD": credit_card,
