@@ -16,7 +16,10 @@ from __future__ import annotations
 import re
 
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ŽΑ-Ω][\w'’.-]*"
-_LINK = r"(?:(?:de|da|do|dos|das|del|della|delle|degli|di|du|des|la|le|les|y|e|et|am|an|der|den|im|zum|zur|van|von)\b|l'|d'|'s\b)"
+_LINK = (
+    r"(?:(?:de|da|do|dos|das|del|della|delle|degli|di|du|des|la|le|les|y|e|et|am|an|der|den|im|zum|zur|van|von)\b"
+    r"|l'|d'|'s\b)"
+)
 _NAME = rf"(?:{_CAP}|{_LINK})(?:[ \t]+(?:{_CAP}|{_LINK})){{0,5}}"
 _CITY_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ŽΑ-Ω][\w'’-]*"
 _HOUSE = r"\d{1,5}(?:[ \t]?(?:bis|ter|[A-Za-z]))?(?:[-/]\d{1,4}[A-Za-z]?)?"
@@ -47,16 +50,20 @@ CORES = [
     re.compile(rf"\b(?:{_CAP}[ \t]+)?[A-ZÀ-ÖØ-ÞÄÖÜ][\w'’-]*(?i:{_TYPES_AFTER})\.?[ \t]+{_HOUSE}(?![\w])"),
     re.compile(rf"\b(?:{_CITY_WORD}[ \t]+){{0,2}}(?i:gate|vei|veien|vej|plass|plads|torg)[ \t]+{_HOUSE}(?![\w])"),
     # German forms with an article: "Am Markt 3", "An der Alster 12", "Unter den Linden 77"
-    re.compile(rf"\b(?:Am|An der|Auf der|Im|In der|Unter den|Zum|Zur|Platz der|Straße des)[ \t]+{_NAME}[ \t]+{_HOUSE}(?![\w])"),
+    re.compile(
+        rf"\b(?:Am|An der|Auf der|Im|In der|Unter den|Zum|Zur|Platz der|Straße des)[ \t]+{_NAME}[ \t]+{_HOUSE}(?![\w])"
+    ),
     # number, name, English street type: "12 Admiralty Way", "14 Seaview Terrace", "42 MG Road"
     re.compile(rf"(?<![\w/-]){_HOUSE},?[ \t]+(?:{_CAP}[ \t]+){{1,4}}(?:{_ANGLO})\b\.?"),
     # Indian and British flats and plots: "Flat 302", "Plot No. 12", "H.No. 4-5-6"
     re.compile(
-        r"\b(?:Flat|House|Plot|Door|Shop|Block|H\.?[ \t]?No\.?|D\.?[ \t]?No\.?)[ \t]*(?:No\.?[ \t]*)?[\w/-]*\d[\w/-]*(?=,)"
+        r"\b(?:Flat|House|Plot|Door|Shop|Block|H\.?[ \t]?No\.?|D\.?[ \t]?No\.?)[ \t]*(?:No\.?[ \t]*)?"
+        r"[\w/-]*\d[\w/-]*(?=,)"
     ),
     # Japan, in script: "〒150-0001 東京都渋谷区神宮前1-2-3"
     re.compile(
-        r"(?:〒[ \t]?\d{3}-?\d{4}[ \t\u3000]*)?[\u4e00-\u9fff\u3040-\u30ff]{1,4}[都道府県][\u4e00-\u9fff\u3040-\u30ff]{1,12}"
+        r"(?:〒[ \t]?\d{3}-?\d{4}[ \t\u3000]*)?[\u4e00-\u9fff\u3040-\u30ff]{1,4}[都道府県]"
+        r"[\u4e00-\u9fff\u3040-\u30ff]{1,12}"
         r"[0-9０-９]{1,4}(?:(?:[-−－ー]|丁目|番地?|号)[0-9０-９]{0,4}){1,4}号?"
     ),
     # Japan, romanized: "1-2-3 Jingumae, Shibuya-ku, Tokyo 150-0001"
@@ -67,8 +74,10 @@ CORES = [
 _LEAD_UNIT = re.compile(r"(?i:\b(?:unit|flat|apt\.?|apartment|suite|level|shop|lot)[ \t]*[\w/-]*\d[\w/-]*,[ \t]*)$")
 
 _PC = (
-    r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}"
-    r"|\d{4}[ \t]?[A-Z]{2}(?![\w])|\d{5}-\d{3,4}|\d{4}-\d{3}|〒?\d{3}-\d{4}|\d{2}-\d{3}|\d{3}[ \t]\d{2}(?!\d)|\d{3}[ \t]?\d{3}(?!\d)"
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"  # UK, Canada
+    r"|[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}"  # Eircode
+    r"|\d{4}[ \t]?[A-Z]{2}(?![\w])|\d{5}-\d{3,4}|\d{4}-\d{3}|〒?\d{3}-\d{4}|\d{2}-\d{3}"  # NL, BR/US, PT, JP, PL
+    r"|\d{3}[ \t]\d{2}(?!\d)|\d{3}[ \t]?\d{3}(?!\d)"  # SE/CZ, India
     r"|\d{4,5})(?![\w-])"
 )
 _CITY = rf"{_CITY_WORD}(?:[ \t-](?:{_CITY_WORD}|{_LINK})){{0,3}}"
@@ -77,12 +86,19 @@ _AREA = r"(?:[ \t]+(?i:phase|sector|block|stage|extension|layout|colony|nagar)[ 
 _UNIT = (
     r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|floor|fl\.?|room|bldg\.?|m\.|lok\.|mieszk\.|piso|planta|puerta|"
     r"esc\.?|dpto\.?|depto\.?|apto\.?|apartamento|bloco|bl\.|étage|bât\.?|bâtiment|stiege|top|whg\.?|box|#)"
-    r"[ \t]*[\w/-]*\d[\w/-]*|\d{1,2}[º°ª](?:[ \t]?(?:(?i:izq|dcha|esq|dto|dt|dir)\.?|[A-Z]))?|\d{1,2}(?:st|nd|rd|th|e|er)[ \t]"
+    r"[ \t]*[\w/-]*\d[\w/-]*|\d{1,2}[º°ª](?:[ \t]?(?:(?i:izq|dcha|esq|dto|dt|dir)\.?|[A-Z]))?"
+    r"|\d{1,2}(?:st|nd|rd|th|e|er)[ \t]"
     r"(?i:floor|étage)|(?i:bajo|entresuelo|ático|rez-de-chaussée)"
 )
 _PIECES = [
     (re.compile(rf"(?:{_UNIT})(?=[ \t]*[,\n.]|$|[ \t]+\d|[ \t]+[-–])"), "any"),
-    (re.compile(rf"\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?i:cross|main|block|stage|phase|sector|avenue|street|road|lane)(?:[ \t]+(?i:road|street))?"), "comma"),
+    (
+        re.compile(
+            r"\d{1,3}(?:st|nd|rd|th)[ \t]+(?i:cross|main|block|stage|phase|sector|avenue|street|road|lane)"
+            r"(?:[ \t]+(?i:road|street))?"
+        ),
+        "comma",
+    ),
     (re.compile(rf"(?i:co\.|county)[ \t]+{_CAP}"), "comma"),
     (re.compile(rf"{_PC}(?:[ \t]+{_CITY}(?:[ \t]+(?:CEDEX|Cedex)(?:[ \t]+\d{{1,2}})?)?)?"), "any"),
     (re.compile(rf"{_REGION}[ \t]+{_PC}"), "comma_space"),

@@ -29,16 +29,20 @@ _KINDS = (
     r"cliente|pedido|p[óo]liza|socio|expediente|factura|ordine|pratica|polizza"
 )
 #: Words between the kind and the value that say "what follows is its identifier".
-_QUALIFIERS = r"id|identifier|no\.?|nr\.?|n[°º]|num(?:ber)?\.?|number|#|code|ref(?:erence)?\.?|nummer|numer|n[úu]mero|numéro|key"
+_QUALIFIERS = (
+    r"id|identifier|no\.?|nr\.?|n[°º]|num(?:ber)?\.?|number|#|code|ref(?:erence)?\.?|nummer|numer|n[úu]mero|numéro|key"
+)
 _CUE = re.compile(
-    rf"(?i:\b(?P<kind>(?:{_KINDS})\b(?:[ \t-]*(?:{_KINDS})\b)*)(?:[ \t]*-?[ \t]*|-?)(?P<qual>(?:(?:{_QUALIFIERS})(?![\w])[ \t]*)*)"
+    rf"(?i:\b(?P<kind>(?:{_KINDS})\b(?:[ \t-]*(?:{_KINDS})\b)*)(?:[ \t]*-?[ \t]*|-?)"
+    rf"(?P<qual>(?:(?:{_QUALIFIERS})(?![\w])[ \t]*)*)"
     r"(?P<sep>[ \t]*(?:[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*(?:#[ \t]?)?))"
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*(?:[ ](?=\d)\d{2,6}(?![\w-])){0,3})"
 )
 #: German compounds carry the qualifier inside the word: "Kundennummer", "Kunden-Nr.", "Aktenzeichen".
 _COMPOUND = re.compile(
     r"(?i:\b(?:kunden|mitglieds|versicherten|versicherungs|vertrags|rechnungs|bestell|auftrags|patienten|fall|"
-    r"personal|matrikel|steuer|referenz|buchungs|sendungs|ticket)[ -]?(?:nummer|nr\.?|id|kennung)|\baktenzeichen|\baz\.|"
+    r"personal|matrikel|steuer|referenz|buchungs|sendungs|ticket)[ -]?(?:nummer|nr\.?|id|kennung)"
+    r"|\baktenzeichen|\baz\.|"
     r"\bkd\.?-?nr\.?)[ \t]*[:=]?[ \t]*"
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*)"
 )

@@ -108,7 +108,7 @@ class InstitutionDetector(BaseDetector):
         spans: list[Span] = []
         i = 0
         while i < len(toks):
-            start, end, tok = toks[i]
+            tok = toks[i][2]
             if not _cap(tok) or head_language(tok) is None:
                 i += 1
                 continue
@@ -130,7 +130,11 @@ class InstitutionDetector(BaseDetector):
         k, last, named = i, None, False
         while k + 1 < len(toks) and k - i < 8:
             gap = text[toks[k][1] : toks[k + 1][0]]
-            if _STOP_AFTER.search(gap) or len(gap) > 2 or (toks[k][2].endswith(".") and toks[k][2].casefold() not in _TITLES and k > i):
+            if (
+                _STOP_AFTER.search(gap)
+                or len(gap) > 2
+                or (toks[k][2].endswith(".") and toks[k][2].casefold() not in _TITLES and k > i)
+            ):
                 break
             nxt = toks[k + 1][2]
             folded = nxt.casefold()
@@ -139,7 +143,7 @@ class InstitutionDetector(BaseDetector):
             if folded in _CONNECTORS or folded in _TITLES:
                 k += 1
                 continue
-            if _cap(nxt) and head_language(nxt) is None or (_cap(nxt) and k > i):
+            if (_cap(nxt) and head_language(nxt) is None) or (_cap(nxt) and k > i):
                 k += 1
                 last, named = k, True
                 continue

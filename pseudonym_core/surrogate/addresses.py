@@ -23,7 +23,12 @@ _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
     ("au", re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b")),
     ("br", re.compile(r"\b\d{5}-\d{3}\b")),
     ("pt", re.compile(r"\b\d{4}-\d{3}\b|(?i:\b(?:rua|travessa|praça)\b)")),
-    ("de", re.compile(r"(?i)stra(?:ß|ss)e\b|str\.|(?<=\w)(?:weg|gasse|allee|platz|damm|ring)\b|\b(?:Am|An der|Unter den)\s")),
+    (
+        "de",
+        re.compile(
+            r"(?i)stra(?:ß|ss)e\b|str\.|(?<=\w)(?:weg|gasse|allee|platz|damm|ring)\b|\b(?:Am|An der|Unter den)\s"
+        ),
+    ),
     ("nl", re.compile(r"(?i)(?<=\w)(?:straat|gracht|laan|plein|kade|singel|dijk)\b|\b\d{4}[ \t]?[A-Z]{2}\b")),
     ("sv", re.compile(r"(?i)(?<=\w)(?:gatan|vägen)\b")),
     ("no", re.compile(r"(?i)\b(?:gate|veien|vei)\b")),
@@ -119,7 +124,9 @@ def address_any(original: str, ctx: SurrogateContext) -> Generated:
         # the city next to the postcode: "75009 Paris", "Bengaluru 560038"
         after = re.compile(rf"[ \t]+({_CITY})").match(original, m.end())
         before = re.search(rf"({_CITY}),?[ \t]+(?:[A-Z]{{2,3}}[ \t]+)?$", original[: m.start()])
-        city = after.span(1) if after else (before.span(1) if before and lang in ("in", "gb", "ie", "au", "us") else None)
+        city = (
+            after.span(1) if after else (before.span(1) if before and lang in ("in", "gb", "ie", "au", "us") else None)
+        )
         if city and place_names and not any(done[city[0] : city[1]]):
             word = original[city[0] : city[1]]
             if word.split()[0].casefold() not in ("cedex",):

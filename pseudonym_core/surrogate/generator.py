@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Protocol
 from ..errors import ConfigError
 from ..lazy import lazy_factory
 from ..stats import StrategyStats
-from .base import Generated, SurrogateContext
 from .addresses import location_any
+from .base import Generated, SurrogateContext
 from .dates import shift_date
 from .formats import email_any, iban_any
 from .formats import phone as phone_any

@@ -39,8 +39,17 @@ def family_names(lang: str) -> tuple[str, ...]:
     except ImportError:
         provider = importlib.import_module("faker.providers.person.en_US").Provider
     found: set[str] = set()
-    attrs = ("last_romanized_names",) if lang == "ja" else (
-        "last_names", "last_names_male", "last_names_female", "male_last_names", "female_last_names", "unisex_last_names"
+    attrs = (
+        ("last_romanized_names",)
+        if lang == "ja"
+        else (
+            "last_names",
+            "last_names_male",
+            "last_names_female",
+            "male_last_names",
+            "female_last_names",
+            "unisex_last_names",
+        )
     )
     for attr in attrs:
         names = getattr(provider, attr, None) or ()

@@ -39,7 +39,12 @@ _DESCRIPTORS = frozenset(
     handel bau immobilien technik medical dental group holding international polska polski deutschland
     """.split()
 )
-_CONNECTORS = frozenset("am an der die des dem den im zu zum zur für w we na i dla pod przy de del della di du la le les y e et el do da dos das und van von".split())
+_CONNECTORS = frozenset(
+    """
+    am an der die des dem den im zu zum zur für w we na i dla pod przy de del della di du la le les y e et el do da
+    dos das und van von
+    """.split()
+)
 _TITLES = frozenset("dr. dr med. dent. prof. st. sankt santa san são św. im.".split())
 _TOKEN = re.compile(r"Sp\.\s?z\s?o\.\s?o\.?|[^\s]+")
 
