@@ -128,6 +128,8 @@ class OrganizationDetector(BaseDetector):
             ):
                 break
             word = prev[2]
+            if _norm(word) in _EXACT:
+                break  # "AS and AB testing": two bare legal forms make no name
             if _capital(word) and word.casefold() not in _BAD_START:
                 j -= 1
                 words += 1

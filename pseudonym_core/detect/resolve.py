@@ -68,7 +68,8 @@ def _abbrev(text: str, start: int, end: int) -> bool:
     """A trailing dot belongs to the entity when it closes an initial or an abbreviation ("J.", "Inc.")."""
     words = text[start : end - 1].split()
     word = words[-1] if words else ""
-    return (len(word) == 1 and word.isalpha()) or word.casefold() in _ABBREVS
+    dotted = "." in word and word.replace(".", "").isalpha() and len(word) <= 6  # "S.r.l.", "e.V.", "o.o."
+    return (len(word) == 1 and word.isalpha()) or word.casefold() in _ABBREVS or dotted
 
 
 def resolve(text: str, spans: list[Span]) -> list[Span]:
