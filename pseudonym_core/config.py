@@ -13,45 +13,27 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from .errors import ConfigError
+from .labels import NATIONAL_ID_PREFIXES, default_entities, is_national_id
 
-#: Entity types masked by the default pipeline. NRP (nationality, religion, politics) is known
-#: but off by default: masking "German" or "Catholic" hurts utility more than it protects.
-DEFAULT_ENTITIES: tuple[str, ...] = (
-    "PERSON",
-    "LOCATION",
-    "ORGANIZATION",
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "CREDIT_CARD",
-    "IBAN_CODE",
-    "IP_ADDRESS",
-    "URL",
-    "DATE_TIME",
-    "CRYPTO",
-    "MAC_ADDRESS",
-    "MEDICAL_LICENSE",
-    "NATIONAL_ID",
-    "IDENTIFIER",
-    "USERNAME",
-)
+__all__ = [
+    "DEFAULT_DETECTORS",
+    "DEFAULT_ENTITIES",
+    "NATIONAL_ID_PREFIXES",
+    "CustomRecognizer",
+    "PseudonymizerConfig",
+    "is_national_id",
+]
+
+#: Entity types masked by the default pipeline (the label registry's defaults). NRP (nationality,
+#: religion, politics) is known but off by default: masking "German" or "Catholic" hurts utility
+#: more than it protects.
+DEFAULT_ENTITIES: tuple[str, ...] = default_entities()
 
 #: The offline default ensemble (see pseudonym_core.detect.ensemble for what each name builds).
 DEFAULT_DETECTORS: tuple[str, ...] = (
     "patterns", "spacy", "gazetteer", "address", "fields", "orgs", "cities", "cues",
     "identifiers", "usernames", "contacts", "institutions",
 )  # fmt: skip
-
-#: Presidio's national / country-specific labels, enabled together through "NATIONAL_ID" or one by one.
-NATIONAL_ID_PREFIXES: tuple[str, ...] = (
-    "US_", "UK_", "DE_", "ES_", "IT_", "IN_", "PL_", "FI_", "SE_", "SG_", "AU_", "CA_",
-    "KR_", "NG_", "PH_", "TH_", "TR_", "ZA_",
-)  # fmt: skip
-
-
-def is_national_id(label: str) -> bool:
-    """Country-specific labels share one switch so users need not list seventy of them."""
-    return label.startswith(NATIONAL_ID_PREFIXES)
-
 
 SpanFunc = Callable[[str], Iterable[tuple[int, int]]]
 

@@ -8,7 +8,6 @@ pseudonymized text is returned.
 from __future__ import annotations
 
 import asyncio
-import re
 import threading
 import uuid
 import weakref
@@ -16,26 +15,18 @@ from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from typing import Any
 
 from .config import PseudonymizerConfig
+from .decide import Decider, Dropped, Explanation, Vote
+from .decide.decider import Decision
 from .detect.base import Span
-from .detect.resolve import resolve
 from .errors import ConfigError, InputError, InputTooLargeError, SessionNotFoundError
+from .normalize import TextView, make_view, recase
 from .replace.base import build_replacer
 from .restore.stream import arestore_iter, restore_iter
 from .session import Session, new_meta
-from .surrogate.dates import parse_full_date
 from .surrogate.generator import build_generator
 from .types import Entity, PseudonymizeResult
 from .vault.base import Vault
 from .vault.memory import MemoryVault
-
-_STRONG = ("custom", "deny_list")
-#: Acronyms the small NER model likes to call organizations; they name field types, not parties.
-_NOT_ENTITIES = frozenset(
-    """
-    iban ssn dob pin cvv cvc id ceo cfo cto coo hr it pdf url api faq eta asap vat zip tin ein bic
-    swift gdpr ipv4 ipv6 vpn hipaa pii phi icu er gp dm fyi tbd n/a ok usd eur gbp mrn
-    """.split()
-)
 
 
 class Pseudonymizer:
@@ -54,7 +45,7 @@ class Pseudonymizer:
         key = self.config.secret_key
         self._secret = key.get_secret_value().encode() if key is not None else None
         self._sessions: weakref.WeakValueDictionary[tuple[object, str], Session] = weakref.WeakValueDictionary()
-        self._allow = {a.casefold() for a in self.config.allow_list}
+        self.decider = Decider(self.config)
 
     def __repr__(self) -> str:
         return f"Pseudonymizer(detectors={self.config.detectors}, entities={len(self.config.entities)})"
@@ -109,29 +100,38 @@ class Pseudonymizer:
             raise InputTooLargeError(len(text), self.config.max_input_chars)
         return text
 
-    def pseudonymize(self, text: str, session: Session | str | None = None) -> PseudonymizeResult:
-        return self.pseudonymize_many([text], session=session)[0]
+    def pseudonymize(
+        self, text: str, session: Session | str | None = None, *, explain: bool = False
+    ) -> PseudonymizeResult:
+        """Mask `text`; with `explain=True` every entity carries its `explanation` and the result
+        lists the `dropped` candidates (offsets, labels and rules only, never text)."""
+        return self.pseudonymize_many([text], session=session, explain=explain)[0]
 
-    def pseudonymize_many(self, texts: Iterable[str], session: Session | str | None = None) -> list[PseudonymizeResult]:
+    def pseudonymize_many(
+        self, texts: Iterable[str], session: Session | str | None = None, *, explain: bool = False
+    ) -> list[PseudonymizeResult]:
         """Several texts (RAG chunks, chat messages) with one session and one batched detection pass."""
         batch = [self._check(t) for t in texts]
         sess = self._session(session, create=True)
-        clean = [visible(t) for t in batch]
-        non_empty = [t for t in clean if t.strip()]
+        views = [make_view(t) for t in batch]
+        # detectors read a same-length re-cased copy (ALL-CAPS lines, lower-case known names)
+        readable = [recase(v.text) if v.text.strip() else "" for v in views]
+        non_empty = [t for t in readable if t]
         detected = iter(self.ensemble.detect_many(non_empty) if non_empty else [])
-        spans = [next(detected) if t.strip() else [] for t in clean]
+        spans = [next(detected) if t else [] for t in readable]
         with sess.lock:
-            for t in clean:
-                sess.note_words(t)
-            decided = [self._decide(*args, sess) for args in zip(batch, clean, spans, strict=True)]
+            for v in views:
+                sess.note_words(v.text)
+            decided = [self._decide(v, raw, sess, explain) for v, raw in zip(views, spans, strict=True)]
             sess.commit()
         # the mapping is stored before any text is returned; replacing needs no lock (an LLM
         # replacer is slow, and holding the session would stall every other caller)
         results = []
-        for original, entities in zip(batch, decided, strict=True):
+        for original, (entities, dropped) in zip(batch, decided, strict=True):
             replaced = self._replacer.replace(original, entities) if entities else None
             text = replaced.text if replaced is not None else original
-            results.append(PseudonymizeResult(text, entities, sess.id, replaced.notes if replaced else ()))
+            notes = replaced.notes if replaced else ()
+            results.append(PseudonymizeResult(text, entities, sess.id, notes, dropped))
         return results
 
     def strategy_stats(self) -> dict[str, dict[str, int]]:
@@ -145,91 +145,33 @@ class Pseudonymizer:
         out = {k: v.stats.snapshot() for k, v in parts.items() if hasattr(v, "stats")}
         return {k: v for k, v in out.items() if v}
 
-    def _keep(self, text: str, span: Span) -> bool:
-        cfg = self.config
-        if span.source.startswith(_STRONG):
-            return True
-        if not cfg.wants(span.label) or span.score < cfg.threshold_for(span.label):
-            return False
-        if text[span.start : span.end].strip().casefold() in _NOT_ENTITIES:
-            return False
-        if span.label == "DATE_TIME":
-            return cfg.date_mode == "all" or (
-                cfg.date_mode == "full" and parse_full_date(text[span.start : span.end]) is not None
-            )
-        return True
-
-    def _known_spans(self, text: str, detected: list[Span], sess: Session) -> list[Span]:
-        """Vault entries and this text's own detections, wherever else they occur (rule 2)."""
-        if not self.config.known_entity_matching:
-            return []
-        from .detect.custom import word_pattern
-
-        originals, surrogates = sess.known_matchers()
-        labels: dict[str, str] = {}
-        strings: set[str] = set()
-        for s in detected:
-            value = text[s.start : s.end]
-            if len(value) < 2:
-                continue  # a one-letter entity is never propagated: it would hit every "a" and "I"
-            labels.setdefault(value.casefold(), s.label)
-            strings.add(value)
-            for part in _name_parts(value) if s.label == "PERSON" else ():
-                labels.setdefault(part.casefold(), "PERSON")  # "Mehta" after "Arjun Mehta"
-                strings.add(part)
-        out: list[Span] = []
-        passes = [
-            (originals, "known"),
-            (surrogates, "surrogate" if self.config.surrogates_in_input == "keep" else "conflict"),
-            (word_pattern(list(strings)), "propagated"),
-        ]
-        for pattern, source in passes:
-            if pattern is None:
-                continue
-            for m in pattern.finditer(text):
-                occ = m.group()
-                rec = sess.lookup(occ) if source == "known" else None
-                if source in ("conflict", "surrogate"):
-                    rec = sess.by_surrogate(occ)
-                label = rec.label if rec is not None else labels.get(occ.casefold())
-                if label is None:
-                    continue
-                reference = rec.original if source == "known" and rec is not None else occ
-                if " " not in occ and occ.islower() and not reference.islower() and source != "propagated":
-                    continue  # a capitalised name never claims the same word written in lower case
-                if source == "propagated" and occ != text[m.start() : m.end()]:
-                    continue
-                out.append(Span(m.start(), m.end(), label, 1.0 if source != "propagated" else 0.5, source))
-        return out
-
-    def _decide(self, original: str, text: str, raw: list[Span], sess: Session) -> list[Entity]:
+    def _decide(
+        self, view: TextView, raw: list[Span], sess: Session, explain: bool
+    ) -> tuple[list[Entity], tuple[Dropped, ...]]:
         """Which spans to hide and with what (extending the session's mapping).
 
-        Spans are computed on `text` (controls blanked); values come from `original`.
+        Decisions are made on the normalised view; the vault keeps its clean form of each value,
+        and entities point at the caller's own characters.
         """
-        if not text.strip():
-            return []
-        kept = [_with_time(text, s) if s.label == "DATE_TIME" else s for s in raw if self._keep(text, s)]
-        spans = resolve(text, kept + self._known_spans(text, kept, sess))
-        # the session's own surrogates ("keep" mode) only shield their text from the detectors
-        spans = [s for s in spans if s.source != "surrogate" and text[s.start : s.end].casefold() not in self._allow]
+        decision = self.decider.decide(view.text, raw, sess, explain)
+        spans = decision.spans
         # multi-word names first, so "Smith" alone reuses the family name of "John Smith"
-        order = sorted(spans, key=lambda s: (s.label != "PERSON", " " not in text[s.start : s.end], s.start))
+        order = sorted(spans, key=lambda s: (s.label != "PERSON", " " not in view.text[s.start : s.end], s.start))
         surrogates: dict[int, tuple[str, str]] = {}
         for s in order:
-            surrogates[s.start] = sess.surrogate_for(s.label, original[s.start : s.end], self._generator.generate)
-        return [
-            Entity(
-                s.start,
-                s.end,
-                original[s.start : s.end],
-                surrogates[s.start][1],
-                surrogates[s.start][0],
-                s.score,
-                s.source,
-            )
-            for s in spans
-        ]
+            original = view.original.__getitem__(slice(*view.to_original(s.start, s.end)))
+            surrogates[s.start] = sess.surrogate_for(s.label, original, self._generator.generate)
+        entities = []
+        for s in spans:
+            start, end = view.to_original(s.start, s.end)
+            surrogate, label = surrogates[s.start]
+            why = _explanation(view, decision, s) if explain else None
+            entities.append(Entity(start, end, view.original[start:end], label, surrogate, s.score, s.source, why))
+        dropped = tuple(
+            Dropped(*view.to_original(d.start, d.end), d.label, d.source, d.score, reason)
+            for d, reason in decision.trace.dropped
+        )
+        return entities, dropped
 
     # -- restore ------------------------------------------------------------------------------
     def restore(self, text: str, session: Session | str) -> str:
@@ -268,38 +210,13 @@ class Pseudonymizer:
         return self.restore(text, session)
 
 
-#: Control and format characters (NUL, ESC, zero-width, bidi marks) except line breaks and tabs.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-
-
-def _name_parts(name: str) -> list[str]:
-    """The given and family names inside a detected full name, for propagating through the text."""
-    from .surrogate.person import PARTICLES
-    from .surrogate.pools import COMMON_WORDS
-
-    words = name.replace(",", " ").split()
-    if len(words) < 2:
-        return []
-    return [
-        w
-        for w in words
-        if len(w) > 2 and w[-1] != "." and w.casefold() not in PARTICLES and w.casefold() not in COMMON_WORDS
-    ]
-
-
-def visible(text: str) -> str:
-    """Blank out invisible characters, keeping every offset: tokenizers glue them to words
-    ("Hartley\x07"), which would otherwise make spans end mid-token or mint a second surrogate."""
-    return _INVISIBLE.sub(" ", text)
-
-
-_TIME_AFTER = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?(?!\d)")
-
-
-def _with_time(text: str, span: Span) -> Span:
-    """A full date followed by a time of day becomes one entity, so the timestamp moves as a whole."""
-    m = _TIME_AFTER.match(text, span.end)
-    return Span(span.start, m.end(), span.label, span.score, span.source) if m else span
+def _explanation(view: TextView, decision: Decision, span: Span) -> Explanation:
+    votes = tuple(
+        Vote(v.source, v.label, v.score, *view.to_original(v.start, v.end))
+        for v in decision.votes
+        if v.start < span.end and span.start < v.end
+    )
+    return Explanation(votes, decision.trace.rules_for(span.start, span.end))
 
 
 def id_of(vault: Vault) -> object:

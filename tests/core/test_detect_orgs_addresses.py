@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from pseudonym_core import Pseudonymizer
+from pseudonym_core.decide.resolve import resolve
 from pseudonym_core.detect.address import AddressDetector
 from pseudonym_core.detect.institutions import InstitutionDetector
 from pseudonym_core.detect.orgs import OrganizationDetector
-from pseudonym_core.detect.resolve import resolve
 
 
 def _found(p: Pseudonymizer, text: str) -> dict[str, str]:

@@ -8,10 +8,10 @@ import re
 import pytest
 
 from pseudonym_core import Pseudonymizer
+from pseudonym_core.decide.resolve import resolve
 from pseudonym_core.detect.contacts import SpelledEmailDetector
 from pseudonym_core.detect.identifiers import IdentifierDetector
 from pseudonym_core.detect.patterns import PatternDetector
-from pseudonym_core.detect.resolve import resolve
 from pseudonym_core.detect.usernames import UsernameDetector
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .base import Span
+from ..detect.base import Span
+from ..labels import mergeable
+from .explain import Trace
 
 TITLES = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herr|Frau|Mme|Mlle|M|Sr|Sra|Sig|Sgt|Capt|"
@@ -18,7 +20,6 @@ TITLES = re.compile(
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _EDGE = " \t\r\n,.;:!?\"'()[]{}<>“”‘’«»-–—*_/\\|"
-_MERGEABLE = {"PERSON", "LOCATION", "ORGANIZATION"}
 _STRONG_SOURCES = ("custom", "deny_list", "surrogate")
 
 
@@ -33,7 +34,7 @@ def _strong(span: Span) -> bool:
 def trim(text: str, span: Span) -> Span | None:
     """Strip punctuation, titles and possessives from a span's edges; None if nothing is left."""
     start, end = span.start, span.end
-    keep_dot = span.label not in _MERGEABLE  # "J. Smith" loses no dot, "Acme Inc." keeps its own
+    keep_dot = not mergeable(span.label)  # "J. Smith" loses no dot, "Acme Inc." keeps its own
     while start < end and text[start] in _EDGE:
         start += 1
     while (
@@ -42,7 +43,7 @@ def trim(text: str, span: Span) -> Span | None:
         and not (text[end - 1] == "." and (keep_dot or _abbrev(text, start, end)))
     ):
         end -= 1
-    if span.label in _MERGEABLE:
+    if mergeable(span.label):
         m = _POSSESSIVE.search(text, start, end)
         if m and m.start() > start:
             end = m.start()
@@ -72,9 +73,18 @@ def _abbrev(text: str, start: int, end: int) -> bool:
     return (len(word) == 1 and word.isalpha()) or word.casefold() in _ABBREVS or dotted
 
 
-def resolve(text: str, spans: list[Span]) -> list[Span]:
+def resolve(text: str, spans: list[Span], trace: Trace | None = None) -> list[Span]:
     """Pick a non-overlapping set: strong spans by length, then the rest; then merge neighbours."""
-    trimmed = [t for s in spans if (t := trim(text, s)) is not None]
+    trace = trace or Trace()
+    trimmed = []
+    for s in spans:
+        t = trim(text, s)
+        if t is None:
+            trace.drop(s, "nothing left after trimming titles and punctuation")
+        else:
+            if (t.start, t.end) != (s.start, s.end):
+                trace.note(t, "trimmed titles, possessive or punctuation at the edges")
+            trimmed.append(t)
     chosen: list[Span] = []
     occupied = bytearray(len(text) + 1)
 
@@ -88,15 +98,19 @@ def resolve(text: str, spans: list[Span]) -> list[Span]:
     ):
         for s in sorted(group, key=lambda s: (-(s.end - s.start), -s.score, s.start)):
             if not free(s):
-                if s.label in _MERGEABLE and _mostly_value(occupied, s):
-                    continue  # NER read "Customer ID CUST-…" or "Card 4111…" as a name: no leftover
-                s = _leftover(text, s, occupied)
-                if s is None:
+                if mergeable(s.label) and _mostly_value(occupied, s):
+                    trace.drop(s, "a value (ID, card, phone, user name) holds a third of it: NER misread the value")
+                    continue  # "Customer ID CUST-…" or "Card 4111…" as one name: no leftover
+                left = _leftover(text, s, occupied)
+                if left is None:
+                    trace.drop(s, "overlapped by a stronger or longer span")
                     continue
+                trace.note(left, "kept the part not covered by a stronger span")
+                s = left
             chosen.append(s)
-            occupied[s.start : s.end] = (b"\x01" if s.label in _MERGEABLE else b"\x02") * (s.end - s.start)
+            occupied[s.start : s.end] = (b"\x01" if mergeable(s.label) else b"\x02") * (s.end - s.start)
     chosen.sort(key=lambda s: s.start)
-    return _merge(text, chosen)
+    return _merge(text, chosen, trace)
 
 
 def _mostly_value(occupied: bytearray, span: Span) -> bool:
@@ -126,18 +140,19 @@ def _leftover(text: str, span: Span, occupied: bytearray) -> Span | None:
     return cand if cand is not None and cand.end - cand.start >= 2 else None
 
 
-def _merge(text: str, spans: list[Span]) -> list[Span]:
+def _merge(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     """Join same-label neighbours separated by spaces only (by ", " too for address parts)."""
     out: list[Span] = []
     for s in spans:
         if out:
             prev = out[-1]
             gap = text[prev.end : s.start]
-            joinable = prev.label == s.label and s.label in _MERGEABLE
+            joinable = prev.label == s.label and mergeable(s.label)
             addressy = "address" in (prev.source, s.source)
             if joinable and ((gap.strip() == "" and "\n" not in gap) or (addressy and gap.strip() in ("", ","))):
                 source = prev.source if prev.score >= s.score else s.source
                 out[-1] = Span(prev.start, s.end, s.label, max(prev.score, s.score), source)
+                trace.note(out[-1], f"merged adjacent {s.label} parts into one entity")
                 continue
         out.append(s)
     return out

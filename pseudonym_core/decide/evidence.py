@@ -1,0 +1,53 @@
+"""Evidence that a string is a name *here*: the context tests that rule 11 asks for.
+
+A common word ("Grant", "Hope", "May") is masked only with evidence: a title before it, a
+capital in mid-sentence (not on an ALL-CAPS line), or a detector that found it in a name
+position (a greeting, "my name is", a "Name:" field, a speaker label).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize import is_mostly_upper
+
+#: Detectors whose spans come from the position a name stands in, not from the word itself.
+NAME_POSITION_SOURCES = ("cues", "fields", "custom", "deny_list")
+
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lord|lady|rev|fr|herr|frau|mme|mlle|sr|sra|señor|señora|"
+    r"doctor|professor|nurse|officer|agent|detective|judge|capt|sgt|col|lt|hon)\.?|\bM\.)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """A capital that only opens a sentence, a line or a list item says nothing about the word."""
+    before = text[max(0, start - 64) : start].rstrip(" \t\"'“‘(*-•>")
+    return not before or before[-1] in ".!?:;\n" or before.endswith("\\n")
+
+
+def line_of(text: str, start: int) -> str:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", start)
+    return text[a : b if b >= 0 else len(text)]
+
+
+def title_before(text: str, start: int) -> bool:
+    return _TITLE_BEFORE.search(text[max(0, start - 16) : start]) is not None
+
+
+def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | None:
+    """Why this occurrence reads as a name (a rule for the explanation), or None."""
+    if any(s.startswith(NAME_POSITION_SOURCES) for s in sources):
+        return "found in a name position (cue, field or user rule)"
+    if title_before(text, start):
+        return "a title precedes it"
+    value = text[start:end]
+    if not value[:1].isupper():
+        return None
+    if value.isupper() and len(value) > 1 and is_mostly_upper(line_of(text, start)):
+        return None  # on an ALL-CAPS line a capital is no evidence
+    if sentence_initial(text, start):
+        return None
+    return "capitalised in mid-sentence"

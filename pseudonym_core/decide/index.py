@@ -1,0 +1,96 @@
+"""A token index of strings to find in texts, built incrementally (rule 13).
+
+Known-entity matching used to compile one regex alternation over every mapping of the session,
+per turn: cost grew with the session (1.2 s per turn at 10,000 mappings). Here each string is
+filed under its first word; a text is tokenised once and only the strings that start with one
+of its words are checked, so a lookup costs the text's length, and adding a mapping costs its
+own length, whatever the session's size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+_TOKEN = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+Token = tuple[int, int, str]
+
+
+def tokens(text: str) -> list[Token]:
+    """(start, end, casefolded word) for every word of the text."""
+    return [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
+
+
+def _gap(text: str) -> str:
+    return _SPACE.sub(" ", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One indexed string: its words, the separators between them, and what it stands for."""
+
+    words: tuple[str, ...]
+    gaps: tuple[str, ...]
+    label: str
+    payload: Any = None
+
+
+class TokenIndex:
+    """Strings filed by first word; `find` yields every whole-word occurrence in a text."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[Entry]] = defaultdict(list)
+        self._keys: set[tuple[str, ...]] = set()
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, value: str, label: str, payload: Any = None) -> bool:
+        """Index `value` (once per distinct spelling of its words and separators)."""
+        toks = tokens(value)
+        if not toks or value[: toks[0][0]].strip() or value[toks[-1][1] :].strip(" .'’"):
+            return False  # a string that starts or ends with a symbol ("+1 …") is no word sequence
+        words = tuple(t[2] for t in toks)
+        gaps = tuple(_gap(value[a[1] : b[0]]) for a, b in pairwise(toks))
+        key = (*words, "\x00", *gaps)
+        if key in self._keys:
+            return False
+        self._keys.add(key)
+        self._by_first[words[0]].append(Entry(words, gaps, label, payload))
+        return True
+
+    def find(self, text: str, toks: list[Token] | None = None) -> Iterator[tuple[int, int, Entry]]:
+        toks = tokens(text) if toks is None else toks
+        by_first = self._by_first
+        n = len(toks)
+        for i, (start, _, word) in enumerate(toks):
+            entries = by_first.get(word)
+            if not entries:
+                continue
+            for e in entries:
+                k = len(e.words)
+                if i + k > n:
+                    continue
+                if any(toks[i + j][2] != e.words[j] for j in range(1, k)):
+                    continue
+                if any(_gap(text[toks[i + j][1] : toks[i + j + 1][0]]) != e.gaps[j] for j in range(k - 1)):
+                    continue
+                end = toks[i + k - 1][1]
+                if _glued(text, start, end):
+                    continue
+                yield start, end, e
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Part of a hyphenated or dotted word ("Jean" in "Jean-Luc", "smith" in "smith.j@…")."""
+    before = text[start - 2 : start] if start >= 2 else ""
+    after = text[end : end + 2]
+    return (len(after) == 2 and after[0] in "-.@" and after[1].isalnum()) or (
+        len(before) == 2 and before[1] in "-@" and before[0].isalnum()
+    )

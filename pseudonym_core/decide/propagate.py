@@ -1,0 +1,79 @@
+"""Propagation and known-entity matching (rule 2) that never masks ordinary words (rule 11).
+
+Every occurrence of a detected string, of each part of a detected name, and of anything the
+session's vault already holds is masked too, even where no detector fired. Matching is by
+words (see `index.py`), so its cost follows the text, not the session. Case decides how far a
+string travels: an unambiguous name ("Kowalczyk") is found in any case ("KOWALCZYK",
+"kowalczyk"); a name that is also a common word ("Grant") only as written and only where the
+context says it is a name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..detect.base import Span
+from .evidence import name_evidence
+from .explain import Trace
+from .index import Token, TokenIndex
+from .words import is_common_phrase
+
+if TYPE_CHECKING:
+    from ..session import Session
+
+KNOWN_SCORE = 1.0
+PROPAGATED_SCORE = 0.5
+
+
+def case_allows(occurrence: str, reference: str, text: str, start: int, end: int) -> bool:
+    """May `occurrence` (found case-insensitively) stand for the detected/known `reference`?"""
+    if is_common_phrase(reference):
+        if occurrence != reference or reference.islower():
+            return False
+        return name_evidence(text, start, end, set()) is not None
+    return True
+
+
+def name_parts(name: str) -> list[str]:
+    """The given and family names inside a detected full name ("Mehta" after "Arjun Mehta")."""
+    from ..surrogate.person import PARTICLES
+
+    words = name.replace(",", " ").split()
+    if len(words) < 2:
+        return []
+    return [w for w in words if len(w) > 2 and w[-1] != "." and w.casefold() not in PARTICLES]
+
+
+def known_spans(
+    text: str, toks: list[Token], detected: list[Span], sess: Session, surrogate_mode: str, trace: Trace
+) -> list[Span]:
+    """Vault entries and this text's own detections, wherever else they occur."""
+    out: list[Span] = []
+    originals, surrogates = sess.known_indexes()
+    for start, end, e in originals.find(text, toks):
+        rec = e.payload
+        if case_allows(text[start:end], rec.original, text, start, end):
+            span = Span(start, end, rec.label, KNOWN_SCORE, "known")
+            out.append(span)
+            trace.note(span, "known: the session's vault already maps this string")
+    source = "surrogate" if surrogate_mode == "keep" else "conflict"
+    for start, end, e in surrogates.find(text, toks):
+        span = Span(start, end, e.payload.label, KNOWN_SCORE, source)
+        out.append(span)
+        if source == "conflict":
+            trace.note(span, "re-masked: the input quotes one of the session's surrogates (remask mode)")
+    local = TokenIndex()
+    for s in detected:
+        value = text[s.start : s.end]
+        if len(value.strip()) < 2:
+            continue  # a one-letter entity is never propagated: it would hit every "a" and "I"
+        local.add(value, s.label, value)
+        for part in name_parts(value) if s.label == "PERSON" else ():
+            local.add(part, "PERSON", part)
+    if len(local):
+        for start, end, e in local.find(text, toks):
+            if case_allows(text[start:end], e.payload, text, start, end):
+                span = Span(start, end, e.label, PROPAGATED_SCORE, "propagated")
+                out.append(span)
+                trace.note(span, "propagated: the same string (or a part of a name) is detected elsewhere in the text")
+    return out

@@ -1,0 +1,136 @@
+"""Type resolution between detectors: a person found by a name list, a cue or a person model
+beats the statistical model's ORGANIZATION or LOCATION guess for the same words.
+
+spaCy's small model calls many unfamiliar names organizations ("Sigrid Haugen", "Aleksandra
+Wiśniewska"), even after "My name is". A person typed as an organization gets an organization
+surrogate, so "Ms. Haugen" in the model's answer is never restored. A statistical guess is
+overruled when a person-typing detector covers most of it, or when the words are shaped like a
+person's name and nothing says organization.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from ..detect.base import Span
+from ..detect.places import is_place_name
+from .explain import Trace
+
+#: Detectors that type a span PERSON from name lists, cues or a person-aware model.
+PERSON_SOURCES = ("gazetteer", "cues", "fields", "rampart", "hf_ner", "known", "prompt", "tag_", "custom", "deny_list")
+#: Detectors that type ORGANIZATION / LOCATION from form or context, not from a guess.
+PLACE_ORG_SOURCES = (
+    "orgs",
+    "institutions",
+    "fields",
+    "cues",
+    "cities",
+    "address",
+    "gazetteer",
+    "custom",
+    "deny_list",
+    "known",
+)
+_GUESSERS = ("spacy",)
+_WORDS = re.compile(r"\S+")
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def looks_like_person(value: str) -> bool:
+    """Two to four words, the first a known given name that is no common word, the last no
+    English word, no digits, no legal form or institution word: "Sigrid Haugen"."""
+    from ..detect.orgs import SUFFIXES
+    from ..surrogate.pools import is_plain_word, name_index
+    from .words import is_common_word
+
+    words = value.replace(",", " ").split()
+    if not 2 <= len(words) <= 4 or any(c.isdigit() or c in "&@/" for c in value):
+        return False
+    if any(w.casefold().rstrip(".") in SUFFIXES for w in words):
+        return False
+    index = name_index()
+    first, last = words[0], words[-1]
+    return (
+        index.is_given(first)
+        and not is_common_word(first)
+        and (index.is_family(last) or not is_plain_word(last))
+        and all(w[:1].isupper() for w in words)
+    )
+
+
+def _strong_person_vote(vote: Span, text: str) -> bool:
+    """A cue, a form field, a person model or the vault; a name list only for a full name."""
+    if vote.source.startswith("gazetteer"):
+        return len(text[vote.start : vote.end].split()) >= 2
+    return True
+
+
+def retype(text: str, spans: list[Span], trace: Trace) -> list[Span]:
+    """Relabel the statistical model's ORGANIZATION/LOCATION guesses that are people."""
+    out: list[Span] = []
+    ordered = sorted(spans, key=lambda x: x.start)
+    starts = [x.start for x in ordered]
+    longest = max((x.length for x in spans), default=0)
+    for s in spans:
+        if not (s.source.startswith(_GUESSERS) and s.label in ("ORGANIZATION", "LOCATION")):
+            out.append(s)
+            continue
+        window = ordered[bisect_left(starts, s.start - longest) : bisect_right(starts, s.end)]
+        others = [o for o in window if o is not s and _overlap(o, s) > 0]
+        if any(o.label == s.label and o.source.startswith(PLACE_ORG_SOURCES) for o in others):
+            out.append(s)
+            continue
+        value = text[s.start : s.end]
+        people = [
+            o
+            for o in others
+            if o.label == "PERSON"
+            and o.source.startswith(PERSON_SOURCES)
+            and _overlap(o, s) >= 0.8 * s.length
+            and (_strong_person_vote(o, text) or not (s.label == "LOCATION" and is_place_name(value)))
+        ]
+        if people:
+            new = Span(s.start, s.end, "PERSON", s.score, s.source)
+            voters = ", ".join(sorted({p.source for p in people}))
+            trace.note(new, f"typed PERSON by {voters} over {s.label} by {s.source}")
+        elif looks_like_person(value) and not is_place_name(value):
+            new = Span(s.start, s.end, "PERSON", s.score, s.source)
+            trace.note(new, f"typed PERSON over {s.label}: a known given name heads it and no organization word")
+        else:
+            out.append(s)
+            continue
+        out.append(new)
+    return out
+
+
+def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
+    """Cut lower-case ordinary words off the edges of a PERSON span ("ronan mcdonagh called"):
+    detectors read a re-cased copy of the text, where a verb after a name can look like a name."""
+    if span.label != "PERSON":
+        return span
+    from ..surrogate.pools import is_plain_word, name_index
+    from .words import is_function_word, zipf
+
+    index = name_index()
+    words = [
+        (m.start() + span.start, m.end() + span.start, m.group()) for m in _WORDS.finditer(text[span.start : span.end])
+    ]
+
+    def ordinary(w: str) -> bool:
+        known = index.is_given(w) or index.is_family(w)
+        return w.islower() and (is_function_word(w) or zipf(w) >= 3.0 or is_plain_word(w)) and not known
+
+    lo, hi = 0, len(words)
+    while hi - lo > 1 and ordinary(words[hi - 1][2]):
+        hi -= 1
+    while hi - lo > 1 and ordinary(words[lo][2]):
+        lo += 1
+    if (lo, hi) == (0, len(words)):
+        return span
+    new = Span(words[lo][0], words[hi - 1][1], span.label, span.score, span.source)
+    trace.note(new, "cut ordinary lower-case words off the name's edges")
+    return new

@@ -1,0 +1,93 @@
+"""Which strings are ordinary words, so that masking them needs evidence (rule 11).
+
+A name that is also a frequent English word ("Grant", "Hope", "Will", "May") is a person only
+where the text says so: capitalised in mid-sentence, after a title, in a name position. Without
+that evidence it is the word, and masking it corrupts what the model reads. Frequencies come
+from `wordfreq` (a maintained multi-source word-frequency list) rather than a hand-written list;
+dictionary membership from the WordNet lemmas shipped with the spaCy model.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..surrogate.pools import is_plain_word
+
+#: Zipf frequency (log10 per billion words + 3) above which a dictionary word is "common":
+#: "grant" 4.7, "hope" 5.4, "amber" 4.0, "premium" 4.3 are; "kowalczyk" 1.9, "haugen" 2.2 are not.
+COMMON_ZIPF = 3.5
+#: Above this a word is so frequent that it is never a one-word entity unless it is a known name
+#: with a title or a cue ("my", "and", "new", "never", "must").
+FUNCTION_ZIPF = 5.6
+
+#: Words of the prompt templates that LangChain and LlamaIndex send with every request (ReAct
+#: keywords, the default QA / refine / agent templates). Masking one breaks the framework's
+#: output parser, so they are protected in any case. Checked against the installed templates by
+#: tests/core/test_decide_words.py.
+FRAMEWORK_WORDS = frozenset(
+    """
+    thought action observation answer question final tool tools input output begin context query
+    human ai system assistant user response previous conversation history new input format
+    must never always important instructions chat scratchpad agent function functions arguments
+    """.split()
+)
+FRAMEWORK_PHRASES = frozenset({"action input", "final answer", "thought process", "chat history", "new input"})
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """English Zipf frequency of a word (0 when wordfreq does not know it)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """A frequent dictionary word, whatever else it may be (given names included)."""
+    folded = word.casefold()
+    if folded in FRAMEWORK_WORDS:
+        return True
+    return zipf(folded) >= COMMON_ZIPF and is_plain_word(folded)
+
+
+@lru_cache(maxsize=65536)
+def is_function_word(word: str) -> bool:
+    """So frequent that, on its own, it is the word in practically every text."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    folded = word.casefold()
+    return folded in STOP_WORDS or zipf(folded) >= FUNCTION_ZIPF
+
+
+def words_of(value: str) -> list[str]:
+    return _WORD.findall(value)
+
+
+def is_common_phrase(value: str) -> bool:
+    """Every word of the string is a common word (or a number): "Round 1", "Premium Plus", "Will".
+
+    A given name followed by a family name ("John Smith", "Grant Young") is a name, however
+    common its words are on their own.
+    """
+    words = words_of(value)
+    if not words:
+        return True
+    if not all(w.isdigit() or is_common_word(w) for w in words):
+        return False
+    if len(words) >= 2:
+        from ..surrogate.pools import name_index
+
+        index = name_index()
+        if index.is_given(words[0]) and index.is_family(words[-1]):
+            return False
+    return True
+
+
+def is_framework_text(value: str) -> bool:
+    """A template keyword or phrase of an LLM framework ("Action Input", "Thought", "MUST")."""
+    folded = " ".join(words_of(value)).casefold()
+    return folded in FRAMEWORK_WORDS or folded in FRAMEWORK_PHRASES

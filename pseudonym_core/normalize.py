@@ -1,0 +1,182 @@
+"""The normalised view every detector reads, with a map back to the caller's characters (rule 10).
+
+Text copied from PDFs, macOS, chat apps or an attacker carries forms that look the same to a
+person but not to a model or a regex: zero-width and soft-hyphen characters inside a name
+("J\u200bohn"), NFD accents ("Jose\u0301"), fullwidth letters ("Ｊｏｈｎ"), Cyrillic look-alikes
+("Jоhn"), a name broken over a line. Detection runs on a view with all of that undone; spans are
+mapped back so replacement still cuts the original characters, and the vault stores the clean
+form, so every spelling of one name gets one surrogate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass
+
+#: Removed from the view: zero-width characters, soft hyphen, BOM, bidirectional controls.
+_REMOVE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff") | frozenset(
+    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+)
+#: Cyrillic and Greek letters that look like Latin ones; mapped only inside a Latin word.
+_CONFUSABLE = dict(
+    zip(
+        "аеорсухіјѕԁһӏАВЕКМНОРСТУХІЈЅοαρνυκτιΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+        "aeopcyxijsdhlABEKMHOPCTYXIJSoapvuktiABEZHIKMNOPTYX",
+        strict=True,
+    )
+)
+_SPECIAL = re.compile(r"[^\t\n\r\x20-\x7e]")
+_CRLF = re.compile(r"\r?\n")
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """`text` is what detectors read; `starts[i]`/`ends[i]` give the original characters of view
+    character i (None when the view is the original itself)."""
+
+    original: str
+    text: str
+    starts: array[int] | None = None
+    ends: array[int] | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the view span [start, end)."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        return self.starts[start], self.ends[end - 1]
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def make_view(text: str) -> TextView:
+    """Normalise (NFKC, composed accents, no invisible characters, look-alikes folded in Latin
+    words, controls as spaces); linear in the text, and free for plain ASCII."""
+    if _SPECIAL.search(text) is None:
+        return TextView(text, _join_broken_names(text))
+    out: list[str] = []
+    starts = array("l")
+    ends = array("l")
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        i = m.start()
+        if i > pos:
+            out.append(text[pos:i])
+            starts.extend(range(pos, i))
+            ends.extend(range(pos + 1, i + 1))
+        pos = i + 1
+        ch = text[i]
+        if ch in _REMOVE:
+            continue
+        if unicodedata.category(ch) == "Cc":
+            out.append(" ")
+            starts.append(i)
+            ends.append(i + 1)
+            continue
+        if unicodedata.combining(ch) and out and out[-1]:
+            prev = out[-1][-1]
+            composed = unicodedata.normalize("NFC", prev + ch)
+            if len(composed) == 1:
+                out[-1] = out[-1][:-1] + composed
+            ends[-1] = i + 1  # the mark belongs to its base letter, composed or not
+            continue
+        if ch in _CONFUSABLE and (_latin(text[i - 1 : i]) or _latin(text[i + 1 : i + 2])):
+            folded = _CONFUSABLE[ch]
+        else:
+            folded = unicodedata.normalize("NFKC", ch)
+        for c in folded:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+    if pos < len(text):
+        out.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+    view = "".join(out)
+    if len(view) == len(text) and view == text:
+        return TextView(text, _join_broken_names(text))
+    return TextView(text, _join_broken_names(view), starts, ends)
+
+
+_BROKEN = re.compile(r"(?<![\w.])([A-Z][a-z'’-]+)[ \t]*(\r?\n)[ \t]*(?=([A-Z][a-z'’-]+)\b(?![ \t]*:))")
+
+
+def _join_broken_names(text: str) -> str:
+    """ "John\\nSmith": a known given name at a line end followed by a family-name-like word on
+    the next line reads as one name. Same length, so offsets are kept."""
+    if "\n" not in text:
+        return text
+    from .decide.words import is_common_word
+    from .surrogate.pools import is_plain_word, name_index
+
+    index = name_index()
+    chars: list[str] | None = None
+    for m in _BROKEN.finditer(text):
+        given, follower = m.group(1), m.group(3)
+        line_start = text.rfind("\n", 0, m.start(1)) + 1
+        if not index.is_given(given) or (index.is_given(follower) and not index.is_family(follower)):
+            continue
+        if is_common_word(follower) or not (index.is_family(follower) or not is_plain_word(follower)):
+            continue
+        if text[line_start : m.start(1)].rstrip().endswith((":", ",")) and m.start(1) - line_start > 40:
+            continue  # the end of a long labelled line, not a name on its own
+        if chars is None:
+            chars = list(text)
+        for k in range(m.start(2), m.end(2)):
+            chars[k] = " "
+    return text if chars is None else "".join(chars)
+
+
+def clean_form(value: str) -> str:
+    """An original as detectors saw it: normalised, invisible characters gone, spaces collapsed."""
+    if value.isascii() and " " not in value and "\n" not in value and "\t" not in value:
+        return value
+    return " ".join(make_view(value).text.split())
+
+
+def clean_key(value: str) -> str:
+    """The form a session keys an original by, so every spelling of one name is one entry."""
+    return clean_form(value).casefold()
+
+
+def is_mostly_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+_CAPS_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
+
+
+def recase(text: str) -> str:
+    """A same-length view for case-sensitive models: ALL-CAPS lines in Title Case, and lowercase
+    words that are known names (and no common word) capitalised, so "JOHN SMITH" and
+    "ronan mcdonagh" look to NER like the names they are. Only detection reads it."""
+    from .decide.words import is_common_word
+    from .surrogate.pools import is_plain_word, name_index
+
+    index = name_index()
+    chars = list(text)
+    changed = False
+    line_start = 0
+    for line in text.split("\n"):
+        upper_line = is_mostly_upper(line)
+        prev_name = False
+        for m in _CAPS_WORD.finditer(line):
+            w = m.group()
+            start = line_start + m.start()
+            new = None
+            if upper_line and w.isupper():
+                new = w[0] + w[1:].lower()
+            elif w.islower():
+                known = (index.is_given(w) or index.is_family(w)) and not is_common_word(w)
+                if known or (prev_name and not is_plain_word(w)):
+                    new = w[0].upper() + w[1:]
+            if new is not None and len(new) == len(w) and new != w:
+                chars[start : start + len(w)] = new
+                changed = True
+            prev_name = new is not None and index.is_given(w)
+        line_start += len(line) + 1
+    return "".join(chars) if changed else text
