@@ -87,6 +87,9 @@ _UNIT = (
     r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|floor|fl\.?|room|bldg\.?|m\.|lok\.|mieszk\.|piso|planta|puerta|"
     r"esc\.?|dpto\.?|depto\.?|apto\.?|apartamento|bloco|bl\.|étage|bât\.?|bâtiment|stiege|top|whg\.?|box|#)"
     r"[ \t]*[\w/-]*\d[\w/-]*|\d{1,2}[º°ª](?:[ \t]?(?:(?i:izq|dcha|esq|dto|dt|dir)\.?|[A-Z]))?"
+    # the same after NFKC, which the decide stage applies before detection: "3º B" reads "3o B"
+    r"|\d{1,2}[oa](?=[ \t]?(?:[A-Z]\b|(?i:izq|dcha|esq|dto|dt|dir)\b))"
+    r"(?:[ \t]?(?:(?i:izq|dcha|esq|dto|dt|dir)\.?|[A-Z]))"
     r"|\d{1,2}(?:st|nd|rd|th|e|er)[ \t]"
     r"(?i:floor|étage)|(?i:bajo|entresuelo|ático|rez-de-chaussée)"
 )

@@ -65,7 +65,6 @@ _PUBLIC_PREFIXES = frozenset(
     """.split()
 )
 _BOOKING_KINDS = frozenset({"booking", "reservation", "confirmation", "pnr", "reference", "ref"})
-_STRICT_QUALS = re.compile(r"(?i)id|identifier|no|nr|n[°º]|num|number|#|code|ref|nummer|numer|n[úu]mero|numéro|key")
 
 # Shapes that are not identifiers even after a label.
 _NOT_ID = re.compile(

@@ -34,7 +34,7 @@ _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
     ("no", re.compile(r"(?i)\b(?:gate|veien|vei)\b")),
     ("da", re.compile(r"(?i)(?<=\w)(?:gade|vej)\b")),
     ("fr", re.compile(r"(?i)\b(?:rue|boulevard|bd|allée|impasse|chemin|quai|cedex)\b")),
-    ("es", re.compile(r"(?i)\b(?:calle|avda|paseo|c/)\b|\d[º°ª]")),
+    ("es", re.compile(r"(?i)\b(?:calle|avda|paseo|c/)\b|\d[º°ª]|\d[oa][ \t]?(?:[A-Z]\b|(?i:izq|dcha|esq)\b)")),
     ("it", re.compile(r"(?i)\b(?:via|viale|corso|piazza|largo|vicolo)\b")),
     ("in", re.compile(r"(?i)\b(?:nagar|cross|layout|residency|apartments|sector)\b|\b\d{3}[ \t]?\d{3}\b")),
     ("ng", re.compile(r"\b(?:Lagos|Abuja|Lekki|Ikeja|Ibadan|Kano|Enugu|Port Harcourt|Victoria Island|Ikoyi)\b")),
