@@ -1,9 +1,10 @@
-"""Customer, account, member, policy, case, order, ticket … identifiers.
+"""Customer, account, member, policy, case, order, ticket … identifiers, and national ID numbers.
 
 No model knows "CUST-2291-0417" or "MBR-5531902": they are made up per company. What gives them
-away is the label in front ("Customer ID", "policy no.", "ticket #", "Kundennummer") or a
-company-style prefix glued to a long digit run. Only the value becomes the span, never the label
-words, so "Customer ID" survives in clear and the model still knows what the value is.
+away is the label in front ("Customer ID", "policy no.", "ticket #", "Kundennummer", "n° sociétaire",
+a JSON key "employee_id"), a company-style prefix glued to a long digit run, or a long mixed code
+of capitals and digits. Only the value becomes the span, never the label words, so "Customer ID"
+survives in clear and the model still knows what the value is.
 
 Precision matters as much as recall here: a label must be followed by something code-like (with a
 digit, or an all-caps booking code after a booking word); prices, quantities, versions, times,
@@ -15,58 +16,59 @@ from __future__ import annotations
 import re
 
 from .base import BaseDetector, Span
+from .id_words import (
+    BOOKING_KINDS,
+    KINDS,
+    LEADING_QUALIFIERS,
+    LOOSE_KINDS,
+    NATIONAL_KINDS,
+    NOT_PERSONAL_BEFORE,
+    PERSON_COLLECTIONS,
+    PERSONAL_PREFIXES,
+    PUBLIC_PREFIXES,
+    QUALIFIERS,
+    TECHNICAL_KEYS,
+)
 
-#: What the value identifies. Multi-word kinds first; checked case-insensitively.
-_KINDS = (
-    r"medical record|health record|frequent flyer|loyalty card|service request|"
-    r"member(?:ship)?|customer|client(?:e)?|account|acct|a/c|policy|claim|case|order|ticket|invoice|"
-    r"employee|staff|personnel|payroll|student|matriculation|enrol?ment|patient|mrn|nhs|insurance|insured|"
-    r"subscriber|subscription|contract|loan|mortgage|application|applicant|candidate|booking|reservation|"
-    r"confirmation|pnr|tracking|shipment|parcel|consignment|waybill|delivery|reference|ref|incident|"
-    r"request|complaint|transaction|txn|receipt|licen[cs]e|registration|badge|loyalty|rewards|voucher|"
-    r"warranty|serial|device|meter|tenant|tenancy|pension|benefits?|tax(?:payer)?|passport|visa|"
-    r"commande|dossier|contrat|adh[ée]rent|facture|klienta|zam[óo]wienia|umowy|polisy|faktury|"
-    r"cliente|pedido|p[óo]liza|socio|expediente|factura|ordine|pratica|polizza"
+#: A code-like value: letters, digits and inner separators; digit groups after spaces ("485 777 3456",
+#: "1 92 01 69 123 302 79"); a check letter after a space or in parentheses ("4418230 K", "K412098(3)").
+_VALUE = (
+    r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*"
+    r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,6}[A-Z]?(?![\w-])){0,6}(?:[ ][A-Z](?![\w-]))?)"
 )
-#: Words between the kind and the value that say "what follows is its identifier".
-_QUALIFIERS = (
-    r"id|identifier|no\.?|nr\.?|n[°º]|num(?:ber)?\.?|number|#|code|ref(?:erence)?\.?|nummer|numer|n[úu]mero|numéro|key"
-)
+_SEP = r"(?P<sep>[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*(?:#[ \t]?)?)"
+_AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
 _CUE = re.compile(
-    rf"(?i:\b(?P<kind>(?:{_KINDS})\b(?:[ \t-]*(?:{_KINDS})\b)*)(?:[ \t]*-?[ \t]*|-?)"
-    rf"(?P<qual>(?:(?:{_QUALIFIERS})(?![\w])[ \t]*)*)"
-    r"(?P<sep>[ \t]*(?:[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*(?:#[ \t]?)?))"
-    r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*(?:[ ](?=\d)\d{2,6}(?![\w-])){0,3})"
+    rf"(?i:\b(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])(?:[ \t-]*(?:{KINDS})(?![\w]))*)(?:[ \t]*-?[ \t]*|-?)"
+    rf"(?P<qual>(?:(?:{QUALIFIERS})(?![\w])[ \t]*)*))"
+    rf"{_SEP}{_AFTER_SEP}{_VALUE}"
+)
+_LEADING = re.compile(
+    rf"(?i:\b(?:{LEADING_QUALIFIERS})[ \t]*(?:de[ \t]+|d'|di[ \t]+)?(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])))"
+    rf"(?:[ \t]+[A-Z]{{2,6}}(?![\w]))?{_SEP}{_VALUE}"
 )
 #: German compounds carry the qualifier inside the word: "Kundennummer", "Kunden-Nr.", "Aktenzeichen".
 _COMPOUND = re.compile(
     r"(?i:\b(?:kunden|mitglieds|versicherten|versicherungs|vertrags|rechnungs|bestell|auftrags|patienten|fall|"
     r"personal|matrikel|steuer|referenz|buchungs|sendungs|ticket)[ -]?(?:nummer|nr\.?|id|kennung)"
-    r"|\baktenzeichen|\baz\.|"
-    r"\bkd\.?-?nr\.?)[ \t]*[:=]?[ \t]*"
+    r"|\baktenzeichen|\baz\.|\bkd\.?-?nr\.?)[ \t]*[:=]?[ \t]*"
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*)"
 )
-#: Company-style IDs with no label: "CUST-2291-0417", "MBR-5531902", "POL/2024/88172", "INC0012345".
-_PREFIXED = re.compile(r"(?<![\w/.-])(?P<prefix>[A-Z]{2,6})(?P<rest>[-_/]\d{3,}(?:[-_/][A-Z0-9]{2,}){0,3})(?![\w/-])")
+#: Field keys in JSON, logs and forms: "employee_id": "88213", cust_id 7741190, studentNumber=S-1.
+_KEY = re.compile(
+    r"(?<![\w])[\"']?(?P<key>[A-Za-z]*?)(?:_id|Id|ID|_no|_number|Number|_ref)[\"']?[ \t]*[:=]?[ \t]*[\"']?"
+    r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-_.](?=[A-Za-z0-9]))*)"
+)
+_PATH = re.compile(rf"/(?:{PERSON_COLLECTIONS})/(?P<value>[A-Za-z0-9][\w-]{{2,40}})(?![\w/])")
+#: Company-style IDs with no label: "CUST-2291-0417", "MBR-5531902", "NMC-PH-118204", "ANEF-69-2024-0038821".
+_PREFIXED = re.compile(
+    r"(?<![\w/.-])(?P<prefix>[A-Z]{1,6}(?:-[A-Z]{2,4})?)(?P<rest>[-_/]\d{2,}(?:[-_/][A-Z0-9]{1,}){0,4})(?![\w/-])"
+)
 _TICKETING = re.compile(r"(?<![\w-])(?:INC|REQ|RITM|CHG|PRB|SCTASK|TASK|CS|SR|RMA)\d{6,10}(?![\w-])")
-#: Prefixes known to name a person's record; any digit count from three up will do after them.
-_PERSONAL_PREFIXES = frozenset(
-    """
-    CUST CUS CID CLI MBR MEM ACC ACCT AC POL PLCY CLM CLAIM INV ORD ORDER TKT TCK TIX CASE CS EMP STU STD PAT PT
-    MRN BKG BK PNR RES CNF REF LN LOAN CTR CON SUB APP TRK SHP TXN PAY RMA SR CR REQ INC LIC REG HR UID USR KD KDNR
-    """.split()
-)
-#: Prefixes of public standards, products and versions: never a person's identifier.
-_PUBLIC_PREFIXES = frozenset(
-    """
-    ISO IEC EN DIN RFC CVE CWE GHSA SHA MD UTF ASCII PEP JSR COVID SARS MERS HIV HPV ANSI IEEE ASTM NIST FIPS SP
-    GDPR EU UN BS ISBN ISSN DOI SKU EAN UPC GTIN PN MPN MODEL REV VER HTTP HTTPS TLS SSL IPV GPT ARM RTX GTX
-    PS XBOX NASA ESA FDA CE UL IP IPX USB HDMI DDR LTE NR BT WIFI AES RSA ECDSA FY Q KB RAID PCI PCIE SATA NVME
-    """.split()
-)
-_BOOKING_KINDS = frozenset({"booking", "reservation", "confirmation", "pnr", "reference", "ref"})
-
-# Shapes that are not identifiers even after a label.
+#: A long mixed code of capitals and digits: tracking numbers, receipts, candidate numbers.
+_MIXED = re.compile(r"(?<![\w/.@-])(?=[A-Z0-9]*[A-Z])(?=(?:[A-Z]*\d){5})[A-Z0-9]{8,22}(?![\w/@-])")
+_UUID = re.compile(r"(?<![\w-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])")
+#: Shapes that are not identifiers even after a label.
 _NOT_ID = re.compile(
     r"(?ix)^(?:"
     r"v?\d+(?:\.\d+)+[a-z]?"  # versions, decimals, dotted dates: 2.3.1, 45.99, 12.03.2024
@@ -74,6 +76,7 @@ _NOT_ID = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}"  # dates
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # amounts with thousands separators
     r"|\d+(?:st|nd|rd|th|s|am|pm|k|m|kg|km|mg|ml|gb|mb|tb|x|h|d|min|%)"  # ordinals, units, "20s", "5x"
+    r"|\d{8}T\d{4,6}Z?"  # compact timestamps
     r")$"
 )
 _UNIT_AFTER = re.compile(
@@ -84,10 +87,11 @@ _UNIT_AFTER = re.compile(
     r"to\s+\d|-\s*\d+\s*(?:%|days|hours|years)|and\s+\d)"
 )
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_NATIONAL = re.compile(rf"(?i)^(?:{NATIONAL_KINDS})$")
 ID_SCORE = 0.8
 
 
-def _code_like(value: str, kind: str, strict: bool) -> bool:
+def code_like(value: str, kind: str, strict: bool) -> bool:
     """Whether a value after an identifier label has the shape of an identifier."""
     compact = value.replace(" ", "")
     digits = sum(c.isdigit() for c in compact)
@@ -96,7 +100,7 @@ def _code_like(value: str, kind: str, strict: bool) -> bool:
         return False
     if digits == 0:
         # booking codes (PNR) are five to eight capitals: "booking ref XKQWTZ"
-        return kind in _BOOKING_KINDS and compact.isupper() and compact.isalpha() and 5 <= len(compact) <= 8
+        return kind in BOOKING_KINDS and compact.isupper() and compact.isalpha() and 5 <= len(compact) <= 8
     if letters == 0 and len(compact) < (3 if strict else 5):
         return False
     if letters == 0 and _YEAR.match(compact) and not strict:
@@ -104,53 +108,87 @@ def _code_like(value: str, kind: str, strict: bool) -> bool:
     return len(compact) >= (3 if strict else 5)
 
 
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)\W{0,3}$", text[max(0, start - 24) : start])
+    return m.group(1).casefold() if m else ""
+
+
 class IdentifierDetector(BaseDetector):
-    """Labelled and prefix-shaped identifiers, as IDENTIFIER spans covering the value only."""
+    """Labelled and code-shaped identifiers (IDENTIFIER) and national ID numbers (NATIONAL_ID)."""
 
     name = "identifiers"
-    labels: frozenset[str] = frozenset({"IDENTIFIER"})
+    labels: frozenset[str] = frozenset({"IDENTIFIER", "NATIONAL_ID"})
 
     def detect(self, text: str) -> list[Span]:
         if not any(c.isdigit() for c in text) and not re.search(r"(?i)booking|reservation|confirmation|pnr|ref", text):
             return []
         spans: list[Span] = []
-        for m in _CUE.finditer(text):
-            kind = m.group("kind").casefold().replace("-", " ").split()[-1]
-            value = m.group("value")
-            strict = bool(m.group("qual").strip()) or bool(re.search(r"[:=#]", m.group("sep")))
-            if not strict and kind in ("client", "cliente") and not any(c.isalpha() for c in value):
-                continue  # "client 12345" is as often a count as an ID; a qualifier settles it
-            value = self._trim(value)
-            if not value or not _code_like(value, kind, strict):
-                continue
-            if _UNIT_AFTER.match(text, m.start("value") + len(value)):
-                continue
-            spans.append(self._span(m.start("value"), value))
+        for pattern in (_CUE, _LEADING):
+            for m in pattern.finditer(text):
+                kind = m.group("kind").casefold().replace("-", " ").split()[-1]
+                qual = m.groupdict().get("qual") or ""
+                strict = bool(qual.strip()) or bool(re.search(r"[:=#(]", m.group("sep"))) or pattern is _LEADING
+                if not strict and kind in LOOSE_KINDS and not any(c.isalpha() for c in m.group("value")):
+                    continue  # "client 12345" is as often a count as an ID; a qualifier settles it
+                self._add(spans, text, m.start("value"), m.group("value"), m.group("kind"), kind, strict)
         for m in _COMPOUND.finditer(text):
-            value = self._trim(m.group("value"))
-            if value and _code_like(value, "compound", True):
-                spans.append(self._span(m.start("value"), value))
+            self._add(spans, text, m.start("value"), m.group("value"), "", "compound", True)
+        for m in _KEY.finditer(text):
+            key = m.group("key").casefold()
+            if key and key not in TECHNICAL_KEYS:
+                self._add(spans, text, m.start("value"), m.group("value"), key, key, True)
+        for m in _PATH.finditer(text):
+            if any(c.isdigit() for c in m.group("value")):
+                spans.append(self._span(m.start("value"), m.group("value")))
+        spans.extend(self._shaped(text))
+        return spans
+
+    def _add(
+        self, spans: list[Span], text: str, start: int, value: str, kind_words: str, kind: str, strict: bool
+    ) -> None:
+        value = self._trim(value)
+        if not value or not code_like(value, kind, strict):
+            return
+        if _UNIT_AFTER.match(text, start + len(value)):
+            return
+        national = bool(kind_words) and _NATIONAL.match(kind_words.casefold().strip()) is not None
+        spans.append(self._span(start, value, "NATIONAL_ID" if national else "IDENTIFIER"))
+
+    def _shaped(self, text: str) -> list[Span]:
+        """IDs recognisable by their shape alone: company prefixes, ticket numbers, long mixed codes, UUIDs."""
+        spans = []
         for m in _PREFIXED.finditer(text):
             prefix, rest = m.group("prefix"), m.group("rest")
-            if prefix in _PUBLIC_PREFIXES:
+            head = prefix.split("-")[0]
+            if head in PUBLIC_PREFIXES or _word_before(text, m.start()) in NOT_PERSONAL_BEFORE:
                 continue
             digits = sum(c.isdigit() for c in rest)
             groups = len(re.findall(r"\d+", rest))
-            if prefix in _PERSONAL_PREFIXES or digits >= 6 or (groups >= 2 and digits >= 5):
-                spans.append(Span(m.start(), m.end(), "IDENTIFIER", ID_SCORE, "pattern:identifier"))
-        for m in _TICKETING.finditer(text):
-            spans.append(Span(m.start(), m.end(), "IDENTIFIER", ID_SCORE, "pattern:identifier"))
+            shaped = (head in PERSONAL_PREFIXES and digits >= 3) or digits >= 6 or (groups >= 2 and digits >= 5)
+            if shaped and (len(prefix) > 1 or digits >= 8):
+                spans.append(self._span(m.start(), m.group()))
+        for pattern in (_TICKETING, _MIXED, _UUID):
+            for m in pattern.finditer(text):
+                value = m.group()
+                head = re.match(r"[A-Z]*", value).group()  # type: ignore[union-attr]
+                if head in PUBLIC_PREFIXES or _word_before(text, m.start()) in NOT_PERSONAL_BEFORE:
+                    continue
+                if _NOT_ID.match(value):
+                    continue
+                spans.append(self._span(m.start(), value, score=0.7 if pattern is not _TICKETING else ID_SCORE))
         return spans
 
     @staticmethod
     def _trim(value: str) -> str:
         """Digit groups separated by spaces ("485 777 3456") stay one value; a code followed by a
-        word ("7Q2XKD 2024") is cut at the space; a short capital prefix stays ("CLM 2291")."""
+        word ("7Q2XKD 2024") is cut at the space; a short capital prefix stays ("CLM 2291", "TREJ 5802 1417")."""
         head, _, rest = value.partition(" ")
-        if not head.isdigit() and not (head.isupper() and head.isalpha() and len(head) <= 5 and rest[:3].isdigit()):
+        prefixed = head.isupper() and head.isalpha() and len(head) <= 5 and rest[:3].isdigit()
+        check_letter = any(c.isdigit() for c in head) and re.fullmatch(r"[A-Z]", rest) is not None  # "4418230 K"
+        if not head.isdigit() and not prefixed and not check_letter:
             value = head
         return value.rstrip(".-/_")
 
     @staticmethod
-    def _span(start: int, value: str) -> Span:
-        return Span(start, start + len(value), "IDENTIFIER", ID_SCORE, "pattern:identifier")
+    def _span(start: int, value: str, label: str = "IDENTIFIER", score: float = ID_SCORE) -> Span:
+        return Span(start, start + len(value), label, score, "pattern:identifier")

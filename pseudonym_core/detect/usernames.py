@@ -37,17 +37,25 @@ _STRONG_CUE = re.compile(
     r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bwas\b|-)?[ \t]*[\"'`“‘(]?@?)"
     rf"(?P<value>{_HANDLE_CHARS})"
 )
-#: A weaker cue ("user", "account", "on GitHub"): the value must look like a user name by its shape.
+#: A weaker cue ("user", "account", "on GitHub", "reviewed by"): the value must look like a user name.
 _WEAK_CUE = re.compile(
-    rf"(?i:\b(?:user|account|(?:on|via|in|from) (?:{_PLATFORMS})|(?:{_BRANDS})))"
+    rf"(?i:\b(?:user|account|(?:on|via|in|from) (?:{_PLATFORMS})|(?:{_BRANDS})|(?:posted|reviewed|reported|"
+    rf"requested|approved|submitted|created|assigned|closed|opened|updated|edited|message|comment|reply) by|"
+    rf"by|reviewer|assignee|assigned to|owner|author|moderator|recruiter|agent|requester))"
     r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bas\b|-)?[ \t]*[\"'`“‘(]?@?)"
     rf"(?P<value>{_HANDLE_CHARS})"
 )
-#: Chat-log speaker slots: "[10:42] lena.k: …", "10:42 <support_jkelly> …", "lena.k: …" at a line start.
+#: Chat-log speaker slots: "[10:42] lena.k: …", "10:42 <support_jkelly> …", "lena.k: …" at a line
+#: start, and Slack exports that put the time after the name: "nguyen.huong  10:42  hey team".
 _SPEAKER = re.compile(
     r"(?m)^[ \t]*(?:\[?[\d/.:\- ]{4,22}\]?[ \t]*)?(?:<(?P<irc>[@+%]?[A-Za-z0-9_][\w.\-|]{0,30})>"
-    r"|(?P<colon>[A-Za-z0-9_][\w.\-]{1,31}):(?=[ \t]))"
+    r"|(?:u/)?(?P<colon>[A-Za-z0-9_][\w.\-]{1,31}):(?=[ \t])"
+    r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?=\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]|$)))"
 )
+#: A handle in parentheses after a name or a role: "Ірина Петренко (irina.p)", "buyer (tolu_adebayo):".
+_PAREN = re.compile(r"\((?P<value>[A-Za-z0-9_][\w.\-]{1,31})(?=[),])")
+#: Reddit-style "u/name".
+_REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,20})(?![\w/])")
 _EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._+-]{1,63})@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 #: Roles and function words that fill a user-name slot without being anybody's name.
 _NOT_NAMES = frozenset(
@@ -69,6 +77,14 @@ _NOT_HANDLES = frozenset(
     """.split()
 )
 _HTML = frozenset("a b i p u br hr em tr td th li ol ul div span img html head body table code pre small".split())
+#: File extensions and domains: "report.pdf", "example.com" are no logins.
+FILE_OR_DOMAIN = frozenset(
+    """
+    com org net edu gov io co uk de fr pl es it nl eu info biz app dev ai me us ca au in jp cn ru br ch at be se no
+    dk fi ie pt pdf doc docx txt png jpg jpeg gif csv xls xlsx zip gz tar py js ts html htm json xml log exe md
+    yml yaml sh ini cfg conf mp3 mp4 mov avi svg ppt pptx odt rtf eml msg
+    """.split()
+)
 USERNAME_SCORE = 0.75
 
 
@@ -96,6 +112,10 @@ def username_shaped(token: str) -> bool:
     core = token.strip("._-")
     if len(core) < 2 or core.isdigit() or not any(c.isalpha() for c in core):
         return False
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", core) or re.split(r"[.]", core)[-1].casefold() in FILE_OR_DOMAIN:
+        return False  # "e.g", "i.e", "report.pdf", "example.com"
+    if "." in core and not re.search(r"[A-Za-z]", core.split(".")[-1]):
+        return False  # "v2.3", "1.2.3"
     if re.search(r"[A-Za-z][._\-]?\d|[._][A-Za-z]|[A-Za-z]_", core):
         return True
     return core.islower() and len(core) >= 3 and not wordlike(core)
@@ -126,13 +146,23 @@ class UsernameDetector(BaseDetector):
             if value and (username_shaped(value) or (quoted and not wordlike(value))):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
         for m in _SPEAKER.finditer(text):
-            group = "irc" if m.group("irc") else "colon"
+            group = next(g for g in ("irc", "colon", "timed") if m.group(g))
             value = m.group(group).lstrip("@+%")
             start = m.end(group) - len(value)
             if value.casefold() in _NOT_NAMES or value.casefold() in _HTML:
                 continue
             if username_shaped(value) or (group == "irc" and not wordlike(value) and value.islower()):
                 spans.append(self._span(start, start + len(value)))
+        for m in _PAREN.finditer(text):
+            value = self._clean(m.group("value"))
+            camel = re.fullmatch(r"(?:[A-Z][a-z]+){2,}", value) is not None and text[m.end() : m.end() + 2] == "):"
+            if value.casefold() not in _NOT_NAMES and (username_shaped(value) or camel):
+                spans.append(self._span(m.start("value"), m.start("value") + len(value)))
+        for m in _REDDIT.finditer(text):
+            spans.append(self._span(m.start("value"), m.end("value")))
+        from .username_layouts import layout_usernames  # it reuses this module's word tests
+
+        spans.extend(layout_usernames(text))
         return spans
 
     @staticmethod
