@@ -127,6 +127,9 @@ _STOP = frozenset(
 )
 
 
+_POSTCODE_NEXT = re.compile(rf"(?:,?[ \t]+(?:{_REGION}[ \t]+)?{_PC}|(?<=\d))")
+
+
 def cores(text: str) -> list[tuple[int, int]]:
     """Street cores in the text, each with a unit written before it ("Flat 4, 12 Marine Parade")."""
     found = []
@@ -156,8 +159,8 @@ def extend(text: str, end: int, max_pieces: int = 7) -> int:
             first = m.group().split()[0].rstrip(".,")
             if first in _STOP:
                 continue
-            if pattern is _PIECES[5][0] and sep.group().strip() == "" and not had_postcode:
-                continue
+            if pattern is _PIECES[5][0] and "\n" in sep.group() and not _POSTCODE_NEXT.match(text, m.end()):
+                continue  # a new line is a new address line only if it carries the postcode: "Springfield, IL 62704"
             had_postcode = had_postcode or bool(re.search(r"\d{3}", m.group()))
             end = m.end()
             break
