@@ -114,9 +114,10 @@ def resolve(text: str, spans: list[Span], trace: Trace | None = None) -> list[Sp
 
 
 def _mostly_value(occupied: bytearray, span: Span) -> bool:
-    """Whether a value span (ID, card, phone, user name) already holds a third or more of `span`."""
+    """Whether a value span (ID, card, phone, user name) holds a third or more of `span`, or `span`
+    ends inside one ("Atto n. 412" of "Atto n. 412/P/2024"): either way NER misread the value."""
     taken = occupied[span.start : span.end].count(2)
-    return taken * 3 >= span.end - span.start
+    return taken * 3 >= span.end - span.start or (occupied[span.end - 1] == 2 and occupied[span.end] == 2)
 
 
 def _leftover(text: str, span: Span, occupied: bytearray) -> Span | None:

@@ -51,7 +51,7 @@ _PATTERNS = [
     ),
     # 637 Strojírenská 1006 (number, name, number: a common generated and Eastern European shape);
     # on one line, and never a date ("1 September 2024") or a count ("ROOM M4 BOOKED FOR 3")
-    re.compile(rf"(?<![\d-])\d{{1,6}}[ \t]+(?!{_MONTHS})(?:{_CAPWORD}[ \t]+){{1,3}}{_NUM}\b{_UNIT}?"),
+    re.compile(rf"(?<![\w-])\d{{1,6}}[ \t]+(?!{_MONTHS})(?:{_CAPWORD}[ \t]+){{1,3}}{_NUM}\b{_UNIT}?"),
     # P.O. Box 63, PO Box 1234
     re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b"),
     # a unit line on its own: "Suite 026", "Apt. 559"

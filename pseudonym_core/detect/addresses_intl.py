@@ -161,6 +161,8 @@ def extend(text: str, end: int, max_pieces: int = 7) -> int:
                 continue
             if pattern is _PIECES[5][0] and "\n" in sep.group() and not _POSTCODE_NEXT.match(text, m.end()):
                 continue  # a new line is a new address line only if it carries the postcode: "Springfield, IL 62704"
+            if pattern is _PIECES[5][0] and sep.group().strip() in ("-", "–") and not text.startswith(",", m.end()):
+                continue  # "… – SALE AGREED" in a subject line; "123 - Centro, São Paulo" goes on
             had_postcode = had_postcode or bool(re.search(r"\d{3}", m.group()))
             end = m.end()
             break

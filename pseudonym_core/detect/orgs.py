@@ -43,7 +43,7 @@ _GENERIC = frozenset(
     dental medical health primary secondary high middle junior senior elementary grammar public private state
     community general district county regional national central family crown supreme magistrates appeal
     appeals building credit university city town village local royal british american european international
-    world global new old the our my your
+    world global new old the our my your small claims family probate employment
     """.split()
 )
 _TRAILERS = frozenset("i ii iii iv v unit units class series preferred shares a b c".split())
@@ -53,7 +53,12 @@ _HEADS = frozenset(
     "bank university institute college school hospital museum department ministry church board council "
     "society association office bureau center centre academy trust".split()
 )
-_BAD_START = frozenset("the a an this that our my your their his her we i it in on at for from to of and".split())
+_BAD_START = frozenset(
+    """
+    the a an this that our my your their his her we i it in on at for from to of and hi hello dear hey thanks attn
+    re fwd cc
+    """.split()
+)
 #: Multi-word legal forms become one token: "Sp. z o.o.", "S.A. de C.V.", "Sp. j.".
 _MULTI = r"Sp\.\s?z\s?o\.\s?o\.?|S\.\s?A\.\s?de\s?C\.\s?V\.?|Sp\.\s?[jk]\.|sp\.\s?z\s?o\.\s?o\.?"
 _TOKEN = re.compile(rf"{_MULTI}|[\w'’&+.*/-]+")
@@ -133,6 +138,8 @@ class OrganizationDetector(BaseDetector):
             if _capital(word) and word.casefold() not in _BAD_START:
                 j -= 1
                 words += 1
+            elif word.casefold() in ("and", "&") and not self._one_word_before(text, toks, j - 1):
+                break  # "Marks and Spencer", but not "the Social Insurance Institution and PKO Bank"
             elif (
                 j - 2 >= 0
                 and _capital(toks[j - 2][2])
@@ -144,6 +151,15 @@ class OrganizationDetector(BaseDetector):
         while j < i and toks[j][2].casefold() in _CONNECTORS:
             j += 1
         return j if words and j < i else None
+
+    def _one_word_before(self, text: str, toks: list[tuple[int, int, str]], k: int) -> bool:
+        """Whether exactly one capitalised word stands before the connector at `k`."""
+        if k < 1 or not _capital(toks[k - 1][2]):
+            return False
+        if k < 2:
+            return True
+        before = toks[k - 2]
+        return not (_capital(before[2]) and self._gap_ok(text, before, toks[k - 1], False))
 
     def _grow_right(self, text: str, toks: list[tuple[int, int, str]], i: int) -> int:
         k = i

@@ -93,9 +93,12 @@ def _joined_names(text: str) -> list[Span]:
 def layout_usernames(text: str) -> list[Span]:
     """Table columns, log lines and name-bearing logins."""
     spans = _table_usernames(text) if ("," in text or "|" in text) else []
+    from .usernames import username_shaped
+
     for m in _LOG.finditer(text):
         group = "a" if m.group("a") else "b"
-        spans.append(Span(m.start(group), m.end(group), "USERNAME", USERNAME_SCORE, "pattern:username"))
+        if username_shaped(m.group(group)):  # "invalid user admin / oracle / root" are scanners' guesses
+            spans.append(Span(m.start(group), m.end(group), "USERNAME", USERNAME_SCORE, "pattern:username"))
     if "." in text or "_" in text:
         spans.extend(_joined_names(text))
     return spans

@@ -12,6 +12,7 @@ must not be a role ("User:", "Agent:") or an English word.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ..surrogate.pools import is_plain_word
@@ -41,7 +42,7 @@ _STRONG_CUE = re.compile(
 _WEAK_CUE = re.compile(
     rf"(?i:\b(?:user|account|(?:on|via|in|from) (?:{_PLATFORMS})|(?:{_BRANDS})|(?:posted|reviewed|reported|"
     rf"requested|approved|submitted|created|assigned|closed|opened|updated|edited|message|comment|reply) by|"
-    rf"by|reviewer|assignee|assigned to|owner|author|moderator|recruiter|agent|requester))"
+    rf"by|reviewer|assignee|assigned to|owner|author|moderator|recruiter|agent|requester))(?![\w-])"
     r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bas\b|-)?[ \t]*[\"'`“‘(]?@?)"
     rf"(?P<value>{_HANDLE_CHARS})"
 )
@@ -107,6 +108,15 @@ def wordlike(token: str) -> bool:
     return False
 
 
+def strongly_shaped(token: str) -> bool:
+    """A dot or underscore joining letters ("lena.k", "m_wozniak") or letters with a digit suffix
+    ("jsmith84"): the shapes that almost only logins have. Mixed-case lab codes ("HbA1c") are not."""
+    core = token.strip("._-")
+    if len(core) < 3 or not username_shaped(core):
+        return False
+    return bool(re.search(r"[A-Za-z][._][A-Za-z]", core) or re.fullmatch(r"[a-z]+[._-]?\d{1,4}", core))
+
+
 def username_shaped(token: str) -> bool:
     """Has the marks of a chosen login: a separator or digit inside letters, or no English word."""
     core = token.strip("._-")
@@ -116,6 +126,8 @@ def username_shaped(token: str) -> bool:
         return False  # "e.g", "i.e", "report.pdf", "example.com"
     if "." in core and not re.search(r"[A-Za-z]", core.split(".")[-1]):
         return False  # "v2.3", "1.2.3"
+    if "-" in core and all(wordlike(p) for p in core.split("-") if p):
+        return False  # "auto-generated", "co-supervisor"
     if re.search(r"[A-Za-z][._\-]?\d|[._][A-Za-z]|[A-Za-z]_", core):
         return True
     return core.islower() and len(core) >= 3 and not wordlike(core)
@@ -145,18 +157,24 @@ class UsernameDetector(BaseDetector):
             quoted = m.group("sep").rstrip("@")[-1:] in "\"'`“‘(:=" and m.group("sep").strip() != ""
             if value and (username_shaped(value) or (quoted and not wordlike(value))):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
-        for m in _SPEAKER.finditer(text):
+        speakers = list(_SPEAKER.finditer(text))
+        turns = Counter(m.group("colon") for m in speakers if m.group("colon"))
+        for m in speakers:
             group = next(g for g in ("irc", "colon", "timed") if m.group(g))
             value = m.group(group).lstrip("@+%")
             start = m.end(group) - len(value)
             if value.casefold() in _NOT_NAMES or value.casefold() in _HTML:
                 continue
-            if username_shaped(value) or (group == "irc" and not wordlike(value) and value.islower()):
+            shaped = username_shaped(value)
+            if group == "colon" and not strongly_shaped(value):
+                # "dropoff: calle durango" is a form key; a speaker has a time stamp or speaks twice
+                shaped = shaped and (m.start(group) > m.start() or turns[value] >= 2)
+            if shaped or (group == "irc" and not wordlike(value) and value.islower()):
                 spans.append(self._span(start, start + len(value)))
         for m in _PAREN.finditer(text):
             value = self._clean(m.group("value"))
             camel = re.fullmatch(r"(?:[A-Z][a-z]+){2,}", value) is not None and text[m.end() : m.end() + 2] == "):"
-            if value.casefold() not in _NOT_NAMES and (username_shaped(value) or camel):
+            if value.casefold() not in _NOT_NAMES and (strongly_shaped(value) or camel):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
         for m in _REDDIT.finditer(text):
             spans.append(self._span(m.start("value"), m.end("value")))
