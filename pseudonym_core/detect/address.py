@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .addresses_intl import extend as extend_intl
+from .address_pieces import extend as extend_intl
 from .addresses_intl import intl_addresses
 from .base import BaseDetector, Span
 
