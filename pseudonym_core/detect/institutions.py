@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..surrogate.pools import is_plain_word
 from .base import BaseDetector, Span
 
 #: Head words by language; the language also picks the surrogate's pools (surrogate/orgs.py).
@@ -52,6 +53,7 @@ HEADS: dict[str, str] = {
         "hogeschool rechtbank stichting vereniging gemeente".split(),
         "nl",
     ),
+    **dict.fromkeys("hôtel hostal albergo gasthof gasthaus auberge ryokan".split(), ""),
     **dict.fromkeys(
         "sykehus sjukhus sygehus apotek skole skola universitet tingrett tingsrätt sairaala apteekki koulu "
         "yliopisto".split(),
@@ -59,7 +61,9 @@ HEADS: dict[str, str] = {
     ),
 }
 #: Heads that are also English words: they need a non-English follower.
-AMBIGUOUS_HEADS = {"hospital": "es", "bank": "pl", "banco": "es", "clinica": "it", "centro": "es", "centrum": "pl"}
+AMBIGUOUS_HEADS = {
+    "hospital": "es", "bank": "pl", "banco": "es", "clinica": "it", "centro": "es", "centrum": "pl", "hotel": "",
+}  # fmt: skip
 _FOREIGN_FOLLOWERS = frozenset(
     """
     universitario universitário general geral clínico clinico regional infantil provincial comarcal municipal
@@ -75,8 +79,21 @@ _CONNECTORS = frozenset(
     le les y e et el do da dos das und van von ten ter aan op
     """.split()
 )
+#: Lower-case words that say which kind of institution the head is: "École primaire Saint-Rédempteur".
+_DESCRIPTORS = frozenset(
+    """
+    primaire maternelle élémentaire secondaire publique privée podstawowa ponadpodstawowa publiczna primaria
+    secundaria pública publica elementare media statale comprensiva superiore dentaire médical medical
+    """.split()
+)
 _TITLES = frozenset("dr. dr med. dent. prof. st. sankt santa san são św. sw. nr. nr".split())
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+[\w/]*|&")
+#: Companies named in Chinese, Japanese or Korean by their legal form: "上海云帆科技有限公司", "株式会社サクラ".
+CJK_COMPANY = re.compile(
+    r"(?<![\u4e00-\u9fff\u3040-\u30ff])[\u4e00-\u9fff]{2,16}(?:股份有限公司|有限责任公司|有限公司|有限會社|集团|集團)"
+    r"|株式会社[\u30a0-\u30ff\u4e00-\u9fff]{1,15}|(?<![\u30a0-\u30ff\u4e00-\u9fff])[\u30a0-\u30ff\u4e00-\u9fff]{1,15}株式会社"
+    r"|주식회사[ ]?[\uac00-\ud7af]{1,10}|(?<![\uac00-\ud7af])[\uac00-\ud7af]{1,10}[ ]?주식회사"
+)
 _STOP_AFTER = re.compile(r"[,;:()\[\]!?\n]")
 #: Above spaCy's 0.85: the head word says what the whole is, where NER guessed "Amtsgericht München"
 #: to be a person or "Hôpital Saint-Louis" a place over the same characters.
@@ -106,6 +123,12 @@ class InstitutionDetector(BaseDetector):
     labels: frozenset[str] = frozenset({"ORGANIZATION"})
 
     def detect(self, text: str) -> list[Span]:
+        spans_cjk = [
+            Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name) for m in CJK_COMPANY.finditer(text)
+        ]
+        return spans_cjk + self._heads(text)
+
+    def _heads(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         spans: list[Span] = []
         i = 0
@@ -140,9 +163,10 @@ class InstitutionDetector(BaseDetector):
                 break
             nxt = toks[k + 1][2]
             folded = nxt.casefold()
-            if k == i and head in AMBIGUOUS_HEADS and folded not in _FOREIGN_FOLLOWERS:
-                return None
-            if folded in _CONNECTORS or folded in _TITLES:
+            plain = not _cap(nxt) or is_plain_word(nxt.rstrip(".,;:"))
+            if k == i and head in AMBIGUOUS_HEADS and folded not in _FOREIGN_FOLLOWERS | _CONNECTORS and plain:
+                return None  # "Bank Leumi", "Hotel Sunroute", but not "Bank Holiday" or "Hospital Staff"
+            if folded in _CONNECTORS or folded in _TITLES or (folded in _DESCRIPTORS and k == i):
                 k += 1
                 continue
             if (_cap(nxt) and head_language(nxt) is None) or (_cap(nxt) and k > i):

@@ -11,57 +11,21 @@ from __future__ import annotations
 import re
 
 from .base import BaseDetector, Span
+from .org_words import BAD_START as _BAD_START
+from .org_words import CONNECTORS as _CONNECTORS
+from .org_words import EXACT as _EXACT
+from .org_words import GENERIC as _GENERIC
+from .org_words import HEADS as _HEADS
+from .org_words import LOWER_FORMS as _LOWER_FORMS
+from .org_words import NEEDS_BEFORE as _NEEDS_BEFORE
+from .org_words import SUFFIXES
+from .org_words import TRAILERS as _TRAILERS
 
-SUFFIXES = frozenset(
-    """
-    inc incorporated ltd limited llc l.l.c llp lp plc corp corporation co company companies group holding
-    holdings gmbh ag kgaa kg sa s.a sas sarl nv n.v bv b.v spa s.p.a srl ab asa a/s oyj oy pty pte bhd tbk
-    bancorp bancorporation bancshares bank trust fund funds etf etn ucits partners associates capital
-    acquisition foundation university institute hospital clinic industries technologies systems solutions
-    pharmaceuticals therapeutics energy financial insurance motors airlines labs co.ltd
-    aps a/s oyj s.l s.l.u sarl s.a.r.l s.a.s s.r.l s.p.a e.v ug ohg gbr kk k.k pvt pte sdn bhd ltda lda s.r.o
-    a.s kft zrt nyrt d.o.o doo vzw asbl pllc p.c sp.zo.o sp.j sp.k s.c s.a.dec.v gk cic
-    practice pharmacy chemists school academy college society association court surgery
-    """.split()
-)
-#: Legal forms that are also ordinary words or initials: they count only in these spellings.
-_EXACT: dict[str, frozenset[str]] = {
-    "as": frozenset({"AS"}), "asa": frozenset({"ASA"}), "se": frozenset({"SE"}), "sl": frozenset({"SL"}),
-    "kk": frozenset({"KK"}), "oy": frozenset({"Oy", "OY"}), "ab": frozenset({"AB"}), "sa": frozenset({"SA"}),
-    "ag": frozenset({"AG"}), "kg": frozenset({"KG"}), "ug": frozenset({"UG"}), "spa": frozenset({"SpA", "SPA"}),
-    "sas": frozenset({"SAS"}), "bv": frozenset({"BV"}), "nv": frozenset({"NV"}), "lp": frozenset({"LP"}),
-    "pc": frozenset({"PC"}), "gk": frozenset({"GK"}), "cic": frozenset({"CIC"}),
-    "union": frozenset({"Union"}),
-}  # fmt: skip
-#: Legal forms written in lower case: "e.V." (eingetragener Verein), "sp. z o.o.".
-_LOWER_FORMS = frozenset({"e.v", "sp.zo.o"})
-#: Institution words that need a specific word before them: a "Credit Union", not the "European Union".
-_NEEDS_BEFORE = {"union": frozenset({"credit"}), "society": frozenset({"building", "housing", "friendly"})}
-#: Words that describe a kind of institution without naming one: "Primary School", "Crown Court".
-_GENERIC = frozenset(
-    """
-    dental medical health primary secondary high middle junior senior elementary grammar public private state
-    community general district county regional national central family crown supreme magistrates appeal
-    appeals building credit university city town village local royal british american european international
-    world global new old the our my your small claims family probate employment
-    """.split()
-)
-_TRAILERS = frozenset("i ii iii iv v unit units class series preferred shares a b c".split())
-_CONNECTORS = frozenset(["&", "and", "-", "de", "für"])
-#: Words that head a name with "of": "Bank of …", "University of …".
-_HEADS = frozenset(
-    "bank university institute college school hospital museum department ministry church board council "
-    "society association office bureau center centre academy trust".split()
-)
-_BAD_START = frozenset(
-    """
-    the a an this that our my your their his her we i it in on at for from to of and hi hello dear hey thanks attn
-    re fwd cc
-    """.split()
-)
 #: Multi-word legal forms become one token: "Sp. z o.o.", "S.A. de C.V.", "Sp. j.".
 _MULTI = r"Sp\.\s?z\s?o\.\s?o\.?|S\.\s?A\.\s?de\s?C\.\s?V\.?|Sp\.\s?[jk]\.|sp\.\s?z\s?o\.\s?o\.?"
 _TOKEN = re.compile(rf"{_MULTI}|[\w'’&+.*/-]+")
+_PAREN_CODE = re.compile(r" \([A-Z][\w]{1,12}\) ")
+_BRANCH_HEADS = _HEADS | {"clinic", "inn", "hotel", "hospital", "university", "college"}
 ORG_SCORE = 0.7
 
 
@@ -173,10 +137,23 @@ class OrganizationDetector(BaseDetector):
                     and (_capital(toks[k + 1][2]) and toks[k + 1][2].casefold() not in _BAD_START)
                 ):
                     k += 1
-        while k + 1 < len(toks) and self._gap_ok(text, toks[k], toks[k + 1], True):
+        while k + 1 < len(toks):
+            paren = _PAREN_CODE.match(text, toks[k][1])  # "Tai Fung Textiles (HK) Limited", "Bank (Egypt) S.A.E."
+            if paren and k + 2 < len(toks) and toks[k + 2][0] == paren.end() and _is_suffix(toks[k + 2][2]):
+                k += 2
+                continue
+            if not self._gap_ok(text, toks[k], toks[k + 1], True):
+                break
             nxt = _norm(toks[k + 1][2])
             if _is_suffix(toks[k + 1][2]) or (nxt in _TRAILERS and toks[k + 1][2][:1].isupper()):
                 k += 1
             else:
                 break
+        # a campus or branch town after an institution word: "University College Cork", "Clinic London"
+        gap = text[toks[k][1] : toks[k + 1][0]] if k + 1 < len(toks) else ""
+        if gap == " " and _norm(toks[k][2]) in _BRANCH_HEADS and _capital(toks[k + 1][2]):
+            from .places import is_place_name
+
+            if is_place_name(toks[k + 1][2].rstrip(".,")):
+                k += 1
         return k

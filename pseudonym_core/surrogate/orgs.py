@@ -55,7 +55,7 @@ def org_language(original: str) -> str | None:
 
     for i, tok in enumerate(original.split()):
         lang = head_language(tok)
-        if lang is not None and (i == 0 or tok.casefold() not in AMBIGUOUS_HEADS):
+        if lang and (i == 0 or tok.casefold() not in AMBIGUOUS_HEADS):
             return _LANG_OF_HEAD.get(lang, lang)  # "… University Hospital" is English, "Hospital General" not
     compact = original.casefold().replace(" ", "")
     if "sp.zo.o" in compact:
@@ -85,8 +85,11 @@ def _keep(tok: str) -> bool:
 
 def organization_any(original: str, ctx: SurrogateContext) -> Generated:
     """Same institution word, legal form and language; fresh names."""
+    from ..detect.institutions import CJK_COMPANY
     from .places import organization
 
+    if CJK_COMPANY.fullmatch(original):
+        return Generated(_cjk_company(original, ctx))
     lang = org_language(original)
     if lang is None:
         return organization(original, ctx)
@@ -122,3 +125,25 @@ def organization_any(original: str, ctx: SurrogateContext) -> Generated:
     if value.casefold() == original.casefold():
         return organization(original, ctx)
     return Generated(value)
+
+
+_CJK_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|有限會社|集团|集團|株式会社|주식회사)")
+_CJK_TRADES = ("科技", "贸易", "精密", "电子", "实业", "网络", "物流", "制造", "信息", "咨询", "商事", "産業")
+
+
+def _cjk_company(original: str, ctx: SurrogateContext) -> str:
+    """Another company of the same script and legal form: "上海云帆科技有限公司" → "成都和泰科技有限公司"."""
+    import importlib
+
+    form = _CJK_FORM.search(original)
+    suffix = form.group() if form else ""
+    body = original.replace(suffix, "").strip()
+    trade = next((t for t in _CJK_TRADES if body.endswith(t)), "")
+    if suffix in ("株式会社", "주식회사") or re.search(r"[\u30a0-\u30ff\uac00-\ud7af]", original):
+        letters = "サクラミドリアオイカエデツバキ" if suffix != "주식회사" else "한빛새솔누리다온가람"
+        name = "".join(ctx.rng.choice(letters) for _ in range(max(2, len(body) - len(trade))))
+    else:
+        cities = importlib.import_module("faker.providers.address.zh_CN").Provider.cities
+        brands = importlib.import_module("faker.providers.company.zh_CN").Provider.company_prefixes
+        name = (pick(ctx, list(cities)) or "") + (pick(ctx, list(brands)) or "")
+    return original.replace(body, name + trade, 1) if body else name + suffix
