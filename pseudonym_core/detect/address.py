@@ -92,9 +92,6 @@ class AddressDetector(BaseDetector):
         for m in _ZIP.finditer(text):
             if any(c.isdigit() for c in m.group(1)):
                 found.append(m.span(1))
-        found.extend(intl_addresses(text))  # French, Polish, Spanish, Indian, Japanese … forms
-        spans = []
-        for start, end in found:
-            end = extend_intl(text, end)
-            spans.append(Span(start, end, "LOCATION", ADDRESS_SCORE, self.name))
-        return spans
+        found = [(start, extend_intl(text, end)) for start, end in found]
+        found.extend(intl_addresses(text))  # French, Polish, Spanish, Indian, Japanese … forms, already whole
+        return [Span(start, end, "LOCATION", ADDRESS_SCORE, self.name) for start, end in found]

@@ -83,7 +83,7 @@ _STOP = frozenset(
     """.split()
 )
 _CITY_AFTER_CODE = re.compile(rf"[ \t]+{_CITY}{_ENDS}")
-_POSTCODE_NEXT = re.compile(rf"(?:,?[ \t]+(?:{REGION}[ \t]+)?{PC}|(?<=\d))")
+_POSTCODE_NEXT = re.compile(rf"(?:,?[ \t]+(?:{REGION}[ \t]+)?{PC}|(?<=\d\d\d))")
 
 
 def extend(text: str, end: int, max_pieces: int = 8) -> int:

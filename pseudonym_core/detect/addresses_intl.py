@@ -68,9 +68,8 @@ CORES = [
     re.compile(rf"\b{CAP_WORD}(?:[ \t]+{CAP_WORD}){{0,2}}[ \t]+{_HOUSE}(?=,[ \t]*{PC}[ \t]+{CAP_WORD})"),
     # Indian and British flats and plots: "Flat 302", "Plot No. 12", "No. 18", "House No. 48"
     re.compile(
-        r"\b(?:Flat|House|Plot|Door|Shop|Block|No\.|H\.?[ \t]?No\.?|D\.?[ \t]?No\.?)[ \t]*(?:No\.?[ \t]*)?"
-        r"[\w/-]*\d[\w/-]*(?=,)",
-        re.IGNORECASE,
+        r"\b(?:(?i:flat|house|plot|door|shop|block|h\.?[ \t]?no\.?|d\.?[ \t]?no\.?)|No\.)[ \t]*(?i:no\.?[ \t]*)?"
+        r"[\w/-]*\d[\w/-]*(?=,)"
     ),
     # Japan, in script: "〒150-0001 東京都渋谷区神宮前1-2-3 メゾン原宿402号室"
     re.compile(
@@ -88,6 +87,7 @@ _LOWER_CORE = re.compile(
     r"(?<![\w/-])\d{1,5}[a-z]?[ \t]+(?:[a-z][\w'’-]*[ \t]+){1,3}(?:road|street|avenue|close|crescent|drive|lane|"
     r"rd|st|ave)\b"
     r"|\b(?:calle|avenida|rua|rue|via|odos|ul\.|ulica|strasse|straße)[ \t]+(?:[a-z][\w'’-]*[ \t]+){1,3}\d{1,5}[a-z]?\b"
+    r"(?=,)"  # "via mobile banking at 21" is no address: a typed address goes on after a comma
 )
 #: Units, floors and buildings written before the street: "Flat 4, ", "Office 1203, Al Moosa Tower ",
 #: "Flat B, 23/F, Tower 2, The Harbourside, ", "B-12-3A, Residensi Sri Damansara, ".
@@ -122,9 +122,14 @@ def _lead_start(text: str, start: int) -> int:
 
 def cores(text: str) -> list[tuple[int, int]]:
     """Street cores in the text, each with the units and buildings written before it."""
+    from ..surrogate.pools import is_plain_word
+
     found = []
     for pattern in CORES:
         for m in pattern.finditer(text):
+            words = m.group().split()
+            if words[0] in ("Am", "Im") and len(words) > 1 and is_plain_word(words[1].rstrip(".,")):
+                continue  # "I Am Writing. Order 112" (an upper-case text re-cased), not "Am Markt 3"
             found.append((_lead_start(text, m.start()), m.end()))
     return found
 

@@ -16,7 +16,7 @@ SUFFIXES = frozenset(
     aps a/s oyj s.l s.l.u sarl s.a.r.l s.a.s s.r.l s.p.a e.v ug ohg gbr kk k.k pvt pte sdn bhd ltda lda s.r.o
     a.s kft zrt nyrt d.o.o doo vzw asbl pllc p.c sp.zo.o sp.j sp.k s.c s.a.dec.v gk cic
     practice pharmacy chemists school academy college society association court surgery
-    software lettings estates mutual casualty healthcare medicine water hydro electric power textiles logistics
+    software lettings estates mutual casualty healthcare medicine water hydro electric textiles logistics
     trading consulting construction engineering properties realty auto assurance telecom communications studios
     inn center centre health district s.a.e sal
     """.split()
@@ -46,7 +46,8 @@ GENERIC = frozenset(
     appeals building credit university city town village local royal british american european international
     world global new old the our my your small claims family probate employment behavioral behavioural mental
     occupational sexual care urgent unified independent catholic christian holy hot cold fresh clean solar
-    nuclear electric social customer human veterinary emergency children's women's primary-care
+    nuclear electric social customer human veterinary emergency children's women's primary-care talent fair
+    software engineering protein research data
     """.split()
 )
 TRAILERS = frozenset("i ii iii iv v unit units class series preferred shares a b c".split())
@@ -60,5 +61,14 @@ BAD_START = frozenset(
     """
     the a an this that our my your their his her we i it in on at for from to of and hi hello dear hey thanks attn
     re fwd cc
+    """.split()
+)
+#: Trade and utility words that also end ordinary phrases ("Fair Trading", "Protein Engineering"): after
+#: a single word, that word must be no English word ("Thameside Water", "Corrib Software").
+WEAK_SUFFIXES = frozenset(
+    """
+    software lettings estates mutual casualty healthcare medicine water hydro electric textiles logistics trading
+    consulting construction engineering properties realty auto assurance telecom communications studios inn
+    center centre health acquisition
     """.split()
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..surrogate.pools import is_plain_word
 from .base import BaseDetector, Span
 from .org_words import BAD_START as _BAD_START
 from .org_words import CONNECTORS as _CONNECTORS
@@ -18,7 +19,7 @@ from .org_words import GENERIC as _GENERIC
 from .org_words import HEADS as _HEADS
 from .org_words import LOWER_FORMS as _LOWER_FORMS
 from .org_words import NEEDS_BEFORE as _NEEDS_BEFORE
-from .org_words import SUFFIXES
+from .org_words import SUFFIXES, WEAK_SUFFIXES
 from .org_words import TRAILERS as _TRAILERS
 
 #: Multi-word legal forms become one token: "Sp. z o.o.", "S.A. de C.V.", "Sp. j.".
@@ -71,6 +72,13 @@ class OrganizationDetector(BaseDetector):
             if all(_norm(t[2]) in _GENERIC or _is_suffix(t[2]) for t in toks[left : right + 1]):
                 i = right + 1  # "Primary School", "Crown Court": a kind of institution, not a name
                 continue
+            if _norm(toks[i][2]) in WEAK_SUFFIXES and left == i - 1 and is_plain_word(toks[left][2]):
+                i = right + 1  # "Fair Trading", "Talent Acquisition"; but "Thameside Water"
+                continue
+            county = _norm(toks[i][2]) == "co" and i + 1 < len(toks) and _capital(toks[i + 1][2])
+            if county and not _is_suffix(toks[i + 1][2]) and text[toks[i][1] : toks[i + 1][0]] == " ":
+                i += 1  # "Ballincollig, Co. Cork" is an Irish county, not a company
+                continue
             start, end = toks[left][0], toks[right][1]
             while end > start and text[end - 1] in ",;:":
                 end -= 1
@@ -97,6 +105,8 @@ class OrganizationDetector(BaseDetector):
             ):
                 break
             word = prev[2]
+            if re.fullmatch(r"\d+\.|[A-Za-z]*\d{3,}\w*", word):
+                break  # a list number "1." or a code "COMP2211" opens no name
             if _norm(word) in _EXACT:
                 break  # "AS and AB testing": two bare legal forms make no name
             if _capital(word) and word.casefold() not in _BAD_START:
@@ -145,7 +155,8 @@ class OrganizationDetector(BaseDetector):
             if not self._gap_ok(text, toks[k], toks[k + 1], True):
                 break
             nxt = _norm(toks[k + 1][2])
-            if _is_suffix(toks[k + 1][2]) or (nxt in _TRAILERS and toks[k + 1][2][:1].isupper()):
+            capital = _capital(toks[k + 1][2]) or nxt in _LOWER_FORMS
+            if (_is_suffix(toks[k + 1][2]) and capital) or (nxt in _TRAILERS and toks[k + 1][2][:1].isupper()):
                 k += 1
             else:
                 break
