@@ -24,7 +24,8 @@ _GENERIC_TLDS = (
     "xyz|cloud|shop|store|blog|news|club|agency|studio|design|health|law|bank|africa|berlin|london|paris|nyc"
 )
 _SPELLED = re.compile(
-    rf"(?i)(?<![\w.@+-])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]{{0,62}}[A-Za-z0-9])?)"
+    rf"(?i)(?<![\w.@+-])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]{{0,62}}[A-Za-z0-9])?"
+    rf"(?:(?:[ \t]*[(\[{{<][ \t]*dot[ \t]*[)\]}}>][ \t]*|[ \t]+dot[ \t]+){_LABEL})*)"  # "marisol dot nunez at …"
     rf"(?P<at>{AT})(?P<domain>{_LABEL}(?:{DOT}{_LABEL})*?){DOT}(?P<tld>{_GENERIC_TLDS}|[a-z]{{2}})(?![\w@]|{DOT}{_LABEL})"
 )
 #: The words themselves, to tell a written-out address from a literal one.
@@ -37,6 +38,7 @@ class SpelledEmailDetector(BaseDetector):
     """E-mail addresses with "at"/"dot" written in words or brackets, as one EMAIL_ADDRESS span."""
 
     name = "contacts"
+    reads_case = True  # matches exact shapes: reads the text as written, not the re-cased view
     labels: frozenset[str] = frozenset({"EMAIL_ADDRESS"})
 
     def detect(self, text: str) -> list[Span]:

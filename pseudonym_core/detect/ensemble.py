@@ -105,9 +105,13 @@ class Ensemble:
         if cfg.custom_recognizers:
             self.detectors.append(CustomDetector(cfg.custom_recognizers))
 
-    def detect_many(self, texts: list[str]) -> list[list[Span]]:
+    def detect_many(self, texts: list[str], as_written: list[str] | None = None) -> list[list[Span]]:
+        """`texts` is the re-cased view NER reads; detectors that match exact shapes (`reads_case`:
+        IDs, postcodes, logins, IBANs) read `as_written`, the same-length text in its own case,
+        where "TR-2024-0412" is not "Tr-2024-0412" and "lena.k" is not "Lena.k"."""
         out: list[list[Span]] = [[] for _ in texts]
         for det in self.detectors:
-            for i, spans in enumerate(det.detect_many(texts)):
+            source = as_written if as_written is not None and getattr(det, "reads_case", False) else texts
+            for i, spans in enumerate(det.detect_many(source)):
                 out[i].extend(spans)
         return out

@@ -75,7 +75,7 @@ _NOT_ID = re.compile(
     r"|\d{1,2}[:h]\d{2}(?::\d{2})?"  # times
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}"  # dates
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # amounts with thousands separators
-    r"|\d+(?:st|nd|rd|th|s|am|pm|k|m|kg|km|mg|ml|gb|mb|tb|x|h|d|min|%)"  # ordinals, units, "20s", "5x"
+    r"|\d{1,4}(?:st|nd|rd|th|s|am|pm|k|m|kg|km|mg|ml|gb|mb|tb|x|h|d|min|%)"  # ordinals, units, "20s", "5x"
     r"|\d{8}T\d{4,6}Z?"  # compact timestamps
     r")$"
 )
@@ -117,6 +117,7 @@ class IdentifierDetector(BaseDetector):
     """Labelled and code-shaped identifiers (IDENTIFIER) and national ID numbers (NATIONAL_ID)."""
 
     name = "identifiers"
+    reads_case = True  # matches exact shapes: reads the text as written, not the re-cased view
     labels: frozenset[str] = frozenset({"IDENTIFIER", "NATIONAL_ID"})
 
     def detect(self, text: str) -> list[Span]:
@@ -128,8 +129,10 @@ class IdentifierDetector(BaseDetector):
                 kind = m.group("kind").casefold().replace("-", " ").split()[-1]
                 qual = m.groupdict().get("qual") or ""
                 strict = bool(qual.strip()) or bool(re.search(r"[:=#(]", m.group("sep"))) or pattern is _LEADING
-                if not strict and kind in LOOSE_KINDS and not any(c.isalpha() for c in m.group("value")):
-                    continue  # "client 12345" is as often a count as an ID; a qualifier settles it
+                value = m.group("value")
+                short = sum(c.isdigit() for c in value) < 6 and not any(c.isalpha() for c in value)
+                if not strict and kind in LOOSE_KINDS and short:
+                    continue  # "client 12345" is as often a count as an ID; a qualifier or length settles it
                 self._add(spans, text, m.start("value"), m.group("value"), m.group("kind"), kind, strict)
         for m in _COMPOUND.finditer(text):
             self._add(spans, text, m.start("value"), m.group("value"), "", "compound", True)

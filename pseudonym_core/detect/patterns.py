@@ -88,6 +88,8 @@ _PHONE = re.compile(
 _DATE_SHAPED = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 #: A Chinese mobile number written without separators: "13812345678".
 _CN_MOBILE = re.compile(r"(?<![\d+])1[3-9]\d{9}(?!\d)")
+#: The 3-4-4 grouping of a Chinese mobile ("139 1024 6675") is distinctive enough without a phone word.
+_CN_MOBILE_GROUPED = re.compile(r"(?<![\d+\w-])1[3-9]\d[ -]\d{4}[ -]\d{4}(?![\d\w-])")
 _PHONE_CONTEXT = re.compile(
     r"(?:phone|tel|telephone|mobile|cell|fax|desk|office|call|reach|contact|number|answering|whatsapp|sms|text|"
     r"ring|dial|no|messages?|texts?|whatsapp|wechat|signal|telegram|viber|hotline|helpline|callback)\b\W{0,4}"
@@ -138,6 +140,8 @@ def _context_phones(text: str) -> list[Span]:
     for m in _CN_MOBILE.finditer(text):
         if cjk or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
             spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.7, "pattern:phone-cn"))
+    for m in _CN_MOBILE_GROUPED.finditer(text):
+        spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65, "pattern:phone-cn"))
     return spans
 
 
@@ -161,6 +165,7 @@ class PatternDetector(BaseDetector):
     """All Presidio pattern recognizers for the wanted labels, with Presidio-style context boost."""
 
     name = "patterns"
+    reads_case = True  # matches exact shapes: reads the text as written, not the re-cased view
 
     def __init__(self, wanted: set[str] | None = None) -> None:
         recognizers, phone = _load_recognizers()

@@ -137,6 +137,7 @@ class UsernameDetector(BaseDetector):
     """@handles, cued user names, chat speaker labels and e-mail local parts quoted on their own."""
 
     name = "usernames"
+    reads_case = True  # matches exact shapes: reads the text as written, not the re-cased view
     labels: frozenset[str] = frozenset({"USERNAME"})
 
     def detect(self, text: str) -> list[Span]:
