@@ -14,7 +14,7 @@ import re
 UPPER = r"A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-ЯЁІЇЄҐ"
 #: A capitalised word of a name; its second character is a letter, so "M6" or "B2" are no words.
 CAP_WORD = rf"[{UPPER}](?:[^\W\d_]|['’])[\w'’-]*"
-LOWER_WORD = r"[^\W\d_][\w'’-]*\.?"
+LOWER_WORD = r"[a-zß-öø-ÿā-žа-яё][\w'’-]*\.?"
 LINK = (
     r"(?:(?:de|da|do|dos|das|del|della|delle|degli|di|du|des|la|le|les|y|e|et|am|an|der|den|im|zum|zur|van|von|"
     r"of|on|upon|sur)\b|l'|d'|'s\b)"

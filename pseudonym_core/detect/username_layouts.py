@@ -53,7 +53,7 @@ def _table_usernames(text: str) -> list[Span]:
     width = 0
     sep = ","
     for line in text.split("\n"):
-        is_csv = line.count(",") >= 3
+        is_csv = line.count(",") >= 2
         is_md = line.lstrip().startswith("|") and line.count("|") >= 3
         if not (is_csv or is_md):
             columns, width = {}, 0
