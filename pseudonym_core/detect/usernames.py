@@ -49,7 +49,7 @@ _WEAK_CUE = re.compile(
 #: Chat-log speaker slots: "[10:42] lena.k: …", "10:42 <support_jkelly> …", "lena.k: …" at a line
 #: start, and Slack exports that put the time after the name: "nguyen.huong  10:42  hey team".
 _SPEAKER = re.compile(
-    r"(?m)^[ \t]*(?:\[?[\d/.:\- ]{4,22}\]?[ \t]*)?(?:<(?P<irc>[@+%]?[A-Za-z0-9_][\w.\-|]{0,30})>"
+    r"(?m)^[ \t]*(?:\[?\d[\d/.:\- ]{3,21}\]?[ \t]*)?(?:<(?P<irc>[@+%]?[A-Za-z0-9_][\w.\-|]{0,30})>"
     r"|(?:u/)?(?P<colon>[A-Za-z0-9_][\w.\-]{1,31}):(?=[ \t])"
     r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?=\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]|$)))"
 )
@@ -128,6 +128,9 @@ def username_shaped(token: str) -> bool:
         return False  # "v2.3", "1.2.3"
     if "-" in core and all(wordlike(p) for p in core.split("-") if p):
         return False  # "auto-generated", "co-supervisor"
+    parts = [p for p in re.split(r"[._]", core) if p]
+    if len(parts) > 1 and all(p.isalpha() and len(p) >= 3 and wordlike(p) for p in parts):
+        return False  # "page_label", "file_name": a field name, not a login
     if re.search(r"[A-Za-z][._\-]?\d|[._][A-Za-z]|[A-Za-z]_", core):
         return True
     return core.islower() and len(core) >= 3 and not wordlike(core)

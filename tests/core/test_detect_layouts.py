@@ -90,6 +90,7 @@ def test_usernames_by_layout(text: str, values: set[str]) -> None:
         "Failed password for invalid user admin from 45.155.205.233",
         "see (e.g. the report.pdf) or (HbA1c, lipids) and (auto-generated) notes",
         "dropoff: calle durango 197\nimport os.path; self.name = user.first_name",
+        "page_label: 12 file_name: handbook.pdf",
     ],
 )
 def test_words_and_code_are_no_usernames(text: str) -> None:
