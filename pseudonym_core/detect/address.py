@@ -80,6 +80,7 @@ ADDRESS_SCORE = 0.7
 
 class AddressDetector(BaseDetector):
     name = "address"
+    labels: frozenset[str] = frozenset({"LOCATION"})
     reads_case = True  # matches exact shapes: reads the text as written, not the re-cased view
 
     def detect(self, text: str) -> list[Span]:

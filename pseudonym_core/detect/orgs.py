@@ -49,6 +49,7 @@ def _capital(tok: str) -> bool:
 
 class OrganizationDetector(BaseDetector):
     name = "orgs"
+    labels: frozenset[str] = frozenset({"ORGANIZATION"})
 
     def detect(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
