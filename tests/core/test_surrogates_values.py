@@ -133,3 +133,23 @@ def test_japanese_address_surrogate_stays_japanese(pseudonymizer: Pseudonymizer)
     value = _surrogate(pseudonymizer, "LOCATION", "〒150-0001 東京都渋谷区神宮前1-2-3")
     assert re.fullmatch(r"〒\d{3}-\d{4} \S+[都道府県]\S+\d-\d-\d", value), value
     assert "渋谷区" not in value
+
+
+def test_cjk_company_surrogate_keeps_script_and_form(pseudonymizer: Pseudonymizer) -> None:
+    value = _surrogate(pseudonymizer, "ORGANIZATION", "上海云帆科技有限公司")
+    assert value.endswith("科技有限公司") and value != "上海云帆科技有限公司"
+    assert all("\u4e00" <= c <= "\u9fff" for c in value)
+
+
+def test_national_id_surrogate_keeps_shape(pseudonymizer: Pseudonymizer) -> None:
+    r = pseudonymizer.pseudonymize("Ghana Card: GHA-721004815-3 was provided.")
+    (e,) = [e for e in r.entities if e.label == "NATIONAL_ID"]
+    assert _shape(e.surrogate) == _shape("GHA-721004815-3") and e.surrogate != e.text
+
+
+def test_uk_number_with_and_without_country_code_shares_the_subscriber(pseudonymizer: Pseudonymizer) -> None:
+    s = pseudonymizer.session()
+    a = pseudonymizer.pseudonymize("Call +44 20 7946 0958 today.", session=s).entities[0].surrogate
+    b = pseudonymizer.pseudonymize("Or phone 020 7946 0958 tomorrow.", session=s).entities[0].surrogate
+    assert re.sub(r"\D", "", a)[2:] == re.sub(r"\D", "", b)[1:]
+    assert a.startswith("+44 ") and b.startswith("0")
