@@ -3,6 +3,13 @@
 Everything that must stay consistent across turns lives here (rule 2), guarded by one re-entrant
 lock so threads and asyncio tasks sharing a session see one mapping (rule 8). New mappings are
 written to the vault before the text that uses them leaves the call (rule 9).
+
+Other processes may share the session through the vault (rule 12). A call first catches up with
+what they stored (`refresh`: one read of the vault's change feed), decides with that knowledge,
+and commits its new mappings only if nobody wrote in between (`transact`); otherwise its local
+additions are undone and it decides again, now reusing the other process's surrogates. So two
+workers never mint two surrogates for one person, nor for one name part ("Smith" inside "John
+Smith"), and nothing is handed out before it is stored.
 """
 
 from __future__ import annotations
@@ -13,19 +20,26 @@ import random
 import re
 import secrets
 import threading
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from .decide.index import TokenIndex
-from .errors import VaultError
+from .errors import SessionNotFoundError, VaultConflictError, VaultError
 from .normalize import clean_form, clean_key
+from .restore.policy import RestorePolicy, RestoreReport
 from .restore.restorer import Restorer
+from .restore.session_index import SessionIndex
 from .restore.stream import StreamRestorer
+from .stats import StrategyStats
 from .surrogate.base import Generated, match_case
 from .surrogate.values import char_class
-from .vault.base import MappingRecord, StoredSession, Vault
+from .vault.base import Delta, MappingRecord, StoredSession, Vault
 
 _WORD = re.compile(r"\w+")
+_T = TypeVar("_T")
+#: How often a call decides again after other processes wrote to the session first.
+_ATTEMPTS = 64
 
 
 def new_meta(secret_key: bytes | None) -> dict[str, Any]:
@@ -58,6 +72,12 @@ class _Context:
     def initial_for(self, letter: str, family: str | None) -> str | None:
         return self._s._initial_for(letter, family)
 
+    def people(self, limit: int = 200) -> list[tuple[str, str]]:
+        """(original, surrogate) of the latest people and name parts, newest first: an e-mail
+        address is rebuilt from the surrogate of the person it names (rule 5)."""
+        found = [(r.original, r.surrogate) for r in reversed(self._s._log[-4 * limit :]) if r.label == "PERSON"]
+        return found[:limit]
+
     def initials_of(self, family_surrogate: str) -> set[str]:
         return {
             s[0][:1].upper()
@@ -84,18 +104,36 @@ class Session:
         self._by_surrogate: dict[str, MappingRecord] = {}
         self._surrogate_words: set[str] = set()
         self._original_words: set[bytes] = set(stored.word_hashes)
-        self._lowercase_emitted: set[str] = set()
+        self._lowercase_emitted: set[str] = set(stored.lowercase)
+        self._lower_stored: set[str] = set(stored.lowercase)  # lower-case forms the vault already holds
         self._pending: list[MappingRecord] = []
         self._pending_words: set[bytes] = set()
+        self._pending_lower: set[str] = set()
+        self._cursor = stored.cursor  # the vault's change counter as of what this object knows
         self._restorer: Restorer | None = None
         # known-entity matching: built as mappings arrive, looked up by the text's words (rule 13)
         self._original_index = TokenIndex()
         self._surrogate_index = TokenIndex()
+        self._index = SessionIndex()  # surrogate forms, originals and value keys, grown per mapping
+        #: restore refusals and guard maskings, counted without content
+        self.stats = StrategyStats()
+        #: the policy restore calls use when given none (the Pseudonymizer sets its config's)
+        self.restore_policy = RestorePolicy()
+        #: True once the session was forgotten (or expired) in the vault; its mappings are dropped.
+        self.forgotten = False
+        #: How many calls had to decide again because another process wrote to the session first.
+        self.conflicts = 0
         for rec in stored.records:
             self._apply(rec)
 
     def __repr__(self) -> str:
         return f"Session(id={self.id!r}, mappings={len(self._records)})"
+
+    def __reduce__(self) -> Any:
+        raise TypeError(
+            "a Session holds originals and a vault connection and is not pickled; send its id and reopen it "
+            "with Pseudonymizer.session(id=..., vault=...) in the other process"
+        )
 
     @property
     def lock(self) -> threading.RLock:
@@ -110,6 +148,7 @@ class Session:
         if key in self._records:
             return
         self._log.append(rec)
+        self._index.add(rec)
         self._records[key] = rec
         self._by_surrogate.setdefault(rec.surrogate.casefold(), rec)
         self._surrogate_words.update(w.casefold() for w in _WORD.findall(rec.surrogate))
@@ -160,6 +199,19 @@ class Session:
         """(originals, surrogates) word indexes for known-entity matching and conflict spotting."""
         return self._original_index, self._surrogate_index
 
+    @property
+    def index(self) -> SessionIndex:
+        """Lookups by text over this session's mappings (restore forms, originals, value keys)."""
+        return self._index
+
+    def _known_value(self, occurrence: str) -> tuple[str, str] | None:
+        """A phone, IBAN, card or ID the session knows, written in another format: the same
+        surrogate, in the occurrence's layout (issue: two numbers for one account)."""
+        from .restore.values import formatted_surrogate
+
+        found = self._index.lookup_value(occurrence)
+        return (formatted_surrogate(occurrence, *found), found[0].label) if found is not None else None
+
     def lookup(self, original: str) -> MappingRecord | None:
         return self._records.get(clean_key(original))
 
@@ -169,6 +221,8 @@ class Session:
     def surrogate_for(self, label: str, occurrence: str, generate: Any) -> tuple[str, str]:
         """(surrogate text for this occurrence, label) — reusing the vault or inventing one."""
         rec = self._records.get(clean_key(occurrence))
+        if rec is None and (value := self._known_value(occurrence)) is not None:
+            return value
         if rec is None:
             rec = self._invent(label, occurrence, generate)
         if occurrence == rec.original:
@@ -176,6 +230,7 @@ class Session:
         value = match_case(occurrence, rec.surrogate)
         if value.islower() and value.casefold() not in self._lowercase_emitted:
             self._lowercase_emitted.add(value.casefold())
+            self._pending_lower.add(value.casefold())  # another process must restore it too
             self._restorer = None  # the cached restorer was built without this lower-case form
         return value, rec.label
 
@@ -211,20 +266,86 @@ class Session:
         return rec
 
     def _add(self, rec: MappingRecord) -> None:
+        if clean_key(rec.original) in self._records:
+            return  # a one-word name is its own component: store it once
         self._apply(rec)
         self._pending.append(rec)
 
-    def commit(self) -> None:
-        """Persist what this call added before its output is handed out; undo it if that fails."""
-        if not self._pending and not self._pending_words:
-            return
+    # -- sharing the session with other processes ---------------------------------------------
+    def refresh(self) -> int:
+        """Learn what other processes stored since this object last looked; returns how many new
+        mappings arrived. Cheap when nothing changed (one indexed read of the vault's counter)."""
+        with self._lock:
+            if self.forgotten:
+                raise SessionNotFoundError(self.id)
+            delta = self.vault.changes(self.id, self._cursor)
+            if delta is None:
+                self._drop()
+                raise SessionNotFoundError(self.id)
+            if delta.cursor == self._cursor:
+                return 0
+            before = len(self._log)
+            for rec in delta.records:
+                self._apply(rec)
+            self._original_words |= delta.word_hashes
+            self._lower_stored |= delta.lowercase
+            if not delta.lowercase <= self._lowercase_emitted:
+                self._lowercase_emitted |= delta.lowercase
+                self._restorer = None
+            self._cursor = delta.cursor
+            return len(self._log) - before
+
+    def alive(self) -> bool:
+        """Whether the vault still holds this session (caught up as a side effect); False after it
+        was forgotten or expired, in which case this object has dropped its mappings."""
         try:
-            self.vault.append(self.id, list(self._pending), sorted(self._pending_words))
-        except Exception:
-            self._rollback()
-            raise
-        self._pending.clear()
-        self._pending_words.clear()
+            self.refresh()
+        except SessionNotFoundError:
+            return False
+        return True
+
+    def transact(self, decide: Callable[[], _T]) -> _T:
+        """Run `decide` (which reads and extends the mapping) on the vault's latest state and commit
+        what it added; when another process wrote first, undo and run it again."""
+        with self._lock:
+            for attempt in range(_ATTEMPTS):
+                self.refresh()
+                result = decide()
+                if self.commit():
+                    return result
+                self.conflicts += 1
+                time.sleep(random.uniform(0, 0.001 * min(attempt + 1, 20)))  # let the other writer finish
+            raise VaultConflictError(
+                f"gave up after {_ATTEMPTS} attempts: other processes kept writing to this session first"
+            )
+
+    def commit(self) -> bool:
+        """Persist what this call added before its output is handed out; undo it if that fails.
+
+        False when another process wrote to the session since the last `refresh` (this call's
+        additions are undone: refresh and decide again — `transact` does both).
+        """
+        with self._lock:
+            if not self._pending and not self._pending_words and not self._pending_lower:
+                return True
+            delta = Delta(list(self._pending), set(self._pending_words), set(self._pending_lower))
+            try:
+                cursor = self.vault.commit(self.id, self._cursor, delta)
+            except SessionNotFoundError:
+                self._drop()
+                raise
+            except Exception:
+                self._rollback()
+                raise
+            if cursor is None:
+                self._rollback()
+                return False
+            self._cursor = cursor
+            self._lower_stored |= self._pending_lower
+            self._pending.clear()
+            self._pending_words.clear()
+            self._pending_lower.clear()
+            return True
 
     def _rollback(self) -> None:
         pending = set(map(id, self._pending))
@@ -232,26 +353,67 @@ class Session:
         self._original_words -= self._pending_words
         self._pending.clear()
         self._pending_words.clear()
+        self._pending_lower.clear()
         self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
         self._original_index, self._surrogate_index = TokenIndex(), TokenIndex()
+        self._index, self._restorer = SessionIndex(), None
+        self._lowercase_emitted = set(self._lower_stored)
         for rec in log:
             self._apply(rec)
+
+    def _drop(self) -> None:
+        """Forget everything held in memory (the vault no longer has the session)."""
+        self._pending, self._pending_words, self._pending_lower, self._lower_stored = [], set(), set(), set()
+        self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
+        self._original_words, self._lowercase_emitted = set(), set()
+        self._original_index, self._surrogate_index = TokenIndex(), TokenIndex()
+        self._index, self._restorer = SessionIndex(), None
+        self.forgotten = True
+
+    def forget(self) -> int:
+        """Erase the session from the vault and from this object; returns how many mappings it held."""
+        with self._lock:
+            count = self.vault.forget(self.id)
+            self._drop()
+            return count
 
     # -- restoration --------------------------------------------------------------------------
     def restorer(self) -> Restorer:
         with self._lock:
             if self._restorer is None:
-                self._restorer = Restorer(list(self._log), set(self._lowercase_emitted))
+                self._restorer = Restorer(self._index, self._lowercase_emitted)
             return self._restorer
 
-    def restore(self, text: str) -> str:
-        return self.restorer().restore(text)
+    def restore(
+        self,
+        text: str,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
+        report: RestoreReport | None = None,
+    ) -> str:
+        """Originals back in `text`, except where `policy` (default: the session's) protects the context."""
+        from .restore.objects import restore_text
 
-    def stream_restorer(self, escape: Callable[[str], str] | None = None) -> StreamRestorer:
-        """An incremental restorer for one stream of chunks (one per stream, not shared)."""
-        return StreamRestorer(self.restorer, escape)
+        self.refresh()  # another process may have issued surrogates this answer contains
+        return restore_text(self, text, policy or self.restore_policy, tool_name, report)
+
+    def stream_restorer(
+        self,
+        escape: Callable[[str], str] | None = None,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
+    ) -> StreamRestorer:
+        """An incremental restorer for one stream of chunks (one per stream, not shared); `tool_name`
+        applies the policy's per-tool rules (a streamed tool call's arguments)."""
+        self.refresh()
+        policy = policy or self.restore_policy
+        tool_policy = policy.for_tool(tool_name)
+        report = RestoreReport(self.stats.count)
+        blocked = None if tool_policy is not None else "tool argument"
+        return StreamRestorer(self.restorer, escape, tool_policy, report, blocked)
 
     def mappings(self) -> list[MappingRecord]:
-        """A copy of the session's mappings, oldest first (their reprs hide originals)."""
+        """A copy of the session's mappings as this process knows them, oldest first (their reprs
+        hide originals); call `refresh()` first to include what other processes stored."""
         with self._lock:
             return list(self._log)
