@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pseudonym_core import Pseudonymizer  # noqa: E402
-from pseudonym_core.eval.data import handwritten_path, load_marked  # noqa: E402
-from pseudonym_core.eval.metrics import DetectionScores  # noqa: E402
-from pseudonym_core.eval.report import num  # noqa: E402
-from pseudonym_core.eval.run import evaluate  # noqa: E402
+from pseudonym_lab.eval.data import handwritten_path, load_marked  # noqa: E402
+from pseudonym_lab.eval.metrics import DetectionScores  # noqa: E402
+from pseudonym_lab.eval.report import num  # noqa: E402
+from pseudonym_lab.eval.run import evaluate  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 REALISTIC = ROOT / "benchmarks" / "data" / "realistic"
