@@ -20,9 +20,8 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from pseudonym_core.detect.labels import KNOWN_LABELS
 from pseudonym_core.errors import PseudonymError
-from pseudonym_lab.eval.data import IGNORE_LABEL
+from pseudonym_lab.eval.data import IGNORE_LABEL, KNOWN_LABELS
 from pseudonym_lab.eval.generated import IGNORED_SLOTS, SLOT_LABELS, UNLABELED_SLOTS
 
 #: Target meaning "not personal data": the span is dropped from the gold data.
@@ -39,7 +38,6 @@ def _by_name(targets: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 
 #: Other tools' names (upper case) → engine label, IGNORE or O. Engine labels map to themselves.
 DEFAULT_LABEL_MAP: dict[str, str] = {
-    **{lab: lab for lab in KNOWN_LABELS},
     # presidio-evaluator's sentence faker: its template slot names
     **{k.upper(): v for k, v in SLOT_LABELS.items()},
     **dict.fromkeys((k.upper() for k in IGNORED_SLOTS), IGNORE_LABEL),
@@ -66,6 +64,7 @@ DEFAULT_LABEL_MAP: dict[str, str] = {
             OUTSIDE: ("TITLE", "JOB", "JOB_TITLE", "PREFIX", "O"),
         }
     ),
+    **{lab: lab for lab in KNOWN_LABELS},  # last: an engine label always means itself
 }
 
 TARGETS: frozenset[str] = frozenset({*KNOWN_LABELS, IGNORE_LABEL, OUTSIDE})
