@@ -33,7 +33,7 @@ NOT_ENTITIES = frozenset(
     """.split()
 )
 #: Detectors that type a span by context or a list, so a common word they vouch for may stay.
-_TYPED_BY_CONTEXT = ("orgs", "fields", "cues", "cities", "gazetteer", "address", "known")
+_TYPED_BY_CONTEXT = ("orgs", "institutions", "fields", "cues", "cities", "gazetteer", "address", "known")
 _NAMED = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 #: Lower-case words that join the words of an organization or place name.
 _CONNECTORS = frozenset(
