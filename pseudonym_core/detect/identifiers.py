@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ..surrogate.pools import is_plain_word
 from .base import BaseDetector, Span
 from .id_words import (
     BOOKING_KINDS,
@@ -99,8 +100,9 @@ def code_like(value: str, kind: str, strict: bool) -> bool:
     if _NOT_ID.match(compact):
         return False
     if digits == 0:
-        # booking codes (PNR) are five to eight capitals: "booking ref XKQWTZ"
-        return kind in BOOKING_KINDS and compact.isupper() and compact.isalpha() and 5 <= len(compact) <= 8
+        # booking codes (PNR) are five to eight capitals: "booking ref XKQWTZ", not "RESERVATION REQUEST"
+        booking = kind in BOOKING_KINDS and compact.isupper() and compact.isalpha() and 5 <= len(compact) <= 8
+        return booking and not is_plain_word(compact)
     if letters == 0 and len(compact) < (3 if strict else 5):
         return False
     if letters == 0 and _YEAR.match(compact) and not strict:
@@ -133,6 +135,10 @@ class IdentifierDetector(BaseDetector):
                 short = sum(c.isdigit() for c in value) < 6 and not any(c.isalpha() for c in value)
                 if not strict and kind in LOOSE_KINDS and short:
                     continue  # "client 12345" is as often a count as an ID; a qualifier or length settles it
+                between = text[m.end("sep") : m.start("value")]
+                words = [w for w in re.findall(r"[A-Za-z]{3,}", between) if w.casefold() not in ("code", "number")]
+                if any(is_plain_word(w) for w in words):
+                    continue  # "CASE TYPE: I-130" names a form type, "N° de dossier ANEF : …" an agency
                 self._add(spans, text, m.start("value"), m.group("value"), m.group("kind"), kind, strict)
         for m in _COMPOUND.finditer(text):
             self._add(spans, text, m.start("value"), m.group("value"), "", "compound", True)

@@ -172,3 +172,10 @@ def test_more_institution_forms(text: str, org: str) -> None:
 )
 def test_phrases_are_no_organizations(text: str) -> None:
     assert OrganizationDetector().detect(text) + InstitutionDetector().detect(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["RESA HTL / HOTEL RESERVATION REQUEST\nTO: RESERVATIONS", "CASE TYPE: I-130, PETITION FOR ALIEN RELATIVE"]
+)
+def test_label_words_after_a_kind_are_no_identifiers(text: str) -> None:
+    assert IdentifierDetector().detect(text) == []
