@@ -9,7 +9,7 @@ import re
 
 from ..config import PseudonymizerConfig
 from ..detect.base import Span
-from ..detect.orgs import ORG_WORDS
+from ..detect.org_words import ORG_WORDS
 from ..detect.places import is_place_name
 from ..normalize import is_mostly_upper
 from ..surrogate.dates import parse_full_date
@@ -36,7 +36,7 @@ NOT_ENTITIES = frozenset(
     """.split()
 )
 #: Detectors that type a span by context or a list, so a common word they vouch for may stay.
-_TYPED_BY_CONTEXT = ("orgs", "fields", "cues", "layouts", "cities", "gazetteer", "address", "known")
+_TYPED_BY_CONTEXT = ("orgs", "institutions", "fields", "cues", "layouts", "cities", "gazetteer", "address", "known")
 _NAMED = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 #: Lower-case words that join the words of an organization or place name.
 _CONNECTORS = frozenset(

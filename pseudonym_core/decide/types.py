@@ -32,7 +32,18 @@ PERSON_SOURCES = (
     "deny_list",
 )
 #: Detectors that type ORGANIZATION / LOCATION from form or context, not from a guess.
-PLACE_ORG_SOURCES = ("orgs", "fields", "cues", "cities", "address", "gazetteer", "custom", "deny_list", "known")
+PLACE_ORG_SOURCES = (
+    "orgs",
+    "institutions",
+    "fields",
+    "cues",
+    "cities",
+    "address",
+    "gazetteer",
+    "custom",
+    "deny_list",
+    "known",
+)
 _GUESSERS = ("spacy",)
 #: Models that only know people and address parts: any capitalized unknown word looks like a
 #: name to them, so a context that says "organization" ("employer: Pfizer") overrules them.

@@ -51,6 +51,8 @@ _NOT_SPEAKERS = frozenset(
 class LayoutDetector(BaseDetector):
     name = "layouts"
     labels = frozenset({"PERSON"})
+    #: layouts are read as written: "BEN-DAVID/NOA MRS" is a record only in capitals
+    reads_case = True
 
     def detect(self, text: str) -> list[Span]:
         spans: list[Span | None] = []
