@@ -24,6 +24,7 @@ from pseudonym_lab.eval.report import counts_to_dict, fmt, num, scores_to_dict, 
 
 LOAD_LIMIT = 1.5  # load average above which figures are flagged "measured under load"
 DEFAULT, PRESIDIO, FLOOR = "default", "presidio", "spaCy floor"
+TOTAL = "all but original"  # the evasion suite's total row
 ABLATION_KEYS = (OVERALL, "PERSON", "LOCATION/ADDRESS", "ORGANIZATION", "IDs/usernames")
 
 
@@ -126,7 +127,8 @@ def latency_tables(timings: Mapping[str, Mapping[str, Timing]], bound: float) ->
     ratios: list[list[object]] = []
     for size, systems in timings.items():
         for name, t in systems.items():
-            rows.append([size, name, len(t.cpu), fmt(t.ms("cpu"), 2), fmt(t.ms("cpu", "median"), 2),
+            calls = f"{len(t.cpu)}" + (f" ({t.errors} raised)" if t.errors else "")
+            rows.append([size, name, calls, fmt(t.ms("cpu"), 2), fmt(t.ms("cpu", "median"), 2),
                          fmt(t.ms("cpu", "p95"), 2), fmt(t.ms("wall"), 2), fmt(t.ms("wall", "median"), 2)])  # fmt: skip
         d, p, f = (systems.get(n) for n in (DEFAULT, PRESIDIO, FLOOR))
         cpu = {k: t.ms("cpu") if t else float("nan") for k, t in ((DEFAULT, d), (PRESIDIO, p), (FLOOR, f))}
@@ -175,11 +177,12 @@ def suites_tables(suites: Mapping[str, Any]) -> list[str]:
     ev = suites.get("evasion", {})
     if ev:
         halves = list(ev)
-        transforms = list(dict.fromkeys(t for h in halves for t in ev[h]["transforms"]))
+        names = dict.fromkeys(t for h in halves for t in ev[h]["transforms"])
+        transforms = [t for t in names if t != TOTAL] + [TOTAL]
         head = ["transform"] + [f"{h} {k}" for h in halves for k in ("targets", "leaked", "text leaks")]
         rows = []
         for t in transforms:
-            row: list[object] = [f"**{t}**" if t == "all but original" else t]
+            row: list[object] = [f"**{t}**" if t == TOTAL else t]
             for h in halves:
                 c = ev[h]["transforms"].get(t)
                 row += [c["targets"], c["leaked"], c["text_leaked"]] if c else ["–"] * 3
@@ -204,4 +207,4 @@ def targets_json(results: Sequence[TargetResult]) -> list[dict[str, Any]]:
 
 def timing_json(t: Timing) -> dict[str, Any]:
     stats = {f"{k}_ms_{s}": num(t.ms(k, s)) for k in ("cpu", "wall") for s in ("mean", "median")}
-    return {"calls": len(t.cpu), **stats}
+    return {"calls": len(t.cpu), "raised": t.errors, **stats}

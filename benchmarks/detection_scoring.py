@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pseudonym_lab.eval.data import LabeledSample
@@ -96,6 +97,26 @@ def score_predictions(samples: Sequence[LabeledSample], preds: Iterable[Sequence
     )
 
 
+def predict_all(
+    predict: Callable[[str], Sequence[Pair]], samples: Sequence[LabeledSample], errors: Counter[str]
+) -> SetScore:
+    """Score one system on one set. A text that raises is retried once in a fresh session (the
+    default's surrogate draw can collide and raise; a retry measures detection, the count reports
+    the fault); one that raises twice is scored as masking nothing. Exceptions are counted by type
+    only: a message could quote the text."""
+    preds = []
+    for s in samples:
+        for attempt in ("", " (failed twice)"):
+            try:
+                preds.append(predict(s.text))
+                break
+            except Exception as exc:
+                errors[type(exc).__name__ + attempt] += 1
+        else:
+            preds.append([])
+    return score_predictions(samples, preds)
+
+
 def group_counts(
     per_sample: Iterable[SampleScore], groups: Mapping[str, Sequence[str]] = GROUPS
 ) -> dict[str, TypeCounts]:
@@ -137,6 +158,7 @@ class Timing:
 
     cpu: tuple[float, ...]
     wall: tuple[float, ...]
+    errors: int = 0  # calls that raised (timed all the same)
 
     def ms(self, kind: str = "cpu", stat: str = "mean") -> float:
         xs = [x * 1000 for x in (self.cpu if kind == "cpu" else self.wall)]

@@ -5,6 +5,7 @@ what scores the engine."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 import pytest
@@ -28,6 +29,7 @@ from benchmarks.detection_scoring import (
     check_targets,
     deltas,
     latency_met,
+    predict_all,
     ratio,
     score_predictions,
 )
@@ -54,6 +56,24 @@ B = sample("{{Bo Chan|PERSON}} is {{bo_c|USERNAME}} at {{Acme Ltd|ORGANIZATION}}
 def scored(found_a: list[int], found_b: list[int], extra_a: Sequence[tuple[int, int]] = ()) -> SetScore:
     preds = [[span_of(A, i) for i in found_a] + list(extra_a), [span_of(B, i) for i in found_b]]
     return score_predictions([A, B], preds)
+
+
+def test_predict_all_retries_once_then_scores_nothing() -> None:
+    calls: Counter[str] = Counter()
+
+    def flaky(text: str) -> list[tuple[int, int]]:
+        calls[text] += 1
+        if text == A.text and calls[text] == 1:
+            raise KeyError("first draw collided")
+        if text == B.text:
+            raise ValueError("always")
+        return [span_of(A, i) for i in range(len(A.spans))]
+
+    errors: Counter[str] = Counter()
+    s = predict_all(flaky, [A, B], errors)
+    assert errors == {"KeyError": 1, "ValueError": 1, "ValueError (failed twice)": 1}
+    assert s.scores.overall.entities_found == 3  # A scored on its retry, B as masking nothing
+    assert s.scores.overall.entities == 7
 
 
 def test_groups_sum_members_and_count_each_text_once() -> None:
