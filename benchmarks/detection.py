@@ -125,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-suites", action="store_true")
     ap.add_argument("--show", action="store_true", help="print the default's missed entities of the dev half")
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--with-rampart", action="store_true", help=argparse.SUPPRESS)  # the README's older command
     args = ap.parse_args(argv)
+    if args.with_rampart:
+        print("note: Rampart is in the default ensemble now; --with-rampart changes nothing", file=sys.stderr)
     variants = {f"default[{v}]": sy.variant_config(v) for v in filter(None, args.variants.split(","))}
     command = " ".join(["python benchmarks/detection.py", *(argv if argv is not None else sys.argv[1:])])
     load_start, t_start = os.getloadavg(), time.perf_counter()
