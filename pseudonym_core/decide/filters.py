@@ -11,7 +11,7 @@ from ..config import PseudonymizerConfig
 from ..detect.base import Span
 from ..detect.org_words import ORG_WORDS
 from ..detect.places import is_place_name
-from ..normalize import is_mostly_upper
+from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import parse_full_date
 from .evidence import line_of, title_before
 from .words import (
@@ -119,7 +119,8 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         caps_line = is_mostly_upper(line_of(text, span.start))
         if len(words) == 1 and value.isupper() and 1 < len(value) <= 5 and not (caps_line or named or person_model):
             return "an acronym, not a person"
-        if len(words) > 1 and any(w.islower() and w.casefold() not in NAME_PARTICLES for w in words[1:-1]):
+        lowered = [w for w in value.split() if w.islower() and w.casefold() not in NAME_PARTICLES]
+        if len(words) > 1 and lowered and not is_lowercase_style(line_of(text, span.start)):
             return "a lower-case word inside the span (a phrase, not a name)"
     if _MEDICATION.match(text, span.end):
         return "followed by a dose or a generic name (a medication)"
@@ -145,8 +146,10 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     common = all(is_common_word(w) or w.isdigit() or w in _CONNECTORS for w in words)
     if common and (len(words) == 1 or heading):
         return f"common words typed {span.label} by a statistical model alone"
+    if heading and all(is_common_word(w) or is_foreign_word(w) or not w.isalpha() for w in words):
+        return "an ALL-CAPS heading, not a party"
     if common and span.label == "ORGANIZATION" and not any(w.casefold() in ORG_WORDS for w in words):
-        return "common words without an organization word ('Premium Family', 'Final Round')"
+        return "common words without a word naming an organization ('Premium Family', 'Emergency Department')"
     if len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha():
         return "an ordinary word of another language"
     return None

@@ -27,7 +27,7 @@ _SIGN_OFF = re.compile(
 _DASH_SIGN = re.compile(rf"(?m)(?:^|[.!?][ \t]+)(?:—|--|–)[ \t]*({_NAME})[ \t]*$")
 #: A chat line: optional time stamp, then "Name:" (at least two such lines make a chat log).
 _SPEAKER = re.compile(
-    rf"(?m)^[ \t]*(?:\[[^\]\n]{{1,30}}\][ \t]*|\d{{1,2}}[:.]\d{{2}}(?:[ \t]*[AaPp][Mm])?[ \t]*[-–—]?[ \t]*|"
+    rf"(?m)^[ \t]*(\[[^\]\n]{{1,30}}\][ \t]*|\d{{1,2}}[:.]\d{{2}}(?:[ \t]*[AaPp][Mm])?[ \t]*[-–—]?[ \t]*|"
     rf"\d{{2}}/\d{{2}}[ \t]+\d{{1,2}}:\d{{2}}[ \t]*[-–—][ \t]*)?({_NAME})(?:[ \t]+(?:ji|sahib|san|sama))?"
     rf"(?:[ \t]*\([^)\n]{{1,20}}\))?[ \t]*:[ \t]+\S"
 )
@@ -44,6 +44,7 @@ _NOT_SPEAKERS = frozenset(
     """
     note notes subject re fw fwd from to cc bcc date time status summary action thought observation answer
     question user assistant system human ai ps p.s nb warning error info debug dear hi hello total
+    you me we agent bot customer support moderator admin operator caller
     """.split()
 )
 
@@ -59,22 +60,39 @@ class LayoutDetector(BaseDetector):
         for pattern in (_SIGN_OFF, _DASH_SIGN, _RECORD_NAME, _QUOTED):
             strong = pattern is _SIGN_OFF  # one word alone after "Thanks," is the writer's name, even "Will"
             spans.extend(self._plausible(text, m.start(1), m.group(1), strong) for m in pattern.finditer(text))
-        speakers = [m for m in _SPEAKER.finditer(text) if m.group(1).rstrip(".").casefold() not in _NOT_SPEAKERS]
+        speakers = [m for m in _SPEAKER.finditer(text) if m.group(2).rstrip(".").casefold() not in _NOT_SPEAKERS]
         if len(speakers) >= 2:  # one "Name: …" line is a form field; a chat log has several speakers or turns
-            spans.extend(self._plausible(text, m.start(1), m.group(1)) for m in speakers)
+            spans.extend(self._speaker(text, m) for m in speakers)
         authors = list(_AUTHOR.finditer(text))
         if len(authors) >= 2:
             spans.extend(Span(m.start(1), m.end(1), "PERSON", LAYOUT_SCORE, self.name) for m in authors)
         return [s for s in spans if s is not None]
 
+    def _speaker(self, text: str, m: re.Match[str]) -> Span | None:
+        """A time-stamped chat line names its speaker; without a time stamp "Label: value" is as
+        likely a form field ("Beneficiary:", "DATE OF BIRTH:"), so the speaker must be a known name."""
+        from ..decide.words import is_known_name
+
+        value = m.group(2)
+        if m.group(1) is None and not any(is_known_name(w) for w in re.findall(r"[^\W\d_][\w'’-]*", value)):
+            return None
+        if m.group(1) is None and value.isupper():
+            return None
+        return self._plausible(text, m.start(2), value)
+
     def _plausible(self, text: str, start: int, value: str, strong: bool = False) -> Span | None:
         """At most four words, not a common phrase ("Customer Accounts Team")."""
-        from ..decide.words import is_common_word, is_known_name
+        from ..decide.words import is_common_word, is_foreign_word, is_known_name
+        from ..surrogate.pools import name_index
 
         value = value.rstrip(" .")
         words = re.findall(r"[^\W\d_][\w'’-]*", value)
         if not words or len(words) > 4:
             return None
-        if all(is_common_word(w) and not is_known_name(w) for w in words) and not (strong and len(words) == 1):
-            return None
+        if all(is_common_word(w) for w in words) and not (strong and len(words) == 1):
+            # "Company", "Case Number": common words, unless one is a given name ("Grant", "Hope")
+            if not any(name_index().is_given(w) for w in words):
+                return None
+        elif not any(is_known_name(w) for w in words) and all(is_foreign_word(w) for w in words):
+            return None  # "Arrendatario", "Kontoinhaber": a field label in another language
         return Span(start, start + len(value), "PERSON", LAYOUT_SCORE, self.name)

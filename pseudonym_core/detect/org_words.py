@@ -74,20 +74,15 @@ WEAK_SUFFIXES = frozenset(
 )
 
 
-#: Words that say "this is an organization" when they end or head a name (legal forms included):
-#: the decide stage keeps a guessed organization made of common words only when it has one.
-ORG_WORDS = (
-    SUFFIXES
-    | HEADS
-    | frozenset(
-        """
-    practice surgery pharmacy school college academy council authority agency service services centre center
-    health healthcare medical care trust society association union club board office department ministry
-    court tribunal church museum library bureau network telecom mobile water power gas electric utilities
-    insurance assurance casualty mutual auto motors logistics transport freight consulting consultants
-    law legal solicitors attorneys accountants realty properties estates lettings homes housing hotel hotels
-    restaurant cafe store stores shop shops market supermarket studio studios media press publishing
-    works factory farm farms garage dental optician opticians clinics hospitals laboratories
+#: Words that say "this is an organization" (not a department or a team) when they end or head a
+#: name: the decide stage keeps a guessed organization made of common words only when it has one.
+ORG_WORDS = SUFFIXES | frozenset(
+    """
+    practice surgery pharmacy school college academy university institute hospital clinic bank insurance
+    assurance casualty mutual trust society association union club church court tribunal council authority
+    agency ministry hotel hotels restaurant cafe store stores shop shops supermarket garage dental optician
+    opticians motors auto logistics transport freight consulting consultants solicitors attorneys accountants
+    realty properties estates lettings homes studio studios press publishing water power gas electric energy
+    utilities telecom mobile airlines airways railway railways foundation charity
     """.split()
-    )
 )
