@@ -109,8 +109,8 @@ def _join_broken_names(text: str) -> str:
     the next line reads as one name. Same length, so offsets are kept."""
     if "\n" not in text:
         return text
-    from .decide.words import is_common_word
-    from .surrogate.pools import is_plain_word, name_index
+    from .decide.words import is_common_word, is_dictionary_word
+    from .surrogate.pools import name_index
 
     index = name_index()
     chars: list[str] | None = None
@@ -119,7 +119,7 @@ def _join_broken_names(text: str) -> str:
         line_start = text.rfind("\n", 0, m.start(1)) + 1
         if not index.is_given(given) or (index.is_given(follower) and not index.is_family(follower)):
             continue
-        if not (index.is_family(follower) or not (is_plain_word(follower) or is_common_word(follower))):
+        if not (index.is_family(follower) or not (is_dictionary_word(follower) or is_common_word(follower))):
             continue
         if text[line_start : m.start(1)].rstrip().endswith((":", ",")) and m.start(1) - line_start > 40:
             continue  # the end of a long labelled line, not a name on its own
@@ -160,8 +160,8 @@ def recase(text: str) -> str:
     """A same-length view for case-sensitive models: ALL-CAPS lines in Title Case, and lowercase
     words that are known names (and no common word) capitalised, so "JOHN SMITH" and
     "ronan mcdonagh" look to NER like the names they are. Only detection reads it."""
-    from .decide.words import is_common_word, is_known_name
-    from .surrogate.pools import is_plain_word, name_index
+    from .decide.words import is_common_word, is_dictionary_word, is_known_name
+    from .surrogate.pools import name_index
 
     index = name_index()
     chars = list(text)
@@ -179,7 +179,7 @@ def recase(text: str) -> str:
                 new = w[0] + w[1:].lower()
             elif w.islower() and lower_line:
                 known = is_known_name(w) and not is_common_word(w)
-                if known or (prev_name and not is_plain_word(w)):
+                if known or (prev_name and not is_dictionary_word(w)):
                     new = w[0].upper() + w[1:]
             if new is not None and len(new) == len(w) and new != w:
                 chars[start : start + len(w)] = new

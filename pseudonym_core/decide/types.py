@@ -60,8 +60,8 @@ def looks_like_person(value: str) -> bool:
     """Two to four words, the first a known given name that is no common word, the last no
     English word, no digits, no legal form or institution word: "Sigrid Haugen"."""
     from ..detect.orgs import SUFFIXES
-    from ..surrogate.pools import is_plain_word, name_index
-    from .words import is_common_word
+    from ..surrogate.pools import name_index
+    from .words import is_common_word, is_dictionary_word
 
     words = value.replace(",", " ").split()
     if not 2 <= len(words) <= 4 or any(c.isdigit() or c in "&@/" for c in value):
@@ -73,7 +73,7 @@ def looks_like_person(value: str) -> bool:
     return (
         index.is_given(first)
         and not is_common_word(first)
-        and (index.is_family(last) or not is_plain_word(last))
+        and (index.is_family(last) or not is_dictionary_word(last))
         and all(w[:1].isupper() for w in words)
     )
 
@@ -157,8 +157,8 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     detectors read a re-cased copy of the text, where a verb after a name can look like a name."""
     if span.label != "PERSON":
         return span
-    from ..surrogate.pools import is_plain_word, name_index
-    from .words import NAME_PARTICLES, is_function_word, zipf
+    from ..surrogate.pools import name_index
+    from .words import NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
 
     index = name_index()
     words = [
@@ -167,7 +167,7 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
 
     def ordinary(w: str) -> bool:
         known = index.is_given(w) or index.is_family(w) or w in NAME_PARTICLES
-        return w.islower() and (is_function_word(w) or zipf(w) >= 3.5 or is_plain_word(w)) and not known
+        return w.islower() and (is_function_word(w) or zipf(w) >= 3.5 or is_dictionary_word(w)) and not known
 
     lo, hi = 0, len(words)
     while hi - lo > 1 and ordinary(words[hi - 1][2]):

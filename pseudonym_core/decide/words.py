@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..surrogate.pools import is_plain_word
-
 #: Zipf frequency (log10 per billion words + 3) above which a dictionary word is "common":
 #: "grant" 4.7, "hope" 5.4, "amber" 4.0, "premium" 4.3 are; "kowalczyk" 1.9, "haugen" 2.2 are not.
 COMMON_ZIPF = 3.5
@@ -64,13 +62,34 @@ def _lemmas(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=1)
+def lowercase_words() -> frozenset[str]:
+    """Words an English dictionary lists in lower case (Webster's 2nd, public domain, via the
+    `english-words` package). Case is the point: it lists "grant", "hope" and "smith" in lower
+    case but "John", "Texas" and "Stockholm" only capitalised, which the WordNet lemma list of the
+    spaCy model (all lower-cased) cannot tell apart."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:  # fall back on the spaCy model's lemmas
+        from ..surrogate.pools import english_words
+
+        return english_words()
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+
+def is_dictionary_word(word: str) -> bool:
+    words = lowercase_words()
+    return any(f in words for f in _lemmas(word.casefold()))
+
+
 @lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
-    """A frequent dictionary word (or an inflection of one), whatever else it may be."""
+    """A frequent word that the dictionary lists in lower case (or an inflection of one): "grant",
+    "hope", "Summer" and "Smith" are, "John" and "Berlin" are not."""
     folded = word.casefold()
     if folded in FRAMEWORK_WORDS:
         return True
-    return zipf(folded) >= COMMON_ZIPF and any(is_plain_word(f) for f in _lemmas(folded))
+    return zipf(folded) >= COMMON_ZIPF and is_dictionary_word(folded)
 
 
 #: Languages whose ordinary words the English models mistake for names ("Cordialement", "Betreff",
