@@ -161,6 +161,7 @@ def recase(text: str) -> str:
     words that are known names (and no common word) capitalised, so "JOHN SMITH" and
     "ronan mcdonagh" look to NER like the names they are. Only detection reads it."""
     from .decide.words import is_common_word, is_dictionary_word, is_known_name
+    from .detect.places import city_names
     from .surrogate.pools import name_index
 
     index = name_index()
@@ -178,7 +179,7 @@ def recase(text: str) -> str:
             if upper_line and w.isupper():
                 new = w[0] + w[1:].lower()
             elif w.islower() and lower_line:
-                known = is_known_name(w) and not is_common_word(w)
+                known = (is_known_name(w) or w in city_names()) and not is_common_word(w)
                 if known or (prev_name and not is_dictionary_word(w)):
                     new = w[0].upper() + w[1:]
             if new is not None and len(new) == len(w) and new != w:

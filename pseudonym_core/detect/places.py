@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
+from ..surrogate.pools import COMMON_WORDS, name_index
 from .base import BaseDetector, Span
 
 CITY_SCORE = 0.55
@@ -33,6 +33,8 @@ def _cities(min_population: int) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def city_names(min_population: int = 5000) -> frozenset[str]:
+    from ..decide.words import is_dictionary_word
+
     given = name_index().given
     names: set[str] = set()
     for row in _cities(min_population):
@@ -42,7 +44,7 @@ def city_names(min_population: int = 5000) -> frozenset[str]:
                 len(folded) < 4
                 or folded in COMMON_WORDS
                 or folded in given
-                or (" " not in folded and is_plain_word(folded))
+                or (" " not in folded and is_dictionary_word(folded))
             ):
                 continue
             names.add(folded)
@@ -73,6 +75,13 @@ def is_place_name(value: str) -> bool:
     return " ".join(value.split()).casefold() in place_names()
 
 
+#: US state and Canadian province codes after a city.
+_REGION_AFTER = re.compile(
+    r",[ \t]?(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
+    r"V[AT]|W[AIVY]|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\b(?![ \t]?\d)"
+)
+
+
 class CityDetector(BaseDetector):
     name = "cities"
 
@@ -101,7 +110,9 @@ class CityDetector(BaseDetector):
                     hit = (start, end, n)
                     break
             if hit:
-                spans.append(Span(hit[0], hit[1], "LOCATION", CITY_SCORE, self.name))
+                region = _REGION_AFTER.match(text, hit[1])  # "Austin, TX", "Brampton, ON"
+                end = region.end() if region else hit[1]
+                spans.append(Span(hit[0], end, "LOCATION", CITY_SCORE, self.name))
                 i += hit[2]
             else:
                 i += 1
