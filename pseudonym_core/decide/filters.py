@@ -50,7 +50,8 @@ _MEDICATION = re.compile(
     r"\b[^)]{0,20}\)|\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units?|tablets?|capsules?|puffs?)\b)"
 )
 #: Models that know people: when one of them agrees, a guessed PERSON is not second-guessed.
-_PERSON_MODELS = ("rampart", "hf_ner", "gazetteer", "scripts", "tag_", "prompt")
+_PERSON_MODELS = ("rampart", "hf_ner", "tag_", "prompt")
+_STOP_START = frozenset("my your our his her their the a an per and or to of in on at for with che di".split())
 
 
 def _non_latin(value: str) -> bool:
@@ -82,6 +83,8 @@ def drop_reason(
         if cfg.date_mode == "all" or (cfg.date_mode == "full" and parse_full_date(value) is not None):
             return None
         return f"not a full date (date_mode={cfg.date_mode!r})"
+    if span.source.startswith("pattern:TrLicensePlate") and any(c.islower() for c in value):
+        return "a licence plate is written in capitals"
     if span.label not in _NAMED:
         return None
     if is_framework_text(value):
@@ -94,6 +97,11 @@ def drop_reason(
     person_model = span.label == "PERSON" and any(
         v.endswith(":PERSON") and v.startswith(_PERSON_MODELS) for v in support
     )
+    if span.source.startswith(("gazetteer", "rampart")) and words[0].casefold() in _STOP_START:
+        return "starts with a function word ('my company', 'per otto')"
+    single_lower = len(value.split()) == 1 and value.islower()
+    if span.source.startswith("rampart") and single_lower and not is_lowercase_style(line_of(text, span.start)):
+        return "a lower-case word the name model guessed outside chat-style text"
     if len(words) == 1 and is_function_word(words[0]):
         vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model
         if not (value[:1].isupper() and vouched):

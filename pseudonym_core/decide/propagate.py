@@ -17,7 +17,7 @@ from ..normalize import is_lowercase_style
 from .evidence import line_of, name_evidence
 from .explain import Trace
 from .index import Token, TokenIndex
-from .words import is_common_phrase
+from .words import is_common_phrase, is_dictionary_word, is_foreign_word
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -32,8 +32,10 @@ def case_allows(occurrence: str, reference: str, text: str, start: int, end: int
         if occurrence != reference or reference.islower():
             return False
         return name_evidence(text, start, end, set()) is not None
-    if occurrence.islower() and not reference.islower():
-        # "mai" after "Mai Tran": only where the writer types names in lower case anyway
+    # "mai" after "Mai Tran" ("mai tai"): a lower-case single word that is also a word in some
+    # language is the name only where the writer types names in lower case anyway
+    single_lower = occurrence.islower() and not reference.islower() and " " not in occurrence.strip()
+    if single_lower and (is_dictionary_word(occurrence) or is_foreign_word(occurrence)):
         return is_lowercase_style(line_of(text, start))
     return True
 

@@ -14,7 +14,7 @@ from ..labels import mergeable
 from .explain import Trace
 
 TITLES = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herr|Frau|Mme|Mlle|M|Sr|Sra|Sig|Sgt|Capt|"
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herr|Frau|Mme|Mlle|Madame|Monsieur|Mademoiselle|Señor|Señora|Signor|Signora|Pan|Pani|M|Sr|Sra|Sig|Sgt|Capt|"
     r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective)\.?\s+)+",
     re.IGNORECASE,
 )

@@ -27,6 +27,7 @@ _WORD = f"[{_LETTERS}]+"
 #: Up to four words of one foreign-script run, separated by a space, a middle dot or an ideographic space.
 _RUN = re.compile(rf"(?<![{_LETTERS}\w]){_WORD}(?:[ \u3000\u30fb・]{_WORD}){{0,3}}(?![{_LETTERS}\w])")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL_TOKEN = re.compile(r"[\uac00-\ud7af]+")
 _CJK_ORG = (
     "有限公司", "股份有限公司", "公司", "株式会社", "有限会社", "大学", "医院", "病院", "银行", "銀行", "集团", "学校",
@@ -95,6 +96,8 @@ class ScriptNameDetector(BaseDetector):
                     label = "ORGANIZATION"
                 elif _CJK_PLACE.search(value) and len(value.replace(" ", "")) > 4:
                     label = "LOCATION"
+                elif not _KANA.search(value) and not any(value.startswith(f) for f in script_names()[1]):
+                    continue  # ideographs that open with no family name: a word ("番号"), not a name
             spans.append(Span(m.start(), m.end(), label, SCRIPT_SCORE, self.name))
         return spans + self._native(text) if native else spans
 
