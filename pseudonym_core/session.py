@@ -42,6 +42,11 @@ _T = TypeVar("_T")
 _ATTEMPTS = 64
 
 
+def _single_case(text: str) -> str:
+    """Letters whose capital form is longer ("ß" → "SS") spelled so that case changes keep length."""
+    return "".join(c if len(c.upper()) == 1 else c.upper().lower() if c == "ß" else c for c in text)
+
+
 def new_meta(secret_key: bytes | None) -> dict[str, Any]:
     """Per-session salt and date offset (derived from the key in deterministic mode)."""
     if secret_key is not None:
@@ -258,6 +263,10 @@ class Session:
             gen = generate(label, clean, ctx) if attempt < 10 else char_class(clean + "x" * (attempt // 20), ctx)
         else:
             raise VaultError(f"could not find a free {label} surrogate; the session is saturated")
+        if any(len(c.upper()) != 1 for c in gen.surrogate):
+            # "Putzstraße" upper-cases to "PUTZSTRASSE": a surrogate whose capitals change length
+            # could not be restored when the model shouts it, so it is written the Swiss way
+            gen = Generated(_single_case(gen.surrogate), [(o, _single_case(s), lab) for o, s, lab in gen.components])
         for comp_original, comp_surrogate, comp_label in gen.components:
             if clean_key(comp_original) in self._records or not any(c.isalnum() for c in comp_original):
                 continue

@@ -31,14 +31,21 @@ def person_surrogate(original: str, ctx: SurrogateContext) -> Generated:
     gender = _gender(name)
     out = list(name.tokens)
     components: list[tuple[str, str, str]] = []
-    for i, (tok, role) in enumerate(zip(name.tokens, name.roles, strict=True)):
+    # family names first: a new given name must not share its initial with another person who
+    # has the same surrogate surname, or "C. Iroha" could restore to either of them (rule 3)
+    order = sorted(range(len(name.tokens)), key=lambda i: name.roles[i] != "family")
+    family_surrogate: str | None = None
+    for i in order:
+        tok, role = name.tokens[i], name.roles[i]
         if role in ("given", "family"):
             known = ctx.component(tok)
-            out[i] = match_case(tok, known) if known else _fresh(name, i, gender, ctx)
+            avoid = ctx.initials_of(family_surrogate) if role == "given" and family_surrogate else set()
+            out[i] = match_case(tok, known) if known else _fresh(name, i, gender, ctx, avoid)
             components.append((tok, out[i], "PERSON"))
+            if role == "family" and family_surrogate is None:
+                family_surrogate = out[i]
     # initials last: they must not clash with another person who shares the surrogate surname
     family = name.words("family")
-    family_surrogate = next((out[i] for i, r in enumerate(name.roles) if r == "family"), None)
     for i, role in enumerate(name.roles):
         if role == "initial":
             out[i] = _initial(name.tokens[i], family[-1] if family else None, family_surrogate, ctx)
@@ -63,7 +70,7 @@ def _gender(name: ParsedName) -> str:
     return ""
 
 
-def _fresh(name: ParsedName, i: int, gender: str, ctx: SurrogateContext) -> str:
+def _fresh(name: ParsedName, i: int, gender: str, ctx: SurrogateContext, avoid: set[str] | None = None) -> str:
     tok, role = name.tokens[i], name.roles[i]
     culture = name.origin.culture
     if role == "given":
@@ -80,8 +87,9 @@ def _fresh(name: ParsedName, i: int, gender: str, ctx: SurrogateContext) -> str:
     cultures = token_cultures(tok, role) or None  # an unknown name: any name of the culture will do
     for with_prefix in dict.fromkeys((prefix, "")):  # "O'Connor" → another "O'…" where any pool has one
         for loc in _locales(name):
-            found = candidates(loc, role, g, tok.isascii(), cultures, with_prefix, "-" in tok)
-            value = pick(ctx, [c for c in found if c.casefold() != tok.casefold()])
+            found = [c for c in candidates(loc, role, g, tok.isascii(), cultures, with_prefix, "-" in tok)]
+            found = [c for c in found if c.casefold() != tok.casefold()]
+            value = pick(ctx, [c for c in found if c[:1].upper() not in (avoid or ())]) or pick(ctx, found)
             if value:
                 if with_prefix and glued_prefix(tok):
                     value = tok[: len(with_prefix)] + value[len(with_prefix) :]  # the original's apostrophe
