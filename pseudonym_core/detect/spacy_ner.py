@@ -32,7 +32,9 @@ CHUNK_CHARS = 100_000
 
 @lru_cache(maxsize=4)
 def load_spacy(model: str, verify: bool) -> Any:
-    import spacy
+    from ..imports import light_import
+
+    spacy = light_import("spacy")  # without torch: see pseudonym_core/imports.py
 
     if verify:
         verify_model_package(model)
