@@ -100,8 +100,11 @@ class CityDetector(BaseDetector):
     @staticmethod
     def _upper_line(text: str, start: int) -> bool:
         """Upper-case names count only on an upper-case line (address blocks), not in shouting prose."""
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start)
+        reach = 200  # a line of at most four words is short: never read a whole long line (rule 13)
+        line_start = text.rfind("\n", max(0, start - reach), start) + 1 or (0 if start <= reach else -1)
+        line_end = text.find("\n", start, start + reach)
+        if line_start < 0 or (line_end < 0 and len(text) > start + reach):
+            return False
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         letters = [c for c in line if c.isalpha()]
         return bool(letters) and all(c.isupper() for c in letters) and len(line.split()) <= 4
