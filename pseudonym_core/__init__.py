@@ -8,13 +8,16 @@ from .errors import (
     ConfigError,
     InputError,
     InputTooLargeError,
+    LeakError,
     ModelIntegrityError,
     PseudonymError,
     SessionNotFoundError,
     VaultError,
     VaultKeyError,
 )
+from .guard import OutgoingGuard
 from .pipeline import Pseudonymizer
+from .restore.policy import RestorePolicy, RestoreReport
 from .restore.stream import StreamRestorer
 from .session import Session
 from .types import Entity, PseudonymizeResult
@@ -25,11 +28,15 @@ __all__ = [
     "Entity",
     "InputError",
     "InputTooLargeError",
+    "LeakError",
     "ModelIntegrityError",
+    "OutgoingGuard",
     "PseudonymError",
     "PseudonymizeResult",
     "Pseudonymizer",
     "PseudonymizerConfig",
+    "RestorePolicy",
+    "RestoreReport",
     "Session",
     "SessionNotFoundError",
     "StreamRestorer",

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +71,11 @@ def cmd_pseudonymize(args: argparse.Namespace) -> int:
     p = _pseudonymizer(args)
     session = p.session(id=args.session, vault=_vault(args))
     result = p.pseudonymize(text, session=session)
+    safe_text = p.guard(result.text, session)  # the outgoing guard: nothing known leaves unmasked
     if args.json:
         payload = {
             "session_id": session.id,
-            "text": result.text,
+            "text": safe_text,
             "entities": [
                 {"start": e.start, "end": e.end, "label": e.label, "surrogate": e.surrogate,
                  "score": round(e.score, 3), "source": e.source}
@@ -82,7 +84,7 @@ def cmd_pseudonymize(args: argparse.Namespace) -> int:
         }  # fmt: skip
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(result.text)
+        sys.stdout.write(safe_text)
         print(f"session: {session.id}", file=sys.stderr)
     return 0
 
@@ -91,8 +93,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
     text = _read_input(args.file, args.max_chars)
     p = _pseudonymizer(args)
     session = p.session(id=args.session, vault=_vault(args), create=False)
-    sys.stdout.write(p.restore(text, session=session))
+    from .restore.policy import RestoreReport
+
+    report = RestoreReport()
+    sys.stdout.write(p.restore(text, session=session, report=report))
+    if report.notes:  # counts and contexts only, never content
+        print(f"restore: {len(report.notes)} surrogate(s) kept by the restore policy", file=sys.stderr)
+        for note, n in sorted(Counter(report.notes).items()):
+            print(f"  {n} × {note}", file=sys.stderr)
     return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .cli_explain import cmd_explain as run
+
+    return run(args, _read_input(args.file, args.max_chars), _pseudonymizer(args))
+
+
+def _input_args(sp: Any) -> None:
+    sp.add_argument("file", nargs="?", help="input file (default: stdin)")
+    sp.add_argument("--max-chars", type=int, default=1_000_000, help="refuse inputs longer than this")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -140,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "pseudonymize":
             sp.add_argument("--json", action="store_true", help="print text, session id and entities as JSON")
     sub.add_parser("demo", help="walk through pseudonymize → model → restore on built-in text")
+    from .cli_explain import register as register_explain
+
+    register_explain(sub, _input_args)
     ev = sub.add_parser("eval", help="paper metrics (PRR, PPS, SCS, leak, restoration) per pipeline combination")
     ev.add_argument("--set", choices=["handwritten", "generated"], default="handwritten", help="labeled set")
     ev.add_argument("--n", type=int, default=None, help="number of samples (default: all hand-written / 200 generated)")
@@ -183,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         "pseudonymize": cmd_pseudonymize,
         "restore": cmd_restore,
         "demo": cmd_demo,
+        "explain": cmd_explain,
         "eval": cmd_eval,
         "train": lambda a: a.func(a),
     }[args.command]

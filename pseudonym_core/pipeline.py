@@ -21,6 +21,8 @@ from .detect.base import Span
 from .errors import ConfigError, InputError, InputTooLargeError, SessionNotFoundError
 from .normalize import TextView, make_view, recase
 from .replace.base import build_replacer
+from .restore.objects import restore_obj
+from .restore.policy import RestorePolicy, RestoreReport
 from .restore.stream import arestore_iter, restore_iter
 from .session import Session, new_meta
 from .surrogate.generator import build_generator
@@ -78,6 +80,7 @@ class Pseudonymizer:
                 stored = vault.load_session(session_id)
                 assert stored is not None
             session = Session(session_id, vault, stored, self._secret)
+            session.restore_policy = self.config.restore_policy
             self._sessions[(id_of(vault), session_id)] = session
             return session
 
@@ -184,23 +187,58 @@ class Pseudonymizer:
             surrogate, label = surrogates[s.start]
             why = _explanation(view, decision, s) if explain else None
             entities.append(Entity(start, end, view.original[start:end], label, surrogate, s.score, s.source, why))
+        # a vote for an extent that is masked anyway (same label) is no dropped candidate
         dropped = tuple(
             Dropped(*view.to_original(d.start, d.end), d.label, d.source, d.score, reason)
             for d, reason in decision.trace.dropped
+            if not any(s.start <= d.start and d.end <= s.end and s.label == d.label for s in spans)
         )
         return entities, dropped
 
     # -- restore ------------------------------------------------------------------------------
-    def restore(self, text: str, session: Session | str) -> str:
+    def restore(
+        self,
+        text: str,
+        session: Session | str,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
+        report: RestoreReport | None = None,
+    ) -> str:
+        """Originals back, except where `policy` (default: the config's `restore_policy`) protects the
+        context; pass a `RestoreReport()` to read what was kept (notes without content)."""
         if not isinstance(text, str):
             raise InputError(f"expected str, got {type(text).__name__}")
-        return self._session(session, create=False).restore(text)
+        sess = self._session(session, create=False)
+        return sess.restore(text, policy or self.config.restore_policy, tool_name, report)
 
-    def restore_stream(self, chunks: Iterable[str], session: Session | str) -> Iterator[str]:
-        return restore_iter(self._session(session, create=False).stream_restorer(), chunks)
+    def restore_stream(
+        self,
+        chunks: Iterable[str],
+        session: Session | str,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
+    ) -> Iterator[str]:
+        sess = self._session(session, create=False)
+        stream = sess.stream_restorer(policy=policy or self.config.restore_policy, tool_name=tool_name)
+        return restore_iter(stream, chunks)
 
-    def arestore_stream(self, chunks: AsyncIterable[str], session: Session | str) -> AsyncIterator[str]:
-        return arestore_iter(self._session(session, create=False).stream_restorer(), chunks)
+    def arestore_stream(
+        self,
+        chunks: AsyncIterable[str],
+        session: Session | str,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
+    ) -> AsyncIterator[str]:
+        sess = self._session(session, create=False)
+        stream = sess.stream_restorer(policy=policy or self.config.restore_policy, tool_name=tool_name)
+        return arestore_iter(stream, chunks)
+
+    def guard(self, payload: Any, session: Session | str, strict: bool = False) -> Any:
+        """The payload (str, bytes, dict, list, tuple, int) with every original the session knows
+        masked by its surrogate, or `LeakError` in strict mode; call it right before sending."""
+        from .guard import OutgoingGuard
+
+        return OutgoingGuard(self._session(session, create=False), strict).check(payload)
 
     # -- structured values (tool-call arguments, metadata) ------------------------------------
     def pseudonymize_obj(self, obj: Any, session: Session | str | None = None) -> Any:
@@ -210,9 +248,18 @@ class Pseudonymizer:
         results = iter(r.text for r in self.pseudonymize_many(leaves, session=session)) if leaves else iter(())
         return _rebuild(obj, lambda _s: next(results))
 
-    def restore_obj(self, obj: Any, session: Session | str) -> Any:
+    def restore_obj(
+        self,
+        obj: Any,
+        session: Session | str,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
+        report: RestoreReport | None = None,
+    ) -> Any:
+        """Restore every string inside dicts / lists / tuples (tool-call arguments: pass `tool_name`
+        so the policy's per-tool rules apply); keys and non-strings stay."""
         sess = self._session(session, create=False)
-        return _rebuild(obj, sess.restore)
+        return restore_obj(sess, obj, policy or self.config.restore_policy, tool_name, report)
 
     # -- async twins --------------------------------------------------------------------------
     async def apseudonymize(self, text: str, session: Session | str | None = None) -> PseudonymizeResult:
@@ -223,8 +270,15 @@ class Pseudonymizer:
     ) -> list[PseudonymizeResult]:
         return await asyncio.to_thread(self.pseudonymize_many, list(texts), session)
 
-    async def arestore(self, text: str, session: Session | str) -> str:
-        return self.restore(text, session)
+    async def arestore(
+        self,
+        text: str,
+        session: Session | str,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
+        report: RestoreReport | None = None,
+    ) -> str:
+        return self.restore(text, session, policy, tool_name, report)
 
 
 def _explanation(view: TextView, decision: Decision, span: Span) -> Explanation:

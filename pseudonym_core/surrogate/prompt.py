@@ -217,8 +217,9 @@ class PromptGenerator(UsesLocalLM):
 
     @staticmethod
     def _names_known_person(email: str, ctx: SurrogateContext) -> bool:
-        local = email.rpartition("@")[0]
-        return any(ctx.component(p) is not None for p in re.split(r"[._+-]", local) if len(p) > 1)
+        from .localpart import names_known_person
+
+        return names_known_person(email.rpartition("@")[0], ctx)  # "hapham84" names "Phạm Thu Hà" too
 
     def _ask(self, label: str, original: str, ctx: SurrogateContext) -> str | None:
         """A valid sampled answer, or None after `tries` attempts."""

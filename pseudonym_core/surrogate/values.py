@@ -12,14 +12,8 @@ import string
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import Generated, SurrogateContext, match_case
+from .emails import FREE_MAIL, email  # noqa: F401  (e-mail surrogates live in emails.py)
 
-FREE_MAIL = frozenset(
-    """
-    gmail.com googlemail.com yahoo.com outlook.com hotmail.com live.com icloud.com me.com aol.com
-    proton.me protonmail.com gmx.de gmx.net web.de mail.ru yandex.ru qq.com 163.com example.com
-    example.org example.net
-    """.split()
-)
 PUBLIC_HOSTS = frozenset(
     """
     github.com gitlab.com linkedin.com www.linkedin.com twitter.com x.com facebook.com
@@ -145,35 +139,6 @@ def domain(original: str, ctx: SurrogateContext) -> str:
         if not ctx.is_taken(word):
             return match_case(original, cand)
     return f"{prefix}{_digits(ctx, 6)}.example"
-
-
-def email(original: str, ctx: SurrogateContext) -> Generated:
-    local, _, host = original.rpartition("@")
-    components: list[tuple[str, str, str]] = []
-    if host.lower() in FREE_MAIL:
-        new_host = host
-    else:
-        new_host = domain(host, ctx)
-        components.append((host, new_host, "DOMAIN"))
-    parts = re.split(r"([._+-])", local)
-    mapped = [ctx.component(p) if p and p[0].isalpha() else None for p in parts[0::2]]
-    if any(m is not None for m in mapped):  # the local part names a known person: follow the surrogate
-        new_parts = []
-        for i, p in enumerate(parts):
-            if i % 2:
-                new_parts.append(p)
-                continue
-            m = mapped[i // 2]
-            if m is not None:
-                new_parts.append(match_case(p, m.replace(" ", "")))
-            elif len(p) == 1 and p.isalpha():
-                new_parts.append(match_case(p, ctx.initial_for(p, None) or p))
-            else:
-                new_parts.append(char_class(p, ctx).surrogate)
-        new_local = "".join(new_parts)
-    else:
-        new_local = char_class(local, ctx).surrogate
-    return Generated(f"{new_local}@{new_host}", components)
 
 
 def url(original: str, ctx: SurrogateContext) -> Generated:

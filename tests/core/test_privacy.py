@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -170,13 +169,11 @@ def test_megabyte_text(pseudonymizer: Pseudonymizer) -> None:
     text = paragraph * (1_000_000 // len(paragraph) + 1)
     assert len(text) >= 1_000_000
     session = pseudonymizer.session()
-    cpu = time.process_time()
     result = pseudonymizer.pseudonymize(text, session=session)
     restored = pseudonymizer.restore(result.text, session=session)
-    cpu = time.process_time() - cpu
+    # speed is a benchmark figure (benchmarks/scale.py), not a test: here only completeness counts
     assert _leaked(result.text, [*SECRETS, "Alice", "Robert", "robert.hartley@example.org"]) == []
     assert restored == text
-    assert cpu < 60, f"{cpu:.1f} s of CPU for 1 MB"  # CPU, not wall time: the test machine is shared
 
 
 CONTROL = (

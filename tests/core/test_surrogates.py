@@ -8,7 +8,8 @@ import re
 from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
 from pseudonym_core import Pseudonymizer, PseudonymizerConfig
-from pseudonym_core.surrogate.pools import name_index, script_of
+from pseudonym_core.surrogate.namepools import origin_index
+from pseudonym_core.surrogate.pools import script_of
 from pseudonym_core.surrogate.values import luhn_digit
 
 
@@ -40,11 +41,11 @@ def test_component_consistent_people(pseudonymizer: Pseudonymizer) -> None:
 
 
 def test_gender_and_script_are_kept(pseudonymizer: Pseudonymizer) -> None:
-    idx = name_index()
+    idx = origin_index()
     s = pseudonymizer.session()
     sur = _map(pseudonymizer, "Our nurse Margarete Hoffmann and our doctor Friedrich Wagner met.", s)
-    assert idx.gender_of(sur["Margarete Hoffmann"].split()[0]) == "f"
-    assert idx.gender_of(sur["Friedrich Wagner"].split()[0]) == "m"
+    assert idx.gender(sur["Margarete Hoffmann"].split()[0], "given", "german") == "f"
+    assert idx.gender(sur["Friedrich Wagner"].split()[0], "given", "german") == "m"
     cyr = pseudonymizer.pseudonymize("Письмо от Ивана Петрова", session=s)
     for e in cyr.entities:
         if e.label == "PERSON":

@@ -1,0 +1,119 @@
+"""Names written in non-Latin scripts: Arabic, Hebrew, Cyrillic, Greek, Devanagari and other
+Indic scripts, Thai, Hangul, Chinese and Japanese.
+
+The English models see "محمد الأحمد" or "김민준" as noise: they either skip it or tag the words
+around it. In otherwise Latin-script text a short run of another script is almost always a
+name, an address or a company quoted in its own writing, so it is proposed by shape (with CJK
+company and address markers deciding the type). In text written mostly in that script, only
+names confirmed by Faker's per-locale name pools are proposed, with Korean particles split off.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import re
+from functools import lru_cache
+
+from .base import BaseDetector, Span
+
+SCRIPT_SCORE = 0.6
+_LETTERS = (
+    "\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f"
+    "\u0900-\u0dff\u0e00-\u0e7f\u10a0-\u10ff\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\u200c"
+)
+_WORD = f"[{_LETTERS}]+"
+#: Up to four words of one foreign-script run, separated by a space, a middle dot or an ideographic space.
+_RUN = re.compile(rf"(?<![{_LETTERS}\w]){_WORD}(?:[ \u3000\u30fb・]{_WORD}){{0,3}}(?![{_LETTERS}\w])")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HANGUL_TOKEN = re.compile(r"[\uac00-\ud7af]+")
+_CJK_ORG = (
+    "有限公司", "股份有限公司", "公司", "株式会社", "有限会社", "大学", "医院", "病院", "银行", "銀行", "集团", "学校",
+    "学院", "中心",
+)  # fmt: skip
+_CJK_PLACE = re.compile(r"〒|[都道府県市区町村省路号街]")
+#: Korean case particles and honorifics that follow a name: "김민준씨가" → "김민준".
+_KO_SUFFIXES = sorted(
+    "씨 님 씨가 씨는 씨를 씨의 씨에게 님이 님은 님을 님의 님께 이 가 은 는 을 를 의 에게 께서 와 과 도 한테".split(),
+    key=len,
+    reverse=True,
+)
+_NAME_LOCALES = (
+    "ar_AA", "ar_SA", "ar_PS", "bg_BG", "bn_BD", "el_GR", "fa_IR", "gu_IN", "he_IL", "hi_IN", "hy_AM",
+    "ja_JP", "ka_GE", "ko_KR", "mk_MK", "mr_IN", "ne_NP", "or_IN", "ru_RU", "ta_IN", "th_TH", "uk_UA",
+    "zh_CN", "zh_TW",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def script_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, family names) of Faker's non-Latin locales, as written there."""
+    given: set[str] = set()
+    family: set[str] = set()
+    for loc in _NAME_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except ImportError:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            given.update(_names(getattr(provider, attr, ())))
+        family.update(_names(getattr(provider, "last_names", ())))
+    return frozenset(given), frozenset(family)
+
+
+def _names(pool: object) -> list[str]:
+    items = pool.keys() if isinstance(pool, dict) else pool
+    return [str(n) for n in items] if isinstance(items, list | tuple | type({}.keys())) else []
+
+
+def _foreign_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(not c.isascii() and re.match(f"[{_LETTERS}]", c) is not None for c in letters) / len(letters)
+
+
+class ScriptNameDetector(BaseDetector):
+    name = "scripts"
+    labels = frozenset({"PERSON", "ORGANIZATION", "LOCATION"})
+
+    def detect(self, text: str) -> list[Span]:
+        if _RUN.search(text) is None:
+            return []
+        spans = []
+        native = False
+        for m in _RUN.finditer(text):
+            value = m.group()
+            around = text[max(0, m.start() - 40) : m.start()] + text[m.end() : m.end() + 40]
+            if len(value) > 40 or _foreign_share(around) >= 0.5:
+                native = True  # written in the script itself: see _native
+                continue
+            label = "PERSON"
+            if _CJK.search(value):
+                if value.endswith(_CJK_ORG):
+                    label = "ORGANIZATION"
+                elif _CJK_PLACE.search(value) and len(value.replace(" ", "")) > 4:
+                    label = "LOCATION"
+            spans.append(Span(m.start(), m.end(), label, SCRIPT_SCORE, self.name))
+        return spans + self._native(text) if native else spans
+
+    def _native(self, text: str) -> list[Span]:
+        """Text written in the script itself: only names the pools confirm."""
+        given, family = script_names()
+        spans = []
+        for m in _HANGUL_TOKEN.finditer(text):
+            word = m.group()
+            for suffix in _KO_SUFFIXES:
+                if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+                    word = word[: -len(suffix)]
+                    break
+            if 2 <= len(word) <= 4 and word[:1] in family and word[1:] in given:
+                spans.append(Span(m.start(), m.start() + len(word), "PERSON", SCRIPT_SCORE, self.name))
+        words = [(w.start(), w.end(), w.group()) for w in re.finditer(_WORD, text)]
+        for (a, _, w1), (b, e, w2) in itertools.pairwise(words):
+            if text[a + len(w1) : b] != " " or _HANGUL_TOKEN.fullmatch(w1):
+                continue
+            if (w1 in given and w2 in family) or (w1 in family and w2 in given):
+                spans.append(Span(a, e, "PERSON", SCRIPT_SCORE, self.name))
+        return spans

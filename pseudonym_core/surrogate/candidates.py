@@ -1,0 +1,124 @@
+"""Which pool names may stand in for one part of a name.
+
+Same culture and role, same gender (also the gender a family name's ending carries), same
+letters (an ASCII "Pham" gets an ASCII surrogate, "Phạm" may get "Trần"), same particle ("van
+der Meer" for "van der Berg", "O'Brien" for "O'Connor"), and, when the original part belongs to
+one culture only ("Aoibheann"), a surrogate that belongs to that culture only too ("Caoimhe", not
+"Emma", which every European pool has).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .namepools import CULTURE, origin_index
+from .pools import is_plain_word
+from .surnames import has_forms, regender, surname_gender
+from .translit import to_ascii
+
+#: A family name written with a prefix glued on: O'Connor, O’Brien, McCarthy, MacLeod.
+_GLUED = re.compile(r"^(O['’]|Mc|Mac)(?=[A-Z])")
+_MC = re.compile(r"^Mc([a-z])")
+_ENOUGH = 8
+
+
+def glued_prefix(token: str) -> str:
+    m = _GLUED.match(token)
+    return m.group(1).replace("’", "'") if m else ""
+
+
+def token_cultures(token: str, role: str) -> frozenset[str]:
+    """Cultures whose pools hold `token` in `role`, also without its accents when written so."""
+    idx = origin_index()
+    found = set(idx.locales(token, role)) | (idx.ascii_locales(token, role) if token.isascii() else set())
+    return frozenset(CULTURE[loc] for loc in found)
+
+
+def family_gender(token: str, culture: str) -> str:
+    """'m' / 'f' for a family name whose form marks gender in its culture, 'u' otherwise."""
+    if not has_forms(culture):
+        return "u"
+    idx = origin_index()
+    genders = {g for loc, gs in idx.locales(token, "family").items() if CULTURE[loc] == culture for g in gs}
+    if len(genders) == 1:
+        return genders.pop()
+    if genders:
+        return "u"
+    return surname_gender(token, culture) or "u"
+
+
+@lru_cache(maxsize=4096)
+def candidates(
+    locale: str, role: str, gender: str, ascii_only: bool, cultures: frozenset[str] | None, prefix: str, hyphen: bool
+) -> tuple[str, ...]:
+    """Usable names for one part; `prefix` is the particle before it ("van der") or glued to it ("O'")."""
+    idx = origin_index()
+    pool = idx.pools.get(locale)
+    if pool is None:
+        return ()
+    culture = pool.culture
+    if role == "family":
+        names = _family(pool, gender)
+    else:
+        lists = pool.middle if role == "middle" and any(pool.middle.values()) else pool.given
+        gendered = gender in ("m", "f")
+        names = lists.get(gender, []) + lists.get("u", []) if gendered else _all(lists)
+        if gendered:  # "Andrea" is a man in Italy and a woman elsewhere: avoid both-ways names
+            sure = [n for n in names if idx.gender(n, "given", culture) in (gender, None)]
+            names = sure if len(sure) >= _ENOUGH else names
+    names = _with_prefix([_MC.sub(lambda m: "Mc" + m.group(1).upper(), n) for n in names], prefix)  # "Mccall"
+    if culture == "korean" and not hyphen:  # "Minjun" written as one word: so is its surrogate
+        names = [n.replace("-", "").capitalize() if "-" in n and n.isascii() else n for n in names]
+    if hyphen and role == "given":
+        compound = [n for n in names if "-" in n]
+        names = compound if len(compound) >= _ENOUGH else names
+    names = [n for n in names if _usable(n, hyphen, pool.script == "LATIN")]
+    if cultures is not None:  # keep a culture-specific name culture-specific
+        own = [n for n in names if token_cultures(n, role) <= cultures | {culture}]
+        names = own if len(own) >= _ENOUGH else names
+    if ascii_only and pool.script == "LATIN":
+        plain = [n for n in names if n.isascii()]
+        names = plain if len(plain) >= _ENOUGH else list(dict.fromkeys(to_ascii(n) for n in names))
+    return tuple(dict.fromkeys(names))
+
+
+def _all(lists: dict[str, list[str]]) -> list[str]:
+    return [n for g in ("m", "f", "u") for n in lists.get(g, [])]
+
+
+def _family(pool: object, gender: str) -> list[str]:
+    from .namepools import Pool
+
+    assert isinstance(pool, Pool)
+    if not has_forms(pool.culture):
+        if gender in ("m", "f") and pool.family.get(gender):
+            return pool.family[gender] + pool.family.get("u", [])
+        return pool.all_family()
+    if gender in ("m", "f"):
+        names = pool.family.get(gender, [])
+        if not names:  # only one form listed: derive the other ("Kowalski" → "Kowalska")
+            other = pool.family.get("m" if gender == "f" else "f", [])
+            names = [x for n in other if (x := regender(n, gender, pool.culture))]
+        return names
+    # a name that is the same for both ("Nowak") is replaced by one that is too, so "Jan Nowak"
+    # and "Anna Nowak" stay one family
+    unisex = [n for n in pool.family.get("u", []) if surname_gender(n, pool.culture) is None]
+    return unisex or pool.all_family()
+
+
+def _with_prefix(names: list[str], prefix: str) -> list[str]:
+    if not prefix:
+        return [n for n in names if not _GLUED.match(n) and " " not in n]
+    if prefix in ("O'", "Mc", "Mac"):
+        return [n.replace("’", "'") for n in names if glued_prefix(n) == prefix]
+    low = prefix.casefold()
+    after = [n[len(low) + 1 :] for n in names if n.casefold().startswith(low) and n[len(low) : len(low) + 1] in " -"]
+    return after or [n for n in names if " " not in n]
+
+
+def _usable(name: str, hyphen: bool, latin: bool) -> bool:
+    """No English words ("Fox"), nothing whose upper case does not round-trip ("ß"), one word."""
+    if len(name) < 2 or " " in name or ("-" in name and not hyphen) or name.upper().lower() != name.lower():
+        return False
+    return not (latin and is_plain_word(name))
