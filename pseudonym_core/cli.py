@@ -183,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--threads", type=int, default=1, help="torch threads for SCS (default 1: faster on shared CPUs; 0 = torch's)"
     )
     _train_parser(sub)
+    from .batch.cli import register_cli as register_batch  # imports no Ray until the command runs
+
+    register_batch(sub)
     return parser
 
 
@@ -209,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         "explain": cmd_explain,
         "eval": cmd_eval,
         "train": lambda a: a.func(a),
+        "batch": lambda a: a.func(a),
     }[args.command]
     try:
         return handler(args)

@@ -40,7 +40,10 @@ class BatchReport:
     rows_done: int = 0
     rows_skipped: int = 0
     chars: int = 0
+    #: Processing time, from the moment every worker had its models loaded.
     seconds: float = 0.0
+    #: Starting Ray (unless already running) and loading the models in every worker.
+    startup_seconds: float = 0.0
     workers: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[BadRow] = field(default_factory=list)
@@ -54,6 +57,7 @@ class BatchReport:
         return (
             f"{self.rows_done} rows pseudonymized, {self.rows_skipped} already done, {len(self.errors)} failed; "
             f"{self.chars / 1000:.0f} K characters in {self.seconds:.1f} s on {self.workers} workers "
+            f"(+{self.startup_seconds:.1f} s start-up) "
             f"({self.rows_per_second:.1f} rows/s); entities: {types}; session {self.session_id}"
         )
 
@@ -140,13 +144,19 @@ def pseudonymize_corpus(
             on_error(bad)
     from .ray_runner import run_batches
 
-    start = time.perf_counter()
+    start = [time.perf_counter()]
+
+    def ready(n: int) -> None:
+        now = time.perf_counter()
+        report.startup_seconds, report.workers, start[0] = now - start[0], n, now
+
     writer = Writer(dst)
     try:
-        report.workers = run_batches(
+        run_batches(
             _batches(todo(), batch_rows, BATCH_CHARS),
             total=total,
             on_done=lambda done: _record(done, writer, report, on_error),
+            on_ready=ready,
             worker_args=(cfg, target, report.session_id, text_field, id_field, SecretStr(key) if key else None),
             num_cpus=num_cpus,
             workers=workers,
@@ -155,7 +165,7 @@ def pseudonymize_corpus(
         )
     finally:
         writer.close()
-        report.seconds = time.perf_counter() - start
+        report.seconds = time.perf_counter() - start[0]
     return report
 
 

@@ -33,6 +33,7 @@ def run_batches(
     *,
     total: int,
     on_done: Callable[[Done], int],
+    on_ready: Callable[[int], None],
     worker_args: tuple[Any, ...],
     num_cpus: int | None,
     workers: int | None,
@@ -55,6 +56,7 @@ def run_batches(
         actor_cls = ray.remote(num_cpus=1, max_restarts=0)(RowWorker)
         actors = [actor_cls.remote(*worker_args) for _ in range(n)]
         ray.get([a.ready.remote() for a in actors])
+        on_ready(n)
         _drive(ray, actors, batches, on_done, bar)
         return n
     finally:
