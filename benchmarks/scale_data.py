@@ -61,10 +61,14 @@ def long_text(chars: int, seed: int = 7) -> str:
     return "".join(parts)[:chars]
 
 
-def chat_turn(seed: int = 1) -> str:
-    """A 200-character chat turn with a few entities."""
+def chat_turn(k: int) -> str:
+    """The k-th variant of one 200-character chat turn: same shape, new people and values, so
+    every turn mints surrogates (a repeated turn would only reuse the vault)."""
+    fake = Faker("en_US")
+    fake.seed_instance(1000 + k)
+    first, last, doctor = fake.first_name(), fake.last_name(), fake.last_name()
     text = (
-        "Hi, this is Margaret Okonkwo again. Could you move my appointment with Dr. Feldman to "
-        "Friday? You can call me on +1 415 555 0199 or write to m.okonkwo@example.org. Thanks!"
+        f"Hi, this is {first} {last} again. Could you move my appointment with Dr. {doctor} to Friday? "
+        f"Call me on {fake.numerify('+1 415 555 ####')} or write to {first.lower()}.{last.lower()}@example.org."
     )
-    return text[:200]
+    return (text + " Thanks a lot for your help!" * 3)[:200]
