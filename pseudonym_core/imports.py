@@ -17,13 +17,15 @@ import importlib.abc
 import os
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType, ModuleType
 
 #: Packages hidden from the importers below while they load.
 HEAVY = frozenset({"torch", "transformers"})
 #: Importers that would load the heavy packages only to offer features the default pipeline never uses.
 _QUIET_IMPORTERS = ("thinc", "spacy", "presidio_analyzer")
-_lock = threading.Lock()
+_lock = threading.RLock()
 
 
 class _HideHeavy(importlib.abc.MetaPathFinder):
@@ -46,17 +48,29 @@ def _importer() -> str:
     return ""
 
 
+@contextmanager
+def without_heavy_imports() -> Iterator[None]:
+    """While inside, spaCy, thinc and Presidio cannot import torch or transformers.
+
+    Also needed around `spacy.load`: spaCy resolves pipeline factories through entry points, and
+    Presidio registers one, so loading a model can import Presidio (and through it transformers).
+    """
+    if os.environ.get("PSEUDONYM_EAGER_TORCH", "") not in ("", "0"):
+        yield
+        return
+    with _lock:
+        finder = _HideHeavy()
+        sys.meta_path.insert(0, finder)
+        try:
+            yield
+        finally:
+            sys.meta_path.remove(finder)
+
+
 def light_import(name: str) -> ModuleType:
     """`importlib.import_module(name)`, with spaCy, thinc and Presidio kept from importing torch."""
     module = sys.modules.get(name)
     if module is not None:
         return module
-    if os.environ.get("PSEUDONYM_EAGER_TORCH", "") not in ("", "0"):
+    with without_heavy_imports():
         return importlib.import_module(name)
-    with _lock:
-        finder = _HideHeavy()
-        sys.meta_path.insert(0, finder)
-        try:
-            return importlib.import_module(name)
-        finally:
-            sys.meta_path.remove(finder)

@@ -35,14 +35,17 @@ BATCH_CHARS = 64_000
 
 @lru_cache(maxsize=4)
 def load_spacy(model: str, verify: bool) -> Any:
-    from ..imports import light_import
+    from ..imports import light_import, without_heavy_imports
 
     spacy = light_import("spacy")  # without torch: see pseudonym_core/imports.py
 
     if verify:
         verify_model_package(model)
     keep = {"tok2vec", "ner"}
-    nlp = spacy.load(_model_location(model), exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"])
+    with without_heavy_imports():  # a model's factories may pull Presidio in through entry points
+        nlp = spacy.load(
+            _model_location(model), exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"]
+        )
     for pipe in list(nlp.pipe_names):
         if pipe not in keep:
             nlp.remove_pipe(pipe)
