@@ -32,23 +32,34 @@ def session(turns: int, quick: bool) -> dict:
     for t in texts:  # warm every cache the turns touch, in throwaway sessions
         p.pseudonymize(t, session=p.session())
     sizes = (0, 100, 1000) if quick else (0, 1000, 10_000)
-    ms: dict[str, float] = {}
-    actual: dict[str, int] = {}
-    for size in sizes:
+    sessions = {}
+    for size in sizes[1:]:
         sess, seed = p.session(), 0
         while len(sess) < size:
             p.pseudonymize(long_text(20_000, seed=seed), session=sess)
             seed += 1
-        actual[str(size)] = len(sess)
-        times = []
-        for t in texts:
-            target = p.session() if size == 0 else sess
-            start = time.perf_counter()
+        sessions[size] = sess
+    actual = {str(size): len(sessions[size]) if size else 0 for size in sizes}
+    wall: dict[int, list[float]] = {size: [] for size in sizes}
+    cpu: dict[int, list[float]] = {size: [] for size in sizes}
+    for t in texts:  # interleaved, so a change in the machine's load hits every size alike
+        for size in sizes:
+            target = sessions[size] if size else p.session()
+            w, c = time.perf_counter(), time.process_time()
             p.pseudonymize(t, session=target)
-            times.append((time.perf_counter() - start) * 1000)
-        times.sort()
-        ms[str(size)] = times[len(times) // 2]
-    return {"turns": turns, "ms": ms, "actual": actual}
+            cpu[size].append((time.process_time() - c) * 1000)
+            wall[size].append((time.perf_counter() - w) * 1000)
+    return {
+        "turns": turns,
+        "ms": {str(k): _median(v) for k, v in wall.items()},
+        "cpu_ms": {str(k): _median(v) for k, v in cpu.items()},
+        "actual": actual,
+    }
+
+
+def _median(xs: list[float]) -> float:
+    s = sorted(xs)
+    return s[len(s) // 2] if len(s) % 2 else (s[len(s) // 2 - 1] + s[len(s) // 2]) / 2
 
 
 def text(chars: int) -> dict:
