@@ -120,4 +120,4 @@ def test_size_limit_points_to_the_document_api() -> None:
 
 
 def test_default_limit_is_what_a_small_worker_survives() -> None:
-    assert PseudonymizerConfig().max_input_chars == 1_000_000
+    assert PseudonymizerConfig().max_input_chars == 2**20  # 1 MiB of text: ~0.9 GB peak (benchmarks/scale.py)
