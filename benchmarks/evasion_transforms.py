@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from pseudonym_core.eval.data import GoldSpan, LabeledSample
+from pseudonym_lab.eval.data import GoldSpan, LabeledSample
 
 EntityFn = Callable[[str, str], str]
 

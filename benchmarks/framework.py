@@ -2,7 +2,7 @@
 
     python benchmarks/framework.py [--set handwritten|generated] [--n N] [--combo NAME ...] [--no-pps] [--no-scs]
 
-The same code as `pseudonym eval` (pseudonym_core/eval/paper.py), with the benchmark's fixed places:
+The same code as `pseudonym eval` (pseudonym_lab/eval/paper.py), with the benchmark's fixed places:
 results go to benchmarks/results/framework/<set>/ (results.md, results.json, privacy_utility.png)
 and the generated set is cached next to the detection benchmark's, so both score the same texts.
 Only aggregate figures are written, never entity text.
@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pseudonym_core.eval.combos import COMBINATIONS, DEFAULT_COMBOS  # noqa: E402
-from pseudonym_core.eval.paper import run_paper_eval  # noqa: E402
+from pseudonym_lab.eval.combos import COMBINATIONS, DEFAULT_COMBOS  # noqa: E402
+from pseudonym_lab.eval.paper import run_paper_eval  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "framework"
 

@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from restore_scale import filler  # noqa: E402
 
 from pseudonym_core import OutgoingGuard, Pseudonymizer  # noqa: E402
-from pseudonym_core.eval.data import handwritten_path, load_marked  # noqa: E402
-from pseudonym_core.eval.report import table  # noqa: E402
+from pseudonym_lab.eval.data import handwritten_path, load_marked  # noqa: E402
+from pseudonym_lab.eval.report import table  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 

@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pseudonym_core.eval.hostile import build_session, load_suite, run_case  # noqa: E402
-from pseudonym_core.eval.report import table  # noqa: E402
+from pseudonym_lab.eval.hostile import build_session, load_suite, run_case  # noqa: E402
+from pseudonym_lab.eval.report import table  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 

@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.suite_data import PRECISION_DIR, halves, load_half, unique_occurrences  # noqa: E402
 from pseudonym_core import Pseudonymizer  # noqa: E402
-from pseudonym_core.eval.data import LabeledSample  # noqa: E402
-from pseudonym_core.eval.metrics import SampleScore, aggregate, coverage, score_sample  # noqa: E402
-from pseudonym_core.eval.report import fmt, num, scores_to_dict, table  # noqa: E402
+from pseudonym_lab.eval.data import LabeledSample  # noqa: E402
+from pseudonym_lab.eval.metrics import SampleScore, aggregate, coverage, score_sample  # noqa: E402
+from pseudonym_lab.eval.report import fmt, num, scores_to_dict, table  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 MODES = ("fresh", "shared")

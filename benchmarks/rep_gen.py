@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def measure(limit: int | None = None) -> dict[str, Any]:
     from pseudonym_core.config import PseudonymizerConfig
-    from pseudonym_core.eval.data import handwritten_path, load_marked
     from pseudonym_core.pipeline import Pseudonymizer
     from pseudonym_core.replace.base import direct
+    from pseudonym_lab.eval.data import handwritten_path, load_marked
 
     samples = load_marked(handwritten_path())[:limit]
     p = Pseudonymizer(PseudonymizerConfig(replacer="gen"))
@@ -64,10 +64,10 @@ def measure(limit: int | None = None) -> dict[str, Any]:
 
 
 def kv_compare(k: int) -> dict[str, Any]:
-    from pseudonym_core.eval.data import handwritten_path, load_marked
     from pseudonym_core.llm import shared_lm
     from pseudonym_core.pipeline import Pseudonymizer
     from pseudonym_core.replace.gen import GenReplacer
+    from pseudonym_lab.eval.data import handwritten_path, load_marked
 
     p = Pseudonymizer()
     cases = [(s.text, p.pseudonymize(s.text, session=p.session()).entities) for s in load_marked(handwritten_path())]

@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pseudonym_core.eval.data import handwritten_path, load_marked  # noqa: E402
-from pseudonym_core.eval.report import table  # noqa: E402
+from pseudonym_lab.eval.data import handwritten_path, load_marked  # noqa: E402
+from pseudonym_lab.eval.report import table  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 PREFIX, SUFFIX = "Update from the assistant: ", " is on the list now."

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pseudonym_core import Pseudonymizer, PseudonymizerConfig, Session  # noqa: E402
-from pseudonym_core.eval.report import table  # noqa: E402
+from pseudonym_lab.eval.report import table  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 PROBES = [

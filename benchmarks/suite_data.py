@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pseudonym_core.eval.data import LabeledSample, load_marked
+from pseudonym_lab.eval.data import LabeledSample, load_marked
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data"

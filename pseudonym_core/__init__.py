@@ -12,10 +12,15 @@ from .errors import (
     ModelIntegrityError,
     PseudonymError,
     SessionNotFoundError,
+    SurrogateTakenError,
+    VaultConflictError,
     VaultError,
     VaultKeyError,
+    VaultSchemaError,
+    VaultUnavailableError,
 )
 from .guard import OutgoingGuard
+from .pickling import with_originals
 from .pipeline import Pseudonymizer
 from .restore.policy import RestorePolicy, RestoreReport
 from .restore.stream import StreamRestorer
@@ -40,7 +45,12 @@ __all__ = [
     "Session",
     "SessionNotFoundError",
     "StreamRestorer",
+    "SurrogateTakenError",
+    "VaultConflictError",
     "VaultError",
     "VaultKeyError",
+    "VaultSchemaError",
+    "VaultUnavailableError",
+    "with_originals",
 ]
 __version__ = "0.1.0"

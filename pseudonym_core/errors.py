@@ -36,6 +36,28 @@ class VaultKeyError(VaultError):
     """The vault is encrypted with another key (or is encrypted and no key was given)."""
 
 
+class VaultUnavailableError(VaultError):
+    """The vault's server cannot be reached, or the connection broke mid-call.
+
+    Raised before any pseudonymized text is handed out: a call that fails with it stored nothing
+    half-way (each write is one transaction) and lost no mapping stored before it; retry it once
+    the server is back.
+    """
+
+
+class VaultSchemaError(VaultError):
+    """The vault was written by another version of llm-pseudonym (an older or newer layout)."""
+
+
+class VaultConflictError(VaultError):
+    """Other processes kept writing to the same session faster than this one could catch up."""
+
+
+class SurrogateTakenError(VaultError):
+    """`Vault.get_or_create`: the candidate's surrogate already belongs to another original of the
+    session; draw another candidate (a surrogate must map back to exactly one original)."""
+
+
 class SessionNotFoundError(VaultError, KeyError):
     """A session id was asked for that the vault does not hold."""
 

@@ -147,6 +147,12 @@ def is_mostly_upper(line: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def is_lowercase_style(line: str) -> bool:
+    """A line typed without capitals (chat style): there a lower-case word can be a name."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) <= max(1, len(letters) // 50)
+
+
 _CAPS_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 
 
@@ -163,6 +169,7 @@ def recase(text: str) -> str:
     line_start = 0
     for line in text.split("\n"):
         upper_line = is_mostly_upper(line)
+        lower_line = is_lowercase_style(line)
         prev_name = False
         for m in _CAPS_WORD.finditer(line):
             w = m.group()
@@ -170,7 +177,7 @@ def recase(text: str) -> str:
             new = None
             if upper_line and w.isupper():
                 new = w[0] + w[1:].lower()
-            elif w.islower():
+            elif w.islower() and lower_line:
                 known = (index.is_given(w) or index.is_family(w)) and not is_common_word(w)
                 if known or (prev_name and not is_plain_word(w)):
                     new = w[0].upper() + w[1:]

@@ -68,9 +68,12 @@ class Pseudonymizer:
         """A new session, or the one with `id` in `vault` (created when missing unless create=False)."""
         vault = vault if vault is not None else self.vault
         session_id = id or uuid.uuid4().hex
+        cached = self._sessions.get((id_of(vault), session_id))
+        if cached is not None and cached.alive():  # not forgotten or expired in the vault meanwhile
+            return cached
         with self._init_lock:
             cached = self._sessions.get((id_of(vault), session_id))
-            if cached is not None:
+            if cached is not None and not cached.forgotten:
                 return cached
             stored = vault.load_session(session_id)
             if stored is None:
@@ -83,6 +86,16 @@ class Pseudonymizer:
             session.restore_policy = self.config.restore_policy
             self._sessions[(id_of(vault), session_id)] = session
             return session
+
+    def forget(self, session: Session | str, vault: Vault | None = None) -> int:
+        """Erase a session (by object or id) from its vault and from memory; returns how many
+        mappings it held (0 when there was no such session)."""
+        if isinstance(session, Session):
+            return session.forget()
+        vault = vault if vault is not None else self.vault
+        with self._init_lock:
+            cached = self._sessions.pop((id_of(vault), session), None)
+        return cached.forget() if cached is not None else vault.forget(session)
 
     def _session(self, session: Session | str | None, create: bool) -> Session:
         if isinstance(session, Session):
@@ -122,11 +135,14 @@ class Pseudonymizer:
         non_empty = [t for t in readable if t]
         detected = iter(self.ensemble.detect_many(non_empty) if non_empty else [])
         spans = [next(detected) if t else [] for t in readable]
-        with sess.lock:
+
+        def decide() -> list[tuple[list[Entity], tuple[Dropped, ...]]]:
             for v in views:
                 sess.note_words(v.text)
-            decided = [self._decide(v, raw, sess, explain) for v, raw in zip(views, spans, strict=True)]
-            sess.commit()
+            return [self._decide(v, raw, sess, explain) for v, raw in zip(views, spans, strict=True)]
+
+        # on the vault's latest state, redone if another process stored mappings first (rule 12)
+        decided = sess.transact(decide)
         # the mapping is stored before any text is returned; replacing needs no lock (an LLM
         # replacer is slow, and holding the session would stall every other caller)
         results = []

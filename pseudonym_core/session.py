@@ -3,6 +3,13 @@
 Everything that must stay consistent across turns lives here (rule 2), guarded by one re-entrant
 lock so threads and asyncio tasks sharing a session see one mapping (rule 8). New mappings are
 written to the vault before the text that uses them leaves the call (rule 9).
+
+Other processes may share the session through the vault (rule 12). A call first catches up with
+what they stored (`refresh`: one read of the vault's change feed), decides with that knowledge,
+and commits its new mappings only if nobody wrote in between (`transact`); otherwise its local
+additions are undone and it decides again, now reusing the other process's surrogates. So two
+workers never mint two surrogates for one person, nor for one name part ("Smith" inside "John
+Smith"), and nothing is handed out before it is stored.
 """
 
 from __future__ import annotations
@@ -13,11 +20,12 @@ import random
 import re
 import secrets
 import threading
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from .decide.index import TokenIndex
-from .errors import VaultError
+from .errors import SessionNotFoundError, VaultConflictError, VaultError
 from .normalize import clean_form, clean_key
 from .restore.policy import RestorePolicy, RestoreReport
 from .restore.restorer import Restorer
@@ -26,9 +34,12 @@ from .restore.stream import StreamRestorer
 from .stats import StrategyStats
 from .surrogate.base import Generated, match_case
 from .surrogate.values import char_class
-from .vault.base import MappingRecord, StoredSession, Vault
+from .vault.base import Delta, MappingRecord, StoredSession, Vault
 
 _WORD = re.compile(r"\w+")
+_T = TypeVar("_T")
+#: How often a call decides again after other processes wrote to the session first.
+_ATTEMPTS = 64
 
 
 def new_meta(secret_key: bytes | None) -> dict[str, Any]:
@@ -93,9 +104,12 @@ class Session:
         self._by_surrogate: dict[str, MappingRecord] = {}
         self._surrogate_words: set[str] = set()
         self._original_words: set[bytes] = set(stored.word_hashes)
-        self._lowercase_emitted: set[str] = set()
+        self._lowercase_emitted: set[str] = set(stored.lowercase)
+        self._lower_stored: set[str] = set(stored.lowercase)  # lower-case forms the vault already holds
         self._pending: list[MappingRecord] = []
         self._pending_words: set[bytes] = set()
+        self._pending_lower: set[str] = set()
+        self._cursor = stored.cursor  # the vault's change counter as of what this object knows
         self._restorer: Restorer | None = None
         # known-entity matching: built as mappings arrive, looked up by the text's words (rule 13)
         self._original_index = TokenIndex()
@@ -105,11 +119,21 @@ class Session:
         self.stats = StrategyStats()
         #: the policy restore calls use when given none (the Pseudonymizer sets its config's)
         self.restore_policy = RestorePolicy()
+        #: True once the session was forgotten (or expired) in the vault; its mappings are dropped.
+        self.forgotten = False
+        #: How many calls had to decide again because another process wrote to the session first.
+        self.conflicts = 0
         for rec in stored.records:
             self._apply(rec)
 
     def __repr__(self) -> str:
         return f"Session(id={self.id!r}, mappings={len(self._records)})"
+
+    def __reduce__(self) -> Any:
+        raise TypeError(
+            "a Session holds originals and a vault connection and is not pickled; send its id and reopen it "
+            "with Pseudonymizer.session(id=..., vault=...) in the other process"
+        )
 
     @property
     def lock(self) -> threading.RLock:
@@ -206,6 +230,7 @@ class Session:
         value = match_case(occurrence, rec.surrogate)
         if value.islower() and value.casefold() not in self._lowercase_emitted:
             self._lowercase_emitted.add(value.casefold())
+            self._pending_lower.add(value.casefold())  # another process must restore it too
             self._restorer = None  # the cached restorer was built without this lower-case form
         return value, rec.label
 
@@ -234,27 +259,96 @@ class Session:
         else:
             raise VaultError(f"could not find a free {label} surrogate; the session is saturated")
         for comp_original, comp_surrogate, comp_label in gen.components:
-            if clean_key(comp_original) not in self._records:
-                self._add(MappingRecord(comp_original, comp_surrogate, comp_label, "component"))
+            if clean_key(comp_original) in self._records or not any(c.isalnum() for c in comp_original):
+                continue
+            if comp_surrogate.casefold() in self._by_surrogate:
+                continue  # that word already stands for another original: no second meaning (rule 4)
+            self._add(MappingRecord(comp_original, comp_surrogate, comp_label, "component"))
         rec = MappingRecord(original, gen.surrogate, label, "entity")
         self._add(rec)
         return rec
 
     def _add(self, rec: MappingRecord) -> None:
+        if clean_key(rec.original) in self._records:
+            return  # a one-word name is its own component: store it once
         self._apply(rec)
         self._pending.append(rec)
 
-    def commit(self) -> None:
-        """Persist what this call added before its output is handed out; undo it if that fails."""
-        if not self._pending and not self._pending_words:
-            return
+    # -- sharing the session with other processes ---------------------------------------------
+    def refresh(self) -> int:
+        """Learn what other processes stored since this object last looked; returns how many new
+        mappings arrived. Cheap when nothing changed (one indexed read of the vault's counter)."""
+        with self._lock:
+            if self.forgotten:
+                raise SessionNotFoundError(self.id)
+            delta = self.vault.changes(self.id, self._cursor)
+            if delta is None:
+                self._drop()
+                raise SessionNotFoundError(self.id)
+            if delta.cursor == self._cursor:
+                return 0
+            before = len(self._log)
+            for rec in delta.records:
+                self._apply(rec)
+            self._original_words |= delta.word_hashes
+            self._lower_stored |= delta.lowercase
+            if not delta.lowercase <= self._lowercase_emitted:
+                self._lowercase_emitted |= delta.lowercase
+                self._restorer = None
+            self._cursor = delta.cursor
+            return len(self._log) - before
+
+    def alive(self) -> bool:
+        """Whether the vault still holds this session (caught up as a side effect); False after it
+        was forgotten or expired, in which case this object has dropped its mappings."""
         try:
-            self.vault.append(self.id, list(self._pending), sorted(self._pending_words))
-        except Exception:
-            self._rollback()
-            raise
-        self._pending.clear()
-        self._pending_words.clear()
+            self.refresh()
+        except SessionNotFoundError:
+            return False
+        return True
+
+    def transact(self, decide: Callable[[], _T]) -> _T:
+        """Run `decide` (which reads and extends the mapping) on the vault's latest state and commit
+        what it added; when another process wrote first, undo and run it again."""
+        with self._lock:
+            for attempt in range(_ATTEMPTS):
+                self.refresh()
+                result = decide()
+                if self.commit():
+                    return result
+                self.conflicts += 1
+                time.sleep(random.uniform(0, 0.001 * min(attempt + 1, 20)))  # let the other writer finish
+            raise VaultConflictError(
+                f"gave up after {_ATTEMPTS} attempts: other processes kept writing to this session first"
+            )
+
+    def commit(self) -> bool:
+        """Persist what this call added before its output is handed out; undo it if that fails.
+
+        False when another process wrote to the session since the last `refresh` (this call's
+        additions are undone: refresh and decide again — `transact` does both).
+        """
+        with self._lock:
+            if not self._pending and not self._pending_words and not self._pending_lower:
+                return True
+            delta = Delta(list(self._pending), set(self._pending_words), set(self._pending_lower))
+            try:
+                cursor = self.vault.commit(self.id, self._cursor, delta)
+            except SessionNotFoundError:
+                self._drop()
+                raise
+            except Exception:
+                self._rollback()
+                raise
+            if cursor is None:
+                self._rollback()
+                return False
+            self._cursor = cursor
+            self._lower_stored |= self._pending_lower
+            self._pending.clear()
+            self._pending_words.clear()
+            self._pending_lower.clear()
+            return True
 
     def _rollback(self) -> None:
         pending = set(map(id, self._pending))
@@ -262,11 +356,29 @@ class Session:
         self._original_words -= self._pending_words
         self._pending.clear()
         self._pending_words.clear()
+        self._pending_lower.clear()
         self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
         self._original_index, self._surrogate_index = TokenIndex(), TokenIndex()
         self._index, self._restorer = SessionIndex(), None
+        self._lowercase_emitted = set(self._lower_stored)
         for rec in log:
             self._apply(rec)
+
+    def _drop(self) -> None:
+        """Forget everything held in memory (the vault no longer has the session)."""
+        self._pending, self._pending_words, self._pending_lower, self._lower_stored = [], set(), set(), set()
+        self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
+        self._original_words, self._lowercase_emitted = set(), set()
+        self._original_index, self._surrogate_index = TokenIndex(), TokenIndex()
+        self._index, self._restorer = SessionIndex(), None
+        self.forgotten = True
+
+    def forget(self) -> int:
+        """Erase the session from the vault and from this object; returns how many mappings it held."""
+        with self._lock:
+            count = self.vault.forget(self.id)
+            self._drop()
+            return count
 
     # -- restoration --------------------------------------------------------------------------
     def restorer(self) -> Restorer:
@@ -285,6 +397,7 @@ class Session:
         """Originals back in `text`, except where `policy` (default: the session's) protects the context."""
         from .restore.objects import restore_text
 
+        self.refresh()  # another process may have issued surrogates this answer contains
         return restore_text(self, text, policy or self.restore_policy, tool_name, report)
 
     def stream_restorer(
@@ -295,6 +408,7 @@ class Session:
     ) -> StreamRestorer:
         """An incremental restorer for one stream of chunks (one per stream, not shared); `tool_name`
         applies the policy's per-tool rules (a streamed tool call's arguments)."""
+        self.refresh()
         policy = policy or self.restore_policy
         tool_policy = policy.for_tool(tool_name)
         report = RestoreReport(self.stats.count)
@@ -302,6 +416,7 @@ class Session:
         return StreamRestorer(self.restorer, escape, tool_policy, report, blocked)
 
     def mappings(self) -> list[MappingRecord]:
-        """A copy of the session's mappings, oldest first (their reprs hide originals)."""
+        """A copy of the session's mappings as this process knows them, oldest first (their reprs
+        hide originals); call `refresh()` first to include what other processes stored."""
         with self._lock:
             return list(self._log)

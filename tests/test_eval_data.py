@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pseudonym_core.eval.data import (
+from pseudonym_lab.eval.data import (
     KINDS,
     KNOWN_LABELS,
     GoldSpan,
@@ -151,7 +151,7 @@ def test_innocent_name_like_words_stay_unlabeled(samples: list[LabeledSample]) -
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[LabeledSample], Path]:
     pytest.importorskip("presidio_evaluator")
-    from pseudonym_core.eval.generated import load_or_generate
+    from pseudonym_lab.eval.generated import load_or_generate
 
     cache = tmp_path_factory.mktemp("gen")
     return load_or_generate(150, 11, cache), cache
@@ -172,7 +172,7 @@ def test_generated_set_is_labeled_with_engine_labels(generated: tuple[list[Label
 
 
 def test_generated_set_is_reproducible_and_cached(generated: tuple[list[LabeledSample], Path]) -> None:
-    from pseudonym_core.eval.generated import generate, load_or_generate
+    from pseudonym_lab.eval.generated import generate, load_or_generate
 
     samples, cache = generated
     assert len(list(cache.glob("*.jsonl"))) == 1
@@ -187,7 +187,7 @@ def test_generated_set_is_reproducible_and_cached(generated: tuple[list[LabeledS
 
 def test_generated_slots_follow_the_gold_conventions() -> None:
     pytest.importorskip("presidio_evaluator")
-    from pseudonym_core.eval.generated import _rebuild
+    from pseudonym_lab.eval.generated import _rebuild
 
     raw = "To Mr. Dr. Ann Lee MD at the corner of Elm St and Oak Ave, Kent nan!"
     slots = [(3, 21, "name"), (25, 57, "address"), (59, 67, "city")]
@@ -198,7 +198,7 @@ def test_generated_slots_follow_the_gold_conventions() -> None:
 
 
 def test_smaller_set_is_served_from_a_larger_cache(generated: tuple[list[LabeledSample], Path]) -> None:
-    from pseudonym_core.eval.generated import load_or_generate
+    from pseudonym_lab.eval.generated import load_or_generate
 
     samples, cache = generated
     small = load_or_generate(40, 11, cache)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from pseudonym_core.eval.data import GoldSpan
-from pseudonym_core.eval.metrics import aggregate, coverage, score_sample
+from pseudonym_lab.eval.data import GoldSpan
+from pseudonym_lab.eval.metrics import aggregate, coverage, score_sample
 
 TEXT = "Hi John Smith, call 555-0100 now"
 #       0123456789012345678901234567890
@@ -82,8 +82,8 @@ def test_empty_denominators() -> None:
 
 
 def test_score_set_uses_ignore_spans_and_sample_order() -> None:
-    from pseudonym_core.eval.data import LabeledSample
-    from pseudonym_core.eval.run import score_set
+    from pseudonym_lab.eval.data import LabeledSample
+    from pseudonym_lab.eval.run import score_set
 
     a = LabeledSample("a", "x", "Hi Ann from Rome", [GoldSpan(3, 6, "PERSON")], ignore=[GoldSpan(12, 16, "NRP")])
     b = LabeledSample("b", "x", "Bo here", [GoldSpan(0, 2, "PERSON")])

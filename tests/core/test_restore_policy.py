@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from pseudonym_core import Pseudonymizer, PseudonymizerConfig, RestorePolicy, RestoreReport
-from pseudonym_core.eval.hostile import build_session, fill, leaks_in, load_suite, run_case
+from pseudonym_lab.eval.hostile import build_session, fill, leaks_in, load_suite, run_case
 
 SUITE = load_suite()
 

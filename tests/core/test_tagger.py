@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from pseudonym_core import ConfigError, Pseudonymizer
-from pseudonym_core.eval.data import GoldSpan, LabeledSample
-from pseudonym_core.eval.generated import generate
-from pseudonym_core.eval.metrics import coverage
-from pseudonym_core.train.tagger_align import align, parse_output
-from pseudonym_core.train.tagger_format import split_chunks, to_target
+from pseudonym_core.detect.tagger_align import align, parse_output
+from pseudonym_lab.eval.data import GoldSpan, LabeledSample
+from pseudonym_lab.eval.generated import generate
+from pseudonym_lab.eval.metrics import coverage
+from pseudonym_lab.train.tagger_format import split_chunks, to_target
 
 SRC = "Please call John Smith at the Berlin office on Monday, or mail ann@x.org."
 
@@ -170,7 +170,7 @@ def tiny_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tiny_tagger(
     tiny_base: Path, samples: list[LabeledSample], tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, dict]:
-    from pseudonym_core.train.tagger import train_tagger
+    from pseudonym_lab.train.tagger import train_tagger
 
     out = tmp_path_factory.mktemp("tagger") / "mark"
     train = [s for s in samples if len(s.text) < 160][:6]
@@ -192,7 +192,7 @@ def test_lora_fine_tune_learns_and_writes_the_folder(tiny_tagger: tuple[Path, di
 
 
 def test_time_limit_stops_and_still_saves(tiny_base: Path, generated: list[LabeledSample], tmp_path: Path) -> None:
-    from pseudonym_core.train.tagger import train_tagger
+    from pseudonym_lab.train.tagger import train_tagger
 
     info = train_tagger(generated[:8], tmp_path / "t", mode="rep", base=tiny_base, max_minutes=0, progress=False)
     assert info["steps"] == 0 and info["stopped"] == "time limit"
@@ -237,7 +237,7 @@ def test_detector_config_errors(tiny_tagger: tuple[Path, dict], tmp_path: Path) 
 
 def test_cli_trains_from_a_jsonl_file(tiny_base: Path, generated: list[LabeledSample], tmp_path: Path) -> None:
     from pseudonym_core.cli import main
-    from pseudonym_core.train.data import write_jsonl
+    from pseudonym_lab.train.data import write_jsonl
 
     data = tmp_path / "train.jsonl"
     write_jsonl(generated[:8], data)

@@ -14,8 +14,8 @@ import pytest
 from pseudonym_core import Pseudonymizer, PseudonymizerConfig
 from pseudonym_core.cli import main
 from pseudonym_core.config import CustomRecognizer
-from pseudonym_core.eval.data import KNOWN_LABELS, GoldSpan, LabeledSample, handwritten_path, load_marked
-from pseudonym_core.train.data import (
+from pseudonym_lab.eval.data import KNOWN_LABELS, GoldSpan, LabeledSample, handwritten_path, load_marked
+from pseudonym_lab.train.data import (
     _distill_texts,
     build_examples,
     label_with,

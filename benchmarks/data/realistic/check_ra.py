@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from pseudonym_core.eval.data import IGNORE_LABEL, KNOWN_LABELS, load_marked
+from pseudonym_lab.eval.data import IGNORE_LABEL, KNOWN_LABELS, load_marked
 
 REQUIRED_META = ("domain", "cultures", "countries", "features")
 DOMAINS = ("support", "hr", "clinical", "legal", "insurance", "finance")

@@ -1,0 +1,175 @@
+"""Irreversible rewrite anonymization: descriptions, the leak guard, evaluation and the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from pseudonym_core import ConfigError, Pseudonymizer
+from pseudonym_lab.anonymize import Anonymizer
+from pseudonym_lab.anonymize.describe import org_kind
+from pseudonym_lab.anonymize.guard import check
+from pseudonym_lab.anonymize.places import describe_place, lookup
+
+
+@pytest.fixture(scope="module")
+def anonymizer(pseudonymizer: Pseudonymizer) -> Anonymizer:
+    return Anonymizer("generalize", pseudonymizer=pseudonymizer)
+
+
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("New York", "a large US city"),
+        ("Lyon", "a city in France"),
+        ("Springfield", "a US city"),
+        ("München", "a large city in Germany"),
+        ("Poland", "a country in Europe"),
+        ("Texas", "a US state"),
+        ("Dubai", "a large city in the United Arab Emirates"),
+    ],
+)
+def test_places_are_described_by_size_and_country(name: str, description: str) -> None:
+    place = lookup(name)
+    assert place is not None and describe_place(place) == description
+
+
+def test_unknown_places_are_none() -> None:
+    assert lookup("Xqzzyville") is None
+
+
+@pytest.mark.parametrize(
+    ("org", "kind"),
+    [
+        ("Lagos University Teaching Hospital", "a hospital"),
+        ("Klinikum Rechts der Isar", "a hospital"),
+        ("Barclays Bank", "a bank"),
+        ("Bergmann Logistik GmbH", "a company"),
+        ("Universidad de Sevilla", "a university"),
+        ("Northwind", None),
+    ],
+)
+def test_organizations_by_kind(org: str, kind: str | None) -> None:
+    assert org_kind(org) == kind
+
+
+def test_the_issue_example_keeps_the_meaning(anonymizer: Anonymizer) -> None:
+    text = "A 45-year-old from New York said that her sister lives in Lyon."
+    out = anonymizer.anonymize(text)
+    assert out.text == "A 45-year-old from a large US city said that her sister lives in a city in France."
+    assert out.mode == "generalize" and out.entities == 2 and out.notes == ()
+    for r in out.replacements:  # offsets tie each description to the span it replaced
+        assert out.text[r.new_start : r.new_end] in ("a large US city", "a city in France")
+        assert text[r.start : r.end] in ("New York", "Lyon")
+
+
+def test_people_get_a_gender_only_from_a_title_or_given_name(anonymizer: Anonymizer) -> None:
+    text = (
+        "Mrs. Kowalczyk met Thomas Becker and Dr. Albers at the office. Kowalczyk thanked Becker. Kim Lee joined later."
+    )
+    out = anonymizer.anonymize(text).text
+    assert out.startswith("A woman met a man and a doctor at the office. The woman thanked the man.")
+    assert out.endswith("A person joined later.")  # "Kim" is a given name of either gender
+
+
+def test_values_and_dates(anonymizer: Anonymizer) -> None:
+    text = (
+        "Patient born 03/07/1979 was seen on 12 March 2024. Write to anna.k@example.org or call "
+        "+44 20 7946 0958. IBAN DE89370400440532013000."
+    )
+    out = anonymizer.anonymize(text).text
+    assert "born the 1970s" in out and "seen on a date in 2024" in out
+    assert "an e-mail address" in out and "a phone number" in out and "a bank account number" in out
+    for original in ("03/07/1979", "12 March 2024", "anna.k@example.org", "7946", "DE89370400440532013000"):
+        assert not check(out, original).any
+
+
+def test_organizations_and_the_article(anonymizer: Anonymizer) -> None:
+    out = anonymizer.anonymize("She was treated at the Lagos University Teaching Hospital and paid via Barclays Bank.")
+    assert out.text == "She was treated at a hospital and paid via a bank."
+
+
+def test_a_surname_left_by_the_detector_is_still_replaced(anonymizer: Anonymizer) -> None:
+    """Name parts of a detected person are replaced wherever they recur capitalised."""
+    text = "Mr. John Smith (DOB 03/07/1979) called. Smith wrote again on Monday."
+    out = anonymizer.anonymize(text).text
+    assert "Smith" not in out and "John" not in out
+    assert out == "A man (DOB the 1970s) called. The man wrote again on Monday."
+
+
+def test_recall_boost_catches_pool_names_the_pipeline_missed(pseudonymizer: Pseudonymizer) -> None:
+    text = "Reviewer: Aiko Yamamoto\nYamamoto rates the year highly."
+    boosted = Anonymizer(pseudonymizer=pseudonymizer).anonymize(text).text
+    assert "Yamamoto" not in boosted and "Aiko" not in boosted
+    assert "rates the year highly" in boosted
+
+
+def test_guard_checks_exact_case_parts_and_digits() -> None:
+    assert check("met john smith", "John Smith").casefold and not check("met john smith", "John Smith").exact
+    assert check("Smith called", "John Smith", "PERSON").part
+    assert not check("Annual report", "Ann", "PERSON").any  # word boundaries
+    assert check("call 0612345678", "+33 6 12 34 56 78").digits
+    assert not check("a date in 2024", "2024-05-03").any
+    assert check("IBAN de89 3704 0044 0532 0130 00", "DE89370400440532013000").digits
+
+
+def test_unknown_mode_is_a_config_error(pseudonymizer: Pseudonymizer) -> None:
+    with pytest.raises(ConfigError):
+        Anonymizer("redact", pseudonymizer=pseudonymizer)
+
+
+def test_evaluation_counts_leaks_and_utility(anonymizer: Anonymizer) -> None:
+    from pseudonym_lab.anonymize.evaluate import evaluate
+    from pseudonym_lab.eval.data import GoldSpan, LabeledSample
+    from pseudonym_lab.eval.paper import load_minilm
+
+    text = "Contact Zbigniew Kowalczyk in Gdańsk about the tomato harvest."
+    tomato = text.index("tomato")  # gold data may call anything personal: a miss the rewrite cannot avoid
+    gold = [GoldSpan(8, 26, "PERSON"), GoldSpan(30, 36, "LOCATION"), GoldSpan(tomato, tomato + 6, "PERSON")]
+    scores, outcomes = evaluate(anonymizer, [LabeledSample("s1", "t", text, gold)], load_minilm())
+    assert (scores.texts, scores.entities, scores.leaked, scores.leaked_exact) == (1, 3, 1, 1)
+    assert scores.leak_rate == pytest.approx(1 / 3)
+    assert 0.3 < scores.utility < 1.0 and outcomes[0].utility == pytest.approx(scores.utility)
+    assert "Kowalczyk" not in repr(outcomes[0]) and "Kowalczyk" not in repr(outcomes[0].result)
+
+
+def test_review_export_is_private_and_warns(anonymizer: Anonymizer, tmp_path: Path) -> None:
+    from pseudonym_lab.anonymize.evaluate import Outcome
+    from pseudonym_lab.anonymize.review import WARNING, write_csv, write_html
+
+    text = "Ana Lima <b>lives</b> in Porto."
+    res = anonymizer.anonymize(text)
+    outcome = Outcome("r1", text, res, [], 0, 0.0)
+    page = write_html([outcome], tmp_path / "r" / "review.html")
+    sheet = write_csv([outcome], tmp_path / "r" / "review.csv")
+    for path in (page, sheet):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    body = page.read_text(encoding="utf-8")
+    assert body.index(WARNING) < body.index("Ana Lima") and "&lt;b&gt;lives" in body  # escaped, warning first
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# " + WARNING and lines[1].startswith("id,mode,note")
+
+
+def test_cli_anonymize_text_jsonl_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pseudonym_core.cli import main
+
+    src = tmp_path / "in.txt"
+    src.write_text("Write to Zbigniew Kowalczyk in Gdańsk.\n", encoding="utf-8")
+    assert main(["anonymize", str(src)]) == 0
+    assert capsys.readouterr().out == "Write to a man in a city in Poland.\n"
+
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"id": "a", "text": "Ask Dr. Albers.", "spans": []}) + "\n", encoding="utf-8")
+    assert main(["anonymize", "--jsonl", str(rows), "--review", str(tmp_path / "rv")]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == {"id": "a", "text": "Ask a doctor.", "mode": "generalize", "notes": []}
+    assert "ORIGINAL" in captured.err and (tmp_path / "rv" / "review.html").is_file()
+
+    rows.write_text('{"id": "a", "text": "ok"}\n{"text": "Kowalczyk" ', encoding="utf-8")
+    assert main(["anonymize", "--jsonl", str(rows)]) == 2
+    err = capsys.readouterr().err
+    assert "line 2: not valid JSON" in err and "Kowalczyk" not in err

@@ -1,0 +1,135 @@
+"""Sessions shared by several processes and handles through one vault (design rule 12).
+
+The failure this guards against was seen with the first SQLite vault: four processes using one
+session id each minted their own surrogate for the same person, and most texts no longer restored.
+Here real Pseudonymizers (deny-list detection, so children start fast; everything after detection
+is the default pipeline) write one session at once, and every process must agree on one surrogate
+per original and restore every text exactly.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from vault_workers import PEOPLE, Spec, deny_pseudonymizer, pseudonymize_worker, restore_worker, text_for
+
+from pseudonym_core import SessionNotFoundError
+
+
+def _one_surrogate_each(pairs: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """original (casefolded) → the surrogates it was given; the case of an occurrence may differ."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for original, surrogate in pairs:
+        seen[original.casefold()].add(surrogate.casefold())
+    return {o: s for o, s in seen.items() if len(s) > 1}
+
+
+def test_four_processes_write_one_session(shared_spec: Spec) -> None:
+    """4 spawned workers × 12 texts with overlapping people, one session id, all at once."""
+    ctx = multiprocessing.get_context("spawn")
+    barrier, queue = ctx.Barrier(4), ctx.Queue()
+    procs = [
+        ctx.Process(target=pseudonymize_worker, args=(shared_spec, "shared", w, 12, barrier, queue)) for w in range(4)
+    ]
+    for p in procs:
+        p.start()
+    outputs = [item for _ in procs for item in queue.get(timeout=300)[1]]
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    pairs = [pair for _, _, entities in outputs for pair in entities]
+    assert len({o for o, _ in pairs}) >= len(PEOPLE)  # every person was detected somewhere
+    assert _one_surrogate_each(pairs) == {}
+    texts, pseudonymized = [o[0] for o in outputs], [o[1] for o in outputs]
+    assert not any(p in t for t in pseudonymized for p in PEOPLE)
+
+    restorers = [
+        ctx.Process(target=restore_worker, args=(shared_spec, "shared", pseudonymized, queue)) for _ in range(2)
+    ]
+    for p in restorers:
+        p.start()
+    restored = [queue.get(timeout=300) for _ in restorers]
+    for p in restorers:
+        p.join(60)
+    p = deny_pseudonymizer()
+    here = p.session(id="shared", vault=shared_spec.open(), create=False)
+    restored.append([p.restore(t, session=here) for t in pseudonymized])
+    for got in restored:
+        assert got == texts  # exact restoration from any process
+
+
+def test_separate_session_objects_in_threads(spec: Spec) -> None:
+    """Two pipelines with their own Session objects for one id (as two workers would have), hammered
+    from four threads: the compare-and-set commit keeps them on one mapping."""
+    pipes = [deny_pseudonymizer(), deny_pseudonymizer()]
+    sessions = [pipes[i].session(id="threads", vault=spec.open()) for i in range(2)]
+    assert sessions[0] is not sessions[1]
+
+    def work(w: int) -> list[tuple[str, object]]:
+        p, s = pipes[w % 2], sessions[w % 2]
+        return [(text_for(w, i), p.pseudonymize(text_for(w, i), session=s)) for i in range(9)]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = [r for batch in pool.map(work, range(4)) for r in batch]
+    pairs = [(e.text, e.surrogate) for _, r in results for e in r.entities]
+    assert _one_surrogate_each(pairs) == {}
+    for text, r in results:
+        for p, s in zip(pipes, sessions, strict=True):
+            assert p.restore(r.text, session=s) == text
+
+
+def test_workers_taking_turns(spec: Spec) -> None:
+    """A conversation served by two long-lived workers in strict turns: each restores the answer to
+    the other's prompt and reuses its surrogates (including a lower-case form only one has seen)."""
+    a, b = deny_pseudonymizer(), deny_pseudonymizer()
+    sa, sb = a.session(id="turns", vault=spec.open()), b.session(id="turns", vault=spec.open())
+    turns = [
+        "Alice Johnson asked Robert Miller for the lease.",
+        "robert miller replied to alice.johnson@example.com.",
+        "Johnson and Miller met Nadia Kowalski.",
+        "Tell Alice Johnson that nadia kowalski agreed.",
+    ]
+    seen: list[tuple[str, str]] = []
+    for i, turn in enumerate(turns):
+        writer, ws, reader, rs = (a, sa, b, sb) if i % 2 == 0 else (b, sb, a, sa)
+        out = writer.pseudonymize(turn, session=ws)
+        seen += [(e.text, e.surrogate) for e in out.entities]
+        answer = f"Noted: {out.text}"
+        assert reader.restore(answer, session=rs) == f"Noted: {turn}"
+        assert "".join(reader.restore_stream(list(answer), session=rs)) == f"Noted: {turn}"
+    assert _one_surrogate_each(seen) == {}
+
+
+def test_forget_reaches_every_handle(spec: Spec) -> None:
+    a, b = deny_pseudonymizer(), deny_pseudonymizer()
+    sa = a.session(id="gone", vault=spec.open())
+    a.pseudonymize("Alice Johnson wrote to Robert Miller.", session=sa)
+    sb = b.session(id="gone", vault=spec.open())
+    held = len(sa.mappings())
+    assert held >= 6 and b.forget("gone", vault=spec.open()) == held
+    for p, s in ((a, sa), (b, sb)):
+        with pytest.raises(SessionNotFoundError) as info:
+            p.restore("anything", session=s)
+        assert "Alice" not in str(info.value)
+    assert sa.mappings() == [] and sa.forgotten  # nothing of it stays in memory either
+    fresh = a.session(id="gone", vault=spec.open())  # the id can start a new conversation
+    assert fresh is not sa and len(fresh.mappings()) == 0
+
+
+def test_a_worker_holding_an_expired_session_starts_afresh(spec: Spec) -> None:
+    """Worker B still holds a session that another worker forgot (or that expired) and that a third
+    has started again under the same id: B must get the new conversation, not its old mappings."""
+    a, b, c = deny_pseudonymizer(), deny_pseudonymizer(), deny_pseudonymizer()
+    old_b = b.session(id="reused", vault=spec.open())
+    b.pseudonymize("Alice Johnson wrote to Robert Miller.", session=old_b)
+    assert a.forget("reused", vault=spec.open()) > 0
+    new_c = c.session(id="reused", vault=spec.open())
+    for turn in ("Nadia Kowalski called.", "Victor Brennan called.", "Helen Lindqvist called.", "Samuel Okafor."):
+        c.pseudonymize(turn, session=new_c)  # more writes than B's old session ever saw
+    now_b = b.session(id="reused", vault=spec.open())
+    assert now_b is not old_b and old_b.forgotten and old_b.mappings() == []
+    assert "Alice Johnson" not in {m.original for m in now_b.mappings()}
+    assert {m.original for m in now_b.mappings()} == {m.original for m in new_c.mappings()}
