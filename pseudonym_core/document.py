@@ -70,10 +70,13 @@ def note_vocabulary(sess: Session, texts: Iterable[str]) -> None:
     person). One call sees its whole text; pieces of a document or rows of a corpus do not,
     unless their words are noted first.
     """
-    with sess.lock:
-        for text in texts:
-            sess.note_words(make_view(text).text)
-        sess.commit()
+    views = [make_view(text).text for text in texts]
+
+    def note() -> None:
+        for view in views:
+            sess.note_words(view)
+
+    sess.transact(note)  # stored in the shared vault, redone if another process wrote first
 
 
 def _missed(parts: list[tuple[int, str]], results: list[PseudonymizeResult]) -> list[int]:

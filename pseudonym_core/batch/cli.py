@@ -8,13 +8,13 @@ row was written, 1 when some rows failed (the others are written; fix and rerun 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
 
 def register_cli(sub: Any) -> None:
-    from ..cli import DEFAULT_VAULT, KEY_ENV
+    from ..cli import DEFAULT_VAULT
+    from ..cli_vault import add_vault_options
 
     bp = sub.add_parser(
         "batch",
@@ -28,11 +28,7 @@ def register_cli(sub: Any) -> None:
     bp.add_argument("--id-field", default="id", help="field holding each row's unique id (default: id)")
     bp.add_argument("--text-field", default="text", help="field holding the text to pseudonymize (default: text)")
     bp.add_argument("--metadata", default="", help="comma-separated fields copied unchanged to the output")
-    bp.add_argument(
-        "--vault",
-        default=str(DEFAULT_VAULT),
-        help=f"SQLite vault file shared by the workers, or a Redis/SQL URL where supported (key from ${KEY_ENV})",
-    )
+    add_vault_options(bp, str(DEFAULT_VAULT))  # --vault (a file, or a Redis/SQL URL for many machines)
     bp.add_argument("--session", default=None, help="session id for the corpus (default: new, or the resumed run's)")
     bp.add_argument("--num-cpus", type=int, default=None, help="CPUs of the local Ray started here (default: all)")
     bp.add_argument("--workers", type=int, default=None, help="worker actors (default: one per Ray CPU)")
@@ -44,6 +40,7 @@ def register_cli(sub: Any) -> None:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from ..cli import CliError
+    from ..cli_vault import open_cli_vault
     from ..config import PseudonymizerConfig
     from . import BadRow, pseudonymize_corpus
 
@@ -51,9 +48,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise CliError("--num-cpus must be a positive number")
     if args.workers is not None and args.workers <= 0:
         raise CliError("--workers must be a positive number")
-    vault = args.vault
-    if "://" not in vault:
-        os.makedirs(os.path.dirname(os.path.abspath(vault)), exist_ok=True)
+    # refuses a vault in clear unless asked for (--insecure-plaintext-vault), creates its folder
+    store = open_cli_vault(args)
+    getattr(store, "close", lambda: None)()
     config = PseudonymizerConfig(max_input_chars=args.max_chars) if args.max_chars else None
 
     def show(bad: BadRow) -> None:
@@ -62,7 +59,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     report = pseudonymize_corpus(
         args.input,
         args.output,
-        vault=vault,
+        vault=args.vault,
         session_id=args.session,
         id_field=args.id_field,
         text_field=args.text_field,

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from ..config import PseudonymizerConfig
-from ..errors import InputError, PseudonymError
+from ..errors import PseudonymError
 from .io import BadRow, Row
 
 KEY_ENV = "PSEUDONYM_VAULT_KEY"
@@ -32,15 +32,10 @@ class Done:
 
 
 def open_vault(target: str, key: str | None) -> Any:
-    """A vault from a path (SQLite) or, where this build has them, a Redis or SQL URL."""
-    from .. import vault as vaults
+    """A SQLite file (workers on one machine) or a Redis / SQL URL (workers anywhere)."""
+    from ..vault import open_vault as open_any
 
-    opener = getattr(vaults, "open_vault", None)
-    if opener is not None:
-        return opener(target, key=key)
-    if "://" in target:
-        raise InputError("this build has no Redis or SQL vault; pass the path of a SQLite vault file")
-    return vaults.SQLiteVault(target, key=key)
+    return open_any(target, key=key)
 
 
 class RowWorker:
