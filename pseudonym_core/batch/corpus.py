@@ -4,7 +4,8 @@ The driver reads the corpus twice, as streams. First it checks every row and not
 of the corpus in the session (rule 4: no surrogate may equal a word that a later row contains,
 or that word would read as a surrogate and be restored to the wrong person); then it hands
 batches of rows to the workers and appends their results to the output as they arrive. Ids
-already in the output are skipped, so an interrupted run is resumed by running it again.
+already in the output are skipped, so an interrupted run is resumed by running it again. Last,
+the look-back (lookback.py) redoes the rows that still show an entity found in another row.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pydantic import SecretStr
 from ..config import PseudonymizerConfig
 from ..errors import InputError
 from .io import BadRow, Row, Writer, done_ids, file_format, read_rows
+from .lookback import LookBack
 from .worker import KEY_ENV, Done, open_vault
 
 #: Rows per task and the most characters in one, so batches stay similar in cost.
@@ -47,6 +49,9 @@ class BatchReport:
     workers: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[BadRow] = field(default_factory=list)
+    #: Rows redone once the whole corpus was known (see lookback.py), and their entities.
+    lookback_rows: int = 0
+    lookback_counts: Counter[str] = field(default_factory=Counter)
 
     @property
     def rows_per_second(self) -> float:
@@ -58,7 +63,8 @@ class BatchReport:
             f"{self.rows_done} rows pseudonymized, {self.rows_skipped} already done, {len(self.errors)} failed; "
             f"{self.chars / 1000:.0f} K characters in {self.seconds:.1f} s on {self.workers} workers "
             f"(+{self.startup_seconds:.1f} s start-up) "
-            f"({self.rows_per_second:.1f} rows/s); entities: {types}; session {self.session_id}"
+            f"({self.rows_per_second:.1f} rows/s); entities: {types}; {self.lookback_rows} rows redone with "
+            f"entities found in other rows; session {self.session_id}"
         )
 
 
@@ -108,6 +114,7 @@ def pseudonymize_corpus(
     address: str | None = None,
     batch_rows: int = BATCH_ROWS,
     note_vocabulary: bool = True,
+    lookback: bool = True,
     progress: bool = True,
     on_error: Callable[[BadRow], None] | None = None,
 ) -> BatchReport:
@@ -142,6 +149,16 @@ def pseudonymize_corpus(
     if on_error is not None:
         for bad in report.errors:
             on_error(bad)
+    look = LookBack(src, dst, (id_field, text_field, metadata), open_vault(target, key), report.session_id)
+    phases: list[Any] = []
+    if total:
+        phases.append(
+            (lambda: _batches(todo(), batch_rows, BATCH_CHARS), lambda d: _record(d, writer, report, on_error))
+        )
+    if lookback and (total or look.find()):  # nothing to do and nothing leaky: no Ray at all
+        phases.append((lambda: _batches(look.rows(), batch_rows, BATCH_CHARS), look.on_done))
+    if not phases:
+        return report
     from .ray_runner import run_batches
 
     start = [time.perf_counter()]
@@ -153,9 +170,8 @@ def pseudonymize_corpus(
     writer = Writer(dst)
     try:
         run_batches(
-            _batches(todo(), batch_rows, BATCH_CHARS),
+            phases,
             total=total,
-            on_done=lambda done: _record(done, writer, report, on_error),
             on_ready=ready,
             worker_args=(cfg, target, report.session_id, text_field, id_field, SecretStr(key) if key else None),
             num_cpus=num_cpus,
@@ -165,6 +181,8 @@ def pseudonymize_corpus(
         )
     finally:
         writer.close()
+        look.finish()  # what was redone replaces the first versions, also after an interruption
+        report.lookback_rows, report.lookback_counts = len(look.fixed), look.counts
         report.seconds = time.perf_counter() - start[0]
     return report
 

@@ -29,10 +29,9 @@ def _ray() -> Any:
 
 
 def run_batches(
-    batches: Iterable[list[Row]],
+    phases: list[tuple[Callable[[], Iterable[list[Row]]], Callable[[Done], int]]],
     *,
     total: int,
-    on_done: Callable[[Done], int],
     on_ready: Callable[[int], None],
     worker_args: tuple[Any, ...],
     num_cpus: int | None,
@@ -40,7 +39,8 @@ def run_batches(
     address: str | None,
     progress: bool,
 ) -> int:
-    """Run every batch on Ray; returns the number of workers used."""
+    """Run every phase's batches on one set of actors, each phase after the previous one has
+    finished (the look-back pass needs the whole corpus done); returns the number of workers."""
     ray = _ray()
     started = False
     if not ray.is_initialized():
@@ -57,7 +57,8 @@ def run_batches(
         actors = [actor_cls.remote(*worker_args) for _ in range(n)]
         ray.get([a.ready.remote() for a in actors])
         on_ready(n)
-        _drive(ray, actors, batches, on_done, bar)
+        for batches, on_done in phases:
+            _drive(ray, actors, batches(), on_done, bar)
         return n
     finally:
         if bar is not None:

@@ -174,3 +174,26 @@ def test_parquet_in_and_out_keep_ids_and_metadata(tmp_path: Path) -> None:
     out = {r["id"]: r for r in table.to_pylist()}
     assert {k: v["n"] for k, v in out.items()} == {k: v["n"] for k, v in rows.items()}
     _check_consistent(rows, out, tmp_path / "vault.sqlite3", report.session_id)
+
+
+def test_lookback_masks_a_name_that_only_later_rows_reveal(tmp_path: Path) -> None:
+    """Row 0 mentions a name no detector finds there; row 9 reveals it (here through a user rule,
+    so the test does not depend on model recall). The look-back redoes row 0."""
+    from pseudonym_core import CustomRecognizer
+
+    rule = CustomRecognizer(label="PERSON", pattern=r"(?<=Dear )Zorblax Quimby")
+    config = PseudonymizerConfig(detectors=["patterns"], custom_recognizers=[rule])
+    texts = ["Zorblax called about the order, twice."] + [f"Ticket {i} is closed." for i in range(1, 9)]
+    texts.append("Dear Zorblax Quimby, your refund is on its way.")
+    rows = {f"r{i}": {"id": f"r{i}", "text": t} for i, t in enumerate(texts)}
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows.values()), encoding="utf-8")
+    args = {"vault": tmp_path / "vault.sqlite3", "config": config, "batch_rows": 2, "progress": False}
+    plain = pseudonymize_corpus(tmp_path / "in.jsonl", tmp_path / "once.jsonl", lookback=False, **args)
+    assert plain.lookback_rows == 0 and "Zorblax" in _output(tmp_path / "once.jsonl")["r0"]["text"]
+    report = pseudonymize_corpus(tmp_path / "in.jsonl", tmp_path / "out.jsonl", **args)
+    out = _output(tmp_path / "out.jsonl")
+    assert report.lookback_rows == 1 and set(out) == set(rows)
+    assert not any("Zorblax" in r["text"] or "Quimby" in r["text"] for r in out.values())
+    p = Pseudonymizer(config)
+    session = p.session(id=report.session_id, vault=open_vault(str(tmp_path / "vault.sqlite3"), None), create=False)
+    assert {k: p.restore(v["text"], session=session) for k, v in out.items()} == {k: r["text"] for k, r in rows.items()}
