@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .decide.index import TokenIndex
+from .decide.propagate import case_allows
 from .detect.pieces import pieces, safe_cut
 from .errors import InputError
 from .normalize import make_view
@@ -89,10 +90,9 @@ def _missed(parts: list[tuple[int, str]], results: list[PseudonymizeResult]) -> 
         for e in results[i].entities:
             covered[e.start : e.end] = b"\x01" * (e.end - e.start)
         for start, end, entry in later.find(text):
-            seen = text[start:end]
-            # a lower-case mention of a capitalised name ("grant" after "Grant") is left to the
-            # decide stage's evidence rules; re-running the piece would not mask it either
-            if (seen == entry.payload or not seen.islower()) and not all(covered[start:end]):
+            # under the decide stage's own case and evidence rules ("grant" after "Grant" is not a
+            # miss: re-running the piece would not mask it either)
+            if not all(covered[start:end]) and case_allows(text[start:end], entry.payload, text, start, end):
                 missed.append(i)
                 break
         for e in results[i].entities:
