@@ -143,13 +143,33 @@ def ray_batch(workers: int, rows: int) -> dict:
         "chars": report.chars,
         "seconds": report.seconds,
         "startup_s": report.startup_seconds,
+        "check_s": report.check_seconds,
         "chars_per_s": report.chars / report.seconds,
+        "worker_cpu_s": report.worker_cpu_seconds,
+        "cpu_ms_per_kb": report.worker_cpu_seconds / report.chars * 1e6,
+        "redone_calls": report.redone_calls,
+        "lookback_rows": report.lookback_rows,
         "errors": len(report.errors),
         "originals": len(surrogates),
         "originals_with_several_surrogates": sum(len(v) > 1 for v in surrogates.values()),
         "exact_restorations": exact,
         "counts": dict(report.counts),
     }
+
+
+def sequential(rows: int) -> dict:
+    """The batch corpus through plain `pseudonymize` calls in one session, for comparison."""
+    from scale_data import long_text
+
+    from pseudonym_core import Pseudonymizer
+    from pseudonym_core.detect.pieces import pieces
+
+    docs = [piece for _, piece in pieces(long_text(rows * 1000, seed=5), 1000)]
+    p = Pseudonymizer()
+    session = p.session()
+    outs = [p.pseudonymize(d, session=session).text for d in docs]
+    exact = sum(p.restore(o, session=session) == d for o, d in zip(outs, docs, strict=True))
+    return {"rows": len(docs), "exact_restorations": exact}
 
 
 if __name__ == "__main__":
@@ -160,6 +180,8 @@ if __name__ == "__main__":
         res = text(int(rest[0]))
     elif what == "cold":
         res = cold(float(rest[0]))
+    elif what == "sequential":
+        res = sequential(int(rest[0]))
     elif what == "ray":
         res = ray_batch(int(rest[0]), int(rest[1]))
     else:

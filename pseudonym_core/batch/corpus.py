@@ -46,9 +46,14 @@ class BatchReport:
     seconds: float = 0.0
     #: Starting Ray (unless already running) and loading the models in every worker.
     startup_seconds: float = 0.0
+    #: The first pass over the corpus: checking rows and noting its words.
+    check_seconds: float = 0.0
     workers: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[BadRow] = field(default_factory=list)
+    #: CPU seconds the workers spent, and calls redone because another worker wrote first.
+    worker_cpu_seconds: float = 0.0
+    redone_calls: int = 0
     #: Rows redone once the whole corpus was known (see lookback.py), and their entities.
     lookback_rows: int = 0
     lookback_counts: Counter[str] = field(default_factory=Counter)
@@ -62,7 +67,7 @@ class BatchReport:
         return (
             f"{self.rows_done} rows pseudonymized, {self.rows_skipped} already done, {len(self.errors)} failed; "
             f"{self.chars / 1000:.0f} K characters in {self.seconds:.1f} s on {self.workers} workers "
-            f"(+{self.startup_seconds:.1f} s start-up) "
+            f"(+{self.check_seconds:.1f} s checking rows, +{self.startup_seconds:.1f} s start-up) "
             f"({self.rows_per_second:.1f} rows/s); entities: {types}; {self.lookback_rows} rows redone with "
             f"entities found in other rows; session {self.session_id}"
         )
@@ -145,7 +150,9 @@ def pseudonymize_corpus(
                 continue
             yield item
 
+    checked = time.perf_counter()
     total = _check_and_note(src, id_field, text_field, metadata, finished, cfg, target, key, report, note_vocabulary)
+    report.check_seconds = time.perf_counter() - checked
     if on_error is not None:
         for bad in report.errors:
             on_error(bad)
@@ -183,6 +190,7 @@ def pseudonymize_corpus(
         writer.close()
         look.finish()  # what was redone replaces the first versions, also after an interruption
         report.lookback_rows, report.lookback_counts = len(look.fixed), look.counts
+        report.worker_cpu_seconds += look.cpu
         report.seconds = time.perf_counter() - start[0]
     return report
 
@@ -192,6 +200,8 @@ def _record(done: Done, writer: Writer, report: BatchReport, on_error: Callable[
     report.rows_done += len(done.rows)
     report.chars += done.chars
     report.counts.update(done.counts)
+    report.worker_cpu_seconds += done.cpu
+    report.redone_calls += done.redone
     report.errors.extend(done.bad)
     if on_error is not None:
         for bad in done.bad:

@@ -17,20 +17,23 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..decide.index import TokenIndex
+from ..decide.index import TokenIndex, tokens
 from ..decide.propagate import case_allows
 from .io import Row, RowId, _need_pyarrow, file_format, read_rows
 from .worker import Done
 
 
-def originals_index(store: Any, session_id: str) -> TokenIndex:
-    """Every original the session's vault holds (names and their parts), by first word."""
+def originals_index(store: Any, session_id: str) -> tuple[TokenIndex, set[str]]:
+    """Every original the session's vault holds (names and their parts), by first word; and
+    every word of its surrogates."""
     index = TokenIndex()
+    surrogate_words: set[str] = set()
     stored = store.load_session(session_id)
     for rec in stored.records if stored is not None else ():
         if len(rec.original.strip()) >= 2:
             index.add(rec.original, rec.label, rec.original)
-    return index
+        surrogate_words.update(w for _, _, w in tokens(rec.surrogate))
+    return index, surrogate_words
 
 
 def _output_rows(path: Path, id_field: str, text_field: str) -> Iterator[tuple[RowId, str]]:
@@ -47,13 +50,22 @@ def _output_rows(path: Path, id_field: str, text_field: str) -> Iterator[tuple[R
         yield from zip(table[id_field].to_pylist(), table[text_field].to_pylist(), strict=True)
 
 
-def leaky_ids(path: Path, id_field: str, text_field: str, index: TokenIndex) -> set[RowId]:
-    """Ids of output rows in which an original of the vault still stands where it would be masked."""
+def leaky_ids(path: Path, id_field: str, text_field: str, known: tuple[TokenIndex, set[str]]) -> set[RowId]:
+    """Ids of output rows in which an original of the vault still stands where it would be masked.
+
+    A match made only of surrogate words is a surrogate: the vault may hold originals that never
+    occur in the corpus (name aliases such as "Larry" for "Lawrence"), and one of them can equal
+    another entity's surrogate. A corpus word never equals a surrogate (rule 4), so skipping those
+    loses nothing."""
+    index, surrogate_words = known
     found: set[RowId] = set()
     if not len(index):
         return found
     for rid, text in _output_rows(path, id_field, text_field):
-        for start, end, entry in index.find(text):
+        toks = tokens(text)
+        for start, end, entry in index.find(text, toks):
+            if all(w in surrogate_words for _, _, w in tokens(text[start:end])):
+                continue
             if case_allows(text[start:end], entry.payload, text, start, end):
                 found.add(rid)
                 break
@@ -98,6 +110,7 @@ class LookBack:
         self.ids: set[RowId] | None = None
         self.fixed: dict[RowId, dict[str, Any]] = {}
         self.counts: Counter[str] = Counter()
+        self.cpu = 0.0
 
     def find(self) -> set[RowId]:
         if self.ids is None:
@@ -114,6 +127,7 @@ class LookBack:
                     yield item
 
     def on_done(self, done: Done) -> int:
+        self.cpu += done.cpu
         id_field = self.fields[0]
         self.fixed.update((row[id_field], row) for row in done.rows)
         self.counts.update(done.counts)

@@ -8,6 +8,7 @@ Every worker opens the same vault and the same session id: the vault is the sour
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,10 @@ class Done:
     bad: list[BadRow] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     chars: int = 0
+    #: CPU seconds the worker spent on the batch, and calls it had to redo because another worker
+    #: stored mappings first (how much sharing one session costs).
+    cpu: float = 0.0
+    redone: int = 0
 
 
 def open_vault(target: str, key: str | None) -> Any:
@@ -64,6 +69,12 @@ class RowWorker:
         return os.getpid()
 
     def run(self, rows: list[Row]) -> Done:
+        cpu, redone = time.process_time(), getattr(self.session, "conflicts", 0)
+        done = self._run(rows)
+        done.cpu, done.redone = time.process_time() - cpu, getattr(self.session, "conflicts", 0) - redone
+        return done
+
+    def _run(self, rows: list[Row]) -> Done:
         done = Done()
         limit = self.p.config.max_input_chars
         short = [r for r in rows if len(r.text) <= limit]
