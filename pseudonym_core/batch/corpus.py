@@ -126,8 +126,11 @@ def pseudonymize_corpus(
     """Pseudonymize every row of `input` into `output` on Ray (a local Ray with `num_cpus` CPUs
     unless `address` names a cluster, or the Ray instance already started in this process).
 
-    `vault` is a SQLite file (workers on one machine) or, where available, a Redis / SQL URL that
-    every worker can reach; its key comes from `vault_key` or $PSEUDONYM_VAULT_KEY. All rows share
+    `vault` is a SQLite file (workers on one machine) or a Redis / SQL URL that every worker can
+    reach (see `pseudonym_core.vault.open_vault`); its key comes from `vault_key` or
+    $PSEUDONYM_VAULT_KEY, and reaches the workers as an actor argument (inside the Ray cluster, never
+    in a log or repr). `note_vocabulary` and `lookback` are the two corpus-wide passes described in
+    the module's docstring; turn them off only to measure what they add. All rows share
     one session (`session_id`, recorded beside the output), so an entity gets one surrogate across
     the corpus and answers about any document restore with that session.
     """
