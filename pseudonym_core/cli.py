@@ -194,6 +194,9 @@ def build_parser(with_lab: bool = True) -> argparse.ArgumentParser:
     if with_lab:
         _lab_parsers(sub)
     register_vault_cli(sub, str(DEFAULT_VAULT))
+    from .batch.cli import register_cli as register_batch  # imports no Ray until the command runs
+
+    register_batch(sub)
     return parser
 
 
@@ -210,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         "demo": cmd_demo,
         "explain": cmd_explain,
         "vault": lambda a: a.func(a),
+        "batch": lambda a: a.func(a),
     }.get(args.command, _run_lab)
     try:
         return handler(args)

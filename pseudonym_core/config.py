@@ -81,7 +81,10 @@ class PseudonymizerConfig(BaseModel):
     #: With a key, the same original gets the same surrogate in every session (HMAC-seeded);
     #: without one each session draws fresh surrogates, so pseudonyms cannot be used to profile.
     secret_key: SecretStr | None = None
-    max_input_chars: int = Field(default=5_000_000, gt=0)
+    #: One call holds its whole text: 2**20 characters (1 MiB of text) peak at about 0.9 GB with the
+    #: default models, so a 2-core, 4 GB worker survives a few at once (benchmarks/scale.py).
+    #: Longer texts: Pseudonymizer.pseudonymize_document, or `pseudonym batch` for corpora.
+    max_input_chars: int = Field(default=1_048_576, gt=0)
     detectors: list[str] = Field(default_factory=lambda: list(DEFAULT_DETECTORS))
     #: Surrogate strategy: "rand" (GEN_rand, pools) or "prompt" (GEN_prompt, the local LLM).
     generator: str = "rand"

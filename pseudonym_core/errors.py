@@ -20,8 +20,9 @@ class InputTooLargeError(InputError):
 
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(
-            f"input has {size} characters, more than max_input_chars={limit}; "
-            "split it or raise PseudonymizerConfig.max_input_chars"
+            f"input has {size} characters, more than max_input_chars={limit}; use "
+            "Pseudonymizer.pseudonymize_document() (pieces with one session) or `pseudonym batch`, "
+            "or raise PseudonymizerConfig.max_input_chars"
         )
         self.size = size
         self.limit = limit

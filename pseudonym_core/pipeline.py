@@ -154,6 +154,23 @@ class Pseudonymizer:
             results.append(PseudonymizeResult(text, entities, sess.id, notes, dropped))
         return results
 
+    # -- documents above max_input_chars: pieces with one session (see document.py) -----------
+    def pseudonymize_document(
+        self, text: str, session: Session | str | None = None, *, chunk_chars: int | None = None, lookback: bool = True
+    ) -> PseudonymizeResult:
+        """A text of any length, in pieces of at most `chunk_chars` that share one session."""
+        from .document import pseudonymize_document
+
+        return pseudonymize_document(self, text, session, chunk_chars=chunk_chars, lookback=lookback)
+
+    def pseudonymize_iter(
+        self, chunks: Iterable[str], session: Session | str | None = None, *, chunk_chars: int | None = None
+    ) -> Iterator[PseudonymizeResult]:
+        """Stream a text arriving in chunks of any size; bounded memory, one session, no look-back."""
+        from .document import pseudonymize_iter
+
+        return pseudonymize_iter(self, chunks, session, chunk_chars=chunk_chars)
+
     def strategy_stats(self) -> dict[str, dict[str, int]]:
         """Calls and fallbacks of each strategy so far (only those that count anything)."""
         parts: dict[str, Any] = {

@@ -28,10 +28,18 @@ def sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n" or before.endswith("\\n")
 
 
+#: How far `line_of` looks for the line's ends: a 1 MB text without line breaks is one "line",
+#: and reading all of it for every candidate made deciding quadratic (rule 13).
+LINE_REACH = 500
+
+
 def line_of(text: str, start: int) -> str:
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", start)
-    return text[a : b if b >= 0 else len(text)]
+    """The line around `start`, at most LINE_REACH characters either side of it."""
+    lo = max(0, start - LINE_REACH)
+    a = text.rfind("\n", lo, start) + 1 or lo
+    hi = min(len(text), start + LINE_REACH)
+    b = text.find("\n", start, hi)
+    return text[a : b if b >= 0 else hi]
 
 
 def title_before(text: str, start: int) -> bool:

@@ -118,6 +118,9 @@ def calendar_words() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def is_function_word(word: str) -> bool:
     """So frequent that, on its own, it is the word in practically every text."""
+    from ..imports import light_import
+
+    light_import("spacy")  # without torch: see pseudonym_core/imports.py
     from spacy.lang.en.stop_words import STOP_WORDS
 
     folded = word.casefold()

@@ -62,9 +62,10 @@ class CueDetector(BaseDetector):
 
     def detect(self, text: str) -> list[Span]:
         spans: list[Span] = []
+        lower = text.islower()  # once per text: per match it made long texts quadratic
         for pattern, strict in ((_TITLE, False), (_GREETING, True), (_VOCATIVE, True)):
             for m in pattern.finditer(text):
-                spans.extend(self._name_span(text, m.start(1), m.group(1), strict))
+                spans.extend(self._name_span(text, m.start(1), m.group(1), strict, lower))
         for m in _DIALOGUE.finditer(text):
             if m.group(1).casefold() in self._given and not is_plain_word(m.group(1)):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
@@ -77,16 +78,16 @@ class CueDetector(BaseDetector):
             if not is_plain_word(value.split()[0]):
                 spans.append(Span(m.start(1), m.start(1) + len(value), "ORGANIZATION", CUE_SCORE, self.name))
         for m in _CONTEXT.finditer(text):
-            spans.extend(self._name_span(text, m.start(1), m.group(1), strict=False))
+            spans.extend(self._name_span(text, m.start(1), m.group(1), False, lower))
         return spans
 
-    def _name_span(self, text: str, start: int, value: str, strict: bool) -> list[Span]:
+    def _name_span(self, text: str, start: int, value: str, strict: bool, lower: bool) -> list[Span]:
         """Keep the leading words that can be a name. Where the cue is weak (a greeting), at least
         one of them must be a known given name or no English word; after "Mr." or "my name is", any will do."""
         words = value.split()
         kept: list[str] = []
         for w in words:
-            if w.casefold() in _STOP or (kept and not (w[:1].isupper() or text.islower() or len(w) == 1)):
+            if w.casefold() in _STOP or (kept and not (w[:1].isupper() or lower or len(w) == 1)):
                 break
             kept.append(w)
         if not kept or (strict and not any(self._plausible(w) for w in kept)):

@@ -86,8 +86,11 @@ class GazetteerDetector(BaseDetector):
     def _country_spans(self, text: str) -> list[Span]:
         """Country names, capitalized or upper case (lower-case "turkey" stays a bird)."""
         spans = []
+        all_lower: bool | None = None  # read the whole text once, not per match
         for m in self._countries.finditer(text):
-            if m.group()[:1].isupper() or text.islower():
+            if not m.group()[:1].isupper() and all_lower is None:
+                all_lower = text.islower()
+            if m.group()[:1].isupper() or all_lower:
                 code = _POSTCODE_AFTER.match(text, m.end())  # "Norway 32045" closes an address block
                 spans.append(Span(m.start(), code.end() if code else m.end(), "LOCATION", GAZETTEER_SCORE, self.name))
         return spans

@@ -34,6 +34,10 @@ _NEEDS_CHAR = {"EmailRecognizer": "@", "UrlRecognizer": ".", "IpRecognizer": ":"
 def _offline_email_recognizer() -> object:
     """Presidio's EmailRecognizer validates with tldextract, which would download the suffix list."""
     import tldextract
+
+    from ..imports import light_import
+
+    light_import("presidio_analyzer")  # without transformers: see pseudonym_core/imports.py
     from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
     extractor = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
@@ -50,6 +54,9 @@ def _offline_email_recognizer() -> object:
 @lru_cache(maxsize=1)
 def _load_recognizers() -> tuple[list[object], object]:
     """Instantiate every predefined pattern recognizer once per process (a few hundred regexes)."""
+    from ..imports import light_import
+
+    light_import("presidio_analyzer")  # without transformers: see pseudonym_core/imports.py
     import presidio_analyzer.predefined_recognizers as pr
     from presidio_analyzer import PatternRecognizer
 

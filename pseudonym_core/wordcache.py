@@ -1,0 +1,63 @@
+"""A disk cache for word sets derived from large data files, for a fast cold start.
+
+Filtering GeoNames' city lists through the name pools and the English word list costs about a
+second of CPU in every new process, for a result that only changes when the data or the code
+does. The derived set is written once under `$XDG_CACHE_HOME/llm-pseudonym/` and read back in
+milliseconds; its file name is a digest of everything it depends on (the versions of the
+packages that ship the data and the source of the modules that derive it), so an upgrade of
+either derives it afresh. The cache holds public data only (place names), never a user's text.
+A cache that cannot be read or written is simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+FORMAT = "v1"
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "llm-pseudonym"
+
+
+def _digest(name: str, packages: Iterable[str], sources: Iterable[str | os.PathLike[str]]) -> str:
+    h = hashlib.sha256(f"{FORMAT}|{name}".encode())
+    for pkg in packages:
+        try:
+            h.update(f"|{pkg}={version(pkg)}".encode())
+        except PackageNotFoundError:
+            h.update(f"|{pkg}=absent".encode())
+    for src in sources:
+        h.update(b"|" + Path(src).read_bytes())
+    return h.hexdigest()[:20]
+
+
+def cached_words(
+    name: str,
+    build: Callable[[], frozenset[str]],
+    *,
+    packages: Iterable[str] = (),
+    sources: Iterable[str | os.PathLike[str]] = (),
+) -> frozenset[str]:
+    """`build()`, or the set it returned last time for the same packages and sources."""
+    try:
+        path = cache_dir() / f"{name}-{_digest(name, packages, sources)}.txt"
+        if path.is_file():
+            return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
+    except OSError:
+        return build()
+    words = build()
+    if any("\n" in w for w in words):
+        return words  # not representable one per line; never the case for place names
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
+        tmp.replace(path)  # readers see the whole file or none
+    except OSError:
+        pass
+    return words
