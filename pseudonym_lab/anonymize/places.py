@@ -99,6 +99,11 @@ def country_name(code: str) -> str:
     return _index().countries.get(code, {}).get("name", "")
 
 
+def country_names() -> list[str]:
+    """Every country name a description may use."""
+    return [c["name"] for c in _index().countries.values()]
+
+
 def describe_place(place: Place, hide_country: bool = False) -> str:
     """ "a large US city", "a city in France", "a town in Poland", "a country in Europe", "a US state"."""
     if place.kind == "country":

@@ -70,10 +70,10 @@ class Anonymized:
 @lru_cache(maxsize=1)
 def description_words() -> frozenset[str]:
     """Every word a description may contain (country and continent names included)."""
-    from pseudonym_lab.anonymize.places import ADJECTIVES, CONTINENTS, _index
+    from pseudonym_lab.anonymize.places import ADJECTIVES, CONTINENTS, country_names
 
     texts = [*VALUE_DESCRIPTIONS.values(), *(k for k, _ in ORG_KINDS), *ROLE_TITLES.values(), *CONTINENTS.values()]
-    texts += [*ADJECTIVES.values(), *(c["name"] for c in _index().countries.values())]
+    texts += [*ADJECTIVES.values(), *country_names()]
     texts += ["a the man woman person large city town country state place address date in an organization postcode"]
     return frozenset(w.casefold() for t in texts for w in re.findall(r"[^\W\d_]+", t))
 

@@ -39,7 +39,6 @@ def _by_name(targets: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 
 #: Other tools' names (upper case) → engine label, IGNORE or O. Engine labels map to themselves.
 DEFAULT_LABEL_MAP: dict[str, str] = {
-    **{lab: lab for lab in KNOWN_LABELS},
     # presidio-evaluator's sentence faker: its template slot names
     **{k.upper(): v for k, v in SLOT_LABELS.items()},
     **dict.fromkeys((k.upper() for k in IGNORED_SLOTS), IGNORE_LABEL),
@@ -66,6 +65,7 @@ DEFAULT_LABEL_MAP: dict[str, str] = {
             OUTSIDE: ("TITLE", "JOB", "JOB_TITLE", "PREFIX", "O"),
         }
     ),
+    **{lab: lab for lab in KNOWN_LABELS},  # last: an engine label always means itself
 }
 
 TARGETS: frozenset[str] = frozenset({*KNOWN_LABELS, IGNORE_LABEL, OUTSIDE})

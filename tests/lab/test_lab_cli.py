@@ -18,7 +18,14 @@ def _without_lab(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    "argv", [["eval"], ["eval", "--set", "generated", "--n", "3"], ["train", "tagger", "--mode", "rep"], ["eval", "-h"]]
+    "argv",
+    [
+        ["eval"],
+        ["eval", "--set", "generated", "--n", "3"],
+        ["train", "tagger", "--mode", "rep"],
+        ["eval", "-h"],
+        ["anonymize", "--mode", "llm"],
+    ],
 )
 def test_lab_commands_without_the_lab_exit_2_with_the_install_hint(
     argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

@@ -154,3 +154,11 @@ def test_cli_eval_on_user_data(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["eval", "--data", str(bad), "--no-pps", "--no-scs", "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "bad.jsonl line 2, span 1: unknown label 'SPECIES'" in err and "Kowalczyk" not in err
+
+
+def test_engine_labels_always_mean_themselves() -> None:
+    from pseudonym_core.detect.labels import KNOWN_LABELS
+    from pseudonym_lab.eval.label_map import LabelMapper
+
+    mapper = LabelMapper()
+    assert all(mapper(label, "here") == label for label in KNOWN_LABELS)  # ADDRESS is not presidio's "address"
