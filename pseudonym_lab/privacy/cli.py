@@ -35,14 +35,24 @@ def _texts(path: str) -> list[str]:
     return read_texts(path)
 
 
+def _canaries(path: str | None) -> list[Any]:
+    from pseudonym_lab.privacy.canaries import read_canaries
+
+    if not path:
+        return []
+    try:
+        return read_canaries(path)
+    except (OSError, ValueError) as exc:
+        raise CliError(str(exc)) from None
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from pseudonym_lab.privacy.audit import AuditConfig, audit, plot_audit
-    from pseudonym_lab.privacy.canaries import read_canaries
     from pseudonym_lab.train.lora import load_finetuned
 
     _threads(args.threads)
     members, non_members = _texts(args.members), _texts(args.non_members)
-    canaries = read_canaries(args.canaries) if args.canaries else []
+    canaries = _canaries(args.canaries)
     model, tokenizer = load_finetuned(args.model)
     reference = load_finetuned(args.reference)[0] if args.reference else None
     cfg = AuditConfig(min_k=args.min_k, n_candidates=args.candidates, samples=args.samples, seed=args.seed,
@@ -61,7 +71,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_unlearn(args: argparse.Namespace) -> int:
     from pseudonym_core import Pseudonymizer
-    from pseudonym_lab.privacy.canaries import canary_report, read_canaries
+    from pseudonym_lab.privacy.canaries import canary_report
     from pseudonym_lab.privacy.scoring import perplexity
     from pseudonym_lab.privacy.unlearn import ExtractionProbe, UnlearnConfig, unlearn
     from pseudonym_lab.train.lora import load_finetuned
@@ -73,7 +83,7 @@ def cmd_unlearn(args: argparse.Namespace) -> int:
         targets += _texts(args.targets_file)
     if not targets and not args.type:
         raise CliError("give --target NAME (or --targets-file) and/or --type LABEL")
-    canaries = read_canaries(args.canaries) if args.canaries else []
+    canaries = _canaries(args.canaries)
     heldout = _texts(args.heldout) if args.heldout else []
     templates = args.template or ()
     model, tokenizer = load_finetuned(args.model)

@@ -108,6 +108,12 @@ def model_reference(reference: Any) -> RefFn:
     return ref
 
 
+def dual_purpose_step(model: Any, batch: dict[str, Any], privacy: DualPurposeConfig) -> Any:
+    """The dual-purpose loss of one batch of a peft model, its base model as the reference."""
+    nll, valid = token_nll(model, batch)
+    return dual_purpose_loss(nll, adapter_reference(model)(batch), valid, privacy)[0]
+
+
 def heldout_nll(model: Any, examples: Sequence[Example], pad: int, batch_size: int = 16) -> float:
     """Token-weighted mean NLL over the held-out examples (exp of it is the perplexity)."""
     import torch

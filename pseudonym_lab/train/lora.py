@@ -53,7 +53,7 @@ def linear_names(model: Any) -> list[str]:
     names = {
         n.rsplit(".", 1)[-1]
         for n, m in model.named_modules()
-        if isinstance(m, torch.nn.Linear | conv1d) and m is not head and "." in n
+        if isinstance(m, (torch.nn.Linear, *conv1d)) and m is not head and "." in n
     }
     return sorted(names)
 

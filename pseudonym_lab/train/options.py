@@ -33,6 +33,11 @@ def add_finetune_options(p: argparse.ArgumentParser, defaults: dict[str, Any]) -
     p.add_argument("--device", help="cuda, cuda:1, cpu … (default: cuda when available)")
     p.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     p.add_argument("--seed", type=int, default=0, help="seed of shuffling, splits and LoRA initialisation")
+    add_privacy_options(p)
+
+
+def add_privacy_options(p: argparse.ArgumentParser) -> None:
+    """`--privacy none|dual-purpose` and the dual-purpose weights (`pseudonym_lab.privacy.dual`)."""
     p.add_argument(
         "--privacy",
         choices=PRIVACY_MODES,
@@ -61,9 +66,16 @@ def resolve(args: argparse.Namespace, defaults: dict[str, Any]) -> argparse.Name
 
 def privacy_config(args: argparse.Namespace) -> DualPurposeConfig | None:
     """The dual-purpose weights from the options, or None for plain training."""
+    from pseudonym_core.cli import CliError
+
     if args.privacy == "none":
         return None
-    return DualPurposeConfig(args.dp_learn_ratio, args.dp_unlearn_ratio, args.dp_margin, args.dp_alpha, args.dp_warmup)
+    try:
+        return DualPurposeConfig(
+            args.dp_learn_ratio, args.dp_unlearn_ratio, args.dp_margin, args.dp_alpha, args.dp_warmup
+        )
+    except ValueError as exc:
+        raise CliError(f"dual-purpose weights: {exc}") from None
 
 
 def set_threads(args: argparse.Namespace) -> None:
@@ -71,3 +83,15 @@ def set_threads(args: argparse.Namespace) -> None:
         import torch
 
         torch.set_num_threads(args.threads)
+
+
+def cap_for_quick(args: argparse.Namespace) -> None:
+    """`--quick` for commands whose options have fixed defaults (the tagger): cap the data, the example
+    length and the batch, adapt the top blocks only and bound the time."""
+    if not getattr(args, "quick", False):
+        return
+    args.n = min(args.n, QUICK["n"]) if args.n else QUICK["n"]
+    args.max_tokens = min(args.max_tokens, 256)
+    args.batch_size = min(args.batch_size, QUICK["batch_size"])
+    args.lora_layers = args.lora_layers or QUICK["lora_layers"]
+    args.max_minutes = args.max_minutes if args.max_minutes is not None else QUICK["max_minutes"]
