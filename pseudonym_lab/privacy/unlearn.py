@@ -126,7 +126,9 @@ def dfsu_loss(
     kl = (ref_logp[orig].exp() * (ref_logp[orig] - logp[orig])).sum(-1)
     retain_loss = kl[rmask].mean() if bool(rmask.any()) else zero
     loss = cfg.forget_weight * forget_loss + cfg.contrast_weight * contrast_loss + cfg.retain_weight * retain_loss
-    stats = {"forget": float(forget_loss), "contrast": float(contrast_loss), "retain": float(retain_loss)}
+    stats = {
+        k: float(v.detach()) for k, v in (("forget", forget_loss), ("contrast", contrast_loss), ("retain", retain_loss))
+    }
     return loss, stats
 
 
