@@ -51,8 +51,7 @@ def detect_spans(
     """
     found: list[list[Any]] = [[] for _ in texts]
     if pseudonymizer is not None and texts:
-        session = pseudonymizer.session()
-        found = [r.entities for r in pseudonymizer.pseudonymize_many(list(texts), session=session, explain=False)]
+        found = _detect(list(texts), pseudonymizer)
     wanted = set(types) if types else None
     out: list[list[tuple[int, int, str]]] = []
     for text, entities in zip(texts, found, strict=True):
@@ -64,6 +63,22 @@ def detect_spans(
                 pos = text.find(s, pos + 1)
         out.append(sorted(spans))
     return out
+
+
+def _detect(texts: list[str], pseudonymizer: Any) -> list[list[Any]]:
+    """Entities of each text, all texts in one session (known-entity matching across samples).
+
+    If the engine refuses the shared session (a `VaultError` seen on some batches of model output,
+    reported upstream), each text is detected in a session of its own instead: less recall across
+    samples, but never a lost sample.
+    """
+    from pseudonym_core.errors import VaultError
+
+    try:
+        results = pseudonymizer.pseudonymize_many(texts, session=pseudonymizer.session(), explain=False)
+    except VaultError:
+        results = [pseudonymizer.pseudonymize(t, session=pseudonymizer.session(), explain=False) for t in texts]
+    return [r.entities for r in results]
 
 
 def _tokens_with_offsets(tokenizer: Any, text: str) -> tuple[list[int], list[tuple[int, int]]]:
