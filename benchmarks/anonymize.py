@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         md += ["", "Fallback reasons:", "", *[f"- {n}: {k}" for k, n in sorted(fallbacks.items())]]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{args.out}.md").write_text("\n".join(md) + "\n", encoding="utf-8")
-    payload = {"set": name, "runs": [{"run": label, **s.to_dict(), "pseudonymized_utility": ref}
+    payload = {"set": name, "runs": [{"run": label, **s.to_dict(), "pseudonymized_utility": round(ref, 4)}
                                      for label, s, ref, _ in runs]}  # fmt: skip
     (RESULTS / f"{args.out}.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     print("\n".join(md))

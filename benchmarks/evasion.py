@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.evasion_transforms import BY_NAME, TRANSFORMS, Variant, normalise, variants  # noqa: E402
 from benchmarks.suite_data import EVASION_DIR, halves, load_half  # noqa: E402
 from pseudonym_core import Pseudonymizer  # noqa: E402
+from pseudonym_lab.eval.data import LabeledSample  # noqa: E402
 from pseudonym_lab.eval.metrics import coverage  # noqa: E402
 from pseudonym_lab.eval.report import fmt, num, table  # noqa: E402
 
@@ -81,6 +82,11 @@ def run(p: Pseudonymizer, v: Variant) -> Outcome:
         out.leaked.append(not all(cov[i] for i in alnum))
         out.text_leaked.append(contains(r.text, v.text[s.start : s.end], s.label))
     return out
+
+
+def run_all(p: Pseudonymizer, samples: list[LabeledSample], names: list[str] | None = None) -> list[Outcome]:
+    """Every variant of every base text (also called by benchmarks/detection.py)."""
+    return [run(p, v) for v in variants(samples, names)]
 
 
 def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
@@ -204,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds: dict[str, float] = {}
     for half in halves(args.split):
         t0 = time.perf_counter()
-        outcomes = [run(p, v) for v in variants(load_half(EVASION_DIR, half), names or None)]
+        outcomes = run_all(p, load_half(EVASION_DIR, half), names or None)
         seconds[half] = time.perf_counter() - t0
         results[half] = summarise(outcomes)
         a = results[half]["all_transforms"]

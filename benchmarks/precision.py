@@ -82,6 +82,11 @@ def run_mode(p: Pseudonymizer, samples: list[LabeledSample], mode: str) -> list[
     return items
 
 
+def evaluate_half(p: Pseudonymizer, samples: list[LabeledSample], name_words: bool) -> dict[str, Any]:
+    """Both modes on one half: the summary per mode (also called by benchmarks/detection.py)."""
+    return {mode: summarise(run_mode(p, samples, mode), name_words) for mode in MODES}
+
+
 def summarise(items: list[Item], name_words: bool) -> dict[str, Any]:
     det = aggregate(i.score for i in items if not i.error)
     per_cat: dict[str, Counter[str]] = defaultdict(Counter)

@@ -8,7 +8,6 @@ no field is forgotten on the way out and none stays pseudonymized on the way bac
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,8 +17,11 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.prompt_values import ChatPromptValue, PromptValue, StringPromptValue
 from pydantic import BaseModel
 
+from pseudonym_core.restore import json_args
+from pseudonym_core.restore.json_args import JsonArgumentStream, json_string_body
+
 if TYPE_CHECKING:
-    from pseudonym_core import Pseudonymizer, Session
+    from pseudonym_core import Pseudonymizer, RestorePolicy, Session
 
 # Content-block keys that carry free text in any provider's block format (LangChain v1 standard
 # blocks, Anthropic, OpenAI responses). Images, audio and files carry no text and pass unchanged.
@@ -30,11 +32,20 @@ _ARG_KEYS = ("input", "args")
 
 @dataclass(frozen=True, slots=True)
 class Ops:
-    """One direction bound to one session, so walkers stay direction-agnostic."""
+    """One direction bound to one session, so walkers stay direction-agnostic.
+
+    `args` maps the arguments of a call to the named tool (a dict, or a string inside it): on the
+    way back the restore policy decides per tool which originals a tool may receive.
+    """
 
     text: Callable[[str], str]
     texts: Callable[[list[str]], list[str]]
     obj: Callable[[Any], Any]
+    args: Callable[[str | None, Any], Any]
+
+    def json_args(self, tool_name: str | None, text: str) -> str:
+        """A tool's arguments as JSON text, mapped through their decoded values."""
+        return json_args.map_json_text(text, lambda v: self.args(tool_name, v), lambda t: self.args(tool_name, t))
 
 
 def pseudonymize_ops(pseudonymizer: Pseudonymizer, session: Session) -> Ops:
@@ -55,22 +66,26 @@ def pseudonymize_ops(pseudonymizer: Pseudonymizer, session: Session) -> Ops:
     def obj(value: Any) -> Any:
         return pseudonymizer.pseudonymize_obj(value, session=session)
 
-    return Ops(text=text, texts=texts, obj=obj)
+    return Ops(text=text, texts=texts, obj=obj, args=lambda _name, value: obj(value))
 
 
-def restore_ops(pseudonymizer: Pseudonymizer, session: Session) -> Ops:
-    """Ops that put the originals back."""
+def restore_ops(pseudonymizer: Pseudonymizer, session: Session, policy: RestorePolicy | None = None) -> Ops:
+    """Ops that put the originals back, except where the restore policy protects the context
+    (URLs, links, HTML attributes, …) or keeps them from a tool; `None`: the pseudonymizer's policy."""
 
     def text(value: str) -> str:
-        return pseudonymizer.restore(value, session=session) if value else value
+        return pseudonymizer.restore(value, session=session, policy=policy) if value else value
 
     def texts(values: list[str]) -> list[str]:
         return [text(v) for v in values]
 
     def obj(value: Any) -> Any:
-        return pseudonymizer.restore_obj(value, session=session)
+        return pseudonymizer.restore_obj(value, session=session, policy=policy)
 
-    return Ops(text=text, texts=texts, obj=obj)
+    def args(tool_name: str | None, value: Any) -> Any:
+        return pseudonymizer.restore_obj(value, session=session, policy=policy, tool_name=tool_name)
+
+    return Ops(text=text, texts=texts, obj=obj, args=args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -95,9 +110,10 @@ def map_block(block: Any, ops: Ops) -> Any:
         if isinstance(out.get(key), str):
             out[key] = ops.text(out[key])
     if out.get("type") in ("tool_use", "server_tool_use", "tool_call", "tool_call_chunk"):
+        name = out.get("name")
         for key in _ARG_KEYS:
             if key in out:
-                out[key] = ops.text(out[key]) if isinstance(out[key], str) else ops.obj(out[key])
+                out[key] = ops.json_args(name, out[key]) if isinstance(out[key], str) else ops.args(name, out[key])
     if out.get("type") == "tool_result" and "content" in out:
         # Anthropic nests tool results (str or blocks) inside user messages.
         out["content"] = map_content(out["content"], ops)
@@ -134,18 +150,8 @@ def _map_raw_call(call: Any, ops: Ops) -> Any:
 def _map_raw_function(function: dict[str, Any], ops: Ops) -> dict[str, Any]:
     arguments = function.get("arguments")
     if isinstance(arguments, str):
-        return {**function, "arguments": map_json_text(arguments, ops)}
+        return {**function, "arguments": ops.json_args(function.get("name"), arguments)}
     return function
-
-
-def map_json_text(text: str, ops: Ops) -> str:
-    """Map a JSON document through its decoded values, so escapes (\\u00ed, \\") cannot hide an
-    entity and restored originals are escaped correctly; non-JSON text is mapped as text."""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return ops.text(text)
-    return json.dumps(ops.obj(value), ensure_ascii=False)
 
 
 def map_message(message: BaseMessage, ops: Ops) -> BaseMessage:
@@ -155,15 +161,15 @@ def map_message(message: BaseMessage, ops: Ops) -> BaseMessage:
         update["additional_kwargs"] = _map_additional_kwargs(message.additional_kwargs, ops)
     if isinstance(message, AIMessage):
         if message.tool_calls:
-            update["tool_calls"] = [{**tc, "args": ops.obj(tc["args"])} for tc in message.tool_calls]
+            update["tool_calls"] = [{**tc, "args": ops.args(tc["name"], tc["args"])} for tc in message.tool_calls]
         if message.invalid_tool_calls:
             update["invalid_tool_calls"] = [
-                {**tc, "args": map_json_text(tc["args"], ops)} if isinstance(tc.get("args"), str) else tc
+                {**tc, "args": ops.json_args(tc.get("name"), tc["args"])} if isinstance(tc.get("args"), str) else tc
                 for tc in message.invalid_tool_calls
             ]
         if isinstance(message, AIMessageChunk) and message.tool_call_chunks:
             update["tool_call_chunks"] = [
-                {**tc, "args": map_json_text(tc["args"], ops)} if isinstance(tc.get("args"), str) else tc
+                {**tc, "args": ops.json_args(tc.get("name"), tc["args"])} if isinstance(tc.get("args"), str) else tc
                 for tc in message.tool_call_chunks
             ]
     return message.model_copy(update=update)
@@ -221,78 +227,6 @@ def map_value(value: Any, ops: Ops, metadata_keys: Sequence[str] = ()) -> Any:
 # streaming restore of message chunks
 
 
-def decode_json_unicode_escapes(text: str) -> tuple[str, str]:
-    """Replace `\\uXXXX` escapes of printable characters in JSON text by the characters.
-
-    Returns (decoded, held_back): an escape cut off at the end of a streamed fragment is held back
-    for the next one. Models and providers may escape non-ASCII characters in tool arguments, and
-    a surrogate such as "Luís" written as "Lu\\u00eds" would not be recognised by the restorer.
-    Quotes, backslashes and control characters keep their escapes, so the JSON stays valid.
-    """
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] != "\\":
-            out.append(text[i])
-            i += 1
-            continue
-        if i + 1 >= n:
-            return "".join(out), text[i:]
-        if text[i + 1] != "u":
-            out.append(text[i : i + 2])  # \\, \", \n ...: kept as a unit so parity stays right
-            i += 2
-            continue
-        if i + 6 > n:
-            return "".join(out), text[i:]
-        try:
-            code = int(text[i + 2 : i + 6], 16)
-        except ValueError:
-            out.append(text[i : i + 6])
-            i += 6
-            continue
-        if 0xD800 <= code <= 0xDBFF:  # high surrogate: needs its low half
-            if i + 12 > n:
-                return "".join(out), text[i:]
-            low = text[i + 6 : i + 12]
-            if low[:2] == "\\u":
-                try:
-                    low_code = int(low[2:], 16)
-                except ValueError:
-                    low_code = -1
-                if 0xDC00 <= low_code <= 0xDFFF:
-                    out.append(chr(0x10000 + ((code - 0xD800) << 10) + (low_code - 0xDC00)))
-                    i += 12
-                    continue
-            out.append(text[i : i + 6])
-            i += 6
-            continue
-        char = chr(code)
-        keep_escaped = code < 0x20 or char in '"\\' or 0xDC00 <= code <= 0xDFFF
-        out.append(text[i : i + 6] if keep_escaped else char)
-        i += 6
-    return "".join(out), ""
-
-
-def _json_string_body(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)[1:-1]
-
-
-class _JsonArgumentStream:
-    """A streamed JSON argument string: escapes decoded first, then restored incrementally."""
-
-    def __init__(self, restorer: Any) -> None:
-        self._restorer = restorer
-        self._pending = ""
-
-    def feed(self, fragment: str) -> str:
-        decoded, self._pending = decode_json_unicode_escapes(self._pending + fragment)
-        return self._restorer.feed(decoded)
-
-    def flush(self) -> str:
-        rest, self._pending = self._pending, ""
-        return self._restorer.feed(rest) + self._restorer.flush()
-
-
 class ChunkRestorer:
     """Restores a stream of `AIMessageChunk`s without buffering the whole answer.
 
@@ -301,23 +235,31 @@ class ChunkRestorer:
     same stream. What a restorer holds back is emitted by `flush()` in a final chunk.
     """
 
-    def __init__(self, pseudonymizer: Pseudonymizer, session: Session) -> None:
+    def __init__(self, pseudonymizer: Pseudonymizer, session: Session, policy: RestorePolicy | None = None) -> None:
         self._session = session
-        self._ops = restore_ops(pseudonymizer, session)
+        self._policy = policy
+        self._ops = restore_ops(pseudonymizer, session, policy)
         self._streams: dict[tuple[str, Any], Any] = {}
         self._string_content = True
         self._last_position: str | None = None
         self._block_types: dict[Any, str] = {}
+        self._tool_names: dict[Any, str] = {}  # per tool-call stream: only its first chunk names the tool
 
-    def _feed(self, key: tuple[str, Any], text: str, json_args: bool = False) -> str:
+    def _feed(self, key: tuple[str, Any], text: str, json_args: bool = False, tool_name: str | None = None) -> str:
         restorer = self._streams.get(key)
         if restorer is None:
             if json_args:  # originals go back into a JSON string: quotes and backslashes need escaping
-                restorer = _JsonArgumentStream(self._session.stream_restorer(escape=_json_string_body))
+                escaped = self._session.stream_restorer(json_string_body, policy=self._policy, tool_name=tool_name)
+                restorer = JsonArgumentStream(escaped)
             else:
-                restorer = self._session.stream_restorer()
+                restorer = self._session.stream_restorer(policy=self._policy)
             self._streams[key] = restorer
         return restorer.feed(text)
+
+    def _tool_name(self, key: Any, name: Any) -> str | None:
+        if isinstance(name, str) and name:
+            self._tool_names.setdefault(key, name)
+        return self._tool_names.get(key)
 
     def restore(self, chunk: AIMessageChunk) -> AIMessageChunk:
         """Restore one chunk; what may still be the start of a surrogate is held back."""
@@ -351,8 +293,9 @@ class ChunkRestorer:
             return tc
         if tc.get("index") is None:
             # Without an index LangChain cannot merge pieces, so this is a whole argument string.
-            return {**tc, "args": map_json_text(args, self._ops)}
-        return {**tc, "args": self._feed(("tool", tc["index"]), args, json_args=True)}
+            return {**tc, "args": self._ops.json_args(tc.get("name"), args)}
+        name = self._tool_name(("tool", tc["index"]), tc.get("name"))
+        return {**tc, "args": self._feed(("tool", tc["index"]), args, json_args=True, tool_name=name)}
 
     def _restore_block(self, position: int, block: Any) -> Any:
         if isinstance(block, str):
@@ -361,17 +304,20 @@ class ChunkRestorer:
             return block
         index = block.get("index", position)
         out = dict(block)
+        name = self._tool_name(("block", index), out.get("name"))
         for key in _TEXT_KEYS:
             if isinstance(out.get(key), str):
                 self._block_types[(index, key)] = str(out.get("type", "text"))
-                out[key] = self._feed(("block", (index, key)), out[key], json_args=key == "partial_json")
+                is_args = key == "partial_json"  # a tool_use block's arguments, streamed as JSON
+                tool = name if is_args else None
+                out[key] = self._feed(("block", (index, key)), out[key], json_args=is_args, tool_name=tool)
         for key in _ARG_KEYS:
             if key in out and out.get("type") in ("tool_call_chunk", "tool_use", "tool_call"):
                 if isinstance(out[key], str):
                     self._block_types[(index, key)] = str(out.get("type"))
-                    out[key] = self._feed(("block", (index, key)), out[key], json_args=True)
+                    out[key] = self._feed(("block", (index, key)), out[key], json_args=True, tool_name=name)
                 else:
-                    out[key] = self._ops.obj(out[key])
+                    out[key] = self._ops.args(name, out[key])
         return out
 
     def flush(self, message_id: str | None = None) -> AIMessageChunk | None:

@@ -32,6 +32,7 @@ from langchain_pseudonym._convert import (
     pseudonymize_ops,
     restore_ops,
 )
+from langchain_pseudonym._guard import bound_call_arguments, guard_ops
 from langchain_pseudonym._session import DEFAULT_SESSION_KEY, resolve_session
 
 if TYPE_CHECKING:
@@ -87,6 +88,12 @@ class PseudonymizedChatModel(BaseChatModel):
     """The `configurable` key that names the session of a call."""
     streaming: bool | None = None
     """When True, `invoke` streams from the inner model (standard LangChain chat model flag)."""
+    restore_policy: Any = Field(default=None, repr=False)
+    """A `pseudonym_core.RestorePolicy` for answers and tool-call arguments (which contexts keep
+    their surrogates, which tools may receive originals); None: the pseudonymizer's configured one."""
+    strict_guard: bool = False
+    """The outgoing guard re-checks every payload for originals the session knows right before the
+    inner model is called; it masks them, or with `strict_guard=True` raises `LeakError`."""
     cache: BaseCache | bool | None = Field(default=False, exclude=True)
     """Off by default: the wrapper's results contain the restored originals, which must not end up
     in a shared LLM cache. Caching belongs on the inner model, which only sees surrogates."""
@@ -229,10 +236,18 @@ class PseudonymizedChatModel(BaseChatModel):
     # ------------------------------------------------------------ the actual wrapping
 
     def _outgoing(self, messages: list[BaseMessage], session: Session) -> list[BaseMessage]:
-        return map_messages(messages, pseudonymize_ops(self.pseudonymizer, session))
+        pseudonymized = map_messages(messages, pseudonymize_ops(self.pseudonymizer, session))
+        return map_messages(pseudonymized, guard_ops(self.pseudonymizer, session, self.strict_guard))
+
+    def _guard_kwargs(self, kwargs: dict[str, Any], session: Session) -> dict[str, Any]:
+        """Call arguments (tool schemas, tool_choice, response formats) pass the guard too."""
+        return self.pseudonymizer.guard(kwargs, session, strict=self.strict_guard) if kwargs else kwargs
+
+    def _restorer(self, session: Session) -> ChunkRestorer:
+        return ChunkRestorer(self.pseudonymizer, session, self.restore_policy)
 
     def _restore_result(self, result: Any, session: Session) -> ChatResult:
-        ops = restore_ops(self.pseudonymizer, session)
+        ops = restore_ops(self.pseudonymizer, session, self.restore_policy)
         generations = [
             ChatGeneration(message=map_message(g.message, ops), generation_info=g.generation_info)
             for g in result.generations[0]
@@ -267,6 +282,7 @@ class PseudonymizedChatModel(BaseChatModel):
     ) -> ChatResult:
         session = self._take_session(kwargs)
         outgoing = self._outgoing(messages, session)
+        kwargs = self._guard_kwargs(kwargs, session)
         result = self.llm.generate([outgoing], stop=stop, callbacks=self._inner_callbacks(run_manager), **kwargs)
         return self._restore_result(result, session)
 
@@ -280,6 +296,7 @@ class PseudonymizedChatModel(BaseChatModel):
         session = self._take_session(kwargs)
         # Detection is CPU-bound (spaCy); keep it off the event loop.
         outgoing = await run_in_executor(None, self._outgoing, messages, session)
+        kwargs = self._guard_kwargs(kwargs, session)
         result = await self.llm.agenerate(
             [outgoing],
             stop=stop,
@@ -297,7 +314,8 @@ class PseudonymizedChatModel(BaseChatModel):
     ) -> Iterator[ChatGenerationChunk]:
         session = self._take_session(kwargs)
         outgoing = self._outgoing(messages, session)
-        restorer = ChunkRestorer(self.pseudonymizer, session)
+        kwargs = self._guard_kwargs(kwargs, session)
+        restorer = self._restorer(session)
         config: RunnableConfig = {"callbacks": self._inner_callbacks(run_manager)}
         last_id: str | None = None
         for chunk in self.llm.stream(outgoing, config, stop=stop, **kwargs):
@@ -316,7 +334,8 @@ class PseudonymizedChatModel(BaseChatModel):
     ) -> AsyncIterator[ChatGenerationChunk]:
         session = self._take_session(kwargs)
         outgoing = await run_in_executor(None, self._outgoing, messages, session)
-        restorer = ChunkRestorer(self.pseudonymizer, session)
+        kwargs = self._guard_kwargs(kwargs, session)
+        restorer = self._restorer(session)
         config: RunnableConfig = {"callbacks": self._inner_callbacks(run_manager, AsyncCallbackManager)}
         last_id: str | None = None
         async for chunk in self.llm.astream(outgoing, config, stop=stop, **kwargs):
@@ -362,12 +381,18 @@ class PseudonymizedChatModel(BaseChatModel):
     def _around(self, inner: Runnable[Any, Any]) -> Runnable[LanguageModelInput, Any]:
         """Pseudonymize the input of `inner` and restore its output with the call's session."""
 
+        bound = bound_call_arguments(inner, self.llm)
+
         def pseudonymize_input(value: LanguageModelInput, config: RunnableConfig) -> list[BaseMessage]:
             session = self._session_for(config)
+            # The inner runnable carries its own call arguments (the output schema), which cannot be
+            # masked per call; an original the session knows in them refuses the call instead.
+            self.pseudonymizer.guard(bound, session, strict=True)
             return self._outgoing(self._convert_input(value).to_messages(), session)
 
         def restore_output(value: Any, config: RunnableConfig) -> Any:
-            return map_value(value, restore_ops(self.pseudonymizer, self._session_for(config)))
+            ops = restore_ops(self.pseudonymizer, self._session_for(config), self.restore_policy)
+            return map_value(value, ops)
 
         # Same reason as _INNER_TAG on _generate's inner call: the inner model's surrogate tokens
         # must not reach LangGraph's user-facing message stream.

@@ -10,10 +10,11 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from langchain_core.runnables.config import run_in_executor
 
 from langchain_pseudonym._convert import ChunkRestorer, Ops, map_value, pseudonymize_ops, restore_ops
+from langchain_pseudonym._guard import guard_ops
 from langchain_pseudonym._session import DEFAULT_SESSION_KEY, resolve_session
 
 if TYPE_CHECKING:
-    from pseudonym_core import Pseudonymizer, Session
+    from pseudonym_core import Pseudonymizer, RestorePolicy, Session
 
 
 class _SessionRunnable(Runnable[Any, Any]):
@@ -72,10 +73,22 @@ class PseudonymizeRunnable(_SessionRunnable):
     Accepts a str, a message or message list, a `PromptValue`, a `Document` or document list
     (pseudonymized in one batch so an entity gets one surrogate across chunks), or a dict of
     these. Metadata fields of documents are left alone unless named in `metadata_keys`.
+
+    Its output passes the outgoing guard (originals the session knows are masked, or `LeakError`
+    with `strict_guard=True`); what a prompt template adds afterwards is the chain author's text.
     """
+
+    def __init__(self, pseudonymizer: Pseudonymizer, *, strict_guard: bool = False, **kwargs: Any) -> None:
+        super().__init__(pseudonymizer, **kwargs)
+        self.strict_guard = strict_guard
 
     def _ops(self, config: RunnableConfig | None) -> Ops:
         return pseudonymize_ops(self.pseudonymizer, self._session(config))
+
+    def _apply(self, value: Any, config: RunnableConfig) -> Any:
+        session = self._session(config)
+        pseudonymized = map_value(value, pseudonymize_ops(self.pseudonymizer, session), self.metadata_keys)
+        return map_value(pseudonymized, guard_ops(self.pseudonymizer, session, self.strict_guard), self.metadata_keys)
 
 
 class RestoreRunnable(_SessionRunnable):
@@ -83,11 +96,18 @@ class RestoreRunnable(_SessionRunnable):
 
     Use the same session (or the same vault and per-call session id) as the
     `PseudonymizeRunnable`s of the chain. Streaming str or message chunks are restored as they
-    arrive; only text that could still be the start of a surrogate is held back.
+    arrive; only text that could still be the start of a surrogate is held back. `restore_policy`
+    (a `pseudonym_core.RestorePolicy`; None: the pseudonymizer's) decides where originals may go.
     """
 
+    def __init__(
+        self, pseudonymizer: Pseudonymizer, *, restore_policy: RestorePolicy | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(pseudonymizer, **kwargs)
+        self.restore_policy = restore_policy
+
     def _ops(self, config: RunnableConfig | None) -> Ops:
-        return restore_ops(self.pseudonymizer, self._session(config))
+        return restore_ops(self.pseudonymizer, self._session(config), self.restore_policy)
 
     def _restore_stream(self, chunks: Iterator[Any], config: RunnableConfig) -> Iterator[Any]:
         stream = _RestoreStream(self, self._session(config))
@@ -133,17 +153,18 @@ class _RestoreStream:
     def __init__(self, owner: RestoreRunnable, session: Session) -> None:
         self._owner = owner
         self._session = session
-        self._ops = restore_ops(owner.pseudonymizer, session)
+        self._ops = restore_ops(owner.pseudonymizer, session, owner.restore_policy)
         self._text: Any = None
         self._messages: ChunkRestorer | None = None
 
     def step(self, chunk: Any) -> list[Any]:
         if isinstance(chunk, str):
-            self._text = self._text or self._session.stream_restorer()
+            self._text = self._text or self._session.stream_restorer(policy=self._owner.restore_policy)
             piece = self._text.feed(chunk)
             return [piece] if piece else []
         if isinstance(chunk, AIMessageChunk):
-            self._messages = self._messages or ChunkRestorer(self._owner.pseudonymizer, self._session)
+            owner = self._owner
+            self._messages = self._messages or ChunkRestorer(owner.pseudonymizer, self._session, owner.restore_policy)
             return [self._messages.restore(chunk)]
         return [map_value(chunk, self._ops, self._owner.metadata_keys)]
 

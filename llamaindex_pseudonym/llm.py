@@ -8,6 +8,7 @@ the inner model keeps its own chat template, tokenizer and callbacks.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,21 +21,16 @@ from llama_index.core.base.llms.types import (
     CompletionResponseAsyncGen,
     CompletionResponseGen,
     LLMMetadata,
-    TextBlock,
-    ThinkingBlock,
-    ToolCallBlock,
 )
 from llama_index.core.bridge.pydantic import Field, PrivateAttr
+from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import LLM
 
-from llamaindex_pseudonym._transform import (
-    apseudonymize_texts,
-    pseudonymize_texts,
-    restore_texts,
-)
+from llamaindex_pseudonym._messages import TEXT_BLOCKS, Incoming, OutgoingMessages, StreamState, guard_messages
+from llamaindex_pseudonym._transform import apseudonymize_texts, guard, pseudonymize_texts
 
 if TYPE_CHECKING:
-    from pseudonym_core import Pseudonymizer, Session
+    from pseudonym_core import Pseudonymizer, RestorePolicy, Session
 
 # Settings of `LLM` that shape how `predict`/`stream` build the prompt *before* `chat`/`complete`
 # is called. They live on the object whose `predict` runs (the wrapper), so they are copied from
@@ -62,12 +58,34 @@ class PseudonymizedLLM(LLM):
 
     Share the session with a `PseudonymizingNodePostprocessor` (or build both with `PrivateRAG`) so
     that a person named in a retrieved chunk and in the user's question gets the same surrogate.
+
+    Wrapping a `FunctionCallingLLM` (OpenAI, Anthropic, …) gives a `PseudonymizedFunctionCallingLLM`,
+    itself a `FunctionCallingLLM`, so `FunctionAgent`, `AgentWorkflow` and function-calling
+    programs use native tool calling through the wrapper.
     """
+
+    def __new__(cls, llm: LLM | None = None, *args: Any, **kwargs: Any) -> PseudonymizedLLM:
+        # Chosen here rather than by a factory so that `PseudonymizedLLM(OpenAI(...), p)` keeps
+        # working and `isinstance(wrapper, FunctionCallingLLM)` answers like the inner model.
+        if cls is PseudonymizedLLM and isinstance(llm, FunctionCallingLLM):
+            from llamaindex_pseudonym.function_calling import PseudonymizedFunctionCallingLLM
+
+            cls = PseudonymizedFunctionCallingLLM
+        return super().__new__(cls)
 
     llm: LLM = Field(description="The wrapped (cloud) model; it only ever sees pseudonymized text.")
     allow_non_text_blocks: bool = Field(
         default=False,
         description="Pass image/audio/video/document blocks through unchanged instead of raising.",
+    )
+    restore_policy: Any = Field(
+        default=None,
+        exclude=True,
+        description="A pseudonym_core RestorePolicy for answers and tool arguments; None: the pseudonymizer's.",
+    )
+    strict_guard: bool = Field(
+        default=False,
+        description="Raise LeakError instead of masking when the outgoing guard finds an original.",
     )
 
     _pseudonymizer: Pseudonymizer = PrivateAttr()
@@ -80,18 +98,31 @@ class PseudonymizedLLM(LLM):
         session: Session | None = None,
         *,
         allow_non_text_blocks: bool = False,
+        restore_policy: RestorePolicy | None = None,
+        strict_guard: bool = False,
         **kwargs: Any,
     ) -> None:
         for name in _PROMPT_SETTINGS:
             kwargs.setdefault(name, getattr(llm, name, None))
         kwargs.setdefault("callback_manager", llm.callback_manager)
-        super().__init__(llm=llm, allow_non_text_blocks=allow_non_text_blocks, **kwargs)
+        super().__init__(
+            llm=llm,
+            allow_non_text_blocks=allow_non_text_blocks,
+            restore_policy=restore_policy,
+            strict_guard=strict_guard,
+            **kwargs,
+        )
         self._pseudonymizer = pseudonymizer
         self._session = session if session is not None else pseudonymizer.session()
 
     @classmethod
     def class_name(cls) -> str:
         return "PseudonymizedLLM"
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> PseudonymizedLLM:
+        """A copy continues the same conversation: pseudonymizer and session are shared, not copied
+        (a session holds a lock and its vault; a copied session would fork the mapping)."""
+        return self.model_copy(update={"llm": copy.deepcopy(self.llm, memo)})
 
     @property
     def session(self) -> Session:
@@ -106,10 +137,11 @@ class PseudonymizedLLM(LLM):
     def metadata(self) -> LLMMetadata:
         """The inner model's metadata, so synthesizers pack context and pick templates as without us.
 
-        `is_function_calling_model` is reported as False: this wrapper is a plain `LLM`, and an agent
-        that trusted the flag would call tool-calling methods it does not have.
+        `is_function_calling_model` mirrors the inner model only on the function-calling subclass: a
+        plain wrapper has no tool-calling methods, and an agent that trusted the flag would call them.
         """
-        return self.llm.metadata.model_copy(update={"is_function_calling_model": False})
+        fc = isinstance(self, FunctionCallingLLM) and self.llm.metadata.is_function_calling_model
+        return self.llm.metadata.model_copy(update={"is_function_calling_model": fc})
 
     # -- outbound: pseudonymize -------------------------------------------------------------
 
@@ -118,55 +150,56 @@ class PseudonymizedLLM(LLM):
             return
         for message in messages:
             for block in message.blocks:
-                if not isinstance(block, TextBlock | ThinkingBlock | ToolCallBlock):
+                if not isinstance(block, TEXT_BLOCKS):
                     raise UnsupportedContentError(
                         f"a {message.role.value} message holds a {type(block).__name__}, which cannot be "
                         "pseudonymized; remove it or pass allow_non_text_blocks=True to send it unchanged"
                     )
 
-    def _pseudonymize_messages(self, messages: Sequence[ChatMessage]) -> list[ChatMessage]:
-        self._check_blocks(messages)
-        slots = _MessageSlots(messages)
-        return slots.rebuild(pseudonymize_texts(self._pseudonymizer, self._session, slots.texts), self)
+    # Every payload passes the outgoing guard last, with the call's other arguments (tool schemas,
+    # response formats): what it hands the inner model is exactly what that model serializes.
 
-    async def _apseudonymize_messages(self, messages: Sequence[ChatMessage]) -> list[ChatMessage]:
+    def _guard(self, payload: Any) -> Any:
+        return guard(self._pseudonymizer, self._session, payload, self.strict_guard)
+
+    def _guarded(self, messages: list[ChatMessage], kwargs: dict[str, Any]) -> tuple[list[ChatMessage], dict[str, Any]]:
+        return guard_messages(messages, self._guard), self._guard(kwargs)
+
+    def _pseudonymize_messages(
+        self, messages: Sequence[ChatMessage], kwargs: dict[str, Any]
+    ) -> tuple[list[ChatMessage], dict[str, Any]]:
         self._check_blocks(messages)
-        slots = _MessageSlots(messages)
+        slots = OutgoingMessages(messages)
+        texts = pseudonymize_texts(self._pseudonymizer, self._session, slots.texts)
+        return self._guarded(slots.rebuild(texts, self._pseudonymizer, self._session), kwargs)
+
+    async def _apseudonymize_messages(
+        self, messages: Sequence[ChatMessage], kwargs: dict[str, Any]
+    ) -> tuple[list[ChatMessage], dict[str, Any]]:
+        self._check_blocks(messages)
+        slots = OutgoingMessages(messages)
         texts = await apseudonymize_texts(self._pseudonymizer, self._session, slots.texts)
-        return slots.rebuild(texts, self)
+        return self._guarded(slots.rebuild(texts, self._pseudonymizer, self._session), kwargs)
 
-    def _pseudonymize(self, text: str) -> str:
-        return pseudonymize_texts(self._pseudonymizer, self._session, [text])[0]
+    def _pseudonymize(self, text: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        prompt = pseudonymize_texts(self._pseudonymizer, self._session, [text])[0]
+        return self._guard(prompt), self._guard(kwargs)
 
-    async def _apseudonymize(self, text: str) -> str:
-        return (await apseudonymize_texts(self._pseudonymizer, self._session, [text]))[0]
+    async def _apseudonymize(self, text: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        prompt = (await apseudonymize_texts(self._pseudonymizer, self._session, [text]))[0]
+        return self._guard(prompt), self._guard(kwargs)
 
     # -- inbound: restore -------------------------------------------------------------------
 
-    def _restore(self, text: str) -> str:
-        return restore_texts(self._pseudonymizer, self._session, [text])[0]
+    @property
+    def _incoming(self) -> Incoming:
+        return Incoming(self._pseudonymizer, self._session, self.restore_policy)
 
-    def _restore_message(self, message: ChatMessage, text: str | None = None) -> ChatMessage:
-        """Restore every text-bearing part; `text`, when given, replaces the text blocks (streams)."""
-        blocks: list[Any] = []
-        text_done = False
-        for block in message.blocks:
-            if isinstance(block, TextBlock):
-                if text is None:
-                    blocks.append(block.model_copy(update={"text": self._restore(block.text)}))
-                elif not text_done:
-                    blocks.append(TextBlock(text=text))
-                    text_done = True
-            elif isinstance(block, ThinkingBlock) and block.content:
-                blocks.append(block.model_copy(update={"content": self._restore(block.content)}))
-            elif isinstance(block, ToolCallBlock):
-                kwargs = self._pseudonymizer.restore_obj(block.tool_kwargs, session=self._session)
-                blocks.append(block.model_copy(update={"tool_kwargs": kwargs}))
-            else:
-                blocks.append(block)
-        if text is not None and not text_done:
-            blocks.insert(0, TextBlock(text=text))
-        return message.model_copy(update={"blocks": blocks})
+    def _restore(self, text: str) -> str:
+        return self._incoming.text(text)
+
+    def _restore_message(self, message: ChatMessage) -> ChatMessage:
+        return self._incoming.message(message)
 
     def _restore_completion(self, response: CompletionResponse) -> CompletionResponse:
         return response.model_copy(update={"text": self._restore(response.text), "delta": None})
@@ -177,36 +210,37 @@ class PseudonymizedLLM(LLM):
     # -- the LLM interface ------------------------------------------------------------------
 
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
-        response = self.llm.complete(self._pseudonymize(prompt), formatted=formatted, **kwargs)
-        return self._restore_completion(response)
+        prompt, kwargs = self._pseudonymize(prompt, kwargs)
+        return self._restore_completion(self.llm.complete(prompt, formatted=formatted, **kwargs))
 
     async def acomplete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
-        response = await self.llm.acomplete(await self._apseudonymize(prompt), formatted=formatted, **kwargs)
-        return self._restore_completion(response)
+        prompt, kwargs = await self._apseudonymize(prompt, kwargs)
+        return self._restore_completion(await self.llm.acomplete(prompt, formatted=formatted, **kwargs))
 
     def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
-        return self._restore_chat(self.llm.chat(self._pseudonymize_messages(messages), **kwargs))
+        outgoing, kwargs = self._pseudonymize_messages(messages, kwargs)
+        return self._restore_chat(self.llm.chat(outgoing, **kwargs))
 
     async def achat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
-        response = await self.llm.achat(await self._apseudonymize_messages(messages), **kwargs)
-        return self._restore_chat(response)
+        outgoing, kwargs = await self._apseudonymize_messages(messages, kwargs)
+        return self._restore_chat(await self.llm.achat(outgoing, **kwargs))
 
     def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
-        inner = self.llm.stream_complete(self._pseudonymize(prompt), formatted=formatted, **kwargs)
-        return self._restore_completion_stream(inner)
+        prompt, kwargs = self._pseudonymize(prompt, kwargs)
+        return self._restore_completion_stream(self.llm.stream_complete(prompt, formatted=formatted, **kwargs))
 
     async def astream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseAsyncGen:
-        pseudonymized = await self._apseudonymize(prompt)
-        inner = await self.llm.astream_complete(pseudonymized, formatted=formatted, **kwargs)
+        prompt, kwargs = await self._apseudonymize(prompt, kwargs)
+        inner = await self.llm.astream_complete(prompt, formatted=formatted, **kwargs)
         return self._arestore_completion_stream(inner)
 
     def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
-        inner = self.llm.stream_chat(self._pseudonymize_messages(messages), **kwargs)
-        return self._restore_chat_stream(inner)
+        outgoing, kwargs = self._pseudonymize_messages(messages, kwargs)
+        return self._restore_chat_stream(self.llm.stream_chat(outgoing, **kwargs))
 
     async def astream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseAsyncGen:
-        inner = await self.llm.astream_chat(await self._apseudonymize_messages(messages), **kwargs)
-        return self._arestore_chat_stream(inner)
+        outgoing, kwargs = await self._apseudonymize_messages(messages, kwargs)
+        return self._arestore_chat_stream(await self.llm.astream_chat(outgoing, **kwargs))
 
     # -- streams ----------------------------------------------------------------------------
     # LlamaIndex chunks carry a `delta` and a cumulative `text`/`message`. Some models (MockLLM among
@@ -215,7 +249,7 @@ class PseudonymizedLLM(LLM):
     # derived from the growth of its cumulative text.
 
     def _restore_completion_stream(self, inner: Iterator[CompletionResponse]) -> CompletionResponseGen:
-        state = _StreamState(self._session)
+        state = StreamState(self._incoming)
         last: CompletionResponse | None = None
         for chunk in inner:
             last = chunk
@@ -227,7 +261,7 @@ class PseudonymizedLLM(LLM):
             yield CompletionResponse(text=state.text, delta=rest, raw=None if last is None else last.raw)
 
     async def _arestore_completion_stream(self, inner: AsyncIterator[CompletionResponse]) -> CompletionResponseAsyncGen:
-        state = _StreamState(self._session)
+        state = StreamState(self._incoming)
         last: CompletionResponse | None = None
         async for chunk in inner:
             last = chunk
@@ -239,98 +273,51 @@ class PseudonymizedLLM(LLM):
             yield CompletionResponse(text=state.text, delta=rest, raw=None if last is None else last.raw)
 
     def _restore_chat_stream(self, inner: Iterator[ChatResponse]) -> ChatResponseGen:
-        state = _StreamState(self._session)
+        state = StreamState(self._incoming)
         last: ChatResponse | None = None
         for chunk in inner:
             last = chunk
-            piece = state.feed(chunk.delta, chunk.message.content or "")
-            if piece or not state.had_text:
-                yield self._chat_chunk(chunk, state.text, piece)
+            out = self._next_chat_chunk(chunk, state)
+            if out is not None:
+                yield out
         rest = state.flush()
-        if rest or last is None:
-            yield self._final_chat_chunk(last, state.text, rest)
+        thought = state.thinking.flush()
+        if state.flush_tools() or rest or thought or last is None:
+            yield self._final_chat_chunk(last, state, rest, thought)
 
     async def _arestore_chat_stream(self, inner: AsyncIterator[ChatResponse]) -> ChatResponseAsyncGen:
-        state = _StreamState(self._session)
+        state = StreamState(self._incoming)
         last: ChatResponse | None = None
         async for chunk in inner:
             last = chunk
-            piece = state.feed(chunk.delta, chunk.message.content or "")
-            if piece or not state.had_text:
-                yield self._chat_chunk(chunk, state.text, piece)
+            out = self._next_chat_chunk(chunk, state)
+            if out is not None:
+                yield out
         rest = state.flush()
-        if rest or last is None:
-            yield self._final_chat_chunk(last, state.text, rest)
+        thought = state.thinking.flush()
+        if state.flush_tools() or rest or thought or last is None:
+            yield self._final_chat_chunk(last, state, rest, thought)
 
-    def _chat_chunk(self, chunk: ChatResponse, text: str, piece: str) -> ChatResponse:
-        message = self._restore_message(chunk.message, text)
-        return chunk.model_copy(update={"message": message, "delta": piece})
+    def _next_chat_chunk(self, chunk: ChatResponse, state: StreamState) -> ChatResponse | None:
+        piece = state.feed(chunk.delta, chunk.message.content or "")
+        calls = state.tool_kwargs(chunk.message)
+        extra = state.thinking.feed(chunk.additional_kwargs)
+        if piece or calls or state.thinking.piece or not (state.had_text or state.thinking.had):
+            return self._chat_chunk(chunk, state, piece, calls, extra)
+        return None
 
-    def _final_chat_chunk(self, last: ChatResponse | None, text: str, rest: str) -> ChatResponse:
+    def _chat_chunk(
+        self, chunk: ChatResponse, state: StreamState, piece: str, calls: list[Any], extra: dict[str, Any]
+    ) -> ChatResponse:
+        thinking = state.thinking.text if state.thinking.active else None
+        message = self._incoming.message(chunk.message, state.text, calls, thinking)
+        return chunk.model_copy(update={"message": message, "delta": piece, "additional_kwargs": extra})
+
+    def _final_chat_chunk(self, last: ChatResponse | None, state: StreamState, rest: str, thought: str) -> ChatResponse:
+        """The held-back tails, and the complete tool calls (agents act on the last chunk only)."""
         if last is None:
-            return ChatResponse(message=ChatMessage(role="assistant", content=text), delta=rest)
-        return self._chat_chunk(last, text, rest)
-
-
-class _StreamState:
-    """Incremental restore of one streamed answer; keeps the restored cumulative text."""
-
-    def __init__(self, session: Session) -> None:
-        self._restorer = session.stream_restorer()
-        self._seen = ""  # cumulative *pseudonymized* text, only used when the model sends no delta
-        self.text = ""
-        self.had_text = False  # whether the last chunk carried text (else it is forwarded at once)
-
-    def feed(self, delta: str | None, cumulative: str) -> str:
-        """Restore one chunk's new text; returns what is safe to emit now (may be empty)."""
-        if delta is None:
-            delta = cumulative[len(self._seen) :] if cumulative.startswith(self._seen) else ""
-            self._seen = cumulative
-        else:
-            self._seen += delta
-        self.had_text = bool(delta)
-        piece = self._restorer.feed(delta) if delta else ""
-        self.text += piece
-        return piece
-
-    def flush(self) -> str:
-        rest = self._restorer.flush()
-        self.text += rest
-        return rest
-
-
-class _MessageSlots:
-    """Every pseudonymizable string of a message list, flattened so one batched call covers them.
-
-    One batch per call keeps detection context-free of call order and lets the core reuse its
-    known-entity matching across all messages of the turn.
-    """
-
-    def __init__(self, messages: Sequence[ChatMessage]) -> None:
-        self.messages = list(messages)
-        self.texts: list[str] = []
-        for message in self.messages:
-            for block in message.blocks:
-                if isinstance(block, TextBlock):
-                    self.texts.append(block.text)
-                elif isinstance(block, ThinkingBlock) and block.content:
-                    self.texts.append(block.content)
-
-    def rebuild(self, texts: list[str], owner: PseudonymizedLLM) -> list[ChatMessage]:
-        it = iter(texts)
-        out: list[ChatMessage] = []
-        for message in self.messages:
-            blocks: list[Any] = []
-            for block in message.blocks:
-                if isinstance(block, TextBlock):
-                    blocks.append(block.model_copy(update={"text": next(it)}))
-                elif isinstance(block, ThinkingBlock) and block.content:
-                    blocks.append(block.model_copy(update={"content": next(it)}))
-                elif isinstance(block, ToolCallBlock):
-                    p, s = owner.pseudonymizer, owner.session
-                    kwargs = p.pseudonymize_obj(p.restore_obj(block.tool_kwargs, session=s), session=s)
-                    blocks.append(block.model_copy(update={"tool_kwargs": kwargs}))
-                else:
-                    blocks.append(block)
-            out.append(message.model_copy(update={"blocks": blocks}))
-        return out
+            return ChatResponse(message=ChatMessage(role="assistant", content=state.text), delta=rest)
+        extra = last.additional_kwargs
+        if state.thinking.active:
+            extra = {**extra, "thinking_delta": thought}
+        return self._chat_chunk(last, state, rest, state.final_tool_kwargs(), extra)

@@ -22,7 +22,7 @@ from llamaindex_pseudonym.llm import PseudonymizedLLM
 from llamaindex_pseudonym.postprocessor import PseudonymizingNodePostprocessor
 
 if TYPE_CHECKING:
-    from pseudonym_core import Pseudonymizer, Session
+    from pseudonym_core import Pseudonymizer, RestorePolicy, Session
 
 
 class PrivateRAG:
@@ -44,10 +44,19 @@ class PrivateRAG:
         *,
         metadata_keys: Sequence[str] | None = None,
         allow_non_text_blocks: bool = False,
+        restore_policy: RestorePolicy | None = None,
+        strict_guard: bool = False,
     ) -> None:
         self.pseudonymizer = pseudonymizer
         self.session = session if session is not None else pseudonymizer.session()
-        self.llm = PseudonymizedLLM(llm, pseudonymizer, self.session, allow_non_text_blocks=allow_non_text_blocks)
+        self.llm = PseudonymizedLLM(
+            llm,
+            pseudonymizer,
+            self.session,
+            allow_non_text_blocks=allow_non_text_blocks,
+            restore_policy=restore_policy,
+            strict_guard=strict_guard,
+        )
         self.node_postprocessor = PseudonymizingNodePostprocessor(
             pseudonymizer, self.session, metadata_keys=metadata_keys
         )

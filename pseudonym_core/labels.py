@@ -55,6 +55,10 @@ for _info in (
     LabelInfo("IDENTIFIER", "identifier", "a customer, account, policy, case or ticket ID", flexible=True),
     LabelInfo("NATIONAL_ID", "identifier", "switch for every country-specific ID label (US_SSN, UK_NHS, …)"),
     LabelInfo("US_SSN", "identifier", "a US social security number", flexible=True),
+    LabelInfo("US_ITIN", "identifier", "a US individual taxpayer number", flexible=True),
+    LabelInfo("US_PASSPORT", "identifier", "a US passport number", flexible=True),
+    LabelInfo("US_DRIVER_LICENSE", "identifier", "a US driver's licence number", flexible=True),
+    LabelInfo("UK_NHS", "identifier", "a UK NHS number", flexible=True),
     LabelInfo("MEDICAL_LICENSE", "identifier", "a medical licence number"),
     LabelInfo("DATE_TIME", "time", "a full date (date of birth, visit date), shifted per session"),
     LabelInfo("IP_ADDRESS", "network", "an IPv4 or IPv6 address"),
@@ -90,7 +94,12 @@ def all_labels() -> list[LabelInfo]:
 
 
 def default_entities() -> tuple[str, ...]:
-    return tuple(info.name for info in _LABELS.values() if info.default and info.name != "US_SSN")
+    """Switched on by default; the country-specific ones come in through "NATIONAL_ID"."""
+    return tuple(info.name for info in _LABELS.values() if info.default and not is_national_id(info.name))
+
+
+#: Labels the engine can produce (a trained tagger may emit any of them; gold data uses them too).
+KNOWN_LABELS: frozenset[str] = frozenset(_LABELS)
 
 
 def mergeable(label: str) -> bool:

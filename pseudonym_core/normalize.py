@@ -109,8 +109,8 @@ def _join_broken_names(text: str) -> str:
     the next line reads as one name. Same length, so offsets are kept."""
     if "\n" not in text:
         return text
-    from .decide.words import is_common_word
-    from .surrogate.pools import is_plain_word, name_index
+    from .decide.words import is_common_word, is_dictionary_word
+    from .surrogate.pools import name_index
 
     index = name_index()
     chars: list[str] | None = None
@@ -119,7 +119,7 @@ def _join_broken_names(text: str) -> str:
         line_start = text.rfind("\n", 0, m.start(1)) + 1
         if not index.is_given(given) or (index.is_given(follower) and not index.is_family(follower)):
             continue
-        if is_common_word(follower) or not (index.is_family(follower) or not is_plain_word(follower)):
+        if not (index.is_family(follower) or not (is_dictionary_word(follower) or is_common_word(follower))):
             continue
         if text[line_start : m.start(1)].rstrip().endswith((":", ",")) and m.start(1) - line_start > 40:
             continue  # the end of a long labelled line, not a name on its own
@@ -147,6 +147,12 @@ def is_mostly_upper(line: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def is_lowercase_style(line: str) -> bool:
+    """A line typed without capitals (chat style): there a lower-case word can be a name."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) <= max(1, len(letters) // 50)
+
+
 _CAPS_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 
 
@@ -154,8 +160,9 @@ def recase(text: str) -> str:
     """A same-length view for case-sensitive models: ALL-CAPS lines in Title Case, and lowercase
     words that are known names (and no common word) capitalised, so "JOHN SMITH" and
     "ronan mcdonagh" look to NER like the names they are. Only detection reads it."""
-    from .decide.words import is_common_word
-    from .surrogate.pools import is_plain_word, name_index
+    from .decide.words import is_common_word, is_dictionary_word, is_known_name
+    from .detect.places import city_names
+    from .surrogate.pools import name_index
 
     index = name_index()
     chars = list(text)
@@ -163,6 +170,7 @@ def recase(text: str) -> str:
     line_start = 0
     for line in text.split("\n"):
         upper_line = is_mostly_upper(line)
+        lower_line = is_lowercase_style(line)
         prev_name = False
         for m in _CAPS_WORD.finditer(line):
             w = m.group()
@@ -170,9 +178,9 @@ def recase(text: str) -> str:
             new = None
             if upper_line and w.isupper():
                 new = w[0] + w[1:].lower()
-            elif w.islower():
-                known = (index.is_given(w) or index.is_family(w)) and not is_common_word(w)
-                if known or (prev_name and not is_plain_word(w)):
+            elif w.islower() and lower_line:
+                known = (is_known_name(w) or w in city_names()) and not is_common_word(w)
+                if known or (prev_name and not is_dictionary_word(w)):
                     new = w[0].upper() + w[1:]
             if new is not None and len(new) == len(w) and new != w:
                 chars[start : start + len(w)] = new

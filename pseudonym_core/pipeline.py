@@ -133,7 +133,8 @@ class Pseudonymizer:
         # detectors read a same-length re-cased copy (ALL-CAPS lines, lower-case known names)
         readable = [recase(v.text) if v.text.strip() else "" for v in views]
         non_empty = [t for t in readable if t]
-        detected = iter(self.ensemble.detect_many(non_empty) if non_empty else [])
+        as_written = [v.text for v, t in zip(views, readable, strict=True) if t]
+        detected = iter(self.ensemble.detect_many(non_empty, as_written) if non_empty else [])
         spans = [next(detected) if t else [] for t in readable]
 
         def decide() -> list[tuple[list[Entity], tuple[Dropped, ...]]]:

@@ -259,8 +259,11 @@ class Session:
         else:
             raise VaultError(f"could not find a free {label} surrogate; the session is saturated")
         for comp_original, comp_surrogate, comp_label in gen.components:
-            if clean_key(comp_original) not in self._records:
-                self._add(MappingRecord(comp_original, comp_surrogate, comp_label, "component"))
+            if clean_key(comp_original) in self._records or not any(c.isalnum() for c in comp_original):
+                continue
+            if comp_surrogate.casefold() in self._by_surrogate:
+                continue  # that word already stands for another original: no second meaning (rule 4)
+            self._add(MappingRecord(comp_original, comp_surrogate, comp_label, "component"))
         rec = MappingRecord(original, gen.surrogate, label, "entity")
         self._add(rec)
         return rec

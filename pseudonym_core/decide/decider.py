@@ -9,6 +9,7 @@ merging. The pipeline then mints surrogates for what this stage returns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,8 +55,9 @@ class Decider:
         for s in raw:
             sources[(s.start, s.end)].add(s.source)
         kept: list[Span] = []
+        support = _support(raw)
         for s in raw:
-            reason = drop_reason(self.cfg, text, s, sources[(s.start, s.end)], self.allow)
+            reason = drop_reason(self.cfg, text, s, sources[(s.start, s.end)], self.allow, support.get(id(s), set()))
             if reason is None:
                 s = _with_time(text, s) if s.label == "DATE_TIME" else trim_person_words(text, s, trace)
                 trace.note(s, f"kept {s.label} from {s.source} (score {s.score:.2f})")
@@ -88,6 +90,20 @@ class Decider:
             trace.drop(span, "on the allow list" if value.casefold() in self.allow else "a prompt-template word")
             return False
         return True
+
+
+def _support(raw: list[Span]) -> dict[int, set[str]]:
+    """For each proposal, "source:LABEL" of every proposal that covers at least half of it."""
+    ordered = sorted(raw, key=lambda x: x.start)
+    starts = [x.start for x in ordered]
+    longest = max((x.length for x in raw), default=0)
+    out: dict[int, set[str]] = {}
+    for s in raw:
+        window = ordered[bisect_left(starts, s.start - longest) : bisect_right(starts, s.end)]
+        out[id(s)] = {
+            f"{o.source}:{o.label}" for o in window if min(o.end, s.end) - max(o.start, s.start) >= s.length / 2
+        }
+    return out
 
 
 #: Sources that name an original outright: the user's rules and the session's own vault.

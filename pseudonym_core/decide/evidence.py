@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from ..normalize import is_mostly_upper
+from .words import calendar_words
 
 #: Detectors whose spans come from the position a name stands in, not from the word itself.
-NAME_POSITION_SOURCES = ("cues", "fields", "custom", "deny_list")
+NAME_POSITION_SOURCES = ("cues", "layouts", "fields", "custom", "deny_list")
 
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lord|lady|rev|fr|herr|frau|mme|mlle|sr|sra|señor|señora|"
@@ -44,8 +45,8 @@ def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | N
     if title_before(text, start):
         return "a title precedes it"
     value = text[start:end]
-    if not value[:1].isupper():
-        return None
+    if not value[:1].isupper() or value.casefold() in calendar_words():
+        return None  # months and weekdays are capitalised wherever they stand
     if value.isupper() and len(value) > 1 and is_mostly_upper(line_of(text, start)):
         return None  # on an ALL-CAPS line a capital is no evidence
     if sentence_initial(text, start):

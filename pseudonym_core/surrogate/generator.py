@@ -13,23 +13,29 @@ from typing import TYPE_CHECKING, Protocol
 from ..errors import ConfigError
 from ..lazy import lazy_factory
 from ..stats import StrategyStats
+from .addresses import location_any
 from .base import Generated, SurrogateContext
 from .dates import shift_date
+from .formats import email_any, iban_any
+from .formats import phone as phone_any
+from .identifiers import identifier, username
+from .orgs import organization_any
 from .person import person_surrogate
-from .places import location, organization
-from .values import char_class, credit_card, email, iban, ip_address, phone, url, us_ssn
+from .values import char_class, credit_card, ip_address, url, us_ssn
 
 if TYPE_CHECKING:
     from ..config import PseudonymizerConfig
 
 _BY_LABEL: dict[str, Callable[[str, SurrogateContext], Generated]] = {
     "PERSON": person_surrogate,
-    "LOCATION": location,
-    "ORGANIZATION": organization,
-    "EMAIL_ADDRESS": email,
-    "PHONE_NUMBER": phone,
+    "LOCATION": location_any,
+    "ORGANIZATION": organization_any,
+    "EMAIL_ADDRESS": email_any,
+    "PHONE_NUMBER": phone_any,
     "CREDIT_CARD": credit_card,
-    "IBAN_CODE": iban,
+    "IBAN_CODE": iban_any,
+    "IDENTIFIER": identifier,
+    "USERNAME": username,
     "IP_ADDRESS": ip_address,
     "URL": url,
     "US_SSN": us_ssn,

@@ -10,7 +10,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pseudonym_core.detect.labels import KNOWN_LABELS  # gold data may only use these
+from pseudonym_core.labels import KNOWN_LABELS as ENGINE_LABELS
+
+#: Labels gold data may use: the engine's, plus ADDRESS (a whole street address marked as one span,
+#: which the engine masks as LOCATION parts).
+KNOWN_LABELS: frozenset[str] = ENGINE_LABELS | {"ADDRESS"}
 
 __all__ = ["IGNORE_LABEL", "KINDS", "KNOWN_LABELS", "GoldSpan", "LabeledSample", "handwritten_path", "load_marked"]
 

@@ -20,9 +20,8 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from pseudonym_core.detect.labels import KNOWN_LABELS
 from pseudonym_core.errors import PseudonymError
-from pseudonym_lab.eval.data import IGNORE_LABEL
+from pseudonym_lab.eval.data import IGNORE_LABEL, KNOWN_LABELS
 from pseudonym_lab.eval.generated import IGNORED_SLOTS, SLOT_LABELS, UNLABELED_SLOTS
 
 #: Target meaning "not personal data": the span is dropped from the gold data.

@@ -97,3 +97,20 @@ print(json.dumps({{"rc": rc, "lab": [m for m in sys.modules if m.startswith("pse
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"rc": 2, "lab": []}
     assert "input is empty" in out.stderr
+
+
+def test_the_handwritten_set_is_package_data_in_one_copy() -> None:
+    """It ships inside pseudonym_lab (so an installed package finds it) and nowhere else in the repo."""
+    import tomllib
+
+    import pseudonym_lab
+    from pseudonym_lab.eval.data import handwritten_path, load_marked
+
+    path = handwritten_path()
+    assert path.parent == Path(pseudonym_lab.__file__).parent / "data"
+    assert len(load_marked(path)) >= 60
+    root = CORE.parent
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "data/*.txt" in pyproject["tool"]["setuptools"]["package-data"]["pseudonym_lab"]
+    copies = [p for p in root.rglob("handwritten.txt") if not {".venv", "build", "dist", ".tox"} & set(p.parts)]
+    assert copies == [path]

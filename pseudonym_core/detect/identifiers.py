@@ -1,0 +1,203 @@
+"""Customer, account, member, policy, case, order, ticket … identifiers, and national ID numbers.
+
+No model knows "CUST-2291-0417" or "MBR-5531902": they are made up per company. What gives them
+away is the label in front ("Customer ID", "policy no.", "ticket #", "Kundennummer", "n° sociétaire",
+a JSON key "employee_id"), a company-style prefix glued to a long digit run, or a long mixed code
+of capitals and digits. Only the value becomes the span, never the label words, so "Customer ID"
+survives in clear and the model still knows what the value is.
+
+Precision matters as much as recall here: a label must be followed by something code-like (with a
+digit, or an all-caps booking code after a booking word); prices, quantities, versions, times,
+dates, room and flight numbers are refused by shape or by the word after them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..surrogate.pools import is_plain_word
+from .base import BaseDetector, Span
+from .id_words import (
+    BOOKING_KINDS,
+    KINDS,
+    LEADING_QUALIFIERS,
+    LOOSE_KINDS,
+    NATIONAL_KINDS,
+    NOT_PERSONAL_BEFORE,
+    PERSON_COLLECTIONS,
+    PERSONAL_PREFIXES,
+    PUBLIC_PREFIXES,
+    QUALIFIERS,
+    TECHNICAL_KEYS,
+)
+
+#: A code-like value: letters, digits and inner separators; digit groups after spaces ("485 777 3456",
+#: "1 92 01 69 123 302 79"); a check letter after a space or in parentheses ("4418230 K", "K412098(3)").
+_VALUE = (
+    r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*"
+    r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,6}[A-Z]?(?![\w-])){0,6}(?:[ ][A-Z](?![\w-]))?)"
+)
+_SEP = r"(?P<sep>[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*(?:#[ \t]?)?)"
+_AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
+_CUE = re.compile(
+    rf"(?i:\b(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])(?:[ \t-]*(?:{KINDS})(?![\w]))*)(?:[ \t]*-?[ \t]*|-?)"
+    rf"(?P<qual>(?:(?:{QUALIFIERS})(?![\w])[ \t]*)*))"
+    rf"{_SEP}{_AFTER_SEP}{_VALUE}"
+)
+_LEADING = re.compile(
+    rf"(?i:\b(?:{LEADING_QUALIFIERS})[ \t]*(?:de[ \t]+|d'|di[ \t]+)?(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])))"
+    rf"(?:[ \t]+[A-Z]{{2,6}}(?![\w]))?{_SEP}{_VALUE}"
+)
+#: German compounds carry the qualifier inside the word: "Kundennummer", "Kunden-Nr.", "Aktenzeichen".
+_COMPOUND = re.compile(
+    r"(?i:\b(?:kunden|mitglieds|versicherten|versicherungs|vertrags|rechnungs|bestell|auftrags|patienten|fall|"
+    r"personal|matrikel|steuer|referenz|buchungs|sendungs|ticket)[ -]?(?:nummer|nr\.?|id|kennung)"
+    r"|\baktenzeichen|\baz\.|\bkd\.?-?nr\.?)[ \t]*[:=]?[ \t]*"
+    r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*)"
+)
+#: Field keys in JSON, logs and forms: "employee_id": "88213", cust_id 7741190, studentNumber=S-1.
+_KEY = re.compile(
+    r"(?<![\w])[\"']?(?P<key>[A-Za-z]*?)(?:_id|Id|ID|_no|_number|Number|_ref)[\"']?[ \t]*[:=]?[ \t]*[\"']?"
+    r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-_.](?=[A-Za-z0-9]))*)"
+)
+_PATH = re.compile(rf"/(?:{PERSON_COLLECTIONS})/(?P<value>[A-Za-z0-9][\w-]{{2,40}})(?![\w/])")
+#: Company-style IDs with no label: "CUST-2291-0417", "MBR-5531902", "NMC-PH-118204", "ANEF-69-2024-0038821".
+_PREFIXED = re.compile(
+    r"(?<![\w/.-])(?P<prefix>[A-Z]{1,6}(?:-[A-Z]{2,4})?)(?P<rest>[-_/]\d{2,}(?:[-_/][A-Z0-9]{1,}){0,4})(?![\w/-])"
+)
+_TICKETING = re.compile(r"(?<![\w-])(?:INC|REQ|RITM|CHG|PRB|SCTASK|TASK|CS|SR|RMA)\d{6,10}(?![\w-])")
+#: A long mixed code of capitals and digits: tracking numbers, receipts, candidate numbers.
+_MIXED = re.compile(r"(?<![\w/.@-])(?=[A-Z0-9]*[A-Z])(?=(?:[A-Z]*\d){5})[A-Z0-9]{8,22}(?![\w/@-])")
+_UUID = re.compile(r"(?<![\w-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])")
+#: Shapes that are not identifiers even after a label.
+_NOT_ID = re.compile(
+    r"(?ix)^(?:"
+    r"v?\d+(?:\.\d+)+[a-z]?"  # versions, decimals, dotted dates: 2.3.1, 45.99, 12.03.2024
+    r"|\d{1,2}[:h]\d{2}(?::\d{2})?"  # times
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}"  # dates
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # amounts with thousands separators
+    r"|\d{1,4}(?:st|nd|rd|th|s|am|pm|k|m|kg|km|mg|ml|gb|mb|tb|x|h|d|min|%)"  # ordinals, units, "20s", "5x"
+    r"|\d{8}T\d{4,6}Z?"  # compact timestamps
+    r")$"
+)
+_UNIT_AFTER = re.compile(
+    r"(?i)[ \t]*(?:%|percent|units?\b|items?\b|pieces?\b|pcs\b|times\b|days?\b|hours?\b|minutes?\b|mins?\b|years?\b|"
+    r"months?\b|weeks?\b|people\b|persons?\b|users?\b|customers?\b|members?\b|orders?\b|tickets?\b|accounts?\b|"
+    r"cases?\b|claims?\b|invoices?\b|patients?\b|employees?\b|students?\b|"
+    r"eur\b|usd\b|gbp\b|chf\b|pln\b|€|\$|£|dollars?\b|euros?\b|pounds?\b|kg\b|km\b|mg\b|ml\b|gb\b|mb\b|ms\b|"
+    r"to\s+\d|-\s*\d+\s*(?:%|days|hours|years)|and\s+\d)"
+)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_NATIONAL = re.compile(rf"(?i)^(?:{NATIONAL_KINDS})$")
+ID_SCORE = 0.8
+
+
+def code_like(value: str, kind: str, strict: bool) -> bool:
+    """Whether a value after an identifier label has the shape of an identifier."""
+    compact = value.replace(" ", "")
+    digits = sum(c.isdigit() for c in compact)
+    letters = sum(c.isalpha() for c in compact)
+    if _NOT_ID.match(compact):
+        return False
+    if digits == 0:
+        # booking codes (PNR) are five to eight capitals: "booking ref XKQWTZ", not "RESERVATION REQUEST"
+        booking = kind in BOOKING_KINDS and compact.isupper() and compact.isalpha() and 5 <= len(compact) <= 8
+        return booking and not is_plain_word(compact)
+    if letters == 0 and len(compact) < (3 if strict else 5):
+        return False
+    if letters == 0 and _YEAR.match(compact) and not strict:
+        return False
+    return len(compact) >= (3 if strict else 5)
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)\W{0,3}$", text[max(0, start - 24) : start])
+    return m.group(1).casefold() if m else ""
+
+
+class IdentifierDetector(BaseDetector):
+    """Labelled and code-shaped identifiers (IDENTIFIER) and national ID numbers (NATIONAL_ID)."""
+
+    name = "identifiers"
+    reads_case = True  # matches exact shapes: reads the text as written, not the re-cased view
+    labels: frozenset[str] = frozenset({"IDENTIFIER", "NATIONAL_ID"})
+
+    def detect(self, text: str) -> list[Span]:
+        if not any(c.isdigit() for c in text) and not re.search(r"(?i)booking|reservation|confirmation|pnr|ref", text):
+            return []
+        spans: list[Span] = []
+        for pattern in (_CUE, _LEADING):
+            for m in pattern.finditer(text):
+                kind = m.group("kind").casefold().replace("-", " ").split()[-1]
+                qual = m.groupdict().get("qual") or ""
+                strict = bool(qual.strip()) or bool(re.search(r"[:=#(]", m.group("sep"))) or pattern is _LEADING
+                value = m.group("value")
+                short = sum(c.isdigit() for c in value) < 6 and not any(c.isalpha() for c in value)
+                if not strict and kind in LOOSE_KINDS and short:
+                    continue  # "client 12345" is as often a count as an ID; a qualifier or length settles it
+                between = text[m.end("sep") : m.start("value")]
+                words = [w for w in re.findall(r"[A-Za-z]{3,}", between) if w.casefold() not in ("code", "number")]
+                if any(is_plain_word(w) for w in words):
+                    continue  # "CASE TYPE: I-130" names a form type, "N° de dossier ANEF : …" an agency
+                self._add(spans, text, m.start("value"), m.group("value"), m.group("kind"), kind, strict)
+        for m in _COMPOUND.finditer(text):
+            self._add(spans, text, m.start("value"), m.group("value"), "", "compound", True)
+        for m in _KEY.finditer(text):
+            key = m.group("key").casefold()
+            if key and key not in TECHNICAL_KEYS:
+                self._add(spans, text, m.start("value"), m.group("value"), key, key, True)
+        for m in _PATH.finditer(text):
+            if any(c.isdigit() for c in m.group("value")):
+                spans.append(self._span(m.start("value"), m.group("value")))
+        spans.extend(self._shaped(text))
+        return spans
+
+    def _add(
+        self, spans: list[Span], text: str, start: int, value: str, kind_words: str, kind: str, strict: bool
+    ) -> None:
+        value = self._trim(value)
+        if not value or not code_like(value, kind, strict):
+            return
+        if _UNIT_AFTER.match(text, start + len(value)):
+            return
+        national = bool(kind_words) and _NATIONAL.match(kind_words.casefold().strip()) is not None
+        spans.append(self._span(start, value, "NATIONAL_ID" if national else "IDENTIFIER"))
+
+    def _shaped(self, text: str) -> list[Span]:
+        """IDs recognisable by their shape alone: company prefixes, ticket numbers, long mixed codes, UUIDs."""
+        spans = []
+        for m in _PREFIXED.finditer(text):
+            prefix, rest = m.group("prefix"), m.group("rest")
+            head = prefix.split("-")[0]
+            if head in PUBLIC_PREFIXES or _word_before(text, m.start()) in NOT_PERSONAL_BEFORE:
+                continue
+            digits = sum(c.isdigit() for c in rest)
+            groups = len(re.findall(r"\d+", rest))
+            shaped = (head in PERSONAL_PREFIXES and digits >= 3) or digits >= 6 or (groups >= 2 and digits >= 5)
+            if shaped and (len(prefix) > 1 or digits >= 8):
+                spans.append(self._span(m.start(), m.group()))
+        for pattern in (_TICKETING, _MIXED, _UUID):
+            for m in pattern.finditer(text):
+                value = m.group()
+                head = re.match(r"[A-Z]*", value).group()  # type: ignore[union-attr]
+                if head in PUBLIC_PREFIXES or _word_before(text, m.start()) in NOT_PERSONAL_BEFORE:
+                    continue
+                if _NOT_ID.match(value):
+                    continue
+                spans.append(self._span(m.start(), value, score=0.7 if pattern is not _TICKETING else ID_SCORE))
+        return spans
+
+    @staticmethod
+    def _trim(value: str) -> str:
+        """Digit groups separated by spaces ("485 777 3456") stay one value; a code followed by a
+        word ("7Q2XKD 2024") is cut at the space; a short capital prefix stays ("CLM 2291", "TREJ 5802 1417")."""
+        head, _, rest = value.partition(" ")
+        prefixed = head.isupper() and head.isalpha() and len(head) <= 5 and rest[:3].isdigit()
+        check_letter = any(c.isdigit() for c in head) and re.fullmatch(r"[A-Z]", rest) is not None  # "4418230 K"
+        if not head.isdigit() and not prefixed and not check_letter:
+            value = head
+        return value.rstrip(".-/_")
+
+    @staticmethod
+    def _span(start: int, value: str, label: str = "IDENTIFIER", score: float = ID_SCORE) -> Span:
+        return Span(start, start + len(value), label, score, "pattern:identifier")

@@ -1,0 +1,192 @@
+"""Hospitals, practices, schools, pharmacies, courts, banks … named head-first, in several languages.
+
+"Zahnarztpraxis Dr. Albers", "Szpital Wojewódzki w Poznaniu", "Hôpital Saint-Louis", "Apotheke am
+Markt", "Hospital Universitario La Paz": outside English the institution word comes first and the
+name follows, with small connectors ("w", "am", "de la") between. spaCy's English model splits
+these or calls the person in them a PERSON; the head word says what the whole is.
+
+English names put the institution word last ("St. Vincent's University Hospital"); those are grown
+leftwards by `orgs.py`. Here an English-ambiguous head ("Hospital", "Bank") counts only when a
+Romance or Polish word follows it ("Hospital General", "Bank Pekao"), never in "Bank Holiday".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..surrogate.pools import is_plain_word
+from .base import BaseDetector, Span
+
+#: Head words by language; the language also picks the surrogate's pools (surrogate/orgs.py).
+HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        "krankenhaus klinikum klinik kliniken praxis zahnarztpraxis arztpraxis hausarztpraxis gemeinschaftspraxis "
+        "tierarztpraxis kinderarztpraxis physiotherapiepraxis apotheke schule grundschule gymnasium realschule "
+        "gesamtschule berufsschule kindergarten kita universität hochschule fachhochschule amtsgericht landgericht "
+        "oberlandesgericht arbeitsgericht sozialgericht verwaltungsgericht sparkasse kreissparkasse stadtsparkasse "
+        "volksbank raiffeisenbank verein stiftung pflegeheim seniorenheim jobcenter finanzamt bürgeramt standesamt "
+        "landratsamt kanzlei rechtsanwaltskanzlei steuerkanzlei notariat universitätsklinikum".split(),
+        "de",
+    ),
+    **dict.fromkeys(
+        "hôpital hopital clinique polyclinique chu chr cabinet pharmacie école ecole collège lycée université "
+        "tribunal banque caisse mutuelle mairie ehpad".split(),
+        "fr",
+    ),
+    **dict.fromkeys(
+        "szpital klinika przychodnia gabinet apteka szkoła liceum przedszkole uniwersytet politechnika akademia "
+        "sąd stowarzyszenie fundacja urząd poradnia zakład".split(),
+        "pl",
+    ),
+    **dict.fromkeys(
+        "clínica consultorio farmacia escuela colegio instituto universidad juzgado asociación fundación "
+        "ayuntamiento ambulatorio sanatorio".split(),
+        "es",
+    ),
+    **dict.fromkeys("farmácia escola colégio universidade associação fundação".split(), "pt"),
+    **dict.fromkeys(
+        "ospedale policlinico scuola liceo istituto università tribunale banca associazione fondazione".split(),
+        "it",
+    ),
+    **dict.fromkeys(
+        "ziekenhuis kliniek apotheek huisartsenpraktijk tandartspraktijk praktijk basisschool universiteit "
+        "hogeschool rechtbank stichting vereniging gemeente".split(),
+        "nl",
+    ),
+    **dict.fromkeys("hôtel hostal albergo gasthof gasthaus auberge ryokan".split(), ""),
+    **dict.fromkeys(
+        "sykehus sjukhus sygehus apotek skole skola universitet tingrett tingsrätt sairaala apteekki koulu "
+        "yliopisto".split(),
+        "nordic",
+    ),
+}
+#: Heads that are also English words: they need a non-English follower.
+AMBIGUOUS_HEADS = {
+    "hospital": "es", "bank": "pl", "banco": "es", "clinica": "it", "centro": "es", "centrum": "pl", "hotel": "",
+}  # fmt: skip
+_FOREIGN_FOLLOWERS = frozenset(
+    """
+    universitario universitário general geral clínico clinico regional infantil provincial comarcal municipal
+    nacional militar central santa san são santo santos nuestra virgen reina infanta de del do da dos das
+    polski pekao millennium śląski handlowy spółdzielczy ochrony zdrowia medyczne santander sabadell
+    popular bilbao português portugues comercial espírito
+    """.split()
+)
+#: Small words inside a name: "am", "w", "de la", "im." (imienia), titles of the person it is named after.
+_CONNECTORS = frozenset(
+    """
+    am an der die des dem den im zu zum zur für bei und w we na i dla pod przy im. de del della di du des d' la
+    le les y e et el do da dos das und van von ten ter aan op
+    """.split()
+)
+#: Lower-case words that say which kind of institution the head is: "École primaire Saint-Rédempteur".
+_DESCRIPTORS = frozenset(
+    """
+    primaire maternelle élémentaire secondaire publique privée podstawowa ponadpodstawowa publiczna primaria
+    secundaria pública publica elementare media statale comprensiva superiore dentaire médical medical
+    """.split()
+)
+_TITLES = frozenset("dr. dr med. dent. prof. st. sankt santa san são św. sw. nr. nr".split())
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+[\w/]*|&")
+#: Companies named in Chinese, Japanese or Korean by their legal form: "上海云帆科技有限公司", "株式会社サクラ".
+CJK_COMPANY = re.compile(
+    r"(?<![\u4e00-\u9fff\u3040-\u30ff])[\u4e00-\u9fff]{2,16}(?:股份有限公司|有限责任公司|有限公司|有限會社|集团|集團)"
+    r"|株式会社[\u30a0-\u30ff\u4e00-\u9fff]{1,15}|(?<![\u30a0-\u30ff\u4e00-\u9fff])[\u30a0-\u30ff\u4e00-\u9fff]{1,15}株式会社"
+    r"|주식회사[ ]?[\uac00-\ud7af]{1,10}|(?<![\uac00-\ud7af])[\uac00-\ud7af]{1,10}[ ]?주식회사"
+)
+_STOP_AFTER = re.compile(r"[,;:()\[\]!?\n]")
+#: Above spaCy's 0.85: the head word says what the whole is, where NER guessed "Amtsgericht München"
+#: to be a person or "Hôpital Saint-Louis" a place over the same characters.
+INSTITUTION_SCORE = 0.9
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper() or tok[:1].isdigit()
+
+
+def head_language(token: str) -> str | None:
+    """The language of an institution head word, exact or as the end of a German compound."""
+    word = token.casefold().rstrip(".")
+    if word in HEADS:
+        return HEADS[word]
+    if word in AMBIGUOUS_HEADS:
+        return AMBIGUOUS_HEADS[word]
+    if len(word) > 8 and word.endswith(("klinikum", "klinik", "krankenhaus", "praxis", "apotheke", "schule")):
+        return "de"
+    return None
+
+
+class InstitutionDetector(BaseDetector):
+    """Head-first institution names ("Szpital Wojewódzki w Poznaniu") as one ORGANIZATION."""
+
+    name = "institutions"
+    labels: frozenset[str] = frozenset({"ORGANIZATION"})
+
+    def detect(self, text: str) -> list[Span]:
+        spans_cjk = [
+            Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name) for m in CJK_COMPANY.finditer(text)
+        ]
+        return spans_cjk + self._heads(text)
+
+    def _heads(self, text: str) -> list[Span]:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        spans: list[Span] = []
+        i = 0
+        while i < len(toks):
+            tok = toks[i][2]
+            if not _cap(tok) or head_language(tok) is None:
+                i += 1
+                continue
+            last = self._grow(text, toks, i)
+            if last is None:
+                i += 1
+                continue
+            first = self._grow_left(text, toks, i)
+            span_end = toks[last][1]
+            if text[span_end - 1] == "." and toks[last][2].casefold() not in _TITLES:
+                span_end -= 1  # a sentence's full stop, not part of the name
+            spans.append(Span(toks[first][0], span_end, "ORGANIZATION", INSTITUTION_SCORE, self.name))
+            i = last + 1
+        return spans
+
+    def _grow(self, text: str, toks: list[tuple[int, int, str]], i: int) -> int | None:
+        """The last token of the name after head `i`, or None when no name follows."""
+        head = toks[i][2].casefold()
+        k, last, named = i, None, False
+        while k + 1 < len(toks) and k - i < 8:
+            gap = text[toks[k][1] : toks[k + 1][0]]
+            if (
+                _STOP_AFTER.search(gap)
+                or len(gap) > 2
+                or (toks[k][2].endswith(".") and toks[k][2].casefold() not in _TITLES and k > i)
+            ):
+                break
+            nxt = toks[k + 1][2]
+            folded = nxt.casefold()
+            plain = not _cap(nxt) or is_plain_word(nxt.rstrip(".,;:"))
+            if k == i and head in AMBIGUOUS_HEADS and folded not in _FOREIGN_FOLLOWERS | _CONNECTORS and plain:
+                return None  # "Bank Leumi", "Hotel Sunroute", but not "Bank Holiday" or "Hospital Staff"
+            if folded in _CONNECTORS or folded in _TITLES or (folded in _DESCRIPTORS and k == i):
+                k += 1
+                continue
+            if (_cap(nxt) and head_language(nxt) is None) or (_cap(nxt) and k > i):
+                k += 1
+                last, named = k, True
+                continue
+            break
+        return last if named else None
+
+    @staticmethod
+    def _grow_left(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
+        """A brand before the head belongs to the name: "Helios Klinikum", "Asklepios Klinik"."""
+        j = i
+        while j > 0 and i - j < 2:
+            prev = toks[j - 1]
+            gap = text[prev[1] : toks[j][0]]
+            if gap != " " or not prev[2][:1].isupper() or prev[2].endswith(".") or prev[2].casefold() in _CONNECTORS:
+                break
+            before = text[max(0, prev[0] - 3) : prev[0]].rstrip(" \t")
+            if not before or before[-1] in ".!?:\n":
+                break  # a sentence-initial word is not evidence of a brand
+            j -= 1
+        return j

@@ -1,0 +1,98 @@
+"""People announced by the layout of the text: sign-offs, chat speakers, travel-record names,
+citations and quoted names.
+
+These layouts say "a person's name stands here" whatever the name is, which is exactly where the
+models and name lists fail: a rare name alone on the line after "Kind regards,", "C. Grant:" at the
+head of a chat line, "BEN-DAVID/NOA MRS" in a booking, "Kendrick R" in a reference list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import BaseDetector, Span
+
+LAYOUT_SCORE = 0.65
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*\.?"
+_PARTICLE = r"(?:van|von|de|der|den|del|da|di|du|le|la|bin|binti|ibn|al|el|ten|ter)[ \t]+"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE})*{_NAME_WORD}){{0,3}}"
+#: A valediction line, then the name alone on the next line.
+_SIGN_OFF = re.compile(
+    rf"(?im)^[ \t]*(?:kind regards|best regards|warm regards|regards|best wishes|best|many thanks|thanks|thank you|"
+    rf"cheers|sincerely|yours sincerely|yours faithfully|yours truly|respectfully|mit freundlichen grüßen|"
+    rf"cordialement|saludos|un saluto|groeten|pozdrawiam|med vennlig hilsen)[ \t]*[,!.]?[ \t]*\r?\n"
+    rf"[ \t]*(?-i:({_NAME}))[ \t]*$"
+)
+#: "— Sky" or "-- Dana" closing a message.
+_DASH_SIGN = re.compile(rf"(?m)(?:^|[.!?][ \t]+)(?:—|--|–)[ \t]*({_NAME})[ \t]*$")
+#: A chat line: optional time stamp, then "Name:" (at least two such lines make a chat log).
+_SPEAKER = re.compile(
+    rf"(?m)^[ \t]*(\[[^\]\n]{{1,30}}\][ \t]*|\d{{1,2}}[:.]\d{{2}}(?:[ \t]*[AaPp][Mm])?[ \t]*[-–—]?[ \t]*|"
+    rf"\d{{2}}/\d{{2}}[ \t]+\d{{1,2}}:\d{{2}}[ \t]*[-–—][ \t]*)?({_NAME})(?:[ \t]+(?:ji|sahib|san|sama))?"
+    rf"(?:[ \t]*\([^)\n]{{1,20}}\))?[ \t]*:[ \t]+\S"
+)
+#: Airline and hotel records: SURNAME/GIVEN NAMES MR.
+_RECORD_NAME = re.compile(r"\b([A-Z][A-Z'’-]+/[A-Z][A-Z'’ -]*?[ \t]+(?:MR|MRS|MS|MISS|MSTR|DR|MX))\b")
+#: Reference lists: "Watanabe A, Hughes RJ, Kendrick R (2024)".
+_AUTHOR = re.compile(r"(?:(?<=^)|(?<=[\n,;]))[ \t]*([A-ZÀ-Þ][\w'’-]+[ \t]+[A-Z]{1,3})(?=[,;][ \t]|[ \t]+\(\d{4}\))")
+#: "the order was under "Szabo Eszter"", "name tag "E. Yıldırım"".
+_QUOTED = re.compile(
+    rf"(?i:\b(?:under(?: the name)?|name tag|name(?:d)? on the (?:card|booking|account|ticket)|in the name of|"
+    rf"addressed to|made out to))[ \t]+[\"“']((?-i:{_NAME}))[\"”']"
+)
+_NOT_SPEAKERS = frozenset(
+    """
+    note notes subject re fw fwd from to cc bcc date time status summary action thought observation answer
+    question user assistant system human ai ps p.s nb warning error info debug dear hi hello total
+    you me we agent bot customer support moderator admin operator caller
+    """.split()
+)
+
+
+class LayoutDetector(BaseDetector):
+    name = "layouts"
+    labels = frozenset({"PERSON"})
+    #: layouts are read as written: "BEN-DAVID/NOA MRS" is a record only in capitals
+    reads_case = True
+
+    def detect(self, text: str) -> list[Span]:
+        spans: list[Span | None] = []
+        for pattern in (_SIGN_OFF, _DASH_SIGN, _RECORD_NAME, _QUOTED):
+            strong = pattern is _SIGN_OFF  # one word alone after "Thanks," is the writer's name, even "Will"
+            spans.extend(self._plausible(text, m.start(1), m.group(1), strong) for m in pattern.finditer(text))
+        speakers = [m for m in _SPEAKER.finditer(text) if m.group(2).rstrip(".").casefold() not in _NOT_SPEAKERS]
+        if len(speakers) >= 2:  # one "Name: …" line is a form field; a chat log has several speakers or turns
+            spans.extend(self._speaker(text, m) for m in speakers)
+        authors = list(_AUTHOR.finditer(text))
+        if len(authors) >= 2:
+            spans.extend(Span(m.start(1), m.end(1), "PERSON", LAYOUT_SCORE, self.name) for m in authors)
+        return [s for s in spans if s is not None]
+
+    def _speaker(self, text: str, m: re.Match[str]) -> Span | None:
+        """A time-stamped chat line names its speaker; without a time stamp "Label: value" is as
+        likely a form field ("Beneficiary:", "DATE OF BIRTH:"), so the speaker must be a known name."""
+        from ..decide.words import is_known_name
+
+        value = m.group(2)
+        if m.group(1) is None and not any(is_known_name(w) for w in re.findall(r"[^\W\d_][\w'’-]*", value)):
+            return None
+        if m.group(1) is None and value.isupper():
+            return None
+        return self._plausible(text, m.start(2), value)
+
+    def _plausible(self, text: str, start: int, value: str, strong: bool = False) -> Span | None:
+        """At most four words, not a common phrase ("Customer Accounts Team")."""
+        from ..decide.words import is_common_word, is_foreign_word, is_known_name
+        from ..surrogate.pools import name_index
+
+        value = value.rstrip(" .")
+        words = re.findall(r"[^\W\d_][\w'’-]*", value)
+        if not words or len(words) > 4:
+            return None
+        if all(is_common_word(w) for w in words) and not (strong and len(words) == 1):
+            # "Company", "Case Number": common words, unless one is a given name ("Grant", "Hope")
+            if not any(name_index().is_given(w) for w in words):
+                return None
+        elif not any(is_known_name(w) for w in words) and all(is_foreign_word(w) for w in words):
+            return None  # "Arrendatario", "Kontoinhaber": a field label in another language
+        return Span(start, start + len(value), "PERSON", LAYOUT_SCORE, self.name)

@@ -1,0 +1,88 @@
+"""The vocabulary of organization names: legal forms of many countries, institution words, and
+the descriptors that name a kind of institution rather than one ("Primary School").
+
+Kept apart from `orgs.py` so each list can grow without burying the matching logic.
+"""
+
+from __future__ import annotations
+
+SUFFIXES = frozenset(
+    """
+    inc incorporated ltd limited llc l.l.c llp lp plc corp corporation co company companies group holding
+    holdings gmbh ag kgaa kg sa s.a sas sarl nv n.v bv b.v spa s.p.a srl ab asa a/s oyj oy pty pte bhd tbk
+    bancorp bancorporation bancshares bank trust fund funds etf etn ucits partners associates capital
+    acquisition foundation university institute hospital clinic industries technologies systems solutions
+    pharmaceuticals therapeutics energy financial insurance motors airlines labs co.ltd
+    aps a/s oyj s.l s.l.u sarl s.a.r.l s.a.s s.r.l s.p.a e.v ug ohg gbr kk k.k pvt pte sdn bhd ltda lda s.r.o
+    a.s kft zrt nyrt d.o.o doo vzw asbl pllc p.c sp.zo.o sp.j sp.k s.c s.a.dec.v gk cic
+    practice pharmacy chemists school academy college society association court surgery
+    software lettings estates mutual casualty healthcare medicine water hydro electric textiles logistics
+    trading consulting construction engineering properties realty auto assurance telecom communications studios
+    inn center centre health district s.a.e sal
+    """.split()
+)
+#: Legal forms that are also ordinary words or initials: they count only in these spellings.
+EXACT: dict[str, frozenset[str]] = {
+    "as": frozenset({"AS"}), "asa": frozenset({"ASA"}), "se": frozenset({"SE"}), "sl": frozenset({"SL"}),
+    "kk": frozenset({"KK"}), "oy": frozenset({"Oy", "OY"}), "ab": frozenset({"AB"}), "sa": frozenset({"SA"}),
+    "ag": frozenset({"AG"}), "kg": frozenset({"KG"}), "ug": frozenset({"UG"}), "spa": frozenset({"SpA", "SPA"}),
+    "sas": frozenset({"SAS"}), "bv": frozenset({"BV"}), "nv": frozenset({"NV"}), "lp": frozenset({"LP"}),
+    "pc": frozenset({"PC"}), "gk": frozenset({"GK"}), "cic": frozenset({"CIC"}),
+    "union": frozenset({"Union"}),
+}  # fmt: skip
+#: Legal forms written in lower case: "e.V." (eingetragener Verein), "sp. z o.o.".
+LOWER_FORMS = frozenset({"e.v", "sp.zo.o", "sal"})
+#: Institution words that need a specific word before them: a "Credit Union", not the "European Union".
+NEEDS_BEFORE = {
+    "union": frozenset({"credit"}),
+    "society": frozenset({"building", "housing", "friendly"}),
+    "district": frozenset({"school"}),
+}
+#: Words that describe a kind of institution without naming one: "Primary School", "Crown Court".
+GENERIC = frozenset(
+    """
+    dental medical health primary secondary high middle junior senior elementary grammar public private state
+    community general district county regional national central family crown supreme magistrates appeal
+    appeals building credit university city town village local royal british american european international
+    world global new old the our my your small claims family probate employment behavioral behavioural mental
+    occupational sexual care urgent unified independent catholic christian holy hot cold fresh clean solar
+    nuclear electric social customer human veterinary emergency children's women's primary-care talent fair
+    software engineering protein research data
+    """.split()
+)
+TRAILERS = frozenset("i ii iii iv v unit units class series preferred shares a b c".split())
+CONNECTORS = frozenset(["&", "and", "-", "de", "für"])
+#: Words that head a name with "of": "Bank of …", "University of …".
+HEADS = frozenset(
+    "bank university institute college school hospital museum department ministry church board council "
+    "society association office bureau center centre academy trust".split()
+)
+BAD_START = frozenset(
+    """
+    the a an this that our my your their his her we i it in on at for from to of and hi hello dear hey thanks attn
+    re fwd cc
+    """.split()
+)
+#: Trade and utility words that also end ordinary phrases ("Fair Trading", "Protein Engineering"): after
+#: a single word, that word must be no English word ("Thameside Water", "Corrib Software").
+WEAK_SUFFIXES = frozenset(
+    """
+    software lettings estates mutual casualty healthcare medicine water hydro electric textiles logistics trading
+    consulting construction engineering properties realty auto assurance telecom communications studios inn
+    center centre health acquisition
+    """.split()
+)
+
+
+#: Words that say "this is an organization" (not a department or a team) when they end or head a
+#: name: the decide stage keeps a guessed organization made of common words only when it has one.
+ORG_WORDS = SUFFIXES | frozenset(
+    """
+    practice surgery pharmacy school college academy university institute hospital clinic bank insurance
+    assurance casualty mutual trust society association union club church court tribunal council authority
+    agency ministry hotel hotels restaurant cafe store stores shop shops supermarket garage dental optician
+    opticians motors auto logistics transport freight consulting consultants solicitors attorneys accountants
+    realty properties estates lettings homes studio studios press publishing water power gas electric energy
+    utilities telecom mobile airlines airways railway railways foundation charity
+    """.split()
+)

@@ -1,0 +1,104 @@
+"""User names that their layout gives away: table columns, log lines, and name-bearing logins.
+
+A CSV export with a "recruiter" column, a Markdown table with a "Discord" column, an sshd line
+"Accepted publickey for a.sokolova from …", or a token like "nguyen.huong" that joins a known given
+or family name with a dot or underscore: no cue word stands right before these, but the structure
+says what they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Span
+
+_USER_COLUMN = re.compile(
+    r"(?i)^(?:user(?:[ _-]?name)?|login|handle|owner|agent|assignee|assigned[ _]to|recruiter|reviewer|author|"
+    r"created[ _]by|updated[ _]by|closed[ _]by|handled[ _]by|account|discord|slack|github|gitlab|twitter|x|"
+    r"instagram|telegram|reddit|nick(?:name)?|alias|screen[ _]name|user[ _]?id|login[ _]id|gamertag)$"
+)
+_CELL = re.compile(r'"(?:[^"\n]|"")*"|[^,\n]*')
+_HANDLE = re.compile(r"[A-Za-z0-9_][\w.\-]{1,31}")
+_LOG = re.compile(
+    r"\b(?:for|user)[ \t]+(?:invalid user[ \t]+)?(?P<a>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+from[ \t]+[\d\[]"
+    r"|\bsudo:[ \t]+(?P<b>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+:"
+)
+_JOINED = re.compile(r"(?<![\w.@/+#-])[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+){1,2}(?![\w@/(-]|\.[A-Za-z0-9])")
+USERNAME_SCORE = 0.75
+
+
+def _cells(line: str, offset: int, sep: str) -> list[tuple[int, str]]:
+    """(start offset, stripped text) of each cell of a CSV or Markdown table row."""
+    out = []
+    if sep == ",":
+        for m in _CELL.finditer(line):
+            if m.start() > 0 and line[m.start() - 1] != ",":
+                continue  # the empty match right after a cell
+            raw = m.group()
+            lead = len(raw) - len(raw.lstrip())
+            out.append((offset + m.start() + lead, raw.strip().strip('"')))
+        return out
+    pos = 0
+    for part in line.split("|"):
+        lead = len(part) - len(part.lstrip())
+        out.append((offset + pos + lead, part.strip()))
+        pos += len(part) + 1
+    return out
+
+
+def _table_usernames(text: str) -> list[Span]:
+    spans: list[Span] = []
+    offset = 0
+    columns: dict[int, str] = {}
+    width = 0
+    sep = ","
+    for line in text.split("\n"):
+        is_csv = line.count(",") >= 2
+        is_md = line.lstrip().startswith("|") and line.count("|") >= 3
+        if not (is_csv or is_md):
+            columns, width = {}, 0
+        else:
+            sep = "," if is_csv and not is_md else "|"
+            cells = _cells(line, offset, sep)
+            if not columns and not re.fullmatch(r"[|\s:-]+", line):
+                found = {i for i, (_, c) in enumerate(cells) if _USER_COLUMN.match(c.replace("*", ""))}
+                if found:
+                    columns, width = dict.fromkeys(found, "user"), len(cells)
+            elif columns and len(cells) == width:
+                for i in columns:
+                    start, value = cells[i]
+                    if _HANDLE.fullmatch(value) and any(c.isalpha() for c in value):
+                        spans.append(Span(start, start + len(value), "USERNAME", USERNAME_SCORE, "pattern:username"))
+        offset += len(line) + 1
+    return spans
+
+
+def _joined_names(text: str) -> list[Span]:
+    """ "nguyen.huong", "m_wozniak", "knitwitch_dana": a login built from a known name."""
+    from ..surrogate.pools import name_index
+    from .usernames import username_shaped, wordlike
+
+    index = name_index()
+    spans = []
+    for m in _JOINED.finditer(text):
+        value = m.group()
+        if value.isupper() or not username_shaped(value):
+            continue
+        parts = [p for p in re.split(r"[._]", value) if len(p) >= 3 and p.isalpha()]
+        if any((index.is_given(p) or index.is_family(p)) and not wordlike(p) for p in parts):
+            spans.append(Span(m.start(), m.end(), "USERNAME", USERNAME_SCORE, "pattern:username"))
+    return spans
+
+
+def layout_usernames(text: str) -> list[Span]:
+    """Table columns, log lines and name-bearing logins."""
+    spans = _table_usernames(text) if ("," in text or "|" in text) else []
+    from .usernames import username_shaped
+
+    for m in _LOG.finditer(text):
+        group = "a" if m.group("a") else "b"
+        if username_shaped(m.group(group)):  # "invalid user admin / oracle / root" are scanners' guesses
+            spans.append(Span(m.start(group), m.end(group), "USERNAME", USERNAME_SCORE, "pattern:username"))
+    if "." in text or "_" in text:
+        spans.extend(_joined_names(text))
+    return spans

@@ -1,0 +1,213 @@
+"""User names and handles: "@jdoe", "logged in as lena.k", "[10:42] lena.k: …", "<support_jkelly>".
+
+A user name is an identifier a person chose; no name list or NER model knows "lena.k" or
+"support_jkelly". The evidence is around it: an "@", a cue ("username", "login", "GitHub"), the
+speaker slot of a chat log, or the local part of an e-mail address in the same text.
+
+Over-masking is the risk: "the user reported", "login failed", "Slack yesterday". So a value after a
+weak cue must look like a user name (a separator, a digit, or no English word), and a speaker label
+must not be a role ("User:", "Agent:") or an English word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..surrogate.pools import is_plain_word
+from .base import BaseDetector, Span
+
+_HANDLE_CHARS = r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_])?"
+_AT_HANDLE = re.compile(rf"(?<![\w.@/+-])@({_HANDLE_CHARS})(?![\w@]|\.[A-Za-z]{{2,}}\b)")
+#: Brands whose name alone, before a user name, is cue enough ("Slack lena.k"); "X", "Line",
+#: "Signal" or "Teams" count only after "on"/"via" or before "handle"/"username".
+_BRANDS = (
+    r"slack|discord|github|gitlab|bitbucket|twitter|instagram|insta|tiktok|telegram|reddit|skype|linkedin|"
+    r"mastodon|bluesky|twitch|snapchat|keybase|wechat"
+)
+_PLATFORMS = (
+    r"slack|discord|github|gitlab|bitbucket|twitter|x|instagram|insta|ig|tiktok|telegram|reddit|skype|teams|"
+    r"linkedin|mastodon|bluesky|twitch|steam|xbox|psn|snapchat|threads|youtube|keybase|matrix|signal|wechat|line"
+)
+#: A cue that names the value outright ("username: …", "GitHub handle …").
+_STRONG_CUE = re.compile(
+    rf"(?i:\b(?:user[ -]?name|user[ -]?id|login(?: name| id)?|log-in|screen ?name|nick(?:name)?|handle|gamertag|"
+    rf"account name|alias|(?:{_PLATFORMS})(?: (?:handle|username|user|name|id|account|profile))|"
+    rf"(?:logged|signed) (?:in|on) as|login as|log in as|sign in as)\b)"
+    r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bwas\b|-)?[ \t]*[\"'`“‘(]?@?)"
+    rf"(?P<value>{_HANDLE_CHARS})"
+)
+#: A weaker cue ("user", "account", "on GitHub", "reviewed by"): the value must look like a user name.
+_WEAK_CUE = re.compile(
+    rf"(?i:\b(?:user|account|(?:on|via|in|from) (?:{_PLATFORMS})|(?:{_BRANDS})|(?:posted|reviewed|reported|"
+    rf"requested|approved|submitted|created|assigned|closed|opened|updated|edited|message|comment|reply) by|"
+    rf"by|reviewer|assignee|assigned to|owner|author|moderator|recruiter|agent|requester))(?![\w-])"
+    r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bas\b|-)?[ \t]*[\"'`“‘(]?@?)"
+    rf"(?P<value>{_HANDLE_CHARS})"
+)
+#: Chat-log speaker slots: "[10:42] lena.k: …", "10:42 <support_jkelly> …", "lena.k: …" at a line
+#: start, and Slack exports that put the time after the name: "nguyen.huong  10:42  hey team".
+_SPEAKER = re.compile(
+    r"(?m)^[ \t]*(?:\[?\d[\d/.:\- ]{3,21}\]?[ \t]*)?(?:<(?P<irc>[@+%]?[A-Za-z0-9_][\w.\-|]{0,30})>"
+    r"|(?:u/)?(?P<colon>[A-Za-z0-9_][\w.\-]{1,31}):(?=[ \t])"
+    r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?=\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]|$)))"
+)
+#: A handle in parentheses after a name or a role: "Ірина Петренко (irina.p)", "buyer (tolu_adebayo):".
+_PAREN = re.compile(r"\((?P<value>[A-Za-z0-9_][\w.\-]{1,31})(?=[),])")
+#: Reddit-style "u/name".
+_REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,20})(?![\w/])")
+_EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._+-]{1,63})@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+#: Roles and function words that fill a user-name slot without being anybody's name.
+_NOT_NAMES = frozenset(
+    """
+    user users admin administrator root guest system bot assistant agent customer client support help helpdesk
+    me you him her them us it this that there here everyone everybody channel all none null undefined true
+    false anonymous unknown someone somebody info sales contact noreply no-reply mailer-daemon postmaster
+    webmaster team staff service notifications news hello office mail test example human ai moderator mod
+    operator host server console note notes system error warning debug trace q a re fw fwd subject to from cc
+    bcc date sent tel phone fax mobile email e-mail http https www ftp mailto login logon username password
+    handle account name id pin code
+    """.split()
+)
+#: Words a decorator or a chat mention uses that are not people ("@here", "@dataclass").
+_NOT_HANDLES = frozenset(
+    """
+    here channel everyone all dataclass property staticmethod classmethod override param return returns
+    throws deprecated author since version see link todo fixme media import keyframes font-face
+    """.split()
+)
+_HTML = frozenset("a b i p u br hr em tr td th li ol ul div span img html head body table code pre small".split())
+#: File extensions and domains: "report.pdf", "example.com" are no logins.
+FILE_OR_DOMAIN = frozenset(
+    """
+    com org net edu gov io co uk de fr pl es it nl eu info biz app dev ai me us ca au in jp cn ru br ch at be se no
+    dk fi ie pt pdf doc docx txt png jpg jpeg gif csv xls xlsx zip gz tar py js ts html htm json xml log exe md
+    yml yaml sh ini cfg conf mp3 mp4 mov avi svg ppt pptx odt rtf eml msg
+    """.split()
+)
+USERNAME_SCORE = 0.75
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("for", "and", "whose"): WordNet, behind `is_plain_word`, has none."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def wordlike(token: str) -> bool:
+    """An English word, or one with a plain inflection ending ("reported", "logins", "failed")."""
+    word = token.casefold()
+    if is_plain_word(word) or word in _NOT_NAMES or word in _stop_words():
+        return True
+    for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ly", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and is_plain_word(word[: -len(suffix)] + repl):
+            return True
+    return False
+
+
+def strongly_shaped(token: str) -> bool:
+    """A dot or underscore joining letters ("lena.k", "m_wozniak") or letters with a digit suffix
+    ("jsmith84"): the shapes that almost only logins have. Mixed-case lab codes ("HbA1c") are not."""
+    core = token.strip("._-")
+    if len(core) < 3 or not username_shaped(core):
+        return False
+    return bool(re.search(r"[A-Za-z][._][A-Za-z]", core) or re.fullmatch(r"[a-z]+[._-]?\d{1,4}", core))
+
+
+def username_shaped(token: str) -> bool:
+    """Has the marks of a chosen login: a separator or digit inside letters, or no English word."""
+    core = token.strip("._-")
+    if len(core) < 2 or core.isdigit() or not any(c.isalpha() for c in core):
+        return False
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", core) or re.split(r"[.]", core)[-1].casefold() in FILE_OR_DOMAIN:
+        return False  # "e.g", "i.e", "report.pdf", "example.com"
+    if "." in core and not re.search(r"[A-Za-z]", core.split(".")[-1]):
+        return False  # "v2.3", "1.2.3"
+    if "-" in core and all(wordlike(p) for p in core.split("-") if p):
+        return False  # "auto-generated", "co-supervisor"
+    parts = [p for p in re.split(r"[._]", core) if p]
+    if len(parts) > 1 and all(p.isalpha() and len(p) >= 3 and wordlike(p) for p in parts):
+        return False  # "page_label", "file_name": a field name, not a login
+    if re.search(r"[A-Za-z][._\-]?\d|[._][A-Za-z]|[A-Za-z]_", core):
+        return True
+    return core.islower() and len(core) >= 3 and not wordlike(core)
+
+
+class UsernameDetector(BaseDetector):
+    """@handles, cued user names, chat speaker labels and e-mail local parts quoted on their own."""
+
+    name = "usernames"
+    reads_case = True  # matches exact shapes: reads the text as written, not the re-cased view
+    labels: frozenset[str] = frozenset({"USERNAME"})
+
+    def detect(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        if "@" in text:
+            for m in _AT_HANDLE.finditer(text):
+                handle = m.group(1)
+                if handle.casefold() in _NOT_HANDLES or handle.isdigit() or self._decorator(text, m.start()):
+                    continue
+                spans.append(self._span(m.start(1), m.end(1)))
+            spans.extend(self._local_parts(text))
+        for m in _STRONG_CUE.finditer(text):
+            value = self._clean(m.group("value"))
+            if value and value.casefold() not in _NOT_NAMES and (username_shaped(value) or not wordlike(value)):
+                spans.append(self._span(m.start("value"), m.start("value") + len(value)))
+        for m in _WEAK_CUE.finditer(text):
+            value = self._clean(m.group("value"))
+            quoted = m.group("sep").rstrip("@")[-1:] in "\"'`“‘(:=" and m.group("sep").strip() != ""
+            if value and (username_shaped(value) or (quoted and not wordlike(value))):
+                spans.append(self._span(m.start("value"), m.start("value") + len(value)))
+        speakers = list(_SPEAKER.finditer(text))
+        turns = Counter(m.group("colon") for m in speakers if m.group("colon"))
+        for m in speakers:
+            group = next(g for g in ("irc", "colon", "timed") if m.group(g))
+            value = m.group(group).lstrip("@+%")
+            start = m.end(group) - len(value)
+            if value.casefold() in _NOT_NAMES or value.casefold() in _HTML:
+                continue
+            shaped = username_shaped(value)
+            if group == "colon" and not strongly_shaped(value):
+                # "dropoff: calle durango" is a form key; a speaker has a time stamp or speaks twice
+                shaped = shaped and (m.start(group) > m.start() or turns[value] >= 2)
+            if shaped or (group == "irc" and not wordlike(value) and value.islower()):
+                spans.append(self._span(start, start + len(value)))
+        for m in _PAREN.finditer(text):
+            value = self._clean(m.group("value"))
+            camel = re.fullmatch(r"(?:[A-Z][a-z]+){2,}", value) is not None and text[m.end() : m.end() + 2] == "):"
+            if value.casefold() not in _NOT_NAMES and (strongly_shaped(value) or camel):
+                spans.append(self._span(m.start("value"), m.start("value") + len(value)))
+        for m in _REDDIT.finditer(text):
+            spans.append(self._span(m.start("value"), m.end("value")))
+        from .username_layouts import layout_usernames  # it reuses this module's word tests
+
+        spans.extend(layout_usernames(text))
+        return spans
+
+    @staticmethod
+    def _clean(value: str) -> str:
+        return value.rstrip("._-")
+
+    @staticmethod
+    def _decorator(text: str, at: int) -> bool:
+        """ "@property" alone on a code line is Python, not a mention."""
+        line_start = text.rfind("\n", 0, at) + 1
+        return text[line_start:at].strip() == "" and re.match(r"@[\w.]+\s*(?:\(|\n|$)", text[at:]) is not None
+
+    def _local_parts(self, text: str) -> list[Span]:
+        """The local part of an e-mail in this text, where it appears again on its own."""
+        spans = []
+        locals_ = {m.group(1) for m in _EMAIL.finditer(text)}
+        for local in locals_:
+            if local.casefold() in _NOT_NAMES or not username_shaped(local):
+                continue
+            for m in re.finditer(rf"(?<![\w.@+-]){re.escape(local)}(?![\w@]|\.[A-Za-z0-9])", text):
+                spans.append(self._span(m.start(), m.end()))
+        return spans
+
+    @staticmethod
+    def _span(start: int, end: int) -> Span:
+        return Span(start, end, "USERNAME", USERNAME_SCORE, "pattern:username")

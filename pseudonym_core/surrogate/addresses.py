@@ -1,0 +1,198 @@
+"""Address surrogates in the original's country format.
+
+"8 Rue des Martyrs, 75009 Paris" → "41 Rue des Lambert, 38214 Nantes"; "ul. Marszałkowska 84/92 m. 15,
+00-514 Warszawa" → "ul. Leśna 27/61 m. 40, 31-870 Gdynia"; "〒150-0001 東京都渋谷区神宮前1-2-3" → another
+prefecture, city and town with the same number layout. Street types, units, connectors, region codes
+and the layout stay; the street name, house numbers, postcode and city change, the city to a real city
+of the same country (so the model still reasons about the right country, never the right street).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Generated, SurrogateContext, match_case, pick
+from .locales import cities, family_names, japanese_places, streets
+
+_SIGNALS: list[tuple[str, re.Pattern[str]]] = [
+    ("ja", re.compile(r"[都道府県][^\s]*[0-9０-９]|-(?:ku|shi|cho|machi)\b")),
+    ("pl", re.compile(r"(?i)\b(?:ul|al|os)\.|\bulica\b|\b\d{2}-\d{3}\b")),
+    ("ie", re.compile(r"\b[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}\b|\bCo\.[ \t]+[A-Z]")),
+    ("gb", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")),
+    ("ca", re.compile(r"\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b")),
+    ("au", re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b")),
+    ("br", re.compile(r"\b\d{5}-\d{3}\b")),
+    ("pt", re.compile(r"\b\d{4}-\d{3}\b|(?i:\b(?:rua|travessa|praça)\b)")),
+    (
+        "de",
+        re.compile(
+            r"(?i)stra(?:ß|ss)e\b|str\.|(?<=\w)(?:weg|gasse|allee|platz|damm|ring)\b|\b(?:Am|An der|Unter den)\s"
+        ),
+    ),
+    ("nl", re.compile(r"(?i)(?<=\w)(?:straat|gracht|laan|plein|kade|singel|dijk)\b|\b\d{4}[ \t]?[A-Z]{2}\b")),
+    ("sv", re.compile(r"(?i)(?<=\w)(?:gatan|vägen)\b")),
+    ("no", re.compile(r"(?i)\b(?:gate|veien|vei)\b")),
+    ("da", re.compile(r"(?i)(?<=\w)(?:gade|vej)\b")),
+    ("fr", re.compile(r"(?i)\b(?:rue|boulevard|bd|allée|impasse|chemin|quai|cedex)\b")),
+    ("es", re.compile(r"(?i)\b(?:calle|avda|paseo|c/)\b|\d[º°ª]|\d[oa][ \t]?(?:[A-Z]\b|(?i:izq|dcha|esq)\b)")),
+    ("it", re.compile(r"(?i)\b(?:via|viale|corso|piazza|largo|vicolo)\b")),
+    ("in", re.compile(r"(?i)\b(?:nagar|cross|layout|residency|apartments|sector)\b|\b\d{3}[ \t]?\d{3}\b")),
+    ("ng", re.compile(r"\b(?:Lagos|Abuja|Lekki|Ikeja|Ibadan|Kano|Enugu|Port Harcourt|Victoria Island|Ikoyi)\b")),
+    ("us", re.compile(r"\b[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b")),
+]
+#: Postcodes by country; letters and digits are redrawn, spaces and dashes kept.
+_POSTCODE = {
+    "pl": r"\d{2}-\d{3}", "pt": r"\d{4}-\d{3}", "br": r"\d{5}-\d{3}", "nl": r"\d{4}[ \t]?[A-Z]{2}",
+    "gb": r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}", "ca": r"[A-Z]\d[A-Z][ \t]?\d[A-Z]\d",
+    "ie": r"[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}", "sv": r"\d{3}[ \t]\d{2}", "in": r"\d{3}[ \t]?\d{3}",
+    "ja": r"\d{3}-\d{4}", "us": r"\d{5}(?:-\d{4})?", "au": r"\d{4}", "da": r"\d{4}", "no": r"\d{4}",
+}  # fmt: skip
+_DEFAULT_POSTCODE = r"\d{4,5}"
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[a-zß-öø-ÿā-ž'’-]|c[A-Z])[\w'’-]*"  # a region code ("NSW", "DC") is no city
+_CITY = rf"{_CAP}(?:[ \t](?:{_CAP}|de|do|da|del|di|la|le|sur|am|an|im)){{0,3}}"
+_PIECE = re.compile(rf"(?:(?<=,)|(?<=\n))[ \t]*({_CITY})[ \t]*(?=,|\n|$)")
+_KEEP = frozenset(
+    """
+    rue avenue av ave boulevard bd blvd place pl allée impasse chemin quai cours route square passage voie cité faubourg
+    calle c avenida avda paseo plaza ronda carrer camino via viale corso piazza piazzale largo vicolo strada rua
+    travessa alameda estrada praça ul al aleja plac os osiedle rynek ulica street st road rd lane ln drive dr court ct
+    way terrace parade crescent close row walk gardens grove square sq broadway esplanade gate mews hill rise highway
+    hwy circle green view park quay wharf marg salai gate vei veien vej plass plads torg apt apartment suite ste unit
+    flat floor fl room bldg m lok mieszk piso planta puerta esc dpto depto apto apartamento bloco bl étage bât
+    bâtiment stiege top whg box po p.o co county cross main block stage phase sector layout colony extension
+    de des du la le les l d del della delle degli di da do dos das y e et am an der den im zum zur van von s
+    n s e w ne nw se sw north south east west nord sud ouest est bis ter cedex izq dcha esq dto dt bajo th nd rd
+    no nr
+    """.split()
+)
+_COMPOUND_TYPES = re.compile(
+    r"(?i)(straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|straat|gracht|laan|plein|kade|singel|dijk|"
+    r"gatan|gata|vägen|gaden|gade|vej|katu|tie)$"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
+
+
+def address_language(original: str) -> str | None:
+    for lang, pattern in _SIGNALS:
+        if pattern.search(original):
+            return lang
+    return None
+
+
+def _fresh(ctx: SurrogateContext, chunk: str) -> str:
+    out = []
+    for i, c in enumerate(chunk):
+        if c.isdigit():
+            d = ctx.rng.choice("0123456789" if (i or c == "0") else "123456789")
+            out.append(d)
+        elif c.isalpha() and c.isascii():
+            out.append(ctx.rng.choice("ABCDEFGHJKLMNPRSTUVWXY" if c.isupper() else "abcdefghjkmnprstuvwxy"))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _ordinal(number: str) -> str:
+    n = int(number)
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def address_any(original: str, ctx: SurrogateContext) -> Generated:
+    """A surrogate address in the original's country format; unknown formats keep the US-style rules."""
+    from .places import _address
+
+    lang = address_language(original)
+    if lang == "ja" and re.search(r"[\u4e00-\u9fff]", original):
+        return Generated(_japanese(original, ctx))
+    if lang is None:
+        return _address(original, ctx)
+    out = list(original)
+    done = bytearray(len(original))
+
+    def put(start: int, end: int, value: str) -> None:
+        out[start] = value
+        for i in range(start + 1, end):
+            out[i] = ""
+        done[start:end] = b"\x01" * (end - start)
+
+    postcode = re.compile(rf"(?<![\w-])(?:{_POSTCODE.get(lang, _DEFAULT_POSTCODE)})(?![\w-])")
+    place_names = list(cities(lang))
+    for m in postcode.finditer(original):
+        put(m.start(), m.end(), _fresh(ctx, m.group()))
+        # the city next to the postcode: "75009 Paris", "Bengaluru 560038"
+        after = re.compile(rf"[ \t]+({_CITY})").match(original, m.end())
+        before = re.search(rf"({_CITY}),?[ \t]+(?:[A-Z]{{2,3}}[ \t]+)?$", original[: m.start()])
+        city = (
+            after.span(1) if after else (before.span(1) if before and lang in ("in", "gb", "ie", "au", "us") else None)
+        )
+        if city and place_names and not any(done[city[0] : city[1]]):
+            word = original[city[0] : city[1]]
+            if word.split()[0].casefold() not in ("cedex",):
+                put(city[0], city[1], match_case(word, pick(ctx, place_names) or word))
+    for m in _PIECE.finditer(original):  # a locality between commas: "…, Dún Laoghaire, …", "…, Lagos"
+        s, e = m.span(1)
+        words = m.group(1).split()
+        if place_names and not any(done[s:e]) and not any(w.casefold().rstrip(".") in _KEEP for w in words):
+            put(s, e, match_case(m.group(1), pick(ctx, place_names) or m.group(1)))
+    families = list(family_names(lang))
+    street_pool = list(streets(lang))
+    prev = ""
+    for m in _WORD.finditer(original):
+        tok, s, e = m.group(), m.start(), m.end()
+        if any(done[s:e]):
+            prev = tok
+            continue
+        if tok.isdigit():
+            suffix = original[e : e + 2]
+            new = _fresh(ctx, tok)
+            if suffix in ("st", "nd", "rd", "th") and _ordinal(tok) == suffix:
+                put(s, e + 2, new + _ordinal(new))
+            else:
+                put(s, e, new)
+        elif tok.casefold() in _KEEP or (tok.isupper() and len(tok) <= 3) or not tok[0].isupper():
+            pass
+        elif (c := _COMPOUND_TYPES.search(tok)) and c.start() > 0:
+            stem = pick(ctx, families) or tok[: c.start()]
+            put(s, e, stem + tok[c.start() :].lower())
+        elif street_pool and prev.casefold() in ("ul", "al", "ulica", "aleja", "plac", "os"):
+            put(s, e, pick(ctx, street_pool) or tok)
+        else:
+            put(s, e, match_case(tok, pick(ctx, families) or tok))
+        prev = tok
+    value = "".join(out)
+    return Generated(value) if value != original else _address(original, ctx)
+
+
+_JA = re.compile(
+    r"^(?P<pc>〒?[ \t]?\d{3}-?\d{4}[ \t\u3000]*)?(?P<pref>東京都|北海道|京都府|大阪府|[\u4e00-\u9fff]{2,3}県)?"
+    r"(?P<place>[^0-9０-９]*)(?P<num>.*)$"
+)
+
+
+def _japanese(original: str, ctx: SurrogateContext) -> str:
+    """Another prefecture, city and town in Japanese script; the number layout kept."""
+    prefectures, ja_cities, towns = japanese_places()
+    m = _JA.match(original)
+    if m is None:
+        return _fresh(ctx, original)
+    pc = _fresh(ctx, m.group("pc")) if m.group("pc") else ""
+    pref = (pick(ctx, list(prefectures)) or "") if m.group("pref") else ""
+    place = (pick(ctx, list(ja_cities)) or "") + (pick(ctx, list(towns)) or "") if m.group("place") else ""
+    num = "".join(_same_width(c, ctx.rng.choice("123456789")) if c.isdigit() else c for c in m.group("num"))
+    return pc + pref + place + num
+
+
+def _same_width(model: str, digit: str) -> str:
+    """A fullwidth digit ("１") stays fullwidth."""
+    return chr(ord("０") + int(digit)) if "０" <= model <= "９" else digit
+
+
+def location_any(original: str, ctx: SurrogateContext) -> Generated:
+    """Addresses (anything with a number, or a Japanese address) here; plain places in `places`."""
+    from .places import location
+
+    if any(c.isdigit() for c in original) or address_language(original) == "ja":
+        return address_any(original, ctx)
+    return location(original, ctx)

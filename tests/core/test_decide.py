@@ -1,0 +1,178 @@
+"""The decide stage: the defects of issue 9 that are decisions, not detections.
+
+Common words never become surrogates (defect 1), people are not typed as organizations (defect
+2), Unicode and case variants do not let names through (defects 3 and 4), and every decision can
+be explained without quoting originals.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from pseudonym_core import Pseudonymizer
+from pseudonym_core.decide.words import is_common_word, is_framework_text, is_function_word
+
+
+def _masked(p: Pseudonymizer, text: str) -> list[tuple[str, str]]:
+    r = p.pseudonymize(text, session=p.session())
+    return [(text[e.start : e.end], e.label) for e in r.entities]
+
+
+def _covered(p: Pseudonymizer, text: str, value: str) -> bool:
+    """Every letter and digit of every occurrence of `value` lies inside a masked span."""
+    r = p.pseudonymize(text, session=p.session())
+    cov = bytearray(len(text))
+    for e in r.entities:
+        cov[e.start : e.end] = b"\x01" * (e.end - e.start)
+    starts = [m.start() for m in re.finditer(re.escape(value), text)]
+    assert starts, "test text must contain the value"
+    return all(cov[i] for s in starts for i in range(s, s + len(value)) if text[i].isalnum())
+
+
+# -- defect 1: common words -------------------------------------------------------------------------
+def test_word_lists_come_from_frequencies_not_a_hand_list() -> None:
+    assert is_common_word("grant") and is_common_word("hope") and is_common_word("summer")
+    assert not is_common_word("kowalczyk") and not is_common_word("haugen")
+    assert is_function_word("my") and is_function_word("and") and is_function_word("will")
+    assert is_framework_text("Action Input") and is_framework_text("Thought") and is_framework_text("the Action Input")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Agent Grant Ellis answered. Please grant me access to the shared drive.", "grant"),
+        ("Hope Adeyemi wrote back. We hope the parcel arrives before summer.", "hope"),
+        ("Summer Reyes called. The summer schedule will start in June.", "summer"),
+        ("Will Turner is on leave. The report will be late, and my manager knows.", "will"),
+        ("My name is May Chen. In May the office is closed; you may call me.", "may"),
+    ],
+)
+def test_a_name_that_is_a_common_word_is_not_propagated_to_the_word(
+    pseudonymizer: Pseudonymizer, text: str, word: str
+) -> None:
+    masked = {v for v, _ in _masked(pseudonymizer, text)}
+    lowered = [m.group() for m in re.finditer(rf"\b{word}\b", text)]
+    assert lowered, "the ordinary word must occur in lower case"
+    assert word not in masked, f"the ordinary word {word!r} was masked"
+
+
+def test_a_long_document_never_masks_function_words(pseudonymizer: Pseudonymizer) -> None:
+    paragraph = (
+        "My colleague Anand Mehta and my new manager will review the grant application. "
+        "Mehta said the new timeline and my notes are fine, and he will sign it.\n"
+    )
+    text = paragraph * 300  # about 50 KB
+    masked = {v.casefold() for v, _ in _masked(pseudonymizer, text)}
+    assert not masked & {"my", "and", "new", "will", "grant", "the", "he"}
+    assert "mehta" in masked
+
+
+def test_react_prompt_words_are_never_masked(pseudonymizer: Pseudonymizer) -> None:
+    """The real LlamaIndex ReAct header: masking its keywords would break the agent's output parser."""
+    from llama_index.core.agent.react.prompts import REACT_CHAT_SYSTEM_HEADER
+
+    question = "\n\n## Current Conversation\nUser: Can you check the refund for Sigrid Haugen?"
+    text = REACT_CHAT_SYSTEM_HEADER.replace("{tool_desc}", "> Tool Name: refunds\nTool Args: {}") + question
+    masked = {v for v, _ in _masked(pseudonymizer, text)}
+    framework = {"Thought", "Action", "Action Input", "Observation", "Answer", "MUST", "NEVER", "Tool", "Tools"}
+    assert not masked & framework
+    assert any("Haugen" in v for v in masked)
+
+
+@pytest.mark.parametrize("text", ["Upgrade to Premium for Round 1 of the beta.", "He takes Ozempic 0.5 mg weekly."])
+def test_plan_product_and_drug_words_stay(pseudonymizer: Pseudonymizer, text: str) -> None:
+    assert _masked(pseudonymizer, text) == []
+
+
+# -- defect 2: people typed as organizations -----------------------------------------------------
+@pytest.mark.parametrize("name", ["Aleksandra Wiśniewska", "Sigrid Haugen", "Siobhán O'Connor"])
+def test_people_the_statistical_model_calls_organizations_are_people(pseudonymizer: Pseudonymizer, name: str) -> None:
+    p = pseudonymizer
+    s = p.session()
+    text = f"My name is {name} and I need a copy of my contract."
+    r = p.pseudonymize(text, session=s)
+    labels = {e.label for e in r.entities if e.text == name}
+    assert labels == {"PERSON"}, labels
+    surrogate = next(e.surrogate for e in r.entities if e.text == name)
+    family_surrogate = surrogate.split()[-1]
+    answer = f"Dear Ms. {family_surrogate}, your contract is attached."
+    assert p.restore(answer, session=s) == f"Dear Ms. {name.split()[-1]}, your contract is attached."
+
+
+# -- defects 3 and 4: Unicode and case ------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please call J\u200bohn Smith tomorrow.",
+        "Please call John Sm\u00adith tomorrow.",
+        "Please call Ｊｏｈｎ Ｓｍｉｔｈ tomorrow.",
+        "Please send the contract to John\nSmith before Friday.",
+        "Please call Jоhn Smith tomorrow.",  # Cyrillic о
+    ],
+)
+def test_invisible_and_lookalike_characters_do_not_let_a_name_through(pseudonymizer: Pseudonymizer, text: str) -> None:
+    r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    folded = unicodedata.normalize("NFKC", r.text.replace("\u200b", "").replace("\u00ad", "")).casefold()
+    assert "smith" not in folded and "john" not in folded.replace("\u043e", "o")
+
+
+def test_nfd_name_restores_to_exactly_what_was_written(pseudonymizer: Pseudonymizer) -> None:
+    text = unicodedata.normalize("NFD", "José García signed the lease.")
+    s = pseudonymizer.session()
+    r = pseudonymizer.pseudonymize(text, session=s)
+    assert "\u0301" not in r.text  # no accent left hanging on a surrogate
+    assert pseudonymizer.restore(r.text, session=s) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Patient محمد الأحمد called about his results.", "محمد الأحمد"),
+        ("Our supplier contact is 王伟 in Shenzhen.", "王伟"),
+        ("Please call スズキ ミホ about the invoice.", "スズキ ミホ"),
+        ("The applicant प्रिया शर्मा submitted her form.", "प्रिया शर्मा"),
+    ],
+)
+def test_non_latin_names_in_english_text(pseudonymizer: Pseudonymizer, text: str, name: str) -> None:
+    assert _covered(pseudonymizer, text, name)
+
+
+def test_korean_sentence_masks_the_name_and_not_the_words_after_it(pseudonymizer: Pseudonymizer) -> None:
+    text = "김민준 씨가 어제 서울에서 전화했습니다."
+    masked = _masked(pseudonymizer, text)
+    assert ("김민준", "PERSON") in masked
+    assert all("전화" not in v and "어제" not in v for v, _ in masked)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("can you ask ronan mcdonagh to call me back", "ronan mcdonagh"),
+        ("hi, this is wanjiru kamau, i need my payslip", "wanjiru kamau"),
+        ("NAME: JOHN SMITH. PLEASE CALL BACK.", "SMITH"),
+        ("PATIENT THANDIWE NKOSI WAS SEEN TODAY.", "THANDIWE NKOSI"),
+    ],
+)
+def test_lowercase_and_all_caps_names(pseudonymizer: Pseudonymizer, text: str, name: str) -> None:
+    assert _covered(pseudonymizer, text, name)
+
+
+# -- explanations --------------------------------------------------------------------------------
+def test_explanations_cite_votes_and_rules_without_originals(pseudonymizer: Pseudonymizer) -> None:
+    text = "My name is Sigrid Haugen. Please grant access to Premium."
+    r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session(), explain=True)
+    person = next(e for e in r.entities if e.label == "PERSON")
+    assert person.explanation is not None
+    assert any(v.source == "cues" for v in person.explanation.votes)
+    assert any("PERSON" in rule for rule in person.explanation.rules)
+    assert r.dropped, "dropped candidates are listed"
+    for item in (person.explanation, *r.dropped, r):
+        assert "Haugen" not in repr(item) and "Sigrid" not in repr(item)
+
+
+def test_explanations_are_opt_in(pseudonymizer: Pseudonymizer) -> None:
+    r = pseudonymizer.pseudonymize("Sigrid Haugen called.", session=pseudonymizer.session())
+    assert all(e.explanation is None for e in r.entities) and r.dropped == ()

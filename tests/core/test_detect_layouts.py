@@ -1,0 +1,181 @@
+"""Issue 9: identifiers, user names, addresses and organizations that only their layout or label
+gives away (JSON keys, tables, logs, leading qualifiers, building leads, CJK legal forms), and the
+upper-case and re-cased texts that must not hide them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core import Pseudonymizer
+from pseudonym_core.decide.resolve import resolve
+from pseudonym_core.detect.address import AddressDetector
+from pseudonym_core.detect.identifiers import IdentifierDetector
+from pseudonym_core.detect.institutions import InstitutionDetector
+from pseudonym_core.detect.orgs import OrganizationDetector
+from pseudonym_core.detect.usernames import UsernameDetector
+
+
+def _values(detector, text: str) -> set[str]:
+    return {text[s.start : s.end] for s in detector.detect(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ('{"employee_id": "88213", "name": "x"}', "88213", "IDENTIFIER"),
+        ("customer since 2019, cust_id 7741190", "7741190", "IDENTIFIER"),
+        ("GET /v2/students/S-0048815 -> 200", "S-0048815", "IDENTIFIER"),
+        ("n° sociétaire 4418230 K, adresse", "4418230 K", "IDENTIFIER"),
+        ("N° de dossier ANEF : ANEF-69-2024-0038821", "ANEF-69-2024-0038821", "IDENTIFIER"),
+        ("Reference: 327 118 409K", "327 118 409K", "IDENTIFIER"),
+        ("Employee number (on acceptance): HX-01188", "HX-01188", "IDENTIFIER"),
+        ("Bag tag: TK 235 118 772", "TK 235 118 772", "IDENTIFIER"),
+        ("trip id f3a9c1e2-7b44-4d0e-9a61-2c5d8e90b417 shows", "f3a9c1e2-7b44-4d0e-9a61-2c5d8e90b417", "IDENTIFIER"),
+        ("the parcel H00Y2A0059437821 was left", "H00Y2A0059437821", "IDENTIFIER"),
+        ("my BSN is 802345888.", "802345888", "NATIONAL_ID"),
+        ("HKID: K412098(3)", "K412098(3)", "NATIONAL_ID"),
+        ("his numéro de sécurité sociale is 1 92 01 69 123 302 79, needed", "1 92 01 69 123 302 79", "NATIONAL_ID"),
+        ("Documento: NIE Y2918846J", "Y2918846J", "NATIONAL_ID"),
+    ],
+)
+def test_labelled_and_keyed_identifiers(text: str, value: str, label: str) -> None:
+    best: dict[str, tuple[float, str]] = {}
+    for s in IdentifierDetector().detect(text):  # overlapping proposals: the surest one is what resolve keeps
+        best[text[s.start : s.end]] = max(best.get(text[s.start : s.end], (0.0, "")), (s.score, s.label))
+    assert best.get(value, (0, ""))[1] == label, best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"request_id": "a81f", "span_id": "4471882", "version": "2.3.1"}',
+        "The deposit 50000 is due. Job done in 12 days, report 2023 attached.",
+        "Build E12345678 failed with error code 0x80070005; see KB5034441 and ISO27001.",
+        "We ordered 12k units at 5000mg, 20s and 4x faster.",
+    ],
+)
+def test_technical_keys_and_codes_are_no_identifiers(text: str) -> None:
+    assert IdentifierDetector().detect(text) == []
+
+
+def test_upper_case_text_keeps_its_identifiers(pseudonymizer: Pseudonymizer) -> None:
+    """Detectors that match shapes read the text as written, not the re-cased view ("Tr-2024-0412")."""
+    text = "CORPORATE TRAVEL REQUEST — TR-2024-0412\nI AM WRITING. ORDER 112-4839201-7730562, TRACKING SAYS"
+    found = {e.text for e in pseudonymizer.pseudonymize(text).entities}
+    assert {"TR-2024-0412", "112-4839201-7730562"} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("nguyen.huong  10:42  hey team\ndana.p  10:45  hi huong!", {"nguyen.huong", "dana.p"}),
+        ("My sister Ірина Петренко (irina.p) shares the plan", {"irina.p"}),
+        ("u/saoirse_k93: anyone else had this?", {"saoirse_k93"}),
+        ("seller (ChidiHomeAppliances): good afternoon", {"ChidiHomeAppliances"}),
+        ("★★ Reviewed by rhiannon_makes — lovely yarn", {"rhiannon_makes"}),
+        ("Accepted publickey for a.sokolova from 10.20.16.203 port 49320", {"a.sokolova"}),
+        ("id,name,recruiter\nC-1,Aditya Verma,kmorales\nC-2,Ana Li,ebergstrom", {"kmorales", "ebergstrom"}),
+        ("| Name | Discord |\n|---|---|\n| Bayu Pratama | bayu_p |", {"bayu_p"}),
+        ("brodie: hey we landed\nbrodie: thanks!", {"brodie"}),
+    ],
+)
+def test_usernames_by_layout(text: str, values: set[str]) -> None:
+    assert values <= _values(UsernameDetector(), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I authorise the installer; the instance needs an instalment for accounting.",
+        "Failed password for invalid user admin from 45.155.205.233",
+        "see (e.g. the report.pdf) or (HbA1c, lipids) and (auto-generated) notes",
+        "dropoff: calle durango 197\nimport os.path; self.name = user.first_name",
+        "page_label: 12 file_name: handbook.pdf",
+    ],
+)
+def test_words_and_code_are_no_usernames(text: str) -> None:
+    assert UsernameDetector().detect(text) == []
+
+
+ADDRESSES = [
+    "9 Elm Grove, Salford M6 8QN",
+    "Jan van Galenstraat 112-2, 1056 CB Amsterdam",
+    "Bağdat Caddesi No: 214 Daire 8, 34728 Kadıköy/İstanbul",
+    "Vinohradská 1511/230, 100 00 Praha 10",
+    "Office 1203, Al Moosa Tower 2, Sheikh Zayed Road, Dubai, UAE",
+    "27b fola osibo road, lekki phase 1, lagos",
+    "вул. Шевченка 14, кв. 9, м. Вінниця, 21001",
+    "1842 MARTIN LUTHER KING JR DR SW, ATLANTA, GA 30310",
+    "B-12-3A, Residensi Sri Damansara, Jalan Damansara Perdana, 47820 Petaling Jaya",
+    "No. 18, 2nd Cross, Malleswaram, Bengaluru 560003",
+    "Calle Colima 221, Depto. 5, Col. Roma Norte, 06700 Ciudad de México, CDMX",
+    "4521, rue Saint-Denis, app. 3, Montréal (Québec) H2J 2L4",
+]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_more_address_forms(address: str) -> None:
+    text = f"Please send it to: {address}. Thanks"
+    spans = resolve(text, AddressDetector().detect(text))
+    assert address in {text[s.start : s.end] for s in spans}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date: 20 September 2024\nServed by hand on 21 September",
+        "THIS IS THE THIRD TIME I AM WRITING. ORDER 112",
+        "[10:22] dimas: yes, via mobile banking at 21:47 yesterday",
+        "Told him no. 14, Mrs Doyle has it.",
+    ],
+)
+def test_dates_and_prose_are_no_addresses(text: str) -> None:
+    assert AddressDetector().detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Customer Accounts Team, Thameside Water", "Thameside Water"),
+        ("a student at University College Cork with", "University College Cork"),
+        ("Managing Director, Tai Fung Textiles (HK) Limited", "Tai Fung Textiles (HK) Limited"),
+        ("Beneficiary bank: Bank Audi sal, Beirut", "Bank Audi sal"),
+        ("Group: Midtown Unified School District", "Midtown Unified School District"),
+    ],
+)
+def test_more_organization_forms(text: str, org: str) -> None:
+    assert org in _values(OrganizationDetector(), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("École primaire Saint-Rédempteur was recommended", "École primaire Saint-Rédempteur"),
+        ("Wire to Bank Leumi — beneficiary", "Bank Leumi"),
+        ("the company is 上海云帆科技有限公司, can", "上海云帆科技有限公司"),
+        ("Hotel: Hotel Sunroute Shinjuku, Tokyo", "Hotel Sunroute Shinjuku"),
+    ],
+)
+def test_more_institution_forms(text: str, org: str) -> None:
+    assert org in _values(InstitutionDetector(), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kind regards,\nTalent Acquisition Team",
+        "DURABLE POWER OF ATTORNEY; I got the Fair Trading notice; the Protein Engineering group met.",
+        "Scoil Bhríde Naofa, Ballincollig, Co. Cork",
+        "Module: COMP2211 Software Engineering, coursework 2",
+        "It was a Bank Holiday. The Hotel Room was nice.",
+    ],
+)
+def test_phrases_are_no_organizations(text: str) -> None:
+    assert OrganizationDetector().detect(text) + InstitutionDetector().detect(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["RESA HTL / HOTEL RESERVATION REQUEST\nTO: RESERVATIONS", "CASE TYPE: I-130, PETITION FOR ALIEN RELATIVE"]
+)
+def test_label_words_after_a_kind_are_no_identifiers(text: str) -> None:
+    assert IdentifierDetector().detect(text) == []

@@ -1,0 +1,120 @@
+"""Issue 9, defect 6 and item 5: organizations by legal form and institution word in many languages,
+and whole foreign street addresses, each found as one entity."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core import Pseudonymizer
+from pseudonym_core.decide.resolve import resolve
+from pseudonym_core.detect.address import AddressDetector
+from pseudonym_core.detect.institutions import InstitutionDetector
+from pseudonym_core.detect.orgs import OrganizationDetector
+
+
+def _found(p: Pseudonymizer, text: str) -> dict[str, str]:
+    return {e.text: e.label for e in p.pseudonymize(text).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("She works at Zahnarztpraxis Dr. Albers in town.", "Zahnarztpraxis Dr. Albers"),
+        ("He was treated at Szpital Wojewódzki w Poznaniu last year.", "Szpital Wojewódzki w Poznaniu"),
+        ("The invoice came from Wisła Cargo Sp. z o.o. on Monday.", "Wisła Cargo Sp. z o.o."),
+        ("She was admitted to St. Vincent's University Hospital overnight.", "St. Vincent's University Hospital"),
+        ("Referred by Hôpital Saint-Louis yesterday.", "Hôpital Saint-Louis"),
+        ("Pick it up at the Apotheke am Markt, please.", "Apotheke am Markt"),
+        ("Transferred to Hospital Universitario La Paz.", "Hospital Universitario La Paz"),
+        ("The case went to Amtsgericht München.", "Amtsgericht München"),
+        ("Her mortgage is with Nationwide Building Society.", "Nationwide Building Society"),
+        ("Savings at Navy Federal Credit Union.", "Navy Federal Credit Union"),
+        ("Our GP is Riverside Dental Practice.", "Riverside Dental Practice"),
+    ],
+)
+def test_institutions_are_one_organization(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
+    found = _found(pseudonymizer, text)
+    assert found.get(value) == "ORGANIZATION", found
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Norsk Fjordcruise AS", "Volvo Car AB", "Nokia Oyj", "Mærsk Line A/S", "Novo ApS", "Rossi S.r.l.",
+        "Ferrari S.p.A.", "Talleres García S.L.", "Dupont SARL", "Tech Solutions SAS", "Müller GmbH", "Siemens AG",
+        "Hansa KG", "Tierschutz e.V.", "Philips BV", "Heineken NV", "Koala Pty Ltd", "Tata Pvt Ltd", "Sony KK",
+    ],
+)  # fmt: skip
+def test_legal_forms_of_many_countries(name: str) -> None:
+    text = f"We signed with {name}, then left."
+    spans = resolve(text, OrganizationDetector().detect(text))
+    assert [text[s.start : s.end] for s in spans] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was a Bank Holiday. The Hospital Staff met.",
+        "In der Praxis ist das anders.",
+        "As I said, we went to the High School and the Primary School. The Court ruled.",
+        "European Union rules apply; ask the Credit team.",
+        "As we said, AS and AB testing are different.",
+    ],
+)
+def test_institution_words_in_prose_are_not_organizations(text: str) -> None:
+    spans = InstitutionDetector().detect(text) + OrganizationDetector().detect(text)
+    assert spans == []
+
+
+ADDRESSES = [
+    ("I live at {}.", "8 Rue des Martyrs, 75009 Paris"),
+    ("Send it to {} please.", "Hauptstraße 12, 10115 Berlin"),
+    ("Adres: {}.", "ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa"),
+    ("Mi dirección es {}.", "Calle de Alcalá 45, 3º B, 28014 Madrid"),
+    ("Morada: {}.", "Rua Augusta 100, 2º Esq., 1100-053 Lisboa"),
+    ("Indirizzo: {}.", "Via Giuseppe Garibaldi, 12, 20121 Milano"),
+    ("Adres: {}.", "Keizersgracht 123, 1015 CJ Amsterdam"),
+    ("Address: {}.", "Flat 302, Sai Residency, 14th Cross, Indiranagar, Bengaluru 560038"),
+    ("He lives at {}. Tunde will call.", "12 Admiralty Way, Lekki Phase 1, Lagos"),
+    ("住所は{}です。", "〒150-0001 東京都渋谷区神宮前1-2-3"),
+    ("Office: {}.", "1-2-3 Jingumae, Shibuya-ku, Tokyo 150-0001"),
+    ("Post to {}.", "Flat 4, 12 Marine Parade, Brighton BN2 1TL"),
+    ("Post to {}.", "14 Seaview Terrace, Dún Laoghaire, Co. Dublin, A96 X2C3"),
+    ("Post to {}.", "350 Rue Sherbrooke Ouest, Montréal, QC H3A 1B9"),
+    ("Post to {}.", "Unit 5, 42 George St, Sydney NSW 2000"),
+    ("Post to {}.", "1600 Pennsylvania Ave NW, Washington, DC 20500"),
+    ("Post to {}.", "Storgatan 12, 114 51 Stockholm"),
+]
+
+
+@pytest.mark.parametrize(("template", "address"), ADDRESSES)
+def test_foreign_addresses_are_one_span(template: str, address: str) -> None:
+    text = template.format(address)
+    spans = resolve(text, AddressDetector().detect(text))
+    assert [text[s.start : s.end] for s in spans] == [address]
+    assert all(s.label == "LOCATION" and s.source == "address" for s in spans)
+
+
+@pytest.mark.parametrize(("template", "address"), ADDRESSES[:4] + ADDRESSES[7:10])
+def test_foreign_addresses_are_masked_whole(pseudonymizer: Pseudonymizer, template: str, address: str) -> None:
+    """Defect 5: in "8 Rue des Martyrs, 75009 Paris" only "Martyrs" and "Paris" were masked."""
+    text = template.format(address)
+    r = pseudonymizer.pseudonymize(text)
+    covered = bytearray(len(text))
+    for e in r.entities:
+        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    start = text.index(address)
+    assert all(covered[i] for i in range(start, start + len(address)) if text[i].isalnum())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met on 12 May at 3 pm in room 214 and sold 40 units.",
+        "Version 2.3 of the app fixed 12 bugs; see section 4, paragraph 2.",
+        "The 3 Musketeers went to Paris, France.",
+    ],
+)
+def test_numbers_in_prose_are_not_addresses(text: str) -> None:
+    spans = [s for s in AddressDetector().detect(text) if any(c.isdigit() for c in text[s.start : s.end])]
+    assert spans == []

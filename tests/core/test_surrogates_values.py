@@ -1,0 +1,155 @@
+"""Surrogates for the new kinds keep their shape, their style and their country (rule 5)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pseudonym_core import Pseudonymizer
+from pseudonym_core.surrogate.locales import POLISH_LOCATIVES, cities
+
+
+def _surrogate(p: Pseudonymizer, label: str, original: str, session=None) -> str:
+    s = session or p.session()
+    return s.surrogate_for(label, original, p._generator.generate)[0]
+
+
+def _shape(value: str) -> str:
+    return re.sub(r"[A-Z]", "A", re.sub(r"[a-z]", "a", re.sub(r"\d", "9", value)))
+
+
+@pytest.mark.parametrize(
+    ("original", "prefix"),
+    [("CUST-2291-0417", "CUST-"), ("MBR-5531902", "MBR-"), ("INC0012345", "INC"), ("POL/2024/88172", "POL/"),
+     ("7Q2XKD", ""), ("55319", ""), ("cust-2291-0417", "cust-")],
+)  # fmt: skip
+def test_identifier_keeps_prefix_separators_case_and_length(
+    pseudonymizer: Pseudonymizer, original: str, prefix: str
+) -> None:
+    for _ in range(5):
+        value = _surrogate(pseudonymizer, "IDENTIFIER", original)
+        assert value != original
+        assert value.startswith(prefix)
+        assert _shape(value) == _shape(original)
+
+
+def test_same_identifier_same_surrogate_in_a_session(pseudonymizer: Pseudonymizer) -> None:
+    s = pseudonymizer.session()
+    a = pseudonymizer.pseudonymize("Customer ID CUST-2291-0417 called.", session=s).text
+    b = pseudonymizer.pseudonymize("Escalate CUST-2291-0417 now.", session=s).text
+    assert re.search(r"CUST-\d{4}-\d{4}", a).group() == re.search(r"CUST-\d{4}-\d{4}", b).group()
+
+
+@pytest.mark.parametrize("original", ["lena.k", "support_jkelly", "jsmith84", "octo-cat_99", "Mike.Ross"])
+def test_username_keeps_separators_digits_and_roles(pseudonymizer: Pseudonymizer, original: str) -> None:
+    value = _surrogate(pseudonymizer, "USERNAME", original)
+    assert value != original
+    assert re.sub(r"[^._\-]", "", value) == re.sub(r"[^._\-]", "", original)  # same separators, same order
+    assert _shape(value)[-3:] == _shape(original)[-3:]  # digit suffix style
+    assert value[:1].isupper() == original[:1].isupper()
+    if original.startswith("support_"):
+        assert value.startswith("support_") and value != "support_jkelly"
+
+
+@pytest.mark.parametrize(
+    ("original", "style"),
+    [("jsmith84 at gmail dot com", r"^\S+ at gmail dot com$"),
+     ("j.smith [at] example [dot] org", r"^\S+ \[at\] \S+ \[dot\] org$"),
+     ("anna(at)firma(dot)de", r"^\S+\(at\)\S+\(dot\)de$")],
+)  # fmt: skip
+def test_spelled_email_surrogate_is_spelled_the_same_way(
+    pseudonymizer: Pseudonymizer, original: str, style: str
+) -> None:
+    value = _surrogate(pseudonymizer, "EMAIL_ADDRESS", original)
+    assert re.match(style, value), value
+    assert value.split()[0] != original.split()[0]
+
+
+def test_spelled_email_restores_from_its_literal_form(pseudonymizer: Pseudonymizer) -> None:
+    """A model may write the surrogate address with "@" and "."; that form restores too."""
+    s = pseudonymizer.session()
+    r = pseudonymizer.pseudonymize("Mail jsmith84 at gmail dot com please.", session=s)
+    spelled = r.entities[0].surrogate
+    literal = spelled.replace(" at ", "@").replace(" dot ", ".")
+    assert pseudonymizer.restore(f"Sent to {literal}.", session=s) == "Sent to jsmith84@gmail.com."
+
+
+def test_lowercase_iban_surrogate_is_lowercase_and_valid(pseudonymizer: Pseudonymizer) -> None:
+    value = _surrogate(pseudonymizer, "IBAN_CODE", "de89370400440532013000")
+    assert value.islower() and value.startswith("de") and len(value) == 22
+    numeric = "".join(str(int(c, 36)) for c in (value[4:] + value[:4]).upper())
+    assert int(numeric) % 97 == 1
+
+
+def test_phone_extension_and_layout(pseudonymizer: Pseudonymizer) -> None:
+    value = _surrogate(pseudonymizer, "PHONE_NUMBER", "+91 98765 43210 ext. 12")
+    assert re.fullmatch(r"\+91 9\d{4} \d{5} ext\. \d\d", value), value
+
+
+@pytest.mark.parametrize(
+    ("original", "kept", "lang"),
+    [
+        ("Szpital Wojewódzki w Poznaniu", "Szpital Wojewódzki w ", "pl"),
+        ("Zahnarztpraxis Dr. Albers", "Zahnarztpraxis Dr. ", "de"),
+        ("Wisła Cargo Sp. z o.o.", " Cargo Sp. z o.o.", "pl"),
+        ("Hospital Universitario La Paz", "Hospital Universitario La ", "es"),
+        ("Norsk Fjordcruise AS", " AS", "no"),
+    ],
+)
+def test_organization_surrogate_keeps_kind_and_language(
+    pseudonymizer: Pseudonymizer, original: str, kept: str, lang: str
+) -> None:
+    value = _surrogate(pseudonymizer, "ORGANIZATION", original)
+    assert value != original and kept in value
+    if original.endswith("w Poznaniu"):
+        assert value.removeprefix(kept) in POLISH_LOCATIVES
+
+
+@pytest.mark.parametrize(
+    ("original", "pattern", "lang", "city_at"),
+    [
+        ("8 Rue des Martyrs, 75009 Paris", r"^\d+ Rue des \w+, \d{5} (?P<city>.+)$", "fr", "city"),
+        ("ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa",
+         r"^ul\. .+ \d+/\d+ m\. \d+, \d\d-\d{3} (?P<city>.+)$", "pl", "city"),
+        ("Hauptstraße 12, 10115 Berlin", r"^\w+straße \d+, \d{5} (?P<city>.+)$", "de", "city"),
+        ("Calle de Alcalá 45, 3º B, 28014 Madrid", r"^Calle de \w+ \d+, \d[ºo] B, \d{5} (?P<city>.+)$", "es", "city"),
+        ("Flat 302, Sai Residency, 14th Cross, Indiranagar, Bengaluru 560038",
+         r"^Flat \d+, .+, \d+(st|nd|rd|th) Cross, .+, (?P<city>.+) \d{6}$", "in", "city"),
+        ("Keizersgracht 123, 1015 CJ Amsterdam", r"^\w+gracht \d+, \d{4} [A-Z]{2} (?P<city>.+)$", "nl", "city"),
+    ],
+)  # fmt: skip
+def test_address_surrogate_keeps_country_format(
+    pseudonymizer: Pseudonymizer, original: str, pattern: str, lang: str, city_at: str
+) -> None:
+    value = _surrogate(pseudonymizer, "LOCATION", original)
+    m = re.match(pattern, value)
+    assert m, value
+    assert m.group(city_at) in cities(lang)
+    assert value != original
+
+
+def test_japanese_address_surrogate_stays_japanese(pseudonymizer: Pseudonymizer) -> None:
+    value = _surrogate(pseudonymizer, "LOCATION", "〒150-0001 東京都渋谷区神宮前1-2-3")
+    assert re.fullmatch(r"〒\d{3}-\d{4} \S+[都道府県]\S+\d-\d-\d", value), value
+    assert "渋谷区" not in value
+
+
+def test_cjk_company_surrogate_keeps_script_and_form(pseudonymizer: Pseudonymizer) -> None:
+    value = _surrogate(pseudonymizer, "ORGANIZATION", "上海云帆科技有限公司")
+    assert value.endswith("科技有限公司") and value != "上海云帆科技有限公司"
+    assert all("\u4e00" <= c <= "\u9fff" for c in value)
+
+
+def test_national_id_surrogate_keeps_shape(pseudonymizer: Pseudonymizer) -> None:
+    r = pseudonymizer.pseudonymize("Ghana Card: GHA-721004815-3 was provided.")
+    (e,) = [e for e in r.entities if e.label == "NATIONAL_ID"]
+    assert _shape(e.surrogate) == _shape("GHA-721004815-3") and e.surrogate != e.text
+
+
+def test_uk_number_with_and_without_country_code_shares_the_subscriber(pseudonymizer: Pseudonymizer) -> None:
+    s = pseudonymizer.session()
+    a = pseudonymizer.pseudonymize("Call +44 20 7946 0958 today.", session=s).entities[0].surrogate
+    b = pseudonymizer.pseudonymize("Or phone 020 7946 0958 tomorrow.", session=s).entities[0].surrogate
+    assert re.sub(r"\D", "", a)[2:] == re.sub(r"\D", "", b)[1:]
+    assert a.startswith("+44 ") and b.startswith("0")
