@@ -119,10 +119,13 @@ def cmd_unlearn(args: argparse.Namespace) -> int:
 
 def cmd_lab_demo(args: argparse.Namespace) -> int:
     from pseudonym_lab.privacy.pipeline import run_pipeline
-    from pseudonym_lab.privacy.presets import benchmark_config, quick_config
+    from pseudonym_lab.privacy.presets import benchmark_config, quick_config, smoke_config
 
     _threads(args.threads)
-    cfg = quick_config(args.seed) if args.quick else benchmark_config(args.seed, args.base)
+    if args.smoke:
+        cfg = smoke_config(args.seed)
+    else:
+        cfg = quick_config(args.seed) if args.quick else benchmark_config(args.seed, args.base)
     result = run_pipeline(cfg, log=_err if not args.quiet else None)
     if args.json:
         print(json.dumps(result["summary"]))
@@ -178,6 +181,7 @@ def register_cli(sub: Any) -> None:
     what = lab.add_subparsers(dest="what", required=True)
     demo = what.add_parser("demo", help="canaries → plain / dual-purpose training → audit → DFSU unlearning")
     demo.add_argument("--quick", action="store_true", help="a tiny model trained from scratch (CPU, minutes)")
+    demo.add_argument("--smoke", action="store_true", help="seconds: a toy corpus that checks every stage runs")
     demo.add_argument("--json", action="store_true", help="print one JSON object: plain, dual_purpose, unlearned")
     demo.add_argument("--base", help="without --quick: local model folder to LoRA-fine-tune (default SmolLM2-135M)")
     demo.add_argument("--seed", type=int, default=0)

@@ -85,35 +85,46 @@ def eliciting_prompts(
 
 def sample_model(
     model: Any, tokenizer: Any, prompts: Sequence[str], per_prompt: int = 4, max_new_tokens: int = 24,
-    temperature: float = 1.0, seed: int = 0, batch_size: int = 32,
+    temperature: float = 1.0, seed: int = 0, batch_size: int = 64,
 ) -> list[Sample]:  # fmt: skip
-    """One greedy and `per_prompt` sampled completions of each prompt."""
+    """One greedy and `per_prompt` sampled completions of each prompt.
+
+    Prompts are generated in left-padded batches (the attention mask gives each row its own
+    positions), so a hundred prompts cost a few `generate` calls rather than hundreds.
+    """
     import torch
 
     device = model_device(model)
     pad = pad_id(tokenizer)
     bos = getattr(tokenizer, "bos_token_id", None)
+    encoded = {}
+    for prompt in prompts:
+        ids = list(tokenizer(prompt, add_special_tokens=False)["input_ids"])
+        encoded[prompt] = [bos, *ids] if bos is not None else ids
+    jobs = [(p, True) for p in prompts] + [(p, False) for p in prompts for _ in range(per_prompt)]
     out: list[Sample] = []
     torch.manual_seed(seed)
     was = model.training
     model.eval()
     try:
-        for prompt in prompts:
-            ids = list(tokenizer(prompt, add_special_tokens=False)["input_ids"])
-            ids = [bos, *ids] if bos is not None else ids
-            for greedy, n in ((True, 1), (False, per_prompt)):
-                for start in range(0, n, batch_size):
-                    k = min(batch_size, n - start)
-                    inputs = torch.tensor([ids] * k, device=device)
-                    with torch.no_grad():
-                        gen = model.generate(
-                            input_ids=inputs, attention_mask=torch.ones_like(inputs), max_new_tokens=max_new_tokens,
-                            do_sample=not greedy, temperature=None if greedy else temperature,
-                            top_k=None if greedy else 0, top_p=None, pad_token_id=pad,
-                        )  # fmt: skip
-                    for row in gen.tolist():
-                        tail = [t for t in row[len(ids) :] if t != pad]
-                        out.append(Sample(prompt, tokenizer.decode(tail, skip_special_tokens=True), greedy))
+        for greedy in (True, False):
+            todo = [p for p, g in jobs if g == greedy]
+            for start in range(0, len(todo), batch_size):
+                chunk = todo[start : start + batch_size]
+                width = max(len(encoded[p]) for p in chunk)
+                ids = torch.tensor([[pad] * (width - len(encoded[p])) + encoded[p] for p in chunk], device=device)
+                mask = torch.tensor(
+                    [[0] * (width - len(encoded[p])) + [1] * len(encoded[p]) for p in chunk], device=device
+                )
+                with torch.no_grad():
+                    gen = model.generate(
+                        input_ids=ids, attention_mask=mask, max_new_tokens=max_new_tokens, do_sample=not greedy,
+                        temperature=None if greedy else temperature, top_k=None if greedy else 0, top_p=None,
+                        pad_token_id=pad,
+                    )  # fmt: skip
+                for prompt, row in zip(chunk, gen[:, width:].tolist(), strict=True):
+                    tail = [t for t in row if t != pad]
+                    out.append(Sample(prompt, tokenizer.decode(tail, skip_special_tokens=True), greedy))
     finally:
         model.train(was)
     return out

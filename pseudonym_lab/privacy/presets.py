@@ -56,3 +56,26 @@ def benchmark_config(seed: int = 0, base: str | None = None) -> PipelineConfig:
         audit=AuditConfig(samples=4, seed=seed),
         threads=None,
     )
+
+
+def smoke_config(seed: int = 0) -> PipelineConfig:
+    """Seconds instead of minutes: every stage runs on a toy corpus (the numbers mean nothing)."""
+    return PipelineConfig(
+        backend="tiny",
+        n_train=40,
+        n_valid=10,
+        n_test=12,
+        n_aux=40,
+        n_canaries=3,
+        repeats=4,
+        seed=seed,
+        max_tokens=64,
+        vocab_size=400,
+        hidden=32,
+        layers=2,
+        fit=FitConfig(epochs=2, batch_size=8, lr=3e-3, patience=2, seed=seed),
+        reference_fit=FitConfig(epochs=2, batch_size=8, lr=3e-3, patience=2, seed=seed + 1),
+        unlearn=UnlearnConfig(per_prompt=1, max_new_tokens=12, retain_samples=4, steps=3, batch_size=4, seed=seed),
+        audit=AuditConfig(samples=1, seed=seed),
+        threads=1,
+    )

@@ -38,6 +38,10 @@ from pseudonym_lab.privacy.masks import MaskedSample, mask_samples
 from pseudonym_lab.privacy.scoring import model_device, pad_id
 
 
+class NothingToUnlearn(ValueError):
+    """Model inversion found no personal data of the targets in the model's completions."""
+
+
 @dataclass(frozen=True)
 class UnlearnConfig:
     """Inversion, mask, LoRA and loss settings (see the module docstring for the loss)."""
@@ -54,6 +58,7 @@ class UnlearnConfig:
     beta: float = 1.0
     forget_weight: float = 1.0
     contrast_weight: float = 1.0
+    flatten_weight: float = 1.0
     retain_weight: float = 1.0
     max_minutes: float | None = None
     seed: int = 0
@@ -85,10 +90,45 @@ def _collate(rows: Sequence[tuple[list[int], list[bool], int]], pad: int, device
     }
 
 
+def token_shapes(tokenizer: Any) -> Any:
+    """A shape id per vocabulary entry: its text with digits → d, letters → A/a (`canaries.secret_format`).
+
+    Tokens of one shape are interchangeable as far as a value's *format* goes (" 5" and " 7", "Anna"
+    and "Bert"): the flatten term spreads a private token's probability over its shape class.
+    """
+    import torch
+
+    from pseudonym_lab.privacy.canaries import secret_format
+
+    ids: dict[str, int] = {}
+    out = [ids.setdefault(secret_format(tokenizer.decode([i])), len(ids)) for i in range(len(tokenizer))]
+    return torch.tensor(out, dtype=torch.long)
+
+
+def flattened(ref_logp: Any, target: Any, shapes: Any) -> Any:
+    """Target distributions for private positions: the frozen model's, with the mass of the target token's
+    shape class spread evenly over that class ("a digit comes here", not which digit)."""
+    import torch
+
+    same = shapes.to(target.device)[None, :] == shapes.to(target.device)[target][:, None]  # [K, V]
+    p = ref_logp.exp()
+    class_mass = (p * same).sum(-1, keepdim=True)
+    q = torch.where(same, class_mass / same.sum(-1, keepdim=True), p)
+    return q / q.sum(-1, keepdim=True)
+
+
 def dfsu_loss(
-    model: Any, forget: Sequence[MaskedSample], keep: Sequence[MaskedSample], cfg: UnlearnConfig, pad: int
+    model: Any,
+    forget: Sequence[MaskedSample],
+    keep: Sequence[MaskedSample],
+    cfg: UnlearnConfig,
+    pad: int,
+    shapes: Any | None = None,
 ) -> tuple[Any, dict[str, float]]:
-    """The contrastive masked loss of one batch (forget samples with private tokens, plus retain samples)."""
+    """The contrastive masked loss of one batch (forget samples with private tokens, plus retain samples).
+
+    `shapes` (`token_shapes`) enables the flatten term; without it that term is zero.
+    """
     import torch
     import torch.nn.functional as F
 
@@ -108,7 +148,6 @@ def dfsu_loss(
     ratio = lp - ref_lp
     n_f, n_k = len(forget), len(keep)
     orig = slice(0, n_f + n_k)
-    stats: dict[str, float] = {}
     zero = logits.sum() * 0.0
     # forget: token-level NPO on the private tokens of the original samples
     fmask = private[orig]
@@ -125,11 +164,16 @@ def dfsu_loss(
     rmask = valid[orig] & ~private[orig]
     kl = (ref_logp[orig].exp() * (ref_logp[orig] - logp[orig])).sum(-1)
     retain_loss = kl[rmask].mean() if bool(rmask.any()) else zero
-    loss = cfg.forget_weight * forget_loss + cfg.contrast_weight * contrast_loss + cfg.retain_weight * retain_loss
-    stats = {
-        k: float(v.detach()) for k, v in (("forget", forget_loss), ("contrast", contrast_loss), ("retain", retain_loss))
-    }
-    return loss, stats
+    # flatten: at private positions, the model's distribution → the frozen one with the value's class flattened
+    flatten_loss = zero
+    if shapes is not None and cfg.flatten_weight > 0 and bool(fmask.any()):
+        q = flattened(ref_logp[orig][fmask], target[orig][fmask], shapes)
+        flatten_loss = (q * (q.clamp_min(1e-12).log() - logp[orig][fmask])).sum(-1).mean()
+    terms = {"forget": forget_loss, "contrast": contrast_loss, "flatten": flatten_loss, "retain": retain_loss}
+    weights = {"forget": cfg.forget_weight, "contrast": cfg.contrast_weight, "flatten": cfg.flatten_weight,
+               "retain": cfg.retain_weight}  # fmt: skip
+    loss = sum(weights[k] * v for k, v in terms.items())
+    return loss, {k: float(v.detach()) for k, v in terms.items()}
 
 
 def unlearn(
@@ -172,9 +216,10 @@ def unlearn(
     if log is not None:
         log(f"dfsu: {len(prompts)} prompts, {len(inverted)} samples, {len(forget)} with private tokens")
     if not forget:
-        raise ValueError("model inversion found no personal data of the targets: nothing to unlearn")
+        raise NothingToUnlearn("model inversion found no personal data of the targets: nothing to unlearn")
     sampled_seconds = time.monotonic() - started
 
+    shapes = token_shapes(tokenizer) if cfg.flatten_weight > 0 else None
     peft_model = add_lora(model, cfg.lora_r, cfg.lora_layers, dropout=0.0, seed=cfg.seed)
     peft_model.train()
     params = [p for p in peft_model.parameters() if p.requires_grad]
@@ -193,7 +238,7 @@ def unlearn(
             break
         batch_f = rng.sample(forget, min(n_forget, len(forget)))
         batch_k = rng.sample(keep, min(n_keep, len(keep))) if keep else []
-        loss, stats = dfsu_loss(peft_model, batch_f, batch_k, cfg, pad)
+        loss, stats = dfsu_loss(peft_model, batch_f, batch_k, cfg, pad, shapes)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
