@@ -88,9 +88,19 @@ def cmd_unlearn(args: argparse.Namespace) -> int:
     templates = args.template or ()
     model, tokenizer = load_finetuned(args.model)
     detector = Pseudonymizer()
-    cfg = UnlearnConfig(per_prompt=args.samples, steps=args.steps, lr=args.lr, lora_r=args.lora_r, beta=args.beta,
-                        forget_weight=args.forget_weight, contrast_weight=args.contrast_weight,
-                        retain_weight=args.retain_weight, max_minutes=args.max_minutes, seed=args.seed)  # fmt: skip
+    cfg = UnlearnConfig(
+        per_prompt=args.samples,
+        steps=args.steps,
+        lr=args.lr,
+        lora_r=args.lora_r,
+        beta=args.beta,
+        forget_weight=args.forget_weight,
+        contrast_weight=args.contrast_weight,
+        flatten_weight=args.flatten_weight,
+        retain_weight=args.retain_weight,
+        max_minutes=args.max_minutes,
+        seed=args.seed,
+    )
     report: dict[str, Any] = {"targets": len(targets), "types": args.type or "all"}
     probe = ExtractionProbe(model, tokenizer, targets, args.type, templates, detector)
     before: dict[str, Any] = {"target_extraction": 1.0 if probe.summary()["prompts_with_private_data"] else 0.0}
@@ -171,6 +181,7 @@ def register_cli(sub: Any) -> None:
     u.add_argument("--beta", type=float, default=d.beta, help="NPO / contrast temperature")
     u.add_argument("--forget-weight", type=float, default=d.forget_weight)
     u.add_argument("--contrast-weight", type=float, default=d.contrast_weight)
+    u.add_argument("--flatten-weight", type=float, default=d.flatten_weight, help="format-class flattening")
     u.add_argument("--retain-weight", type=float, default=d.retain_weight)
     u.add_argument("--max-minutes", type=float)
     u.add_argument("--seed", type=int, default=0)

@@ -11,16 +11,24 @@ After Zhou et al. (2026), in three steps and without the original training data:
 
        L = w_f · mean_private (2/β) softplus(β · [log p_θ(t) − log p_0(t)])          (forget)
          + w_c · mean_samples −log σ(β · [Δ_θ(surrogate) − Δ_θ(original)])             (contrast)
+         + w_u · mean_private KL(q_0 ‖ p_θ)                                            (flatten)
          + w_r · mean_other KL(p_0 ‖ p_θ)                                              (retain)
 
    *forget* is the token-level NPO loss (Zhang et al. 2024): it pushes each private token's
    likelihood below the frozen model's, with a gradient that fades once it is well below, so it
    cannot collapse the model the way gradient ascent does. *contrast* compares the private span with
    a same-format surrogate (Δ = summed log-likelihood ratio to the frozen model over the span): the
-   model must come to prefer "a number like this" over "this number", which is exactly what the
-   exposure test (rank of the secret among random candidates) measures — lowering the secret alone
-   can leave it ranked first if every other number drops too. *retain* keeps every other token's
-   next-token distribution, on the samples and on free samples of the model, where it was.
+   model must come to prefer "a number like this" over "this number". *flatten* (our addition to
+   the described method) draws the model's
+   next-token distribution at each private position towards q_0, the frozen distribution with the
+   probability of the value token's format class (`token_shapes`: " 5" and " 7", "Anna" and "Bert")
+   spread evenly over the class: "a digit comes here", not which digit. Without it, greedy extraction
+   falls to zero but the true secret stays the most likely of 100 random numbers of its format for
+   most canaries (the sampled values are pushed down, the memorised preference around them is not);
+   with it, the preference itself goes (measured in benchmarks/results/training_privacy*.md).
+   *retain* keeps every other token's next-token distribution where it was, on the non-private
+   positions of the samples and on free samples of the model; completions in which the detector
+   found nothing are left out (often a garbled copy of the value, which KL would preserve).
 
 The model that comes back is the peft model (adapters attached, trained); `merge` folds them in.
 """
@@ -49,7 +57,7 @@ class UnlearnConfig:
     per_prompt: int = 4  # sampled completions per eliciting prompt (plus one greedy)
     max_new_tokens: int = 24
     temperature: float = 1.0
-    retain_samples: int = 32  # free samples of the model for the retain term
+    retain_samples: int = 64  # free samples of the model for the retain term
     lora_r: int = 8
     lora_layers: int | None = None
     steps: int = 120
@@ -211,8 +219,9 @@ def unlearn(
     free = retain_samples(model, tokenizer, cfg.retain_samples, 2 * cfg.max_new_tokens, cfg.temperature, cfg.seed + 1)
     masked = mask_samples(inverted, tokenizer, pseudonymizer, types, list(targets) if mask_targets else (), cfg.seed)
     forget = [m for m in masked if m.has_private]
-    keep = [m for m in masked if not m.has_private]
-    keep += mask_samples(free, tokenizer, None, None, (), cfg.seed)  # kept whole: no detection
+    # completions of eliciting prompts in which nothing was detected are not retained either: they are
+    # often a garbled copy of the value (a digit short of a phone number) that KL would preserve
+    keep = mask_samples(free, tokenizer, None, None, (), cfg.seed)  # free samples, kept whole
     if log is not None:
         log(f"dfsu: {len(prompts)} prompts, {len(inverted)} samples, {len(forget)} with private tokens")
     if not forget:
