@@ -126,7 +126,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 #: Commands defined by the lab package (`pseudonym_lab.cli`), imported only when one is used.
-LAB_COMMANDS: tuple[str, ...] = ("eval", "train", "anonymize")
+LAB_COMMANDS: tuple[str, ...] = ("eval", "train", "anonymize", "audit", "unlearn", "lab")
 LAB_INSTALL = "pip install 'llm-pseudonym[lab]'"
 CORE_COMMANDS: tuple[str, ...] = ("pseudonymize", "restore", "demo", "explain", "vault")
 

@@ -1,4 +1,4 @@
-"""The lab's `pseudonym` sub-commands (`eval`, `train …`, `anonymize`), registered by `pseudonym_core.cli`.
+"""The lab's `pseudonym` sub-commands (eval, train, anonymize, audit, unlearn, lab), registered by `pseudonym_core.cli`.
 
 The core CLI imports this module only when one of `LAB_COMMANDS` (or help) is asked for, so the
 runtime commands never pay for it. Each command sets ``func`` on its parser; errors are raised as
@@ -99,7 +99,9 @@ def _train_parser(sub: Any) -> None:
 def register(sub: Any) -> None:
     """Add the lab's commands to the `pseudonym` sub-parsers."""
     from pseudonym_lab.anonymize.cli import register_cli as anonymize_cli
+    from pseudonym_lab.privacy.cli import register_cli as privacy_cli
 
     _eval_parser(sub)
     _train_parser(sub)
     anonymize_cli(sub)
+    privacy_cli(sub)

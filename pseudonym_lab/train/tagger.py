@@ -16,6 +16,7 @@ from typing import Any
 
 from pseudonym_lab.eval.data import LabeledSample
 from pseudonym_lab.train.data import add_source_argument
+from pseudonym_lab.train.options import add_privacy_options, cap_for_quick, privacy_config
 from pseudonym_lab.train.tagger_format import MODES, to_target
 from pseudonym_lab.train.tagger_train import default_base, default_out_dir, encode_example, train_tagger
 
@@ -49,6 +50,7 @@ def _cmd(args: argparse.Namespace) -> int:
     if args.eval_only:
         _evaluate(Path(args.out) if args.out else default_out_dir(args.mode), args.mode, args.quiet)
         return 0
+    cap_for_quick(args)
     samples = _load_samples(args)
     out = Path(args.out) if args.out else default_out_dir(args.mode)
     info = train_tagger(
@@ -68,6 +70,8 @@ def _cmd(args: argparse.Namespace) -> int:
         device=args.device,
         max_tokens=args.max_tokens,
         log=lambda line: print(line, file=sys.stderr),
+        qlora=args.qlora,
+        privacy=privacy_config(args),
     )
     print(f"saved to {out} (data {info['data_size']}, steps {info['steps']}, final loss {info['final_loss']})")
     if args.eval:
@@ -99,4 +103,7 @@ def register_cli(sub: Any) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--eval", action="store_true", help="after training, score it on the hand-written set")
     p.add_argument("--eval-only", action="store_true", help="only score the tagger in --out on the hand-written set")
+    p.add_argument("--qlora", action="store_true", help="load the base in 4-bit (needs CUDA and bitsandbytes)")
+    p.add_argument("--quick", action="store_true", help="CPU preset: ≤64 samples, top 4 blocks, ≤10 minutes")
+    add_privacy_options(p)
     p.set_defaults(func=_cmd)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pseudonym_lab.eval.data import LabeledSample
+from pseudonym_lab.privacy.dual import DualPurposeConfig
 from pseudonym_lab.train.tagger_format import MODES, prompt_text, to_target
 
 TAGGER_FORMAT_VERSION = 1
@@ -127,6 +128,8 @@ def train_tagger(
     device: str | None = None,
     max_tokens: int = 384,
     log: Callable[[str], None] | None = None,
+    qlora: bool = False,
+    privacy: DualPurposeConfig | None = None,
 ) -> dict[str, Any]:
     """Fine-tune LoRA adapters on `samples` and save them; returns what is written to ``tagger.json``.
 
@@ -134,12 +137,16 @@ def train_tagger(
     what it has, so a time budget bounds the run whatever the machine. Examples longer than
     `max_tokens` are skipped (the detector splits long inputs into chunks of the same size).
     `lora_layers` puts adapters on the top blocks only: gradients then stop there, which makes a
-    CPU step much cheaper at some cost in quality.
+    CPU step much cheaper at some cost in quality. `qlora` loads the base in 4 bits (CUDA and
+    bitsandbytes, `train.lora`); `privacy` trains with the dual-purpose loss (`privacy.dual`).
     """
     import torch
     from peft import LoraConfig, get_peft_model
     from tqdm import tqdm
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoTokenizer
+
+    from pseudonym_lab.train.causal import dual_purpose_step
+    from pseudonym_lab.train.lora import load_base
 
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
@@ -158,7 +165,7 @@ def train_tagger(
         raise ValueError("no training example fits in max_tokens")
     labels = sorted({g.label for s in samples for g in s.spans})
 
-    model = AutoModelForCausalLM.from_pretrained(str(base_path), dtype=dtype).to(device)
+    model = load_base(base_path, device, qlora)
     layers = _lora_layers(model, lora_layers)
     lora = LoraConfig(
         r=lora_r,
@@ -200,7 +207,7 @@ def train_tagger(
             for group in opt.param_groups:
                 group["lr"] = lr_at(step)
             batch = _collate(kept, idx, pad, device)
-            loss = target_loss(model, batch)
+            loss = target_loss(model, batch) if privacy is None else dual_purpose_step(model, batch, privacy)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step()
@@ -235,6 +242,8 @@ def train_tagger(
         "lora_layers": layers,
         "device": device,
         "dtype": str(dtype).replace("torch.", ""),
+        "qlora": qlora,
+        "privacy": privacy.as_dict() if privacy else None,
         "tokens_seen": tokens,
         "seconds": round(time.monotonic() - started, 1),
         "stopped": stopped,
