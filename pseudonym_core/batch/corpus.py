@@ -132,14 +132,18 @@ def pseudonymize_corpus(
     in a log or repr). `note_vocabulary` and `lookback` are the two corpus-wide passes described in
     the module's docstring; turn them off only to measure what they add. All rows share
     one session (`session_id`, recorded beside the output), so an entity gets one surrogate across
-    the corpus and answers about any document restore with that session.
+    the corpus and answers about any document restore with that session. `config` is used with
+    `surrogates_in_input="remask"` whatever it says: a corpus is raw text, never pseudonymized output.
     """
     src, dst = Path(input), Path(output)
     file_format(src), file_format(dst)  # unknown formats fail before any work
     if src.resolve() == dst.resolve():
         raise InputError("the output must not be the input")
     metadata = [m for m in (metadata or []) if m not in (id_field, text_field)]
-    cfg = config or PseudonymizerConfig()
+    # A corpus is raw text: a string equal to a surrogate drawn for another row ("13 November 1971"
+    # drawn for one date, written as a real date in a later row) is a new original, not text that
+    # was already pseudonymized, or it would restore to the other row's value.
+    cfg = (config or PseudonymizerConfig()).model_copy(update={"surrogates_in_input": "remask"})
     key = vault_key or os.environ.get(KEY_ENV) or None
     target = os.fspath(vault)
     finished = done_ids(dst, id_field)

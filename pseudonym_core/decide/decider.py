@@ -20,9 +20,10 @@ from .explain import Trace
 from .filters import drop_reason
 from .index import tokens
 from .propagate import known_spans
-from .resolve import resolve
+from ..labels import mergeable
+from .resolve import resolve, trim
 from .types import retype, trim_person_words
-from .words import is_framework_text
+from .words import is_common_word, is_dictionary_word, is_framework_text, is_known_name, words_of
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -69,6 +70,7 @@ class Decider:
         extra = known_spans(text, toks, kept, sess, self.cfg.surrogates_in_input, trace) if self._matching else []
         extra = [s for s in extra if self._free_text(text, s, trace)]
         extra = _unshield(kept + extra, extra, trace)
+        extra = _outgrown_shields(text, kept, extra, trace)
         spans = resolve(text, kept + extra, trace)
         final = []
         for s in spans:
@@ -125,6 +127,52 @@ def _unshield(candidates: list[Span], extra: list[Span], trace: Trace) -> list[S
             continue
         out.append(s)
     return out
+
+
+def _outgrown_shields(text: str, detected: list[Span], extra: list[Span], trace: Trace) -> list[Span]:
+    """Drop the "surrogate" shields inside a longer detected name that is not itself a surrogate:
+    "Brittney Mckenzie" is a new person even when the session once drew "Brittney" (and perhaps
+    "Mckenzie", for someone else) as a surrogate part. Shielding would pass the name through in
+    clear and restore its words to other people. A name counts as new when a name-like word
+    outside every shield remains, or when two shields meet as one name ("Brittney Mckenzie" from two
+    surrogates). Text made of whole surrogates and joining words ("Dear Tracie Camacho", "Tracie
+    Camacho and Colin Oconnell") stays shielded, so pseudonymized text still passes through."""
+    shields = sorted((s for s in extra if s.source == "surrogate"), key=lambda s: (s.start, -s.end))
+    names = [d for d in detected if mergeable(d.label)]
+    if not shields or not names:
+        return extra
+    widest: list[Span] = []  # shields not inside a longer one
+    for s in shields:
+        if not widest or s.start >= widest[-1].end:
+            widest.append(s)
+    starts = [s.start for s in widest]
+    dropped: set[tuple[int, int]] = set()
+    for d in names:
+        t = trim(text, d)
+        if t is None:
+            continue
+        inside = [s for s in widest[bisect_left(starts, t.start) : bisect_right(starts, t.end)] if s.end <= t.end]
+        if not inside or any((s.start, s.end) == (t.start, t.end) for s in inside):
+            continue
+        gaps = [text[a.end : b.start] for a, b in zip(inside, inside[1:], strict=False)]
+        residue = [text[a:b] for a, b in zip([t.start] + [s.end for s in inside], [s.start for s in inside] + [t.end], strict=True)]
+        if any(g.strip(" -") == "" for g in gaps) or any(_name_like(w) for r in residue for w in words_of(r)):
+            for s in inside:
+                dropped.add((s.start, s.end))
+    out = []
+    for s in extra:
+        if s.source == "surrogate" and any(a <= s.start and s.end <= b for a, b in dropped):
+            trace.drop(s, "inside a longer detected name that is no surrogate: masked as a new entity")
+            continue
+        out.append(s)
+    return out
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word that reads as a name part rather than a salutation or a common word."""
+    if not word[:1].isupper() or is_common_word(word):
+        return False
+    return is_known_name(word) or not is_dictionary_word(word)
 
 
 def _with_time(text: str, span: Span) -> Span:

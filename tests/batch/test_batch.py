@@ -197,3 +197,26 @@ def test_lookback_masks_a_name_that_only_later_rows_reveal(tmp_path: Path) -> No
     p = Pseudonymizer(config)
     session = p.session(id=report.session_id, vault=open_vault(str(tmp_path / "vault.sqlite3"), None), create=False)
     assert {k: p.restore(v["text"], session=session) for k, v in out.items()} == {k: r["text"] for k, r in rows.items()}
+
+
+def test_a_later_row_that_writes_a_drawn_surrogate_restores_to_itself(tmp_path: Path) -> None:
+    """A corpus is raw text: a value (a date, a name, here an e-mail) in a later row that equals a
+    surrogate drawn for an earlier row is a new original there, not pseudonymized text, so each row
+    restores to itself."""
+    config = PseudonymizerConfig(detectors=["patterns"])
+    src, dst, vault = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "vault.sqlite3"
+    first = {"id": "r0", "text": "Write to anna.berg@example.org about the lease."}
+    src.write_text(json.dumps(first) + "\n", encoding="utf-8")
+    args = {"vault": vault, "config": config, "progress": False}
+    report = pseudonymize_corpus(src, dst, **args)
+    drawn = next(r.surrogate for r in open_vault(str(vault), None).load_session(report.session_id).records)
+    assert drawn != "anna.berg@example.org"
+    second = {"id": "r1", "text": f"Her new address is {drawn}, she says."}
+    src.write_text(json.dumps(first) + "\n" + json.dumps(second) + "\n", encoding="utf-8")
+    report = pseudonymize_corpus(src, dst, **args)  # resumes: only r1 is new
+    out = _output(dst)
+    assert drawn not in out["r1"]["text"]
+    p = Pseudonymizer(config)
+    session = p.session(id=report.session_id, vault=open_vault(str(vault), None), create=False)
+    assert p.restore(out["r0"]["text"], session=session) == first["text"]
+    assert p.restore(out["r1"]["text"], session=session) == second["text"]

@@ -176,3 +176,29 @@ def test_explanations_cite_votes_and_rules_without_originals(pseudonymizer: Pseu
 def test_explanations_are_opt_in(pseudonymizer: Pseudonymizer) -> None:
     r = pseudonymizer.pseudonymize("Sigrid Haugen called.", session=pseudonymizer.session())
     assert all(e.explanation is None for e in r.entities) and r.dropped == ()
+
+
+def test_a_new_name_that_shares_a_word_with_a_surrogate_is_masked(pseudonymizer: Pseudonymizer) -> None:
+    """A real person whose given name the session once drew as a surrogate is still a new person:
+    the surrogate's shield must not pass the whole name through in clear."""
+    p = pseudonymizer
+    s = p.session()
+    first = p.pseudonymize("Jody Smith called about her refund.", session=s).entities[0].surrogate.split()[0]
+    text = f"Patient {first} Mckenzie was seen today."
+    r = p.pseudonymize(text, session=s)
+    assert "Mckenzie" not in r.text and f"{first} Mckenzie" not in r.text
+    assert p.restore(r.text, session=s) == text
+    # text made only of the session's surrogates still passes through unchanged ("keep" mode)
+    surrogate = p.pseudonymize("Jody Smith", session=s).entities[0].surrogate
+    assert p.pseudonymize(f"Dear {surrogate}, thanks.", session=s).text == f"Dear {surrogate}, thanks."
+
+
+def test_a_new_name_made_of_two_surrogate_parts_is_masked(pseudonymizer: Pseudonymizer) -> None:
+    p = pseudonymizer
+    s = p.session()
+    a = p.pseudonymize("Jody Smith called.", session=s).entities[0].surrogate.split()
+    b = p.pseudonymize("Karl Ostrowski called.", session=s).entities[0].surrogate.split()
+    text = f"Patient {a[0]} {b[-1]} was seen today."  # neither surrogate, but made of their parts
+    r = p.pseudonymize(text, session=s)
+    assert f"{a[0]} {b[-1]}" not in r.text
+    assert p.restore(r.text, session=s) == text

@@ -53,6 +53,8 @@ def test_a_missing_lab_dependency_becomes_an_install_hint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The lab is there but presidio-evaluator (from the lab extra) is not: exit 2, name the package."""
+    for name in [m for m in sys.modules if m.startswith("presidio_evaluator.")]:
+        monkeypatch.delitem(sys.modules, name)  # a cached submodule would be imported without its package
     monkeypatch.setitem(sys.modules, "presidio_evaluator", None)
     rc = main(["train", "data", "--n", "2", "--no-distill", "--out", str(tmp_path / "t.jsonl")])
     assert rc == 2

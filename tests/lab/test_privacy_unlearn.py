@@ -32,9 +32,7 @@ def memorised() -> dict[str, Any]:
 
 
 def _secret_logprobs(model: Any, tok: Any) -> list[float]:
-    return [
-        float(continuation_logprob(model, tok, encode(tok, c.prefix), [c.joiner + c.secret])[0]) for c in CANARIES
-    ]
+    return [float(continuation_logprob(model, tok, encode(tok, c.prefix), [c.joiner + c.secret])[0]) for c in CANARIES]
 
 
 def test_eliciting_prompts_cover_targets_and_types() -> None:
