@@ -145,5 +145,6 @@ def _cjk_company(original: str, ctx: SurrogateContext) -> str:
     else:
         cities = importlib.import_module("faker.providers.address.zh_CN").Provider.cities
         brands = importlib.import_module("faker.providers.company.zh_CN").Provider.company_prefixes
-        name = (pick(ctx, list(cities)) or "") + (pick(ctx, list(brands)) or "")
+        han = [b for b in brands if all("\u4e00" <= c <= "\u9fff" for c in b)]  # not "MBP软件", "数字100"
+        name = (pick(ctx, list(cities)) or "") + (pick(ctx, han) or "")
     return original.replace(body, name + trade, 1) if body else name + suffix
