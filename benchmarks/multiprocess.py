@@ -1,7 +1,7 @@
 """Several processes writing one session at once: do they agree, and does everything restore?
 
     python benchmarks/multiprocess.py [--workers 4] [--texts 50] [--backends sqlite redis postgresql]
-                                      [--detectors default|deny] [--redis-url URL] [--postgres-url URL]
+                                      [--detectors default|remask|deny] [--redis-url URL] [--postgres-url URL]
 
 `--workers` spawned processes (fresh interpreters, as web workers or cluster nodes would be) open
 the same session id in one vault and pseudonymize `--texts` support-ticket texts each, all at the
@@ -76,6 +76,8 @@ def _pseudonymizer(detectors: str) -> Any:
     if detectors == "deny":
         names = PEOPLE + [p.lower() for p in PEOPLE] + [p.split()[1] for p in PEOPLE]
         return Pseudonymizer(detectors=["patterns"], deny_list={"PERSON": names})
+    if detectors == "remask":  # a real name equal to an earlier surrogate is a new original
+        return Pseudonymizer(surrogates_in_input="remask")
     return Pseudonymizer()
 
 
@@ -178,8 +180,9 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument("--texts", type=int, default=50, help="texts per worker")
     ap.add_argument("--backends", nargs="+", default=["sqlite", "redis", "postgresql", "sql-sqlite"])
-    ap.add_argument("--detectors", choices=["default", "deny"], default="default",
-                    help="default pipeline (spaCy) or a deny list + patterns (no model; for a quick run)")  # fmt: skip
+    ap.add_argument("--detectors", choices=["default", "remask", "deny"], default="default",
+                    help="default pipeline (spaCy), the same with surrogates_in_input='remask', "
+                         "or a deny list + patterns (no model; for a quick run)")  # fmt: skip
     ap.add_argument("--rounds", type=int, default=1, help="repeat each backend with a fresh session")
     ap.add_argument("--out", default="multiprocess", help="results file name (without .md/.json)")
     ap.add_argument("--redis-url")
