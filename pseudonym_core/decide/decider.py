@@ -28,6 +28,10 @@ from .words import is_common_word, is_dictionary_word, is_framework_text, is_kno
 if TYPE_CHECKING:
     from ..session import Session
 
+_DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?:[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?$", re.IGNORECASE)
+_MONTH_START = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s", re.IGNORECASE
+)
 _TIME_AFTER = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?(?!\d)")
 
 
@@ -58,6 +62,7 @@ class Decider:
         kept: list[Span] = []
         support = _support(raw)
         for s in raw:
+            s = _with_day(text, s) if s.label == "DATE_TIME" else s
             reason = drop_reason(self.cfg, text, s, sources[(s.start, s.end)], self.allow, support.get(id(s), set()))
             if reason is None:
                 s = _with_time(text, s) if s.label == "DATE_TIME" else trim_person_words(text, s, trace)
@@ -173,6 +178,17 @@ def _name_like(word: str) -> bool:
     if not word[:1].isupper() or is_common_word(word):
         return False
     return is_known_name(word) or not is_dictionary_word(word)
+
+
+def _with_day(text: str, span: Span) -> Span:
+    """ "13 September 1980" read by the model as "September 1980": the day before the month
+    belongs to the date (without it a date of birth is no full date and would pass in clear)."""
+    if not _MONTH_START.match(text, span.start):
+        return span
+    m = _DAY_BEFORE.search(text, max(0, span.start - 12), span.start)
+    if m is None or not 1 <= int(re.match(r"\d+", m.group()).group()) <= 31:
+        return span
+    return Span(m.start(), span.end, span.label, span.score, span.source)
 
 
 def _with_time(text: str, span: Span) -> Span:

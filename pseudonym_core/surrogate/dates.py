@@ -14,7 +14,7 @@ from .values import char_class
 
 _FORMATS = (
     "%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m-%d-%Y", "%d-%m-%Y", "%Y/%m/%d", "%m/%d/%y",
-    "%d.%m.%y", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%d %B, %Y",
+    "%d.%m.%y", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%d %b. %Y", "%B %d %Y", "%d %B, %Y",
     "%A, %B %d, %Y", "%B %dst, %Y", "%B %dnd, %Y", "%B %drd, %Y", "%B %dth, %Y", "%dst %B %Y",
     "%dnd %B %Y", "%drd %B %Y", "%dth %B %Y", "%Y%m%d",
 )  # fmt: skip

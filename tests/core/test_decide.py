@@ -202,3 +202,18 @@ def test_a_new_name_made_of_two_surrogate_parts_is_masked(pseudonymizer: Pseudon
     r = p.pseudonymize(text, session=s)
     assert f"{a[0]} {b[-1]}" not in r.text
     assert p.restore(r.text, session=s) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Patient Antonio Snyder (born 13 September 1980) was seen today.", "13 September 1980"),
+        ("Ticket from Jan Kowal, born 7 Feb. 1991, about his claim.", "7 Feb. 1991"),
+    ],
+)
+def test_a_day_before_the_month_makes_a_full_date(pseudonymizer: Pseudonymizer, text: str, date: str) -> None:
+    """The model reads "13 September 1980" as "September 1980"; the day is part of the date, and a
+    full date (a date of birth) is masked as a whole."""
+    r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    dates = [text[e.start : e.end] for e in r.entities if e.label == "DATE_TIME"]
+    assert dates == [date] and date not in r.text
