@@ -70,6 +70,10 @@ class _Context:
     def is_taken(self, candidate: str) -> bool:
         return self._s._is_taken(candidate)
 
+    @property
+    def exhausted(self) -> set[int]:
+        return self._s._exhausted_pools
+
     def component(self, original: str) -> str | None:
         rec = self._s._records.get(clean_key(original))
         return rec.surrogate if rec is not None else None
@@ -84,13 +88,7 @@ class _Context:
         return found[:limit]
 
     def initials_of(self, family_surrogate: str) -> set[str]:
-        return {
-            s[0][:1].upper()
-            for rec in self._s._log
-            if rec.label == "PERSON"
-            and len(s := rec.surrogate.replace(",", " ").split()) >= 2
-            and family_surrogate.casefold() in (s[-1].casefold(), s[0].casefold())
-        }
+        return set(self._s._initials_by_family.get(family_surrogate.casefold(), ()))
 
 
 class Session:
@@ -108,6 +106,9 @@ class Session:
         self._records: dict[str, MappingRecord] = {}
         self._by_surrogate: dict[str, MappingRecord] = {}
         self._surrogate_words: set[str] = set()
+        self._initials_by_family: dict[str, set[str]] = {}
+        self._first_initial: dict[tuple[str, str | None], str] = {}
+        self._exhausted_pools: set[int] = set()  # pools `pick` found used up (taken only grows)
         self._original_words: set[bytes] = set(stored.word_hashes)
         self._lowercase_emitted: set[str] = set(stored.lowercase)
         self._lower_stored: set[str] = set(stored.lowercase)  # lower-case forms the vault already holds
@@ -154,6 +155,7 @@ class Session:
             return
         self._log.append(rec)
         self._index.add(rec)
+        self._index_initials(rec)
         self._records[key] = rec
         self._by_surrogate.setdefault(rec.surrogate.casefold(), rec)
         self._surrogate_words.update(w.casefold() for w in _WORD.findall(rec.surrogate))
@@ -176,13 +178,22 @@ class Session:
         )
 
     def _initial_for(self, letter: str, family: str | None) -> str | None:
-        for rec in self._log:
-            o, s = rec.original.split(), rec.surrogate.split()
-            if rec.label != "PERSON" or len(o) < 2 or len(o) != len(s) or "," in rec.original:
-                continue
-            if o[0][:1].casefold() == letter.casefold() and (family is None or o[-1].casefold() == family.casefold()):
-                return s[0][:1]
-        return None
+        return self._first_initial.get((letter.casefold(), family.casefold() if family is not None else None))
+
+    def _index_initials(self, rec: MappingRecord) -> None:
+        """Initials by family name, kept as mappings arrive: looking them up by scanning every
+        mapping made each new person cost time in proportion to the session's size."""
+        if rec.label != "PERSON":
+            return
+        sur = rec.surrogate.replace(",", " ").split()
+        if len(sur) >= 2:
+            for family in {sur[-1].casefold(), sur[0].casefold()}:
+                self._initials_by_family.setdefault(family, set()).add(sur[0][:1].upper())
+        o, s = rec.original.split(), rec.surrogate.split()
+        if len(o) >= 2 and len(o) == len(s) and "," not in rec.original:
+            letter = o[0][:1].casefold()
+            self._first_initial.setdefault((letter, None), s[0][:1])  # the first such mapping wins
+            self._first_initial.setdefault((letter, o[-1].casefold()), s[0][:1])
 
     # -- used by the pipeline under `lock` ----------------------------------------------------
     def _is_text_word(self, surrogate: str) -> bool:
@@ -367,6 +378,7 @@ class Session:
         self._pending_words.clear()
         self._pending_lower.clear()
         self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
+        self._initials_by_family, self._first_initial, self._exhausted_pools = {}, {}, set()
         self._original_index, self._surrogate_index = TokenIndex(), TokenIndex()
         self._index, self._restorer = SessionIndex(), None
         self._lowercase_emitted = set(self._lower_stored)
@@ -377,6 +389,7 @@ class Session:
         """Forget everything held in memory (the vault no longer has the session)."""
         self._pending, self._pending_words, self._pending_lower, self._lower_stored = [], set(), set(), set()
         self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
+        self._initials_by_family, self._first_initial, self._exhausted_pools = {}, {}, set()
         self._original_words, self._lowercase_emitted = set(), set()
         self._original_index, self._surrogate_index = TokenIndex(), TokenIndex()
         self._index, self._restorer = SessionIndex(), None

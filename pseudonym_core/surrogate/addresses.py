@@ -10,6 +10,7 @@ of the same country (so the model still reasons about the right country, never t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .base import Generated, SurrogateContext, match_case, pick
 from .locales import cities, family_names, japanese_places, streets
@@ -99,6 +100,19 @@ def _ordinal(number: str) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
+@lru_cache(maxsize=256)
+def _cities_shaped(lang: str, separators: tuple[str, ...]) -> list[str]:
+    return [c for c in cities(lang) if tuple(re.findall(r"\W+", c)) == separators]
+
+
+def _city(ctx: SurrogateContext, lang: str, word: str) -> str:
+    """A city written like `word` (as many words, the same separators), so the surrogate keeps the
+    address's layout token for token and its parts ("Baker Street", the postcode) still restore
+    alone; any city of the country when none is shaped alike."""
+    shaped = _cities_shaped(lang, tuple(re.findall(r"\W+", word)))
+    return pick(ctx, shaped) or pick(ctx, list(cities(lang))) or word
+
+
 def address_any(original: str, ctx: SurrogateContext) -> Generated:
     """A surrogate address in the original's country format; unknown formats keep the US-style rules."""
     from .places import _address
@@ -130,12 +144,12 @@ def address_any(original: str, ctx: SurrogateContext) -> Generated:
         if city and place_names and not any(done[city[0] : city[1]]):
             word = original[city[0] : city[1]]
             if word.split()[0].casefold() not in ("cedex",):
-                put(city[0], city[1], match_case(word, pick(ctx, place_names) or word))
+                put(city[0], city[1], match_case(word, _city(ctx, lang, word)))
     for m in _PIECE.finditer(original):  # a locality between commas: "…, Dún Laoghaire, …", "…, Lagos"
         s, e = m.span(1)
         words = m.group(1).split()
         if place_names and not any(done[s:e]) and not any(w.casefold().rstrip(".") in _KEEP for w in words):
-            put(s, e, match_case(m.group(1), pick(ctx, place_names) or m.group(1)))
+            put(s, e, match_case(m.group(1), _city(ctx, lang, m.group(1))))
     families = list(family_names(lang))
     street_pool = list(streets(lang))
     prev = ""

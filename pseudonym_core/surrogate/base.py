@@ -29,6 +29,7 @@ class SurrogateContext(Protocol):
         """First letters of the surrogate given names already paired with this surrogate surname."""
         ...
 
+    # optional: `exhausted: set[int]`, where `pick` remembers pools with nothing left to draw
     # optional: `people() -> list[tuple[str, str]]`, the latest (original, surrogate) person
     # mappings, newest first; e-mail surrogates follow them when the context offers it
 
@@ -61,9 +62,18 @@ def pick(ctx: SurrogateContext, candidates: list[str], tries: int = 60) -> str |
     """A random candidate that collides with nothing in the session, or None."""
     if not candidates:
         return None
+    # A context may offer `exhausted`: pools found to have nothing free. What is taken only grows
+    # within a session, so a pool once used up stays so; without this memo a long document paid a
+    # scan of the whole pool for each of thousands of entities once its pools ran out.
+    exhausted: set[int] | None = getattr(ctx, "exhausted", None)
+    key = hash(tuple(candidates)) if exhausted is not None else 0
+    if exhausted is not None and key in exhausted:
+        return None
     for _ in range(tries):
         value = ctx.rng.choice(candidates)
         if not ctx.is_taken(value):
             return value
     free = [c for c in candidates if not ctx.is_taken(c)]
+    if not free and exhausted is not None:
+        exhausted.add(key)
     return ctx.rng.choice(free) if free else None
