@@ -12,15 +12,16 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..config import PseudonymizerConfig
 from ..detect.base import Span
+from ..labels import mergeable
 from .explain import Trace
 from .filters import drop_reason
 from .index import tokens
 from .propagate import known_spans
-from ..labels import mergeable
 from .resolve import resolve, trim
 from .types import retype, trim_person_words
 from .words import is_common_word, is_dictionary_word, is_framework_text, is_known_name, words_of
@@ -159,8 +160,9 @@ def _outgrown_shields(text: str, detected: list[Span], extra: list[Span], trace:
         inside = [s for s in widest[bisect_left(starts, t.start) : bisect_right(starts, t.end)] if s.end <= t.end]
         if not inside or any((s.start, s.end) == (t.start, t.end) for s in inside):
             continue
-        gaps = [text[a.end : b.start] for a, b in zip(inside, inside[1:], strict=False)]
-        residue = [text[a:b] for a, b in zip([t.start] + [s.end for s in inside], [s.start for s in inside] + [t.end], strict=True)]
+        gaps = [text[a.end : b.start] for a, b in pairwise(inside)]
+        edges = [t.start, *(x for s in inside for x in (s.start, s.end)), t.end]
+        residue = [text[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True)]
         if any(g.strip(" -") == "" for g in gaps) or any(_name_like(w) for r in residue for w in words_of(r)):
             for s in inside:
                 dropped.add((s.start, s.end))
