@@ -12,8 +12,10 @@ A cache that cannot be read or written is simply not used.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 from collections.abc import Callable, Iterable
+from typing import Any
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -61,3 +63,31 @@ def cached_words(
     except OSError:
         pass
     return words
+
+
+def cached_value(
+    name: str,
+    build: Callable[[], Any],
+    *,
+    packages: Iterable[str] = (),
+    sources: Iterable[str | os.PathLike[str]] = (),
+) -> Any:
+    """`build()`, or the value it returned last time for the same packages and sources. The value
+    must be made of plain types (dict, list, set, tuple, str, int): it is stored with `marshal`,
+    which rebuilds data and never runs code when it reads."""
+    try:
+        path = cache_dir() / f"{name}-{_digest(name, packages, sources)}.marshal"
+        if path.is_file():
+            return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return build()
+    value = build()
+    try:
+        data = marshal.dumps(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except (OSError, ValueError):
+        pass
+    return value

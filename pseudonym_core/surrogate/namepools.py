@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .pools import script_of
 
@@ -217,6 +218,36 @@ def _twin(pool: Pool) -> Pool:
 
 @lru_cache(maxsize=1)
 def origin_index() -> OriginIndex:
+    """Read from a disk cache after the first process (about a second of CPU to build: cold start)."""
+    from .. import wordcache
+    from . import pools, translit
+
+    sources = [Path(__file__), Path(pools.__file__), Path(translit.__file__), *sorted(_DATA.glob("*.tsv"))]
+    plain = wordcache.cached_value("origins", lambda: _plain(_build()), packages=("faker",), sources=sources)
+    return _unplain(plain)
+
+
+def _plain(index: OriginIndex) -> dict[str, Any]:
+    pools = [(p.locale, p.culture, p.script, dict(p.given), dict(p.family), dict(p.middle)) for p in index.pools.values()]
+    return {"pools": pools, "given": index.given, "family": index.family, "ascii_given": index.ascii_given,
+            "ascii_family": index.ascii_family, "primary": list(PRIMARY.items())}  # fmt: skip
+
+
+def _unplain(plain: dict[str, Any]) -> OriginIndex:
+    index = OriginIndex(given=plain["given"], family=plain["family"])
+    index.ascii_given, index.ascii_family = plain["ascii_given"], plain["ascii_family"]
+    for loc, culture, script, given, family, middle in plain["pools"]:
+        pool = Pool(loc, culture, script)
+        pool.given.update(given)
+        pool.family.update(family)
+        pool.middle.update(middle)
+        index.pools[loc] = pool
+    PRIMARY.clear()
+    PRIMARY.update({tuple(k): v for k, v in plain["primary"]})
+    return index
+
+
+def _build() -> OriginIndex:
     import faker.providers.person as person
 
     index = OriginIndex()
