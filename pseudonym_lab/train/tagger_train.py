@@ -22,6 +22,7 @@ from typing import Any
 
 from pseudonym_lab.eval.data import LabeledSample
 from pseudonym_lab.privacy.dual import DualPurposeConfig
+from pseudonym_lab.train.causal import collate
 from pseudonym_lab.train.tagger_format import MODES, prompt_text, to_target
 
 TAGGER_FORMAT_VERSION = 1
@@ -63,20 +64,6 @@ def _batches(examples: list[tuple[list[int], list[int]]], batch_size: int, rng: 
     batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
     rng.shuffle(batches)
     return batches
-
-
-def _collate(examples: list[tuple[list[int], list[int]]], idx: list[int], pad: int, device: str) -> dict[str, Any]:
-    import torch
-
-    width = max(len(examples[i][0]) for i in idx)
-    ids = [examples[i][0] + [pad] * (width - len(examples[i][0])) for i in idx]
-    labels = [examples[i][1] + [-100] * (width - len(examples[i][1])) for i in idx]
-    mask = [[1] * len(examples[i][0]) + [0] * (width - len(examples[i][0])) for i in idx]
-    return {
-        "input_ids": torch.tensor(ids, device=device),
-        "labels": torch.tensor(labels, device=device),
-        "attention_mask": torch.tensor(mask, device=device),
-    }
 
 
 def target_loss(model: Any, batch: dict[str, Any]) -> Any:
@@ -206,7 +193,7 @@ def train_tagger(
                 break
             for group in opt.param_groups:
                 group["lr"] = lr_at(step)
-            batch = _collate(kept, idx, pad, device)
+            batch = collate(kept, idx, pad, device)
             loss = target_loss(model, batch) if privacy is None else dual_purpose_step(model, batch, privacy)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
