@@ -92,6 +92,7 @@ _PHONE = re.compile(
     r"(?:(?:[\s.-]|/(?!.*/))\d{2,8}){0,5}"
     r"(?:\s?(?:x|ext\.?|extension|Durchwahl|DW|poste)\s?\d{1,5})?(?![\w-])"
 )
+_EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension|Durchwahl|DW|poste)\s?\d{1,5}$")
 _DATE_SHAPED = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 #: A Chinese mobile number written without separators: "13812345678".
 _CN_MOBILE = re.compile(r"(?<![\d+])1[3-9]\d{9}(?!\d)")
@@ -134,7 +135,8 @@ def _context_phones(text: str) -> list[Span]:
     spans = []
     for m in _PHONE.finditer(text):
         value = m.group()
-        digits = sum(c.isdigit() for c in value)
+        number = _EXTENSION.sub("", value)  # "…-8575x95994": the extension's digits are no part of the number
+        digits = sum(c.isdigit() for c in number)
         if not 7 <= digits <= 15 or (value.count(".") > 0 and ":" in text[m.start() - 1 : m.start()]):
             continue
         if _DATE_SHAPED.fullmatch(value):

@@ -207,3 +207,20 @@ def test_new_kinds_round_trip(pseudonymizer: Pseudonymizer, text: str) -> None:
     r = pseudonymizer.pseudonymize(text, session=s)
     assert r.text != text
     assert pseudonymizer.restore(r.text, session=s) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can reach us at 001-477-460-8575x95994 until six.",
+        "Call 001-688-210-0125 x6565 after lunch.",
+        "Phone: (850)887-9683 ext. 33461",
+    ],
+)
+def test_a_phone_number_with_an_extension_is_one_entity(text: str) -> None:
+    """The extension's digits do not count against the number's length: a long North American
+    number with a five-digit extension was dropped whole and left in clear."""
+    spans = PatternDetector().detect(text)
+    phone = re.search(r"[\d(][\d().\s-]+\d\s?(?:x|ext\.)\s?\d+", text)
+    assert phone is not None
+    assert any(s.label == "PHONE_NUMBER" and s.start <= phone.start() + 1 and s.end == phone.end() for s in spans)
