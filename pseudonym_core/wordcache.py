@@ -15,9 +15,9 @@ import hashlib
 import marshal
 import os
 from collections.abc import Callable, Iterable
-from typing import Any
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 FORMAT = "v1"
 

@@ -228,7 +228,9 @@ def origin_index() -> OriginIndex:
 
 
 def _plain(index: OriginIndex) -> dict[str, Any]:
-    pools = [(p.locale, p.culture, p.script, dict(p.given), dict(p.family), dict(p.middle)) for p in index.pools.values()]
+    pools = [
+        (p.locale, p.culture, p.script, dict(p.given), dict(p.family), dict(p.middle)) for p in index.pools.values()
+    ]
     return {"pools": pools, "given": index.given, "family": index.family, "ascii_given": index.ascii_given,
             "ascii_family": index.ascii_family, "primary": list(PRIMARY.items())}  # fmt: skip
 
