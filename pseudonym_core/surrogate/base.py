@@ -59,17 +59,24 @@ def match_case(model: str, value: str) -> str:
 
 
 def pick(ctx: SurrogateContext, candidates: list[str], tries: int = 60) -> str | None:
-    """A random candidate that collides with nothing in the session, or None."""
+    """A random candidate that collides with nothing in the session, or None.
+
+    A context may offer `exhausted`: pools found to have nothing free. What is taken only grows
+    within a session, so a pool once used up stays so; without this memo a long document paid a
+    scan of the whole pool for each of thousands of entities once its pools ran out. A few draws
+    come first, so a pool with room never pays for hashing the whole pool."""
     if not candidates:
         return None
-    # A context may offer `exhausted`: pools found to have nothing free. What is taken only grows
-    # within a session, so a pool once used up stays so; without this memo a long document paid a
-    # scan of the whole pool for each of thousands of entities once its pools ran out.
+    first = min(3, tries)
+    for _ in range(first):
+        value = ctx.rng.choice(candidates)
+        if not ctx.is_taken(value):
+            return value
     exhausted: set[int] | None = getattr(ctx, "exhausted", None)
     key = hash(tuple(candidates)) if exhausted is not None else 0
     if exhausted is not None and key in exhausted:
         return None
-    for _ in range(tries):
+    for _ in range(tries - first):
         value = ctx.rng.choice(candidates)
         if not ctx.is_taken(value):
             return value

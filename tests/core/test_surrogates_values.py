@@ -153,3 +153,28 @@ def test_uk_number_with_and_without_country_code_shares_the_subscriber(pseudonym
     b = pseudonymizer.pseudonymize("Or phone 020 7946 0958 tomorrow.", session=s).entities[0].surrogate
     assert re.sub(r"\D", "", a)[2:] == re.sub(r"\D", "", b)[1:]
     assert a.startswith("+44 ") and b.startswith("0")
+
+
+def test_a_used_up_pool_is_remembered_and_not_scanned_again() -> None:
+    """Once every candidate of a pool is taken, later draws from it cost a few checks, not a scan
+    of the whole pool (a long document meets thousands of entities after its pools ran out)."""
+    import random
+
+    from pseudonym_core.surrogate.base import pick
+
+    class Ctx:
+        def __init__(self, taken: set[str]) -> None:
+            self.rng, self.taken, self.exhausted, self.checks = random.Random(0), taken, set(), 0
+
+        def is_taken(self, candidate: str) -> bool:
+            self.checks += 1
+            return candidate in self.taken
+
+    pool = [f"name{i}" for i in range(500)]
+    ctx = Ctx(set(pool))
+    assert pick(ctx, pool) is None and ctx.checks >= len(pool)  # scanned once, found nothing
+    ctx.checks = 0
+    assert pick(ctx, list(pool)) is None and ctx.checks == 3  # the same pool again: remembered
+    ctx.taken.discard("name7")
+    free = Ctx(ctx.taken)
+    assert pick(free, pool) == "name7"  # a session that never saw the pool used up finds the free one
