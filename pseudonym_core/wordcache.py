@@ -45,24 +45,17 @@ def cached_words(
     packages: Iterable[str] = (),
     sources: Iterable[str | os.PathLike[str]] = (),
 ) -> frozenset[str]:
-    """`build()`, or the set it returned last time for the same packages and sources."""
-    try:
-        path = cache_dir() / f"{name}-{_digest(name, packages, sources)}.txt"
-        if path.is_file():
-            return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
-    except OSError:
-        return build()
-    words = build()
-    if any("\n" in w for w in words):
-        return words  # not representable one per line; never the case for place names
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
-        tmp.replace(path)  # readers see the whole file or none
-    except OSError:
-        pass
-    return words
+    """`build()`, or the set it returned last time for the same packages and sources (one word a line)."""
+
+    def encode(words: frozenset[str]) -> bytes | None:
+        if any("\n" in w for w in words):
+            return None  # not representable one per line; never the case for place names
+        return ("\n".join(sorted(words)) + "\n").encode("utf-8")
+
+    def decode(data: bytes) -> frozenset[str]:
+        return frozenset(data.decode("utf-8").split("\n")) - {""}
+
+    return _cached(lambda: f"{name}-{_digest(name, packages, sources)}.txt", build, encode, decode)
 
 
 def cached_value(
@@ -75,19 +68,31 @@ def cached_value(
     """`build()`, or the value it returned last time for the same packages and sources. The value
     must be made of plain types (dict, list, set, tuple, str, int): it is stored with `marshal`,
     which rebuilds data and never runs code when it reads."""
+    return _cached(lambda: f"{name}-{_digest(name, packages, sources)}.marshal", build, marshal.dumps, marshal.loads)
+
+
+def _cached(
+    file_name: Callable[[], str],
+    build: Callable[[], Any],
+    encode: Callable[[Any], bytes | None],
+    decode: Callable[[bytes], Any],
+) -> Any:
+    """Read the cache file `file_name()` names, or build, store and return; a cache that cannot be
+    read or written (or whose sources cannot be read to name it) is simply not used."""
     try:
-        path = cache_dir() / f"{name}-{_digest(name, packages, sources)}.marshal"
+        path = cache_dir() / file_name()
         if path.is_file():
-            return marshal.loads(path.read_bytes())
+            return decode(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return build()
     value = build()
     try:
-        data = marshal.dumps(value)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        data = encode(value)
+        if data is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)  # readers see the whole file or none
     except (OSError, ValueError):
         pass
     return value
