@@ -143,7 +143,7 @@ class Pseudonymizer:
             return [self._decide(v, raw, sess, explain) for v, raw in zip(views, spans, strict=True)]
 
         # on the vault's latest state, redone if another process stored mappings first (rule 12)
-        decided = sess.transact(decide)
+        decided = sess.transact(decide, texts=[v.text for v in views])
         # the mapping is stored before any text is returned; replacing needs no lock (an LLM
         # replacer is slow, and holding the session would stall every other caller)
         results = []

@@ -21,12 +21,13 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from .decide.index import TokenIndex
 from .errors import SessionNotFoundError, VaultConflictError, VaultError
 from .normalize import clean_form, clean_key
+from .rebase import clashes
 from .restore.policy import RestorePolicy, RestoreReport
 from .restore.restorer import Restorer
 from .restore.session_index import SessionIndex
@@ -127,8 +128,10 @@ class Session:
         self.restore_policy = RestorePolicy()
         #: True once the session was forgotten (or expired) in the vault; its mappings are dropped.
         self.forgotten = False
-        #: How many calls had to decide again because another process wrote to the session first.
+        #: How many calls had to decide again because another process wrote to the session first,
+        #: and how many instead committed on top of what it wrote (it could not change them).
         self.conflicts = 0
+        self.rebased = 0
         for rec in stored.records:
             self._apply(rec)
 
@@ -299,24 +302,33 @@ class Session:
         """Learn what other processes stored since this object last looked; returns how many new
         mappings arrived. Cheap when nothing changed (one indexed read of the vault's counter)."""
         with self._lock:
-            if self.forgotten:
-                raise SessionNotFoundError(self.id)
-            delta = self.vault.changes(self.id, self._cursor)
-            if delta is None:
-                self._drop()
-                raise SessionNotFoundError(self.id)
+            delta = self._changes()
             if delta.cursor == self._cursor:
                 return 0
             before = len(self._log)
-            for rec in delta.records:
-                self._apply(rec)
-            self._original_words |= delta.word_hashes
-            self._lower_stored |= delta.lowercase
-            if not delta.lowercase <= self._lowercase_emitted:
-                self._lowercase_emitted |= delta.lowercase
-                self._restorer = None
-            self._cursor = delta.cursor
+            self._catch_up(delta)
             return len(self._log) - before
+
+    def _changes(self) -> Delta:
+        if self.forgotten:
+            raise SessionNotFoundError(self.id)
+        delta = self.vault.changes(self.id, self._cursor)
+        if delta is None:
+            self._drop()
+            raise SessionNotFoundError(self.id)
+        return delta
+
+    def _catch_up(self, delta: Delta) -> None:
+        for rec in delta.records:
+            self._apply(rec)
+        self._original_words |= delta.word_hashes
+        self._pending_words -= delta.word_hashes  # stored already (by the other process)
+        self._lower_stored |= delta.lowercase
+        self._pending_lower -= delta.lowercase
+        if not delta.lowercase <= self._lowercase_emitted:
+            self._lowercase_emitted |= delta.lowercase
+            self._restorer = None
+        self._cursor = delta.cursor
 
     def alive(self) -> bool:
         """Whether the vault still holds this session (caught up as a side effect); False after it
@@ -327,20 +339,38 @@ class Session:
             return False
         return True
 
-    def transact(self, decide: Callable[[], _T]) -> _T:
+    def transact(self, decide: Callable[[], _T], texts: Sequence[str] | None = None) -> _T:
         """Run `decide` (which reads and extends the mapping) on the vault's latest state and commit
-        what it added; when another process wrote first, undo and run it again."""
+        what it added; when another process wrote first, undo and run it again.
+
+        Given the `texts` the call decided about, what the other process wrote is first checked
+        against them (rebase.py): when it cannot have changed any decision, it is adopted and
+        this call's mappings are committed on top, without deciding again."""
         with self._lock:
             for attempt in range(_ATTEMPTS):
                 self.refresh()
                 result = decide()
-                if self.commit():
+                if self._store_or_rebase(texts):
                     return result
+                self._rollback()
                 self.conflicts += 1
                 time.sleep(random.uniform(0, 0.001 * min(attempt + 1, 20)))  # let the other writer finish
             raise VaultConflictError(
                 f"gave up after {_ATTEMPTS} attempts: other processes kept writing to this session first"
             )
+
+    def _store_or_rebase(self, texts: Sequence[str] | None) -> bool:
+        for _ in range(_ATTEMPTS):
+            if self._store():
+                return True
+            if texts is None:
+                return False
+            delta = self._changes()
+            if clashes(delta, self._pending, self._pending_words, texts, self._hash):
+                return False
+            self._catch_up(delta)
+            self.rebased += 1
+        return False
 
     def commit(self) -> bool:
         """Persist what this call added before its output is handed out; undo it if that fails.
@@ -349,26 +379,33 @@ class Session:
         additions are undone: refresh and decide again — `transact` does both).
         """
         with self._lock:
-            if not self._pending and not self._pending_words and not self._pending_lower:
+            if self._store():
                 return True
-            delta = Delta(list(self._pending), set(self._pending_words), set(self._pending_lower))
-            try:
-                cursor = self.vault.commit(self.id, self._cursor, delta)
-            except SessionNotFoundError:
-                self._drop()
-                raise
-            except Exception:
-                self._rollback()
-                raise
-            if cursor is None:
-                self._rollback()
-                return False
-            self._cursor = cursor
-            self._lower_stored |= self._pending_lower
-            self._pending.clear()
-            self._pending_words.clear()
-            self._pending_lower.clear()
+            self._rollback()
+            return False
+
+    def _store(self) -> bool:
+        """Write the pending additions; False (nothing written, nothing undone) when another
+        process wrote first; any other failure undoes them and raises."""
+        if not self._pending and not self._pending_words and not self._pending_lower:
             return True
+        delta = Delta(list(self._pending), set(self._pending_words), set(self._pending_lower))
+        try:
+            cursor = self.vault.commit(self.id, self._cursor, delta)
+        except SessionNotFoundError:
+            self._drop()
+            raise
+        except Exception:
+            self._rollback()
+            raise
+        if cursor is None:
+            return False
+        self._cursor = cursor
+        self._lower_stored |= self._pending_lower
+        self._pending.clear()
+        self._pending_words.clear()
+        self._pending_lower.clear()
+        return True
 
     def _rollback(self) -> None:
         pending = set(map(id, self._pending))

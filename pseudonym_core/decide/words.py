@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import wordcache
+from .frequency import english_zipf, frequent_in_any
+
 #: Zipf frequency (log10 per billion words + 3) above which a dictionary word is "common":
 #: "grant" 4.7, "hope" 5.4, "amber" 4.0, "premium" 4.3 are; "kowalczyk" 1.9, "haugen" 2.2 are not.
 COMMON_ZIPF = 3.5
@@ -44,9 +47,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """English Zipf frequency of a word (0 when wordfreq does not know it)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
+    return english_zipf(word)
 
 
 def _lemmas(word: str) -> tuple[str, ...]:
@@ -74,7 +75,11 @@ def lowercase_words() -> frozenset[str]:
         from ..surrogate.pools import english_words
 
         return english_words()
-    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+    def build() -> frozenset[str]:
+        return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+    return wordcache.cached_words("web2-lower", build, packages=("english-words",))  # cold start: 0.1 s saved
 
 
 def is_dictionary_word(word: str) -> bool:
@@ -101,10 +106,7 @@ FOREIGN_ZIPF = 3.3
 @lru_cache(maxsize=65536)
 def is_foreign_word(word: str) -> bool:
     """Frequent in another major language (wordfreq), so most likely that language's word."""
-    from wordfreq import zipf_frequency
-
-    folded = word.casefold()
-    return any(zipf_frequency(folded, lang) >= FOREIGN_ZIPF for lang in OTHER_LANGUAGES)
+    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, FOREIGN_ZIPF)
 
 
 @lru_cache(maxsize=1)

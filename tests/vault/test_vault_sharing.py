@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 from vault_workers import PEOPLE, Spec, deny_pseudonymizer, pseudonymize_worker, restore_worker, text_for
@@ -133,3 +134,48 @@ def test_a_worker_holding_an_expired_session_starts_afresh(spec: Spec) -> None:
     assert now_b is not old_b and old_b.forgotten and old_b.mappings() == []
     assert "Alice Johnson" not in {m.original for m in now_b.mappings()}
     assert {m.original for m in now_b.mappings()} == {m.original for m in new_c.mappings()}
+
+
+def _decide_while_other_writes(
+    spec: Spec, other_text: str, text: str = "Alice Johnson signed the lease."
+) -> tuple[Any, Any, Any, list[int], str]:
+    """Session A decides "Alice Johnson" in `text`; during its first decision B (another handle of
+    the same session, as another worker would hold) pseudonymizes `other_text` and commits first."""
+    a, b = deny_pseudonymizer(), deny_pseudonymizer()
+    sa, sb = a.session(id="rebase", vault=spec.open()), b.session(id="rebase", vault=spec.open())
+    calls: list[int] = []
+
+    def decide() -> str:
+        calls.append(1)
+        sa.note_words(text)
+        surrogate, _ = sa.surrogate_for("PERSON", "Alice Johnson", a._generator.generate)
+        if len(calls) == 1:
+            b.pseudonymize(other_text, session=sb)
+        return surrogate
+
+    return a, sa, (b, sb), calls, sa.transact(decide, texts=[text])
+
+
+def test_a_write_about_someone_else_is_adopted_without_deciding_again(spec: Spec) -> None:
+    a, sa, (b, sb), calls, alice = _decide_while_other_writes(spec, "Robert Miller called.")
+    assert len(calls) == 1 and sa.rebased == 1 and sa.conflicts == 0
+    robert = sb.lookup("Robert Miller").surrogate
+    answer = f"{alice} and {robert} agreed."
+    expected = "Alice Johnson and Robert Miller agreed."
+    assert a.restore(answer, session=sa) == expected  # A adopted B's mapping
+    assert b.restore(answer, session=sb) == expected  # B learns A's from the vault
+    c = deny_pseudonymizer()
+    assert c.restore(answer, session=c.session(id="rebase", vault=spec.open(), create=False)) == expected
+
+
+def test_a_write_about_the_same_person_makes_the_call_decide_again(spec: Spec) -> None:
+    a, sa, (b, sb), calls, alice = _decide_while_other_writes(spec, "Alice Johnson called.")
+    assert len(calls) == 2 and sa.conflicts == 1 and sa.rebased == 0
+    assert alice == sb.lookup("Alice Johnson").surrogate  # one surrogate for her, B's
+
+
+def test_a_write_naming_a_part_of_this_calls_text_makes_it_decide_again(spec: Spec) -> None:
+    """B's "Miller" (a part of the name B stored, and a word of A's text) could change A's decisions."""
+    text = "Alice Johnson and Mr Miller signed the lease."
+    a, sa, (b, sb), calls, alice = _decide_while_other_writes(spec, "Robert Miller called.", text)
+    assert len(calls) == 2 and sa.conflicts == 1 and sa.rebased == 0
