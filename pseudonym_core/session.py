@@ -206,6 +206,16 @@ class Session:
         words = _WORD.findall(surrogate)
         return len(words) == 1 and words[0] == surrogate.strip() and self._hash(words[0]) in self._original_words
 
+    def _part_is_text_word(self, label: str, original: str, surrogate: str) -> bool:
+        """An address's postcode restores alone ("69002" → "75009", restore/forms.py): like a
+        one-word surrogate, it must not be a word of the session's texts, or that word, written in
+        another text, would be restored into this address's postcode."""
+        if label != "LOCATION" or not any(c.isdigit() for c in original):
+            return False
+        from .restore.forms import address_parts
+
+        return any(self._is_text_word(part) for part, _ in address_parts(original, surrogate))
+
     def note_words(self, text: str) -> None:
         """Remember the text's words so no later surrogate equals one of them (rule 4)."""
         for w in _WORD.findall(text):
@@ -270,6 +280,7 @@ class Session:
                 gen.surrogate.casefold() != original.casefold()
                 and gen.surrogate.casefold() not in self._by_surrogate
                 and not self._is_text_word(gen.surrogate)
+                and not self._part_is_text_word(label, original, gen.surrogate)
             ):
                 break
             # a generator that keeps reproducing the original (e.g. a value with nothing to vary)

@@ -123,6 +123,10 @@ def _luhn_cards(text: str) -> list[Span]:
     return spans
 
 
+#: Shapes that are phone numbers without a phone word: the North American 3-3-4 grouping with one
+#: separator ("590-374-7462", "1.590.374.7462"), or any grouping after the international call
+#: prefix 00 ("001-590-374-7462", "0044 20 7946 0958"). An extension ("x420") vouches as well.
+_PHONE_SHAPED = re.compile(r"(?:(?:00)?1([-. ]))?\d{3}([-. ])\d{3}\2\d{4}|00\d{1,3}(?:[\s.-]\d{1,5}){2,5}")
 _PHONE_AFTER = re.compile(r"[\s-]*\(?(?:office|mobile|cell|fax|home|work|landline|direct)\b", re.I)
 
 
@@ -141,7 +145,7 @@ def _context_phones(text: str) -> list[Span]:
             continue
         if _DATE_SHAPED.fullmatch(value):
             continue
-        vouched = value.startswith("+") or "(" in value
+        vouched = value.startswith("+") or "(" in value or number != value or bool(_PHONE_SHAPED.fullmatch(number))
         after = _PHONE_AFTER.match(text, m.end())
         if vouched or after or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
             spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65 if vouched else 0.6, "pattern:phone-context"))

@@ -162,10 +162,17 @@ def address_parts(original: str, surrogate: str) -> list[tuple[str, str]]:
                 runs[-1].append(i)
             elif kind is not None:
                 runs.append([kind, i])  # type: ignore[list-item]
-        for run in runs:
+        for k, run in enumerate(runs):
             kind, idx = run[0], [int(i) for i in run[1:]]
             value = span(idx)
-            if kind == "code" and sum(c.isalnum() for c in value[1]) < 3:
-                continue
+            if kind == "code":
+                following = runs[k + 1] if k + 1 < len(runs) else None
+                house = seg is segments[0] and idx[0] == seg[0]
+                if house and following is not None and following[0] == "name" and int(following[1]) == idx[-1] + 2:
+                    # a house number opening the address ("313 Barove"): with its street, never alone
+                    out.append(span(idx + [int(i) for i in following[1:]]))
+                    continue
+                if sum(c.isalnum() for c in value[1]) < (4 if value[1].isdigit() else 3):
+                    continue  # a bare "313" is no evidence of the address; postcodes have 4 digits or more
             out.append(value)
     return [(s, o) for s, o in out if s != o and s.strip()]

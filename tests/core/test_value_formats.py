@@ -121,3 +121,32 @@ def test_address_parts_need_a_layout_kept_token_for_token() -> None:
         ("Hudson", "London"),
     ]
     assert address_parts("12 Baker Street, London", "Flat 3, 9 Elm Road, Leeds") == []  # an LLM-made shape
+
+
+def test_a_house_number_never_restores_alone() -> None:
+    """Seen in a 275-row batch: "313" (the house number of one address's surrogate) restored
+    inside a phone number and another address written in clear. Without a street word the number
+    opening an address restores only with the name after it; postcodes still restore alone."""
+    from pseudonym_core.restore.forms import address_parts
+
+    parts = dict(address_parts("855 Williams, Ericview 75009", "313 Barove, Blick 69002"))
+    assert "313" not in parts and parts["313 Barove"] == "855 Williams"
+    assert parts["69002"] == "75009" and parts["Blick"] == "Ericview"
+    assert dict(address_parts("12 Baker Street, London", "47 Dyer Street, Hudson")).get("47") is None
+
+
+def test_an_address_surrogate_whose_postcode_is_a_word_of_the_texts_is_drawn_again() -> None:
+    """A postcode restores alone, so (rule 4) it must not be a number some text contains."""
+    from pseudonym_core.surrogate.base import Generated
+
+    p = Pseudonymizer(detectors=[], deny_list={"LOCATION": ["9 Elm Road, Leeds 75009"]})
+    s = p.session()
+    s.note_words("Invoice 69002 is paid.")
+    drawn = iter(["4 Oak Road, Hudson 69002", "4 Oak Road, Hudson 31337"])
+
+    def generate(label: str, original: str, ctx: object) -> Generated:
+        return Generated(next(drawn), [])
+
+    surrogate, _ = s.surrogate_for("LOCATION", "9 Elm Road, Leeds 75009", generate)
+    assert surrogate == "4 Oak Road, Hudson 31337"
+    assert p.restore("Invoice 69002 is paid.", session=s) == "Invoice 69002 is paid."

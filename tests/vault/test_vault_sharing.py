@@ -169,7 +169,7 @@ def test_a_write_about_someone_else_is_adopted_without_deciding_again(spec: Spec
 
 
 def test_a_write_about_the_same_person_makes_the_call_decide_again(spec: Spec) -> None:
-    a, sa, (b, sb), calls, alice = _decide_while_other_writes(spec, "Alice Johnson called.")
+    _, sa, (_, sb), calls, alice = _decide_while_other_writes(spec, "Alice Johnson called.")
     assert len(calls) == 2 and sa.conflicts == 1 and sa.rebased == 0
     assert alice == sb.lookup("Alice Johnson").surrogate  # one surrogate for her, B's
 
@@ -177,5 +177,5 @@ def test_a_write_about_the_same_person_makes_the_call_decide_again(spec: Spec) -
 def test_a_write_naming_a_part_of_this_calls_text_makes_it_decide_again(spec: Spec) -> None:
     """B's "Miller" (a part of the name B stored, and a word of A's text) could change A's decisions."""
     text = "Alice Johnson and Mr Miller signed the lease."
-    a, sa, (b, sb), calls, alice = _decide_while_other_writes(spec, "Robert Miller called.", text)
+    _, sa, _, calls, _ = _decide_while_other_writes(spec, "Robert Miller called.", text)
     assert len(calls) == 2 and sa.conflicts == 1 and sa.rebased == 0
