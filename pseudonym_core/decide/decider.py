@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..config import PseudonymizerConfig
 from ..detect.base import Span
+from ..detect.dates import MONTH_START
 from ..labels import mergeable
 from .explain import Trace
 from .filters import drop_reason
@@ -30,9 +31,6 @@ if TYPE_CHECKING:
     from ..session import Session
 
 _DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?:[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?$", re.IGNORECASE)
-_MONTH_START = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s", re.IGNORECASE
-)
 _TIME_AFTER = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?(?!\d)")
 
 
@@ -185,7 +183,7 @@ def _name_like(word: str) -> bool:
 def _with_day(text: str, span: Span) -> Span:
     """ "13 September 1980" read by the model as "September 1980": the day before the month
     belongs to the date (without it a date of birth is no full date and would pass in clear)."""
-    if not _MONTH_START.match(text, span.start):
+    if not MONTH_START.match(text, span.start):
         return span
     m = _DAY_BEFORE.search(text, max(0, span.start - 12), span.start)
     if m is None or not 1 <= int(re.match(r"\d+", m.group()).group()) <= 31:

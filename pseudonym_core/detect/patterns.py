@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from .base import BaseDetector, Span
+from .dates import written_dates
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +186,7 @@ class PatternDetector(BaseDetector):
         self._recognizers = [r for r in recognizers if wanted is None or any(e in wanted for e in r.supported_entities)]
         self._phone = phone if wanted is None or "PHONE_NUMBER" in wanted else None
         self._cards = wanted is None or "CREDIT_CARD" in wanted
+        self._dates = wanted is None or "DATE_TIME" in wanted
 
     def detect(self, text: str) -> list[Span]:
         has_digit = any(c.isdigit() for c in text)
@@ -205,6 +207,8 @@ class PatternDetector(BaseDetector):
                 spans.append(Span(res.start, res.end, res.entity_type, score, f"pattern:{rec.name}"))
         if has_digit and self._cards:
             spans.extend(_luhn_cards(text))
+        if has_digit and self._dates:
+            spans.extend(written_dates(text))
         if self._phone is not None and has_digit:
             for res in self._phone.analyze(text, ["PHONE_NUMBER"], None):
                 # libphonenumber validated it; with its "+country" prefix it is as sure as a checksum,

@@ -15,14 +15,23 @@ from .values import char_class
 _FORMATS = (
     "%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m-%d-%Y", "%d-%m-%Y", "%Y/%m/%d", "%m/%d/%y",
     "%d.%m.%y", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%d %b. %Y", "%B %d %Y", "%d %B, %Y",
-    "%A, %B %d, %Y", "%B %dst, %Y", "%B %dnd, %Y", "%B %drd, %Y", "%B %dth, %Y", "%dst %B %Y",
-    "%dnd %B %Y", "%drd %B %Y", "%dth %B %Y", "%Y%m%d",
+    "%A, %B %d, %Y", "%b %d %Y", "%b. %d %Y", "%Y%m%d",
 )  # fmt: skip
+#: How a written date dresses its day: "3rd of March", "Sept 11th" (read plain, written back so).
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_OF = re.compile(r"(?<=\d) (of) (?=[^\W\d])", re.IGNORECASE)
+_SEPT = re.compile(r"\b(Sept|SEPT|sept)(?=\b)")
+
+
+def _plain(text: str) -> str:
+    """The date without ordinal suffixes, "of" and "Sept", which `strptime` cannot read."""
+    cleaned = _OF.sub(" ", _ORDINAL.sub("", re.sub(r"\s+", " ", text.strip())))
+    return _SEPT.sub(lambda m: m.group()[:3], cleaned)
 
 
 def parse_full_date(text: str) -> tuple[date, str] | None:
     """(date, format) when `text` names one day with day, month and year; None otherwise."""
-    cleaned = re.sub(r"\s+", " ", text.strip())
+    cleaned = _plain(text)
     for fmt in _FORMATS:
         try:
             return datetime.strptime(cleaned, fmt).date(), fmt
@@ -31,10 +40,24 @@ def parse_full_date(text: str) -> tuple[date, str] | None:
     return None
 
 
+def _suffix(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 def _render(value: date, fmt: str, original: str) -> str:
     out = value.strftime(fmt)
     if "%d" in fmt and not re.search(r"\b0\d", original) and fmt[:2] not in ("%Y",) and "/" not in fmt:
         out = re.sub(r"\b0(\d)\b", r"\1", out)  # "March 3, 2021" stays unpadded
+    day = re.escape(str(value.day))
+    if (m := _ORDINAL.search(original)) is not None:  # the day dressed as the original wrote it: "4th", "1ST"
+        suffix = _suffix(value.day).upper() if m.group().isupper() else _suffix(value.day)
+        out = re.sub(rf"\b0?({day})\b", rf"\g<1>{suffix}", out, count=1)
+    if (of := _OF.search(_ORDINAL.sub("", original))) is not None:  # "the 3rd of March", "1ST OF JANUARY"
+        out = re.sub(rf"\b(0?{day}(?:st|nd|rd|th)?) ", rf"\1 {of.group(1)} ", out, count=1, flags=re.IGNORECASE)
+    if any(w.isupper() and len(w) >= 3 for w in re.findall(r"[^\W\d_]+", original)):  # "1ST OF JANUARY 2020"
+        out = re.sub(r"[^\W\d_]{3,}", lambda w: w.group().upper(), out)
+    if _SEPT.search(original) and value.month == 9:
+        out = re.sub(r"\b(Sep|SEP|sep)\b", lambda s: s.group() + ("T" if s.group().isupper() else "t"), out, count=1)
     return out
 
 
