@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
 
 from .. import wordcache
@@ -22,25 +24,36 @@ from .. import wordcache
 _PLAIN = re.compile(r"[a-z]+")
 
 
+#: English frequencies below this read as 0: every caller asks whether a word is at least this
+#: frequent (3.0, 3.5, 6.0), and the ~290,000 rarer words would cost 65 MB in every process.
+ENGLISH_FLOOR = 3.0
+
+
 def english_zipf(word: str) -> float:
-    """`wordfreq.zipf_frequency(word, "en")`: 0 for a word it does not know."""
+    """`wordfreq.zipf_frequency(word, "en")` when it is at least ENGLISH_FLOOR, else 0."""
     token = word if _PLAIN.fullmatch(word) else _one_token(word, "en")
     if token is not None:
         return _english().get(token, 0.0)
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en")
+    z = zipf_frequency(word, "en")
+    return z if z >= ENGLISH_FLOOR else 0.0
 
 
 def frequent_in_any(word: str, langs: tuple[str, ...], floor: float) -> bool:
-    """Whether `wordfreq.zipf_frequency(word, lang) >= floor` for one of `langs`."""
+    """Whether `wordfreq.zipf_frequency(word, lang) >= floor` for one of `langs`.
+
+    One set holds the frequent words of all of them (a word is often frequent in several): a token
+    that one language's tokeniser makes of `word` is looked up in it whichever language made it
+    frequent. Tokenisers differ only in a few letters (Turkish dotted i), which is no concern for
+    telling a foreign word from a name."""
     frequent = _frequent(langs, floor)
     if _PLAIN.fullmatch(word):
-        return any(word in frequent[lang] for lang in langs)
+        return word in frequent
     for lang in langs:
         token = _one_token(word, lang)
         if token is not None:
-            if token in frequent[lang]:
+            if token in frequent:
                 return True
             continue
         from wordfreq import zipf_frequency
@@ -63,17 +76,42 @@ def _one_token(word: str, lang: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _english() -> dict[str, float]:
-    return wordcache.cached_value("zipf-en", lambda: _table("en"), packages=("wordfreq",), sources=[__file__])
+    def build() -> dict[str, float]:
+        return _table("en", ENGLISH_FLOOR)
+
+    return wordcache.cached_value("zipf-en", build, packages=("wordfreq",), sources=[__file__])
+
+
+class SortedWords:
+    """A sorted word list in one string, searched by bisection: the ~330,000 frequent words of
+    sixteen languages take 4 MB this way and 60 MB as a set of strings (issue 10's memory bound)."""
+
+    def __init__(self, joined: str) -> None:
+        self._text = joined
+        ends = [m.start() for m in re.finditer("\n", joined)]
+        self._starts = array("I", [0, *(e + 1 for e in ends[:-1])]) if ends else array("I")
+        self._ends = array("I", ends)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, i: int) -> str:
+        return self._text[self._starts[i] : self._ends[i]]
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or "\n" in word:
+            return False
+        i = bisect_left(self, word)
+        return i < len(self) and self[i] == word
 
 
 @lru_cache(maxsize=4)
-def _frequent(langs: tuple[str, ...], floor: float) -> dict[str, frozenset[str]]:
-    def build() -> dict[str, list[str]]:
-        return {lang: sorted(_table(lang, floor)) for lang in langs}
+def _frequent(langs: tuple[str, ...], floor: float) -> SortedWords:
+    def build() -> str:
+        return "".join(w + "\n" for w in sorted({w for lang in langs for w in _table(lang, floor) if "\n" not in w}))
 
     name = f"frequent-{floor}-{'-'.join(langs)}"
-    lists = wordcache.cached_value(name, build, packages=("wordfreq",), sources=[__file__])
-    return {lang: frozenset(words) for lang, words in lists.items()}
+    return SortedWords(wordcache.cached_value(name, build, packages=("wordfreq",), sources=[__file__]))
 
 
 def _table(lang: str, floor: float = 0.0) -> dict[str, float]:
