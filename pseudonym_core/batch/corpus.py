@@ -90,13 +90,22 @@ def _session_id(output: Path, given: str | None, resuming: bool) -> str:
     return session_id
 
 
-def _batches(rows: Iterator[Row], rows_per: int, chars_per: int) -> Iterator[list[Row]]:
+def _batches(
+    rows: Iterator[Row], rows_per: int, chars_per: int, total: int = 0, workers: int = 1
+) -> Iterator[list[Row]]:
+    """Batches of at most `rows_per` rows and `chars_per` characters. Knowing the `total`, they
+    shrink towards the end (guided scheduling: a batch is at most the remaining rows over twice
+    the `workers`), so no worker sits idle while another finishes one last full batch."""
     batch: list[Row] = []
-    size = 0
+    size = left = 0
+    limit = rows_per
     for row in rows:
-        if batch and (len(batch) >= rows_per or size + len(row.text) > chars_per):
+        if batch and (len(batch) >= limit or size + len(row.text) > chars_per):
             yield batch
+            left += len(batch)
             batch, size = [], 0
+        if not batch and total:
+            limit = max(2, min(rows_per, -(-(total - left) // (2 * max(1, workers)))))
         batch.append(row)
         size += len(row.text)
     if batch:
@@ -167,10 +176,19 @@ def pseudonymize_corpus(
     phases: list[Any] = []
     if total:
         phases.append(
-            (lambda: _batches(todo(), batch_rows, BATCH_CHARS), lambda d: _record(d, writer, report, on_error))
+            (
+                lambda: _batches(todo(), batch_rows, BATCH_CHARS, total, report.workers),
+                lambda d: _record(d, writer, report, on_error),
+            )
         )
     if lookback and (total or look.find()):  # nothing to do and nothing leaky: no Ray at all
-        phases.append((lambda: _batches(look.rows(), batch_rows, BATCH_CHARS), look.on_done))
+
+        def redo() -> Iterator[list[Row]]:
+            # a handful of rows, and every worker idle: shared out evenly rather than in full batches
+            share = max(1, -(-len(look.find()) // max(1, report.workers)))
+            return _batches(look.rows(), min(batch_rows, share), BATCH_CHARS)
+
+        phases.append((redo, look.on_done))
     if not phases:
         return report
     from .ray_runner import run_batches

@@ -220,3 +220,17 @@ def test_a_later_row_that_writes_a_drawn_surrogate_restores_to_itself(tmp_path: 
     session = p.session(id=report.session_id, vault=open_vault(str(vault), None), create=False)
     assert p.restore(out["r0"]["text"], session=session) == first["text"]
     assert p.restore(out["r1"]["text"], session=session) == second["text"]
+
+
+def test_batches_shrink_towards_the_end_so_no_worker_waits_for_a_last_full_batch() -> None:
+    from pseudonym_core.batch.corpus import _batches
+    from pseudonym_core.batch.io import Row
+
+    rows = [Row(f"r{i}", "x" * 900, {}) for i in range(275)]
+    guided = [len(b) for b in _batches(iter(rows), 16, 64_000, total=275, workers=2)]
+    assert sum(guided) == 275 and max(guided) == 16
+    assert guided[-1] <= 2 and guided == sorted(guided, reverse=True)
+    plain = [len(b) for b in _batches(iter(rows), 16, 64_000)]
+    assert plain[:-1] == [16] * 17 and plain[-1] == 3
+    by_chars = [len(b) for b in _batches(iter(rows), 16, 4_000, total=275, workers=2)]
+    assert max(by_chars) == 4 and sum(by_chars) == 275
