@@ -63,6 +63,8 @@ VALUE_DESCRIPTIONS: dict[str, str] = {
     "USERNAME": "a user name",
     "CRYPTO": "a wallet address",
     "NRP": "a group",
+    "NUMBER": "a number",
+    "NAME": "a name",
 }
 _DOB_CUE = re.compile(r"(born|birth|dob|d\.o\.b|b\.|birthday|geb\.|geboren|née?)\W{0,4}(on|in|:)?\W{0,3}$", re.I)
 #: Labels whose value is a run of digits and separators, so adjacent digit groups belong to it.

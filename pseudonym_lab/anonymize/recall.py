@@ -106,3 +106,76 @@ def _unknown_capital(word: str) -> bool:
 
 def date_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _DATES.finditer(text)]
+
+
+# -- the widest net: anything that could still identify someone ---------------------------------
+#: A run of digits with the separators numbers are written with ("0612 345 678", "22910417").
+_NUMBER = re.compile(r"(?<![\w])\+?\d(?:(?:[\d \-./()]|,(?=\d{3}))*\d)?(?![\w])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+#: A code mixing letters and digits ("MBR-5531902", "jsmith84", "AB12 CDE" in parts).
+_CODE = re.compile(r"(?<![\w@.-])(?=[\w.-]*\d)(?=[\w.-]*[^\W\d_])[^\W_][\w.-]*[^\W_](?![\w@-])")
+#: A handle or login: "@jdoe", "lena.k", "support_jkelly" (lower case, dots or underscores inside).
+_HANDLE = re.compile(r"(?<![\w@])@\w[\w.]{1,30}|(?<![\w@.])[a-z][a-z0-9]*(?:[._][a-z0-9]+)+(?![\w@]|\.\w)")
+_CAPITAL = re.compile(r"(?<![\w'’.-])[^\W\d_][^\W\d_'’-]*[^\W\d_](?![\w'’-])")
+_ABBREVIATIONS = frozenset("e.g i.e a.m p.m etc vs approx dept incl".split())
+
+
+def number_spans(text: str) -> list[tuple[int, int]]:
+    """Numbers of four digits or more (the guard's digit check), a bare year excepted."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        digits = sum(c.isdigit() for c in m.group())
+        if digits >= 4 and not _YEAR.fullmatch(m.group()):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Codes, but not a number compounded with words ("45-year-old", "24-hour", "3rd")."""
+    out = []
+    for m in _CODE.finditer(text):
+        chunks = re.findall(r"[^\W\d_]+", m.group())
+        if all(c.islower() and (_english(c) or _frequent(c) or c in ("st", "nd", "rd", "th")) for c in chunks):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _frequent(word: str) -> bool:
+    """A frequent English word (pronouns and function words are in no dictionary of lemmas)."""
+    from pseudonym_core.decide.words import zipf
+
+    return zipf(word.casefold()) >= 3.0
+
+
+def handle_spans(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _HANDLE.finditer(text):
+        word = m.group().rstrip(".")
+        if word.casefold().strip(".") in _ABBREVIATIONS or (len(word) < 5 and not word.startswith("@")):
+            continue
+        out.append((m.start(), m.start() + len(word)))
+    return out
+
+
+def unknown_name_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
+    """Capitalised words that are no English word (nor in `allowed`), runs of them joined: a name
+    the models and the name pools do not know ("Zahnarztpraxis Albers", "Szpital Wojewódzki")."""
+    from pseudonym_core.decide.words import calendar_words
+
+    spans: list[tuple[int, int]] = []
+    for m in _CAPITAL.finditer(text):
+        tok = m.group()
+        folded = tok.casefold()
+        if not tok[:1].isupper() or (tok.isupper() and len(tok) <= 5) or _english(tok) or _frequent(tok):
+            continue  # a lower-case word, an acronym ("NHS", "GDPR"), an English word
+        if folded in allowed or folded in calendar_words() or folded in _TITLES:
+            continue
+        if spans and text[spans[-1][1] : m.start()] in (" ", "-"):
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+_TITLES = frozenset("mr mrs ms miss dr prof sir madam dear hi hello regards thanks".split())

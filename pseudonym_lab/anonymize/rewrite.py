@@ -28,7 +28,14 @@ from pseudonym_core.errors import ConfigError
 from pseudonym_core.stats import StrategyStats
 from pseudonym_lab.anonymize.describe import ORG_KINDS, ROLE_TITLES, VALUE_DESCRIPTIONS, Describer
 from pseudonym_lab.anonymize.guard import check
-from pseudonym_lab.anonymize.recall import date_spans, name_spans
+from pseudonym_lab.anonymize.recall import (
+    code_spans,
+    date_spans,
+    handle_spans,
+    name_spans,
+    number_spans,
+    unknown_name_spans,
+)
 
 if TYPE_CHECKING:
     from pseudonym_core import Pseudonymizer
@@ -205,6 +212,10 @@ class Anonymizer:
         if self.recall_boost:
             found = _add(text, found, date_spans(text), "DATE_TIME", "anonymizer:dates")
             found = _add(text, found, name_spans(text), "PERSON", "anonymizer:names")
+            found = _add(text, found, handle_spans(text), "USERNAME", "anonymizer:handles")
+            found = _add(text, found, code_spans(text), "IDENTIFIER", "anonymizer:codes")
+            found = _add(text, found, number_spans(text), "NUMBER", "anonymizer:numbers")
+            found = _add(text, found, unknown_name_spans(text, description_words()), "NAME", "anonymizer:unknown")
         return _propagate(text, sorted(found, key=lambda f: f.start))
 
     def anonymize(self, text: str) -> Anonymized:

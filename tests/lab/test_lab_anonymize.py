@@ -108,6 +108,22 @@ def test_recall_boost_catches_pool_names_the_pipeline_missed(pseudonymizer: Pseu
     assert "rates the year highly" in boosted
 
 
+def test_the_widest_net_takes_codes_handles_numbers_and_unknown_names() -> None:
+    """What no detector vouches for but could identify someone: an irreversible rewrite replaces it
+    (a missed ID or surname is published for good; a replaced ordinary token only costs utility).
+    A detection pipeline without any detector isolates the net from the models."""
+    text = (
+        "[10:42] lena.k: member MBR-5531902 paid £1,250.00 on ref 0612 345 678 to Zahnarztpraxis Albers. "
+        "In 2021 the NHS wrote to @jdoe, e.g. about Kowalczyk."
+    )
+    out = Anonymizer(pseudonymizer=Pseudonymizer(detectors=[])).anonymize(text).text
+    for original in ("lena.k", "MBR-5531902", "1,250.00", "0612 345 678", "Zahnarztpraxis", "Albers", "jdoe",
+                     "Kowalczyk"):  # fmt: skip
+        assert not check(out, original).any, original
+    for kept in ("In 2021 the NHS wrote", "e.g. about", "[10:42]", "paid £"):
+        assert kept in out, kept
+
+
 def test_guard_checks_exact_case_parts_and_digits() -> None:
     assert check("met john smith", "John Smith").casefold and not check("met john smith", "John Smith").exact
     assert check("Smith called", "John Smith", "PERSON").part
