@@ -22,6 +22,7 @@ from functools import lru_cache
 from .. import wordcache
 
 _PLAIN = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 
 
 #: English frequencies below this read as 0: every caller asks whether a word is at least this
@@ -31,9 +32,11 @@ ENGLISH_FLOOR = 3.0
 
 def english_zipf(word: str) -> float:
     """`wordfreq.zipf_frequency(word, "en")` when it is at least ENGLISH_FLOOR, else 0."""
-    token = word if _PLAIN.fullmatch(word) else _one_token(word, "en")
-    if token is not None:
-        return _english().get(token, 0.0)
+    tokens = [word] if _PLAIN.fullmatch(word) else _tokens(word, "en")
+    if len(tokens) == 1 and not _DIGIT.search(tokens[0]):
+        return _english().get(tokens[0], 0.0)
+    if any(_smashed(t) not in _english() for t in tokens):
+        return 0.0  # several tokens (or digits) are rarer than each: below the floor if one is
     from wordfreq import zipf_frequency
 
     z = zipf_frequency(word, "en")
@@ -51,11 +54,13 @@ def frequent_in_any(word: str, langs: tuple[str, ...], floor: float) -> bool:
     if _PLAIN.fullmatch(word):
         return word in frequent
     for lang in langs:
-        token = _one_token(word, lang)
-        if token is not None:
-            if token in frequent:
+        tokens = _tokens(word, lang)
+        if len(tokens) == 1 and not _DIGIT.search(tokens[0]):
+            if tokens[0] in frequent:
                 return True
             continue
+        if not tokens or any(_smashed(t) not in frequent for t in tokens):
+            continue  # several tokens (or digits) are rarer than each: not frequent if one is not
         from wordfreq import zipf_frequency
 
         if zipf_frequency(word, lang) >= floor:
@@ -63,15 +68,18 @@ def frequent_in_any(word: str, langs: tuple[str, ...], floor: float) -> bool:
     return False
 
 
-def _one_token(word: str, lang: str) -> str | None:
-    """wordfreq's token for `word` in `lang`, when it is one token without digits (whose
-    frequency is the list's entry as it stands); None otherwise."""
+def _tokens(word: str, lang: str) -> list[str]:
+    """wordfreq's tokens for `word` in `lang`; one token without digits is looked up as it stands."""
     from wordfreq.tokens import lossy_tokenize
 
-    tokens = lossy_tokenize(word, lang)
-    if len(tokens) != 1 or any(c.isdigit() for c in tokens[0]):
-        return None
-    return tokens[0]
+    return lossy_tokenize(word, lang)
+
+
+def _smashed(token: str) -> str:
+    """The list entry a token with digits is counted under ("1990s" → "0000s"), as wordfreq does."""
+    from wordfreq import smash_numbers
+
+    return smash_numbers(token)
 
 
 @lru_cache(maxsize=1)
