@@ -33,6 +33,8 @@ ENGLISH_FLOOR = 3.0
 def english_zipf(word: str) -> float:
     """`wordfreq.zipf_frequency(word, "en")` when it is at least ENGLISH_FLOOR, else 0."""
     tokens = [word] if _PLAIN.fullmatch(word) else _tokens(word, "en")
+    if not tokens:
+        return 0.0  # punctuation only: wordfreq's minimum
     if len(tokens) == 1 and not _DIGIT.search(tokens[0]):
         return _english().get(tokens[0], 0.0)
     if any(_smashed(t) not in _english() for t in tokens):

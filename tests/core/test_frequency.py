@@ -18,7 +18,7 @@ def _sample(lang: str, k: int, seed: int) -> list[str]:
     picked += [w.upper() for w in picked[:100]] + [w.title() for w in picked[100:200]]
     # words wordfreq does not know, mixed case, diacritics, digits, apostrophes, several tokens
     picked += ["qzxv", "grant", "Grant", "josé", "o'brien", "b2b", "new york", "zürich", "ß", "", "kowalczyk",
-               "straße", "İstanbul", "l’heure", "JOSE\u0301", "dzień", "ıi", "1990s", "42", "co-op", "Łódź"]
+               "straße", "İstanbul", "l’heure", "JOSE\u0301", "dzień", "ıi", "1990s", "42", "co-op", "Łódź", "...", "—"]
     return picked
 
 
