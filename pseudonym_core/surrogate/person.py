@@ -10,6 +10,7 @@ first. Particles and titles stay; gender, script and accent style follow the ori
 from __future__ import annotations
 
 import string
+from collections.abc import Collection
 from functools import lru_cache
 
 from .base import Generated, SurrogateContext, match_case, pick
@@ -35,12 +36,17 @@ def person_surrogate(original: str, ctx: SurrogateContext) -> Generated:
     # has the same surrogate surname, or "C. Iroha" could restore to either of them (rule 3)
     order = sorted(range(len(name.tokens)), key=lambda i: name.roles[i] != "family")
     family_surrogate: str | None = None
+    # parts drawn for this name so far (original → surrogate): the session learns them only after
+    # the call, so without this "Phạm Thu Hà" could become "Trần Giang Giang", and "Hà" alone,
+    # whose component could not be stored (rule 4: "Giang" already stood for "Thu"), another name
+    drawn: dict[str, str] = {}
     for i in order:
         tok, role = name.tokens[i], name.roles[i]
         if role in ("given", "family"):
-            known = ctx.component(tok)
+            known = ctx.component(tok) or drawn.get(tok.casefold())
             avoid = ctx.initials_of(family_surrogate) if role == "given" and family_surrogate else set()
-            out[i] = match_case(tok, known) if known else _fresh(name, i, gender, ctx, avoid)
+            out[i] = match_case(tok, known) if known else _fresh(name, i, gender, ctx, avoid, set(drawn.values()))
+            drawn.setdefault(tok.casefold(), out[i])
             components.append((tok, out[i], "PERSON"))
             if role == "family" and family_surrogate is None:
                 family_surrogate = out[i]
@@ -70,7 +76,17 @@ def _gender(name: ParsedName) -> str:
     return ""
 
 
-def _fresh(name: ParsedName, i: int, gender: str, ctx: SurrogateContext, avoid: set[str] | None = None) -> str:
+def _fresh(
+    name: ParsedName,
+    i: int,
+    gender: str,
+    ctx: SurrogateContext,
+    avoid: set[str] | None = None,
+    used: Collection[str] = (),
+) -> str:
+    """A new surrogate part for token `i`: not the original, not another part of this name (`used`),
+    and, for a given name, not starting with an initial in `avoid`."""
+    used_folded = {u.casefold() for u in used}
     tok, role = name.tokens[i], name.roles[i]
     culture = name.origin.culture
     if role == "given":
@@ -88,7 +104,7 @@ def _fresh(name: ParsedName, i: int, gender: str, ctx: SurrogateContext, avoid: 
     for with_prefix in dict.fromkeys((prefix, "")):  # "O'Connor" → another "O'…" where any pool has one
         for loc in _locales(name):
             found = [c for c in candidates(loc, role, g, tok.isascii(), cultures, with_prefix, "-" in tok)]
-            found = [c for c in found if c.casefold() != tok.casefold()]
+            found = [c for c in found if c.casefold() != tok.casefold() and c.casefold() not in used_folded]
             value = pick(ctx, [c for c in found if c[:1].upper() not in (avoid or ())]) or pick(ctx, found)
             if value:
                 if with_prefix and glued_prefix(tok):
