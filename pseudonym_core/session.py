@@ -75,6 +75,10 @@ class _Context:
     def exhausted(self) -> set[int]:
         return self._s._exhausted_pools
 
+    @property
+    def readings(self) -> dict[tuple[str, str], Any]:
+        return self._s._readings
+
     def component(self, original: str) -> str | None:
         rec = self._s._records.get(clean_key(original))
         return rec.surrogate if rec is not None else None
@@ -110,6 +114,7 @@ class Session:
         self._initials_by_family: dict[str, set[str]] = {}
         self._first_initial: dict[tuple[str, str | None], str] = {}
         self._exhausted_pools: set[int] = set()  # pools `pick` found used up (taken only grows)
+        self._readings: dict[tuple[str, str], Any] = {}  # e-mail readings of people (localpart.py)
         self._original_words: set[bytes] = set(stored.word_hashes)
         self._lowercase_emitted: set[str] = set(stored.lowercase)
         self._lower_stored: set[str] = set(stored.lowercase)  # lower-case forms the vault already holds
@@ -438,7 +443,7 @@ class Session:
         self._pending, self._pending_words, self._pending_lower, self._lower_stored = [], set(), set(), set()
         self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
         self._initials_by_family, self._first_initial, self._exhausted_pools = {}, {}, set()
-        self._original_words, self._lowercase_emitted = set(), set()
+        self._original_words, self._lowercase_emitted, self._readings = set(), set(), {}
         self._original_index, self._surrogate_index = TokenIndex(), TokenIndex()
         self._index, self._restorer = SessionIndex(), None
         self.forgotten = True

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .base import Generated, SurrogateContext, match_case
-from .localpart import GENERIC_BOXES, RUNS, Piece, known_people, read_known, read_pools
+from .localpart import GENERIC_BOXES, RUNS, Piece, known_people, read_known, read_pools, readings
 from .translit import fold
 
 FREE_MAIL = frozenset(
@@ -108,7 +108,7 @@ def local_part(local: str, ctx: SurrogateContext) -> tuple[str, list[tuple[str, 
     alpha = [r for r in runs if r.isalpha()]
     if alpha and all(r.casefold() in GENERIC_BOXES for r in alpha) and not any(r.isdigit() for r in runs):
         return local, []  # info@, sales@, support@: a role, not a person
-    pieces = read_known(runs, known_people(ctx))
+    pieces = read_known(runs, known_people(ctx), readings(ctx))
     components: list[tuple[str, str, str]] = []
     if pieces is None:
         pieces, components = read_pools(runs, ctx)

@@ -58,15 +58,34 @@ def known_people(ctx: SurrogateContext) -> list[tuple[str, str]]:
 
 def names_known_person(local: str, ctx: SurrogateContext) -> bool:
     """Does this local part spell the name of someone already in the session?"""
-    return read_known(RUNS.findall(local), known_people(ctx)) is not None
+    return read_known(RUNS.findall(local), known_people(ctx), readings(ctx)) is not None
 
 
-def read_known(runs: list[str], people: list[tuple[str, str]]) -> list[list[Piece] | None] | None:
-    """Pieces per run for the session person the local part names best, or None."""
+#: A person's aligned parts, their spellings longer than a letter, and their initials.
+Reading = tuple[list["_Part"], tuple[str, ...], frozenset[str]]
+
+
+def readings(ctx: SurrogateContext) -> dict[tuple[str, str], Reading | None] | None:
+    """The session's memo of people's readings, when the context offers one. It lives in the
+    session, not in this module: it pairs originals with surrogates, and must go when the
+    session is forgotten."""
+    return getattr(ctx, "readings", None)
+
+
+def read_known(
+    runs: list[str], people: list[tuple[str, str]], memo: dict[tuple[str, str], Reading | None] | None = None
+) -> list[list[Piece] | None] | None:
+    """Pieces per run for the session person the local part names best, or None. The same 200
+    session people are read against every address of a corpus, so their readings are kept in `memo`."""
     best: tuple[int, list[list[Piece] | None]] | None = None
     letters = [r.lower() for r in runs if r.isalpha()]
     for original, surrogate in people:
-        reading = _reading(original, surrogate)
+        if memo is None:
+            reading = _reading(original, surrogate)
+        elif (original, surrogate) in memo:
+            reading = memo[original, surrogate]
+        else:
+            reading = memo[original, surrogate] = _reading(original, surrogate)
         if reading is None:
             continue
         parts, full, initials = reading
@@ -78,10 +97,9 @@ def read_known(runs: list[str], people: list[tuple[str, str]]) -> list[list[Piec
     return best[1] if best is not None else None
 
 
-@lru_cache(maxsize=8192)
-def _reading(original: str, surrogate: str) -> tuple[list[_Part], tuple[str, ...], frozenset[str]] | None:
-    """A person's aligned parts, their spellings longer than a letter, and their initials: the
-    same 200 session people are read against every address of a corpus, so this is kept."""
+def _reading(original: str, surrogate: str) -> Reading | None:
+    """What `read_known` needs of one person: parts, full spellings (a run holding none of them
+    and made of no initials alone cannot be covered), initials."""
     parts = aligned_parts(original, surrogate)
     if not parts:
         return None

@@ -255,3 +255,19 @@ def test_two_parts_of_one_name_never_draw_the_same_surrogate(pseudonymizer: Pseu
         fam, mid, given = _surrogate(pseudonymizer, "Phạm Thu Hà", s).split()
         assert len({fam.casefold(), mid.casefold(), given.casefold()}) == 3
         assert _surrogate(pseudonymizer, "Hà", s) == given and _surrogate(pseudonymizer, "Thu", s) == mid
+
+
+def test_email_readings_of_people_live_in_the_session_and_go_with_it(pseudonymizer: Pseudonymizer) -> None:
+    """Reading an address against the session's people pairs originals with surrogates; kept for
+    speed, that memo belongs to the session, so forgetting the session leaves none of it behind."""
+    from pseudonym_core.surrogate import localpart
+
+    s = pseudonymizer.session()
+    r = pseudonymizer.pseudonymize("Aoibheann Byrne wrote from aoibheann.byrne@example.ie.", session=s)
+    email = next(e.surrogate for e in r.entities if e.label == "EMAIL_ADDRESS")
+    person = next(e.surrogate for e in r.entities if e.label == "PERSON")
+    assert email.split("@")[0].replace(".", " ").casefold() == person.casefold()  # follows the surrogate person
+    assert any("Aoibheann" in original for original, _ in s._readings)
+    assert not hasattr(localpart._reading, "cache_info")  # no module-wide memo outliving sessions
+    assert pseudonymizer.forget(s) > 0
+    assert s._readings == {}
