@@ -28,6 +28,7 @@ from .decide.index import TokenIndex
 from .errors import SessionNotFoundError, VaultConflictError, VaultError
 from .normalize import clean_form, clean_key
 from .rebase import clashes
+from .restore.forms import address_parts
 from .restore.policy import RestorePolicy, RestoreReport
 from .restore.restorer import Restorer
 from .restore.session_index import SessionIndex
@@ -217,8 +218,6 @@ class Session:
         another text, would be restored into this address's postcode."""
         if label != "LOCATION" or not any(c.isdigit() for c in original):
             return False
-        from .restore.forms import address_parts
-
         return any(self._is_text_word(part) for part, _ in address_parts(original, surrogate))
 
     def note_words(self, text: str) -> None:

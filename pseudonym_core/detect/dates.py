@@ -25,11 +25,12 @@ _FULL = (
 MONTH = r"(?:" + "|".join(sorted({*_FULL, *MONTHS}, key=len, reverse=True)) + r")\.?"
 #: A month name opening a span ("September 1980"), for the decider's day-before-month join.
 MONTH_START = re.compile(MONTH + r"\s", re.IGNORECASE)
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[6-9]\d\d|2[01]\d\d)"
+_DAY = r"[0-3]?\d"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"1[6-9]\d\d|2[01]\d\d"
 _WRITTEN = re.compile(
-    rf"(?<![\w.,/-])(?:{_DAY}\.?\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+{_YEAR}"
-    rf"|(?P<m2>{MONTH})\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>1[6-9]\d\d|2[01]\d\d))(?![\w-])",
+    rf"(?<![\w.,/-])(?:(?P<day>{_DAY}){_ORDINAL}\.?\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<year>{_YEAR})"
+    rf"|(?P<m2>{MONTH})\s+(?P<day2>{_DAY}){_ORDINAL},?\s+(?P<year2>{_YEAR}))(?![\w-])",
     re.IGNORECASE,
 )
 DATE_SCORE = 0.85
