@@ -130,6 +130,18 @@ def report(res: dict[str, Any], command: str) -> tuple[str, dict[str, Any]]:
         each = " and ".join(f"{r:.2f}" for r in ratios)
         row("Ray batch: 2 workers vs 1 (throughput, mean of two pairs)", f"{speedup:.2f}× ({each})", "≥ 1.7×",
             speedup >= 1.7)  # fmt: skip
+        # the same, with stopping Ray counted as processing (it is reported apart, like start-up)
+        whole = [
+            (two["chars"] / (two["seconds"] + two.get("shutdown_s", 0)))
+            / (one["chars"] / (one["seconds"] + one.get("shutdown_s", 0)))
+            for one, two in pairs
+        ]
+        row(
+            "Ray batch: the same, stopping Ray counted as processing",
+            f"{sum(whole) / len(whole):.2f}× ({' and '.join(f'{r:.2f}' for r in whole)})",
+            "≥ 1.7×",
+            sum(whole) / len(whole) >= 1.7,
+        )
         overhead = sum(two["cpu_ms_per_kb"] / one["cpu_ms_per_kb"] for one, two in pairs) / len(pairs)
         row(
             "Ray batch: worker CPU per KB, 2 workers vs 1",
@@ -199,17 +211,19 @@ def details(res: dict[str, Any]) -> list[str]:
             "## Ray batch",
             "",
             f"Same synthetic corpus for both runs, fresh vault and output each; throughput counts "
-            f"processing only (checking rows and start-up shown apart); load {r['load']}. Without the batch "
+            f"processing only, from the moment every worker has its models loaded until the last row is done and "
+            f"written (checking rows, start-up, and stopping Ray are shown apart); load {r['load']}. Without the batch "
             f"command, the same rows pseudonymized one after another in one session (no vocabulary pass, no "
             f"look-back) restore exactly in {r['sequential']['exact_restorations']} of {r['sequential']['rows']}.",
             "",
-            "| workers | rows | K chars | checking rows s | start-up s | processing s | K chars/s | worker CPU ms/KB "
-            "| calls redone | rows redone by look-back | originals with >1 surrogate | exact restorations |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| workers | rows | K chars | checking rows s | start-up s | processing s | shut-down s | K chars/s "
+            "| worker CPU ms/KB | calls redone | rows redone by look-back | originals with >1 surrogate "
+            "| exact restorations |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         out += [
             f"| {x['workers']} | {x['rows']} | {x['chars'] / 1000:.0f} | {x['check_s']:.1f} | {x['startup_s']:.1f} | "
-            f"{x['seconds']:.1f} | "
+            f"{x['seconds']:.1f} | {x.get('shutdown_s', 0):.1f} | "
             f"{x['chars_per_s'] / 1000:.2f} | {x['cpu_ms_per_kb']:.1f} | {x['redone_calls']} | {x['lookback_rows']} | "
             f"{x['originals_with_several_surrogates']} | {x['exact_restorations']} |"
             for pair in r["pairs"]

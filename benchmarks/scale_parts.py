@@ -143,6 +143,7 @@ def ray_batch(workers: int, rows: int) -> dict:
         "chars": report.chars,
         "seconds": report.seconds,
         "startup_s": report.startup_seconds,
+        "shutdown_s": report.shutdown_seconds,
         "check_s": report.check_seconds,
         "chars_per_s": report.chars / report.seconds,
         "worker_cpu_s": report.worker_cpu_seconds,

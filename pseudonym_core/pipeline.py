@@ -140,7 +140,12 @@ class Pseudonymizer:
         def decide() -> list[tuple[list[Entity], tuple[Dropped, ...]]]:
             for v in views:
                 sess.note_words(v.text)
-            return [self._decide(v, raw, sess, explain) for v, raw in zip(views, spans, strict=True)]
+            out = []
+            for i, (v, raw) in enumerate(zip(views, spans, strict=True)):
+                if i:  # another process may have written meanwhile (rule 12)
+                    sess.keep_up([w.text for w in views[:i]])
+                out.append(self._decide(v, raw, sess, explain))
+            return out
 
         # on the vault's latest state, redone if another process stored mappings first (rule 12)
         decided = sess.transact(decide, texts=[v.text for v in views])

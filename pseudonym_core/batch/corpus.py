@@ -46,6 +46,8 @@ class BatchReport:
     seconds: float = 0.0
     #: Starting Ray (unless already running) and loading the models in every worker.
     startup_seconds: float = 0.0
+    #: Stopping the workers and a Ray started by the run, once every row was done.
+    shutdown_seconds: float = 0.0
     #: The first pass over the corpus: checking rows and noting its words.
     check_seconds: float = 0.0
     workers: int = 0
@@ -67,7 +69,8 @@ class BatchReport:
         return (
             f"{self.rows_done} rows pseudonymized, {self.rows_skipped} already done, {len(self.errors)} failed; "
             f"{self.chars / 1000:.0f} K characters in {self.seconds:.1f} s on {self.workers} workers "
-            f"(+{self.check_seconds:.1f} s checking rows, +{self.startup_seconds:.1f} s start-up) "
+            f"(+{self.check_seconds:.1f} s checking rows, +{self.startup_seconds:.1f} s start-up, "
+            f"+{self.shutdown_seconds:.1f} s shut-down) "
             f"({self.rows_per_second:.1f} rows/s); entities: {types}; {self.lookback_rows} rows redone with "
             f"entities found in other rows; session {self.session_id}"
         )
@@ -194,6 +197,7 @@ def pseudonymize_corpus(
     from .ray_runner import run_batches
 
     start = [time.perf_counter()]
+    last_row_done: list[float] = []
 
     def ready(n: int) -> None:
         now = time.perf_counter()
@@ -205,6 +209,7 @@ def pseudonymize_corpus(
             phases,
             total=total,
             on_ready=ready,
+            on_finished=lambda: last_row_done.append(time.perf_counter()),
             worker_args=(cfg, target, report.session_id, text_field, id_field, SecretStr(key) if key else None),
             num_cpus=num_cpus,
             workers=workers,
@@ -212,11 +217,16 @@ def pseudonymize_corpus(
             progress=progress,
         )
     finally:
+        stopped = time.perf_counter()
         writer.close()
         look.finish()  # what was redone replaces the first versions, also after an interruption
         report.lookback_rows, report.lookback_counts = len(look.fixed), look.counts
         report.worker_cpu_seconds += look.cpu
-        report.seconds = time.perf_counter() - start[0]
+        # processing: until the last row was done, plus writing the output; stopping Ray is
+        # reported apart, like starting it (an interrupted run counts until it stopped)
+        end = last_row_done[0] if last_row_done else stopped
+        report.shutdown_seconds = stopped - end
+        report.seconds = time.perf_counter() - start[0] - report.shutdown_seconds
     return report
 
 

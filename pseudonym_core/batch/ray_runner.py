@@ -33,6 +33,7 @@ def run_batches(
     *,
     total: int,
     on_ready: Callable[[int], None],
+    on_finished: Callable[[], None] = lambda: None,
     worker_args: tuple[Any, ...],
     num_cpus: int | None,
     workers: int | None,
@@ -40,7 +41,9 @@ def run_batches(
     progress: bool,
 ) -> int:
     """Run every phase's batches on one set of actors, each phase after the previous one has
-    finished (the look-back pass needs the whole corpus done); returns the number of workers."""
+    finished (the look-back pass needs the whole corpus done); returns the number of workers.
+    `on_ready` is called once the actors have loaded their models, `on_finished` once the last
+    phase is done, before the actors and a Ray started here are stopped."""
     ray = _ray()
     started = False
     if not ray.is_initialized():
@@ -59,6 +62,7 @@ def run_batches(
         on_ready(n)
         for batches, on_done in phases:
             _drive(ray, actors, batches(), on_done, bar)
+        on_finished()
         return n
     finally:
         if bar is not None:

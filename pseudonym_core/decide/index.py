@@ -53,17 +53,36 @@ class TokenIndex:
 
     def add(self, value: str, label: str, payload: Any = None) -> bool:
         """Index `value` (once per distinct spelling of its words and separators)."""
-        toks = tokens(value)
-        if not toks or value[: toks[0][0]].strip() or value[toks[-1][1] :].strip(" .'’"):
-            return False  # a string that starts or ends with a symbol ("+1 …") is no word sequence
-        words = tuple(t[2] for t in toks)
-        gaps = tuple(_gap(value[a[1] : b[0]]) for a, b in pairwise(toks))
-        key = (*words, "\x00", *gaps)
-        if key in self._keys:
+        key = self._key(value)
+        if key is None or key in self._keys:
             return False
         self._keys.add(key)
+        words, gaps = key[: key.index("\x00")], key[key.index("\x00") + 1 :]
         self._by_first[words[0]].append(Entry(words, gaps, label, payload))
         return True
+
+    def remove(self, value: str) -> None:
+        """Take back what a successful `add(value, …)` indexed."""
+        key = self._key(value)
+        if key is None or key not in self._keys:
+            return
+        self._keys.discard(key)
+        sep = key.index("\x00")
+        words, gaps = key[:sep], key[sep + 1 :]
+        rest = [e for e in self._by_first.get(words[0], ()) if (e.words, e.gaps) != (words, gaps)]
+        if rest:
+            self._by_first[words[0]] = rest
+        else:
+            self._by_first.pop(words[0], None)
+
+    @staticmethod
+    def _key(value: str) -> tuple[str, ...] | None:
+        toks = tokens(value)
+        if not toks or value[: toks[0][0]].strip() or value[toks[-1][1] :].strip(" .'’"):
+            return None  # a string that starts or ends with a symbol ("+1 …") is no word sequence
+        words = tuple(t[2] for t in toks)
+        gaps = tuple(_gap(value[a[1] : b[0]]) for a, b in pairwise(toks))
+        return (*words, "\x00", *gaps)
 
     def find(self, text: str, toks: list[Token] | None = None) -> Iterator[tuple[int, int, Entry]]:
         toks = tokens(text) if toks is None else toks

@@ -139,18 +139,12 @@ class LiteralIndex(Generic[T]):
         if not folded.strip() or folded in self._values:
             return False
         self._values[folded] = value
-        m = WORD.match(folded)
-        if m is None:
-            table, bucket = self._by_char, folded[0]
-        else:
-            first = m.group()
-            second = _NEXT_WORD.match(folded, m.end())
-            table, bucket = (self._by_pair, f"{first}\0{second.group(1)}") if second else (self._by_word, first)
-            if bucket not in table:
-                self._firsts.add(first)
-                if second:
-                    self._pairs.add(bucket)
-                    self._pair_firsts.add(first)
+        table, bucket, first, paired = self._bucket(folded)
+        if first is not None and bucket not in table:
+            self._firsts.add(first)
+            if paired:
+                self._pairs.add(bucket)
+                self._pair_firsts.add(first)
         entry = (len(folded), folded, value)
         old = table.get(bucket, ())
         i = 0
@@ -160,6 +154,31 @@ class LiteralIndex(Generic[T]):
         table[bucket] = (*old[:i], entry, *old[i:])
         self.max_len = max(self.max_len, len(folded))
         return True
+
+    def remove(self, key: str) -> None:
+        """Take back what `add(key, …)` filed (a session undoing a call that must decide again).
+        The word lists used to tell whether a streamed tail may still grow into a key keep the
+        key's words: they only make a stream hold back a little more, never match."""
+        folded = fold(key)
+        if self._values.pop(folded, None) is None:
+            return
+        table, bucket, _, _ = self._bucket(folded)
+        rest = tuple(e for e in table.get(bucket, ()) if e[1] != folded)
+        if rest:
+            table[bucket] = rest
+        else:
+            table.pop(bucket, None)
+
+    def _bucket(self, folded: str) -> tuple[dict[str, tuple[Entry[T], ...]], str, str | None, bool]:
+        """(table, bucket, first word or None, whether filed by its first two words)."""
+        m = WORD.match(folded)
+        if m is None:
+            return self._by_char, folded[0], None, False
+        first = m.group()
+        second = _NEXT_WORD.match(folded, m.end())
+        if second:
+            return self._by_pair, f"{first}\0{second.group(1)}", first, True
+        return self._by_word, first, first, False
 
     def find(self, text: str, folded: str, start: int, end: int) -> Iterator[Hit[T]]:
         """The longest key at each position of text[start:end] (text before `start` is boundary context)."""

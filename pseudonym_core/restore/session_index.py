@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from ..surrogate.pools import COMMON_WORDS
 from ..vault.base import MappingRecord
@@ -53,6 +54,9 @@ class SessionIndex:
         self.flex_forms = FlexIndex[Form]()
         self.originals = LiteralIndex[Known]()
         self.flex_originals = FlexIndex[Known]()
+        # while a call may still be undone: where its records start, and what each one filed
+        self._undo_from: int | None = None
+        self._filed: list[tuple[Any, str]] = []
         for rec in records or ():
             self.add(rec)
 
@@ -62,16 +66,44 @@ class SessionIndex:
     def add(self, rec: MappingRecord) -> None:
         self._records.append(rec)
 
+    # -- undoing one call (see Session.transact) ------------------------------------------------
+    def begin(self) -> None:
+        """Records added from now on may be taken back by `undo`."""
+        with self._lock:
+            self._undo_from, self._filed = len(self._records), []
+
+    def end(self) -> None:
+        with self._lock:
+            self._undo_from, self._filed = None, []
+
+    def undo(self) -> None:
+        """Forget every record added since `begin`, and what the views filed for them."""
+        with self._lock:
+            if self._undo_from is None:
+                raise RuntimeError("undo without begin")
+            for index, key in reversed(self._filed):
+                index.remove(key)
+            self._filed = []
+            del self._records[self._undo_from :]
+            self._forms_upto = min(self._forms_upto, self._undo_from)
+            self._originals_upto = min(self._originals_upto, self._undo_from)
+
+    def _file(self, position: int, index: Any, key: str, added: bool) -> None:
+        if added and self._undo_from is not None and position >= self._undo_from:
+            self._filed.append((index, key))
+
     # -- restoration ----------------------------------------------------------------------------
     def restore_view(self) -> tuple[LiteralIndex[Form], FlexIndex[Form]]:
         if self._forms_upto < len(self._records):
             with self._lock:
                 for rec in self._records[self._forms_upto :]:
+                    at = self._forms_upto
                     for form in forms_for(rec):
                         if form.flexible:
-                            self.flex_forms.add(form.surrogate, form, _suffix_ok(rec.label, form.surrogate))
+                            added = self.flex_forms.add(form.surrogate, form, _suffix_ok(rec.label, form.surrogate))
+                            self._file(at, self.flex_forms, form.surrogate, added)
                         else:
-                            self.forms.add(form.surrogate, form)
+                            self._file(at, self.forms, form.surrogate, self.forms.add(form.surrogate, form))
                     self._forms_upto += 1
         return self.forms, self.flex_forms
 
@@ -82,21 +114,21 @@ class SessionIndex:
 
             with self._lock:
                 for rec in self._records[self._originals_upto :]:
-                    self._add_original(rec, skeleton)
+                    self._add_original(self._originals_upto, rec, skeleton)
                     self._originals_upto += 1
         return self.originals, self.flex_originals
 
-    def _add_original(self, rec: MappingRecord, skeleton: object) -> None:
+    def _add_original(self, at: int, rec: MappingRecord, skeleton: object) -> None:
         assert callable(skeleton)
+        flex = self.flex_originals
         if is_flexible(rec.label):
             if len(compact(rec.original)) >= MIN_VALUE_CHARS:
-                self.flex_originals.add(
-                    rec.original, Known(rec.label, rec.surrogate), _suffix_ok(rec.label, rec.original)
-                )
+                added = flex.add(rec.original, Known(rec.label, rec.surrogate), _suffix_ok(rec.label, rec.original))
+                self._file(at, flex, rec.original, added)
                 if rec.label == "PHONE_NUMBER":
                     spellings = zip(phone_spellings(rec.original), phone_spellings(rec.surrogate), strict=False)
                     for o, s in spellings:
-                        self.flex_originals.add(o, Known(rec.label, s), True)
+                        self._file(at, flex, o, flex.add(o, Known(rec.label, s), True))
             return
         pairs = [(rec.original, rec.surrogate)]
         if rec.label == "LOCATION" and any(c.isdigit() for c in rec.original):
@@ -109,7 +141,7 @@ class SessionIndex:
             # a capitalised name that is also a word ("Mark") or very short ("Li", "<li>") only
             # counts when not written in lower case
             word_like = " " not in word and original[:1].isupper() and (word in COMMON_WORDS or len(word) <= 3)
-            self.originals.add(key, Known(rec.label, surrogate, word_like))
+            self._file(at, self.originals, key, self.originals.add(key, Known(rec.label, surrogate, word_like)))
 
     def lookup_value(self, text: str) -> tuple[Known, str] | None:
         """(what the value maps to, the extra leading digits) for a value the session knows as an

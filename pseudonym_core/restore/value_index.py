@@ -58,6 +58,11 @@ class FlexIndex(Generic[T]):
         self.max_len = max(self.max_len, len(key))
         return True
 
+    def remove(self, key: str) -> None:
+        """Take back what `add(key, …)` filed; the prefix and first-character sets keep the key's
+        (they only let a lookup go on, which then finds nothing)."""
+        self._values.pop(compact(key), None)
+
     def find(self, text: str, folded: str, start: int, end: int) -> Iterator[Hit[T]]:
         if not self._values:
             return

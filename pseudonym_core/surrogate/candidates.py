@@ -53,10 +53,28 @@ def candidates(
     locale: str, role: str, gender: str, ascii_only: bool, cultures: frozenset[str] | None, prefix: str, hyphen: bool
 ) -> tuple[str, ...]:
     """Usable names for one part; `prefix` is the particle before it ("van der") or glued to it ("O'")."""
-    idx = origin_index()
-    pool = idx.pools.get(locale)
+    pool = origin_index().pools.get(locale)
     if pool is None:
         return ()
+    names = _usable_names(locale, role, gender, prefix, hyphen)
+    if cultures is not None:  # keep a culture-specific name culture-specific
+        allowed = cultures | {pool.culture}
+        own = [n for n, theirs in zip(names, _cultures_of(names, role), strict=True) if theirs <= allowed]
+        names = tuple(own) if len(own) >= _ENOUGH else names
+    if ascii_only and pool.script == "LATIN":
+        plain = [n for n in names if n.isascii()]
+        names = tuple(plain) if len(plain) >= _ENOUGH else tuple(dict.fromkeys(to_ascii(n) for n in names))
+    return tuple(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=1024)
+def _usable_names(locale: str, role: str, gender: str, prefix: str, hyphen: bool) -> tuple[str, ...]:
+    """The part of `candidates` that does not depend on the original's cultures or letters.
+
+    Cached apart because the cultures of the original vary with every name: the pool was
+    filtered again for each, and every batch worker paid those misses anew (issue 10)."""
+    idx = origin_index()
+    pool = idx.pools[locale]
     culture = pool.culture
     if role == "family":
         names = _family(pool, gender)
@@ -73,14 +91,13 @@ def candidates(
     if hyphen and role == "given":
         compound = [n for n in names if "-" in n]
         names = compound if len(compound) >= _ENOUGH else names
-    names = [n for n in names if _usable(n, hyphen, pool.script == "LATIN")]
-    if cultures is not None:  # keep a culture-specific name culture-specific
-        own = [n for n in names if token_cultures(n, role) <= cultures | {culture}]
-        names = own if len(own) >= _ENOUGH else names
-    if ascii_only and pool.script == "LATIN":
-        plain = [n for n in names if n.isascii()]
-        names = plain if len(plain) >= _ENOUGH else list(dict.fromkeys(to_ascii(n) for n in names))
-    return tuple(dict.fromkeys(names))
+    return tuple(n for n in names if _usable(n, hyphen, pool.script == "LATIN"))
+
+
+@lru_cache(maxsize=1024)
+def _cultures_of(names: tuple[str, ...], role: str) -> tuple[frozenset[str], ...]:
+    """`token_cultures` of every pool name of one `_usable_names` list (pool data, no originals)."""
+    return tuple(token_cultures(n, role) for n in names)
 
 
 def _all(lists: dict[str, list[str]]) -> list[str]:

@@ -179,3 +179,54 @@ def test_a_write_naming_a_part_of_this_calls_text_makes_it_decide_again(spec: Sp
     text = "Alice Johnson and Mr Miller signed the lease."
     _, sa, _, calls, _ = _decide_while_other_writes(spec, "Robert Miller called.", text)
     assert len(calls) == 2 and sa.conflicts == 1 and sa.rebased == 0
+
+
+def _many_while_other_writes(
+    spec: Spec, other_text: str, texts: list[str]
+) -> tuple[Any, Any, Any, list[str], list[Any]]:
+    """Session A pseudonymizes `texts` in one call; right after A's first text is decided, B
+    (another handle of the session, as another worker holds) pseudonymizes `other_text` and
+    commits first. Returns A's pipeline and session, B's, which texts A decided, and A's results."""
+    a, b = deny_pseudonymizer(), deny_pseudonymizer()
+    sa, sb = a.session(id="keep-up", vault=spec.open()), b.session(id="keep-up", vault=spec.open())
+    decided: list[str] = []
+    real_decide, real_keep_up = a._decide, sa.keep_up
+
+    def decide(view: Any, *args: Any) -> Any:
+        decided.append(view.text)
+        return real_decide(view, *args)
+
+    def keep_up(done: Any) -> None:
+        if len(decided) == 1:
+            b.pseudonymize(other_text, session=sb)
+        real_keep_up(done)
+
+    a._decide, sa.keep_up = decide, keep_up  # type: ignore[method-assign]
+    return a, sa, (b, sb), decided, a.pseudonymize_many(texts, session=sa)
+
+
+TEXTS = ["Alice Johnson signed the lease.", "The tenant, Clara Moretti, paid.", "Keys went to Nadia Kowalski."]
+
+
+def test_a_write_about_others_during_a_call_is_adopted_between_its_texts(spec: Spec) -> None:
+    """B's write lands while A is between texts; it names nobody of A's first text, so A adopts it
+    there and decides its remaining texts with it, without starting again."""
+    a, sa, (b, sb), decided, results = _many_while_other_writes(spec, "Robert Miller called.", TEXTS)
+    assert decided == TEXTS and sa.rebased == 1 and sa.conflicts == 0
+    robert = sb.lookup("Robert Miller").surrogate
+    answer = " ".join(r.text for r in results) + f" {robert}"
+    assert a.restore(answer, session=sa) == " ".join(TEXTS) + " Robert Miller"
+    assert b.restore(answer, session=sb) == " ".join(TEXTS) + " Robert Miller"
+
+
+def test_a_clashing_write_during_a_call_stops_it_at_once(spec: Spec) -> None:
+    """B stores Clara Moretti while A has decided only its first text, which names her too: A
+    stops there (its later texts are not decided twice), starts again with B's surrogate, and
+    both restore every text."""
+    texts = ["Alice Johnson and Clara Moretti signed the lease.", *TEXTS[1:]]
+    a, sa, (b, sb), decided, results = _many_while_other_writes(spec, "Clara Moretti called.", texts)
+    assert decided == [texts[0], *texts] and sa.conflicts == 1 and sa.rebased == 0
+    clara = sb.lookup("Clara Moretti").surrogate
+    assert all(clara in r.text for r in results[:2]) and sa.lookup("Clara Moretti").surrogate == clara
+    for p, s in ((a, sa), (b, sb)):
+        assert [p.restore(r.text, session=s) for r in results] == texts
