@@ -35,3 +35,28 @@ def test_pipeline_result_renders_as_a_table_with_the_targets_checked() -> None:
     assert "DFSU:" in table and "dual-purpose:" in table
     assert set(result["targets"]) >= {"dfsu_met", "dual_met", "dual_advantage_drop"}
     assert result["training"]["dual_purpose"]["privacy"] == "dual-purpose"
+
+
+def test_lora_backend_trains_the_defence_reference_on_auxiliary_documents(tmp_path: object) -> None:
+    """With LoRA, the bare base model does not know the documents' format and would count all of it
+    as memorised: the defence's reference is an adapter trained on auxiliary documents; the
+    attack's stays the public base model."""
+    import dataclasses
+    from pathlib import Path
+
+    from privacy_models import fresh_model, overfit, save, tokenizer_for
+
+    from pseudonym_lab.privacy.corpus import build_corpus
+    from pseudonym_lab.privacy.pipeline import run_pipeline
+    from pseudonym_lab.privacy.presets import smoke_config
+
+    cfg = smoke_config(seed=1)
+    docs = build_corpus(cfg.n_train, cfg.n_valid, cfg.n_test, cfg.n_aux, cfg.n_canaries, cfg.repeats, seed=1)
+    tok = tokenizer_for(docs.train + docs.aux + docs.valid + docs.test)
+    base = save(overfit(fresh_model(tok), tok, docs.aux_attack, steps=10), tok, Path(str(tmp_path)) / "base")
+    lines: list[str] = []
+    result = run_pipeline(dataclasses.replace(cfg, backend="lora", base=str(base), lora_r=4), log=lines.append)
+    assert sum(line.startswith("defence reference:") for line in lines) == 1
+    assert not any(line.startswith("attack reference:") for line in lines)
+    assert result["training"]["dual_purpose"]["privacy"] == "dual-purpose"
+    assert result["summary"]["dual_purpose"]["perplexity"] > 1

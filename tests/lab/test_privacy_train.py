@@ -59,6 +59,27 @@ def test_train_lm_is_seeded_and_dual_purpose_records_its_weights(corpus: dict[st
     assert (a["final_loss"], a["heldout_curve"]) == (b["final_loss"], b["heldout_curve"])
 
 
+def test_dual_purpose_trains_its_reference_on_the_reference_data(corpus: dict[str, Any], tmp_path: Path) -> None:
+    """Documents of the same kind, not in the corpus, train the defence's reference adapter first."""
+    others = tmp_path / "others.txt"
+    others.write_text("\n".join(t[:150].replace("\n", " ") for t in synth_texts(20, seed=99)), encoding="utf-8")
+    info = _train(corpus, tmp_path / "dual", "--privacy", "dual-purpose", "--reference-data", str(others))
+    assert info["reference"]["kind"] == "adapter" and info["reference"]["texts"] == 20
+    assert info["reference"]["steps"] > 0 and info["reference"]["best_heldout_perplexity"] > 0
+    assert info["privacy"] == "dual-purpose" and info["best_heldout_perplexity"] > 0
+    bare = _train(corpus, tmp_path / "bare", "--privacy", "dual-purpose")
+    assert bare["reference"] == {"kind": "base model"}
+
+
+def test_reference_data_without_the_defence_is_a_cli_error(
+    corpus: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["train", "lm", "--data", str(corpus["data"]), "--base", str(corpus["base"]), "--out", str(tmp_path),
+            "--reference-data", str(corpus["data"])]  # fmt: skip
+    assert main(argv) == 2
+    assert "--privacy dual-purpose" in capsys.readouterr().err
+
+
 def test_bad_dual_purpose_weights_are_a_cli_error(
     corpus: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
