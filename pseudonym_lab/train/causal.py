@@ -109,7 +109,8 @@ def model_reference(reference: Any) -> RefFn:
 
 
 def dual_purpose_step(model: Any, batch: dict[str, Any], privacy: DualPurposeConfig) -> Any:
-    """The dual-purpose loss of one batch of a peft model, its base model as the reference."""
+    """The dual-purpose loss of one batch of a peft model, its bare base model as the reference (the
+    tagger's training, which has no auxiliary documents; see `privacy.dual` for what that costs)."""
     nll, valid = token_nll(model, batch)
     return dual_purpose_loss(nll, adapter_reference(model)(batch), valid, privacy)[0]
 
