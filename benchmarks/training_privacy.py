@@ -43,7 +43,12 @@ def _setup(result: dict, quick: bool) -> str:
         reference = "models of the same size trained on auxiliary documents (one for the defence, one for the attack)"
     else:
         model = f"{cfg['base'] or 'SmolLM2-135M-Instruct'} + LoRA r={cfg['lora_r']}"
-        reference = "the base model (never saw the corpus), for the defence and the reference attack"
+        reference = (
+            f"defence: a LoRA adapter trained on {sizes['aux']} auxiliary documents of the same kind; "
+            "attack: the base model (neither saw the corpus)"
+            if sizes.get("aux")
+            else "the base model (never saw the corpus), for the defence and the reference attack"
+        )
     stops = ", ".join(
         f"{k}: {v['steps']} steps, best step {v['best_step']} ({v['stopped']})"
         for k, v in train.items()
