@@ -85,7 +85,9 @@ def _fresh(
     used: Collection[str] = (),
 ) -> str:
     """A new surrogate part for token `i`: not the original, not another part of this name (`used`),
-    and, for a given name, not starting with an initial in `avoid`."""
+    not starting with the original part's own initial where the pool allows (the initials "J.S." of
+    a surrogate for "John Smith" would tell them, and an e-mail "JS@…" rebuilt from it would equal
+    the original's local part), and, for a given name, not starting with an initial in `avoid`."""
     used_folded = {u.casefold() for u in used}
     tok, role = name.tokens[i], name.roles[i]
     culture = name.origin.culture
@@ -105,7 +107,8 @@ def _fresh(
         for loc in _locales(name):
             found = [c for c in candidates(loc, role, g, tok.isascii(), cultures, with_prefix, "-" in tok)]
             found = [c for c in found if c.casefold() != tok.casefold() and c.casefold() not in used_folded]
-            value = pick(ctx, [c for c in found if c[:1].upper() not in (avoid or ())]) or pick(ctx, found)
+            other = [c for c in found if c[:1].upper() != tok[:1].upper()] or found
+            value = pick(ctx, [c for c in other if c[:1].upper() not in (avoid or ())]) or pick(ctx, other)
             if value:
                 if with_prefix and glued_prefix(tok):
                     value = tok[: len(with_prefix)] + value[len(with_prefix) :]  # the original's apostrophe
