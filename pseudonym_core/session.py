@@ -491,28 +491,24 @@ class Session:
         other processes, each addition is taken back (cost: the call's own mappings); otherwise
         the session's state is rebuilt from its log without them (cost: the whole session,
         0.26 s at 7,000 mappings, paid by every redone call of a batch worker; issue 10)."""
+        pending = set(map(id, self._pending))
+        self._original_words -= self._pending_words
+        self._pending.clear()
+        self._pending_words.clear()
+        self._pending_lower.clear()
+        self._exhausted_pools, self._restorer = set(), None
         if self._mark is not None and self._undo is not None and not self._adopted:
             steps, self._undo = self._undo, []
             for undo, arg in reversed(steps):
                 undo(arg)
             del self._log[self._mark :]
             self._index.undo()
-            self._original_words -= self._pending_words
-            self._pending.clear()
-            self._pending_words.clear()
-            self._pending_lower.clear()
-            self._exhausted_pools, self._restorer = set(), None
             return
-        pending = set(map(id, self._pending))
         log = [r for r in self._log if id(r) not in pending]
-        self._original_words -= self._pending_words
-        self._pending.clear()
-        self._pending_words.clear()
-        self._pending_lower.clear()
         self._log, self._records, self._by_surrogate, self._surrogate_words = [], {}, {}, set()
-        self._initials_by_family, self._first_initial, self._exhausted_pools = {}, {}, set()
+        self._initials_by_family, self._first_initial = {}, {}
         self._original_index, self._surrogate_index = TokenIndex(), TokenIndex()
-        self._index, self._restorer = SessionIndex(), None
+        self._index = SessionIndex()
         self._lowercase_emitted = set(self._lower_stored)
         for rec in log:
             self._apply(rec)

@@ -46,7 +46,7 @@ class TokenIndex:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[Entry]] = defaultdict(list)
-        self._keys: set[tuple[str, ...]] = set()
+        self._keys: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -57,7 +57,7 @@ class TokenIndex:
         if key is None or key in self._keys:
             return False
         self._keys.add(key)
-        words, gaps = key[: key.index("\x00")], key[key.index("\x00") + 1 :]
+        words, gaps = key
         self._by_first[words[0]].append(Entry(words, gaps, label, payload))
         return True
 
@@ -67,22 +67,20 @@ class TokenIndex:
         if key is None or key not in self._keys:
             return
         self._keys.discard(key)
-        sep = key.index("\x00")
-        words, gaps = key[:sep], key[sep + 1 :]
-        rest = [e for e in self._by_first.get(words[0], ()) if (e.words, e.gaps) != (words, gaps)]
+        first = key[0][0]
+        rest = [e for e in self._by_first.get(first, ()) if (e.words, e.gaps) != key]
         if rest:
-            self._by_first[words[0]] = rest
+            self._by_first[first] = rest
         else:
-            self._by_first.pop(words[0], None)
+            self._by_first.pop(first, None)
 
     @staticmethod
-    def _key(value: str) -> tuple[str, ...] | None:
+    def _key(value: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """(words, separators) of `value`, or None when it is no word sequence."""
         toks = tokens(value)
         if not toks or value[: toks[0][0]].strip() or value[toks[-1][1] :].strip(" .'’"):
             return None  # a string that starts or ends with a symbol ("+1 …") is no word sequence
-        words = tuple(t[2] for t in toks)
-        gaps = tuple(_gap(value[a[1] : b[0]]) for a, b in pairwise(toks))
-        return (*words, "\x00", *gaps)
+        return tuple(t[2] for t in toks), tuple(_gap(value[a[1] : b[0]]) for a, b in pairwise(toks))
 
     def find(self, text: str, toks: list[Token] | None = None) -> Iterator[tuple[int, int, Entry]]:
         toks = tokens(text) if toks is None else toks
