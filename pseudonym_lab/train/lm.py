@@ -25,6 +25,7 @@ import random
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,11 @@ def train_lm(
     if privacy is not None and reference_texts:
         ref_model = add_lora(load_base(base_path, device, qlora), lora_r, lora_layers, seed=cfg.seed + 1)
         ref_log = (lambda line: log("reference " + line)) if log is not None else None
-        ref_info = fit(ref_model, examples(reference_texts), examples(heldout), pad, cfg, log=ref_log)
+        # `max_minutes` bounds the whole command: the reference may use at most half of it
+        ref_cfg = replace(cfg, max_minutes=cfg.max_minutes / 2) if cfg.max_minutes is not None else cfg
+        ref_info = fit(
+            ref_model, examples(reference_texts), examples(heldout), pad, ref_cfg, log=ref_log, started=started
+        )
         reference = model_reference(ref_model)
         about_reference = {"kind": "adapter", "texts": len(reference_texts), "steps": ref_info["steps"],
                            "best_heldout_perplexity": ref_info["best_heldout_perplexity"]}  # fmt: skip
