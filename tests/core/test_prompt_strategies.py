@@ -286,9 +286,15 @@ def test_garbage_model_never_crashes_and_always_falls_back(tiny_lm_path: Path) -
     assert det["calls"] == 1 and det["fallback:unparseable model output"] == 1
     assert all(e.source != "prompt" for e in r.entities)
     gen = stats["generator:prompt"]
-    # Maria Garcia, John Smith, Berlin and the email went to the model; the card went straight to GEN_rand
-    assert gen["fallback:no valid model answer, used GEN_rand"] == 4 and gen["delegated to GEN_rand"] == 1
-    assert gen["calls"] == 4 * 3
+    # Maria Garcia, John Smith, Berlin and the email went to the model; the card went straight to GEN_rand.
+    # A sampled answer of the untrained model is rarely valid, but can be ("Berlin" → any short word is
+    # a well-formed city), so the accounting is asserted rather than one draw: every entity asked about
+    # either got a valid answer or used up all its tries and fell back.
+    fell_back = gen.get("fallback:no valid model answer, used GEN_rand", 0)
+    accepted = gen["calls"] - gen.get("invalid answers", 0)
+    assert gen["delegated to GEN_rand"] == 1
+    assert fell_back + accepted == 4 and fell_back >= 2
+    assert 3 * fell_back <= gen["invalid answers"] <= gen["calls"] <= 4 * 3
     assert r.notes and r.text == direct(text, r.entities)
     assert stats["replacer:prompt"]["calls"] == 1
     assert p.restore(r.text, s) == text
