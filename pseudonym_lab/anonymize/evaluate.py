@@ -73,11 +73,19 @@ class AnonymizationScores:
 
 
 def redetected(anonymizer: Anonymizer, result: Anonymized) -> int:
-    """Entities found in the rewrite that no description accounts for."""
+    """Entities the detection pipeline finds in the rewrite that no description accounts for.
+
+    The pipeline alone, not the anonymizer's wider net (`recall`, `wide`): that net also takes
+    foreign words and capitalised headings, which it rightly replaces in an input but which say
+    nothing about personal data left in an output.
+    """
+    from pseudonym_core.vault import MemoryVault
+
     spans = [(r.new_start, r.new_end) for r in result.replacements]
     vocab = description_words()
     count = 0
-    for e in anonymizer.detect(result.text):
+    p = anonymizer.pseudonymizer
+    for e in p.pseudonymize(result.text, session=p.session(vault=MemoryVault())).entities:
         inside = any(a < e.end and e.start < b for a, b in spans)
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", e.text)}
         if not inside and not words <= vocab:

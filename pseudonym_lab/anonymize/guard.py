@@ -4,8 +4,10 @@ A rewrite is irreversible only if nothing of the original entity is left: the st
 same string in another case ("JOHN SMITH", "john"), a surname on its own, or the digits of a number
 written with other separators ("+33 6 12 34 56 78" → "0612345678"). All checks work at word (or
 digit-run) boundaries, so "Ann" inside "Annual" is no leak; of a number of ten digits or more, its
-last eight digits count as the number. A name that is also a common word
-("Will", "Grant") is still counted: the guard errs on the side of falling back.
+last eight digits count as the number. A capitalised name that is also a frequent English word
+("Will", "Hope", "Page") counts in any form but the plain lower-case word: "he will call" after
+"Will Page" left the text is the verb, not the name; "Will" or "WILL" still counts, even where it
+could be the verb at a sentence start, so the guard errs on the side of falling back.
 """
 
 from __future__ import annotations
@@ -50,12 +52,26 @@ def name_parts(original: str) -> list[str]:
     return [p for p in _NAME_PART.findall(original) if len(p) >= 3]
 
 
+#: Zipf frequency from which a capitalised name's lower-case form is read as the ordinary word.
+COMMON_ZIPF = 3.5
+
+
+def _any_case(needle: str, output: str) -> bool:
+    """`needle` in `output` in any case, but a common word's plain lower-case form only for a lower-case needle."""
+    from pseudonym_core.decide.words import zipf
+
+    pattern = _bounded(needle, regex.IGNORECASE | regex.V1)
+    if needle.islower() or " " in needle.strip() or zipf(needle.casefold()) < COMMON_ZIPF:
+        return bool(pattern.search(output))
+    return any(not m.group().islower() for m in pattern.finditer(output))
+
+
 def check(output: str, original: str, label: str = "") -> Leak:
     """How (if at all) `original` survives in `output`."""
     if not original.strip():
         return Leak()
     exact = bool(_bounded(original).search(output))
-    casefold = exact or bool(_bounded(original, regex.IGNORECASE | regex.V1).search(output))
+    casefold = exact or _any_case(original, output)
     digits = False
     need = digits_of(original)
     if len(need) >= MIN_DIGITS:
@@ -64,7 +80,7 @@ def check(output: str, original: str, label: str = "") -> Leak:
     part = False
     if label == "PERSON":
         parts = [p for p in name_parts(original) if p.casefold() != original.casefold()]
-        part = any(_bounded(p, regex.IGNORECASE).search(output) for p in parts)
+        part = any(_any_case(p, output) for p in parts)
     return Leak(exact, casefold, digits, part)
 
 

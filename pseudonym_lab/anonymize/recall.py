@@ -74,12 +74,14 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     capitalises proper nouns: "Reviewer: Aiko Yamamoto", "ask Grant"), or, at a sentence start, in
     lower case or in capitals, when it is no English word ("sunita", "KOWALCZYK", but not "grant").
     """
+    from pseudonym_lab.anonymize.wide import is_proper_adjective
+
     spans: list[tuple[int, int]] = []
     last_end = -1
     for m in _TOKEN.finditer(text):
         tok = m.group()
-        if not _is_name(tok):
-            continue
+        if not _is_name(tok) or is_proper_adjective(tok):
+            continue  # "English", "Irish" are family names too, but mostly the adjective
         titled = tok[:1].isupper() and not tok.isupper()
         if not ((titled and not _SENTENCE_START.search(text, 0, m.start())) or not _english(tok)):
             continue

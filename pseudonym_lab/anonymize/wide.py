@@ -1,0 +1,224 @@
+"""The last net of an irreversible rewrite: acronyms, unknown lower-case words, and whole names.
+
+What the pipeline and `recall` still let through on unseen texts is mostly of three kinds:
+
+- brands and institutions known by an acronym or written in capitals ("Zainab (MTN):", "insured
+  with MACIF", "issuer country BR", "CARRIER: KEYSTONE"): a capitalised token that is no frequent
+  English word;
+- names and places typed in lower case in chats ("hi huong!", "in athlone", "hdfc account"): a
+  lower-case word that wordfreq does not know and no dictionary lists;
+- brands and names made of ordinary words, capitalised inside a sentence ("insured with Admiral",
+  "call Samaritans", "— Sky"): where English capitalises a word that is no month, weekday,
+  title, nationality or language mid-sentence, it is a proper noun;
+- the rest of a name next to a detected part ("Dawn" before a detected "Marie Whitaker", "binti"
+  between two detected names): name-pool words, unknown capitalised words and name particles right
+  next to a person span join it.
+
+Each costs a little utility on ordinary text (an unusual acronym or a typo becomes "a name"), which
+`benchmarks/anonymize.py` reports beside the leak rate; for pseudonymization none of this applies
+(rule 11: a masked ordinary word corrupts what the cloud model reads).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pseudonym_lab.anonymize.rewrite import Found
+
+#: Abbreviations of form fields and units that identify nobody (they stay, for the reader).
+FIELD_ABBREVIATIONS = frozenset(
+    "dob ssn nin iban bic bsb ein fein tin pin sim imei vin nhs gp er icu dna mri ct bp hr it pr "
+    "ref ceo cfo cto vp faq pdf csv url www api sms mms eta asap fyi rsvp tba tbc aka ps nb qa ui "
+    "am pm utc gmt bst est pst cet ist km kg mg ml cm mm ft lb mph kwh usd eur gbp inr aud cad jpy "
+    "id ok no mr mrs ms dr".split()
+)
+PARTICLES = frozenset(
+    "bin binti bint ibn al el van von der den de da di del della dos das du la le ter ten mac ap".split()
+)
+_ACRONYM = re.compile(r"(?<![\w&.-])[A-Z][A-Z&]+(?![\w&-])")
+_LOWER = re.compile(r"(?<![\w@./'’-])[^\W\d_A-Z]{3,}(?![\w@'’-]|\.\w)")
+_NEIGHBOUR_BEFORE = re.compile(r"(?<![\w'’.-])([^\W\d_][^\W\d_'’-]*)[ -]$")
+_NEIGHBOUR_AFTER = re.compile(r"[ -]([^\W\d_][^\W\d_'’-]*)(?![\w'’-])")
+_PERSONISH = ("PERSON", "NAME")
+_VALUE_END = re.compile(r"[ \t]*(?:[\"”'’),;|]|\n|$)")
+_CAPITALISED = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*[a-z][^\W\d_'’-]*(?![\w'’-])")
+#: A sentence or field starts here: a capital after it is no evidence ("Name: Anna", ". The").
+_STARTS = re.compile(r"(^|[.!?:;]\s*|\n\s*|[.!?:]\s*[\"'“‘(\[]\s*|[-*•#>|]\s+|\d[.)]\s+)$")
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    from pseudonym_lab.anonymize.places import _index
+
+    return frozenset(_index().countries)
+
+
+def acronym_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of country codes (LOCATION) and unknown acronyms (ORGANIZATION).
+
+    A text written all in capitals has acronyms too, but its ordinary words are frequent English
+    words ("NEIGHBOR"), which stay; its rare ones ("DUBOIS") go, as in any other text.
+    """
+    from pseudonym_core.decide.words import zipf
+
+    out: list[tuple[int, int, str]] = []
+    for m in _ACRONYM.finditer(text):
+        tok, folded = m.group(), m.group().casefold()
+        if len(tok) == 2 and tok in _country_codes() and folded not in FIELD_ABBREVIATIONS and zipf(folded) < 5.5:
+            out.append((m.start(), m.end(), "LOCATION"))  # "BR", "HK"; not "IT"-like function words
+        elif folded not in FIELD_ABBREVIATIONS and zipf(folded) < 3.0:
+            out.append((m.start(), m.end(), "ORGANIZATION"))
+    return out
+
+
+def lowercase_unknown_spans(text: str) -> list[tuple[int, int]]:
+    """Lower-case words no dictionary lists and wordfreq does not know ("huong", "sofokleous")."""
+    from pseudonym_core.decide.words import zipf
+    from pseudonym_lab.anonymize.recall import _english
+
+    out = []
+    for m in _LOWER.finditer(text):
+        word = m.group()
+        if not word.islower() or zipf(word) >= 2.0 or not _english_line(text, m.start()):
+            continue
+        if (zipf(word) == 0.0 and len(word) >= 5) or not _english(word):
+            out.append((m.start(), m.end()))
+    return out
+
+
+#: Abbreviations whose full stop ends no sentence: "Dra. Morales", "B. Long".
+_ABBREVIATED = re.compile(r"(?<![\w.])(?:[A-Z]|Dr|Dra|Mr|Mrs|Ms|Mx|Prof|Sr|Sra|Srta|St|Mme|Mlle|Hr|Fr|Dott|Ing)\.\s*$")
+
+
+def _at_start(text: str, pos: int) -> bool:
+    """Whether `pos` starts a sentence or a field, where a capital is no evidence of a name."""
+    return bool(_STARTS.search(text, max(0, pos - 8), pos)) and not _ABBREVIATED.search(text, max(0, pos - 8), pos)
+
+
+_LINE_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _english_line(text: str, pos: int) -> bool:
+    """Whether most words of the line around `pos` are English: in a French or Polish sentence an
+    unknown lower-case word or a capitalised noun is just the language, not a name."""
+    from pseudonym_core.decide.words import zipf
+    from pseudonym_lab.anonymize.recall import _english
+
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    words = _LINE_WORD.findall(text, start, len(text) if end < 0 else end)
+    known = sum(1 for w in words if zipf(w.casefold()) >= 3.0 or _english(w))
+    return not words or known >= 0.7 * len(words)
+
+
+@lru_cache(maxsize=1)
+def _proper_adjectives() -> frozenset[str]:
+    """Nationalities and languages (mimesis' English data): capitalised, and they name nobody."""
+    from mimesis import Person
+    from mimesis.locales import Locale
+
+    data = Person(Locale.EN)._dataset
+    return frozenset(w.casefold() for key in ("nationality", "language") for w in data[key] if " " not in w)
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> frozenset[str]:
+    from pseudonym_lab.anonymize.places import country_names
+
+    return frozenset(name.casefold()[:4] for name in country_names() if len(name) >= 4)
+
+
+_DEMONYM = re.compile(r"(?:ish|ian|ese|an|i|ic|ean)$")
+
+
+def is_proper_adjective(word: str) -> bool:
+    """A nationality or language: listed by mimesis, or a country's first four letters with a
+    demonym ending ("Turkish", "Pakistani") that mimesis' short list lacks."""
+    folded = word.casefold()
+    if folded in _proper_adjectives():
+        return True
+    return len(folded) >= 6 and bool(_DEMONYM.search(folded)) and folded[:4] in _country_stems()
+
+
+def capital_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
+    """Runs of words capitalised inside a sentence (`allowed`: the descriptions' own words)."""
+    from pseudonym_core.decide.words import calendar_words
+    from pseudonym_lab.anonymize.recall import _TITLES
+
+    runs: list[tuple[int, int]] = []
+    for m in _CAPITALISED.finditer(text):
+        folded = m.group().casefold()
+        if folded in allowed or folded in calendar_words() or folded in _TITLES or is_proper_adjective(folded):
+            continue
+        if runs and text[runs[-1][1] : m.start()] in (" ", "-", " & ", " of ", " and "):
+            runs[-1] = (runs[-1][0], m.end())
+        else:
+            runs.append((m.start(), m.end()))
+    # at a sentence or field start a capital says nothing, unless the run is the whole value
+    # ('"office": "Cork",', "Branch: Brunswick")
+    runs = [(a, b) for a, b in runs if not _at_start(text, a) or _VALUE_END.match(text, b)]
+    return [(a, b) for a, b in runs if _english_line(text, a)]
+
+
+def _joins(word: str, name_case: bool) -> bool:
+    """Whether a word right next to a person span belongs to the name."""
+    from pseudonym_lab.anonymize.recall import _english, _is_name
+
+    if word.casefold() in PARTICLES:
+        return False  # only between two name parts, see `absorb`
+    if name_case != (word[:1].isupper() or word.isupper()):
+        return False  # "John Smith said", "hi huong Tomorrow": names keep one case style
+    if not name_case:  # "saoirse kennedy", but not "field adjuster": Webster lists "field" in lower case
+        from pseudonym_core.decide.words import lowercase_words
+
+        return word not in lowercase_words() and (_is_name(word) or not _english(word))
+    return _is_name(word) or not _english(word)
+
+
+def _given_before(text: str, pos: int, word: str) -> bool:
+    """A capitalised word inside a sentence right before a name is its given name ("y'all Will
+    Summers"), even when it is an English word the name pools lack; titles are described apart."""
+    from pseudonym_core.decide.words import calendar_words
+    from pseudonym_lab.anonymize.recall import _TITLES
+
+    folded = word.casefold()
+    if not word[:1].isupper() or word.isupper() or folded in _TITLES or folded in calendar_words():
+        return False
+    return not is_proper_adjective(word) and not _at_start(text, pos)
+
+
+def _grow(text: str, f: Found) -> Found:
+    name_case = not f.text.islower()
+    start, end = f.start, f.end
+    while (m := _NEIGHBOUR_BEFORE.search(text, 0, start)) and (
+        _joins(m.group(1), name_case) or (name_case and _given_before(text, m.start(1), m.group(1)))
+    ):
+        start = m.start(1)
+    while (m := _NEIGHBOUR_AFTER.match(text, end)) and _joins(m.group(1), name_case):
+        end = m.end(1)
+    return f if (start, end) == (f.start, f.end) else replace(f, start=start, end=end, text=text[start:end])
+
+
+def absorb(text: str, found: Sequence[Found]) -> list[Found]:
+    """Person spans grown over adjacent name words; two names with only a particle between joined."""
+    grown = sorted((_grow(text, f) if f.label in _PERSONISH else f for f in found), key=lambda f: (f.start, -f.end))
+    out: list[Found] = []
+    for f in grown:
+        if out and f.start < out[-1].end:  # swallowed by a grown neighbour
+            last = out[-1]
+            label = "PERSON" if "PERSON" in (last.label, f.label) and last.label in _PERSONISH else last.label
+            end = max(last.end, f.end)
+            out[-1] = replace(last, label=label, end=end, text=text[last.start : end])
+            continue
+        if out and out[-1].label in _PERSONISH and f.label in _PERSONISH:
+            gap = text[out[-1].end : f.start]
+            if gap.strip().casefold() in PARTICLES and gap.startswith(" ") and gap.endswith(" "):
+                last = out[-1]
+                out[-1] = replace(last, label="PERSON", end=f.end, text=text[last.start : f.end])
+                continue
+        out.append(f)
+    return out
