@@ -15,6 +15,8 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 
+import regex
+
 #: Removed from the view: zero-width characters, soft hyphen, BOM, bidirectional controls.
 _REMOVE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff") | frozenset(
     chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
@@ -101,12 +103,13 @@ def make_view(text: str) -> TextView:
     return TextView(text, _join_broken_names(view), starts, ends)
 
 
-_BROKEN = re.compile(r"(?<![\w.])([A-Z][a-z'’-]+)[ \t]*(\r?\n)[ \t]*(?=([A-Z][a-z'’-]+)\b(?![ \t]*:))")
+_BROKEN = regex.compile(r"(?<![\w.])(\p{Lu}[\p{Ll}'’-]+)[ \t]*(\r?\n)[ \t]*(?=(\p{Lu}[\p{Ll}'’-]+)\b(?![ \t]*:))")
 
 
 def _join_broken_names(text: str) -> str:
-    """ "John\\nSmith": a known given name at a line end followed by a family-name-like word on
-    the next line reads as one name. Same length, so offsets are kept."""
+    """ "John\\nSmith", "Phạm\\nThu Hà": a known name part at a line end followed by a family-name-like
+    word on the next line reads as one name. A first part the pools know only as a family name counts
+    too, since many cultures write the family name first. Same length, so offsets are kept."""
     if "\n" not in text:
         return text
     from .decide.words import is_common_word, is_dictionary_word
@@ -117,8 +120,12 @@ def _join_broken_names(text: str) -> str:
     for m in _BROKEN.finditer(text):
         given, follower = m.group(1), m.group(3)
         line_start = text.rfind("\n", 0, m.start(1)) + 1
-        if not index.is_given(given) or (index.is_given(follower) and not index.is_family(follower)):
+        first_known = index.is_given(given) or index.is_family(given)
+        unknown_first = not (is_dictionary_word(given) or is_common_word(given))  # "Ayşe", missing from the pools
+        if not (first_known or (unknown_first and index.is_given(follower))):
             continue
+        if index.is_given(follower) and not index.is_family(follower) and index.is_given(given):
+            continue  # "Anna\nMaria" is two given names, likely two people in a list
         if not (index.is_family(follower) or not (is_dictionary_word(follower) or is_common_word(follower))):
             continue
         if text[line_start : m.start(1)].rstrip().endswith((":", ",")) and m.start(1) - line_start > 40:

@@ -24,7 +24,7 @@ from .filters import drop_reason
 from .index import tokens
 from .propagate import known_spans
 from .resolve import resolve, trim
-from .types import retype, trim_person_words
+from .types import grow_lowercase_name, retype, trim_person_words
 from .words import is_common_word, is_dictionary_word, is_framework_text, is_known_name, words_of
 
 if TYPE_CHECKING:
@@ -64,7 +64,10 @@ class Decider:
             s = _with_day(text, s) if s.label == "DATE_TIME" else s
             reason = drop_reason(self.cfg, text, s, sources[(s.start, s.end)], self.allow, support.get(id(s), set()))
             if reason is None:
-                s = _with_time(text, s) if s.label == "DATE_TIME" else trim_person_words(text, s, trace)
+                if s.label == "DATE_TIME":
+                    s = _with_time(text, s)
+                else:
+                    s = grow_lowercase_name(text, trim_person_words(text, s, trace), trace)
                 trace.note(s, f"kept {s.label} from {s.source} (score {s.score:.2f})")
                 kept.append(s)
             else:

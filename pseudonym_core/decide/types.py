@@ -179,3 +179,55 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     new = Span(words[lo][0], words[hi - 1][1], span.label, span.score, span.source)
     trace.note(new, "cut ordinary lower-case words off the name's edges")
     return new
+
+
+_BEFORE = re.compile(r"(?<![\w'’.@-])([^\W\d_][\w'’-]*)[ ]$")
+_AFTER = re.compile(r"[ ]([^\W\d_][\w'’-]*)(?![\w'’@-]|\.\w)")
+#: At most this many words are added on each side (a name has few parts; a run of typos is no name).
+GROW_WORDS = 2
+
+
+def grow_lowercase_name(text: str, span: Span, trace: Trace) -> Span:
+    """Take in the rest of a name typed in lower case ("grace whitaker", "noa ben-david").
+
+    A model reading a re-cased copy of the text often finds only the part it is surest of. In lower
+    case, a given name to the left and a family name to the right are the name's other parts, as
+    is a word no dictionary lists; a function word or a dictionary word outside the name pools ends
+    it ("call nguyễn văn", "whitaker can be").
+    """
+    if span.label != "PERSON" or not text[span.start : span.end].islower():
+        return span
+    from ..surrogate.pools import name_index
+    from .words import NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
+
+    index = name_index()
+
+    def part(word: str, known: bool) -> bool:
+        if not word.islower() or is_function_word(word):
+            return False
+        if "-" in word.strip("-"):  # "ben-david": each piece a name or no word ("free-range" is neither)
+            pieces = [w for w in word.split("-") if w]
+            return all(index.is_given(w) or index.is_family(w) or part(w, False) for w in pieces)
+        return known or (not is_dictionary_word(word) and zipf(word) < 3.0)
+
+    start, end = span.start, span.end
+    for _ in range(GROW_WORDS):
+        m = _BEFORE.search(text, 0, start)
+        if m is None or not part(m.group(1), index.is_given(m.group(1))):
+            break
+        start = m.start(1)
+    added, pos = 0, end
+    while added < GROW_WORDS and (m := _AFTER.match(text, pos)) is not None:
+        word = m.group(1)
+        if word in NAME_PARTICLES:  # "jan van der berg": particles count once a name part follows
+            pos = m.end(1)
+            continue
+        if not part(word, index.is_family(word)):
+            break
+        end = pos = m.end(1)
+        added += 1
+    if (start, end) == (span.start, span.end):
+        return span
+    new = Span(start, end, span.label, span.score, span.source)
+    trace.note(new, "took in the lower-case name's other parts")
+    return new

@@ -88,6 +88,7 @@ for _name, (_module, _cls) in {
     "usernames": ("usernames", "UsernameDetector"),
     "contacts": ("contacts", "SpelledEmailDetector"),
     "institutions": ("institutions", "InstitutionDetector"),
+    "brands": ("brands", "BrandDetector"),
 }.items():
     register_detector(_name, _plain(_module, _cls))
 

@@ -110,6 +110,7 @@ def test_people_the_statistical_model_calls_organizations_are_people(pseudonymiz
         "Please call John Sm\u00adith tomorrow.",
         "Please call Ｊｏｈｎ Ｓｍｉｔｈ tomorrow.",
         "Please send the contract to John\nSmith before Friday.",
+        "Book a table for two under the name Ayşe\nYıldız.",  # non-ASCII letters across the break
         "Please call Jоhn Smith tomorrow.",  # Cyrillic о
     ],
 )
@@ -117,6 +118,13 @@ def test_invisible_and_lookalike_characters_do_not_let_a_name_through(pseudonymi
     r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     folded = unicodedata.normalize("NFKC", r.text.replace("\u200b", "").replace("\u00ad", "")).casefold()
     assert "smith" not in folded and "john" not in folded.replace("\u043e", "o")
+    assert "yıldız" not in folded and "ayşe" not in folded
+
+
+def test_a_family_name_first_across_a_line_break_is_one_name(pseudonymizer: Pseudonymizer) -> None:
+    text = "Ms. Phạm\nThu Hà changed her emergency contact details."
+    r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert "Phạm" not in r.text and "Thu Hà" not in r.text
 
 
 def test_nfd_name_restores_to_exactly_what_was_written(pseudonymizer: Pseudonymizer) -> None:
@@ -154,10 +162,27 @@ def test_korean_sentence_masks_the_name_and_not_the_words_after_it(pseudonymizer
         ("hi, this is wanjiru kamau, i need my payslip", "wanjiru kamau"),
         ("NAME: JOHN SMITH. PLEASE CALL BACK.", "SMITH"),
         ("PATIENT THANDIWE NKOSI WAS SEEN TODAY.", "THANDIWE NKOSI"),
+        # the model finds one part; the others are taken in (given name left, family name right)
+        ("noa ben-david will present the quarterly results.", "noa ben-david"),
+        ("grace whitaker can be reached by post.", "grace whitaker"),
+        ("we saw jan van der berg at the gate", "jan van der berg"),
     ],
 )
 def test_lowercase_and_all_caps_names(pseudonymizer: Pseudonymizer, text: str, name: str) -> None:
     assert _covered(pseudonymizer, text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("i asked mark about the free-range eggs", "about the free-range eggs"),
+        ("call nguyễn văn an on monday before noon", "call "),
+        ("tell tom thanks for the report", "thanks for the report"),
+    ],
+)
+def test_a_lower_case_name_stops_at_ordinary_words(pseudonymizer: Pseudonymizer, text: str, kept: str) -> None:
+    r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert kept in r.text
 
 
 # -- explanations --------------------------------------------------------------------------------

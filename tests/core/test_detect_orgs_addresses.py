@@ -8,6 +8,7 @@ import pytest
 from pseudonym_core import Pseudonymizer
 from pseudonym_core.decide.resolve import resolve
 from pseudonym_core.detect.address import AddressDetector
+from pseudonym_core.detect.brands import BrandDetector
 from pseudonym_core.detect.institutions import InstitutionDetector
 from pseudonym_core.detect.orgs import OrganizationDetector
 
@@ -64,6 +65,37 @@ def test_legal_forms_of_many_countries(name: str) -> None:
 def test_institution_words_in_prose_are_not_organizations(text: str) -> None:
     spans = InstitutionDetector().detect(text) + OrganizationDetector().detect(text)
     assert spans == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("[11:03] Zainab (MTN): Good morning, I can see the bundle.", ["MTN"]),
+        ("Was the transfer from your BCA account 0280-4419-77?", ["BCA"]),
+        ("₹4,812 credited back to your hdfc account yesterday", ["hdfc"]),
+        ("I paid with my GTBank card at the till.", ["GTBank"]),
+        ("MSc, National Technical University of Athens (NTUA), 2012",
+         ["National Technical University of Athens", "NTUA"]),
+        ("Witness: insured with Admiral, reg LR21 PDO.", ["Admiral"]),
+        ("voisin du 5e (assuré MACIF, contrat MF-902117743)", ["MACIF"]),
+        ("CARRIER: KEYSTONE MUTUAL   POLICY: WC 7710042-24", ["KEYSTONE MUTUAL"]),
+    ],
+)
+def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[str]) -> None:
+    assert sorted(text[s.start : s.end] for s in BrandDetector().detect(text)) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Move it from my savings account to the user account, then to my ISA account.",
+        "LOG IN TO MY ACCOUNT AND CHECK YOUR CARD.",
+        "The new app (beta): tap Settings.",
+        "Insured with us since 2019; the World Health Organization (UN) said so.",
+    ],
+)
+def test_ordinary_words_before_account_are_no_brand(text: str) -> None:
+    assert BrandDetector().detect(text) == []
 
 
 ADDRESSES = [
