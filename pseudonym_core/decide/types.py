@@ -35,6 +35,7 @@ PERSON_SOURCES = (
 PLACE_ORG_SOURCES = (
     "orgs",
     "institutions",
+    "brands",
     "fields",
     "cues",
     "cities",
