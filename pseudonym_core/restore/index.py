@@ -201,7 +201,9 @@ class LiteralIndex(Generic[T]):
                     hit = self._first_fit(text, folded, i, end, cands)
                 if hit is not None:
                     yield hit
-        for c, cands in self._by_char.items():
+        # a snapshot: this generator is consumed lazily, and a key added meanwhile (the same session's
+        # next mapping) must not end the scan with "dictionary changed size during iteration"
+        for c, cands in tuple(self._by_char.items()):
             i = folded.find(c, start, end)
             while i >= 0:
                 if i == 0 or not is_word(text[i - 1]):

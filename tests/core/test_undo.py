@@ -144,3 +144,21 @@ def test_a_call_that_adopted_other_mappings_is_undone_by_a_rebuild(committed: An
     assert s.lookup("Helen Lindqvist") is not None and s.lookup("Robert Miller") is None
     reference = Pseudonymizer().session(id=s.id, vault=p.vault, create=False)
     assert state(s) == state(reference)
+
+
+def test_a_key_added_while_a_scan_is_consumed_does_not_end_it() -> None:
+    """`find` yields lazily; a mapping added between two hits (keys starting with "+" or "#") must
+    neither raise "dictionary changed size during iteration" nor lose the hits still to come."""
+    from pseudonym_core.restore.index import fold
+
+    index: LiteralIndex[str] = LiteralIndex()
+    index.add("+44 20 7946 0000", "phone")
+    index.add("#A-1029", "ticket")
+    text = "call +44 20 7946 0000 about #A-1029"
+    hits = []
+    for n, hit in enumerate(index.find(text, fold(text), 0, len(text))):
+        hits.append(hit)
+        if n == 0:
+            index.add("@newkey", "handle")
+            index.add("%other", "other")
+    assert len(hits) == 2
