@@ -103,13 +103,20 @@ def make_view(text: str) -> TextView:
     return TextView(text, _join_broken_names(view), starts, ends)
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _BROKEN = regex.compile(r"(?<![\w.])(\p{Lu}[\p{Ll}'’-]+)[ \t]*(\r?\n)[ \t]*(?=(\p{Lu}[\p{Ll}'’-]+)\b(?![ \t]*:))")
 
 
 def _join_broken_names(text: str) -> str:
-    """ "John\\nSmith", "Phạm\\nThu Hà": a known name part at a line end followed by a family-name-like
-    word on the next line reads as one name. A first part the pools know only as a family name counts
-    too, since many cultures write the family name first. Same length, so offsets are kept."""
+    """ "John\\nSmith", "Ayşe\\nYıldız", "Phạm\\nThu Hà": a name part at a line end followed by a
+    name-like word on the next line reads as one name. Same length, so offsets are kept.
+
+    The first part is a known given name, or a known family name (many cultures write it first)
+    followed by a word that is no family name, or a word no dictionary lists followed by a known
+    given name ("Ayşe", missing from the pools). A list of people, one per line, stays apart: a
+    line that already holds a name before the first part ("John Smith\\nMary Jones") is not joined,
+    two family names are not joined, and a join never continues into the next line's join.
+    """
     if "\n" not in text:
         return text
     from .decide.words import is_common_word, is_dictionary_word
@@ -117,23 +124,31 @@ def _join_broken_names(text: str) -> str:
 
     index = name_index()
     chars: list[str] | None = None
+    last_follower = -1
     for m in _BROKEN.finditer(text):
-        given, follower = m.group(1), m.group(3)
+        first, follower = m.group(1), m.group(3)
         line_start = text.rfind("\n", 0, m.start(1)) + 1
-        first_known = index.is_given(given) or index.is_family(given)
-        unknown_first = not (is_dictionary_word(given) or is_common_word(given))  # "Ayşe", missing from the pools
-        if not (first_known or (unknown_first and index.is_given(follower))):
+        word = not (is_dictionary_word(follower) or is_common_word(follower))
+        if m.start(1) == last_follower or not (word or index.is_family(follower)):
             continue
-        if index.is_given(follower) and not index.is_family(follower) and index.is_given(given):
-            continue  # "Anna\nMaria" is two given names, likely two people in a list
-        if not (index.is_family(follower) or not (is_dictionary_word(follower) or is_common_word(follower))):
+        if index.is_given(first):
+            if index.is_given(follower) and not index.is_family(follower):
+                continue  # "Anna\nMaria" is two given names, likely two people in a list
+        elif index.is_family(first):
+            if index.is_family(follower):
+                continue  # "Jones\nBrown": two surnames, two people
+        elif is_dictionary_word(first) or is_common_word(first) or not index.is_given(follower):
             continue
+        before = _WORD_BEFORE.search(text, line_start, m.start(1))
+        if before and (index.is_given(before.group(1)) or index.is_family(before.group(1))):
+            continue  # "John Smith\nMary Jones": the line already holds a name
         if text[line_start : m.start(1)].rstrip().endswith((":", ",")) and m.start(1) - line_start > 40:
             continue  # the end of a long labelled line, not a name on its own
         if chars is None:
             chars = list(text)
         for k in range(m.start(2), m.end(2)):
             chars[k] = " "
+        last_follower = m.end(2) + len(text[m.end(2) :]) - len(text[m.end(2) :].lstrip(" \t"))
     return text if chars is None else "".join(chars)
 
 

@@ -64,14 +64,12 @@ class Decider:
             s = _with_day(text, s) if s.label == "DATE_TIME" else s
             reason = drop_reason(self.cfg, text, s, sources[(s.start, s.end)], self.allow, support.get(id(s), set()))
             if reason is None:
-                if s.label == "DATE_TIME":
-                    s = _with_time(text, s)
-                else:
-                    s = grow_lowercase_name(text, trim_person_words(text, s, trace), trace)
+                s = _with_time(text, s) if s.label == "DATE_TIME" else trim_person_words(text, s, trace)
                 trace.note(s, f"kept {s.label} from {s.source} (score {s.score:.2f})")
                 kept.append(s)
             else:
                 trace.drop(s, reason)
+        kept = [grow_lowercase_name(text, s, trace, kept) for s in kept]
         kept = retype(text, kept, trace)
         toks = tokens(text)
         extra = known_spans(text, toks, kept, sess, self.cfg.surrogates_in_input, trace) if self._matching else []

@@ -182,19 +182,25 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     return new
 
 
-_BEFORE = re.compile(r"(?<![\w'’.@-])([^\W\d_][\w'’-]*)[ ]$")
-_AFTER = re.compile(r"[ ]([^\W\d_][\w'’-]*)(?![\w'’@-]|\.\w)")
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"  # letters, inner hyphens and apostrophes
+_BEFORE = re.compile(rf"(?<![\w'’.@-])({_NAME_WORD})[ ]$")
+_AFTER = re.compile(rf"[ ]({_NAME_WORD})(?![\w'’@-]|\.\w)")
 #: At most this many words are added on each side (a name has few parts; a run of typos is no name).
 GROW_WORDS = 2
+#: A name-pool word this frequent in English is the word, not a name part ("grant", "sue", "chase").
+FREQUENT_NAME_WORD = 3.5
 
 
-def grow_lowercase_name(text: str, span: Span, trace: Trace) -> Span:
-    """Take in the rest of a name typed in lower case ("grace whitaker", "noa ben-david").
+def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] | None = None) -> Span:
+    """Take in the rest of a name typed in lower case ("priya whitaker", "noa ben-david").
 
     A model reading a re-cased copy of the text often finds only the part it is surest of. In lower
-    case, a given name to the left and a family name to the right are the name's other parts, as
-    is a word no dictionary lists; a function word or a dictionary word outside the name pools ends
-    it ("call nguyễn văn", "whitaker can be").
+    case, a given name to the left and a family name to the right are the name's other parts, if
+    they are no frequent English word; so is a word wordfreq does not know at all, and a hyphenated
+    word made of name-pool words. A function word, a frequent or dictionary word, a digit or another
+    span of another type (`others`) ends it: "can you grant nguyen access" keeps "grant", "priya hdfc
+    account" leaves a detected "hdfc" to the organization it is. Chat shorthand that wordfreq ranks
+    as rare as a surname ("mike tmrw") is taken in: a few masked letters, against a leaked surname.
     """
     if span.label != "PERSON" or not text[span.start : span.end].islower():
         return span
@@ -202,6 +208,7 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace) -> Span:
     from .words import NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
 
     index = name_index()
+    taken = [(o.start, o.end) for o in others or () if o is not span and o.label != "PERSON"]
 
     def part(word: str, known: bool) -> bool:
         if not word.islower() or is_function_word(word):
@@ -209,16 +216,21 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace) -> Span:
         if "-" in word.strip("-"):  # "ben-david": each piece a name or no word ("free-range" is neither)
             pieces = [w for w in word.split("-") if w]
             return all(index.is_given(w) or index.is_family(w) or part(w, False) for w in pieces)
-        return known or (not is_dictionary_word(word) and zipf(word) < 3.0)
+        if known:
+            return zipf(word) < FREQUENT_NAME_WORD
+        return zipf(word) == 0.0 and not is_dictionary_word(word)
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in taken)
 
     start, end = span.start, span.end
     for _ in range(GROW_WORDS):
-        m = _BEFORE.search(text, 0, start)
-        if m is None or not part(m.group(1), index.is_given(m.group(1))):
+        m = _BEFORE.search(text, max(0, start - 64), start)
+        if m is None or not part(m.group(1), index.is_given(m.group(1))) or not free(m.start(1), m.end(1)):
             break
         start = m.start(1)
     added, pos = 0, end
-    while added < GROW_WORDS and (m := _AFTER.match(text, pos)) is not None:
+    while added < GROW_WORDS and (m := _AFTER.match(text, pos)) is not None and free(m.start(1), m.end(1)):
         word = m.group(1)
         if word in NAME_PARTICLES:  # "jan van der berg": particles count once a name part follows
             pos = m.end(1)

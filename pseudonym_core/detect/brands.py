@@ -1,16 +1,19 @@
 """Organizations known by a short name, found by what the text does with them.
 
 Banks, telcos, insurers and universities are mostly written as an acronym or a brand ("BCA",
-"MACIF", "hdfc", "NTUA") that no model or legal-form rule knows. Four contexts give them away:
+"MACIF", "GTBank", "NTUA") that no model or legal-form rule knows. Four contexts give them away:
 
-- an acronym spelled out just before it: "National Technical University of Athens (NTUA)";
+- the organization spelled out just before its acronym: "National Technical University of Athens
+  (NTUA)", where the long form holds an organization word (university, bank, hospital, Ltd …), so
+  "Service Level Agreement (SLA)" stays;
 - an account, card or app of it: "your BCA account", "my OTP account", "GTBank card";
 - a chat speaker's affiliation: "[11:03] Zainab (MTN): Good morning";
 - an insurer or bank cue: "insured with Admiral", "assuré MACIF", "Carrier: Keystone Mutual".
 
-The name must not be an ordinary word in the first three ("my savings account", "the user
-account"); after an insurer or bank cue a capitalised English word is a brand ("Admiral").
-Account kinds written as acronyms ("ISA", "IRA", "HSA") are products, not organizations.
+In every context the short name must be no ordinary word ("my savings account"), no account or
+product kind ("ISA", "LDAP", "Aadhaar card"), no role ("Sam (SRE):") and no family word ("loan
+from Dad"); after an insurer or bank cue a capitalised English word may still be a brand
+("Admiral"), and the name stops at the next field label ("Barclays Sort Code" is "Barclays").
 """
 
 from __future__ import annotations
@@ -20,40 +23,72 @@ import re
 from .base import BaseDetector, Span
 
 BRAND_SCORE = 0.6
-#: Account and product kinds that precede "account" as acronyms but name no organization.
+#: Account, product, document and technical kinds written like brands before "account" or "card".
 ACCOUNT_KINDS = frozenset(
-    "isa lisa sipp ira hsa fsa rrsp tfsa resp cd 401k 403b ach atm pin sms nfc vip pro id user admin demo".split()
+    """
+    isa lisa sipp ira hsa fsa rrsp tfsa resp cd 401k 403b ach atm pin sms nfc vip pro id user admin demo
+    pto ldap sftp ftp imap smtp pop sso mfa totp upi nre nro fd ppf demat ebt ssn kyc aml aadhaar pan
+    ration nhs medicare medicaid ehic oyster metro gym visa debit credit prepaid sim esim vpn aws gcp azure
+    """.split()
+)
+#: Roles and kin written where an affiliation or an insurer would stand.
+NOT_BRANDS = frozenset(
+    """
+    sre ceo cfo cto coo cio hr it pm qa dev ops devops mod admin bot ai ta tl em vp md gp rn np pa intern
+    dad mum mom mommy mummy mother father parents family friend friends self none n/a na unknown tbc tba
+    """.split()
+)
+#: Words that end a cued name: the next field of a form ("Bank: Barclays Sort Code 20-00-00").
+FIELD_WORDS = frozenset(
+    "policy number no sort code account ref reference claim reg id member branch iban bic swift tel phone".split()
 )
 _FUNCTION = frozenset("of and the for de des du la le di del der und für & at in on".split())
-_NAME = r"[A-Z][A-Za-z&]+|[A-Za-z]*[A-Z][A-Za-z]*|[a-z][a-z]{2,}"
+_NAME = r"[A-Z][A-Za-z&]+|[a-z]+[A-Z][A-Za-z]*"  # "BCA", "GTBank", "Maybank", "eBay"; never lower case
 _ACCOUNT = re.compile(
-    rf"(?<![\w@.-])(?P<name>{_NAME})(?P<gap>[ ]+)(?:bank[ ]+)?(?:account|acct|card|app|online banking|"
-    r"customer (?:care|service)|helpline|branch|savings|mortgage|loan|policy|sim|bundle)s?\b",
+    rf"(?<![\w@.-])(?P<name>{_NAME})[ ]+(?:bank[ ]+)?(?:account|acct|card|app|online banking|"
+    r"customer (?:care|service)|helpline|savings account|mortgage|loan)s?\b",
 )
 _SPEAKER = re.compile(r"(?m)(?:^|\]\s*)[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?[ ]\((?P<name>[A-Z][A-Za-z&]{1,11})\):")
 _CUE = re.compile(
-    r"(?i:\binsured[ ]with|\binsurance[ ]with|\binsurer:?|\bassur[ée]e?|\bcarrier:|\bbank:|\bbanks[ ]with|"
-    r"\bbanking[ ]with|\bmortgage[ ](?:from|with)|\bloan[ ]from)[ \t]+"
+    r"(?:\b[Ii]nsured[ ]with|\b[Ii]nsurance[ ]with|\b[Ii]nsurer:?|\b[Aa]ssurée?|\b(?i:carrier):|\b(?i:bank):|"
+    r"\bbanks[ ]with|\bbanking[ ]with|\bmortgage[ ](?:from|with))[ \t]+"
     r"(?P<name>[A-Z][\w&'’-]*(?:[ ](?:&[ ])?[A-Z][\w&'’-]*){0,3})"
 )
 _EXPANSION = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*[ ]+(?:(?:of|and|for|the|de|du|des|di|del|der|für|&)[ ]+)*){2,9})"
                         r"\((?P<name>[A-Z]{2,8})\)")  # fmt: skip
+_WORD = re.compile(r"\S+")
 
 
 def _ordinary(name: str) -> bool:
-    """An English word or one the dictionary lists: no brand on its own ("savings", "Premium")."""
+    """An ordinary word, a product kind or a role: no brand on its own ("savings", "ISA", "SRE")."""
     from ..decide.words import is_common_word, is_dictionary_word, zipf
 
     folded = name.casefold()
-    if folded in ACCOUNT_KINDS or folded in _FUNCTION:
+    if folded in ACCOUNT_KINDS or folded in NOT_BRANDS or folded in _FUNCTION:
         return True
     if name.isupper() and len(name) <= 6:
-        return zipf(folded) >= 3.0  # "MY ACCOUNT" in capitals, but not "BCA"
+        return zipf(folded) >= 3.0  # an acronym: only a frequent one is a word ("OK"), not "BCA"
     return is_dictionary_word(name) or is_common_word(name) or zipf(folded) >= 3.0
+
+
+def _has_org_word(words: list[str]) -> bool:
+    from .institutions import head_language
+    from .org_words import SUFFIXES
+
+    return any(w.casefold().strip(".,") in SUFFIXES or head_language(w) is not None for w in words)
 
 
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w.casefold() not in _FUNCTION).upper()
+
+
+def _cued_name(name: str) -> str:
+    """The cued name up to the next field label."""
+    words = name.split(" ")
+    for k, w in enumerate(words):
+        if w.casefold() in FIELD_WORDS and k > 0:
+            return " ".join(words[:k])
+    return name
 
 
 class BrandDetector(BaseDetector):
@@ -64,23 +99,33 @@ class BrandDetector(BaseDetector):
     reads_case = True  # an acronym is its capitals: reads the text as written, not the re-cased view
 
     def detect(self, text: str) -> list[Span]:
-        spans: list[Span] = []
-        for m in _EXPANSION.finditer(text):
-            words = m.group("long").split()
-            for k in range(len(words) - 1):  # the longest tail of the run whose initials spell it
-                if _initials(words[k:]) == m.group("name"):
-                    long_start = m.start("long") + m.group("long").index(words[k])
-                    long_end = m.start("long") + len(m.group("long").rstrip())
-                    spans.append(Span(long_start, long_end, "ORGANIZATION", BRAND_SCORE, self.name))
-                    spans.append(self._span(m, "name"))
-                    break
+        spans = self._expansions(text)
         for pattern in (_ACCOUNT, _SPEAKER):
-            spans.extend(self._span(m, "name") for m in pattern.finditer(text) if not _ordinary(m.group("name")))
+            spans.extend(self._span(m.start("name"), m.group("name")) for m in pattern.finditer(text)
+                         if not _ordinary(m.group("name")))  # fmt: skip
         for m in _CUE.finditer(text):
-            name = m.group("name")
-            if not (name.casefold() in _FUNCTION or name.casefold() in ACCOUNT_KINDS):
-                spans.append(self._span(m, "name"))
+            name = _cued_name(m.group("name").rstrip("&' ").rstrip())
+            if name.casefold() not in NOT_BRANDS and name.casefold() not in ACCOUNT_KINDS:
+                spans.append(self._span(m.start("name"), name))
         return spans
 
-    def _span(self, m: re.Match[str], group: str) -> Span:
-        return Span(m.start(group), m.end(group), "ORGANIZATION", BRAND_SCORE, self.name)
+    def _expansions(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        for m in _EXPANSION.finditer(text):
+            acronym = m.group("name")
+            if _ordinary(acronym):
+                continue
+            words = [(w.start() + m.start("long"), w.group()) for w in _WORD.finditer(m.group("long"))]
+            for k in range(len(words) - 1):  # the longest tail of the run whose initials spell it
+                tail = [w for _, w in words[k:]]
+                if tail[0].casefold() in _FUNCTION or _initials(tail) != acronym:
+                    continue
+                if _has_org_word(tail):
+                    start, (last_start, last) = words[k][0], words[-1]
+                    spans.append(self._span(start, text[start : last_start + len(last)]))
+                    spans.append(self._span(m.start("name"), acronym))
+                break
+        return spans
+
+    def _span(self, start: int, value: str) -> Span:
+        return Span(start, start + len(value), "ORGANIZATION", BRAND_SCORE, self.name)

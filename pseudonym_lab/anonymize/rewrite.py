@@ -129,21 +129,56 @@ def _relabel(text: str, e: Entity) -> str:
     return e.label
 
 
+_NAMED = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION", "ADDRESS"})
+_EDGE = frozenset(" \t\n,.;:&'’()-")
+_FILLER = re.compile(r"(?:[\s,.;:&'’()-]|\b(?:of|and|the)\b)*")
+
+
+def _uncovered(text: str, a: int, b: int, hit: Sequence[Found]) -> list[tuple[int, int]]:
+    """The pieces of [a, b) outside the `hit` entities that hold more than spaces and connectors."""
+    pieces, pos = [], a
+    for f in sorted(hit, key=lambda f: f.start):
+        if f.start > pos:
+            pieces.append((pos, f.start))
+        pos = max(pos, f.end)
+    if pos < b:
+        pieces.append((pos, b))
+    out = []
+    for x, y in pieces:
+        if _FILLER.fullmatch(text, x, y):
+            continue
+        while text[x] in _EDGE:
+            x += 1
+        while text[y - 1] in _EDGE:
+            y -= 1
+        out.append((x, y))
+    return out
+
+
 def _add(text: str, found: list[Found], spans: list[tuple[int, int]], label: str, source: str) -> list[Found]:
-    """`found` plus the `spans`: one that overlaps entities and reaches past them grows the first of
-    them over itself and the rest ("Midnight" found, "Midnight Sky" spanned); one inside them is dropped."""
+    """`found` plus the `spans`, where a span that overlaps entities adds only what they leave out.
+
+    Overlapping names of one label, the span grows them into one ("Midnight" found, "Midnight Sky"
+    spanned). Overlapping entities of different labels, or a value ("3 May" a date, "May Lee" a
+    name), it keeps them apart and adds its uncovered pieces on their own. A span with nothing
+    outside its entities but spaces and connectors adds nothing.
+    """
     out = list(found)
     for a, b in spans:
         hit = [f for f in out if f.start < b and a < f.end]
         if not hit:
             out.append(Found(a, b, text[a:b], label, source))
             continue
-        lo, hi = min(f.start for f in hit), max(f.end for f in hit)
-        if lo <= a and b <= hi:
+        pieces = _uncovered(text, a, b, hit)
+        if not pieces:
+            continue
+        labels = {f.label for f in hit}
+        if len(labels) > 1 or not (labels | {label}) <= _NAMED:  # a date or number does not grow over a name
+            out.extend(Found(x, y, text[x:y], label, source) for x, y in pieces)
             continue
         first = min(hit, key=lambda f: f.start)
         out = [f for f in out if f not in hit]
-        start, end = min(a, lo), max(b, hi)
+        start, end = min(a, first.start), max(b, *(f.end for f in hit))
         out.append(Found(start, end, text[start:end], first.label, first.source))
     return sorted(out, key=lambda f: f.start)
 

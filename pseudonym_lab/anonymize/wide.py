@@ -1,6 +1,6 @@
 """The last net of an irreversible rewrite: acronyms, unknown lower-case words, and whole names.
 
-What the pipeline and `recall` still let through on unseen texts is mostly of three kinds:
+What the pipeline and `recall` still let through on unseen texts is mostly of four kinds:
 
 - brands and institutions known by an acronym or written in capitals ("Zainab (MTN):", "insured
   with MACIF", "issuer country BR", "CARRIER: KEYSTONE"): a capitalised token that is no frequent
@@ -22,7 +22,7 @@ Each costs a little utility on ordinary text (an unusual acronym or a typo becom
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ FIELD_ABBREVIATIONS = frozenset(
     "dob ssn nin iban bic bsb ein fein tin pin sim imei vin nhs gp er icu dna mri ct bp hr it pr "
     "ref ceo cfo cto vp faq pdf csv url www api sms mms eta asap fyi rsvp tba tbc aka ps nb qa ui "
     "am pm utc gmt bst est pst cet ist km kg mg ml cm mm ft lb mph kwh usd eur gbp inr aud cad jpy "
+    "cv md ba ma bsc msc mba phd llb tv ai pt rn np pa tm ot gcse "
     "id ok no mr mrs ms dr".split()
 )
 PARTICLES = frozenset(
@@ -43,7 +44,9 @@ PARTICLES = frozenset(
 _ACRONYM = re.compile(r"(?<![\w&.-])[A-Z][A-Z&]+(?![\w&-])")
 _LOWER = re.compile(r"(?<![\w@./'’-])[^\W\d_A-Z]{3,}(?![\w@'’-]|\.\w)")
 _NEIGHBOUR_BEFORE = re.compile(r"(?<![\w'’.-])([^\W\d_][^\W\d_'’-]*)[ -]$")
-_NEIGHBOUR_AFTER = re.compile(r"[ -]([^\W\d_][^\W\d_'’-]*)(?![\w'’-])")
+_NEIGHBOUR_AFTER = re.compile(r"[ -]([^\W\d_][^\W\d_'’-]*)(?![\w'’@-]|\.\w)")  # not into "lena.k", "@x"
+#: At most this many words join a name on each side.
+GROW_WORDS = 2
 _PERSONISH = ("PERSON", "NAME")
 _VALUE_END = re.compile(r"[ \t]*(?:[\"”'’),;|]|\n|$)")
 _CAPITALISED = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*[a-z][^\W\d_'’-]*(?![\w'’-])")
@@ -81,10 +84,11 @@ def lowercase_unknown_spans(text: str) -> list[tuple[int, int]]:
     from pseudonym_core.decide.words import zipf
     from pseudonym_lab.anonymize.recall import _english
 
+    english = _english_lines(text)
     out = []
     for m in _LOWER.finditer(text):
         word = m.group()
-        if not word.islower() or zipf(word) >= 2.0 or not _english_line(text, m.start()):
+        if not word.islower() or zipf(word) >= 2.0 or not english(m.start()):
             continue
         if (zipf(word) == 0.0 and len(word) >= 5) or not _english(word):
             out.append((m.start(), m.end()))
@@ -103,16 +107,25 @@ def _at_start(text: str, pos: int) -> bool:
 _LINE_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def _english_line(text: str, pos: int) -> bool:
-    """Whether most words of the line around `pos` are English: in a French or Polish sentence an
-    unknown lower-case word or a capitalised noun is just the language, not a name."""
+def _english_lines(text: str) -> Callable[[int], bool]:
+    """Whether most words of the line around a position are English (each line scored once): in a
+    French or Polish sentence an unknown lower-case word or a capitalised noun is just the language,
+    not a name."""
     from pseudonym_core.decide.words import zipf
     from pseudonym_lab.anonymize.recall import _english
 
-    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    words = _LINE_WORD.findall(text, start, len(text) if end < 0 else end)
-    known = sum(1 for w in words if zipf(w.casefold()) >= 3.0 or _english(w))
-    return not words or known >= 0.7 * len(words)
+    scored: dict[int, bool] = {}
+
+    def english(pos: int) -> bool:
+        start = text.rfind("\n", 0, pos) + 1
+        if start not in scored:
+            end = text.find("\n", pos)
+            words = _LINE_WORD.findall(text, start, len(text) if end < 0 else end)
+            known = sum(1 for w in words if zipf(w.casefold()) >= 3.0 or _english(w))
+            scored[start] = not words or known >= 0.7 * len(words)
+        return scored[start]
+
+    return english
 
 
 @lru_cache(maxsize=1)
@@ -126,22 +139,37 @@ def _proper_adjectives() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _country_stems() -> frozenset[str]:
+def _country_names() -> tuple[str, ...]:
     from pseudonym_lab.anonymize.places import country_names
 
-    return frozenset(name.casefold()[:4] for name in country_names() if len(name) >= 4)
+    return tuple(name.casefold() for name in country_names())
 
 
 _DEMONYM = re.compile(r"(?:ish|ian|ese|an|i|ic|ean)$")
 
 
+@lru_cache(maxsize=4096)
 def is_proper_adjective(word: str) -> bool:
-    """A nationality or language: listed by mimesis, or a country's first four letters with a
-    demonym ending ("Turkish", "Pakistani") that mimesis' short list lacks."""
+    """A nationality or language: listed by mimesis, or a country's name with a demonym ending
+    ("Turkish", "Pakistani", "Vietnamese") that mimesis' short list lacks: the word without its
+    ending is the country's name or all of it but a few letters ("turk" of Turkey), and the word is
+    no name of the pools ("Jordan", "Christian"). "Malinowski" and "Portman" begin no country."""
     folded = word.casefold()
     if folded in _proper_adjectives():
         return True
-    return len(folded) >= 6 and bool(_DEMONYM.search(folded)) and folded[:4] in _country_stems()
+    m = _DEMONYM.search(folded)
+    if len(folded) < 6 or m is None:
+        return False
+    stem = folded[: m.start()]
+    if m.group() == "i":  # "Pakistani", "Israeli": the whole country name ("Martini" is no country)
+        matches = stem in _country_names()
+    else:  # "Turk-ish", "Keny-an", "Canad-ian": the name goes on for at most a few letters
+        matches = any(name.startswith(stem) and len(name) - len(stem) <= 3 for name in _country_names())
+    if not matches:
+        return False
+    from pseudonym_lab.anonymize.recall import _is_name
+
+    return not _is_name(folded)
 
 
 def capital_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
@@ -161,7 +189,8 @@ def capital_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
     # at a sentence or field start a capital says nothing, unless the run is the whole value
     # ('"office": "Cork",', "Branch: Brunswick")
     runs = [(a, b) for a, b in runs if not _at_start(text, a) or _VALUE_END.match(text, b)]
-    return [(a, b) for a, b in runs if _english_line(text, a)]
+    english = _english_lines(text)
+    return [(a, b) for a, b in runs if english(a)]
 
 
 def _joins(word: str, name_case: bool) -> bool:
@@ -182,11 +211,13 @@ def _joins(word: str, name_case: bool) -> bool:
 def _given_before(text: str, pos: int, word: str) -> bool:
     """A capitalised word inside a sentence right before a name is its given name ("y'all Will
     Summers"), even when it is an English word the name pools lack; titles are described apart."""
-    from pseudonym_core.decide.words import calendar_words
+    from pseudonym_core.decide.words import calendar_words, lowercase_words
     from pseudonym_lab.anonymize.recall import _TITLES
 
     folded = word.casefold()
     if not word[:1].isupper() or word.isupper() or folded in _TITLES or folded in calendar_words():
+        return False
+    if folded in lowercase_words():  # "President", "Uncle", "Manager" Smith: a role, described apart
         return False
     return not is_proper_adjective(word) and not _at_start(text, pos)
 
@@ -194,11 +225,17 @@ def _given_before(text: str, pos: int, word: str) -> bool:
 def _grow(text: str, f: Found) -> Found:
     name_case = not f.text.islower()
     start, end = f.start, f.end
-    while (m := _NEIGHBOUR_BEFORE.search(text, 0, start)) and (
-        _joins(m.group(1), name_case) or (name_case and _given_before(text, m.start(1), m.group(1)))
-    ):
+    for _ in range(GROW_WORDS):
+        m = _NEIGHBOUR_BEFORE.search(text, max(0, start - 64), start)
+        if m is None or not (
+            _joins(m.group(1), name_case) or (name_case and _given_before(text, m.start(1), m.group(1)))
+        ):
+            break
         start = m.start(1)
-    while (m := _NEIGHBOUR_AFTER.match(text, end)) and _joins(m.group(1), name_case):
+    for _ in range(GROW_WORDS):
+        m = _NEIGHBOUR_AFTER.match(text, end)
+        if m is None or not _joins(m.group(1), name_case):
+            break
         end = m.end(1)
     return f if (start, end) == (f.start, f.end) else replace(f, start=start, end=end, text=text[start:end])
 

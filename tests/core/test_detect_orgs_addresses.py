@@ -72,13 +72,14 @@ def test_institution_words_in_prose_are_not_organizations(text: str) -> None:
     [
         ("[11:03] Zainab (MTN): Good morning, I can see the bundle.", ["MTN"]),
         ("Was the transfer from your BCA account 0280-4419-77?", ["BCA"]),
-        ("₹4,812 credited back to your hdfc account yesterday", ["hdfc"]),
         ("I paid with my GTBank card at the till.", ["GTBank"]),
         ("MSc, National Technical University of Athens (NTUA), 2012",
          ["National Technical University of Athens", "NTUA"]),
         ("Witness: insured with Admiral, reg LR21 PDO.", ["Admiral"]),
         ("voisin du 5e (assuré MACIF, contrat MF-902117743)", ["MACIF"]),
         ("CARRIER: KEYSTONE MUTUAL   POLICY: WC 7710042-24", ["KEYSTONE MUTUAL"]),
+        ("Bank: Barclays Sort Code 20-00-00", ["Barclays"]),  # the cued name ends at the next field
+        ("Mobile Banking of State Bank of India (SBI) is down", ["State Bank of India", "SBI"]),
     ],
 )
 def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[str]) -> None:
@@ -89,9 +90,13 @@ def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[
     "text",
     [
         "Move it from my savings account to the user account, then to my ISA account.",
-        "LOG IN TO MY ACCOUNT AND CHECK YOUR CARD.",
+        "Sign the Service Level Agreement (SLA); the Annual Percentage Rate (APR) and Individual Retirement "
+        "Account (IRA) apply.",  # acronyms defined, but no organization word in the long form
         "The new app (beta): tap Settings.",
         "Insured with us since 2019; the World Health Organization (UN) said so.",
+        "I can assure Ms Khan it is fine; a loan from Dad covers it.",  # "assure" is no "assuré"
+        "Check the PTO policy, your LDAP account, the Aadhaar card and the demat account.",
+        "[10:02] Sam (SRE): deploying the hotfix branch now",
     ],
 )
 def test_ordinary_words_before_account_are_no_brand(text: str) -> None:

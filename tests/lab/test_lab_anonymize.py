@@ -161,6 +161,40 @@ def test_the_last_net_leaves_foreign_sentences_months_and_nationalities() -> Non
     assert "speaks Turkish and English since Monday, unlike Pakistani staff" in out
 
 
+def test_names_are_not_nationalities_and_field_acronyms_stay() -> None:
+    from pseudonym_lab.anonymize.wide import acronym_spans, is_proper_adjective
+
+    for word in ("Turkish", "Pakistani", "English", "French"):
+        assert is_proper_adjective(word), word
+    for name in ("Christian", "Jordan", "Malinowski", "Romanowski", "Barbieri", "Monaghan"):
+        assert not is_proper_adjective(name), name  # country stems, but names of the pools
+    text = "Send your CV and the MD's PhD letter; MTN replied."
+    assert acronym_spans(text) == [(text.index("MTN"), text.index("MTN") + 3, "ORGANIZATION")]
+
+
+def test_a_span_over_entities_adds_only_what_they_leave_out() -> None:
+    """A wider span grows names of one label over the words between them, but never turns a date
+    into a name or merges two people across a mere "and"."""
+    from pseudonym_lab.anonymize.rewrite import Found, _add
+
+    text = "met Alice Xq Bob on 3 May Lee, and Mary Brown and Jake Brown"
+    alice, bob, date = Found(4, 9, "Alice", "PERSON", "t"), Found(13, 16, "Bob", "PERSON", "t"), Found(
+        20, 25, "3 May", "DATE_TIME", "t"
+    )
+    mary, jake = Found(35, 45, "Mary Brown", "PERSON", "t"), Found(50, 60, "Jake Brown", "PERSON", "t")
+    found = [alice, bob, date, mary, jake]
+
+    def texts(spans: list[tuple[int, int]]) -> list[tuple[str, str]]:
+        return [(f.text, f.label) for f in _add(text, found, spans, "NAME", "net")]
+
+    assert ("Alice Xq Bob", "PERSON") in texts([(4, 16)])
+    assert texts([(22, 29)]) == [(f.text, f.label) for f in found[:3]] + [("Lee", "NAME")] + [
+        (f.text, f.label) for f in found[3:]
+    ]
+    assert texts([(35, 60)]) == [(f.text, f.label) for f in found]
+    assert texts([(4, 9)]) == [(f.text, f.label) for f in found]
+
+
 def test_guard_reads_a_common_word_in_lower_case_as_the_word() -> None:
     """ "he will call" after "Will Page" was replaced is the verb; "Will" or "WILL" still counts."""
     assert not check("a man said he will call about page 2", "Will Page", "PERSON").any
