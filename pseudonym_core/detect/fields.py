@@ -1,12 +1,16 @@
-"""Labelled form fields ("Name: …", "Address: …"): the label says what the value is.
+"""Labelled form fields ("Name: …", "Address: …", `"office": "Cork"`): the label says what the value is.
 
-Forms, CRM exports and ticket headers state the type of the value outright; trusting the label
-recovers names and addresses that no model knows (rare names, foreign street names).
+Forms, CRM exports, ticket headers and JSON records state the type of the value outright; trusting
+the label recovers names and addresses that no model knows (rare names, foreign street names). In
+JSON only keys that name a person, place or organization without doubt count: "name" may be a
+product's, "state" a status, so neither is read.
 """
 
 from __future__ import annotations
 
 import re
+
+import regex
 
 from .base import BaseDetector, Span
 
@@ -20,6 +24,37 @@ _PATTERNS = [
     for label, names in _FIELDS.items()
 ]
 FIELD_SCORE = 0.75
+#: JSON keys (any case, "_" or camelCase) whose string value is a person, place or organization.
+_JSON_KEYS = {
+    "PERSON": r"full_?name|first_?name|last_?name|given_?name|family_?name|surname|manager|employee|contact|"
+    r"customer|patient|applicant|assignee|reporter|requester|author|owner",
+    "LOCATION": r"city|town|office|location|country|country_?or_?region|region|province|hometown|birthplace|"
+    r"place_?of_?birth|address|street|suburb|district|site",
+    "ORGANIZATION": r"company|employer|organi[sz]ation|bank|insurer|carrier|school|university|hospital",
+}
+_JSON = [
+    # a qualifier before the key: "home_address", "homeAddress" (but "website" is no "site")
+    (label, re.compile(rf"\"(?:[A-Za-z]+_|[a-z]+(?=[A-Z]))?(?i:{keys})\"[ \t]*:[ \t]*\"([^\"\n]{{2,80}})\""))
+    for label, keys in _JSON_KEYS.items()
+]
+
+
+#: The place-and-date line of a European letter: "München, den 28.06.2024", "V Praze dne 12. 8.
+#: 2024", "Paris, le 3 mars 2024", "Milano, il 5 maggio".
+_PLACE_DATE = regex.compile(
+    r"(?m)^[ \t]*(?:[VW][ \t]+)?(\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+){0,2}),?[ \t]+"
+    r"(?:den|le|dne|el|il|lo)[ \t]+\d{1,2}\b"
+)
+def _ordinary(word: str) -> bool:
+    """A frequent word the dictionary lists in lower case ("Hello", "Thanks"); "Paris" and "Nice"
+    are places here, where a date follows."""
+    from ..decide.words import is_common_word
+    from .places import is_place_name
+
+    return is_common_word(word) and not is_place_name(word)
+
+
+_EMPTY = frozenset("none null n/a na unknown tbd tbc true false yes no".split())
 
 
 class FieldDetector(BaseDetector):
@@ -34,4 +69,17 @@ class FieldDetector(BaseDetector):
                 if label == "PERSON" and (len(words) > 5 or any(c.isdigit() for c in value)):
                     continue
                 spans.append(Span(m.start(1), m.end(1), label, FIELD_SCORE, self.name))
+        for label, pattern in _JSON:
+            for m in pattern.finditer(text):
+                value = m.group(1).strip()
+                if not value or not any(c.isalpha() for c in value) or value.casefold() in _EMPTY:
+                    continue
+                free_form = label == "LOCATION" and "address" in m.group(0).casefold()
+                if not free_form and (any(c.isdigit() for c in value) or len(value.split()) > 6):
+                    continue  # "region": "us-east-1", a sentence: no name
+                start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+                spans.append(Span(start, start + len(value), label, FIELD_SCORE, self.name))
+        for m in _PLACE_DATE.finditer(text):
+            if not _ordinary(m.group(1).split()[0]):  # "Hello, le 3": no place
+                spans.append(Span(m.start(1), m.end(1), "LOCATION", FIELD_SCORE, self.name))
         return spans

@@ -9,6 +9,7 @@ from pseudonym_core import Pseudonymizer
 from pseudonym_core.decide.resolve import resolve
 from pseudonym_core.detect.address import AddressDetector
 from pseudonym_core.detect.brands import BrandDetector
+from pseudonym_core.detect.fields import FieldDetector
 from pseudonym_core.detect.institutions import InstitutionDetector
 from pseudonym_core.detect.orgs import OrganizationDetector
 
@@ -101,6 +102,38 @@ def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[
 )
 def test_ordinary_words_before_account_are_no_brand(text: str) -> None:
     assert BrandDetector().detect(text) == []
+
+
+def test_json_keys_that_name_a_person_place_or_organization() -> None:
+    """A record states what its values are; keys that may hold anything ("name" of a product,
+    "state" of a ticket) and values that are no name ("us-east-1", null) are not read."""
+    text = (
+        '{"manager": "Emre Yılmaz", "office": "Cork", "location": {"city": "Tel Aviv", "countryOrRegion": "IL"}, '
+        '"state": "active", "name": "Wingspan", "region": "us-east-1", "company": "null", '
+        '"home_address": "12 Main St, Springfield", "employer": "Harrowgate Logistics"}'
+    )
+    found = sorted((text[s.start : s.end], s.label) for s in FieldDetector().detect(text))
+    assert found == sorted(
+        [
+            ("Emre Yılmaz", "PERSON"), ("Cork", "LOCATION"), ("Tel Aviv", "LOCATION"), ("IL", "LOCATION"),
+            ("12 Main St, Springfield", "LOCATION"), ("Harrowgate Logistics", "ORGANIZATION"),
+        ]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("München, den 28.06.2024", "München"),
+        ("V Praze dne 12. 8. 2024", "Praze"),
+        ("Paris, le 3 mars 2024", "Paris"),
+        ("Thanks, le 3 mars", None),  # a frequent word is no place
+        ("Monday, 3 March 2024", None),  # no letter-date word
+    ],
+)
+def test_the_place_of_a_letters_date_line(text: str, place: str | None) -> None:
+    found = [text[s.start : s.end] for s in FieldDetector().detect(text)]
+    assert found == ([place] if place else [])
 
 
 ADDRESSES = [
