@@ -196,7 +196,8 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
 
     A model reading a re-cased copy of the text often finds only the part it is surest of. In lower
     case, a given name to the left and a family name to the right are the name's other parts, if
-    they are no frequent English word; so is a word wordfreq does not know at all, and a hyphenated
+    they are no frequent English word, or the text also writes the two together as one login or
+    e-mail ("grace whitaker … grace.whitaker@…"); so is a word wordfreq does not know at all, and a hyphenated
     word made of name-pool words. A function word, a frequent or dictionary word, a digit or another
     span of another type (`others`) ends it: "can you grant nguyen access" keeps "grant", "priya hdfc
     account" leaves a detected "hdfc" to the organization it is. Chat shorthand that wordfreq ranks
@@ -210,14 +211,20 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
     index = name_index()
     taken = [(o.start, o.end) for o in others or () if o is not span and o.label != "PERSON"]
 
-    def part(word: str, known: bool) -> bool:
+    folded_text = text.casefold()
+
+    def written_together(a: str, b: str) -> bool:
+        """ "grace.whitaker@…": an e-mail or login that joins the two words names one person."""
+        return re.search(rf"(?<![\w.]){re.escape(a)}[._-]?{re.escape(b)}(?=[@\d]|\b)", folded_text) is not None
+
+    def part(word: str, known: bool, other: str = "") -> bool:
         if not word.islower() or is_function_word(word):
             return False
         if "-" in word.strip("-"):  # "ben-david": each piece a name or no word ("free-range" is neither)
             pieces = [w for w in word.split("-") if w]
             return all(index.is_given(w) or index.is_family(w) or part(w, False) for w in pieces)
         if known:
-            return zipf(word) < FREQUENT_NAME_WORD
+            return zipf(word) < FREQUENT_NAME_WORD or (bool(other) and written_together(word, other))
         return zipf(word) == 0.0 and not is_dictionary_word(word)
 
     def free(a: int, b: int) -> bool:
@@ -226,7 +233,8 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
     start, end = span.start, span.end
     for _ in range(GROW_WORDS):
         m = _BEFORE.search(text, max(0, start - 64), start)
-        if m is None or not part(m.group(1), index.is_given(m.group(1))) or not free(m.start(1), m.end(1)):
+        nxt = text[start:end].split()[0] if m is not None else ""
+        if m is None or not part(m.group(1), index.is_given(m.group(1)), nxt) or not free(m.start(1), m.end(1)):
             break
         start = m.start(1)
     added, pos = 0, end
