@@ -148,7 +148,7 @@ def _join_broken_names(text: str) -> str:
             chars = list(text)
         for k in range(m.start(2), m.end(2)):
             chars[k] = " "
-        last_follower = m.end(2) + len(text[m.end(2) :]) - len(text[m.end(2) :].lstrip(" \t"))
+        last_follower = m.start(3)
     return text if chars is None else "".join(chars)
 
 

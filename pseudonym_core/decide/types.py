@@ -211,11 +211,13 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
     index = name_index()
     taken = [(o.start, o.end) for o in others or () if o is not span and o.label != "PERSON"]
 
-    folded_text = text.casefold()
+    folded: list[str] = []  # the case-folded text, made only when a frequent given name needs it
 
     def written_together(a: str, b: str) -> bool:
         """ "grace.whitaker@…": an e-mail or login that joins the two words names one person."""
-        return re.search(rf"(?<![\w.]){re.escape(a)}[._-]?{re.escape(b)}(?=[@\d]|\b)", folded_text) is not None
+        if not folded:
+            folded.append(text.casefold())
+        return re.search(rf"(?<![\w.]){re.escape(a)}[._-]?{re.escape(b)}(?=[@\d]|\b)", folded[0]) is not None
 
     def part(word: str, known: bool, other: str = "") -> bool:
         if not word.islower() or is_function_word(word):

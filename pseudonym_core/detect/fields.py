@@ -37,14 +37,14 @@ _JSON = [
     (label, re.compile(rf"\"(?:[A-Za-z]+_|[a-z]+(?=[A-Z]))?(?i:{keys})\"[ \t]*:[ \t]*\"([^\"\n]{{2,80}})\""))
     for label, keys in _JSON_KEYS.items()
 ]
-
-
 #: The place-and-date line of a European letter: "München, den 28.06.2024", "V Praze dne 12. 8.
 #: 2024", "Paris, le 3 mars 2024", "Milano, il 5 maggio".
 _PLACE_DATE = regex.compile(
     r"(?m)^[ \t]*(?:[VW][ \t]+)?(\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+){0,2}),?[ \t]+"
     r"(?:den|le|dne|el|il|lo)[ \t]+\d{1,2}\b"
 )
+
+
 def _ordinary(word: str) -> bool:
     """A frequent word the dictionary lists in lower case ("Hello", "Thanks"); "Paris" and "Nice"
     are places here, where a date follows."""
