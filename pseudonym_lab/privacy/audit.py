@@ -66,15 +66,25 @@ def attack_scores(
 
 def mia(
     model: Any, tokenizer: Any, members: Sequence[str], non_members: Sequence[str], reference: Any | None = None,
-    config: AuditConfig | None = None, curves: bool = False,
+    config: AuditConfig | None = None, curves: bool = False, logprobs: Sequence[np.ndarray] | None = None,
+    reference_logprobs: Sequence[np.ndarray] | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """AUC and TPR@FPR of each attack on `members` vs `non_members` (same tokenizer for the reference)."""
+    """AUC and TPR@FPR of each attack on `members` vs `non_members` (same tokenizer for the reference).
+
+    `logprobs` / `reference_logprobs`: the token log-probabilities of members then non-members under
+    the model / the reference, when the caller has them already (the reference's do not change
+    between the audits of several models, and a 135 M model takes half a minute for 200 texts).
+    """
     cfg = config or AuditConfig()
     if not members or not non_members:
         raise ValueError("the audit needs member and non-member texts")
     texts = [*members, *non_members]
-    lps = token_logprobs(model, tokenizer, texts, cfg.max_tokens, cfg.batch_size)
-    ref = token_logprobs(reference, tokenizer, texts, cfg.max_tokens, cfg.batch_size) if reference is not None else None
+    lps = logprobs if logprobs is not None else token_logprobs(model, tokenizer, texts, cfg.max_tokens, cfg.batch_size)
+    ref = reference_logprobs
+    if ref is None and reference is not None:
+        ref = reference_scores(reference, tokenizer, members, non_members, cfg)
+    if len(lps) != len(texts) or (ref is not None and len(ref) != len(texts)):
+        raise ValueError("precomputed log-probabilities must cover the members, then the non-members")
     scores = attack_scores(lps, texts, ref, cfg.min_k)
     n = len(members)
     out: dict[str, Any] = {}
@@ -91,6 +101,16 @@ def mia(
     return {"attacks": out, "mean_nll": mean_nll, "members": n, "non_members": len(non_members)}
 
 
+def reference_scores(
+    reference: Any, tokenizer: Any, members: Sequence[str], non_members: Sequence[str],
+    config: AuditConfig | None = None,
+) -> list[np.ndarray]:  # fmt: skip
+    """Token log-probabilities of members then non-members under the reference model (computed once,
+    reused by the audit of each model in turn)."""
+    cfg = config or AuditConfig()
+    return token_logprobs(reference, tokenizer, [*members, *non_members], cfg.max_tokens, cfg.batch_size)
+
+
 def _pct(fpr: float) -> str:
     return f"{fpr * 100:g}".replace(".", "_")
 
@@ -103,15 +123,22 @@ def tpr_key(fpr: float = 0.01) -> str:
 def audit(
     model: Any, tokenizer: Any, members: Sequence[str], non_members: Sequence[str],
     canaries: Sequence[Canary] = (), reference: Any | None = None, config: AuditConfig | None = None,
-    curves: bool = False,
+    curves: bool = False, reference_logprobs: Sequence[np.ndarray] | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """The whole audit: membership inference, held-out perplexity (non-members) and canaries."""
+    """The whole audit: membership inference, held-out perplexity (non-members) and canaries.
+
+    The model scores every text once: the membership attacks and the held-out perplexity (of the
+    non-members) read the same log-probabilities.
+    """
     import math
 
     cfg = config or AuditConfig()
     result: dict[str, Any] = {"config": {k: getattr(cfg, k) for k in cfg.__dataclass_fields__}}
-    result["mia"] = mia(model, tokenizer, members, non_members, reference, cfg, curves)
-    lps = token_logprobs(model, tokenizer, non_members, cfg.max_tokens, cfg.batch_size)
+    all_lps = token_logprobs(model, tokenizer, [*members, *non_members], cfg.max_tokens, cfg.batch_size)
+    result["mia"] = mia(
+        model, tokenizer, members, non_members, reference, cfg, curves, all_lps, reference_logprobs
+    )
+    lps = all_lps[len(members) :]
     result["heldout_perplexity"] = math.exp(-sum(float(x.sum()) for x in lps) / max(1, sum(x.size for x in lps)))
     if canaries:
         result["canaries"] = canary_report(

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from pseudonym_lab.privacy.scoring import model_device, pad_id, sequence_logprobs
+from pseudonym_lab.privacy.scoring import continuation_logprobs, generate_batch, pad_id
 
 
 @dataclass(frozen=True)
@@ -121,14 +121,8 @@ def continuation_logprob(
     model: Any, tokenizer: Any, prefix_ids: Sequence[int], continuations: Sequence[str], batch_size: int = 64
 ) -> np.ndarray:
     """Total log-probability of each continuation string after the same prefix ids."""
-    seqs = []
-    lengths = []
-    for cont in continuations:
-        ids = list(tokenizer(cont, add_special_tokens=False)["input_ids"])
-        seqs.append([*prefix_ids, *ids])
-        lengths.append(len(ids))
-    lps = sequence_logprobs(model, seqs, pad_id(tokenizer), batch_size)
-    return np.asarray([float(lp[len(lp) - k :].sum()) if k else 0.0 for lp, k in zip(lps, lengths, strict=True)])
+    ids = [list(tokenizer(cont, add_special_tokens=False)["input_ids"]) for cont in continuations]
+    return continuation_logprobs(model, prefix_ids, ids, pad_id(tokenizer), batch_size)
 
 
 def secret_rank(
@@ -143,35 +137,26 @@ def secret_rank(
     return int(1 + (scores[1:] >= scores[0]).sum())
 
 
+def complete_all(
+    model: Any, tokenizer: Any, canaries: Sequence[Canary], n: int = 1, greedy: bool = True,
+    temperature: float = 1.0, extra_tokens: int = 4, seed: int = 0,
+) -> list[list[str]]:  # fmt: skip
+    """`n` completions of each canary's prefix, at least as long as its secret plus a few tokens."""
+    budget = extra_tokens + max(
+        len(tokenizer(c.joiner + c.secret, add_special_tokens=False)["input_ids"]) for c in canaries
+    )
+    prompts = [_prefix_ids(tokenizer, c) for c in canaries for _ in range(n)]
+    rows = generate_batch(model, prompts, budget, pad_id(tokenizer), greedy, temperature, seed)
+    texts = [tokenizer.decode(row, skip_special_tokens=True) for row in rows]
+    return [texts[k * n : (k + 1) * n] for k in range(len(canaries))]
+
+
 def complete(
     model: Any, tokenizer: Any, canary: Canary, n: int = 1, greedy: bool = True, temperature: float = 1.0,
     extra_tokens: int = 4, seed: int = 0,
 ) -> list[str]:  # fmt: skip
     """`n` completions of the canary's prefix, as long as the secret plus a few tokens."""
-    import torch
-
-    ids = _prefix_ids(tokenizer, canary)
-    budget = len(tokenizer(canary.joiner + canary.secret, add_special_tokens=False)["input_ids"]) + extra_tokens
-    device = model_device(model)
-    inputs = torch.tensor([ids] * n, device=device)
-    torch.manual_seed(seed)
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            out = model.generate(
-                input_ids=inputs,
-                attention_mask=torch.ones_like(inputs),
-                max_new_tokens=budget,
-                do_sample=not greedy,
-                temperature=temperature if not greedy else None,
-                top_k=0 if not greedy else None,
-                top_p=None,
-                pad_token_id=pad_id(tokenizer),
-            )
-    finally:
-        model.train(was_training)
-    return [tokenizer.decode(row[len(ids) :], skip_special_tokens=True) for row in out.tolist()]
+    return complete_all(model, tokenizer, [canary], n, greedy, temperature, extra_tokens, seed)[0]
 
 
 def reproduces(completion: str, canary: Canary) -> bool:
@@ -193,15 +178,16 @@ def canary_report(
     if not canaries:
         raise ValueError("no canaries to test")
     rng = random.Random(seed)
-    greedy_hits, sampled_any, sampled_hits, ranks = 0, 0, 0, []
-    for k, c in enumerate(canaries):
-        greedy_hits += reproduces(complete(model, tokenizer, c, 1, greedy=True)[0], c)
-        if samples:
-            outs = complete(model, tokenizer, c, samples, greedy=False, temperature=temperature, seed=seed + k)
+    greedy = complete_all(model, tokenizer, canaries, 1, greedy=True)
+    greedy_hits = sum(reproduces(outs[0], c) for outs, c in zip(greedy, canaries, strict=True))
+    sampled_any, sampled_hits = 0, 0
+    if samples:
+        sampled = complete_all(model, tokenizer, canaries, samples, greedy=False, temperature=temperature, seed=seed)
+        for outs, c in zip(sampled, canaries, strict=True):
             hits = sum(reproduces(o, c) for o in outs)
             sampled_hits += hits
             sampled_any += hits > 0
-        ranks.append(secret_rank(model, tokenizer, c, n_candidates, rng))
+    ranks = [secret_rank(model, tokenizer, c, n_candidates, rng) for c in canaries]
     n = len(canaries)
     exposures = [math.log2(n_candidates + 1) - math.log2(r) for r in ranks]
     return {

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pseudonym_lab.privacy.audit import AuditConfig, audit, tpr_key
+from pseudonym_lab.privacy.audit import AuditConfig, audit, reference_scores, tpr_key
 from pseudonym_lab.privacy.corpus import Corpus, build_corpus
 from pseudonym_lab.privacy.dual import DualPurposeConfig
 from pseudonym_lab.privacy.unlearn import NothingToUnlearn, UnlearnConfig, unlearn
@@ -147,11 +147,13 @@ def run_pipeline(cfg: PipelineConfig, log: Log | None = None) -> dict[str, Any]:
     train, valid = be.examples(corpus.train), be.examples(corpus.valid)
     # lora: the attacker calibrates with the public base model (one training run fewer)
     attack_ref = be.train_reference([] if cfg.backend == "lora" else corpus.aux_attack, "attack reference")
+    attack_ref_lps = reference_scores(attack_ref, be.tokenizer, corpus.members, corpus.test, cfg.audit)
     records: dict[str, Any] = {}
 
     def audited(model: Any) -> dict[str, Any]:
         return audit(
-            be.inference(model), be.tokenizer, corpus.members, corpus.test, corpus.canaries, attack_ref, cfg.audit
+            be.inference(model), be.tokenizer, corpus.members, corpus.test, corpus.canaries, None, cfg.audit,
+            reference_logprobs=attack_ref_lps,
         )
 
     plain = be.fresh()

@@ -83,3 +83,103 @@ def perplexity(model: Any, tokenizer: Any, texts: Sequence[str], max_tokens: int
     if n == 0:
         raise ValueError("no token to score: the texts are empty")
     return math.exp(-sum(float(x.sum()) for x in lps) / n)
+
+
+def continuation_logprobs(
+    model: Any, prefix: Sequence[int], continuations: Sequence[Sequence[int]], pad: int, batch_size: int = 64
+) -> np.ndarray:
+    """Total log-probability of each id continuation after one shared prefix.
+
+    The prefix runs once and its key/value cache is repeated over each batch: ranking a secret among
+    100 candidates scored the prefix 101 times before, about 40 % of an audit's canary time.
+    """
+    import copy
+
+    import torch
+
+    if not prefix:
+        raise ValueError("continuations need a non-empty prefix (a BOS token at least)")
+    device = model_device(model)
+    out = np.zeros(len(continuations))
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            first = model(input_ids=torch.tensor([list(prefix)], device=device), use_cache=True)
+            prefix_cache, cache_arg = _cache_of(model, first)
+            first_lp = torch.log_softmax(first.logits[0, -1].float(), dim=-1).cpu().double().numpy()
+            for start in range(0, len(continuations), batch_size):
+                chunk = [list(c) for c in continuations[start : start + batch_size]]
+                width = max(len(c) for c in chunk)
+                if width == 0:
+                    continue
+                ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+                mask = torch.ones((len(chunk), len(prefix) + width), dtype=torch.long)
+                for row, c in enumerate(chunk):
+                    ids[row, : len(c)] = torch.tensor(c, dtype=torch.long)
+                    mask[row, len(prefix) + len(c) :] = 0
+                cache = copy.deepcopy(prefix_cache)
+                cache.batch_repeat_interleave(len(chunk))
+                logits = model(
+                    input_ids=ids.to(device), attention_mask=mask.to(device), **{cache_arg: cache}
+                ).logits.float()
+                picked = torch.log_softmax(logits[:, :-1], dim=-1).gather(-1, ids[:, 1:].to(device).unsqueeze(-1))
+                rest = picked.squeeze(-1).cpu().double().numpy()
+                for row, c in enumerate(chunk):
+                    if c:
+                        out[start + row] = first_lp[c[0]] + rest[row, : len(c) - 1].sum()
+    finally:
+        model.train(was_training)
+    return out
+
+
+def _cache_of(model: Any, output: Any) -> tuple[Any, str]:
+    """The key/value cache of a forward pass and the keyword that takes it back: transformers 5
+    renamed ``past_key_values`` to ``cache`` (the old name warns, then goes)."""
+    import inspect
+
+    if "cache" in inspect.signature(model.forward).parameters:
+        return output.cache, "cache"
+    return output.past_key_values, "past_key_values"
+
+
+def generate_batch(
+    model: Any, prompts: Sequence[Sequence[int]], max_new_tokens: int, pad: int, greedy: bool = True,
+    temperature: float = 1.0, seed: int = 0, batch_size: int = 32,
+) -> list[list[int]]:  # fmt: skip
+    """New token ids after each prompt, prompts left-padded into batches.
+
+    One `generate` call per batch instead of one per prompt: on a CPU the per-call cost of a few
+    dozen decoding steps dominated the audit's extraction tests.
+    """
+    import torch
+
+    device = model_device(model)
+    torch.manual_seed(seed)
+    out: list[list[int]] = []
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            for start in range(0, len(prompts), batch_size):
+                chunk = [list(p) for p in prompts[start : start + batch_size]]
+                width = max(len(p) for p in chunk)
+                ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(chunk), width), dtype=torch.long)
+                for row, p in enumerate(chunk):
+                    ids[row, width - len(p) :] = torch.tensor(p, dtype=torch.long)
+                    mask[row, width - len(p) :] = 1
+                gen = model.generate(
+                    input_ids=ids.to(device),
+                    attention_mask=mask.to(device),
+                    max_new_tokens=max_new_tokens,
+                    do_sample=not greedy,
+                    temperature=temperature if not greedy else None,
+                    top_k=0 if not greedy else None,
+                    top_p=None,
+                    pad_token_id=pad,
+                )
+                out.extend(row[width:] for row in gen.tolist())
+    finally:
+        model.train(was_training)
+    return out

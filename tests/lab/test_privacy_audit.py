@@ -71,6 +71,46 @@ def test_a_fresh_model_gives_chance_level_attacks_and_no_canary(setup: dict[str,
     assert result["canaries"]["rank1"] <= 1 / 3
 
 
+def test_shared_prefix_scoring_and_batched_completion_match_one_text_at_a_time(setup: dict[str, Any]) -> None:
+    """The audit's two speed-ups (the prefix's cache repeated over the candidates; prompts of
+    different lengths left-padded into one `generate`) must give what one plain pass per text gives."""
+    import numpy as np
+
+    from pseudonym_lab.privacy.canaries import _prefix_ids, complete, complete_all, continuation_logprob
+    from pseudonym_lab.privacy.scoring import generate_batch, pad_id, sequence_logprobs
+
+    model, tok, canary = setup["model"], setup["tok"], setup["canaries"][1]
+    prefix = _prefix_ids(tok, canary)
+    conts = [" " + canary.secret, " 1", " 999-000-1234 and more words", ""]  # different token lengths
+    cached = continuation_logprob(model, tok, prefix, conts, batch_size=3)
+    ids = [tok(c, add_special_tokens=False)["input_ids"] for c in conts]
+    plain = [lp[len(lp) - len(i) :].sum() if i else 0.0 for lp, i in zip(
+        sequence_logprobs(model, [prefix + i for i in ids], pad_id(tok), 1), ids, strict=True)]  # fmt: skip
+    assert np.allclose(cached, plain, atol=1e-4)
+    assert cached[0] > cached[2]  # the memorised secret is the likelier continuation
+
+    batched = complete_all(model, tok, setup["canaries"], 1, greedy=True)
+    one_by_one = [complete(model, tok, c, 1, greedy=True) for c in setup["canaries"]]
+    assert batched == one_by_one
+    assert len({len(_prefix_ids(tok, c)) for c in setup["canaries"]}) > 1  # padding was exercised
+    rows = generate_batch(model, [prefix, prefix[:2]], 5, pad_id(tok), batch_size=2)
+    assert rows[0] == generate_batch(model, [prefix], 5, pad_id(tok))[0]
+
+
+def test_an_audit_with_precomputed_reference_scores_equals_one_with_the_reference(setup: dict[str, Any]) -> None:
+    from pseudonym_lab.privacy.audit import reference_scores
+
+    cfg = AuditConfig(samples=0)
+    args = (setup["model"], setup["tok"], setup["members"], setup["non"])
+    with_model = audit(*args, (), setup["fresh"], cfg)
+    ref = reference_scores(setup["fresh"], setup["tok"], setup["members"], setup["non"], cfg)
+    with_scores = audit(*args, (), None, cfg, reference_logprobs=ref)
+    assert with_scores["mia"] == with_model["mia"] and "ref" in with_scores["mia"]["attacks"]
+    assert with_scores["heldout_perplexity"] == with_model["heldout_perplexity"]
+    with pytest.raises(ValueError, match="members, then the non-members"):
+        audit(*args, (), None, cfg, reference_logprobs=ref[:-1])
+
+
 def test_audit_cli_writes_json_and_plot_without_secrets(
     setup: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
