@@ -64,7 +64,7 @@ def check(path: str) -> tuple[list[str], list]:
             ent = s.text[span.start : span.end]
             if span.label not in KNOWN_LABELS and span.label != IGNORE_LABEL:
                 errors.append(f"{where}: unknown label {span.label}")
-            if span.label == "PERSON" and re.match(r"(Mr|Mrs|Ms|Dr|Prof|Herr|Frau|Mme|M)\.?\s", ent):
+            if span.label == "PERSON" and re.match(r"(Mr|Mrs|Ms|Dr|Prof|Herr|Frau|Mme)\.?\s", ent):
                 errors.append(f"{where}: title inside person span {ent!r}")
             if ent != ent.strip():
                 errors.append(f"{where}: span {ent!r} has outer whitespace")
