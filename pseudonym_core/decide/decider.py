@@ -19,6 +19,7 @@ from ..config import PseudonymizerConfig
 from ..detect.base import Span
 from ..detect.dates import MONTH_START
 from ..labels import mergeable
+from .addresses import join_address_chains
 from .explain import Trace
 from .filters import drop_reason
 from .index import tokens
@@ -76,7 +77,7 @@ class Decider:
         extra = [s for s in extra if self._free_text(text, s, trace)]
         extra = _unshield(kept + extra, extra, trace)
         extra = _outgrown_shields(text, kept, extra, trace)
-        spans = resolve(text, kept + extra, trace)
+        spans = join_address_chains(text, resolve(text, kept + extra, trace), trace)
         final = []
         for s in spans:
             if s.source == "surrogate":

@@ -149,7 +149,9 @@ def _merge(text: str, spans: list[Span], trace: Trace) -> list[Span]:
             prev = out[-1]
             gap = text[prev.end : s.start]
             joinable = prev.label == s.label and mergeable(s.label)
-            addressy = "address" in (prev.source, s.source)
+            # address lines may break ("12 Main St\nSpringfield") when the address detector read both
+            # sides; a place at a line's end and a guess on the next ("Berlin\nDanke") stay apart
+            addressy = "address" in (prev.source, s.source) and ("\n" not in gap or prev.source == s.source)
             if joinable and ((gap.strip() == "" and "\n" not in gap) or (addressy and gap.strip() in ("", ","))):
                 source = prev.source if prev.score >= s.score else s.source
                 out[-1] = Span(prev.start, s.end, s.label, max(prev.score, s.score), source)

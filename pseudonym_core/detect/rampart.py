@@ -157,7 +157,9 @@ class RampartDetector(BaseDetector):
         return [self._spans(text, enc, best[i], id2label) for i, (text, enc) in pairs]
 
     def _spans(self, text: str, enc: Any, best: dict[int, tuple[int, float]], id2label: dict[int, str]) -> list[Span]:
-        """Join same-type tokens separated by spaces into spans, widened to whole words."""
+        """Join same-type tokens separated by spaces into spans, widened to whole words. A line break
+        ends a span: the model reads "Berlin\nDanke" (an address's last line and a greeting) as one
+        place."""
         spans: list[Span] = []
         current: list[Any] | None = None  # [start, end, type]
         for t, (start, end) in enumerate(enc.offsets):
@@ -169,7 +171,8 @@ class RampartDetector(BaseDetector):
             if kind not in LABELS or score < self.threshold:
                 current = self._close(text, current, spans)
                 continue
-            if current and current[2] == kind and not raw.startswith("B-") and not text[current[1] : start].strip():
+            gap = text[current[1] : start] if current else ""
+            if current and current[2] == kind and not raw.startswith("B-") and not gap.strip() and "\n" not in gap:
                 current[1] = end
                 continue
             current = self._close(text, current, spans)

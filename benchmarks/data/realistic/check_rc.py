@@ -19,7 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from pseudonym_lab.eval.data import IGNORE_LABEL, KNOWN_LABELS, load_marked
 
 REQUIRED_META = ("domain", "cultures", "countries", "features")
-KINDS = ("support_chat", "email", "hr_record", "clinical_note", "contract", "insurance", "legal", "travel", "ecommerce", "education", "real_estate", "it_helpdesk", "government", "recruiting", "social", "logistics", "banking", "pharmacy")
+KINDS = (
+    "support_chat", "email", "hr_record", "clinical_note", "contract", "insurance", "legal", "travel", "ecommerce",
+    "education", "real_estate", "it_helpdesk", "government", "recruiting", "social", "logistics", "banking", "pharmacy",
+)
 
 
 def luhn_ok(digits: str) -> bool:

@@ -1,0 +1,80 @@
+"""Address chains (decide/addresses.py): the comma-separated parts around a detected place join it
+as one ADDRESS when they look like pieces of an address and one of them carries a number; lists
+of places, times, years, people and IDs next to a place stay as they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core import Pseudonymizer
+from pseudonym_core.decide.addresses import join_address_chains
+from pseudonym_core.decide.explain import Trace
+from pseudonym_core.detect.base import Span
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("Lieferadresse: Boxhagener Str. 73, Hinterhaus 3. OG, 10245 Berlin\nDanke", ["73", "3. OG", "10245"]),
+        ("Domicilio: Av. Corrientes 2547, Piso 8 Dto. C, C1046AAD CABA, Argentina | Tel.: +54 9 11 4782-3390",
+         ["2547", "Piso 8", "C1046AAD"]),
+        ("The premises is Building 41, Street 820, Zone 40, Al Sadd, Doha, correct?", ["41", "820", "Zone 40"]),
+        ("PRESENT ADDRESS: FLAT 302, SAI RESIDENCY, 14TH CROSS, INDIRANAGAR, BENGALURU 560038", ["302", "560038"]),
+        ("Delivery: 12, Teheran-ro 8-gil, Gangnam-gu, Seoul 06236 before noon.", ["Teheran-ro 8-gil", "06236"]),
+    ],
+)
+def test_the_numbers_and_units_around_a_place_go_with_it(
+    pseudonymizer: Pseudonymizer, text: str, pieces: list[str]
+) -> None:
+    session = pseudonymizer.session()
+    result = pseudonymizer.pseudonymize(text, session=session)
+    for piece in pieces:
+        assert piece not in result.text
+    assert "ADDRESS" in {e.label for e in result.entities}
+    assert pseudonymizer.restore(result.text, session=session) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Offices in Paris, London and Berlin.", []),
+        ("I moved to Berlin, 10 years ago.", ["10 years ago"]),
+        ("Teams interview any day after 14:00, UK time.", ["14:00"]),
+        ("Our team in Berlin, 2024 was great.", ["2024"]),
+        ("Article 15 UK applies.", ["Article 15"]),
+        ("Employee #T-20455, Lakeview Insurance Brokers Inc., Toronto", []),
+    ],
+)
+def test_what_is_no_address_is_not_joined(pseudonymizer: Pseudonymizer, text: str, kept: list[str]) -> None:
+    result = pseudonymizer.pseudonymize(text)
+    assert "ADDRESS" not in {e.label for e in result.entities}, [(e.text, e.label) for e in result.entities]
+    for piece in kept:
+        assert piece in result.text
+
+
+def test_a_person_before_an_address_stays_a_person(pseudonymizer: Pseudonymizer) -> None:
+    text = "Tenant: Rosa María Delgado, residing at 4471 Alvarado Street, Los Angeles, CA 90026."
+    labels = {e.text: e.label for e in pseudonymizer.pseudonymize(text).entities}
+    assert labels.get("Rosa María Delgado") == "PERSON"
+    assert any(v in ("ADDRESS", "LOCATION") and "4471" in k and "90026" in k for k, v in labels.items()), labels
+
+
+def test_a_chain_replaces_its_pieces_and_explains_itself() -> None:
+    text = "Via dei Serpenti 48, 00184 Roma RM, Italia"
+    spans = [Span(0, 19, "LOCATION", 0.8, "address"), Span(27, 31, "LOCATION", 0.8, "cities"),
+             Span(36, 42, "LOCATION", 0.8, "cities")]  # fmt: skip
+    trace = Trace(enabled=True)
+    out = join_address_chains(text, spans, trace)
+    assert [(s.start, s.end, s.label, s.source) for s in out] == [(0, len(text), "ADDRESS", "address-chain")]
+    assert any("address" in rule for rule in trace.rules_for(0, len(text)))
+    phone = [*spans, Span(44, 56, "PHONE_NUMBER", 0.9, "patterns")]
+    assert join_address_chains(text + ", +39 06 1234567", phone, Trace())[-1].label == "PHONE_NUMBER"
+
+
+def test_a_place_at_a_line_end_does_not_take_the_next_line(pseudonymizer: Pseudonymizer) -> None:
+    """Rampart read "Berlin\\nDanke" as one place, and the merge of address parts joined across the
+    line break: the greeting became part of the address (and its surrogate)."""
+    text = "Lieferadresse: Boxhagener Str. 73, Hinterhaus 3. OG, 10245 Berlin\nDanke und Grüße"
+    result = pseudonymizer.pseudonymize(text)
+    assert all("\n" not in e.text for e in result.entities), [(e.text, e.label) for e in result.entities]
+    assert any(e.text.endswith("10245 Berlin") and e.label == "ADDRESS" for e in result.entities)
