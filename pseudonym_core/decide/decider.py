@@ -23,6 +23,7 @@ from .addresses import join_address_chains
 from .explain import Trace
 from .filters import drop_reason
 from .index import tokens
+from .logins import login_spans
 from .propagate import known_spans
 from .resolve import resolve, trim
 from .types import grow_lowercase_name, retype, trim_person_words
@@ -72,6 +73,7 @@ class Decider:
                 trace.drop(s, reason)
         kept = [grow_lowercase_name(text, s, trace, kept) for s in kept]
         kept = retype(text, kept, trace)
+        kept += login_spans(text, kept, trace)
         toks = tokens(text)
         extra = known_spans(text, toks, kept, sess, self.cfg.surrogates_in_input, trace) if self._matching else []
         extra = [s for s in extra if self._free_text(text, s, trace)]

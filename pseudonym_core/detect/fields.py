@@ -30,7 +30,8 @@ _JSON_KEYS = {
     r"customer|patient|applicant|assignee|reporter|requester|author|owner",
     "LOCATION": r"city|town|office|location|country|country_?or_?region|region|province|hometown|birthplace|"
     r"place_?of_?birth|address|street|suburb|district|site",
-    "ORGANIZATION": r"company|employer|organi[sz]ation|bank|insurer|carrier|school|university|hospital",
+    "ORGANIZATION": r"company|employer|organi[sz]ation|bank|insurer|carrier|school|university|hospital|seller|"
+    r"merchant|vendor|lender|broker|issuer|clinic|pharmacy|shop|landlord|agency|institution",
 }
 _JSON = [
     # a qualifier before the key: "home_address", "homeAddress" (but "website" is no "site")

@@ -65,6 +65,16 @@ NOT_PERSONAL_BEFORE = frozenset(
     hash commit sha checksum isbn asin upc ean standard norm flight train route bus gate seat room table
     """.split()
 )
+#: Words before "No." that number a thing, a place or a text, not a person's record.
+NOT_RECORD_KINDS = frozenset(
+    """
+    page pages vol volume chapter section sec article art clause item line step phase platform gate seat room
+    table bed flight lot batch model part version issue edition form schedule exhibit appendix annex rule
+    regulation act bill ward house plot flat unit apt block door floor building street road route bus train
+    tel phone fax mobile box po pin zip postcode size ref. invoice order ticket case policy claim account
+    customer member patient employee student
+    """.split()
+)
 #: Keys of JSON / form fields that end in "_id" or "Id" but name no person's record.
 TECHNICAL_KEYS = frozenset(
     """

@@ -14,6 +14,7 @@ dates, room and flight numbers are refused by shape or by the word after them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..surrogate.pools import is_plain_word
 from .base import BaseDetector, Span
@@ -24,6 +25,7 @@ from .id_words import (
     LOOSE_KINDS,
     NATIONAL_KINDS,
     NOT_PERSONAL_BEFORE,
+    NOT_RECORD_KINDS,
     PERSON_COLLECTIONS,
     PERSONAL_PREFIXES,
     PUBLIC_PREFIXES,
@@ -62,9 +64,23 @@ _KEY = re.compile(
 )
 _PATH = re.compile(rf"/(?:{PERSON_COLLECTIONS})/(?P<value>[A-Za-z0-9][\w-]{{2,40}})(?![\w/])")
 #: Company-style IDs with no label: "CUST-2291-0417", "MBR-5531902", "NMC-PH-118204", "ANEF-69-2024-0038821".
+#: Hospital and registry numbers put several letter groups first: "KBTH/OG/2025/30418", "SP-CH-77104".
 _PREFIXED = re.compile(
-    r"(?<![\w/.-])(?P<prefix>[A-Z]{1,6}(?:-[A-Z]{2,4})?)(?P<rest>[-_/]\d{2,}(?:[-_/][A-Z0-9]{1,}){0,4})(?![\w/-])"
+    r"(?<![\w/.-])(?P<prefix>[A-Z]{1,6}(?:[-/][A-Z]{2,5}){0,2})(?P<rest>[-_/]\d{2,}(?:[-_/][A-Z0-9]{1,}){0,4})(?![\w/-])"
 )
+#: An acronym label right before a long number: "CIF: 10294418", "NPWZ 2718904", "UAN (PF): 1018…",
+#: "AWB 44182290117". Phones, amounts and public standards are told apart by the label.
+_ACRONYM_LABEL = re.compile(
+    r"(?<![\w-])(?P<label>[A-Z]{2,6})(?:[ \t]*\([A-Za-z]{1,8}\))?[ \t]*[:#]?[ \t]*"
+    r"(?P<value>\d{2,}(?:-\d{2,}){0,5})(?![\w-]|[.,]\d)"
+)
+#: Any word before "No.", "Nr.", "ID" or "#": the label names a record of a kind no list has ("Hosp. No:",
+#: "Folder No.", "ipd no", "takip no", "agency ID"); the value must then carry five digits or more.
+_ANY_LABEL = re.compile(
+    r"(?<![\w.])(?P<word>[^\W\d_][\w-]{1,24}\.?)[ \t]+(?i:no|nr|n[°º]|id|#)\.?[ \t]*[:.#]?[ \t]*"
+    r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*)"
+)
+_PHONE_LABELS = frozenset("TEL TELE PH PHONE MOB MOBILE CELL FAX SMS WA CALL HP GSM".split())
 _TICKETING = re.compile(r"(?<![\w-])(?:INC|REQ|RITM|CHG|PRB|SCTASK|TASK|CS|SR|RMA)\d{6,10}(?![\w-])")
 #: A long mixed code of capitals and digits: tracking numbers, receipts, candidate numbers.
 _MIXED = re.compile(r"(?<![\w/.@-])(?=[A-Z0-9]*[A-Z])(?=(?:[A-Z]*\d){5})[A-Z0-9]{8,22}(?![\w/@-])")
@@ -108,6 +124,14 @@ def code_like(value: str, kind: str, strict: bool) -> bool:
     if letters == 0 and _YEAR.match(compact) and not strict:
         return False
     return len(compact) >= (3 if strict else 5)
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    """ISO 4217 codes (Faker's list): "USD 1500000" is an amount, not an ID."""
+    from faker.providers.currency import Provider
+
+    return frozenset(code for code, _ in Provider.currencies)
 
 
 def _word_before(text: str, start: int) -> str:
@@ -168,14 +192,34 @@ class IdentifierDetector(BaseDetector):
         spans = []
         for m in _PREFIXED.finditer(text):
             prefix, rest = m.group("prefix"), m.group("rest")
-            head = prefix.split("-")[0]
+            head = re.split(r"[-/]", prefix)[0]
             if head in PUBLIC_PREFIXES or _word_before(text, m.start()) in NOT_PERSONAL_BEFORE:
                 continue
             digits = sum(c.isdigit() for c in rest)
             groups = len(re.findall(r"\d+", rest))
-            shaped = (head in PERSONAL_PREFIXES and digits >= 3) or digits >= 6 or (groups >= 2 and digits >= 5)
+            letter_groups = len(re.findall(r"[A-Z]+", prefix))
+            shaped = (
+                (head in PERSONAL_PREFIXES and digits >= 3)
+                or digits >= 6
+                or (groups >= 2 and digits >= 5)
+                or (letter_groups >= 2 and digits >= 4)  # "ALG-ENG-2291", "AV/MTR/44182290"
+                or (len(prefix) >= 2 and (digits >= 5 or (digits >= 4 and rest[1] == "0")))  # "DRV-20931", "SMS-0418"
+            )
             if shaped and (len(prefix) > 1 or digits >= 8):
                 spans.append(self._span(m.start(), m.group()))
+        for m in _ANY_LABEL.finditer(text):
+            word, value = m.group("word").rstrip(".").casefold(), self._trim(m.group("value"))
+            if word in NOT_PERSONAL_BEFORE or word in NOT_RECORD_KINDS or sum(c.isdigit() for c in value) < 5:
+                continue
+            if code_like(value, word, True) and not _UNIT_AFTER.match(text, m.start("value") + len(value)):
+                spans.append(self._span(m.start("value"), value, score=0.7))
+        for m in _ACRONYM_LABEL.finditer(text):
+            label, value = m.group("label"), m.group("value")
+            if sum(c.isdigit() for c in value) < 6 or label in _PHONE_LABELS or label in PUBLIC_PREFIXES:
+                continue
+            if label in _currencies() or _YEAR.match(value) or _UNIT_AFTER.match(text, m.end()):
+                continue
+            spans.append(self._span(m.start("value"), value, score=0.7))
         for pattern in (_TICKETING, _MIXED, _UUID):
             for m in pattern.finditer(text):
                 value = m.group()

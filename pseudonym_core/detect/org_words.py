@@ -18,7 +18,8 @@ SUFFIXES = frozenset(
     practice pharmacy chemists school academy college society association court surgery
     software lettings estates mutual casualty healthcare medicine water hydro electric textiles logistics
     trading consulting construction engineering properties realty auto assurance telecom communications studios
-    inn center centre health district s.a.e sal
+    inn center centre health district s.a.e sal i.k.e ike o.e e.e a.e.b.e (pvt)ltd (pty)ltd (private)limited
+    (proprietary)limited spol
     """.split()
 )
 #: Legal forms that are also ordinary words or initials: they count only in these spellings.
@@ -31,7 +32,7 @@ EXACT: dict[str, frozenset[str]] = {
     "union": frozenset({"Union"}),
 }  # fmt: skip
 #: Legal forms written in lower case: "e.V." (eingetragener Verein), "sp. z o.o.".
-LOWER_FORMS = frozenset({"e.v", "sp.zo.o", "sal"})
+LOWER_FORMS = frozenset({"e.v", "sp.zo.o", "sal", "d.o.o", "doo", "s.r.o", "s.r.l", "s.p.a", "i.k.e", "ltda", "lda"})
 #: Institution words that need a specific word before them: a "Credit Union", not the "European Union".
 NEEDS_BEFORE = {
     "union": frozenset({"credit"}),
@@ -60,7 +61,7 @@ HEADS = frozenset(
 BAD_START = frozenset(
     """
     the a an this that our my your their his her we i it in on at for from to of and hi hello dear hey thanks attn
-    re fwd cc
+    re fwd cc between by with vs versus via per
     """.split()
 )
 #: Trade and utility words that also end ordinary phrases ("Fair Trading", "Protein Engineering"): after

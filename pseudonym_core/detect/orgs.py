@@ -23,7 +23,10 @@ from .org_words import SUFFIXES, WEAK_SUFFIXES
 from .org_words import TRAILERS as _TRAILERS
 
 #: Multi-word legal forms become one token: "Sp. z o.o.", "S.A. de C.V.", "Sp. j.".
-_MULTI = r"Sp\.\s?z\s?o\.\s?o\.?|S\.\s?A\.\s?de\s?C\.\s?V\.?|Sp\.\s?[jk]\.|sp\.\s?z\s?o\.\s?o\.?"
+_MULTI = (
+    r"Sp\.\s?z\s?o\.\s?o\.?|S\.\s?A\.\s?de\s?C\.\s?V\.?|Sp\.\s?[jk]\.|sp\.\s?z\s?o\.\s?o\.?|"
+    r"\((?:Pvt|Pty|Private|Proprietary)\)\s?(?:Ltd|Limited)\.?"  # "Ceylon Spice Exports (Pvt) Ltd"
+)
 _TOKEN = re.compile(rf"{_MULTI}|[\w'’&+.*/-]+")
 _PAREN_CODE = re.compile(r" \([A-Z][\w]{1,12}\) ")
 _BRANCH_HEADS = _HEADS | {"clinic", "inn", "hotel", "hospital", "university", "college"}
@@ -44,7 +47,7 @@ def _is_suffix(tok: str) -> bool:
 
 
 def _capital(tok: str) -> bool:
-    return tok[:1].isupper() or tok[:1].isdigit() or tok[:1] in "&+"
+    return tok.lstrip("(")[:1].isupper() or tok[:1].isdigit() or tok[:1] in "&+"
 
 
 class OrganizationDetector(BaseDetector):

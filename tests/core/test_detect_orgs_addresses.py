@@ -45,6 +45,8 @@ def test_institutions_are_one_organization(pseudonymizer: Pseudonymizer, text: s
         "Norsk Fjordcruise AS", "Volvo Car AB", "Nokia Oyj", "Mærsk Line A/S", "Novo ApS", "Rossi S.r.l.",
         "Ferrari S.p.A.", "Talleres García S.L.", "Dupont SARL", "Tech Solutions SAS", "Müller GmbH", "Siemens AG",
         "Hansa KG", "Tierschutz e.V.", "Philips BV", "Heineken NV", "Koala Pty Ltd", "Tata Pvt Ltd", "Sony KK",
+        "Dunav Soft d.o.o.", "Dvořák & Partneři s.r.o.", "Papadopoulos Yachting I.K.E.",
+        "Ceylon Spice Exports (Pvt) Ltd", "Kumar Traders (Private) Limited",
     ],
 )  # fmt: skip
 def test_legal_forms_of_many_countries(name: str) -> None:
@@ -110,13 +112,14 @@ def test_json_keys_that_name_a_person_place_or_organization() -> None:
     text = (
         '{"manager": "Emre Yılmaz", "office": "Cork", "location": {"city": "Tel Aviv", "countryOrRegion": "IL"}, '
         '"state": "active", "name": "Wingspan", "region": "us-east-1", "company": "null", '
-        '"home_address": "12 Main St, Springfield", "employer": "Harrowgate Logistics"}'
+        '"home_address": "12 Main St, Springfield", "employer": "Harrowgate Logistics", "seller": "TechZone Cairo"}'
     )
     found = sorted((text[s.start : s.end], s.label) for s in FieldDetector().detect(text))
     assert found == sorted(
         [
             ("Emre Yılmaz", "PERSON"), ("Cork", "LOCATION"), ("Tel Aviv", "LOCATION"), ("IL", "LOCATION"),
             ("12 Main St, Springfield", "LOCATION"), ("Harrowgate Logistics", "ORGANIZATION"),
+            ("TechZone Cairo", "ORGANIZATION"),
         ]
     )  # fmt: skip
 

@@ -1,0 +1,77 @@
+"""Logins built from a person named in the text (decide/logins.py) and identifiers whose label no
+list knows: registry numbers with several letter groups, an acronym before a long number, any
+word before "No." (detect/identifiers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core import Pseudonymizer
+from pseudonym_core.detect.identifiers import IdentifierDetector
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("Caller: Virtanen, Aleksi (avirtanen)   Dept: Finance", "avirtanen"),
+        ("This morning my colleague Ivana Horvat (ihorvat) got 200 bounce messages.", "ihorvat"),
+        ("Peer feedback (from tbrown, Tyrone Brown): very helpful.", "tbrown"),
+        ("On LinkedIn as summer-r-bishop. Summer Bishop is available in May.", "summer-r-bishop"),
+        ("Soru (elif.yilmaz.34): merhaba. Elif Yılmaz", "elif.yilmaz.34"),
+        ("On-call Avi Ben-David (aben-david) rotated the password.", "aben-david"),
+        ("Buyer: lin_yuting0418 — name on parcel Lin Yuting", "lin_yuting0418"),
+    ],
+)
+def test_a_login_of_a_person_in_the_text_is_a_username(pseudonymizer: Pseudonymizer, text: str, login: str) -> None:
+    result = pseudonymizer.pseudonymize(text)
+    assert login not in result.text
+    assert any(e.text == login and e.label == "USERNAME" for e in result.entities), [
+        (e.text, e.label) for e in result.entities
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hunter Parata said the hunter left early.",  # a name part alone is no login
+        "Grant Young will grant young people access.",
+        "Ivana Horvat uploaded horvat_report.pdf?",  # no given part: a file, not a login
+    ],
+)
+def test_words_and_single_name_parts_are_no_login(pseudonymizer: Pseudonymizer, text: str) -> None:
+    labels = {e.text: e.label for e in pseudonymizer.pseudonymize(text).entities}
+    assert "USERNAME" not in labels.values(), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Mrs. Akosua Owusu, Folder No. KBTH/OG/2025/30418, seen today", "KBTH/OG/2025/30418"),
+        ("Hosp. No: LUTH/MOPD/23/08841 | DOB: 12/03/1968", "LUTH/MOPD/23/08841"),
+        ("ATS export, req ALG-ENG-2291 (Backend, Kotlin)", "ALG-ENG-2291"),
+        ('"driver":{"id":"DRV-20931"}', "DRV-20931"),
+        ("Customer: Fatima Al Mansoori    CIF: 10294418 | Account", "10294418"),
+        ("Lekarz: lek. Paweł Zieliński, NPWZ 2718904 | Przychodnia", "2718904"),
+        ("UAN (PF): 101843355207 | PRESENT ADDRESS", "101843355207"),
+        ("reported it with denuncia no. 050016099166202557112. If he", "050016099166202557112"),
+        ("an agency worker (agency ID AG-77102) drove the forklift", "AG-77102"),
+    ],
+)
+def test_identifiers_with_labels_no_list_knows(text: str, value: str) -> None:
+    found = {text[s.start : s.end] for s in IdentifierDetector().detect(text) if s.label == "IDENTIFIER"}
+    assert value in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Transfer of USD 1500000 approved.",
+        "Certified to ISO 270011 since 2020.",
+        "TEL 0744218903 after six.",
+        "See Page No. 123456 of the manual, Model No. 77120-B.",
+        "The SKU BMB-NVS-200 and COVID-19 and RTX-4090 cards.",
+        "Call us at FAX 02079460958.",
+    ],
+)
+def test_amounts_phones_products_and_pages_are_no_identifiers(text: str) -> None:
+    assert [text[s.start : s.end] for s in IdentifierDetector().detect(text) if s.label == "IDENTIFIER"] == []
