@@ -26,7 +26,7 @@ from .index import tokens
 from .logins import login_spans
 from .propagate import known_spans
 from .resolve import resolve, trim
-from .types import grow_lowercase_name, retype, trim_person_words
+from .types import grow_lowercase_name, retype, trim_person_words, with_initials
 from .words import is_common_word, is_dictionary_word, is_framework_text, is_known_name, words_of
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class Decider:
                 kept.append(s)
             else:
                 trace.drop(s, reason)
-        kept = [grow_lowercase_name(text, s, trace, kept) for s in kept]
+        kept = [with_initials(text, grow_lowercase_name(text, s, trace, kept), trace) for s in kept]
         kept = retype(text, kept, trace)
         kept += login_spans(text, kept, trace)
         toks = tokens(text)

@@ -159,7 +159,7 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     if span.label != "PERSON":
         return span
     from ..surrogate.pools import name_index
-    from .words import NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
+    from .words import CHAT_CUE_WORDS, NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
 
     index = name_index()
     words = [
@@ -167,6 +167,8 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     ]
 
     def ordinary(w: str) -> bool:
+        if w.casefold() in CHAT_CUE_WORDS:
+            return True  # "jestem katarzyna", "salamat kristine": the greeting before a lower-case name
         known = index.is_given(w) or index.is_family(w) or w in NAME_PARTICLES
         return w.islower() and (is_function_word(w) or zipf(w) >= 3.5 or is_dictionary_word(w)) and not known
 
@@ -206,7 +208,7 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
     if span.label != "PERSON" or not text[span.start : span.end].islower():
         return span
     from ..surrogate.pools import name_index
-    from .words import NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
+    from .words import CHAT_CUE_WORDS, NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
 
     index = name_index()
     taken = [(o.start, o.end) for o in others or () if o is not span and o.label != "PERSON"]
@@ -225,6 +227,8 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         if "-" in word.strip("-"):  # "ben-david": each piece a name or no word ("free-range" is neither)
             pieces = [w for w in word.split("-") if w]
             return all(index.is_given(w) or index.is_family(w) or part(w, False) for w in pieces)
+        if word in CHAT_CUE_WORDS:
+            return False  # "salamat kristine", "jestem katarzyna": the line's greeting, not a name part
         if known:
             return zipf(word) < FREQUENT_NAME_WORD or (bool(other) and written_together(word, other))
         return zipf(word) == 0.0 and not is_dictionary_word(word)
@@ -253,4 +257,21 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         return span
     new = Span(start, end, span.label, span.score, span.source)
     trace.note(new, "took in the lower-case name's other parts")
+    return new
+
+
+_INITIALS = re.compile(r"(?<![\w.'’-])(?:[A-Z]\.[ \t]?){1,3}$")
+
+
+def with_initials(text: str, span: Span, trace: Trace) -> Span:
+    """Take in the initials before a family name ("N. P. Dlamini", "D. Wickramasinghe"): models
+    find the name and leave the initials, which with the surrogate's family name still point at
+    one person in a signature block."""
+    if span.label != "PERSON" or not text[span.start : span.start + 1].isupper():
+        return span
+    m = _INITIALS.search(text, max(0, span.start - 9), span.start)
+    if m is None:
+        return span
+    new = Span(m.start(), span.end, span.label, span.score, span.source)
+    trace.note(new, "took in the initials before the name")
     return new

@@ -41,6 +41,14 @@ NAME_PARTICLES = frozenset(
     "van von der den de del della di da dos das du le la y i e bin binti bint ibn al el ben ter ten zu".split()
 )
 
+#: Greetings, thanks and introductions of many languages that open a lower-case chat line before a
+#: name ("salamat kristine", "jestem katarzyna"): wordfreq's English list does not know them, and
+#: they are never a name's part.
+CHAT_CUE_WORDS = frozenset(
+    "hi hey hello thanks thx ty cheers salamat makasih kasih gracias merci obrigado obrigada danke grazie "
+    "asante shukran jestem dzięki dziękuję hola ola oi ciao hallo salut namaste habari sawubona".split()
+)
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 

@@ -20,9 +20,13 @@ _TITLE = re.compile(
     rf"((?-i:{_NAME})(?:[ \t]+(?-i:{_NAME})){{0,2}})"
 )
 #: Lower-case chat: "frau schneider", "email john", "ask priya"; the name must be in the pools.
+#: Introductions and thanks in the languages of the chats we see: "this is may nguyen", "it's bhavesh
+#: patel", "jestem katarzyna", "salamat kristine", "makasih rizky", "prof tanaka", "dr kulkarni's".
 _LOWER_CUE = re.compile(
-    r"\b(?:(?:mr|mrs|ms|miss|dr|herr|frau)\.?|email|e-mail|call|tell|ask|ping|text|message|cc|remind|thank|with)"
-    r"[ \t]+([a-zà-öø-ÿ][\w'’-]+)\b"
+    r"\b(?:(?:mr|mrs|ms|miss|dr|prof|herr|frau)\.?|email|e-mail|call|tell|ask|ping|text|message|cc|remind|thank|"
+    r"with|this is|it's|it’s|it is|i'm|i am|thanks|thx|jestem|je suis|soy|sou|ich bin|salamat|makasih|"
+    r"terima kasih|gracias|merci|obrigad[oa]|danke|grazie|dziękuję|dzięki|asante|shukran)"
+    r"[ \t]+([a-zà-öø-ÿ][\w-]*[a-zà-öø-ÿ])(?:['’]s)?\b"
 )
 _ORG_CUE = re.compile(
     rf"(?i:\b(?:merchant|vendor|supplier|employer:?|works? (?:at|for)|worked (?:at|for)|employed by|joined))[ \t]+"

@@ -75,3 +75,26 @@ def test_identifiers_with_labels_no_list_knows(text: str, value: str) -> None:
 )
 def test_amounts_phones_products_and_pages_are_no_identifiers(text: str) -> None:
     assert [text[s.start : s.end] for s in IdentifierDetector().detect(text) if s.label == "IDENTIFIER"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_in_name"),
+    [
+        ("Signed: D. Wickramasinghe           Signed: M. Sun", "D. Wickramasinghe", None),
+        ("Deponent: N. P. Dlamini | Commissioner of Oaths", "N. P. Dlamini", None),
+        ("dzień dobry, jestem katarzyna wiśniewska, pracuję w Wrocławiu", "katarzyna wiśniewska", "jestem"),
+        ("p: iv ns as per dr kulkarni's chart, 4-hourly vitals", "kulkarni", None),
+        ("also prof tanaka said the late policy is strict", "tanaka", None),
+    ],
+)
+def test_initials_and_lower_case_introductions(
+    pseudonymizer: Pseudonymizer, text: str, name: str, not_in_name: str | None
+) -> None:
+    """Initials go with the family name they stand before; a lower-case name after a title or an
+    introduction ("jestem", "salamat", "prof") is found, without the introduction itself."""
+    result = pseudonymizer.pseudonymize(text)
+    people = [e.text for e in result.entities if e.label == "PERSON"]
+    assert name in people, people
+    assert name not in result.text
+    if not_in_name:
+        assert not_in_name in result.text
