@@ -26,7 +26,14 @@ from .index import tokens
 from .logins import login_spans
 from .propagate import known_spans
 from .resolve import resolve, trim
-from .types import grow_lowercase_name, retype, trim_person_words, with_initials
+from .types import (
+    grow_lowercase_name,
+    native_script_names,
+    retype,
+    trim_person_words,
+    with_hyphen_parts,
+    with_initials,
+)
 from .words import is_common_word, is_dictionary_word, is_framework_text, is_known_name, words_of
 
 if TYPE_CHECKING:
@@ -71,7 +78,9 @@ class Decider:
                 kept.append(s)
             else:
                 trace.drop(s, reason)
-        kept = [with_initials(text, grow_lowercase_name(text, s, trace, kept), trace) for s in kept]
+        kept = [grow_lowercase_name(text, s, trace, kept) for s in kept]
+        kept = [with_hyphen_parts(text, with_initials(text, s, trace), trace) for s in kept]
+        kept += native_script_names(text, kept, trace)
         kept = retype(text, kept, trace)
         kept += login_spans(text, kept, trace)
         toks = tokens(text)

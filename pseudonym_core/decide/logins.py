@@ -37,7 +37,7 @@ def _forms(words: list[str]) -> tuple[set[str], set[tuple[str, str]]]:
     of two or more words, in both orders (many cultures write the family name first)."""
     joined: set[str] = set()
     pairs: set[tuple[str, str]] = set()
-    splits = [(words[:1], words[1:]), (words[:-1], words[-1:])]
+    splits = [(words[:1], words[1:]), (words[:-1], words[-1:]), (words[:1], words[-1:])]  # middle names skipped
     for given_words, family_words in splits:
         for given, family in ((given_words, family_words), (family_words, given_words)):
             g, f = "".join(given), "".join(family)
@@ -50,11 +50,18 @@ def _forms(words: list[str]) -> tuple[set[str], set[tuple[str, str]]]:
 
 
 def _person_names(text: str, kept: list[Span]) -> list[list[str]]:
-    """The words of each kept person name; "Virtanen, Aleksi" written as two spans counts as one."""
+    """The words of each kept person name. Spans of one name from several detectors ("Summer" and
+    "Rose Bishop", not merged yet at this stage) are joined, and so is "Virtanen, Aleksi"."""
     people = sorted((s for s in kept if s.label == "PERSON"), key=lambda s: s.start)
-    names = [[_fold(w) for w in _NAME_WORD.findall(text, s.start, s.end)] for s in people]
-    for k in range(len(people) - 1):
-        if text[people[k].end : people[k + 1].start].strip() == ",":
+    runs: list[list[int]] = []
+    for s in people:
+        if runs and s.start <= runs[-1][1] + 1 and not text[runs[-1][1] : s.start].strip():
+            runs[-1][1] = max(runs[-1][1], s.end)
+        else:
+            runs.append([s.start, s.end])
+    names = [[_fold(w) for w in _NAME_WORD.findall(text, a, b)] for a, b in runs]
+    for k in range(len(runs) - 1):
+        if text[runs[k][1] : runs[k + 1][0]].strip() == ",":
             names.append(names[k] + names[k + 1])
     return [[w for w in n if w] for n in names if sum(1 for w in n if w) >= 2]
 

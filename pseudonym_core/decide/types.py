@@ -11,6 +11,7 @@ person's name and nothing says organization.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 
 from ..detect.base import Span
@@ -275,3 +276,55 @@ def with_initials(text: str, span: Span, trace: Trace) -> Span:
     new = Span(m.start(), span.end, span.label, span.score, span.source)
     trace.note(new, "took in the initials before the name")
     return new
+
+
+_HYPHEN_TAIL = re.compile(r"-([^\W\d_]{2,})(?![\w'’-])")
+_HYPHEN_HEAD = re.compile(r"(?<![\w'’-])([^\W\d_]{2,})-$")
+
+
+def with_hyphen_parts(text: str, span: Span, trace: Trace) -> Span:
+    """Take in the other half of a hyphenated name ("Han Ji" + "-woo", "Jean-" + "Pierre Martin"):
+    a model's word pieces stop at the hyphen, and "Ji-woo" is one given name, whatever the case of
+    its second half."""
+    if span.label != "PERSON":
+        return span
+    start, end = span.start, span.end
+    tail_at = end - 1 if text[end - 1 : end] == "-" else end  # the model's "Park Jae-" keeps the hyphen
+    if (m := _HYPHEN_TAIL.match(text, tail_at)) is not None:
+        end = m.end()
+    if (m := _HYPHEN_HEAD.search(text, max(0, start - 30), start)) is not None and m.group(1)[:1].isupper():
+        start = m.start(1)
+    if (start, end) == (span.start, span.end):
+        return span
+    new = Span(start, end, span.label, span.score, span.source)
+    trace.note(new, "took in the other half of a hyphenated name")
+    return new
+
+
+_NATIVE = re.compile(r"[ \t]*\(([^()\n]{1,40})\)")
+
+
+def native_script_names(text: str, kept: list[Span], trace: Trace) -> list[Span]:
+    """A name followed by its spelling in another script ("Park Ji-hoon (박지훈)", "sunita patil
+    (सुनीता पाटील)", "Abebe Tesfaye (አበበ ተስፋዬ)") names the same person: the bracket is a span of the
+    name's type. Only letters of scripts without Latin letters count, so "(she/her)" stays."""
+    out = []
+    taken = [(s.start, s.end) for s in kept]
+    for s in kept:
+        if s.label not in ("PERSON", "ORGANIZATION", "LOCATION"):
+            continue
+        m = _NATIVE.match(text, s.end)
+        if m is None:
+            continue
+        inner = m.group(1).strip()
+        letters = [c for c in inner if c.isalpha()]
+        if not letters or any(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in letters):
+            continue
+        a = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        b = a + len(inner)
+        if any(x < b and a < y for x, y in taken):
+            continue
+        span = Span(a, b, s.label, s.score, s.source)
+        trace.note(span, "the name written again in another script, in brackets after it")
+        out.append(span)
+    return out

@@ -67,14 +67,24 @@ def acronym_spans(text: str) -> list[tuple[int, int, str]]:
     A text written all in capitals has acronyms too, but its ordinary words are frequent English
     words ("NEIGHBOR"), which stay; its rare ones ("DUBOIS") go, as in any other text.
     """
-    from pseudonym_core.decide.words import zipf
+    from pseudonym_core.decide.words import is_function_word, zipf
+    from pseudonym_core.normalize import is_mostly_upper
 
     out: list[tuple[int, int, str]] = []
+    shouted: dict[int, bool] = {}
     for m in _ACRONYM.finditer(text):
         tok, folded = m.group(), m.group().casefold()
+        line = text.rfind("\n", 0, m.start()) + 1
+        if line not in shouted:
+            end = text.find("\n", m.start())
+            shouted[line] = is_mostly_upper(text[line : len(text) if end < 0 else end])
         if len(tok) == 2 and tok in _country_codes() and folded not in FIELD_ABBREVIATIONS and zipf(folded) < 5.5:
             out.append((m.start(), m.end(), "LOCATION"))  # "BR", "HK"; not "IT"-like function words
-        elif folded not in FIELD_ABBREVIATIONS and zipf(folded) < 3.0:
+        elif folded in FIELD_ABBREVIATIONS:
+            continue
+        elif zipf(folded) < 3.0 or (not shouted[line] and len(tok) <= 6 and not is_function_word(folded)):
+            # in a line of ordinary case, capitals are a brand's, whatever English makes of the
+            # letters ("CVS", "ING", "DMV"); in a shouted line only the rare ones are
             out.append((m.start(), m.end(), "ORGANIZATION"))
     return out
 
@@ -82,17 +92,37 @@ def acronym_spans(text: str) -> list[tuple[int, int, str]]:
 def lowercase_unknown_spans(text: str) -> list[tuple[int, int]]:
     """Lower-case words no dictionary lists and wordfreq does not know ("huong", "sofokleous")."""
     from pseudonym_core.decide.words import zipf
+    from pseudonym_core.normalize import is_lowercase_style
+    from pseudonym_core.surrogate.pools import name_index
     from pseudonym_lab.anonymize.recall import _english
 
     english = _english_lines(text)
+    index = name_index()
     out = []
     for m in _LOWER.finditer(text):
         word = m.group()
-        if not word.islower() or zipf(word) >= 2.0 or not english(m.start()):
+        if not word.islower():
+            continue
+        rare_given = zipf(word) < LOWER_NAME_ZIPF and index.is_given(word)
+        if rare_given and _lowercase_line(text, m.start(), is_lowercase_style):
+            out.append((m.start(), m.end()))  # "aye me and rory": a given name in a lower-case chat line
+            continue
+        if zipf(word) >= 2.0 or not english(m.start()):
             continue
         if (zipf(word) == 0.0 and len(word) >= 5) or not _english(word):
             out.append((m.start(), m.end()))
     return out
+
+
+#: A given name rarer than this in English is a name in a lower-case chat ("rory", "huong"); a
+#: frequent one is the word ("mark", "will").
+LOWER_NAME_ZIPF = 3.0
+
+
+def _lowercase_line(text: str, pos: int, style: Callable[[str], bool]) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return style(text[start : len(text) if end < 0 else end])
 
 
 #: Abbreviations whose full stop ends no sentence: "Dra. Morales", "B. Long".
@@ -190,7 +220,16 @@ def capital_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
     # ('"office": "Cork",', "Branch: Brunswick")
     runs = [(a, b) for a, b in runs if not _at_start(text, a) or _VALUE_END.match(text, b)]
     english = _english_lines(text)
-    return [(a, b) for a, b in runs if english(a)]
+    return [(a, b) for a, b in runs if english(a) or _known_proper(text[a:b])]
+
+
+def _known_proper(value: str) -> bool:
+    """In a line of another language, where capitals may be its nouns, a run counts when a
+    gazetteer knows it as a place or a name pool as a name ("saludos desde Barcelona")."""
+    from pseudonym_core.decide.words import is_known_name
+    from pseudonym_core.detect.places import is_place_name
+
+    return is_place_name(value) or all(is_known_name(w) for w in value.split())
 
 
 def _joins(word: str, name_case: bool) -> bool:

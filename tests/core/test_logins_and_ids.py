@@ -98,3 +98,27 @@ def test_initials_and_lower_case_introductions(
     assert name not in result.text
     if not_in_name:
         assert not_in_name in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Hi Hyun-woo, sorry — Ji-woo! Best, Han Ji-woo", ["Hyun-woo", "Ji-woo", "Han Ji-woo"]),
+        ("Insured: Park Jae-won (박재원), resident", ["Park Jae-won", "박재원"]),
+        ("my uncle Abebe Tesfaye (አበበ ተስፋዬ) arrived from Addis", ["Abebe Tesfaye", "አበበ ተስፋዬ"]),
+        ("pt: sunita patil (सुनीता पाटील), 34f, bed 12", ["sunita patil", "सुनीता पाटील"]),
+    ],
+)
+def test_hyphenated_halves_and_the_name_in_its_own_script(
+    pseudonymizer: Pseudonymizer, text: str, names: list[str]
+) -> None:
+    result = pseudonymizer.pseudonymize(text)
+    people = [e.text for e in result.entities if e.label == "PERSON"]
+    for name in names:
+        assert name in people, people
+        assert f"{name}," not in result.text and f"{name} " not in result.text and f"({name})" not in result.text
+
+
+def test_a_latin_bracket_after_a_name_is_no_second_name(pseudonymizer: Pseudonymizer) -> None:
+    result = pseudonymizer.pseudonymize("Dr Anna Kowalczyk (she/her) will call the pre-war house owner.")
+    assert "(she/her)" in result.text and "pre-war" in result.text

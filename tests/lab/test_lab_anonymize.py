@@ -139,6 +139,11 @@ def test_the_widest_net_takes_codes_handles_numbers_and_unknown_names() -> None:
         # the rest of a name: a given name before a detected part, a particle between two
         ("Applicant: Dawn Marie Whitaker. Payee: Nur Farah binti Zulkifli.",
          ["Dawn", "Whitaker", "binti", "Zulkifli"], ["Applicant: ", "Payee: "]),
+        # capitals in a line of ordinary case are a brand's, however frequent the letters as a word
+        ("Fri 6:44 PM  CVS: your refill is ready. I paid from my ING account.", ["CVS", "ING"], ["refill is ready"]),
+        # a place a gazetteer knows, in a line of another language; a given name in a lower-case chat
+        ("gracias por todo, saludos desde Barcelona\naye me and rory went to the shop", ["Barcelona", "rory"],
+         ["gracias por todo", "went to the shop"]),
     ],
 )
 def test_the_last_net_takes_acronyms_lowercase_names_and_brands(
