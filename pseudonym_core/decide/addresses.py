@@ -125,6 +125,32 @@ def _uncased(word: str) -> bool:
     return any(c.isalpha() for c in word) and all(not c.isalpha() or c.lower() == c.upper() for c in word)
 
 
+#: Words of units, blocks and districts that mark a number as part of an address.
+UNIT_WORDS = frozenset(
+    "flat apt apartment suite ste unit building bldg block blk lot plot villa house floor fl piso int col dto "
+    "stan ap nr em zone ward sector phase brgy barangay soi moo gil ro gu dong ho po box apto depto andar etage "
+    "og str rue via calle carrer strasse straße gasse weg laan straat marg nagar cross layout colony hinterhaus "
+    "esq dcha izq bis ter ul os al".split()
+)
+#: Postcode shapes of many countries: "10245", "SE15 3NX", "H2X 1Y4", "3511 NL", "00-514", "4000-443".
+_POSTCODE = re.compile(
+    r"(?<![\w-])(?:\d{4,7}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}|"
+    r"\d{2}-\d{3}|\d{4,5}-\d{3,4}|[A-Z]\d{4}[A-Z]{3}|[A-Z]{2}-\d{4,5}|\d{3}\s\d{2})(?![\w-])"
+)
+
+
+def _address_signal(value: str) -> bool:
+    """A street, unit or district word, a postcode shape that is no year, or a numbered word of a
+    script without capitals ("1203호", "988 弄"): what tells an address from "Germany, Q3 2024" or
+    "Anna Schmidt, 42, Munich"."""
+    words = [w.strip(".,'’#").casefold() for w in _WORD.findall(value)]
+    if any(w in UNIT_WORDS or w in _street_words() for w in words):
+        return True
+    if any(not _YEAR.fullmatch(m.group()) for m in _POSTCODE.finditer(value)):
+        return True
+    return any(_uncased(w) and any(c.isdigit() for c in w) for w in _WORD.findall(value))
+
+
 def _numbered(value: str) -> bool:
     """A house, unit or postcode number: a digit in a word that is no time, year, amount or range."""
     return any(
@@ -211,25 +237,42 @@ def _chain(text: str, seed: Span, spans: list[Span]) -> tuple[int, int] | None:
     end = start + len(text[start:end].rstrip(".,"))
     if (start, end) == (seed.start, seed.end) or not _numbered(text[start:end]):
         return None
+    if not _address_signal(text[start:end]):
+        return None
     if seed.label != "ADDRESS" and ", " not in text[start:end]:
         return None  # one part: "Article 15 UK", "PLS CONFIRM 1 DBL SEA VIEW" are no addresses
     return start, end
 
 
 def join_address_chains(text: str, spans: list[Span], trace: Trace) -> list[Span]:
-    """`spans` (sorted, not overlapping) with each address chain as one ADDRESS span."""
-    out = list(spans)
-    for seed in spans:
-        if seed.label not in _PLACE_LABELS or not any(s is seed for s in out):
+    """`spans` (sorted, not overlapping) with each address chain as one ADDRESS span.
+
+    Each seed reads only the spans of its own clause (found by bisection), so a long document
+    with thousands of spans stays linear (rule 13)."""
+    from bisect import bisect_left, bisect_right
+
+    starts = [s.start for s in spans]
+    consumed: set[int] = set()
+    joined: list[Span] = []
+    for k, seed in enumerate(spans):
+        if seed.label not in _PLACE_LABELS or k in consumed:
             continue
-        found = _chain(text, seed, out)
+        lo, hi = _clause(text, seed.start)
+        first, last = max(0, bisect_left(starts, lo) - 1), bisect_right(starts, hi)
+        near = spans[first:last]
+        found = _chain(text, seed, near)
         if found is None:
             continue
         start, end = found
-        inside = [s for s in out if s.start < end and start < s.end]
-        if any(s.label not in _SWALLOWED or s.start < start or s.end > end for s in inside):
+        inside = [i for i in range(first, last) if spans[i].start < end and start < spans[i].end]
+        if any(spans[i].label not in _SWALLOWED or spans[i].start < start or spans[i].end > end for i in inside):
             continue  # a span crossing the chain's edge or of another kind: leave both as they are
-        joined = Span(start, end, "ADDRESS", max(s.score for s in inside), "address-chain")
-        trace.note(joined, f"joined {len(inside)} span(s) and the numbers between into one address")
-        out = sorted([s for s in out if not any(s is t for t in inside)] + [joined], key=lambda s: s.start)
-    return out
+        if any(i in consumed for i in inside) or any(j.start < end and start < j.end for j in joined):
+            continue
+        consumed.update(inside)
+        chain = Span(start, end, "ADDRESS", max(spans[i].score for i in inside), "address-chain")
+        trace.note(chain, f"joined {len(inside)} span(s) and the numbers between into one address")
+        joined.append(chain)
+    if not joined:
+        return spans
+    return sorted([s for i, s in enumerate(spans) if i not in consumed] + joined, key=lambda s: s.start)

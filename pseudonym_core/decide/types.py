@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from ..detect.base import Span
 from ..detect.places import is_place_name
 from .explain import Trace
+from .resolve import TITLES
 
 #: Detectors that type a span PERSON from name lists, cues or a person-aware model.
 PERSON_SOURCES = (
@@ -168,9 +169,9 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     ]
 
     def ordinary(w: str) -> bool:
-        if w.casefold() in CHAT_CUE_WORDS:
-            return True  # "jestem katarzyna", "salamat kristine": the greeting before a lower-case name
         known = index.is_given(w) or index.is_family(w) or w in NAME_PARTICLES
+        if w.islower() and w in CHAT_CUE_WORDS and not known:
+            return True  # "jestem katarzyna", "salamat kristine": the greeting before a lower-case name
         return w.islower() and (is_function_word(w) or zipf(w) >= 3.5 or is_dictionary_word(w)) and not known
 
     lo, hi = 0, len(words)
@@ -262,6 +263,7 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
 
 
 _INITIALS = re.compile(r"(?<![\w.'’-])(?:[A-Z]\.[ \t]?){1,3}$")
+_WORD_BEFORE_INITIALS = re.compile(r"([^\W\d_]+\.?)[ \t]+$")
 
 
 def with_initials(text: str, span: Span, trace: Trace) -> Span:
@@ -271,8 +273,11 @@ def with_initials(text: str, span: Span, trace: Trace) -> Span:
     if span.label != "PERSON" or not text[span.start : span.start + 1].isupper():
         return span
     m = _INITIALS.search(text, max(0, span.start - 9), span.start)
-    if m is None:
-        return span
+    if m is None or re.fullmatch(r"(?:[A-Z]\.){2,}\s*", m.group()):
+        return span  # "U.S. Biden": an abbreviation, not initials ("N. P. Dlamini" has spaces)
+    before = _WORD_BEFORE_INITIALS.search(text, max(0, m.start() - 30), m.start())
+    if before and before.group(1)[:1].isupper() and not TITLES.fullmatch(before.group(1) + " "):
+        return span  # "Plan B. Jones": the letter ends a name of its own
     new = Span(m.start(), span.end, span.label, span.score, span.source)
     trace.note(new, "took in the initials before the name")
     return new
@@ -289,11 +294,17 @@ def with_hyphen_parts(text: str, span: Span, trace: Trace) -> Span:
     if span.label != "PERSON":
         return span
     start, end = span.start, span.end
+    from .words import is_dictionary_word, is_known_name
+
+    def word(w: str) -> bool:
+        return is_dictionary_word(w) and not is_known_name(w)
+
     tail_at = end - 1 if text[end - 1 : end] == "-" else end  # the model's "Park Jae-" keeps the hyphen
-    if (m := _HYPHEN_TAIL.match(text, tail_at)) is not None:
-        end = m.end()
-    if (m := _HYPHEN_HEAD.search(text, max(0, start - 30), start)) is not None and m.group(1)[:1].isupper():
-        start = m.start(1)
+    if (m := _HYPHEN_TAIL.match(text, tail_at)) is not None and not word(m.group(1)):
+        end = m.end()  # "Ji-woo", not "Trump-era" or "Merkel-led"
+    head = _HYPHEN_HEAD.search(text, max(0, start - 30), start)
+    if head is not None and head.group(1)[:1].isupper() and not word(head.group(1)):
+        start = head.start(1)  # "Jean-Pierre", not "Anti-Trump" or "Post-Merkel"
     if (start, end) == (span.start, span.end):
         return span
     new = Span(start, end, span.label, span.score, span.source)
@@ -317,6 +328,8 @@ def native_script_names(text: str, kept: list[Span], trace: Trace) -> list[Span]
         if m is None:
             continue
         inner = m.group(1).strip()
+        if any(c.isdigit() for c in inner) or len(inner.split()) > 4:
+            continue  # "Иван 42 года": an age or a sentence, not the name again
         letters = [c for c in inner if c.isalpha()]
         if not letters or any(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in letters):
             continue

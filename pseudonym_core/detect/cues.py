@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..decide.words import zipf
 from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
 from .base import BaseDetector, Span
 
@@ -20,14 +21,21 @@ _TITLE = re.compile(
     rf"((?-i:{_NAME})(?:[ \t]+(?-i:{_NAME})){{0,2}})"
 )
 #: Lower-case chat: "frau schneider", "email john", "ask priya"; the name must be in the pools.
-#: Introductions and thanks in the languages of the chats we see: "this is may nguyen", "it's bhavesh
-#: patel", "jestem katarzyna", "salamat kristine", "makasih rizky", "prof tanaka", "dr kulkarni's".
 _LOWER_CUE = re.compile(
     r"\b(?:(?:mr|mrs|ms|miss|dr|prof|herr|frau)\.?|email|e-mail|call|tell|ask|ping|text|message|cc|remind|thank|"
-    r"with|this is|it's|it’s|it is|i'm|i am|thanks|thx|jestem|je suis|soy|sou|ich bin|salamat|makasih|"
-    r"terima kasih|gracias|merci|obrigad[oa]|danke|grazie|dziękuję|dzięki|asante|shukran)"
-    r"[ \t]+([a-zà-öø-ÿ][\w-]*[a-zà-öø-ÿ])(?:['’]s)?\b"
+    r"with)[ \t]+([a-zà-öø-ÿ][\w-]*[a-zà-öø-ÿ])(?:['’]s)?\b"
 )
+#: Introductions and thanks of several languages before a lower-case name: "it's bhavesh patel",
+#: "jestem katarzyna", "salamat kristine". They also open ordinary sentences ("it's summer",
+#: "i am frank", "thanks will do"), so the name must be a pool name that is rare as an English word.
+_LOWER_INTRO = re.compile(
+    r"\b(?:this is|it's|it’s|it is|i'm|i am|thanks|thx|jestem|je suis|soy|sou|ich bin|salamat|makasih|"
+    r"terima kasih|gracias|merci|obrigad[oa]|danke|grazie|dziękuję|dzięki|asante|shukran)"
+    r"[ \t]+([a-zà-öø-ÿ][\w-]*[a-zà-öø-ÿ])\b"
+)
+#: A pool name rarer than this in English is a name after an introduction ("bhavesh"); "summer",
+#: "frank", "rose" and "will" are the words.
+INTRO_NAME_ZIPF = 3.5
 _ORG_CUE = re.compile(
     rf"(?i:\b(?:merchant|vendor|supplier|employer:?|works? (?:at|for)|worked (?:at|for)|employed by|joined))[ \t]+"
     rf"((?-i:{_NAME})(?:[ \t]+(?-i:{_NAME})){{0,2}})"
@@ -76,6 +84,10 @@ class CueDetector(BaseDetector):
         for m in _LOWER_CUE.finditer(text):
             word = m.group(1)
             if self._index.is_given(word) or self._index.is_family(word):
+                spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
+        for m in _LOWER_INTRO.finditer(text):
+            word = m.group(1)
+            if (self._index.is_given(word) or self._index.is_family(word)) and zipf(word) < INTRO_NAME_ZIPF:
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
         for m in _ORG_CUE.finditer(text):
             value = m.group(1)

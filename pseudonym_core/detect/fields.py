@@ -31,7 +31,7 @@ _JSON_KEYS = {
     "LOCATION": r"city|town|office|location|country|country_?or_?region|region|province|hometown|birthplace|"
     r"place_?of_?birth|address|street|suburb|district|site",
     "ORGANIZATION": r"company|employer|organi[sz]ation|bank|insurer|carrier|school|university|hospital|seller|"
-    r"merchant|vendor|lender|broker|issuer|clinic|pharmacy|shop|landlord|agency|institution",
+    r"merchant|vendor|lender|clinic|pharmacy|landlord|agency|institution",
 }
 _JSON = [
     # a qualifier before the key: "home_address", "homeAddress" (but "website" is no "site")
@@ -55,6 +55,12 @@ def _ordinary(word: str) -> bool:
     return is_common_word(word) and not is_place_name(word)
 
 
+def _common(value: str) -> bool:
+    from ..decide.words import is_common_phrase
+
+    return is_common_phrase(value)
+
+
 _EMPTY = frozenset("none null n/a na unknown tbd tbc true false yes no".split())
 
 
@@ -75,6 +81,8 @@ class FieldDetector(BaseDetector):
                 value = m.group(1).strip()
                 if not value or not any(c.isalpha() for c in value) or value.casefold() in _EMPTY:
                     continue
+                if label == "ORGANIZATION" and _common(value):
+                    continue  # "agency": "Remote", "institution": "Public"
                 free_form = label == "LOCATION" and "address" in m.group(0).casefold()
                 if not free_form and (any(c.isdigit() for c in value) or len(value.split()) > 6):
                     continue  # "region": "us-east-1", a sentence: no name

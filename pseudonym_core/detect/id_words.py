@@ -56,6 +56,7 @@ PUBLIC_PREFIXES = frozenset(
     GDPR EU UN BS ISBN ISSN DOI SKU EAN UPC GTIN PN MPN MODEL REV VER HTTP HTTPS TLS SSL IPV GPT ARM RTX GTX
     PS XBOX NASA ESA FDA CE UL IP IPX USB HDMI DDR LTE NR BT WIFI AES RSA ECDSA FY Q KB RAID PCI PCIE SATA NVME
     ATC ICD CPT LOINC SNOMED NDC DSM WHO OECD IFRS GAAP ASC IAS UNSPSC HS NACE SIC NAICS
+    ERR ERROR IMG DSC DSCN PIC VID MOV SCAN BUILD REL
     """.split()
 )
 #: Words before a code-shaped token that make it a product, error or build code rather than a person's ID.
@@ -72,7 +73,8 @@ NOT_RECORD_KINDS = frozenset(
     table bed flight lot batch model part version issue edition form schedule exhibit appendix annex rule
     regulation act bill ward house plot flat unit apt block door floor building street road route bus train
     tel phone fax mobile box po pin zip postcode size ref. invoice order ticket case policy claim account
-    customer member patient employee student
+    customer member patient employee student law lei decree resolution patent process thread pr build job pid
+    commit release session request trace transaction
     """.split()
 )
 #: Keys of JSON / form fields that end in "_id" or "Id" but name no person's record.

@@ -80,6 +80,13 @@ _ANY_LABEL = re.compile(
     r"(?<![\w.])(?P<word>[^\W\d_][\w-]{1,24}\.?)[ \t]+(?i:no|nr|n[°º]|id|#)\.?[ \t]*[:.#]?[ \t]*"
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*)"
 )
+#: Labels of amounts, counts and measures in capitals: "TOTAL 1500000", "POP 8336817".
+_AMOUNT_LABELS = frozenset(
+    "TOTAL SUM SUBTOTAL BALANCE AMOUNT AMT NET GROSS TAX VAT GST DUE PAID POP GDP QTY AVG MAX MIN MEAN BTC ETH "
+    "SATS KB MB GB TB RAM CPU HP KW KWH MW RPM".split()
+)
+#: A year or a span of years ("2024-2025", "2023/24"): an academic or fiscal year, not an ID.
+_YEARS = re.compile(r"(?:19|20)\d\d(?:[-/](?:19|20)?\d\d)?")
 _PHONE_LABELS = frozenset("TEL TELE PH PHONE MOB MOBILE CELL FAX SMS WA CALL HP GSM".split())
 _TICKETING = re.compile(r"(?<![\w-])(?:INC|REQ|RITM|CHG|PRB|SCTASK|TASK|CS|SR|RMA)\d{6,10}(?![\w-])")
 #: A long mixed code of capitals and digits: tracking numbers, receipts, candidate numbers.
@@ -203,7 +210,7 @@ class IdentifierDetector(BaseDetector):
                 or digits >= 6
                 or (groups >= 2 and digits >= 5)
                 or (letter_groups >= 2 and digits >= 4)  # "ALG-ENG-2291", "AV/MTR/44182290"
-                or (len(prefix) >= 2 and (digits >= 5 or (digits >= 4 and rest[1] == "0")))  # "DRV-20931", "SMS-0418"
+                or (len(prefix) >= 2 and digits >= 5)  # "DRV-20931", "AG-77102"
             )
             if shaped and (len(prefix) > 1 or digits >= 8):
                 spans.append(self._span(m.start(), m.group()))
@@ -217,7 +224,9 @@ class IdentifierDetector(BaseDetector):
             label, value = m.group("label"), m.group("value")
             if sum(c.isdigit() for c in value) < 6 or label in _PHONE_LABELS or label in PUBLIC_PREFIXES:
                 continue
-            if label in _currencies() or _YEAR.match(value) or _UNIT_AFTER.match(text, m.end()):
+            if label in _currencies() or label in _AMOUNT_LABELS or _YEARS.fullmatch(value):
+                continue
+            if _UNIT_AFTER.match(text, m.end()):
                 continue
             spans.append(self._span(m.start("value"), value, score=0.7))
         for pattern in (_TICKETING, _MIXED, _UUID):

@@ -18,7 +18,7 @@ SUFFIXES = frozenset(
     practice pharmacy chemists school academy college society association court surgery
     software lettings estates mutual casualty healthcare medicine water hydro electric textiles logistics
     trading consulting construction engineering properties realty auto assurance telecom communications studios
-    inn center centre health district s.a.e sal i.k.e ike o.e e.e a.e.b.e (pvt)ltd (pty)ltd (private)limited
+    inn center centre health district s.a.e sal i.k.e ike o.e a.e.b.e (pvt)ltd (pty)ltd (private)limited
     (proprietary)limited spol
     """.split()
 )
@@ -29,10 +29,10 @@ EXACT: dict[str, frozenset[str]] = {
     "ag": frozenset({"AG"}), "kg": frozenset({"KG"}), "ug": frozenset({"UG"}), "spa": frozenset({"SpA", "SPA"}),
     "sas": frozenset({"SAS"}), "bv": frozenset({"BV"}), "nv": frozenset({"NV"}), "lp": frozenset({"LP"}),
     "pc": frozenset({"PC"}), "gk": frozenset({"GK"}), "cic": frozenset({"CIC"}),
-    "union": frozenset({"Union"}),
+    "union": frozenset({"Union"}), "ike": frozenset({"IKE"}),
 }  # fmt: skip
 #: Legal forms written in lower case: "e.V." (eingetragener Verein), "sp. z o.o.".
-LOWER_FORMS = frozenset({"e.v", "sp.zo.o", "sal", "d.o.o", "doo", "s.r.o", "s.r.l", "s.p.a", "i.k.e", "ltda", "lda"})
+LOWER_FORMS = frozenset({"e.v", "sp.zo.o", "sal", "d.o.o", "s.r.o", "s.r.l", "s.p.a", "i.k.e", "ltda", "lda"})
 #: Institution words that need a specific word before them: a "Credit Union", not the "European Union".
 NEEDS_BEFORE = {
     "union": frozenset({"credit"}),

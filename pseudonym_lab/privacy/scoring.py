@@ -140,7 +140,12 @@ def _cache_of(model: Any, output: Any) -> tuple[Any, str]:
 
     if "cache" in inspect.signature(model.forward).parameters:
         return output.cache, "cache"
-    return output.past_key_values, "past_key_values"
+    cache = output.past_key_values
+    if isinstance(cache, tuple):  # older models return the legacy tuple, which cannot be repeated
+        from transformers import DynamicCache
+
+        cache = DynamicCache.from_legacy_cache(cache)
+    return cache, "past_key_values"
 
 
 def generate_batch(

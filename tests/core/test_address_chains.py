@@ -78,3 +78,41 @@ def test_a_place_at_a_line_end_does_not_take_the_next_line(pseudonymizer: Pseudo
     result = pseudonymizer.pseudonymize(text)
     assert all("\n" not in e.text for e in result.entities), [(e.text, e.label) for e in result.entities]
     assert any(e.text.endswith("10245 Berlin") and e.label == "ADDRESS" for e in result.entities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Revenue in Germany, Q3 2024, rose sharply.",
+        "Anna Schmidt, 42, Munich, joined in May.",
+        "Lagos, Nigeria, BMI 31 at intake.",
+        "Rome, 2 Adults, 3 Nights, Breakfast Included",
+        "London, Windows 11, Python 3.12 on the laptop",
+        "Tenant Anna Schmidt, 42, of 7 Brookfield Avenue, Ealing.",
+    ],
+)
+def test_numbers_that_are_no_address_do_not_make_a_chain(pseudonymizer: Pseudonymizer, text: str) -> None:
+    """A chain needs an address's own signal (a street or unit word, a postcode shape, a numbered
+    word of an uncased script), and a person's name between places ends it."""
+    entities = pseudonymizer.pseudonymize(text).entities
+    chained = [e.text for e in entities if e.label == "ADDRESS" and "," in e.text]
+    assert not any("Anna Schmidt" in c or "Q3" in c or "BMI" in c or "Adults" in c or "Python" in c for c in chained)
+
+
+def test_chains_stay_linear_on_a_long_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of places in one text: each seed reads the spans of its own clause only, not the
+    whole list (rule 13: that made deciding quadratic)."""
+    from pseudonym_core.decide import addresses
+
+    line = "Via dei Serpenti 48, 00184 Roma RM, Italia\n"
+    spans = []
+    for k in range(3000):
+        base = k * len(line)
+        spans += [Span(base, base + 19, "LOCATION", 0.8, "address"), Span(base + 27, base + 31, "LOCATION", 0.8, "c"),
+                  Span(base + 36, base + 42, "LOCATION", 0.8, "c")]  # fmt: skip
+    read: list[int] = []
+    chain = addresses._chain
+    monkeypatch.setattr(addresses, "_chain", lambda text, seed, near: read.append(len(near)) or chain(text, seed, near))
+    out = join_address_chains(line * 3000, spans, Trace())
+    assert len(out) == 3000 and all(s.label == "ADDRESS" for s in out)
+    assert max(read) <= 6

@@ -122,3 +122,35 @@ def test_hyphenated_halves_and_the_name_in_its_own_script(
 def test_a_latin_bracket_after_a_name_is_no_second_name(pseudonymizer: Pseudonymizer) -> None:
     result = pseudonymizer.pseudonymize("Dr Anna Kowalczyk (she/her) will call the pre-war house owner.")
     assert "(she/her)" in result.text and "pre-war" in result.text
+
+
+def test_the_review_s_precision_cases_stay_as_they_are(pseudonymizer: Pseudonymizer) -> None:
+    """What a review found the first version of these rules did to ordinary text."""
+    from pseudonym_core.decide.explain import Trace
+    from pseudonym_core.decide.types import trim_person_words, with_hyphen_parts, with_initials
+    from pseudonym_core.detect.base import Span
+    from pseudonym_core.detect.cues import CueDetector
+    from pseudonym_core.detect.fields import FieldDetector
+    from pseudonym_core.detect.orgs import OrganizationDetector
+
+    def person(text: str, value: str) -> Span:
+        return Span(text.index(value), text.index(value) + len(value), "PERSON", 0.8, "test")
+
+    def covered(span: Span, text: str) -> str:
+        return text[span.start : span.end]
+
+    for text, value in (("Kwame Asante called", "Kwame Asante"), ("Ola Nordmann called", "Ola Nordmann")):
+        assert covered(trim_person_words(text, person(text, value), Trace()), text) == value  # names, not greetings
+    for text, value in (("the U.S. Biden administration", "Biden"), ("Plan B. Jones said", "Jones")):
+        assert covered(with_initials(text, person(text, value), Trace()), text) == value
+    for text, value in (("the Trump-era rules", "Trump"), ("an Anti-Trump rally", "Trump")):
+        assert covered(with_hyphen_parts(text, person(text, value), Trace()), text) == value
+    for text in ("Yes, it's summer in Sydney", "i am frank with you", "it is rose gold", "thanks will do"):
+        assert CueDetector().detect(text) == [], text
+    for text in ("TOTAL 1500000 due", "AY 2024-2025 fees", "Lei No. 13709 applies", "US Patent No. 7654321",
+                 "Process ID 48213", "IMG_0042.jpg and DSC-0042", "ERR-10042 crashed"):  # fmt: skip
+        assert IdentifierDetector().detect(text) == [], text
+    for text in ("Scooby doo", "I Like Ike"):
+        assert OrganizationDetector().detect(text) == [], text
+    record = '{"agency": "Remote", "institution": "Public", "seller": "TechZone Cairo"}'
+    assert [covered(s, record) for s in FieldDetector().detect(record)] == ["TechZone Cairo"]
