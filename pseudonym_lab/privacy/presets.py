@@ -43,10 +43,10 @@ def benchmark_config(seed: int = 0, base: str | None = None) -> PipelineConfig:
         n_train=300,
         n_valid=60,
         n_test=100,
-        # the defence's reference adapter is trained on these (the attack's is the base). With 8
-        # minutes for it the run took 48.3 min (over the 45 asked) and the defence cost +1 %
-        # perplexity; with 4 minutes, 45.9 min, but the weaker reference (perplexity 27) cost +80 %
-        # (benchmarks/results/training_privacy_ref4min.md): the time is cut elsewhere or not at all
+        # the defence's reference adapter is trained on these (the attack's is the base). 8 minutes
+        # for it: the defence costs +1 to +5 % perplexity; 4 minutes (perplexity 27) cost +80 %
+        # (benchmarks/results/training_privacy_ref4min.md). The whole run took 44.7 min once the
+        # audits were made faster (48.3 before)
         n_aux=300,
         n_canaries=30,
         repeats=6,
