@@ -60,9 +60,9 @@ def _setup(result: dict, quick: bool) -> str:
     return "\n".join(
         [
             f"- model: {model}; reference: {reference}",
-            f"- corpus: {sizes['train']} training documents, {sizes['canaries']} canaries × {cfg['repeats']} "
-            f"plantings, {sizes['members']} members / {sizes['test']} non-members for the attacks, "
-            f"{sizes['valid']} for early stopping",
+            f"- corpus: {sizes['train']} training documents, {sizes['canaries']} canaries planted "
+            f"{_tiers(cfg['repeats'])} times, {sizes['members']} members / {sizes['test']} non-members for the "
+            f"attacks, {sizes['valid']} for early stopping",
             f"- training: {stops}",
             f"- dual-purpose weights: {json.dumps(cfg['dual'])}",
             f"- DFSU: {u['prompts']} eliciting prompts, {u['samples']} inverted samples "
@@ -71,6 +71,10 @@ def _setup(result: dict, quick: bool) -> str:
             f"- whole run: {result['seconds'] / 60:.1f} min",
         ]
     )
+
+
+def _tiers(repeats: int | list[int] | tuple[int, ...]) -> str:
+    return str(repeats) if isinstance(repeats, int) else "/".join(map(str, repeats)) + " (tiers taken in turn)"
 
 
 def main() -> int:

@@ -183,18 +183,36 @@ def _add(text: str, found: list[Found], spans: list[tuple[int, int]], label: str
     return sorted(out, key=lambda f: f.start)
 
 
-def _propagate(text: str, found: list[Found]) -> list[Found]:
-    """Add every further capitalised occurrence of a detected person's name parts."""
-    from pseudonym_lab.anonymize.guard import name_parts
+#: Labels whose surface form is a word or a code that can recur elsewhere in the text.
+_RECURRING = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION", "ADDRESS", "USERNAME", "IDENTIFIER"})
 
-    parts = {part for f in found if f.label == "PERSON" for part in name_parts(f.text) if part[:1].isupper()}
+
+def _propagate(text: str, found: list[Found]) -> list[Found]:
+    """Add every further occurrence of what was detected once: a person's capitalised name parts
+    ("Mr. John Smith … Smith wrote") and the whole surface form of any name, place, organization,
+    login or code ("Rich" typed once, "Rich:" again as a speaker). Another case of the form counts
+    too ("rory" … "Rory") unless the form is an English word ("Will" the name, "will" the verb).
+
+    A rewrite that leaves a surname or a brand behind is not anonymous, whatever the detector's
+    recall; a word replaced once too often costs only a little utility.
+    """
+    from pseudonym_core.decide.words import zipf
+    from pseudonym_lab.anonymize.guard import name_parts
+    from pseudonym_lab.anonymize.recall import _english
+
+    forms = {part for f in found if f.label == "PERSON" for part in name_parts(f.text) if part[:1].isupper()}
+    forms |= {f.text.strip() for f in found if f.label in _RECURRING and len(f.text.strip()) >= 2}
     taken = [(f.start, f.end) for f in found]
     extra: list[Found] = []
-    for part in sorted(parts, key=len, reverse=True):
-        for m in regex.finditer(r"(?<![\p{L}\p{N}])" + regex.escape(part) + r"(?![\p{L}\p{N}])", text):
+    labels = {f.text.strip(): f.label for f in found if f.label in _RECURRING}
+    for form in sorted(forms, key=len, reverse=True):
+        # a dictionary word or a function word ("my", "and") in another case is the word
+        caseless = len(form) >= 3 and not any(_english(w) or zipf(w.casefold()) >= 4.0 for w in form.split())
+        pattern = r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])"
+        for m in regex.finditer(pattern, text, regex.IGNORECASE if caseless else 0):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 taken.append((m.start(), m.end()))
-                extra.append(Found(m.start(), m.end(), m.group(), "PERSON", "anonymizer:propagation"))
+                extra.append(Found(m.start(), m.end(), m.group(), labels.get(form, "PERSON"), "anonymizer:propagation"))
     return sorted([*found, *extra], key=lambda f: f.start)
 
 

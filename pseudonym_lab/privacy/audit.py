@@ -124,8 +124,10 @@ def audit(
     model: Any, tokenizer: Any, members: Sequence[str], non_members: Sequence[str],
     canaries: Sequence[Canary] = (), reference: Any | None = None, config: AuditConfig | None = None,
     curves: bool = False, reference_logprobs: Sequence[np.ndarray] | None = None,
+    canary_groups: Sequence[int | str] | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """The whole audit: membership inference, held-out perplexity (non-members) and canaries.
+    """The whole audit: membership inference, held-out perplexity (non-members) and canaries
+    (broken down by `canary_groups`, e.g. how often each was planted, when given).
 
     The model scores every text once: the membership attacks and the held-out perplexity (of the
     non-members) read the same log-probabilities.
@@ -142,7 +144,7 @@ def audit(
     result["heldout_perplexity"] = math.exp(-sum(float(x.sum()) for x in lps) / max(1, sum(x.size for x in lps)))
     if canaries:
         result["canaries"] = canary_report(
-            model, tokenizer, canaries, cfg.n_candidates, cfg.samples, cfg.temperature, cfg.seed
+            model, tokenizer, canaries, cfg.n_candidates, cfg.samples, cfg.temperature, cfg.seed, canary_groups
         )
     return result
 

@@ -166,7 +166,7 @@ def reproduces(completion: str, canary: Canary) -> bool:
 
 def canary_report(
     model: Any, tokenizer: Any, canaries: Sequence[Canary], n_candidates: int = 100, samples: int = 8,
-    temperature: float = 1.0, seed: int = 0,
+    temperature: float = 1.0, seed: int = 0, groups: Sequence[int | str] | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Extraction (greedy, sampled) and exposure of each canary, aggregated; no secret in the result.
 
@@ -174,12 +174,17 @@ def canary_report(
     ``sampled_extraction``: share with at least one of `samples` sampled completions reproducing it,
     and ``sampled_hit_rate`` the share of all sampled completions that do. ``rank1``: share of
     canaries whose true secret is the most likely of itself and `n_candidates` random ones.
+    ``by_group``: greedy extraction and rank1 per value of `groups` (one label per canary), present
+    only when `groups` is given.
     """
     if not canaries:
         raise ValueError("no canaries to test")
+    if groups is not None and len(groups) != len(canaries):
+        raise ValueError("groups needs one label per canary")
     rng = random.Random(seed)
     greedy = complete_all(model, tokenizer, canaries, 1, greedy=True)
-    greedy_hits = sum(reproduces(outs[0], c) for outs, c in zip(greedy, canaries, strict=True))
+    greedy_ok = [reproduces(outs[0], c) for outs, c in zip(greedy, canaries, strict=True)]
+    greedy_hits = sum(greedy_ok)
     sampled_any, sampled_hits = 0, 0
     if samples:
         sampled = complete_all(model, tokenizer, canaries, samples, greedy=False, temperature=temperature, seed=seed)
@@ -190,7 +195,7 @@ def canary_report(
     ranks = [secret_rank(model, tokenizer, c, n_candidates, rng) for c in canaries]
     n = len(canaries)
     exposures = [math.log2(n_candidates + 1) - math.log2(r) for r in ranks]
-    return {
+    out = {
         "canaries": n,
         "candidates": n_candidates,
         "greedy_extraction": greedy_hits / n,
@@ -204,3 +209,13 @@ def canary_report(
         "mean_exposure_bits": float(np.mean(exposures)),
         "max_exposure_bits": math.log2(n_candidates + 1),
     }
+    if groups is not None:
+        out["by_group"] = {}
+        for g in sorted(set(groups), key=lambda g: (isinstance(g, str), g if isinstance(g, int) else 0, str(g))):
+            idx = [k for k, x in enumerate(groups) if x == g]
+            out["by_group"][str(g)] = {
+                "canaries": len(idx),
+                "greedy_extraction": sum(greedy_ok[k] for k in idx) / len(idx),
+                "rank1": sum(ranks[k] == 1 for k in idx) / len(idx),
+            }
+    return out

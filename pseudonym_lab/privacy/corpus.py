@@ -3,7 +3,10 @@
 Splits, all disjoint and reproducible by seed:
 
 - ``train``: the fine-tuning documents; each canary record ("{name}'s phone number is
-  {ddd-ddd-dddd}.") is appended to `repeats` of them, as a person's record recurs in real data;
+  {ddd-ddd-dddd}.") is appended to `repeats` of them, as a person's record recurs in real data.
+  `repeats` may be a tuple of tiers that the canaries take in turn (the Secret Sharer's design,
+  Carlini et al. 2019): a record seen 32 times is what an early-stopped model reproduces verbatim,
+  one seen 4 times is only ranked above its rivals, and an audit needs both to show a defence;
 - ``members``: a random sample of ``train`` (the membership attacks' positives);
 - ``valid``: held-out documents for early stopping;
 - ``test``: held-out documents for perplexity and the attacks' negatives (never used for stopping);
@@ -41,6 +44,8 @@ class Corpus:
     aux_attack: list[str]
     canaries: list[Canary]
     canary_names: list[str] = field(default_factory=list)
+    #: how many train documents carry each canary (same order as `canaries`)
+    canary_repeats: list[int] = field(default_factory=list)
 
     def sizes(self) -> dict[str, int]:
         return {
@@ -86,11 +91,15 @@ def _canaries(n: int, seed: int, locales: Sequence[str] | None) -> tuple[list[Ca
 
 def build_corpus(
     n_train: int = 800, n_valid: int = 150, n_test: int = 200, n_aux: int = 800, n_canaries: int = 30,
-    repeats: int = 8, n_members: int | None = None, seed: int = 0, locales: Sequence[str] | None = DEMO_LOCALES,
-    edge_share: float = 0.1,
+    repeats: int | Sequence[int] = 8, n_members: int | None = None, seed: int = 0,
+    locales: Sequence[str] | None = DEMO_LOCALES, edge_share: float = 0.1,
 ) -> Corpus:  # fmt: skip
-    """Build every split (see the module docstring); each canary is planted in `repeats` train documents."""
-    if repeats > n_train:
+    """Build every split (see the module docstring); each canary is planted in `repeats` train documents
+    (or in the tiers of `repeats` taken in turn)."""
+    tiers = [repeats] if isinstance(repeats, int) else list(repeats)
+    if not tiers or min(tiers) < 1:
+        raise ValueError("repeats must be at least 1")
+    if max(tiers) > n_train:
         raise ValueError("repeats cannot exceed the number of train documents")
     sizes = [n_train, n_valid, n_test, n_aux, n_aux]
     texts = _texts(sum(sizes), seed, locales, edge_share)
@@ -102,8 +111,9 @@ def build_corpus(
         pos += k
     train, valid, test, aux, aux_attack = parts
     canaries, names = _canaries(n_canaries, seed + 2, locales)
-    for c in canaries:
-        for i in rng.sample(range(n_train), repeats):
+    counts = [tiers[k % len(tiers)] for k in range(len(canaries))]
+    for c, k in zip(canaries, counts, strict=True):
+        for i in rng.sample(range(n_train), k):
             train[i] = f"{train[i]} {c.text}."
     members = rng.sample(train, min(n_members or n_test, n_train))
-    return Corpus(train, members, valid, test, aux, aux_attack, canaries, names)
+    return Corpus(train, members, valid, test, aux, aux_attack, canaries, names, counts)

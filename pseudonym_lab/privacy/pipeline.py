@@ -41,7 +41,7 @@ class PipelineConfig:
     n_test: int = 200
     n_aux: int = 800
     n_canaries: int = 30
-    repeats: int = 8
+    repeats: int | tuple[int, ...] = 8  # planted copies of each canary; a tuple: tiers taken in turn
     seed: int = 0
     max_tokens: int = 160
     vocab_size: int = 2048  # tiny
@@ -153,7 +153,7 @@ def run_pipeline(cfg: PipelineConfig, log: Log | None = None) -> dict[str, Any]:
     def audited(model: Any) -> dict[str, Any]:
         return audit(
             be.inference(model), be.tokenizer, corpus.members, corpus.test, corpus.canaries, None, cfg.audit,
-            reference_logprobs=attack_ref_lps,
+            reference_logprobs=attack_ref_lps, canary_groups=corpus.canary_repeats,
         )
 
     plain = be.fresh()

@@ -15,7 +15,8 @@ from pseudonym_lab.train.causal import FitConfig
 
 
 def quick_config(seed: int = 0) -> PipelineConfig:
-    """A ~1 M-parameter Llama trained from scratch on 400 synthetic documents with 30 canaries."""
+    """A ~1 M-parameter Llama trained from scratch on 400 synthetic documents with 30 canaries planted
+    4 to 64 times."""
     return PipelineConfig(
         backend="tiny",
         n_train=400,
@@ -23,7 +24,9 @@ def quick_config(seed: int = 0) -> PipelineConfig:
         n_test=150,
         n_aux=400,
         n_canaries=30,
-        repeats=8,
+        # planting tiers (see corpus.py): with 8 plantings each, the early-stopped model ranked 77 % of
+        # secrets first but reproduced none greedily, so DFSU's extraction target could not show
+        repeats=(4, 16, 32, 64),
         seed=seed,
         max_tokens=128,
         fit=FitConfig(epochs=40, batch_size=16, lr=3e-3, patience=2, seed=seed),
@@ -49,7 +52,8 @@ def benchmark_config(seed: int = 0, base: str | None = None) -> PipelineConfig:
         # audits were made faster (48.3 before)
         n_aux=300,
         n_canaries=30,
-        repeats=6,
+        # tiers as in the quick demo, scaled to 300 documents (6 plantings each: no greedy extraction)
+        repeats=(2, 6, 16, 32),
         seed=seed,
         max_tokens=128,
         lora_r=16,

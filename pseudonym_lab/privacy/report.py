@@ -28,6 +28,7 @@ def markdown_table(result: dict[str, Any]) -> str:
         cells += [f"{c['greedy_extraction']:.2f}", sampled, f"{c['rank1']:.2f}", f"{c['mean_rank']:.1f}",
                   f"{c['mean_exposure_bits']:.2f}"]  # fmt: skip
         lines.append("| " + " | ".join(cells) + " |")
+    lines += _by_group(audits)
     t = result["targets"]
     lines += [
         "",
@@ -38,6 +39,24 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"perplexity {_pct(t['dual_perplexity_cost'])} (target ≤ +15 %): **{'met' if t['dual_met'] else 'not met'}**",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _by_group(audits: dict[str, Any]) -> list[str]:
+    """Greedy extraction and rank-1 share per planting tier: a defence must show on the canaries
+    the plain model reproduces (the most repeated), not only on the average."""
+    groups = audits["plain"]["canaries"].get("by_group")
+    if not groups:
+        return []
+    head = ["planted × (canaries)"] + [label for _, label in ROWS]
+    lines = ["", "Greedy extraction / secret ranked 1st, by how often a canary was planted:", ""]
+    lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for g, row in groups.items():
+        cells = [f"{g} ({row['canaries']})"]
+        for name, _ in ROWS:
+            x = audits[name]["canaries"]["by_group"][g]
+            cells.append(f"{x['greedy_extraction']:.2f} / {x['rank1']:.2f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
 
 
 def _pct(x: float) -> str:

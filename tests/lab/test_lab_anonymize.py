@@ -274,3 +274,24 @@ def test_cli_anonymize_text_jsonl_and_errors(tmp_path: Path, capsys: pytest.Capt
     assert main(["anonymize", "--jsonl", str(rows)]) == 2
     err = capsys.readouterr().err
     assert "line 2: not valid JSON" in err and "Kowalczyk" not in err
+
+
+def test_whatever_was_detected_once_is_replaced_wherever_it_recurs() -> None:
+    """A brand, place or login found once goes everywhere it recurs ("Rich" typed once, "Rich:"
+    again as a speaker); another case counts too unless the form is an English word."""
+    from pseudonym_lab.anonymize.rewrite import Found, _propagate
+
+    text = "You're through to Rich in the fraud team.\nRich: a rich caller? Ask rory.\nRORY said Rory's fine."
+    rich = text.index("Rich")
+    rory = text.index("rory")
+    found = [
+        Found(rich, rich + 4, "Rich", "ORGANIZATION", "spacy"),
+        Found(rory, rory + 4, "rory", "NAME", "anonymizer:lowercase"),
+    ]
+    out = _propagate(text, found)
+    got = {(text[f.start : f.end], f.start) for f in out}
+    assert ("Rich", text.index("Rich:")) in got  # the exact form again
+    assert ("rich", text.index("rich ")) not in got  # the English word in another case stays
+    assert ("RORY", text.index("RORY")) in got and ("Rory", text.index("Rory'")) in got  # no English word
+    assert {f.label for f in out if text[f.start : f.end] == "RORY"} == {"NAME"}
+    assert len(out) == 5

@@ -140,3 +140,23 @@ def test_audit_cli_names_a_bad_canary_line(tmp_path: Path, capsys: pytest.Captur
             str(tmp_path / "t.txt"), "--canaries", str(tmp_path / "c.jsonl")]  # fmt: skip
     assert main(argv) == 2
     assert "c.jsonl:1: expected a JSON object" in capsys.readouterr().err
+
+
+def test_canary_results_break_down_by_group_and_add_up(setup: dict[str, Any]) -> None:
+    """Per group (how often each canary was planted, in the benchmark), the shares agree with the
+    canaries of that group alone: a memorised group and a fresh one are told apart."""
+    from pseudonym_lab.privacy.canaries import canary_report
+
+    canaries, tok = setup["canaries"], setup["tok"]
+    planted = canaries[:2]
+    unseen = [Canary(c.prefix, "".join("7" if ch.isdigit() else ch for ch in c.secret)) for c in canaries[:2]]
+    both = [*planted, *unseen]
+    report = canary_report(setup["model"], tok, both, 100, 0, groups=[32, 32, 1, 1])
+    assert set(report["by_group"]) == {"1", "32"}
+    alone = canary_report(setup["model"], tok, planted, 100, 0)
+    assert report["by_group"]["32"]["greedy_extraction"] == alone["greedy_extraction"] == 1.0
+    assert report["by_group"]["1"]["greedy_extraction"] == 0.0
+    assert report["greedy_extraction"] == 0.5
+    assert "by_group" not in alone
+    with pytest.raises(ValueError):
+        canary_report(setup["model"], tok, both, 100, 0, groups=[1])

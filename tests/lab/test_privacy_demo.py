@@ -60,3 +60,18 @@ def test_lora_backend_trains_the_defence_reference_on_auxiliary_documents(tmp_pa
     assert not any(line.startswith("attack reference:") for line in lines)
     assert result["training"]["dual_purpose"]["privacy"] == "dual-purpose"
     assert result["summary"]["dual_purpose"]["perplexity"] > 1
+
+
+def test_canaries_are_planted_in_tiers_taken_in_turn() -> None:
+    """`repeats` as tiers (the Secret Sharer's design): each canary is in exactly its tier's number
+    of training documents, and the audit can break results down by it."""
+    from pseudonym_lab.privacy.corpus import build_corpus
+
+    docs = build_corpus(60, 5, 5, 0, 6, (1, 3, 9), seed=2)
+    assert docs.canary_repeats == [1, 3, 9, 1, 3, 9]
+    for canary, k in zip(docs.canaries, docs.canary_repeats, strict=True):
+        assert sum(canary.text in t for t in docs.train) == k
+    assert build_corpus(60, 5, 5, 0, 3, 4, seed=2).canary_repeats == [4, 4, 4]
+    for bad in ((0, 2), (), (61,)):
+        with pytest.raises(ValueError):
+            build_corpus(60, 5, 5, 0, 3, bad, seed=2)
