@@ -33,7 +33,7 @@ DEFAULT_ENTITIES: tuple[str, ...] = default_entities()
 #: The offline default ensemble (see pseudonym_core.detect.ensemble for what each name builds).
 DEFAULT_DETECTORS: tuple[str, ...] = (
     "patterns", "spacy", "rampart", "gazetteer", "address", "fields", "orgs", "cities", "cues", "scripts",
-    "layouts", "identifiers", "usernames", "contacts", "institutions", "brands",
+    "layouts", "identifiers", "usernames", "contacts", "institutions", "brands", "banks",
 )  # fmt: skip
 
 SpanFunc = Callable[[str], Iterable[tuple[int, int]]]

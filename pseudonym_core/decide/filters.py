@@ -37,7 +37,7 @@ NOT_ENTITIES = frozenset(
 )
 #: Detectors that type a span by context or a list, so a common word they vouch for may stay.
 _TYPED_BY_CONTEXT = (
-    "orgs", "institutions", "brands", "fields", "cues", "layouts", "cities", "gazetteer", "address", "known",
+    "orgs", "institutions", "brands", "fields", "cues", "layouts", "cities", "gazetteer", "address", "known", "banks",
 )  # fmt: skip
 _NAMED = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 #: Lower-case words that join the words of an organization or place name.

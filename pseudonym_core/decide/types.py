@@ -46,6 +46,7 @@ PLACE_ORG_SOURCES = (
     "custom",
     "deny_list",
     "known",
+    "banks",
 )
 _GUESSERS = ("spacy",)
 #: Models that only know people and address parts: any capitalized unknown word looks like a

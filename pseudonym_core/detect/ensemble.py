@@ -89,6 +89,7 @@ for _name, (_module, _cls) in {
     "contacts": ("contacts", "SpelledEmailDetector"),
     "institutions": ("institutions", "InstitutionDetector"),
     "brands": ("brands", "BrandDetector"),
+    "banks": ("banks", "BankDetector"),
 }.items():
     register_detector(_name, _plain(_module, _cls))
 

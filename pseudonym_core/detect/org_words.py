@@ -6,6 +6,21 @@ Kept apart from `orgs.py` so each list can grow without burying the matching log
 
 from __future__ import annotations
 
+#: Institution words that follow the name in languages that write them in lower case ("Bergen
+#: kommune", "Haukeland universitetssjukehus", "Vilniaus universitetas", "Fio banka") or that end
+#: a capitalised trade name ("La Segunda Seguros", "Allianz Versicherung"). Head-first forms
+#: ("Szpital Wojewódzki") are `institutions.py`'s.
+NAME_LAST = frozenset(
+    """
+    kommune kommun fylkeskommune barnehage børnehave förskola skole skule skola sykehus sjukehus sjukhus sygehus
+    universitetssykehus universitetssjukehus universitetssjukhus universitetssygehus legesenter legekontor
+    lægehus vårdcentral tannlegesenter sparebank sparbank sparekasse idrettslag borettslag menighet
+    yliopisto sairaala koulu kaupunki ülikool haigla universitāte slimnīca universitetas ligoninė mokykla
+    gimnazija bankas banka nemocnice nemocnica spořitelna pojišťovna bolnica fakultet kórház egyetem
+    seguros abogados advogados asociados versicherung versicherungen sparkasse apotheke assicurazioni
+    assurances avocats verzekeringen advocaten notarissen huisartsen
+    """.split()
+)
 SUFFIXES = frozenset(
     """
     inc incorporated ltd limited llc l.l.c llp lp plc corp corporation co company companies group holding
@@ -21,7 +36,7 @@ SUFFIXES = frozenset(
     inn center centre health district s.a.e sal i.k.e ike o.e a.e.b.e (pvt)ltd (pty)ltd (private)limited
     (proprietary)limited spol
     """.split()
-)
+) | NAME_LAST
 #: Legal forms that are also ordinary words or initials: they count only in these spellings.
 EXACT: dict[str, frozenset[str]] = {
     "as": frozenset({"AS"}), "asa": frozenset({"ASA"}), "se": frozenset({"SE"}), "sl": frozenset({"SL"}),
@@ -32,7 +47,9 @@ EXACT: dict[str, frozenset[str]] = {
     "union": frozenset({"Union"}), "ike": frozenset({"IKE"}),
 }  # fmt: skip
 #: Legal forms written in lower case: "e.V." (eingetragener Verein), "sp. z o.o.".
-LOWER_FORMS = frozenset({"e.v", "sp.zo.o", "sal", "d.o.o", "s.r.o", "s.r.l", "s.p.a", "i.k.e", "ltda", "lda"})
+LOWER_FORMS = (
+    frozenset({"e.v", "sp.zo.o", "sal", "d.o.o", "s.r.o", "s.r.l", "s.p.a", "i.k.e", "ltda", "lda"}) | NAME_LAST
+)
 #: Institution words that need a specific word before them: a "Credit Union", not the "European Union".
 NEEDS_BEFORE = {
     "union": frozenset({"credit"}),

@@ -8,6 +8,7 @@ import pytest
 from pseudonym_core import Pseudonymizer
 from pseudonym_core.decide.resolve import resolve
 from pseudonym_core.detect.address import AddressDetector
+from pseudonym_core.detect.banks import BankDetector, bank_names
 from pseudonym_core.detect.brands import BrandDetector
 from pseudonym_core.detect.fields import FieldDetector
 from pseudonym_core.detect.institutions import InstitutionDetector
@@ -68,6 +69,62 @@ def test_legal_forms_of_many_countries(name: str) -> None:
 def test_institution_words_in_prose_are_not_organizations(text: str) -> None:
     spans = InstitutionDetector().detect(text) + OrganizationDetector().detect(text)
     assert spans == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Amira got a place at Møhlenpris barnehage from 1. desember.", "Møhlenpris barnehage"),
+        ("Opptakskontoret, Oppvekst og skole, Bergen kommune | Tlf. 55 56 41 88", "Bergen kommune"),
+        ("My husband works nights at Haukeland universitetssjukehus, so nights are hard.",
+         "Haukeland universitetssjukehus"),
+        ("His student number at Vilniaus universitetas is on the card.", "Vilniaus universitetas"),
+        ("the payments you made to her account at Fio banka last week", "Fio banka"),
+        ("Denuncia de siniestro — La Segunda Seguros | Póliza", "La Segunda Seguros"),
+        ("Der Vertrag mit der Allianz Versicherung endet.", "Allianz Versicherung"),
+    ],
+)  # fmt: skip
+def test_institution_words_after_the_name_in_other_languages(text: str, value: str) -> None:
+    """Nordic, Baltic and Slavic languages put the institution word after the name, in lower case."""
+    spans = resolve(text, OrganizationDetector().detect(text))
+    assert [text[s.start : s.end] for s in spans] == [value]
+
+
+def test_a_lower_case_institution_word_alone_is_no_organization() -> None:
+    text = "we went to the skole, then the kommune office; banka means bank."
+    assert OrganizationDetector().detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("I transferred the deposit from my ING account (NL27 INGB 0001)", ["ING"]),
+        ("monobank — чат підтримки", ["monobank"]),
+        ("Paid to HDFC Bank, then to Barclays and Monzo.", ["HDFC Bank", "Barclays", "Monzo"]),
+        ("my revolut card was declined; REVOLUT BANK says sorry", ["revolut", "REVOLUT BANK"]),
+        ("She banks with Metro Bank and Yes Bank.", ["Metro Bank", "Yes Bank"]),
+        ("Переказ до Ощадбанк завершено", ["Ощадбанк"]),
+    ],
+)
+def test_banks_known_by_name_in_any_case(text: str, names: list[str]) -> None:
+    assert [text[s.start : s.end] for s in BankDetector().detect(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take the metro, bank the cash, say yes; the bank is closed",  # parts of names that are words
+        "Ubsidy and Eurobanking are no banks; going, singing, ABC news",  # inside words; a word acronym
+        "Він живе на сході, у Львові; Глобус і Восток",  # ordinary words of another script
+    ],
+)
+def test_ordinary_words_are_no_bank(text: str) -> None:
+    assert BankDetector().detect(text) == []
+
+
+def test_the_bank_list_comes_from_faker_and_is_large() -> None:
+    names = bank_names()
+    assert len(names) > 1000 and "Barclays Bank" in names and "HDFC Bank" in names
 
 
 @pytest.mark.parametrize(

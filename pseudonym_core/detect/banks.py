@@ -1,0 +1,155 @@
+"""Banks known by name: Faker's per-locale lists of real banks, found in any case.
+
+A bank is the organization a support chat, a form or a statement names most often, and often by
+its brand alone ("transferred from my Swedbank account", "monobank — чат підтримки", "HDFC"), which
+neither the NER model nor the legal-form rules know. Faker already ships about 1,300 real bank
+names of 17 locales (its `bank` providers); from each we take the name, the name without its
+legal form ("Deutsche Bank AG" → "Deutsche Bank"), and its brand core without the bank word and
+the country ("Barclays Bank" → "Barclays", "ING België" → "ING").
+
+A core that is an ordinary word, a place or a name part ("Metro Bank", "Yorkshire Bank", "Yes
+Bank", "Indian Bank") is not taken alone, only in the full name. A form matches in another case
+only when none of its words is ordinary ("monzo", "REVOLUT BANK", but not "metro bank"); an
+acronym matches only in capitals ("ING", never the "-ing" of a word).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from functools import lru_cache
+
+from .base import BaseDetector, Span
+
+BANK_SCORE = 0.8
+#: Words that say "bank" and country or market words that follow a brand: dropped to get the core.
+_BANK_WORDS = frozenset(
+    "bank banks banco banca banka bankas banque spaarbank kantonalbank банк банка τράπεζα bankı".split()
+)
+_MARKET_WORDS = frozenset("uk india colombia belgië belgique schweiz suisse international group plc".split())
+_TOKEN = re.compile(r"[^\W_][\w.&'’/-]*")
+
+
+@lru_cache(maxsize=1)
+def bank_names() -> tuple[str, ...]:
+    """Every bank name of Faker's locales (sorted, duplicates removed)."""
+    import faker.providers.bank as bank
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(bank.__path__):
+        provider = getattr(importlib.import_module(f"{bank.__name__}.{module.name}"), "Provider", None)
+        names.update(n.strip() for n in getattr(provider, "banks", ()) or () if n.strip())
+    return tuple(sorted(names))
+
+
+#: Brands are frequent in English text ("Barclays" 3.2): only a very frequent word is ordinary by
+#: frequency alone; dictionaries, places, names and other languages' words catch the rest.
+ORDINARY_ZIPF = 4.5
+ACRONYM_ZIPF = 4.0
+_BANK_STEM = re.compile(r"bank|банк|τράπεζ", re.IGNORECASE)
+
+
+def _ordinary(word: str) -> bool:
+    """A word that means something else on its own: an English or foreign word, a place, a name
+    part; in a script without a frequency list here, anything but a bank compound ("Газпромбанк"
+    yes, "Восток" no)."""
+    from ..decide.words import is_common_word, is_dictionary_word, is_foreign_word, is_known_name, zipf
+    from .places import is_place_name
+
+    folded = word.casefold().strip(".,")
+    if not all(c.isascii() or "LATIN" in _script(c) for c in word if c.isalpha()):
+        return not _BANK_STEM.search(word)
+    if word.isupper() and len(word) <= 6:
+        return zipf(folded) >= ACRONYM_ZIPF  # "UBS", "HDFC", "ING"; not "ABC" (4.2) or "YES"
+    return (
+        len(folded) < 3
+        or zipf(folded) >= ORDINARY_ZIPF
+        or is_dictionary_word(word)
+        or is_common_word(word)
+        or is_place_name(word)
+        or is_known_name(word)
+        or is_foreign_word(word)
+    )
+
+
+def _script(char: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(char, "")
+
+
+def _forms(name: str) -> set[str]:
+    """The name, the name without trailing legal forms, and its brand core when distinctive."""
+    from .org_words import SUFFIXES
+
+    words = _TOKEN.findall(name.split(",")[0])
+    while len(words) > 1 and words[-1].casefold().strip(".") in SUFFIXES - _BANK_WORDS:
+        words.pop()
+    out = {name, " ".join(words)} if len(words) > 1 else {name}
+    core = [w for w in words if w.casefold() not in _BANK_WORDS | _MARKET_WORDS]
+    if len(core) == 1 and not _ordinary(core[0]):
+        out.add(core[0])
+    return {f for f in out if len(f) >= 3 and not (" " not in f and _ordinary(f))}
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> tuple[object, dict[str, str]]:
+    """An Aho-Corasick automaton over the lower-cased forms, and lower-cased form → form."""
+    import ahocorasick
+
+    forms: dict[str, str] = {}
+    for name in bank_names():
+        for form in _forms(name):
+            forms.setdefault(form.lower(), form)
+    auto = ahocorasick.Automaton()
+    for low in forms:
+        auto.add_word(low, low)
+    auto.make_automaton()
+    return auto, forms
+
+
+def _lowered(text: str) -> str:
+    """`text` in lower case, character for character (a letter that lowers to two stays as it is)."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _caseless(form: str) -> bool:
+    """Whether the form may match in another case: no acronym, and none of its words ordinary."""
+    words = _TOKEN.findall(form)
+    if any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    return not all(_ordinary(w) or w.casefold() in _BANK_WORDS for w in words)
+
+
+class BankDetector(BaseDetector):
+    """Real bank names and their brand cores, matched as whole words."""
+
+    name = "banks"
+    labels: frozenset[str] = frozenset({"ORGANIZATION"})
+    reads_case = True  # "ING" is the bank only in capitals: the text as written, not the re-cased view
+
+    def detect(self, text: str) -> list[Span]:
+        auto, forms = _automaton()
+        spans: list[Span] = []
+        for end, low in auto.iter(_lowered(text)):  # type: ignore[attr-defined]
+            start, stop = end - len(low) + 1, end + 1
+            if (start > 0 and text[start - 1].isalnum()) or (stop < len(text) and text[stop].isalnum()):
+                continue  # inside a longer word ("Ubsidy")
+            form = forms[low]
+            if text[start:stop] != form and not _caseless(form):
+                continue
+            spans.append(Span(start, stop, "ORGANIZATION", BANK_SCORE, self.name))
+        return _longest(spans)
+
+
+def _longest(spans: list[Span]) -> list[Span]:
+    """Overlapping matches give way to the longest ("Barclays Bank" over "Barclays")."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if out and s.start < out[-1].end:
+            if s.end - s.start > out[-1].end - out[-1].start:
+                out[-1] = s
+            continue
+        out.append(s)
+    return out
