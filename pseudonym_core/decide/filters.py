@@ -116,11 +116,29 @@ def _named_by_cue(sources: set[str]) -> bool:
     return any(s.startswith(("cues", "layouts", "fields", "custom", "deny_list")) for s in sources)
 
 
+def _ordinary_heading(text: str, span: Span, value: str, words: list[str]) -> bool:
+    """Three or more words in capitals, at least half of the content words
+    ordinary words of a language and one of them no name at all: a document's title ("EMPLOYEE
+    MASTER DATA", "CONTRATO DE ARRENDAMIENTO DE VIVIENDA", "ENTRE LES SOUSSIGNÉS"). A name in
+    capitals is kept: its content words are all names ("MARY ANN JONES", "ANA DE LA CRUZ"), or there
+    are two of them ("JOHN SMITH", where "smith" is also a word)."""
+    if len(words) < 3 or not value.isupper():
+        return False
+    content = [w for w in words if w.isalpha() and len(w) >= 3 and w.casefold() not in _CONNECTORS]
+    if len(content) < 2 or not any(not is_known_name(w) for w in content):
+        return False
+    if any(w.casefold() in ORG_WORDS for w in content):
+        return False  # "SPEEDY AUTO GLASS & TINT": a trade word names a business
+    return 2 * sum(is_common_word(w) or is_foreign_word(w) for w in content) >= len(content)
+
+
 def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: bool, person_model: bool) -> str | None:
     """Rules for what a model guessed (no context detector or list vouches for it)."""
     if not guessed:
         return None
     named = any(is_known_name(w) for w in words)
+    if not person_model and _ordinary_heading(text, span, value, words):
+        return "an ALL-CAPS heading of ordinary words ('EMPLOYEE MASTER DATA', 'CONTRATO DE ARRENDAMIENTO')"
     if _EPONYM.match(text, span.end):
         return "a disease or sign named after a person"
     if span.label == "PERSON":

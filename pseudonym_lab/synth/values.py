@@ -63,6 +63,15 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if c.isascii() and (c.isalnum() or c in ".-_"))
 
 
+def _sort_set_built_lists(faker: Any) -> None:
+    """Faker's it_IT city list is built from a set, so its order (and every seeded city) changes with
+    each process's hash seed; sorted, a seed gives the same corpus in every run."""
+    for provider in faker.providers:
+        cities = getattr(provider, "cities", None)
+        if isinstance(cities, list) and provider.__module__.endswith("address.it_IT"):
+            provider.cities = sorted(cities)
+
+
 class ValueSource:
     """Fake values of one locale; `reseed` makes every sample reproducible on its own."""
 
@@ -72,6 +81,7 @@ class ValueSource:
         fk, mm = LOCALES[locale]
         self.locale = locale
         self.faker = Faker(fk or "en_US")
+        _sort_set_built_lists(self.faker)
         self.fallback = Faker("en_US")
         self.mimesis: dict[str, Any] = {}
         if mm is not None:

@@ -283,3 +283,30 @@ def test_a_day_before_the_month_makes_a_full_date(pseudonymizer: Pseudonymizer, 
     r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     dates = [text[e.start : e.end] for e in r.entities if e.label == "DATE_TIME"]
     assert dates == [date] and date not in r.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EMPLOYEE MASTER DATA — INFOSPARK TECHNOLOGIES PVT LTD",
+        "CONTRATO DE ARRENDAMIENTO DE VIVIENDA — extract with English summary",
+        "ENTRE LES SOUSSIGNÉS :",
+        "CERERE PENTRU ELIBERAREA CERTIFICATULUI DE ATESTARE FISCALĂ",
+    ],
+)
+def test_an_all_caps_title_of_ordinary_words_is_no_party(pseudonymizer: Pseudonymizer, text: str) -> None:
+    title = text.split(" —")[0].rstrip(" :")
+    assert title not in {e.text for e in pseudonymizer.pseudonymize(text).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("PATIENT: MARY ANN JONES\nDOB 1970", "MARY ANN JONES"),
+        ("PATIENT NAME: ANA DE LA CRUZ", "ANA DE LA CRUZ"),
+        ("CALL JOHN SMITH TODAY ABOUT THE BILL", "JOHN SMITH"),
+        ("Invoice from SPEEDY AUTO GLASS & TINT, paid in full.", "SPEEDY AUTO GLASS & TINT"),
+    ],
+)
+def test_names_in_capitals_stay_masked(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
+    assert value in {e.text for e in pseudonymizer.pseudonymize(text).entities}
