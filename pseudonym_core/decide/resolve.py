@@ -13,11 +13,27 @@ from ..detect.base import Span
 from ..labels import mergeable
 from .explain import Trace
 
+#: Titles before a name. No "^": `TITLES.match(text, start)` anchors at `start`, and a "^" there
+#: matched only at the start of the whole text, so "Monsieur" stayed in a name on any later line.
 TITLES = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herr|Frau|Mme|Mlle|Madame|Monsieur|Mademoiselle|Señor|Señora|Signor|Signora|Pan|Pani|M|Sr|Sra|Sig|Sgt|Capt|"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herr|Frau|Mme|Mlle|Madame|Monsieur|Mademoiselle|Señor|Señora|Signor|Signora|Pan|Pani|Sr|Sra|Sig|Sgt|Capt|"
     r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective)\.?\s+)+",
     re.IGNORECASE,
 )
+#: Greetings that open a letter or a chat line, which models take into the name after them
+#: ("Merhaba Elif", "Gentile Signora Maria Rossi", "Bonjour Madame Marchand"). Greetings that are
+#: also given names ("Salam", "Selam", "Shalom") are not listed.
+GREETINGS = re.compile(
+    r"(?:(?:Dear|Hi|Hello|Hey|Hiya|Bonjour|Bonsoir|Salut|Hola|Buenos\s+d[ií]as|Buenas\s+tardes|Ol[áa]|Oi|Ciao|"
+    r"Salve|Buongiorno|Buonasera|Gentile|Gentilissim[oa]|Egregi[oa]|Car[oa]|Estimad[oa]|Querid[oa]|Prezad[oa]|"
+    r"Lieber?|Hallo|Moin|Servus|Sehr\s+geehrter?|Hej|Hei|Hæ|Merhaba|Sayın|Szanown[ya]|Witaj|Witam|Beste|"
+    r"Geachte|Kedves|Dobr[ýy]\s+den|Zdravo|Namaste|Kia\s+ora|Assalamu\s+alaikum|Xin\s+chào|Chào)"
+    r",?\s+)+",
+    re.IGNORECASE,
+)
+#: Honorifics written after a name ("Elif Hanım", "Ahmet Bey", "Tanaka-san", "Sharma ji").
+#: ("-ji", "-chan" end Korean given names: "Park Eun-ji".)
+HONORIFICS_AFTER = re.compile(r"(?: (?:Hanım|Hanim|Bey|Efendi)|-(?:san|sama|sensei))+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _EDGE = " \t\r\n,.;:!?\"'()[]{}<>“”‘’«»-–—*_/\\|"
 _STRONG_SOURCES = ("custom", "deny_list", "surrogate", "known-value")
@@ -47,12 +63,23 @@ def trim(text: str, span: Span) -> Span | None:
         m = _POSSESSIVE.search(text, start, end)
         if m and m.start() > start:
             end = m.start()
+    if span.label in ("PERSON", "ORGANIZATION", "LOCATION"):
+        if HONORIFICS_AFTER.fullmatch(" " + text[start:end]):
+            return None  # an honorific alone names nobody
+        m = _greeting(text, start, min(len(text), end + 1))  # one more: the space after a lone greeting
+        if m and m.end() >= end and re.match(r"[ \t]*[,!\n]|[ \t]+[A-Z]", text[end : end + 2]):
+            return None  # "Merhaba" before a name or a comma: the greeting, split off by a model
+        if m and m.end() < end and text[m.end()].isalpha():
+            start = m.end()  # an entity never opens with "Dear" or "Merhaba"
     if span.label == "PERSON":
         if TITLES.fullmatch(text[start:end] + " "):
             return None  # a bare "Dr" or "Dra" is no person
         m = TITLES.match(text, start, end)
         if m and m.end() < end:
             start = m.end()
+        m = HONORIFICS_AFTER.search(text, start, end)
+        if m and m.start() > start:
+            end = m.start()
     if end <= start:
         return None
     return Span(start, end, span.label, span.score, span.source)
@@ -63,6 +90,26 @@ _ABBREVS = frozenset(
     inc ltd co corp jr sr st ave rd bros llc plc ag gmbh sa blvd apt ste
     """.split()
 )
+
+
+_GREETINGS_BEFORE = re.compile(f"(?:{GREETINGS.pattern})$", re.IGNORECASE)
+_OPENS = re.compile(r"(?:^|[.!?:;>\n(\[\"“]|\n[ \t]*[-*•]|\]\s*\w*:)[ \t]*$")
+
+
+def _greeting(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A greeting at `start` that opens a line or a sentence ("Selam Tesfaye is listed" after "yes,"
+    is a name), and is no given name on its own ("Cara Smith", "Salam Fayyad")."""
+    from .words import is_known_name
+
+    m = GREETINGS.match(text, start, end)
+    if m is None:
+        return None
+    before = _GREETINGS_BEFORE.search(text, max(0, start - 40), start)  # "Hi Dear Sam": "Dear" opens too
+    at = before.start() if before else start
+    if not _OPENS.search(text, max(0, at - 40), at):
+        return None
+    words = m.group().replace(",", " ").split()
+    return None if len(words) == 1 and is_known_name(words[0]) else m
 
 
 def _abbrev(text: str, start: int, end: int) -> bool:

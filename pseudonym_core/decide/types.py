@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from ..detect.base import Span
 from ..detect.places import is_place_name
 from .explain import Trace
-from .resolve import TITLES
+from .resolve import GREETINGS, TITLES
 
 #: Detectors that type a span PERSON from name lists, cues or a person-aware model.
 PERSON_SOURCES = (
@@ -134,6 +134,13 @@ def retype(text: str, spans: list[Span], trace: Trace) -> list[Span]:
             out.append(new)
             continue
         value = text[s.start : s.end]
+        greeting = GREETINGS.match(text, s.start, s.end)  # "Bonjour Madame Marchand"
+        title = TITLES.match(text, greeting.end() if greeting else s.start, s.end)
+        if title and title.end() < s.end and text[title.end()].isupper():
+            new = Span(s.start, s.end, "PERSON", s.score, s.source)  # the title is trimmed in `resolve`
+            trace.note(new, f"typed PERSON over {s.label}: a personal title opens it ('Madame Marchand')")
+            out.append(new)
+            continue
         people = [
             o
             for o in others

@@ -52,4 +52,22 @@ def written_dates(text: str) -> list[Span]:
         except ValueError:
             continue
         spans.append(Span(m.start(), m.end(), "DATE_TIME", DATE_SCORE, "pattern:written-date"))
+    from .foreign_dates import find_foreign_dates, span_of
+
+    spans.extend(Span(*span_of(f), "DATE_TIME", DATE_SCORE, "pattern:written-date") for f in find_foreign_dates(text))
+    for m in _NUMERIC.finditer(text):
+        day, month, year = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else m.group("d2", "m2", "y2")
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        spans.append(Span(m.start(), m.end(), "DATE_TIME", DATE_SCORE, "pattern:written-date"))
     return spans
+
+
+#: Numeric dates Presidio's recognizer does not read: "4. 11. 2025" (Czech, Slovak, German with
+#: spaces) and "2025.10.01" (Korean, Hungarian, Chinese order with dots).
+_NUMERIC = re.compile(
+    r"(?<![\w.])(?:(?P<d>[0-3]?\d)\.\s(?P<m>[01]?\d)\.\s(?P<y>1[6-9]\d\d|2[01]\d\d)"
+    r"|(?P<y2>1[6-9]\d\d|2[01]\d\d)\.(?P<m2>[01]\d)\.(?P<d2>[0-3]\d))(?![\w])(?!\.\d)"
+)

@@ -31,7 +31,9 @@ NATIONAL_KINDS = (
     r"passport|paszport(?: zagraniczny)?|pasaporte|passeport|reisepass|personalausweis|permesso di soggiorno|"
     r"residence permit|titre de séjour|pps|nie|nif|dni|nie/nif|bsn|nin|bvn|cnic|hkid|nric|fin|rfc|curp|"
     r"ramq|sin|aadhaar|aadhar|pan|pesel|codice fiscale|steuer-?id|ahv|cpr|personnummer|fødselsnummer|"
-    r"hetu|dui|cédula|cedula|rut|cuit|cpf|rg|nino|ni number|national insurance|medicare|tfn|ird|ssn|nhs|chi"
+    r"hetu|dui|cédula|cedula|rut|cuit|cpf|rg|nino|ni number|national insurance|medicare|tfn|ird|ssn|nhs|chi|"
+    r"ohip|nik|ktp|qid|cnp|egn|oib|amka|tckn|tc kimlik(?: no)?|jmbg|emso|mykad|iin|cuil|isikukood|asmens kodas|"
+    r"personas kods|rodné číslo|rodne cislo|nir|carte vitale"
 )
 #: Words between the kind and the value that say "what follows is its identifier".
 QUALIFIERS = (

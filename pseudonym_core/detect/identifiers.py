@@ -39,7 +39,12 @@ _VALUE = (
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*"
     r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,6}[A-Z]?(?![\w-])){0,6}(?:[ ][A-Z](?![\w-]))?)"
 )
-_SEP = r"(?P<sep>[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*(?:#[ \t]?)?)"
+#: Between label and value: "(PF)", ":", "#", "is", a dash; a closing bracket after the label ("(RAMQ): …")
+#: and the quotes of a JSON key and value ('"cpf": "529.982.247-25"').
+_SEP = (
+    r"(?P<sep>\)?[\"”']?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*(?:#[ \t]?)?"
+    r"(?:(?<=[:=])[ \t]*[\"“'])?)"
+)
 _AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
 _CUE = re.compile(
     rf"(?i:\b(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])(?:[ \t-]*(?:{KINDS})(?![\w]))*)(?:[ \t]*-?[ \t]*|-?)"
@@ -112,6 +117,7 @@ _UNIT_AFTER = re.compile(
 )
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _NATIONAL = re.compile(rf"(?i)^(?:{NATIONAL_KINDS})$")
+_DOTTED_NATIONAL = re.compile(r"^\d{1,3}(?:\.\d{3}){2,3}(?:-[\dKk]{1,2})?$")
 ID_SCORE = 0.8
 
 
@@ -120,6 +126,8 @@ def code_like(value: str, kind: str, strict: bool) -> bool:
     compact = value.replace(" ", "")
     digits = sum(c.isdigit() for c in compact)
     letters = sum(c.isalpha() for c in compact)
+    if _NATIONAL.match(kind.strip()) and _DOTTED_NATIONAL.match(compact):
+        return True  # "DNI 33.418.902", "CPF 529.982.247-25", "RUT 15.418.229-K": groups of three, not a decimal
     if _NOT_ID.match(compact):
         return False
     if digits == 0:

@@ -15,8 +15,10 @@ from .values import char_class
 _FORMATS = (
     "%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m-%d-%Y", "%d-%m-%Y", "%Y/%m/%d", "%m/%d/%y",
     "%d.%m.%y", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%d %b. %Y", "%B %d %Y", "%d %B, %Y",
-    "%A, %B %d, %Y", "%b %d %Y", "%b. %d %Y", "%Y%m%d",
+    "%A, %B %d, %Y", "%b %d %Y", "%b. %d %Y", "%Y%m%d", "%d. %m. %Y", "%Y.%m.%d",
 )  # fmt: skip
+#: The format `parse_full_date` gives a date written with a month name of another language.
+FOREIGN = "foreign"
 #: How a written date dresses its day: "3rd of March", "Sept 11th" (read plain, written back so).
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
 _OF = re.compile(r"(?<=\d) (of) (?=[^\W\d])", re.IGNORECASE)
@@ -37,7 +39,10 @@ def parse_full_date(text: str) -> tuple[date, str] | None:
             return datetime.strptime(cleaned, fmt).date(), fmt
         except ValueError:
             continue
-    return None
+    from ..detect.foreign_dates import parse_foreign_date
+
+    foreign = parse_foreign_date(text)
+    return (foreign.value, FOREIGN) if foreign is not None else None
 
 
 def _suffix(day: int) -> str:
@@ -73,4 +78,12 @@ def shift_date(original: str, ctx: SurrogateContext) -> Generated:
         return char_class(original, ctx)
     value, fmt = parsed
     shifted = value + timedelta(days=ctx.date_offset_days)
+    if fmt == FOREIGN:  # "15 octobre 2025" stays French: the day, month name and year swapped in place
+        from ..detect.foreign_dates import parse_foreign_date, render_foreign_date
+
+        stripped = date_part.strip()
+        found = parse_foreign_date(stripped)
+        lead = date_part[: len(date_part) - len(date_part.lstrip())]
+        tail = date_part[len(lead) + len(stripped) :]
+        return Generated(lead + render_foreign_date(stripped, found, shifted) + tail + time_part)  # type: ignore[arg-type]
     return Generated(_render(shifted, fmt, date_part) + time_part)

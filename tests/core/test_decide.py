@@ -310,3 +310,24 @@ def test_an_all_caps_title_of_ordinary_words_is_no_party(pseudonymizer: Pseudony
 )
 def test_names_in_capitals_stay_masked(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
     assert value in {e.text for e in pseudonymizer.pseudonymize(text).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Re: your order\nMonsieur Paul Martin, né le 3 mai", ["Paul Martin"]),  # a title on a later line
+        ("Bonjour Madame Marchand, je vous écris", ["Marchand"]),  # a person the model typed ORG
+        ("Merhaba Elif Hanım, siparişiniz hazır.", ["Elif"]),
+        ("Gentile Signora Maria Rossi,\nLe scriviamo", ["Maria Rossi"]),
+        ("Hi Dear Sam, thanks for the call.", ["Sam"]),
+        ("Approved: M. Schäfer (Recruiting)", ["M. Schäfer"]),  # "M." is an initial here
+        ("Current beneficiary: Park Eun-ji (former spouse)", ["Park Eun-ji"]),
+        ("Can it go to Selam instead? Yes, Selam Tesfaye is listed.", ["Selam", "Selam Tesfaye"]),
+        ("Salam Fayyad spoke first.", ["Salam Fayyad"]),  # a greeting that is a given name
+    ],
+)
+def test_greetings_titles_and_honorifics_stay_outside_the_name(
+    pseudonymizer: Pseudonymizer, text: str, names: list[str]
+) -> None:
+    found = [e.text for e in pseudonymizer.pseudonymize(text).entities if e.label == "PERSON"]
+    assert found == names

@@ -63,6 +63,31 @@ def test_identifiers_with_labels_no_list_knows(text: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Asegurado: Lucía Belén Ferraro    DNI: 33.418.902 | Domicilio", "33.418.902"),
+        ('  "cpf": "529.982.247-25",', "529.982.247-25"),  # a JSON key and a value in quotes
+        ('{"personnummer": "19910312-4418", "address": "Götgatan 4"}', "19910312-4418"),
+        ("MRN: S-2094471     OHIP: 4417-882-190-KT | DOB: 1979-04-02", "4417-882-190-KT"),
+        ("No d'assurance maladie (RAMQ): ABDM 8759 3017 | Téléphone", "ABDM 8759 3017"),  # after "(RAMQ):"
+        ("[09:33] guest: qid 28835604418, account 4000418229", "28835604418"),
+        ("RUT 15.418.229-K, nombre: Ana", "15.418.229-K"),
+    ],
+)
+def test_national_ids_in_their_written_forms(text: str, value: str) -> None:
+    found = {text[s.start : s.end] for s in IdentifierDetector().detect(text) if s.label == "NATIONAL_ID"}
+    assert value in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['version 2.3.1 shipped; "price": "1.299.000"; the total is 1.234.567 units', "DNI holders: 33.418 people"],
+)
+def test_dotted_numbers_without_a_national_label_are_no_ids(text: str) -> None:
+    assert IdentifierDetector().detect(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Transfer of USD 1500000 approved.",
