@@ -40,6 +40,20 @@ _QUOTED = re.compile(
     rf"(?i:\b(?:under(?: the name)?|name tag|name(?:d)? on the (?:card|booking|account|ticket)|in the name of|"
     rf"addressed to|made out to))[ \t]+[\"“']((?-i:{_NAME}))[\"”']"
 )
+#: A mail header's display name before its address: "Cc: Grant Hope <grant@hopeandbishop.ie>",
+#: "From: \"Lena Kraus\" <l.kraus@…>". Whatever the words, they name the mailbox's owner.
+_MAIL_NAME = re.compile(
+    r"(?m)(?:^[ \t]*(?:(?i:from|to|cc|bcc|reply-to|sender|de|para|an|von|à|a|od|do|van|aan|kopie|från|till|fra|til)"
+    r"[ \t]*:[ \t]*)?|(?<=>,)[ \t]*|(?<=>;)[ \t]*)"
+    rf"[\"“']?(?P<name>{_NAME})[\"”']?[ \t]*<(?P<local>[^<>\s@]+)@[^<>\s]+>"
+)
+#: Mailboxes of a service, not a person: their display name is an organization's.
+_ROLE_MAILBOXES = re.compile(
+    r"(?i)(?:^|[._-])(?:no-?reply|do-?not-?reply|nao-?responder|ne-?pas-?repondre|info|support|help|helpdesk|"
+    r"service|customer|contact|enquiries|inquiries|billing|accounts?|sales|admin|office|team|hello|news|"
+    r"notifications?|alerts?|security|secops|hr|jobs|careers|registrar|admissions|reservations?|bookings?|"
+    r"orders?)(?:[._-]|$)"
+)
 _NOT_SPEAKERS = frozenset(
     """
     note notes subject re fw fwd from to cc bcc date time status summary action thought observation answer
@@ -51,7 +65,7 @@ _NOT_SPEAKERS = frozenset(
 
 class LayoutDetector(BaseDetector):
     name = "layouts"
-    labels = frozenset({"PERSON"})
+    labels = frozenset({"PERSON", "ORGANIZATION"})
     #: layouts are read as written: "BEN-DAVID/NOA MRS" is a record only in capitals
     reads_case = True
 
@@ -63,6 +77,11 @@ class LayoutDetector(BaseDetector):
         speakers = [m for m in _SPEAKER.finditer(text) if m.group(2).rstrip(".").casefold() not in _NOT_SPEAKERS]
         if len(speakers) >= 2:  # one "Name: …" line is a form field; a chat log has several speakers or turns
             spans.extend(self._speaker(text, m) for m in speakers)
+        for m in _MAIL_NAME.finditer(text):
+            span = self._plausible(text, m.start("name"), m.group("name"))
+            if span is not None and _ROLE_MAILBOXES.search(m.group("local")):
+                span = Span(span.start, span.end, "ORGANIZATION", LAYOUT_SCORE, self.name)
+            spans.append(span)
         authors = list(_AUTHOR.finditer(text))
         if len(authors) >= 2:
             spans.extend(Span(m.start(1), m.end(1), "PERSON", LAYOUT_SCORE, self.name) for m in authors)

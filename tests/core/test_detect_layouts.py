@@ -11,6 +11,7 @@ from pseudonym_core.decide.resolve import resolve
 from pseudonym_core.detect.address import AddressDetector
 from pseudonym_core.detect.identifiers import IdentifierDetector
 from pseudonym_core.detect.institutions import InstitutionDetector
+from pseudonym_core.detect.layouts import LayoutDetector
 from pseudonym_core.detect.orgs import OrganizationDetector
 from pseudonym_core.detect.usernames import UsernameDetector
 
@@ -179,3 +180,19 @@ def test_phrases_are_no_organizations(text: str) -> None:
 )
 def test_label_words_after_a_kind_are_no_identifiers(text: str) -> None:
     assert IdentifierDetector().detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("To: Tomasz Grabowski <t.grabowski@onet.pl>\nCc: Grant Hope <grant@hopeandbishop.ie>",
+         [("Tomasz Grabowski", "PERSON"), ("Grant Hope", "PERSON")]),  # common words, but a mailbox's owner
+        ('From: "Lena Kraus" <l.kraus@example.de>', [("Lena Kraus", "PERSON")]),
+        ("To: Ann Lee <ann@x.io>, Bob Stone <bob@y.io>", [("Ann Lee", "PERSON"), ("Bob Stone", "PERSON")]),
+        ("From: Royal Mail International Enquiries <intl-enquiries@royalmail.example.co.uk>",
+         [("Royal Mail International Enquiries", "ORGANIZATION")]),  # a service's mailbox
+        ("Subject: Invoice <billing@acme.com>", []),  # not a sender or recipient line
+    ],
+)  # fmt: skip
+def test_mail_display_names(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(text[s.start : s.end], s.label) for s in LayoutDetector().detect(text)] == found
