@@ -25,9 +25,12 @@ _SIGN_OFF = re.compile(
 )
 #: "— Sky" or "-- Dana" closing a message.
 _DASH_SIGN = re.compile(rf"(?m)(?:^|[.!?][ \t]+)(?:—|--|–)[ \t]*({_NAME})[ \t]*$")
+#: A weekday before a chat time stamp: "Fri 6:44 PM  CVS: …".
+_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+)"
 #: A chat line: optional time stamp, then "Name:" (at least two such lines make a chat log).
 _SPEAKER = re.compile(
-    rf"(?m)^[ \t]*(\[[^\]\n]{{1,30}}\][ \t]*|\d{{1,2}}[:.]\d{{2}}(?:[ \t]*[AaPp][Mm])?[ \t]*[-–—]?[ \t]*|"
+    rf"(?m)^[ \t]*(\[[^\]\n]{{1,30}}\][ \t]*|{_WEEKDAY}?\d{{1,2}}[:.]\d{{2}}(?:[ \t]*[AaPp][Mm])?[ \t]*[-–—]?[ \t]*|"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?[ \t]*[-–—]?[ \t]*|"
     rf"\d{{2}}/\d{{2}}[ \t]+\d{{1,2}}:\d{{2}}[ \t]*[-–—][ \t]*)?({_NAME})(?:[ \t]+(?:ji|sahib|san|sama))?"
     rf"(?:[ \t]*\([^)\n]{{1,20}}\))?[ \t]*:[ \t]+\S"
 )
@@ -97,7 +100,10 @@ class LayoutDetector(BaseDetector):
             return None
         if m.group(1) is None and value.isupper():
             return None
-        return self._plausible(text, m.start(2), value)
+        span = self._plausible(text, m.start(2), value)
+        if span is not None and value.isupper() and len(value) <= 6 and not is_known_name(value):
+            return Span(span.start, span.end, "ORGANIZATION", LAYOUT_SCORE, self.name)  # "CVS:", a shop's side
+        return span
 
     def _plausible(self, text: str, start: int, value: str, strong: bool = False) -> Span | None:
         """At most four words, not a common phrase ("Customer Accounts Team")."""

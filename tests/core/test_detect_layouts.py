@@ -196,3 +196,11 @@ def test_label_words_after_a_kind_are_no_identifiers(text: str) -> None:
 )  # fmt: skip
 def test_mail_display_names(text: str, found: list[tuple[str, str]]) -> None:
     assert [(text[s.start : s.end], s.label) for s in LayoutDetector().detect(text)] == found
+
+
+def test_chat_lines_after_a_weekday_or_a_full_time_stamp() -> None:
+    """"Fri 6:44 PM  CVS:" and "2025-09-14 21:04 Maria:" head chat lines too; a speaker in capitals
+    that is no name is the organization's side of the chat."""
+    text = "Fri 6:44 PM  CVS: Hi! Please confirm\nFri 6:47 PM  CVS: Thank you.\n2025-09-14 21:04 Maria: ok"
+    found = [(text[s.start : s.end], s.label) for s in LayoutDetector().detect(text)]
+    assert found == [("CVS", "ORGANIZATION"), ("CVS", "ORGANIZATION"), ("Maria", "PERSON")]
