@@ -37,7 +37,9 @@ _LOWER_INTRO = re.compile(
 #: "frank", "rose" and "will" are the words.
 INTRO_NAME_ZIPF = 3.5
 _ORG_CUE = re.compile(
-    rf"(?i:\b(?:merchant|vendor|supplier|employer:?|works? (?:at|for)|worked (?:at|for)|employed by|joined))[ \t]+"
+    rf"(?i:\b(?:merchant|vendor|supplier|employer:?|works? (?:at|for)|worked (?:at|for)|employed (?:by|at)|joined|"
+    rf"currently (?:at|with)|intern(?:ing|ed)? at|(?:health )?insurance(?: provider| company| carrier)? is|"
+    rf"insurer(?: is)?|banks? with|(?:my|our|her|his|their) bank is))[ \t]+"
     rf"((?-i:{_NAME})(?:[ \t]+(?-i:{_NAME})){{0,2}})"
 )
 _GREETING = re.compile(

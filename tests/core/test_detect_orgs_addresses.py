@@ -248,3 +248,20 @@ def test_foreign_addresses_are_masked_whole(pseudonymizer: Pseudonymizer, templa
 def test_numbers_in_prose_are_not_addresses(text: str) -> None:
     spans = [s for s in AddressDetector().detect(text) if any(c.isdigit() for c in text[s.start : s.end])]
     assert spans == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ok. her insurance is Humana medicare, member id H441", ["Humana"]),
+        ("i'm in Seoul until end of month, currently at Kakao. portfolio", ["Kakao"]),
+        ("She banks with Nordea and works at Spotify.", ["Nordea", "Spotify"]),
+        ("my bank is Lloyds", ["Lloyds"]),
+        ("currently at home; the insurance is expensive", []),  # lower case: no name follows
+    ],
+)
+def test_insurers_banks_and_employers_named_by_the_sentence(text: str, names: list[str]) -> None:
+    from pseudonym_core.detect.cues import CueDetector
+
+    found = [text[s.start : s.end] for s in CueDetector().detect(text) if s.label == "ORGANIZATION"]
+    assert found == names
