@@ -16,14 +16,15 @@ UPPER = r"A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-ЯЁІЇЄҐ"
 CAP_WORD = rf"[{UPPER}](?:[^\W\d_]|['’])[\w'’-]*"
 LOWER_WORD = r"[a-zß-öø-ÿā-žа-яё][\w'’-]*\.?"
 LINK = (
-    r"(?:(?:de|da|do|dos|das|del|della|delle|degli|di|du|des|la|le|les|y|e|et|am|an|der|den|im|zum|zur|van|von|"
-    r"of|on|upon|sur)\b|l'|d'|'s\b)"
+    r"(?:(?:de|da|do|dos|das|del|della|delle|degli|dei|dello|di|du|des|la|le|les|los|las|el|y|e|et|am|an|der|den|"
+    r"im|zum|zur|van|von|of|the|on|upon|sur)\b|l'|d'|dell'|'s\b)"
 )
 PC = (
     r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"  # UK, Canada
     r"|[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}"  # Eircode
     r"|\d{4}[ \t]?[A-Z]{2}(?![\w])|\d{5}-\d{3,4}|\d{4}-\d{3}|〒?\d{3}-\d{4}|\d{2}-\d{3}"  # NL, BR/US, PT, JP, PL
     r"|\d{3}[ \t]\d{2}(?!\d)|\d{3}[ \t]?\d{3}(?!\d)"  # SE/CZ/GR, India
+    r"|(?:LT|LV|CH|FI|DK|NO|SE|AT|DE|FR|BE|LU|HR|SI|CY|MC)-\d{3,5}"  # with the country: "LT-01104", "CH-8001"
     r"|\d{4,5})(?![\w-])"
 )
 REGION = r"[A-Z]{2,4}"

@@ -28,7 +28,8 @@ _TYPES_BEFORE = (
     r"voie|rond-point|cité|faubourg|calle|c/|avenida|avda\.?|paseo|plaza|ronda|carrer|camino|travesía|via|viale|"
     r"corso|piazza|piazzale|largo|vicolo|strada|rua|travessa|alameda|estrada|praça|ul\.|ulica|al\.|aleja|plac|"
     r"os\.|osiedle|rynek|bulevar|calea|odos|leof\.|leoforos|plateia|ulitsa|prospekt|jalan|jl\.|heol|ffordd|stryd|"
-    r"вул\.|вулиця|ул\.|улица|пр\.|просп\.|проспект|пров\.|бул\.|пл\."
+    r"вул\.|вулиця|ул\.|улица|пр\.|просп\.|проспект|пров\.|бул\.|пл\.|"
+    r"rehov|rechov|derech|sderot|kikar|shari|sharia|soi|thanon|đường|duong|phố|ngõ|hẻm"
 )
 _TYPES_AFTER = (
     r"straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|graben|kamp|"
@@ -36,7 +37,8 @@ _TYPES_AFTER = (
     r"gaden|gade|vej|katu|tie|kuja|utca|út|ulice|cesta"
 )
 _SEPARATE_TYPES = (
-    r"gate|vei|veien|vej|plass|plads|torg|str\.|straße|strasse|weg|allee|caddesi|cad\.|sokak|sokağı|sk\.|bulvarı"
+    r"gate|vei|veien|vej|plass|plads|torg|str\.|straße|strasse|weg|allee|caddesi|cad\.|sokak|sokağı|sk\.|bulvarı|"
+    r"pr\.|prospektas|g\.|gatvė|al\.|alėja|iela|prospekts|tänav|puiestee|mnt\."  # Baltic: "Gedimino pr. 28-15"
 )
 _ANGLO = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Pl|Way|Terrace|Parade|"
@@ -77,6 +79,12 @@ CORES = [
         r"[\u4e00-\u9fff\u3040-\u30ff]{1,12}"
         r"[0-9０-９]{1,4}(?:(?:[-−－ー]|丁目|番地?|号)[0-9０-９]{0,4}){1,4}号?"
         r"(?:[ \t\u3000]*[\u30a0-\u30ff\u4e00-\u9fff]{1,12}[0-9０-９]{1,5}号室?)?"
+    ),
+    # China and Taiwan, in script: "上海市闵行区申长路 988 弄 3 号", "台北市大安區忠孝東路四段２１６巷８號３樓"
+    re.compile(
+        r"(?:[\u4e00-\u9fff]{2,4}[省市])?[\u4e00-\u9fff]{1,4}[市區区縣县鎮镇][\u4e00-\u9fff]{1,12}?[路街道]"
+        r"(?:[一二三四五六七八九十]{1,3}段)?"
+        r"(?:[ \t]*[0-9０-９]{1,5}[ \t]*(?:巷|弄|號|号|樓|楼|室|F|之[0-9０-９]{1,3}))+"
     ),
     # Japan, romanized: "1-2-3 Jingumae, Shibuya-ku, Tokyo 150-0001"
     re.compile(

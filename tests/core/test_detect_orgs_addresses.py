@@ -265,3 +265,29 @@ def test_insurers_banks_and_employers_named_by_the_sentence(text: str, names: li
 
     found = [text[s.start : s.end] for s in CueDetector().detect(text) if s.label == "ORGANIZATION"]
     assert found == names
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Origin warehouse: 上海市闵行区申长路 988 弄 3 号", "上海市闵行区申长路 988 弄 3 号"),
+        ("地址 台北市大安區忠孝東路四段２１６巷８號３樓？", "台北市大安區忠孝東路四段２１６巷８號３樓"),
+    ],
+)
+def test_chinese_addresses_in_script(text: str, value: str) -> None:
+    assert value in [text[s.start : s.end] for s in AddressDetector().detect(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Adresse: Via dei Serpenti 48, 00184 Roma RM, Italia\n", "Via dei Serpenti 48, 00184 Roma RM, Italia"),
+        ("LLP\n1900 Avenue of the Stars, Suite 1400, Los Angeles, CA 90067\n",
+         "1900 Avenue of the Stars, Suite 1400, Los Angeles, CA 90067"),
+        ("Envío a Calle de los Reyes 12, 28015 Madrid mañana", "Calle de los Reyes 12, 28015 Madrid"),
+        ("our branch at Derech HaYam 55, Haifa can dispense it.", "Derech HaYam 55"),
+        ("Our home address: Gedimino pr. 28-15, LT-01104 Vilnius.", "Gedimino pr. 28-15, LT-01104 Vilnius"),
+    ],
+)  # fmt: skip
+def test_street_words_and_links_of_more_languages(text: str, value: str) -> None:
+    assert value in [text[s.start : s.end] for s in AddressDetector().detect(text)]
