@@ -35,7 +35,7 @@ _STRONG_CUE = re.compile(
     rf"(?i:\b(?:user[ -]?name|user[ -]?id|login(?: name| id)?|log-in|screen ?name|nick(?:name)?|handle|gamertag|"
     rf"account name|alias|(?:{_PLATFORMS})(?: (?:handle|username|user|name|id|account|profile))|"
     rf"(?:logged|signed) (?:in|on) as|login as|log in as|sign in as)\b)"
-    r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bwas\b|-)?[ \t]*[\"'`“‘(]?@?)"
+    r"(?P<sep>[\"']?[ \t]*(?:[:=]|\bis\b|\bwas\b|-)?[ \t]*[\"'`“‘(]?@?)"  # '"nickname": "…"' too
     rf"(?P<value>{_HANDLE_CHARS})"
 )
 #: A weaker cue ("user", "account", "on GitHub", "reviewed by"): the value must look like a user name.
@@ -49,12 +49,14 @@ _WEAK_CUE = re.compile(
 #: Chat-log speaker slots: "[10:42] lena.k: …", "10:42 <support_jkelly> …", "lena.k: …" at a line
 #: start, and Slack exports that put the time after the name: "nguyen.huong  10:42  hey team".
 _SPEAKER = re.compile(
-    r"(?m)^[ \t]*(?:\[?\d[\d/.:\- ]{3,21}\]?[ \t]*)?(?:<(?P<irc>[@+%]?[A-Za-z0-9_][\w.\-|]{0,30})>"
-    r"|(?:u/)?(?P<colon>[A-Za-z0-9_][\w.\-]{1,31}):(?=[ \t])"
+    r"(?m)^[ \t]*(?:\[?\d[\d/.:\- ]{3,21}\]?[ \t]*"
+    r"|\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+[\d/.: ]{4,12}\][ \t]*)?"
+    r"(?:<(?P<irc>[@+%]?[A-Za-z0-9_][\w.\-|]{0,30})>"
+    r"|(?:u/)?\*{0,2}(?P<colon>[A-Za-z0-9_][\w.\-]{1,31})\*{0,2}:(?=[ \t])"  # Discord's "**brodie_runs**:"
     r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?=\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]|$)))"
 )
 #: A handle in parentheses after a name or a role: "Ірина Петренко (irina.p)", "buyer (tolu_adebayo):".
-_PAREN = re.compile(r"\((?P<value>[A-Za-z0-9_][\w.\-]{1,31})(?=[),])")
+_PAREN = re.compile(r"\((?:(?i:id|user|login|handle)[ \t:]+)?(?P<value>[A-Za-z0-9_][\w.\-]{1,31})(?=[),])")
 #: Reddit-style "u/name".
 _REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,20})(?![\w/])")
 _RUN = re.compile(r"(?<![\w.@+-])[\w.+-]+")
@@ -127,8 +129,9 @@ def username_shaped(token: str) -> bool:
         return False  # "e.g", "i.e", "report.pdf", "example.com"
     if "." in core and not re.search(r"[A-Za-z]", core.split(".")[-1]):
         return False  # "v2.3", "1.2.3"
-    if "-" in core and all(wordlike(p) for p in core.split("-") if p):
-        return False  # "auto-generated", "co-supervisor"
+    hyphened = [p for p in core.split("-") if p]
+    if "-" in core and all(wordlike(p) and len(p) > 1 for p in hyphened):
+        return False  # "auto-generated", "co-supervisor"; not "summer-r-bishop" (an initial inside)
     parts = [p for p in re.split(r"[._]", core) if p]
     if len(parts) > 1 and all(p.isalpha() and len(p) >= 3 and wordlike(p) for p in parts):
         return False  # "page_label", "file_name": a field name, not a login

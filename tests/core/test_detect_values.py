@@ -252,3 +252,18 @@ def test_an_iban_of_an_unexpected_length_is_found_by_its_check_digits(pseudonymi
     assert "7313 2281" not in result.text and pseudonymizer.restore(result.text, session=session) == text
     for other in ("ref AB12 3456 7890 1234 xyz", "SA81 7313 2281 7180 0239 04"):  # check digits fail
         assert "IBAN_CODE" not in {e.label for e in pseudonymizer.pseudonymize(other).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("#general\n[Sat 07:58] **brodie_runs**: parkrun at 9\n[Sat 07:59] **ailsa.mcg**: aye",
+         ["brodie_runs", "ailsa.mcg"]),  # Discord speakers in bold after a weekday time stamp
+        ('    "nickname": "JOAOPEDRO_SOUSA92",', ["JOAOPEDRO_SOUSA92"]),  # a JSON key and its quotes
+        ("Agent Yesenia (ID xfy_yrivera): I'm sorry", ["xfy_yrivera"]),
+        ("portfolio online, on LinkedIn as summer-r-bishop. She", ["summer-r-bishop"]),  # an initial inside
+        ("the auto-generated co-supervisor report (see x-ray)", []),
+    ],
+)  # fmt: skip
+def test_more_user_name_slots(text: str, values: list[str]) -> None:
+    assert [text[s.start : s.end] for s in UsernameDetector().detect(text)] == values
