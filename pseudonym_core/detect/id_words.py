@@ -9,7 +9,7 @@ from __future__ import annotations
 #: What a value identifies (English and a few other languages); matched case-insensitively, as
 #: whole words. Multi-word kinds first.
 KINDS = (
-    r"medical record|health record|frequent flyer|loyalty card|service request|bag tag|police report|"
+    r"medical record|health record|frequent flyer|loyalty card|service request|bag tag|police report|rx|"
     r"property irregularity report|point de livraison|meter point|supply number|"
     r"member(?:ship)?|customer|client(?:e)?|account|acct|a/c|policy|claim|case|order|ticket|invoice|"
     r"employee|emp|staff|personnel|payroll|student|matriculation|matricule|enrol?ment|patient|mrn|uhid|"

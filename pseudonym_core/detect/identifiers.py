@@ -55,10 +55,13 @@ _LEADING = re.compile(
     rf"(?i:\b(?:{LEADING_QUALIFIERS})[ \t]*(?:de[ \t]+|d'|di[ \t]+)?(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])))"
     rf"(?:[ \t]+[A-Z]{{2,6}}(?![\w]))?{_SEP}{_VALUE}"
 )
-#: German compounds carry the qualifier inside the word: "Kundennummer", "Kunden-Nr.", "Aktenzeichen".
+#: Compounds carry the qualifier inside the word: German "Kundennummer", "Kunden-Nr.", "Aktenzeichen",
+#: Dutch "Personeelsnummer", Polish "numer", Scandinavian "kundenummer": any word ending in one.
 _COMPOUND = re.compile(
     r"(?i:\b(?:kunden|mitglieds|versicherten|versicherungs|vertrags|rechnungs|bestell|auftrags|patienten|fall|"
     r"personal|matrikel|steuer|referenz|buchungs|sendungs|ticket)[ -]?(?:nummer|nr\.?|id|kennung)"
+    r"|\b(?!tele|handy|mobil|fax|phone|fone|puhelin|haus|house|zimmer|tür)[^\W\d_]{3,}"
+    r"(?:nummer|nummeret|numret|numero|kennung)(?=[ \t]*[:=#])"  # not a phone or a house number
     r"|\baktenzeichen|\baz\.|\bkd\.?-?nr\.?)[ \t]*[:=]?[ \t]*"
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*)"
 )

@@ -80,6 +80,22 @@ def test_national_ids_in_their_written_forms(text: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Personeelsnummer: DVI-0418 | Functie", "DVI-0418"),  # a Dutch compound ending in "nummer"
+        ("picking up for my mom. rx 6642118-07, it says ready", "6642118-07"),
+    ],
+)
+def test_compound_labels_and_prescriptions(text: str, value: str) -> None:
+    assert value in {text[s.start : s.end] for s in IdentifierDetector().detect(text)}
+
+
+@pytest.mark.parametrize("text", ["Telefonnummer: 0176 1234567", "Hausnummer: 12", "Rx only; take 2 daily"])
+def test_phone_and_house_number_compounds_are_no_ids(text: str) -> None:
+    assert IdentifierDetector().detect(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     ['version 2.3.1 shipped; "price": "1.299.000"; the total is 1.234.567 units', "DNI holders: 33.418 people"],
 )
