@@ -67,6 +67,7 @@ class Decider:
         sources: dict[tuple[int, int], set[str]] = defaultdict(set)
         for s in raw:
             sources[(s.start, s.end)].add(s.source)
+        raw = [piece for s in raw for piece in split_at_breaks(text, s)]
         kept: list[Span] = []
         support = _support(raw)
         for s in raw:
@@ -122,6 +123,30 @@ def _support(raw: list[Span]) -> dict[int, set[str]]:
         out[id(s)] = {
             f"{o.source}:{o.label}" for o in window if min(o.end, s.end) - max(o.start, s.start) >= s.length / 2
         }
+    return out
+
+
+#: Where a model's guess runs over a break that no name crosses: " — ", " | ", " / ", a line end (an
+#: en dash may join an official name: "Charité – Universitätsmedizin Berlin").
+_BREAK = re.compile(r"[ \t]+[—|/][ \t]+|[ \t]*\n[ \t]*")
+_SPLIT_SOURCES = ("spacy", "rampart", "hf_ner")
+
+
+def split_at_breaks(text: str, span: Span) -> list[Span]:
+    """A statistical guess cut at dashes, bars and line ends ("University of Chicago Medicine —
+    Registered Nurse since 2017", "SOLICITUD DE BENEFICIO — Registro Social"): each piece is then
+    judged on its own, so a heading or a job title after the break is not masked with the name."""
+    if span.source not in _SPLIT_SOURCES or span.label not in ("PERSON", "ORGANIZATION", "LOCATION"):
+        return [span]
+    out, start = [], span.start
+    for m in _BREAK.finditer(text, span.start, span.end):
+        if m.start() > start:
+            out.append(Span(start, m.start(), span.label, span.score, span.source))
+        start = m.end()
+    if start == span.start:
+        return [span]
+    if start < span.end:
+        out.append(Span(start, span.end, span.label, span.score, span.source))
     return out
 
 

@@ -9,7 +9,7 @@ import re
 
 from ..config import PseudonymizerConfig
 from ..detect.base import Span
-from ..detect.org_words import ORG_WORDS
+from ..detect.org_words import ORG_WORDS, WEAK_SUFFIXES
 from ..detect.places import is_place_name
 from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import parse_full_date
@@ -43,6 +43,14 @@ _NAMED = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 #: Lower-case words that join the words of an organization or place name.
 _CONNECTORS = frozenset(
     "of and for the de del la le les des du et y e i w z und für van der den di da do dos das al el on at in".split()
+)
+#: Organization words that name one even among common words ("Acme Mutual" no, "Global Bank" yes):
+#: trade words such as "software", "engineering", "health" also end job titles and departments.
+_NAMING_ORG_WORDS = ORG_WORDS - WEAK_SUFFIXES
+_ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{1,3}|IX|X)")
+_DEGREE = re.compile(
+    r"(?:B\.?Sc|M\.?Sc|B\.?A|M\.?A|Ph\.?D|B\.?Eng|M\.?Eng|MBA|LL\.?B|LL\.?M|B\.?Com|M\.?Phil|BBA|MPH|"
+    r"B\.?Tech|M\.?Tech|DPhil|MRes|PGCE|HND)\.?[ \t]+(?:in[ \t]+)?[A-Z]"
 )
 _EPONYM = re.compile(
     r"(?:'s|’s)?\s+(?:disease|syndrome|palsy|sign|test|law|ulcer|phenomenon|reflex|contractions?)\b", re.IGNORECASE
@@ -176,7 +184,11 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return f"common words typed {span.label} by a statistical model alone"
     if heading and all(is_common_word(w) or is_foreign_word(w) or not w.isalpha() for w in words):
         return "an ALL-CAPS heading, not a party"
-    if common and span.label == "ORGANIZATION" and not any(w.casefold() in ORG_WORDS for w in words):
+    if _DEGREE.match(value):
+        return "a degree and its subject ('MSc Environmental Sciences'), not an organization"
+    titled = common or all(is_common_word(w) or _ROMAN.fullmatch(w) or w in _CONNECTORS for w in words)
+    if titled and span.label == "ORGANIZATION" and not any(w.casefold() in _NAMING_ORG_WORDS for w in words):
+        # "Senior Software Engineer", "Research Scientist II": a trade word alone names no company
         return "common words without a word naming an organization ('Premium Family', 'Emergency Department')"
     if len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha():
         return "an ordinary word of another language"

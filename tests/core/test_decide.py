@@ -331,3 +331,27 @@ def test_greetings_titles_and_honorifics_stay_outside_the_name(
 ) -> None:
     found = [e.text for e in pseudonymizer.pseudonymize(text).entities if e.label == "PERSON"]
     assert found == names
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        ("Experience: University of Chicago Medicine — Registered Nurse since 2017",
+         "University of Chicago Medicine", "Registered Nurse"),  # a guess cut at the dash
+        ("SOLICITUD DE BENEFICIO — Registro Social de Hogares\nFolio", "Registro Social de Hogares", "SOLICITUD"),
+        ("Position: Senior Software Engineer (remote), reports to Ana Lima", "Ana Lima", "Senior Software Engineer"),
+        ("Role: Research Scientist II, lab of Ana Lima", "Ana Lima", "Research Scientist II"),
+        ("Education: MSc Environmental Sciences, Ana Lima's thesis", "Ana Lima", "MSc Environmental Sciences"),
+    ],
+)  # fmt: skip
+def test_headings_job_titles_and_degrees_are_not_organizations(
+    pseudonymizer: Pseudonymizer, text: str, kept: str, gone: str
+) -> None:
+    found = {e.text for e in pseudonymizer.pseudonymize(text).entities}
+    assert kept in found and not any(gone in f for f in found), found
+
+
+def test_an_official_name_with_an_en_dash_stays_whole(pseudonymizer: Pseudonymizer) -> None:
+    text = "Referred to Charité – Universitätsmedizin Berlin, Klinik für Kardiologie."
+    out = pseudonymizer.pseudonymize(text).text
+    assert "Charité" not in out and "Universitätsmedizin" not in out
