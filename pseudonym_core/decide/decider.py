@@ -128,7 +128,7 @@ def _support(raw: list[Span]) -> dict[int, set[str]]:
 
 #: Where a model's guess runs over a break that no name crosses: " — ", " | ", " / ", a line end (an
 #: en dash may join an official name: "Charité – Universitätsmedizin Berlin").
-_BREAK = re.compile(r"[ \t]+[—|/][ \t]+|[ \t]*\n[ \t]*")
+_BREAK = re.compile(r"(?<![ \t])(?:[ \t]++[—|/][ \t]++|[ \t]*+\n[ \t]*+)")  # one try per run of blanks
 _SPLIT_SOURCES = ("spacy", "rampart", "hf_ner")
 
 

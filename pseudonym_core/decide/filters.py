@@ -6,10 +6,11 @@ Each rule returns the reason it drops a candidate, so an explanation can quote i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..config import PseudonymizerConfig
 from ..detect.base import Span
-from ..detect.org_words import ORG_WORDS, WEAK_SUFFIXES
+from ..detect.org_words import ORG_WORDS
 from ..detect.places import is_place_name
 from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import parse_full_date
@@ -44,9 +45,6 @@ _NAMED = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 _CONNECTORS = frozenset(
     "of and for the de del la le les des du et y e i w z und für van der den di da do dos das al el on at in".split()
 )
-#: Organization words that name one even among common words ("Acme Mutual" no, "Global Bank" yes):
-#: trade words such as "software", "engineering", "health" also end job titles and departments.
-_NAMING_ORG_WORDS = ORG_WORDS - WEAK_SUFFIXES
 _ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{1,3}|IX|X)")
 _DEGREE = re.compile(
     r"(?:B\.?Sc|M\.?Sc|B\.?A|M\.?A|Ph\.?D|B\.?Eng|M\.?Eng|MBA|LL\.?B|LL\.?M|B\.?Com|M\.?Phil|BBA|MPH|"
@@ -124,14 +122,33 @@ def _named_by_cue(sources: set[str]) -> bool:
     return any(s.startswith(("cues", "layouts", "fields", "custom", "deny_list")) for s in sources)
 
 
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    """The head nouns of Faker's job titles ("engineer", "scientist", "librarian", "nurse")."""
+    from faker.providers.job.en_US import Provider
+
+    return frozenset(job.split(",")[0].split()[-1].casefold() for job in Provider.jobs if job.strip())
+
+
+def _job_title(words: list[str]) -> bool:
+    """Common words ending in a job's head noun, a grade after it allowed: "Senior Software
+    Engineer", "Research Scientist II". A company named so would carry a legal form or a name."""
+    core = [w for w in words if not _ROMAN.fullmatch(w)]
+    if len(core) < 2 or core[-1].casefold() not in _roles():
+        return False
+    return all(is_common_word(w) or w.casefold() in _CONNECTORS for w in core)
+
+
 def _ordinary_heading(text: str, span: Span, value: str, words: list[str]) -> bool:
-    """Three or more words in capitals, at least half of the content words
+    """Three or more words in capitals opening a line (or on a line in capitals), at least half of the content words
     ordinary words of a language and one of them no name at all: a document's title ("EMPLOYEE
     MASTER DATA", "CONTRATO DE ARRENDAMIENTO DE VIVIENDA", "ENTRE LES SOUSSIGNÉS"). A name in
     capitals is kept: its content words are all names ("MARY ANN JONES", "ANA DE LA CRUZ"), or there
     are two of them ("JOHN SMITH", where "smith" is also a word)."""
-    if len(words) < 3 or not value.isupper():
-        return False
+    line_start = text.rfind("\n", 0, span.start) + 1
+    at_line_start = not text[line_start : span.start].strip(" \t#*>-•")
+    if len(words) < 3 or not value.isupper() or not (at_line_start or is_mostly_upper(line_of(text, span.start))):
+        return False  # "I worked at BRITISH AMERICAN TOBACCO" is a name inside a sentence
     content = [w for w in words if w.isalpha() and len(w) >= 3 and w.casefold() not in _CONNECTORS]
     if len(content) < 2 or not any(not is_known_name(w) for w in content):
         return False
@@ -186,10 +203,10 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return "an ALL-CAPS heading, not a party"
     if _DEGREE.match(value):
         return "a degree and its subject ('MSc Environmental Sciences'), not an organization"
-    titled = common or all(is_common_word(w) or _ROMAN.fullmatch(w) or w in _CONNECTORS for w in words)
-    if titled and span.label == "ORGANIZATION" and not any(w.casefold() in _NAMING_ORG_WORDS for w in words):
-        # "Senior Software Engineer", "Research Scientist II": a trade word alone names no company
+    if common and span.label == "ORGANIZATION" and not any(w.casefold() in ORG_WORDS for w in words):
         return "common words without a word naming an organization ('Premium Family', 'Emergency Department')"
+    if span.label == "ORGANIZATION" and _job_title(words):
+        return "a job title ('Senior Software Engineer', 'Research Scientist II'), not an organization"
     if len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha():
         return "an ordinary word of another language"
     return None

@@ -21,19 +21,20 @@ TITLES = re.compile(
     re.IGNORECASE,
 )
 #: Greetings that open a letter or a chat line, which models take into the name after them
-#: ("Merhaba Elif", "Gentile Signora Maria Rossi", "Bonjour Madame Marchand"). Greetings that are
-#: also given names ("Salam", "Selam", "Shalom") are not listed.
+#: ("Merhaba Elif", "Gentilissima Signora Maria Rossi", "Bonjour Madame Marchand"). Greetings that
+#: are also names ("Salam", "Selam", "Shalom", "Moin", "Hei", "Gentile", "Lieber", "Caro") are not
+#: listed: "Moin Khan" and "Gentile Rossi" are people.
 GREETINGS = re.compile(
-    r"(?:(?:Dear|Hi|Hello|Hey|Hiya|Bonjour|Bonsoir|Salut|Hola|Buenos\s+d[ií]as|Buenas\s+tardes|Ol[áa]|Oi|Ciao|"
-    r"Salve|Buongiorno|Buonasera|Gentile|Gentilissim[oa]|Egregi[oa]|Car[oa]|Estimad[oa]|Querid[oa]|Prezad[oa]|"
-    r"Lieber?|Hallo|Moin|Servus|Sehr\s+geehrter?|Hej|Hei|Hæ|Merhaba|Sayın|Szanown[ya]|Witaj|Witam|Beste|"
-    r"Geachte|Kedves|Dobr[ýy]\s+den|Zdravo|Namaste|Kia\s+ora|Assalamu\s+alaikum|Xin\s+chào|Chào)"
+    r"(?<![^\W\d_])(?:(?:Dear|Hi|Hello|Hey|Hiya|Bonjour|Bonsoir|Salut|Hola|Buenos\s+d[ií]as|Buenas\s+tardes|Ol[áa]|"
+    r"Ciao|Buongiorno|Buonasera|Gentilissim[oa]|Egregi[oa]|Estimad[oa]|Querid[oa]|Prezad[oa]|Hallo|Servus|"
+    r"Sehr\s+geehrter?|Merhaba|Sayın|Szanown[ya]|Witaj|Witam|Geachte|Kedves|Dobr[ýy]\s+den|Zdravo|Namaste|"
+    r"Kia\s+ora|Assalamu\s+alaikum|Xin\s+chào|Chào)"
     r",?\s+)+",
     re.IGNORECASE,
 )
 #: Honorifics written after a name ("Elif Hanım", "Ahmet Bey", "Tanaka-san", "Sharma ji").
-#: ("-ji", "-chan" end Korean given names: "Park Eun-ji".)
-HONORIFICS_AFTER = re.compile(r"(?: (?:Hanım|Hanim|Bey|Efendi)|-(?:san|sama|sensei))+$", re.IGNORECASE)
+#: ("-ji", "-chan" end Korean given names: "Park Eun-ji"; "Bey" is a family name too: "Turhan Bey".)
+HONORIFICS_AFTER = re.compile(r"(?: (?:Hanım|Hanim)|-(?:san|sama|sensei))+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _EDGE = " \t\r\n,.;:!?\"'()[]{}<>“”‘’«»-–—*_/\\|"
 _STRONG_SOURCES = ("custom", "deny_list", "surrogate", "known-value")

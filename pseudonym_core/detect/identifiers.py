@@ -41,14 +41,16 @@ _VALUE = (
 )
 #: Between label and value: "(PF)", ":", "#", "is", a dash; a closing bracket after the label ("(RAMQ): …")
 #: and the quotes of a JSON key and value ('"cpf": "529.982.247-25"').
+#: Runs of blanks are possessive (`*+`): several optional runs in a row made "Customer" + 200 spaces
+#: take seconds (backtracking over every split of the run).
 _SEP = (
-    r"(?P<sep>\)?[\"”']?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*(?:#[ \t]?)?"
-    r"(?:(?<=[:=])[ \t]*[\"“'])?)"
+    r"(?P<sep>\)?[\"”']?[ \t]*+(?:\([^)\n]{1,30}\)[ \t]*+)?"
+    r"(?:[:=][ \t]*+[\"“']|[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*+(?:#[ \t]?)?)"
 )
 _AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
 _CUE = re.compile(
-    rf"(?i:\b(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])(?:[ \t-]*(?:{KINDS})(?![\w]))*)(?:[ \t]*-?[ \t]*|-?)"
-    rf"(?P<qual>(?:(?:{QUALIFIERS})(?![\w])[ \t]*)*))"
+    rf"(?i:\b(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])(?:[ \t-]*(?:{KINDS})(?![\w]))*)(?:[ \t]*+-?[ \t]*+)"
+    rf"(?P<qual>(?:(?:{QUALIFIERS})(?![\w])[ \t]*+)*))"
     rf"{_SEP}{_AFTER_SEP}{_VALUE}"
 )
 _LEADING = re.compile(

@@ -57,6 +57,15 @@ _ROLE_MAILBOXES = re.compile(
     r"notifications?|alerts?|security|secops|hr|jobs|careers|registrar|admissions|reservations?|bookings?|"
     r"orders?)(?:[._-]|$)"
 )
+def _role_mailbox(local: str) -> bool:
+    """A service's mailbox: a role word in it and no person's name ("intl-enquiries", "no-reply";
+    not "steve.jobs" or "mark.sales")."""
+    from ..decide.words import is_known_name
+
+    pieces = [p for p in re.split(r"[._+-]", local) if p]
+    return bool(_ROLE_MAILBOXES.search(local)) and not any(is_known_name(p) for p in pieces if p.isalpha())
+
+
 _NOT_SPEAKERS = frozenset(
     """
     note notes subject re fw fwd from to cc bcc date time status summary action thought observation answer
@@ -82,7 +91,7 @@ class LayoutDetector(BaseDetector):
             spans.extend(self._speaker(text, m) for m in speakers)
         for m in _MAIL_NAME.finditer(text):
             span = self._plausible(text, m.start("name"), m.group("name"))
-            if span is not None and _ROLE_MAILBOXES.search(m.group("local")):
+            if span is not None and _role_mailbox(m.group("local")):
                 span = Span(span.start, span.end, "ORGANIZATION", LAYOUT_SCORE, self.name)
             spans.append(span)
         authors = list(_AUTHOR.finditer(text))

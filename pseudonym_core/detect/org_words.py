@@ -18,7 +18,7 @@ NAME_LAST = frozenset(
     yliopisto sairaala koulu kaupunki ülikool haigla universitāte slimnīca universitetas ligoninė mokykla
     gimnazija bankas banka nemocnice nemocnica spořitelna pojišťovna bolnica fakultet kórház egyetem
     seguros abogados advogados asociados versicherung versicherungen sparkasse apotheke assicurazioni
-    assurances avocats verzekeringen advocaten notarissen huisartsen
+    avocats verzekeringen advocaten notarissen huisartsen
     """.split()
 )
 SUFFIXES = frozenset(

@@ -35,7 +35,7 @@ _STRONG_CUE = re.compile(
     rf"(?i:\b(?:user[ -]?name|user[ -]?id|login(?: name| id)?|log-in|screen ?name|nick(?:name)?|handle|gamertag|"
     rf"account name|alias|(?:{_PLATFORMS})(?: (?:handle|username|user|name|id|account|profile))|"
     rf"(?:logged|signed) (?:in|on) as|login as|log in as|sign in as)\b)"
-    r"(?P<sep>[\"']?[ \t]*(?:[:=]|\bis\b|\bwas\b|-)?[ \t]*[\"'`“‘(]?@?)"  # '"nickname": "…"' too
+    r"(?P<sep>[\"']?[ \t]*+(?:[:=]|\bis\b|\bwas\b|-)?[ \t]*+[\"'`“‘(]?@?)"  # '"nickname": "…"' too
     rf"(?P<value>{_HANDLE_CHARS})"
 )
 #: A weaker cue ("user", "account", "on GitHub", "reviewed by"): the value must look like a user name.
@@ -130,8 +130,9 @@ def username_shaped(token: str) -> bool:
     if "." in core and not re.search(r"[A-Za-z]", core.split(".")[-1]):
         return False  # "v2.3", "1.2.3"
     hyphened = [p for p in core.split("-") if p]
-    if "-" in core and all(wordlike(p) and len(p) > 1 for p in hyphened):
-        return False  # "auto-generated", "co-supervisor"; not "summer-r-bishop" (an initial inside)
+    inner_initial = any(len(p) == 1 for p in hyphened[1:-1])
+    if "-" in core and all(wordlike(p) for p in hyphened) and not inner_initial:
+        return False  # "auto-generated", "t-cell", "vitamin-d"; not "summer-r-bishop" (an initial inside)
     parts = [p for p in re.split(r"[._]", core) if p]
     if len(parts) > 1 and all(p.isalpha() and len(p) >= 3 and wordlike(p) for p in parts):
         return False  # "page_label", "file_name": a field name, not a login

@@ -191,28 +191,48 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
     """Add every further occurrence of what was detected once: a person's capitalised name parts
     ("Mr. John Smith … Smith wrote") and the whole surface form of any name, place, organization,
     login or code ("Rich" typed once, "Rich:" again as a speaker). Another case of the form counts
-    too ("rory" … "Rory") unless the form is an English word ("Will" the name, "will" the verb).
+    too ("rory" … "Rory") unless the form is an English word ("Will" the name, "will" the verb). A
+    form with digits spreads only from four characters on ("Room 12" must not take every "12").
 
     A rewrite that leaves a surname or a brand behind is not anonymous, whatever the detector's
-    recall; a word replaced once too often costs only a little utility.
+    recall; a word replaced once too often costs only a little utility. One pattern per case mode
+    over all forms keeps long texts linear.
     """
     from pseudonym_core.decide.words import zipf
     from pseudonym_lab.anonymize.guard import name_parts
     from pseudonym_lab.anonymize.recall import _english
 
-    forms = {part for f in found if f.label == "PERSON" for part in name_parts(f.text) if part[:1].isupper()}
-    forms |= {f.text.strip() for f in found if f.label in _RECURRING and len(f.text.strip()) >= 2}
-    taken = [(f.start, f.end) for f in found]
-    extra: list[Found] = []
-    labels = {f.text.strip(): f.label for f in found if f.label in _RECURRING}
-    for form in sorted(forms, key=len, reverse=True):
+    labels: dict[str, str] = {}
+    for f in found:
+        if f.label == "PERSON":
+            for part in name_parts(f.text):
+                if part[:1].isupper():
+                    labels.setdefault(part, "PERSON")
+        form = f.text.strip()
+        if f.label in _RECURRING and len(form) >= (4 if any(c.isdigit() for c in form) else 2):
+            labels.setdefault(form, f.label)
+    if not labels:
+        return found
+    exact, caseless = [], []
+    for form in labels:
         # a dictionary word or a function word ("my", "and") in another case is the word
-        caseless = len(form) >= 3 and not any(_english(w) or zipf(w.casefold()) >= 4.0 for w in form.split())
-        pattern = r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])"
-        for m in regex.finditer(pattern, text, regex.IGNORECASE if caseless else 0):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                taken.append((m.start(), m.end()))
-                extra.append(Found(m.start(), m.end(), m.group(), labels.get(form, "PERSON"), "anonymizer:propagation"))
+        ordinary = any(_english(w) or zipf(w.casefold()) >= 4.0 for w in form.split())
+        (caseless if len(form) >= 3 and not ordinary else exact).append(form)
+    taken = bytearray(len(text))
+    for f in found:
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+    by_fold = {form.casefold(): form for form in caseless}
+    extra: list[Found] = []
+    for forms, flags in ((exact, 0), (caseless, regex.IGNORECASE)):
+        if not forms:
+            continue
+        alternatives = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+        for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?![\p{{L}}\p{{N}}])", text, flags):
+            if any(taken[m.start() : m.end()]):
+                continue
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            form = m.group() if flags == 0 else by_fold.get(m.group().casefold(), m.group())
+            extra.append(Found(m.start(), m.end(), m.group(), labels.get(form, "PERSON"), "anonymizer:propagation"))
     return sorted([*found, *extra], key=lambda f: f.start)
 
 

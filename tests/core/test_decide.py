@@ -318,7 +318,7 @@ def test_names_in_capitals_stay_masked(pseudonymizer: Pseudonymizer, text: str, 
         ("Re: your order\nMonsieur Paul Martin, né le 3 mai", ["Paul Martin"]),  # a title on a later line
         ("Bonjour Madame Marchand, je vous écris", ["Marchand"]),  # a person the model typed ORG
         ("Merhaba Elif Hanım, siparişiniz hazır.", ["Elif"]),
-        ("Gentile Signora Maria Rossi,\nLe scriviamo", ["Maria Rossi"]),
+        ("Gentilissima Signora Maria Rossi,\nLe scriviamo", ["Maria Rossi"]),
         ("Hi Dear Sam, thanks for the call.", ["Sam"]),
         ("Approved: M. Schäfer (Recruiting)", ["M. Schäfer"]),  # "M." is an initial here
         ("Current beneficiary: Park Eun-ji (former spouse)", ["Park Eun-ji"]),
@@ -355,3 +355,36 @@ def test_an_official_name_with_an_en_dash_stays_whole(pseudonymizer: Pseudonymiz
     text = "Referred to Charité – Universitätsmedizin Berlin, Klinik für Kardiologie."
     out = pseudonymizer.pseudonymize(text).text
     assert "Charité" not in out and "Universitätsmedizin" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Moin Khan scored 50.", ["Moin Khan"]),  # greetings that are names are not greetings here
+        ("Gentile Rossi called.", ["Gentile Rossi"]),
+        ("Sent from Delhi\nDear Anna Smith,", ["Anna Smith"]),  # "Delhi" does not end in a greeting
+        ("Turhan Bey starred in it.", ["Turhan Bey"]),
+    ],
+)
+def test_greeting_and_honorific_trimming_keeps_real_names(
+    pseudonymizer: Pseudonymizer, text: str, names: list[str]
+) -> None:
+    assert [e.text for e in pseudonymizer.pseudonymize(text).entities if e.label == "PERSON"] == names
+
+
+@pytest.mark.parametrize("text", ["Flights to DR Congo resumed.", "We flew Pan Am.", "The Judge Business School"])
+def test_title_shaped_words_do_not_make_places_and_companies_people(pseudonymizer: Pseudonymizer, text: str) -> None:
+    assert "PERSON" not in {e.label for e in pseudonymizer.pseudonymize(text).entities}
+
+
+def test_a_company_in_capitals_inside_a_sentence_is_no_heading(pseudonymizer: Pseudonymizer) -> None:
+    out = pseudonymizer.pseudonymize("I worked at BRITISH AMERICAN TOBACCO for years.").text
+    assert "BRITISH AMERICAN" not in out
+
+
+def test_long_runs_of_blanks_after_labels_stay_linear(pseudonymizer: Pseudonymizer) -> None:
+    """Several optional blank runs in a row made "Customer" + 200 spaces take seconds (fixed with
+    possessive runs); a form padded with thousands of blanks must still come back."""
+    text = "Customer" + " " * 3000 + '"nickname"' + " " * 3000 + "Name — " + " " * 3000 + "Ana Lima"
+    result = pseudonymizer.pseudonymize(text)
+    assert "Ana Lima" not in result.text

@@ -192,6 +192,7 @@ def test_label_words_after_a_kind_are_no_identifiers(text: str) -> None:
         ("From: Royal Mail International Enquiries <intl-enquiries@royalmail.example.co.uk>",
          [("Royal Mail International Enquiries", "ORGANIZATION")]),  # a service's mailbox
         ("Subject: Invoice <billing@acme.com>", []),  # not a sender or recipient line
+        ("From: Steve Jobs <steve.jobs@apple.com>", [("Steve Jobs", "PERSON")]),  # "jobs" is a name here
     ],
 )  # fmt: skip
 def test_mail_display_names(text: str, found: list[tuple[str, str]]) -> None:

@@ -116,6 +116,7 @@ def test_banks_known_by_name_in_any_case(text: str, names: list[str]) -> None:
         "take the metro, bank the cash, say yes; the bank is closed",  # parts of names that are words
         "Ubsidy and Eurobanking are no banks; going, singing, ABC news",  # inside words; a word acronym
         "Він живе на сході, у Львові; Глобус і Восток",  # ordinary words of another script
+        "I moved to Karnataka last year",  # a region ("Karnataka Bank") is no bank alone
     ],
 )
 def test_ordinary_words_are_no_bank(text: str) -> None:
@@ -291,3 +292,8 @@ def test_chinese_addresses_in_script(text: str, value: str) -> None:
 )  # fmt: skip
 def test_street_words_and_links_of_more_languages(text: str, value: str) -> None:
     assert value in [text[s.start : s.end] for s in AddressDetector().detect(text)]
+
+
+def test_an_english_word_among_the_lower_case_institution_words_is_no_organization() -> None:
+    text = "Kyiv assurances were given; Washington assurances too."
+    assert OrganizationDetector().detect(text) == []

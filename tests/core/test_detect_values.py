@@ -263,6 +263,7 @@ def test_an_iban_of_an_unexpected_length_is_found_by_its_check_digits(pseudonymi
         ("Agent Yesenia (ID xfy_yrivera): I'm sorry", ["xfy_yrivera"]),
         ("portfolio online, on LinkedIn as summer-r-bishop. She", ["summer-r-bishop"]),  # an initial inside
         ("the auto-generated co-supervisor report (see x-ray)", []),
+        ("Reviewed by t-cell team; a-level and vitamin-d", []),  # a one-letter piece at an end
     ],
 )  # fmt: skip
 def test_more_user_name_slots(text: str, values: list[str]) -> None:

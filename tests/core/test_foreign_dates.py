@@ -53,3 +53,16 @@ def test_the_month_table_follows_the_spelling() -> None:
     german, danish = parse_foreign_date("3. Januar 2021"), parse_foreign_date("3. januar 2021")
     assert german is not None and danish is not None
     assert month_names()[german.language][3] == "März" and month_names()[danish.language][3] == "marts"
+
+
+def test_ordinals_greek_case_and_line_breaks() -> None:
+    from datetime import date
+
+    from pseudonym_core.detect.foreign_dates import render_foreign_date
+
+    first = parse_foreign_date("1er octobre 2025")
+    assert first is not None
+    assert render_foreign_date("1er octobre 2025", first, date(2025, 11, 10)) == "10 novembre 2025"
+    greek = parse_foreign_date("3 ιανουάριος 2025")
+    assert greek is not None and render_foreign_date("3 ιανουάριος 2025", greek, date(2025, 2, 3)).endswith("ς 2025")
+    assert written_dates("Total items: 12.\n5. 2020 was a good year") == []

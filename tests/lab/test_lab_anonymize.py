@@ -295,3 +295,16 @@ def test_whatever_was_detected_once_is_replaced_wherever_it_recurs() -> None:
     assert ("RORY", text.index("RORY")) in got and ("Rory", text.index("Rory'")) in got  # no English word
     assert {f.label for f in out if text[f.start : f.end] == "RORY"} == {"NAME"}
     assert len(out) == 5
+
+
+def test_a_short_number_does_not_spread_and_many_forms_are_found_again() -> None:
+    from pseudonym_lab.anonymize.rewrite import Found, _propagate
+
+    text = "Room 12 booked. Take 12 tablets on 12/05, case 12."
+    out = _propagate(text, [Found(5, 7, "12", "IDENTIFIER", "identifiers")])
+    assert [(f.start, f.text) for f in out] == [(5, "12")]
+    ids = [f"AB-{k:05d}" for k in range(2000)]
+    long_text = " ".join(f"ticket {i} from user_{k}" for k, i in enumerate(ids)) * 2
+    found = [Found(long_text.index(i), long_text.index(i) + len(i), i, "IDENTIFIER", "identifiers") for i in ids]
+    out = _propagate(long_text, found)
+    assert len(out) == 4000  # every code found again in the repeated half, by one pattern over all forms
