@@ -28,8 +28,9 @@ def test_the_numbers_and_units_around_a_place_go_with_it(
 ) -> None:
     session = pseudonymizer.session()
     result = pseudonymizer.pseudonymize(text, session=session)
-    for piece in pieces:
-        assert piece not in result.text
+    for piece in pieces:  # each piece lies inside a replaced span (its digits may recur by chance in a surrogate)
+        start = text.index(piece)
+        assert any(e.start <= start and start + len(piece) <= e.end for e in result.entities), piece
     assert "ADDRESS" in {e.label for e in result.entities}
     assert pseudonymizer.restore(result.text, session=session) == text
 
