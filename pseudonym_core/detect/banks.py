@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import unicodedata
 from functools import lru_cache
 
 from .base import BaseDetector, Span
@@ -58,7 +59,7 @@ def _ordinary(word: str) -> bool:
     from .places import is_place_name
 
     folded = word.casefold().strip(".,")
-    if not all(c.isascii() or "LATIN" in _script(c) for c in word if c.isalpha()):
+    if not all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word if c.isalpha()):
         return not _BANK_STEM.search(word)
     if word.isupper() and len(word) <= 6:
         return zipf(folded) >= ACRONYM_ZIPF  # "UBS", "HDFC", "ING"; not "ABC" (4.2) or "YES"
@@ -72,12 +73,6 @@ def _ordinary(word: str) -> bool:
         or is_known_name(word)
         or is_foreign_word(word)
     )
-
-
-def _script(char: str) -> str:
-    import unicodedata
-
-    return unicodedata.name(char, "")
 
 
 def _forms(name: str) -> set[str]:

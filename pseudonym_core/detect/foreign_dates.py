@@ -79,20 +79,12 @@ def _index() -> dict[str, tuple[int, tuple[str, ...]]]:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    names = sorted(_index(), key=len, reverse=True)
-    variants = {v for n in names for v in (n, *(_accented(n)))}
-    month = r"(?P<month>" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")"
+    """Every month name as the tables write it and folded ("février", "fevrier"), longest first."""
+    index = _index()
+    written = {n for names in month_names().values() for n in names.values() if _fold(n) in index}
+    variants = sorted(set(index) | written, key=len, reverse=True)
+    month = r"(?P<month>" + "|".join(re.escape(v) for v in variants) + r")"
     return re.compile(rf"(?<![\w./-]){_DAY}{_JOINERS}{month}{_JOINERS}{_YEAR}(?![\w-])", re.IGNORECASE)
-
-
-def _accented(folded: str) -> tuple[str, ...]:
-    """The written forms of a folded name in the tables ("fevrier" → "février")."""
-    return tuple(
-        name
-        for names in month_names().values()
-        for name in names.values()
-        if _fold(name) == folded and name.casefold() != folded
-    )
 
 
 def find_foreign_dates(text: str) -> list[ForeignDate]:

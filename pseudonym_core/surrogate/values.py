@@ -77,14 +77,19 @@ def credit_card(original: str, ctx: SurrogateContext) -> Generated:
     return Generated(refill(original, body + luhn_digit(body)))
 
 
+def mod97(chars: str) -> int:
+    """ISO 13616's remainder: letters read as 10–35, the whole number modulo 97 (1 for a valid IBAN
+    rotated to BBAN + country + check digits)."""
+    return int("".join(str(int(c, 36)) for c in chars)) % 97
+
+
 def iban(original: str, ctx: SurrogateContext) -> Generated:
     compact = re.sub(r"\s", "", original).upper()
     country, bban = compact[:2], compact[4:]
     new_bban = "".join(
         ctx.rng.choice(string.digits) if c.isdigit() else ctx.rng.choice(string.ascii_uppercase) for c in bban
     )
-    numeric = "".join(str(int(c, 36)) for c in new_bban + country + "00")
-    check = f"{98 - int(numeric) % 97:02d}"
+    check = f"{98 - mod97(new_bban + country + '00'):02d}"
     new = country + check + new_bban
     it = iter(new)
     return Generated("".join(c if c.isspace() else next(it) for c in original))
