@@ -58,15 +58,29 @@ def _single_case(text: str) -> str:
     return "".join(c if len(c.upper()) == 1 else c.upper().lower() if c == "ß" else c for c in text)
 
 
+#: Offsets that can write a date around itself: +20 or +30 days turn "7 Feb. 1991" into
+#: "27 Feb. 1991", about +304 turn "1/2/1991" (2 January) into "11/2/1991". The original would
+#: then stand whole inside its surrogate, for every reader that checks for it as a substring.
+_CONTAINING_OFFSETS = frozenset({20, 30, *range(300, 311)})
+
+
+def safe_offset(raw: int) -> int:
+    """A raw offset in [-350, 350) moved off the ones that keep a date recognisable (under 20
+    days) or write it around itself (`_CONTAINING_OFFSETS`)."""
+    offset = raw + (40 if 0 <= raw < 20 else -40 if -20 < raw < 0 else 0)
+    if offset in _CONTAINING_OFFSETS:
+        offset += 5 if offset < 300 else -15
+    return offset
+
+
 def new_meta(secret_key: bytes | None) -> dict[str, Any]:
     """Per-session salt and date offset (derived from the key in deterministic mode)."""
     if secret_key is not None:
         digest = hmac.new(secret_key, b"date-offset", hashlib.sha256).digest()
-        offset = int.from_bytes(digest[:4], "big") % 700 - 350
+        raw = int.from_bytes(digest[:4], "big") % 700 - 350
     else:
-        offset = secrets.randbelow(700) - 350
-    if -20 < offset < 20:
-        offset += 40 if offset >= 0 else -40
+        raw = secrets.randbelow(700) - 350
+    offset = safe_offset(raw)
     return {"salt": secrets.token_hex(16), "date_offset": offset, "v": 1}
 
 

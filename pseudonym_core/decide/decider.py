@@ -88,7 +88,7 @@ class Decider:
         extra = known_spans(text, toks, kept, sess, self.cfg.surrogates_in_input, trace) if self._matching else []
         extra = [s for s in extra if self._free_text(text, s, trace)]
         extra = _unshield(kept + extra, extra, trace)
-        extra = _outgrown_shields(text, kept, extra, trace)
+        extra = _outgrown_shields(text, kept + [s for s in extra if s.source == "known"], extra, trace)
         spans = join_address_chains(text, resolve(text, kept + extra, trace), trace)
         final = []
         for s in spans:
@@ -178,7 +178,10 @@ def _outgrown_shields(text: str, detected: list[Span], extra: list[Span], trace:
     clear and restore its words to other people. A name counts as new when a name-like word
     outside every shield remains, or when two shields meet as one name ("Brittney Mckenzie" from two
     surrogates). Text made of whole surrogates and joining words ("Dear Tracie Camacho", "Tracie
-    Camacho and Colin Oconnell") stays shielded, so pseudonymized text still passes through."""
+    Camacho and Colin Oconnell") stays shielded, so pseudonymized text still passes through.
+    A name from the deny list or the vault is new whatever its other words: "Victor Brennan" on
+    the user's list stayed in clear when "Brennan" had been drawn for someone else and "Victor"
+    reads as a common word."""
     shields = sorted((s for s in extra if s.source == "surrogate"), key=lambda s: (s.start, -s.end))
     names = [d for d in detected if mergeable(d.label)]
     if not shields or not names:
@@ -199,7 +202,9 @@ def _outgrown_shields(text: str, detected: list[Span], extra: list[Span], trace:
         gaps = [text[a.end : b.start] for a, b in pairwise(inside)]
         edges = [t.start, *(x for s in inside for x in (s.start, s.end)), t.end]
         residue = [text[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True)]
-        if any(g.strip(" -") == "" for g in gaps) or any(_name_like(w) for r in residue for w in words_of(r)):
+        declared = d.source.startswith(_ORIGINAL_SOURCES)  # the user's list or the vault says: an original
+        joined = any(g.strip(" -") == "" for g in gaps)
+        if declared or joined or any(_name_like(w) for r in residue for w in words_of(r)):
             for s in inside:
                 dropped.add((s.start, s.end))
     out = []
@@ -212,10 +217,16 @@ def _outgrown_shields(text: str, detected: list[Span], extra: list[Span], trace:
 
 
 def _name_like(word: str) -> bool:
-    """A capitalised word that reads as a name part rather than a salutation or a common word."""
-    if not word[:1].isupper() or is_common_word(word):
+    """A capitalised word that reads as a name part rather than a common word. A given name that
+    is also a word ("Victor", "Will", "Rose") counts: inside a detected person it is the person's
+    name (salutations and titles were trimmed off the span before)."""
+    from ..surrogate.pools import name_index
+
+    if not word[:1].isupper():
         return False
-    return is_known_name(word) or not is_dictionary_word(word)
+    if name_index().is_given(word):
+        return True
+    return not is_common_word(word) and (is_known_name(word) or not is_dictionary_word(word))
 
 
 def _with_day(text: str, span: Span) -> Span:

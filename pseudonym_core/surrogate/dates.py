@@ -49,7 +49,7 @@ def _suffix(day: int) -> str:
     return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
-def _render(value: date, fmt: str, original: str) -> str:
+def render(value: date, fmt: str, original: str) -> str:
     out = value.strftime(fmt)
     if "%d" in fmt and not re.search(r"\b0\d", original) and fmt[:2] not in ("%Y",) and "/" not in fmt:
         out = re.sub(r"\b0(\d)\b", r"\1", out)  # "March 3, 2021" stays unpadded
@@ -86,4 +86,4 @@ def shift_date(original: str, ctx: SurrogateContext) -> Generated:
         lead = date_part[: len(date_part) - len(date_part.lstrip())]
         tail = date_part[len(lead) + len(stripped) :]
         return Generated(lead + render_foreign_date(stripped, found, shifted) + tail + time_part)  # type: ignore[arg-type]
-    return Generated(_render(shifted, fmt, date_part) + time_part)
+    return Generated(render(shifted, fmt, date_part) + time_part)

@@ -206,3 +206,23 @@ def test_written_dates_need_a_real_day_and_not_the_verb_may() -> None:
 
     assert written_dates("31 February 2020, 12 marchés 2020, I may 12 2020, in May 2021") == []
     assert [s.end - s.start for s in written_dates("on 29 Feb. 2024 and May 12, 2020")] == [12, 12]
+
+
+def test_no_session_offset_writes_a_date_around_itself() -> None:
+    """With +20 days "7 Feb. 1991" became "27 Feb. 1991": the original stood whole in its
+    surrogate. Every offset a session can get is tried on the dates where a digit in front of the
+    day or month still makes a date (days 1-9; January and February before November and December)."""
+    from datetime import date, timedelta
+
+    from pseudonym_core.session import safe_offset
+    from pseudonym_core.surrogate.dates import parse_full_date, render
+
+    offsets = sorted({safe_offset(raw) for raw in range(-350, 350)})
+    assert min(abs(o) for o in offsets) >= 20
+    days = [date(1992, 1, 1) + timedelta(n) for n in range(366)]
+    layouts = ("{d.day} {m}. {d.year}", "{d.month}/{d.day}/{d.year}", "{d.day}.{d.month}.{d.year}")
+    originals = [lay.format(d=d, m=d.strftime("%b")) for d in days if d.day <= 9 or d.month <= 2 for lay in layouts]
+    for original in originals:
+        value, fmt = parse_full_date(original)  # type: ignore[misc]
+        for offset in offsets:
+            assert original not in render(value + timedelta(offset), fmt, original), (offset, original)
