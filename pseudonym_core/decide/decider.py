@@ -19,6 +19,7 @@ from ..config import PseudonymizerConfig
 from ..detect.base import Span
 from ..detect.dates import MONTH_START
 from ..labels import mergeable
+from ..surrogate.dates import weekday_before
 from .addresses import join_address_chains
 from .explain import Trace
 from .filters import drop_reason
@@ -40,7 +41,11 @@ if TYPE_CHECKING:
     from ..session import Session
 
 _DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?:[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?$", re.IGNORECASE)
-_TIME_AFTER = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?(?!\d)")
+_TIME_AFTER = re.compile(
+    r"(?:,?\s+(?:at\s+)?|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)(?![\w:]))?(?!\d)"
+)
+_WORD_BEFORE = re.compile(r"(?<![\w.-])[^\W\d_]{3,}\.?,?[ \t]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +76,7 @@ class Decider:
         kept: list[Span] = []
         support = _support(raw)
         for s in raw:
-            s = _with_day(text, s) if s.label == "DATE_TIME" else s
+            s = _with_weekday(text, _with_day(text, s)) if s.label == "DATE_TIME" else s
             reason = drop_reason(self.cfg, text, s, sources[(s.start, s.end)], self.allow, support.get(id(s), set()))
             if reason is None:
                 s = _with_time(text, s) if s.label == "DATE_TIME" else trim_person_words(text, s, trace)
@@ -236,6 +241,15 @@ def _with_day(text: str, span: Span) -> Span:
         return span
     m = _DAY_BEFORE.search(text, max(0, span.start - 12), span.start)
     if m is None or not 1 <= int(re.match(r"\d+", m.group()).group()) <= 31:
+        return span
+    return Span(m.start(), span.end, span.label, span.score, span.source)
+
+
+def _with_weekday(text: str, span: Span) -> Span:
+    """ "Thursday 13 June 2024", "viernes 9 de marzo de 2024": the weekday names the same day, and
+    left in clear beside a shifted date it would tell the shift (dates.py writes the new one)."""
+    m = _WORD_BEFORE.search(text, max(0, span.start - 16), span.start)
+    if m is None or weekday_before(text[m.start() : span.end]) is None:
         return span
     return Span(m.start(), span.end, span.label, span.score, span.source)
 

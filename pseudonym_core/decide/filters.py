@@ -13,7 +13,7 @@ from ..detect.base import Span
 from ..detect.org_words import ORG_WORDS
 from ..detect.places import is_place_name
 from ..normalize import is_lowercase_style, is_mostly_upper
-from ..surrogate.dates import parse_full_date
+from ..surrogate.dates import full_date
 from .evidence import line_of, title_before
 from .words import (
     COMMON_ZIPF,
@@ -88,11 +88,13 @@ def drop_reason(
     if folded in NOT_ENTITIES:
         return "a field-type acronym, not a party"
     if span.label == "DATE_TIME":
-        if cfg.date_mode == "all" or (cfg.date_mode == "full" and parse_full_date(value) is not None):
+        if cfg.date_mode == "all" or (cfg.date_mode == "full" and full_date(value) is not None):
             return None
         return f"not a full date (date_mode={cfg.date_mode!r})"
     if span.source.startswith("pattern:TrLicensePlate") and any(c.islower() for c in value):
         return "a licence plate is written in capitals"
+    if span.source.startswith("pattern:TrLicensePlate") and full_date(value) is not None:
+        return "a date in capitals (12 JAN 1990), not a licence plate"
     if span.label not in _NAMED:
         return None
     if is_framework_text(value):

@@ -18,9 +18,7 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_FULL = (
-    "january february march april may june july august september october november december".split()
-)
+_FULL = "january february march april may june july august september october november december".split()
 #: A month's name or its usual abbreviation (with or without a dot), as one alternation.
 MONTH = r"(?:" + "|".join(sorted({*_FULL, *MONTHS}, key=len, reverse=True)) + r")\.?"
 #: A month name opening a span ("September 1980"), for the decider's day-before-month join.
@@ -52,13 +50,53 @@ def written_dates(text: str) -> list[Span]:
         except ValueError:
             continue
         spans.append(Span(m.start(), m.end(), "DATE_TIME", DATE_SCORE, "pattern:written-date"))
+    spans.extend(_compact_dates(text))
     from .foreign_dates import find_foreign_dates, span_of
 
-    spans.extend(Span(*span_of(f), "DATE_TIME", DATE_SCORE, "pattern:written-date") for f in find_foreign_dates(text))
+    for f in find_foreign_dates(text):
+        start, end = span_of(f)
+        mark = _YEAR_MARK.match(text, end)  # "4 марта 2025 г.", "2024 m.": the year's own abbreviation
+        spans.append(Span(start, mark.end() if mark else end, "DATE_TIME", DATE_SCORE, "pattern:written-date"))
     for m in _NUMERIC.finditer(text):
         day, month, year = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else m.group("d2", "m2", "y2")
         try:
             date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        spans.append(Span(m.start(), m.end(), "DATE_TIME", DATE_SCORE, "pattern:written-date"))
+    return spans
+
+
+_YEAR_MARK = re.compile(r"[ \t]?(?:г|гг|р|m)\.")
+#: A date in Chinese, Japanese or Korean order with its unit signs: "2025年3月4日", "2025년 3월 4일".
+CJK_DATE = re.compile(r"(?P<y>\d{4})(\s*[年년]\s*)(?P<m>\d{1,2})(\s*[月월]\s*)(?P<d>\d{1,2})(\s*[日일])")
+#: English month names in the compact layouts of forms, logs and airline tickets: "3-Apr-1985",
+#: "04APR85", "12/Jan/1990", "1990-Jan-12", "Mar-04-2025", and the clipped year "03 Apr '85".
+_COMPACT = re.compile(
+    rf"(?<![\w/.-])(?:(?P<d>[0-3]?\d)(?P<s>[-/]?)(?P<m>{MONTH})(?P=s)(?P<y>(?:19|20)?\d\d)"
+    rf"|(?P<y2>(?:19|20)\d\d)-(?P<m2>{MONTH})-(?P<d2>[0-3]?\d)"
+    rf"|(?P<m3>{MONTH})-(?P<d3>[0-3]?\d)-(?P<y3>(?:19|20)\d\d)"
+    rf"|(?P<d4>[0-3]?\d){_ORDINAL}\s+(?P<m4>{MONTH})\s+'(?P<y4>\d\d)"
+    rf"|(?P<m5>{MONTH})\s+(?P<d5>[0-3]?\d){_ORDINAL},?\s+'(?P<y5>\d\d))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _compact_dates(text: str) -> list[Span]:
+    spans = []
+    for m in _COMPACT.finditer(text):
+        day, word, year = next(m.group(f"d{i}", f"m{i}", f"y{i}") for i in ("", "2", "3", "4", "5") if m.group(f"d{i}"))
+        word = word.rstrip(".").casefold()
+        month = MONTHS.get(word[:4] if word.startswith("sept") else word[:3])
+        full_year = int(year) if len(year) == 4 else (2000 if int(year) < 69 else 1900) + int(year)  # as strptime
+        try:
+            date(full_year, month or 0, int(day))
+        except ValueError:
+            continue
+        spans.append(Span(m.start(), m.end(), "DATE_TIME", DATE_SCORE, "pattern:written-date"))
+    for m in CJK_DATE.finditer(text):
+        try:
+            date(int(m["y"]), int(m["m"]), int(m["d"]))
         except ValueError:
             continue
         spans.append(Span(m.start(), m.end(), "DATE_TIME", DATE_SCORE, "pattern:written-date"))

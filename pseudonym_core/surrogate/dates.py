@@ -9,14 +9,22 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from ..detect.dates import CJK_DATE
 from .base import Generated, SurrogateContext
 from .values import char_class
 
 _FORMATS = (
     "%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m-%d-%Y", "%d-%m-%Y", "%Y/%m/%d", "%m/%d/%y",
     "%d.%m.%y", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%d %b. %Y", "%B %d %Y", "%d %B, %Y",
-    "%A, %B %d, %Y", "%b %d %Y", "%b. %d %Y", "%Y%m%d", "%d. %m. %Y", "%Y.%m.%d",
+    "%A, %B %d, %Y", "%b %d %Y", "%b. %d %Y", "%Y%m%d", "%d. %m. %Y", "%Y.%m.%d", "%d. %B %Y", "%d. %b %Y",
+    "%d-%b-%Y", "%d-%b-%y", "%d/%b/%Y", "%d/%b/%y", "%d%b%Y", "%d%b%y", "%Y-%b-%d", "%b-%d-%Y", "%d %b '%y",
+    "%b %d '%y", "%B %d, '%y", "%d %B '%y",
 )  # fmt: skip
+#: The format `parse_full_date` gives a date in Chinese, Japanese or Korean order ("2025年3月4日").
+CJK = "cjk"
+_ENGLISH_DAYS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
+#: A weekday before a date ("Tuesday, 4 March 2025", "viernes 9 de marzo"): moved with the date.
+_WEEKDAY_LEAD = re.compile(r"^(?P<wd>[^\W\d_]{3,}\.?)(?P<sep>,?[ \t]+)(?=\d|[^\W\d_])")
 #: The format `parse_full_date` gives a date written with a month name of another language.
 FOREIGN = "foreign"
 #: How a written date dresses its day: "3rd of March", "Sept 11th" (read plain, written back so).
@@ -31,8 +39,36 @@ def _plain(text: str) -> str:
     return _SEPT.sub(lambda m: m.group()[:3], cleaned)
 
 
+def weekday_before(text: str) -> tuple[str, str] | None:
+    """(weekday word, separator) when `text` opens with a weekday's name: English in full or
+    abbreviated, another language's in full ("viernes", "Donnerstag"). A short word of another
+    language ("Sam", "Mar") is more often a name or a word than a weekday."""
+    from ..detect.foreign_dates import fold, weekday_index
+
+    m = _WEEKDAY_LEAD.match(text)
+    if m is None:
+        return None
+    folded = fold(m.group("wd").rstrip("."))
+    if folded in _ENGLISH_DAYS or (len(folded) >= 5 and folded in weekday_index()):
+        return m.group("wd"), m.group("sep")
+    return None
+
+
+def full_date(text: str) -> tuple[date, str] | None:
+    """`parse_full_date` of a date that may open with a weekday and close with a time of day."""
+    m = TIME_SUFFIX.search(text)
+    rest = text[: m.start()] if m else text
+    lead = weekday_before(rest.strip())
+    return parse_full_date(rest.strip()[len("".join(lead)) :] if lead else rest)
+
+
 def parse_full_date(text: str) -> tuple[date, str] | None:
     """(date, format) when `text` names one day with day, month and year; None otherwise."""
+    if (cjk := CJK_DATE.fullmatch(text.strip())) is not None:
+        try:
+            return date(int(cjk["y"]), int(cjk["m"]), int(cjk["d"])), CJK
+        except ValueError:
+            return None
     cleaned = _plain(text)
     for fmt in _FORMATS:
         try:
@@ -61,23 +97,41 @@ def render(value: date, fmt: str, original: str) -> str:
         out = re.sub(rf"\b(0?{day}(?:st|nd|rd|th)?) ", rf"\1 {of.group(1)} ", out, count=1, flags=re.IGNORECASE)
     if any(w.isupper() and len(w) >= 3 for w in re.findall(r"[^\W\d_]+", original)):  # "1ST OF JANUARY 2020"
         out = re.sub(r"[^\W\d_]{3,}", lambda w: w.group().upper(), out)
+    elif any(w.islower() and len(w) >= 3 for w in re.findall(r"[^\W\d_]+", original)):  # "20. september 2023"
+        out = re.sub(r"[^\W\d_]{3,}", lambda w: w.group().lower(), out)
     if _SEPT.search(original) and value.month == 9:
         out = re.sub(r"\b(Sep|SEP|sep)\b", lambda s: s.group() + ("T" if s.group().isupper() else "t"), out, count=1)
     return out
 
 
-TIME_SUFFIX = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?$")
+TIME_SUFFIX = re.compile(
+    r"(?:,?\s+(?:at\s+)?|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s?(?:Z|UTC|GMT|[+-]\d\d:?\d\d))?$"
+)
 
 
 def shift_date(original: str, ctx: SurrogateContext) -> Generated:
     """Shift the day; a trailing time of day ("10:10:02") is kept as written."""
     m = TIME_SUFFIX.search(original)
     date_part, time_part = (original[: m.start()], m.group()) if m else (original, "")
+    if (lead := weekday_before(date_part)) is not None:
+        rest = date_part[len("".join(lead)) :]
+        inner = shift_date(rest, ctx).surrogate
+        shifted_value = full_date(rest)
+        if shifted_value is None:
+            return char_class(original, ctx)
+        moved = shifted_value[0] + timedelta(days=ctx.date_offset_days)
+        return Generated(_weekday_name(lead[0], moved) + lead[1] + inner + time_part)
     parsed = parse_full_date(date_part)
     if parsed is None:
         return char_class(original, ctx)
     value, fmt = parsed
     shifted = value + timedelta(days=ctx.date_offset_days)
+    if fmt == CJK:  # "2025年3月4日": the numbers replaced, the unit signs and spacing kept
+        cjk = CJK_DATE.fullmatch(date_part.strip())
+        lead_ws = date_part[: len(date_part) - len(date_part.lstrip())]
+        body = f"{shifted.year}{cjk[2]}{shifted.month}{cjk[4]}{shifted.day}{cjk[6]}"  # type: ignore[index]
+        return Generated(lead_ws + body + date_part[len(date_part.rstrip()) :] + time_part)
     if fmt == FOREIGN:  # "15 octobre 2025" stays French: the day, month name and year swapped in place
         from ..detect.foreign_dates import parse_foreign_date, render_foreign_date
 
@@ -87,3 +141,16 @@ def shift_date(original: str, ctx: SurrogateContext) -> Generated:
         tail = date_part[len(lead) + len(stripped) :]
         return Generated(lead + render_foreign_date(stripped, found, shifted) + tail + time_part)  # type: ignore[arg-type]
     return Generated(render(shifted, fmt, date_part) + time_part)
+
+
+def _weekday_name(word: str, value: date) -> str:
+    """The weekday of `value` from the table that wrote `word` (its language, width and dot),
+    in `word`'s case."""
+    from ..detect.foreign_dates import fold, in_case_of, pick_table, weekday_index, weekday_names
+
+    found = weekday_index().get(fold(word.rstrip(".")))
+    if found is None:  # "Tues", "Thurs": English abbreviations that CLDR writes otherwise
+        return in_case_of(word, value.strftime("%a"))
+    number, tables = found
+    table = pick_table(tables, weekday_names(), number, word)
+    return in_case_of(word, weekday_names()[table][value.weekday()])

@@ -51,10 +51,27 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(idx.given), frozenset(idx.family)
 
 
-def _is_name(word: str) -> bool:
+def in_name_pools(word: str) -> bool:
+    """A given or family name of Faker's person locales (the narrow pools)."""
     given, family = _names()
     folded = word.casefold()
     return len(folded) >= 3 and (folded in given or folded in family)
+
+
+#: Above this word frequency (zipf) a word of the wider pools only is the word, not the name:
+#: "She" and "Long" are romanised Chinese family names.
+_WIDE_POOL_ZIPF = 4.5
+
+
+def _is_name(word: str) -> bool:
+    """A name of any pool the engine knows: Faker's locales and, when the word is no frequent one,
+    the per-culture pools ("rory" and "dewi" are in no Faker locale and passed in clear in
+    lower-case chats)."""
+    from pseudonym_core.decide.words import is_known_name, zipf
+
+    if len(word) < 3:
+        return False
+    return in_name_pools(word) or (zipf(word.casefold()) < _WIDE_POOL_ZIPF and is_known_name(word))
 
 
 def _english(word: str) -> bool:

@@ -197,9 +197,9 @@ def is_proper_adjective(word: str) -> bool:
         matches = any(name.startswith(stem) and len(name) - len(stem) <= 3 for name in _country_names())
     if not matches:
         return False
-    from pseudonym_lab.anonymize.recall import _is_name
+    from pseudonym_lab.anonymize.recall import in_name_pools
 
-    return not _is_name(folded)
+    return not in_name_pools(folded)
 
 
 def capital_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:

@@ -52,10 +52,9 @@ def benchmark_config(seed: int = 0, base: str | None = None) -> PipelineConfig:
         # audits were made faster (48.3 before)
         n_aux=300,
         n_canaries=30,
-        # 6 plantings each, as measured (44.7 min): the early-stopped model reproduces no canary greedily.
-        # Tiers as in the quick demo, (2, 6, 16, 32), are the next run; a run of them under load from
-        # other jobs stopped plain training by its time limit at a third of its steps, so it was discarded
-        repeats=6,
+        # canaries in tiers of 2, 6, 16 and 32 plantings (the Secret Sharer's design): with 6 each the
+        # early-stopped model reproduced no canary greedily (44.7 min), so DFSU's greedy target could not show
+        repeats=(2, 6, 16, 32),
         seed=seed,
         max_tokens=128,
         lora_r=16,

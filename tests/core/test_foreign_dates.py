@@ -66,3 +66,63 @@ def test_ordinals_greek_case_and_line_breaks() -> None:
     greek = parse_foreign_date("3 ιανουάριος 2025")
     assert greek is not None and render_foreign_date("3 ιανουάριος 2025", greek, date(2025, 2, 3)).endswith("ς 2025")
     assert written_dates("Total items: 12.\n5. 2020 was a good year") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("urodzony 20 września 2023 w", "20 września 2023"),  # the genitive CLDR writes, no Faker name
+        ("syntynyt 20 syyskuuta 2023 Oulussa", "20 syyskuuta 2023"),
+        ("родился 4 марта 2025 г. в", "4 марта 2025 г."),
+        ("Kelt: 2024. október 9. Budapest", "2024. október 9"),
+        ("Tuesday, March 4, 2025 was the day", "Tuesday, March 4, 2025"),
+        ("el viernes 9 de marzo de 2024 en", "viernes 9 de marzo de 2024"),
+        ("DOB 3-Apr-1985 ok", "3-Apr-1985"),
+        ("DOB 04APR85 ok", "04APR85"),
+        ("on 12/Jan/1990, then", "12/Jan/1990"),
+        ("since 1990-Jan-12 here", "1990-Jan-12"),
+        ("born 03 Apr '85 in", "03 Apr '85"),
+        ("生日 2025年3月4日 到", "2025年3月4日"),
+        ("생일 2025년 3월 4일 입니다", "2025년 3월 4일"),
+        ("logged 2025-03-04T10:22:00Z by", "2025-03-04T10:22:00Z"),
+        ("DATE OF BIRTH 12 JAN 1990.", "12 JAN 1990"),
+        ("a 20. september 2023 b", "20. september 2023"),
+    ],
+)
+def test_dates_in_every_layout_are_masked_and_written_back(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
+    """Found whole (with a weekday before it, a time or a year mark after it) as one full date,
+    shifted, written in the same language, form and layout, and restored."""
+    s = pseudonymizer.session()
+    r = pseudonymizer.pseudonymize(text, session=s)
+    assert [e.text for e in r.entities if e.label == "DATE_TIME"] == [value]
+    surrogate = next(e.surrogate for e in r.entities if e.label == "DATE_TIME")
+    assert surrogate != value and value not in r.text and parse_full_date_any(surrogate)
+    assert re.sub(r"\w", "", surrogate) == re.sub(r"\w", "", value)  # the same separators in the same order
+    assert surrogate.isupper() == value.isupper()
+    assert pseudonymizer.restore(r.text, session=s) == text
+
+
+def parse_full_date_any(text: str) -> bool:
+    from pseudonym_core.surrogate.dates import full_date
+
+    return full_date(text) is not None or parse_foreign_date(text) is not None
+
+
+def test_a_weekday_is_written_for_the_new_date_in_its_language() -> None:
+    from datetime import date
+    from types import SimpleNamespace
+
+    from pseudonym_core.surrogate.dates import shift_date
+
+    ctx = SimpleNamespace(date_offset_days=47, rng=None)
+    assert shift_date("viernes 9 de marzo de 2024", ctx).surrogate == "jueves 25 de abril de 2024"
+    assert shift_date("Donnerstag, 4. März 2025", ctx).surrogate == "Sonntag, 20. April 2025"
+    assert shift_date("Tue, 4 Mar 2025 10:22:01 +0000", ctx).surrogate == "Sun, 20 Apr 2025 10:22:01 +0000"
+    assert date(2025, 4, 20).weekday() == 6 and date(2024, 4, 25).weekday() == 3
+
+
+def test_a_short_word_of_another_language_is_no_weekday(pseudonymizer: Pseudonymizer) -> None:
+    """ "Sam" is Saturday in French abbreviations, and more often a name before a date."""
+    text = "Signed by Sam 12 March 2024 in Leeds."
+    r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert [e.text for e in r.entities if e.label == "DATE_TIME"] == ["12 March 2024"]

@@ -108,6 +108,15 @@ def test_recall_boost_catches_pool_names_the_pipeline_missed(pseudonymizer: Pseu
     assert "rates the year highly" in boosted
 
 
+def test_lower_case_names_of_any_pool_are_names() -> None:
+    """A chat's "rory" and "dewi" are in no Faker locale, only in the engine's per-culture pools;
+    a lower-case English word ("more", "may") stays."""
+    from pseudonym_lab.anonymize.recall import name_spans
+
+    text = "aye me and rory. rory forgot it, makasih dewi, may be more later"
+    assert [text[a:b] for a, b in name_spans(text)] == ["rory", "rory", "dewi"]
+
+
 def test_the_widest_net_takes_codes_handles_numbers_and_unknown_names() -> None:
     """What no detector vouches for but could identify someone: an irreversible rewrite replaces it
     (a missed ID or surname is published for good; a replaced ordinary token only costs utility).
