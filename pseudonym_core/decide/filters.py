@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..config import PseudonymizerConfig
 from ..detect.base import Span
 from ..detect.org_words import ORG_WORDS
-from ..detect.places import is_place_name
+from ..detect.places import is_inflected_place, is_place_name
 from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import full_date
 from .evidence import line_of, title_before
@@ -209,6 +209,7 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return "common words without a word naming an organization ('Premium Family', 'Emergency Department')"
     if span.label == "ORGANIZATION" and _job_title(words):
         return "a job title ('Senior Software Engineer', 'Research Scientist II'), not an organization"
-    if len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha():
+    foreign = len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha()
+    if foreign and not (span.label == "LOCATION" and is_inflected_place(words[0])):  # "z Krakowa", "we Wrocławiu"
         return "an ordinary word of another language"
     return None

@@ -17,13 +17,16 @@ from .base import BaseDetector, Span
 _FIELDS = {
     "PERSON": r"(?:full\s+)?name|patient|customer|client|contact(?:\s+person)?|employee|applicant|beneficiary|signed",
     "LOCATION": r"(?:home\s+|street\s+|postal\s+|mailing\s+)?address|addr|residence",
-    "ORGANIZATION": r"company|employer|organi[sz]ation|firm|bank|insurer",
+    "ORGANIZATION": r"(?:insurance\s+)?(?:company|provider)|employer|organi[sz]ation|firm|bank|insurer|carrier|"
+    r"school|university|college|hospital|clinic|pharmacy|lender|agency|vendor|merchant|seller|workplace|"
+    r"(?:bank|company|employer|school|hospital)\s+name",
 }
 _PATTERNS = [
     (label, re.compile(rf"(?im)^[ \t]*(?:{names})[ \t]*:[ \t]*([^\n:(;]{{2,80}}?)[ \t]*(?:[(;][^\n]*)?$"))
     for label, names in _FIELDS.items()
 ]
 FIELD_SCORE = 0.75
+_TITLED = re.compile(r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|sir|dame)\.?[ \t]+[A-Z]")
 #: JSON keys (any case, "_" or camelCase) whose string value is a person, place or organization.
 _JSON_KEYS = {
     "PERSON": r"full_?name|first_?name|last_?name|given_?name|family_?name|surname|manager|employee|contact|"
@@ -31,7 +34,7 @@ _JSON_KEYS = {
     "LOCATION": r"city|town|office|location|country|country_?or_?region|region|province|hometown|birthplace|"
     r"place_?of_?birth|address|street|suburb|district|site",
     "ORGANIZATION": r"company|employer|organi[sz]ation|bank|insurer|carrier|school|university|hospital|seller|"
-    r"merchant|vendor|lender|clinic|pharmacy|landlord|agency|institution",
+    r"merchant|vendor|lender|clinic|pharmacy|landlord|agency|institution|provider|issuer|brokerage|practice",
 }
 _JSON = [
     # a qualifier before the key: "home_address", "homeAddress" (but "website" is no "site")
@@ -75,7 +78,8 @@ class FieldDetector(BaseDetector):
                 words = value.split()
                 if label == "PERSON" and (len(words) > 5 or any(c.isdigit() for c in value)):
                     continue
-                spans.append(Span(m.start(1), m.end(1), label, FIELD_SCORE, self.name))
+                titled = label == "ORGANIZATION" and _TITLED.match(value)  # "Provider: Dr. Anna Lee"
+                spans.append(Span(m.start(1), m.end(1), "PERSON" if titled else label, FIELD_SCORE, self.name))
         for label, pattern in _JSON:
             for m in pattern.finditer(text):
                 value = m.group(1).strip()

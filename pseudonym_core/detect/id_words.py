@@ -11,11 +11,11 @@ from __future__ import annotations
 KINDS = (
     r"medical record|health record|frequent flyer|loyalty card|service request|bag tag|police report|rx|"
     r"property irregularity report|point de livraison|meter point|supply number|"
-    r"member(?:ship)?|customer|client(?:e)?|account|acct|a/c|policy|claim|case|order|ticket|invoice|"
+    r"member(?:ship)?|customer|client(?:e)?|account|acct\.?|a/c|policy|claim|case|order|ticket|invoice|"
     r"employee|emp|staff|personnel|payroll|student|matriculation|matricule|enrol?ment|patient|mrn|uhid|"
     r"insurance|insured|subscriber|subscription|contract|loan|mortgage|application|applicant|candidate|"
     r"booking|reservation|confirmation|pnr|tracking|shipment|parcel|consignment|waybill|delivery|reference|"
-    r"ref|incident|request|complaint|transaction|txn|receipt|licen[cs]e|registration|badge|loyalty|rewards|"
+    r"ref\.?|incident|request|complaint|transaction|txn|receipt|licen[cs]e|registration|badge|loyalty|rewards|"
     r"voucher|warranty|serial|device|asset|meter|tenant|tenancy|pension|benefits?|bond|certificate|"
     r"job|trip|ride|report|operator|org|organi[sz]ation|workspace|tenant|microchip|chip|plates?|pcn|urn|"
     r"uci|pdl|pce|mpan|mprn|orcid|hcpc|gmc|nmc|npi|ahpra|kvk|fein|ein|siren|siret|regon|krs|crn|abn|acn|"

@@ -172,7 +172,7 @@ class IdentifierDetector(BaseDetector):
         spans: list[Span] = []
         for pattern in (_CUE, _LEADING):
             for m in pattern.finditer(text):
-                kind = m.group("kind").casefold().replace("-", " ").split()[-1]
+                kind = m.group("kind").casefold().replace("-", " ").split()[-1].rstrip(".")  # "ref.", "acct."
                 qual = m.groupdict().get("qual") or ""
                 strict = bool(qual.strip()) or bool(re.search(r"[:=#(]", m.group("sep"))) or pattern is _LEADING
                 value = m.group("value")

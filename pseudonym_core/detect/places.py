@@ -53,19 +53,26 @@ def city_names(min_population: int = 5000) -> frozenset[str]:
     return cached_words(f"cities{min_population}", build, packages=_CACHE_PACKAGES, sources=_cache_sources())
 
 
+#: A city of a million people is the city, though the dictionary lists its name in lower case
+#: ("barcelona", a neckerchief; "bursa", a sac); smaller ones are left to the models ("Nice",
+#: "Reading", "Bath", "Split", "Mobile").
+_BIG_CITY = 1_000_000
+
+
 def _city_names(min_population: int) -> frozenset[str]:
     from ..decide.words import is_dictionary_word
 
     given = name_index().given
     names: set[str] = set()
     for row in _cities(min_population):
+        big = int(row.get("population") or 0) >= _BIG_CITY
         for name in {row.get("name", ""), row.get("asciiname", "")}:
             folded = name.casefold()
             if (
                 len(folded) < 4
                 or folded in COMMON_WORDS
                 or folded in given
-                or (" " not in folded and is_dictionary_word(folded))
+                or (" " not in folded and not big and is_dictionary_word(folded))
             ):
                 continue
             names.add(folded)
@@ -100,6 +107,28 @@ def _place_names() -> frozenset[str]:
 
 def is_place_name(value: str) -> bool:
     return " ".join(value.split()).casefold() in place_names()
+
+
+@lru_cache(maxsize=1)
+def _folded_places() -> frozenset[str]:
+    from .foreign_dates import fold
+
+    return frozenset(fold(n) for n in place_names() if " " not in n)
+
+
+def is_inflected_place(word: str) -> bool:
+    """A one-word place name with a case ending, as Slavic, Baltic and Finnic languages write it
+    after a preposition: "z Krakowa" (Kraków), "we Wrocławiu", "w Poznaniu", "w Warszawie"
+    (Warszawa). Compared without accents, the ending cut off (one to three letters), the stem
+    alone or with the nominative's "a"."""
+    from .foreign_dates import fold
+
+    folded, places = fold(word), _folded_places()
+    if folded in places:
+        return True
+    if len(folded) < 6:
+        return False
+    return any(stem in places or stem + "a" in places for stem in (folded[:-k] for k in (1, 2, 3)) if len(stem) >= 4)
 
 
 #: US state and Canadian province codes after a city.

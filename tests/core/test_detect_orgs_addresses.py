@@ -182,6 +182,22 @@ def test_json_keys_that_name_a_person_place_or_organization() -> None:
     )  # fmt: skip
 
 
+def test_form_fields_that_name_an_organization_and_a_titled_provider() -> None:
+    """ "provider: Swedbank" and a JSON "provider" passed in clear; a provider with a title is a person."""
+    text = (
+        'Provider: Swedbank\nSchool: St Mary\'s Academy\nHospital name: Kem Hospital\nProvider: Dr. Anna Lee\n'
+        'Vendor: Acme Roofing Ltd\n{"provider": "Nordea", "issuer": "Klarna"}'
+    )
+    found = sorted((text[s.start : s.end], s.label) for s in FieldDetector().detect(text))
+    assert found == sorted(
+        [
+            ("Swedbank", "ORGANIZATION"), ("St Mary's Academy", "ORGANIZATION"), ("Kem Hospital", "ORGANIZATION"),
+            ("Dr. Anna Lee", "PERSON"), ("Acme Roofing Ltd", "ORGANIZATION"), ("Nordea", "ORGANIZATION"),
+            ("Klarna", "ORGANIZATION"),
+        ]
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("text", "place"),
     [
@@ -297,3 +313,24 @@ def test_street_words_and_links_of_more_languages(text: str, value: str) -> None
 def test_an_english_word_among_the_lower_case_institution_words_is_no_organization() -> None:
     text = "Kyiv assurances were given; Washington assurances too."
     assert OrganizationDetector().detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Belém es mejor. saludos desde Barcelona", "Barcelona"),  # the dictionary's "barcelona" is a scarf
+        ("özür dileriz, depomuzda (Bursa) stok sorunu oldu.", "Bursa"),
+        ("Dzień dobry! Przyjeżdżam z Krakowa w sobotę.", "Krakowa"),  # Kraków with its case ending
+        ("pracuję w firmie we Wrocławiu od roku", "Wrocławiu"),
+    ],
+)
+def test_big_cities_and_inflected_place_names_are_places(pseudonymizer: Pseudonymizer, text: str, place: str) -> None:
+    r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert place in [e.text for e in r.entities] and place not in r.text
+
+
+def test_small_cities_named_like_words_stay_words() -> None:
+    from pseudonym_core.detect.places import city_names, is_inflected_place
+
+    assert {"barcelona", "bursa"} <= city_names() and not {"nice", "reading", "bath", "split"} & city_names()
+    assert not is_inflected_place("Przyjeżdżam") and not is_inflected_place("dziękuję")
