@@ -19,6 +19,7 @@ from .words import (
     COMMON_ZIPF,
     NAME_PARTICLES,
     is_common_word,
+    is_dictionary_word,
     is_foreign_word,
     is_framework_text,
     is_function_word,
@@ -67,6 +68,30 @@ def _non_latin(value: str) -> bool:
     return bool(letters) and sum(not c.isascii() and c > "\u024f" for c in letters) > len(letters) / 2
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][^\W\d_]{1,20}) $")
+_WORD_AFTER = re.compile(r" ([a-z][^\W\d_]{1,20})(?![\w-])")
+
+
+def _lower_full_name(text: str, span: Span) -> bool:
+    """A lower-case given and family name side by side, neither an ordinary word ("yes it's
+    bhavesh patel" in a call transcript): a name however it is typed."""
+
+    def name(word: str) -> bool:
+        return is_known_name(word) and not is_common_word(word)
+
+    def unknown(word: str) -> bool:
+        return not is_dictionary_word(word) and zipf(word) < 3.0
+
+    this = text[span.start : span.end]
+    before = _WORD_BEFORE.search(text, max(0, span.start - 22), span.start)
+    after = _WORD_AFTER.match(text, span.end)
+    for m in (before, after):
+        other = m.group(1) if m else None
+        if other and (name(this) or unknown(this)) and (name(other) or unknown(other)) and (name(this) or name(other)):
+            return True
+    return False
+
+
 def drop_reason(
     cfg: PseudonymizerConfig, text: str, span: Span, sources: set[str], allow: set[str], support: set[str] = frozenset()
 ) -> str | None:
@@ -110,7 +135,12 @@ def drop_reason(
     if span.source.startswith(("gazetteer", "rampart")) and words[0].casefold() in _STOP_START:
         return "starts with a function word ('my company', 'per otto')"
     single_lower = len(value.split()) == 1 and value.islower()
-    if span.source.startswith("rampart") and single_lower and not is_lowercase_style(line_of(text, span.start)):
+    if (
+        span.source.startswith("rampart")
+        and single_lower
+        and not is_lowercase_style(line_of(text, span.start))
+        and not _lower_full_name(text, span)
+    ):
         return "a lower-case word the name model guessed outside chat-style text"
     if len(words) == 1 and is_function_word(words[0]):
         vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model

@@ -58,6 +58,7 @@ _CONTEXT = re.compile(
     rf"name on the account\?(?:[ \t]*user:)?|partner's name|directed by:?|written by:?|signed by:?))[ \t]+"
     rf"({_LOWER_NAME}(?:[ \t]+{_LOWER_NAME}){{0,2}})"
 )
+_SPEAKER_AFTER = re.compile(r"[ \t]*:")
 _STOP = frozenset("is was and or but the a an of at in on to for with from by please thanks".split())
 
 
@@ -96,6 +97,8 @@ class CueDetector(BaseDetector):
             if not is_plain_word(value.split()[0]):
                 spans.append(Span(m.start(1), m.start(1) + len(value), "ORGANIZATION", CUE_SCORE, self.name))
         for m in _CONTEXT.finditer(text):
+            if _SPEAKER_AFTER.match(text, m.end(1)):
+                continue  # "surname? CALLER: kowalski": the next turn's speaker, not the answer
             spans.extend(self._name_span(text, m.start(1), m.group(1), False, lower))
         return spans
 

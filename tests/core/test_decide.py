@@ -417,3 +417,15 @@ def test_a_detected_person_with_a_given_name_that_is_a_word_is_no_surrogate(pseu
     r = p.pseudonymize(text, session=s)
     assert f"Victor {family}" not in r.text
     assert p.restore(r.text, session=s) == text
+
+
+def test_a_lower_case_full_name_in_a_transcript_is_a_name(pseudonymizer: Pseudonymizer) -> None:
+    """Outside chat-style text a lower-case guess of the name model is dropped, unless a given and a
+    family name stand together ("bhavesh" is in no pool, "patel" is); a speaker after a name cue
+    is the next turn, not the answer."""
+    p = pseudonymizer
+    text = "AGENT: can I take your full name? CALLER: yes it's bhavesh patel, P-A-T-E-L."
+    r = p.pseudonymize(text, session=p.session())
+    assert "bhavesh patel" not in r.text and "CALLER" in r.text and "AGENT" in r.text
+    r = p.pseudonymize("AGENT: and the surname? CALLER: it is spelled out below.", session=p.session())
+    assert [e.text for e in r.entities] == []
