@@ -159,6 +159,12 @@ def _word_before(text: str, start: int) -> str:
     return m.group(1).casefold() if m else ""
 
 
+#: National numbers in the layout of Chile's RUT/RUN ("13.220.917-4", "15.418.229-K") and Brazil's CPF
+#: ("529.982.247-25"): dots every three digits, then a dash and the check characters. No amount or
+#: date is written so; a copied number with a wrong check digit is still the person's.
+_DOTTED_CHECKED = re.compile(r"(?<![\w.-])(?:\d{1,2}\.\d{3}\.\d{3}-[\dkK]|\d{3}\.\d{3}\.\d{3}-\d{2})(?![\w-]|\.\d)")
+
+
 class IdentifierDetector(BaseDetector):
     """Labelled and code-shaped identifiers (IDENTIFIER) and national ID numbers (NATIONAL_ID)."""
 
@@ -242,6 +248,8 @@ class IdentifierDetector(BaseDetector):
             if _UNIT_AFTER.match(text, m.end()):
                 continue
             spans.append(self._span(m.start("value"), value, score=0.7))
+        for m in _DOTTED_CHECKED.finditer(text):
+            spans.append(self._span(m.start(), m.group(), "NATIONAL_ID"))
         for pattern in (_TICKETING, _MIXED, _UUID):
             for m in pattern.finditer(text):
                 value = m.group()

@@ -1,4 +1,5 @@
-"""User names that their layout gives away: table columns, log lines, and name-bearing logins.
+"""User names (and record IDs) that their layout gives away: table columns, log lines, and
+name-bearing logins.
 
 A CSV export with a "recruiter" column, a Markdown table with a "Discord" column, an sshd line
 "Accepted publickey for a.sokolova from …", or a token like "nguyen.huong" that joins a known given
@@ -17,6 +18,13 @@ _USER_COLUMN = re.compile(
     r"created[ _]by|updated[ _]by|closed[ _]by|handled[ _]by|account|discord|slack|github|gitlab|twitter|x|"
     r"instagram|telegram|reddit|nick(?:name)?|alias|screen[ _]name|user[ _]?id|login[ _]id|gamertag)$"
 )
+#: A column of record identifiers: "cand_id", "emp_id", "Member No.", "Claim #", "id" (not a zip,
+#: phone, product or row number: those say what else the value is).
+_ID_COLUMN = re.compile(
+    r"(?i)^(?:(?!(?:zip|postal|post|area|country|currency|product|sku|item|line|row|page|version|model|part|"
+    r"phone|tel|mobile|fax|room|unit|flight|seat|tax[ _-]?rate)\b)[a-z]+[ _-]?)?(?:id|no\.?|nr\.?|number|num|ref|#)$"
+)
+_ID_VALUE = re.compile(r"(?=(?:[^\d\n]*\d){3})[A-Za-z0-9][\w./-]{2,40}")
 _CELL = re.compile(r'"(?:[^"\n]|"")*"|[^,\n]*')
 _HANDLE = re.compile(r"[A-Za-z0-9_][\w.\-]{1,31}")
 _LOG = re.compile(
@@ -49,7 +57,7 @@ def _cells(line: str, offset: int, sep: str) -> list[tuple[int, str]]:
 def _table_usernames(text: str) -> list[Span]:
     spans: list[Span] = []
     offset = 0
-    columns: dict[int, str] = {}
+    columns: dict[int, str] = {}  # column → label, from the table's header row
     width = 0
     sep = ","
     for line in text.split("\n"):
@@ -61,14 +69,20 @@ def _table_usernames(text: str) -> list[Span]:
             sep = "," if is_csv and not is_md else "|"
             cells = _cells(line, offset, sep)
             if not columns and not re.fullmatch(r"[|\s:-]+", line):
-                found = {i for i, (_, c) in enumerate(cells) if _USER_COLUMN.match(c.replace("*", ""))}
-                if found:
-                    columns, width = dict.fromkeys(found, "user"), len(cells)
+                for i, (_, c) in enumerate(cells):
+                    head = c.replace("*", "").strip()
+                    if _USER_COLUMN.match(head):
+                        columns[i] = "USERNAME"
+                    elif _ID_COLUMN.match(head):
+                        columns[i] = "IDENTIFIER"
+                width = len(cells) if columns else 0
             elif columns and len(cells) == width:
-                for i in columns:
+                for i, label in columns.items():
                     start, value = cells[i]
-                    if _HANDLE.fullmatch(value) and any(c.isalpha() for c in value):
-                        spans.append(Span(start, start + len(value), "USERNAME", USERNAME_SCORE, "pattern:username"))
+                    if label == "USERNAME" and _HANDLE.fullmatch(value) and any(c.isalpha() for c in value):
+                        spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:username"))
+                    elif label == "IDENTIFIER" and _ID_VALUE.fullmatch(value):
+                        spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:table-id"))
         offset += len(line) + 1
     return spans
 

@@ -195,3 +195,28 @@ def test_the_review_s_precision_cases_stay_as_they_are(pseudonymizer: Pseudonymi
         assert OrganizationDetector().detect(text) == [], text
     record = '{"agency": "Remote", "institution": "Public", "seller": "TechZone Cairo"}'
     assert [covered(s, record) for s in FieldDetector().detect(record)] == ["TechZone Cairo"]
+
+
+def test_a_tables_id_column_holds_record_ids() -> None:
+    """An export's "emp_id" or "cand_id" column names each row's record; a zip, product or row
+    number column does not, and neither do numbers of fewer than three digits."""
+    from pseudonym_core.detect.username_layouts import layout_usernames
+
+    text = (
+        "emp_id,full_name,position\nSMS-0418,Olga Vasilyeva,HSE officer\nSMS-0419,Aigerim Zh,Driver\n\n"
+        "| cand_id | name | recruiter |\n|---|---|---|\n| C-0418229 | Phạm Văn Long | mkaczmarek |\n\n"
+        "| id | product code | zip code |\n|---|---|---|\n| 12 | AB-4471 | 10115 |\n| 4471 | AB-4472 | 10117 |\n"
+    )
+    found = [(text[s.start : s.end], s.label) for s in layout_usernames(text)]
+    assert found == [
+        ("SMS-0418", "IDENTIFIER"), ("SMS-0419", "IDENTIFIER"), ("C-0418229", "IDENTIFIER"),
+        ("mkaczmarek", "USERNAME"), ("4471", "IDENTIFIER"),
+    ]  # fmt: skip
+
+
+def test_dotted_national_numbers_need_no_label() -> None:
+    from pseudonym_core.detect.identifiers import IdentifierDetector
+
+    text = "RUN 13.220.917-4, solicitante 15.418.229-K, doc 529.982.247-25; total 1.234.567,80 and v1.220.917-4b"
+    found = [(text[s.start : s.end], s.label) for s in IdentifierDetector().detect(text) if s.label == "NATIONAL_ID"]
+    assert found == [("13.220.917-4", "NATIONAL_ID"), ("15.418.229-K", "NATIONAL_ID"), ("529.982.247-25", "NATIONAL_ID")]
