@@ -219,4 +219,4 @@ def test_dotted_national_numbers_need_no_label() -> None:
 
     text = "RUN 13.220.917-4, solicitante 15.418.229-K, doc 529.982.247-25; total 1.234.567,80 and v1.220.917-4b"
     found = [(text[s.start : s.end], s.label) for s in IdentifierDetector().detect(text) if s.label == "NATIONAL_ID"]
-    assert found == [("13.220.917-4", "NATIONAL_ID"), ("15.418.229-K", "NATIONAL_ID"), ("529.982.247-25", "NATIONAL_ID")]
+    assert [value for value, _ in found] == ["13.220.917-4", "15.418.229-K", "529.982.247-25"]
