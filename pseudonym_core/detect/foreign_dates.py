@@ -106,7 +106,7 @@ def weekday_names() -> dict[str, dict[int, str]]:
 
 
 def _single_meaning(tables: dict[str, dict[int, str]], skip: set[str]) -> dict[str, tuple[int, tuple[str, ...]]]:
-    """Folded name → (number, tables that write it); a name meaning two numbers is left out."""
+    """Folded name → (number, tables that write it with that number)."""
     seen: dict[str, set[tuple[int, str]]] = {}
     for table, names in tables.items():
         for number, name in names.items():
@@ -114,8 +114,13 @@ def _single_meaning(tables: dict[str, dict[int, str]], skip: set[str]) -> dict[s
             if len(folded) < 3 or folded in skip or not folded.isalpha():
                 continue  # "Tháng Một" and "1月" are written with numbers; "may" is English's
             seen.setdefault(folded, set()).add((number, table))
-    single = {k: v for k, v in seen.items() if len({n for n, _ in v}) == 1}
-    return {k: (next(iter(v))[0], tuple(sorted((t for _, t in v), key=_preference))) for k, v in single.items()}
+    out = {}
+    for name, meanings in seen.items():
+        # a name of two months ("listopada": November in Polish, October in Croatian) is read in
+        # the most written language that has it
+        number = min(meanings, key=lambda m: _preference(m[1]))[0]
+        out[name] = (number, tuple(sorted((t for n, t in meanings if n == number), key=_preference)))
+    return out
 
 
 #: Which language a name shared by several is read in ("mars" is French before it is Swedish):
@@ -127,7 +132,7 @@ _LANGUAGES = ("es", "fr", "de", "pt", "it", "ru", "tr", "pl", "nl", "id", "vi", 
 def _preference(table: str) -> tuple[int, int, bool, str]:
     """Also full names before abbreviations: "mars" is both in French."""
     faker = not table.startswith("cldr:")
-    language = (table if faker else table.split(":")[1]).split("_")[0]
+    language = _language(table)
     rank = _LANGUAGES.index(language) if language in _LANGUAGES else len(_LANGUAGES)
     return rank, 0 if faker else 1, table.endswith(":abbreviated"), table
 
@@ -139,6 +144,19 @@ def _index() -> dict[str, tuple[int, tuple[str, ...]]]:
     from .dates import MONTHS
 
     return _single_meaning(month_names(), _ENGLISH | set(MONTHS))
+
+
+@lru_cache(maxsize=1)
+def _year_first_index() -> dict[str, tuple[int, tuple[str, ...]]]:
+    return _single_meaning(month_names(), set())
+
+
+#: Languages that write a date year first with the month's name.
+_YEAR_FIRST = ("hu", "lt", "lv")
+
+
+def _language(table: str) -> str:
+    return (table.split(":")[1] if table.startswith("cldr:") else table).split("_")[0]
 
 
 @lru_cache(maxsize=1)
@@ -164,10 +182,14 @@ def find_foreign_dates(text: str) -> list[ForeignDate]:
     out = []
     for m in [*_DMY.finditer(text), *_YMD.finditer(text)]:
         word = m.group("month")
-        found = _index().get(fold(word).rstrip("."))
+        year_first = m.re is _YMD
+        # English never writes the year first, so there "december" is Hungarian's, not English's
+        found = (_year_first_index() if year_first else _index()).get(fold(word).rstrip("."))
         if found is None:
             continue
         month, tables = found
+        if year_first:
+            tables = tuple(sorted(tables, key=lambda t: _language(t) not in _YEAR_FIRST))
         try:
             value = date(int(m.group("year")), month, int(m.group("day")))
         except ValueError:

@@ -121,7 +121,9 @@ def shift_date(original: str, ctx: SurrogateContext) -> Generated:
         if shifted_value is None:
             return char_class(original, ctx)
         moved = shifted_value[0] + timedelta(days=ctx.date_offset_days)
-        return Generated(_weekday_name(lead[0], moved) + lead[1] + inner + time_part)
+        # the date without its weekday is mapped too: a model that answers "October 6, 2025"
+        # for "Monday, October 6, 2025" is restored like one that repeats the weekday
+        return Generated(_weekday_name(lead[0], moved) + lead[1] + inner + time_part, [(rest, inner, "DATE_TIME")])
     parsed = parse_full_date(date_part)
     if parsed is None:
         return char_class(original, ctx)

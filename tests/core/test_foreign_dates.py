@@ -126,3 +126,16 @@ def test_a_short_word_of_another_language_is_no_weekday(pseudonymizer: Pseudonym
     text = "Signed by Sam 12 March 2024 in Leeds."
     r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert [e.text for e in r.entities if e.label == "DATE_TIME"] == ["12 March 2024"]
+
+
+def test_a_date_with_a_weekday_restores_without_it(pseudonymizer: Pseudonymizer) -> None:
+    """The weekday is part of the masked date; a model that drops it in its answer still gets
+    the original date back, and the same date without a weekday later gets the same surrogate."""
+    s = pseudonymizer.session()
+    r = pseudonymizer.pseudonymize("Meeting on Tuesday, March 4, 2025 at the office.", session=s)
+    surrogate = next(e.surrogate for e in r.entities if e.label == "DATE_TIME")
+    weekday, rest = surrogate.split(", ", 1)
+    assert weekday in {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+    assert "March 4, 2025" not in r.text
+    assert pseudonymizer.restore(f"Confirmed for {rest}.", session=s) == "Confirmed for March 4, 2025."
+    assert rest in pseudonymizer.pseudonymize("Invoice dated March 4, 2025.", session=s).text
