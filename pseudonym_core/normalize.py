@@ -159,6 +159,12 @@ def clean_form(value: str) -> str:
     return " ".join(make_view(value).text.split())
 
 
+def fold_accents(word: str) -> str:
+    """Case-folded without accents ("Kraków" → "krakow", "Février" → "fevrier"): how month names
+    and place names are compared across spellings."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
 def clean_key(value: str) -> str:
     """The form a session keys an original by, so every spelling of one name is one entry."""
     return clean_form(value).casefold()

@@ -34,6 +34,21 @@ _WRITTEN = re.compile(
 DATE_SCORE = 0.85
 
 
+def _month_number(word: str) -> int:
+    """1-12 for an English month name or abbreviation ("Sept.", "JAN"), 0 for anything else."""
+    folded = word.rstrip(".").casefold()
+    return MONTHS.get(folded[:4] if folded.startswith("sept") else folded[:3], 0)
+
+
+def _real_day(year: int, month: int, day: int) -> bool:
+    """Whether the calendar has that day ("31 February" and month 0 it has not)."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def written_dates(text: str) -> list[Span]:
     """Every day-month-year written with the month's name, checked to be a real calendar date."""
     spans = []
@@ -41,13 +56,9 @@ def written_dates(text: str) -> list[Span]:
         written = m.group("m1") or m.group("m2")
         if written == "may" and m.group("m2"):
             continue  # "I may 12 …": the verb, not the month
-        month_word = written.rstrip(".").casefold()
-        month = MONTHS.get(month_word[:4] if month_word.startswith("sept") else month_word[:3])
         day = int(m.group("day") or m.group("day2"))
         year = int(m.group("year") or m.group("year2"))
-        try:
-            date(year, month or 0, day)
-        except ValueError:
+        if not _real_day(year, _month_number(written), day):
             continue
         spans.append(Span(m.start(), m.end(), "DATE_TIME", DATE_SCORE, "pattern:written-date"))
     spans.extend(_compact_dates(text))
@@ -59,9 +70,7 @@ def written_dates(text: str) -> list[Span]:
         spans.append(Span(start, mark.end() if mark else end, "DATE_TIME", DATE_SCORE, "pattern:written-date"))
     for m in _NUMERIC.finditer(text):
         day, month, year = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else m.group("d2", "m2", "y2")
-        try:
-            date(int(year), int(month), int(day))
-        except ValueError:
+        if not _real_day(int(year), int(month), int(day)):
             continue
         spans.append(Span(m.start(), m.end(), "DATE_TIME", DATE_SCORE, "pattern:written-date"))
     return spans
@@ -86,18 +95,12 @@ def _compact_dates(text: str) -> list[Span]:
     spans = []
     for m in _COMPACT.finditer(text):
         day, word, year = next(m.group(f"d{i}", f"m{i}", f"y{i}") for i in ("", "2", "3", "4", "5") if m.group(f"d{i}"))
-        word = word.rstrip(".").casefold()
-        month = MONTHS.get(word[:4] if word.startswith("sept") else word[:3])
         full_year = int(year) if len(year) == 4 else (2000 if int(year) < 69 else 1900) + int(year)  # as strptime
-        try:
-            date(full_year, month or 0, int(day))
-        except ValueError:
+        if not _real_day(full_year, _month_number(word), int(day)):
             continue
         spans.append(Span(m.start(), m.end(), "DATE_TIME", DATE_SCORE, "pattern:written-date"))
     for m in CJK_DATE.finditer(text):
-        try:
-            date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
+        if not _real_day(int(m["y"]), int(m["m"]), int(m["d"])):
             continue
         spans.append(Span(m.start(), m.end(), "DATE_TIME", DATE_SCORE, "pattern:written-date"))
     return spans

@@ -15,10 +15,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+
+from ..normalize import fold_accents
 
 #: Small words between day, month and year: Spanish/Portuguese "de", Italian "del", Catalan "de".
 _JOINERS = r"(?:\s+(?:de|del|di|do|da)\s+|\.?\s+|\s*,\s*)"
@@ -44,10 +45,6 @@ class ForeignDate:
     month: tuple[int, int]
     year: tuple[int, int]
     language: str
-
-
-def fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
 def _cldr_tables(kind: str) -> dict[str, dict[int, str]]:
@@ -105,14 +102,14 @@ def weekday_names() -> dict[str, dict[int, str]]:
     )
 
 
-def _single_meaning(tables: dict[str, dict[int, str]], skip: set[str]) -> dict[str, tuple[int, tuple[str, ...]]]:
+def _single_meaning(tables: dict[str, dict[int, str]]) -> dict[str, tuple[int, tuple[str, ...]]]:
     """Folded name → (number, tables that write it with that number)."""
     seen: dict[str, set[tuple[int, str]]] = {}
     for table, names in tables.items():
         for number, name in names.items():
-            folded = fold(name).rstrip(".")
-            if len(folded) < 3 or folded in skip or not folded.isalpha():
-                continue  # "Tháng Một" and "1月" are written with numbers; "may" is English's
+            folded = fold_accents(name).rstrip(".")
+            if len(folded) < 3 or not folded.isalpha():
+                continue  # "Tháng Một" and "1月" are written with numbers
             seen.setdefault(folded, set()).add((number, table))
     out = {}
     for name, meanings in seen.items():
@@ -138,17 +135,20 @@ def _preference(table: str) -> tuple[int, int, bool, str]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[int, tuple[str, ...]]]:
-    """Month names of other languages; English names and abbreviations, and names shared with
-    them ("April", "Feb."), are left to the English patterns."""
-    from .dates import MONTHS
-
-    return _single_meaning(month_names(), _ENGLISH | set(MONTHS))
+def _year_first_index() -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Every month name, English's included: English never writes the year first."""
+    return _single_meaning(month_names())
 
 
 @lru_cache(maxsize=1)
-def _year_first_index() -> dict[str, tuple[int, tuple[str, ...]]]:
-    return _single_meaning(month_names(), set())
+def _index() -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Month names of other languages; English names and abbreviations, and names shared with
+    them ("April", "Feb."), are left to the English patterns. Each name's reading depends on its
+    own spellings only, so this is the full index without them."""
+    from .dates import MONTHS
+
+    english = _ENGLISH | set(MONTHS)
+    return {name: found for name, found in _year_first_index().items() if name not in english}
 
 
 #: Languages that write a date year first with the month's name.
@@ -161,7 +161,7 @@ def _language(table: str) -> str:
 
 @lru_cache(maxsize=1)
 def weekday_index() -> dict[str, tuple[int, tuple[str, ...]]]:
-    return _single_meaning(weekday_names(), set())
+    return _single_meaning(weekday_names())
 
 
 def pick_table(tables: tuple[str, ...], names: dict[str, dict[int, str]], number: int, word: str) -> str:
@@ -184,7 +184,7 @@ def find_foreign_dates(text: str) -> list[ForeignDate]:
         word = m.group("month")
         year_first = m.re is _YMD
         # English never writes the year first, so there "december" is Hungarian's, not English's
-        found = (_year_first_index() if year_first else _index()).get(fold(word).rstrip("."))
+        found = (_year_first_index() if year_first else _index()).get(fold_accents(word).rstrip("."))
         if found is None:
             continue
         month, tables = found

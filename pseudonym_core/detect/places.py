@@ -111,9 +111,9 @@ def is_place_name(value: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _folded_places() -> frozenset[str]:
-    from .foreign_dates import fold
+    from ..normalize import fold_accents
 
-    return frozenset(fold(n) for n in place_names() if " " not in n)
+    return frozenset(fold_accents(n) for n in place_names() if " " not in n)
 
 
 def is_inflected_place(word: str) -> bool:
@@ -121,9 +121,9 @@ def is_inflected_place(word: str) -> bool:
     after a preposition: "z Krakowa" (Kraków), "we Wrocławiu", "w Poznaniu", "w Warszawie"
     (Warszawa). Compared without accents, the ending cut off (one to three letters), the stem
     alone or with the nominative's "a"."""
-    from .foreign_dates import fold
+    from ..normalize import fold_accents
 
-    folded, places = fold(word), _folded_places()
+    folded, places = fold_accents(word), _folded_places()
     if folded in places:
         return True
     if len(folded) < 6:

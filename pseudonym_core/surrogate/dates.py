@@ -43,12 +43,13 @@ def weekday_before(text: str) -> tuple[str, str] | None:
     """(weekday word, separator) when `text` opens with a weekday's name: English in full or
     abbreviated, another language's in full ("viernes", "Donnerstag"). A short word of another
     language ("Sam", "Mar") is more often a name or a word than a weekday."""
-    from ..detect.foreign_dates import fold, weekday_index
+    from ..detect.foreign_dates import weekday_index
+    from ..normalize import fold_accents
 
     m = _WEEKDAY_LEAD.match(text)
     if m is None:
         return None
-    folded = fold(m.group("wd").rstrip("."))
+    folded = fold_accents(m.group("wd").rstrip("."))
     if folded in _ENGLISH_DAYS or (len(folded) >= 5 and folded in weekday_index()):
         return m.group("wd"), m.group("sep")
     return None
@@ -148,9 +149,10 @@ def shift_date(original: str, ctx: SurrogateContext) -> Generated:
 def _weekday_name(word: str, value: date) -> str:
     """The weekday of `value` from the table that wrote `word` (its language, width and dot),
     in `word`'s case."""
-    from ..detect.foreign_dates import fold, in_case_of, pick_table, weekday_index, weekday_names
+    from ..detect.foreign_dates import in_case_of, pick_table, weekday_index, weekday_names
+    from ..normalize import fold_accents
 
-    found = weekday_index().get(fold(word.rstrip(".")))
+    found = weekday_index().get(fold_accents(word.rstrip(".")))
     if found is None:  # "Tues", "Thurs": English abbreviations that CLDR writes otherwise
         return in_case_of(word, value.strftime("%a"))
     number, tables = found
