@@ -117,8 +117,13 @@ def _abbrev(text: str, start: int, end: int) -> bool:
     """A trailing dot belongs to the entity when it closes an initial or an abbreviation ("J.", "Inc.")."""
     words = text[start : end - 1].split()
     word = words[-1] if words else ""
-    dotted = "." in word and word.replace(".", "").isalpha() and len(word) <= 6  # "S.r.l.", "e.V.", "o.o."
-    return (len(word) == 1 and word.isalpha()) or word.casefold() in _ABBREVS or dotted
+    dotted = "." in word and word.replace(".", "").isalpha() and len(word) <= 8  # "S.r.l.", "e.V.", "E.I.R.L"
+    if (len(word) == 1 and word.isalpha()) or word.casefold() in _ABBREVS or dotted:
+        return True
+    from ..detect.org_words import foreign_forms
+
+    long_forms, short_forms = foreign_forms()  # "Kovács Építő Zrt.", "Vlaams Bouw Bvba."
+    return word.casefold() in long_forms or ((word.isupper() or word.istitle()) and word.casefold() in short_forms)
 
 
 def resolve(text: str, spans: list[Span], trace: Trace | None = None) -> list[Span]:

@@ -6,6 +6,8 @@ Kept apart from `orgs.py` so each list can grow without burying the matching log
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 #: Institution words that follow the name in languages that write them in lower case ("Bergen
 #: kommune", "Haukeland universitetssjukehus", "Vilniaus universitetas", "Fio banka") or that end
 #: a capitalised trade name ("La Segunda Seguros", "Allianz Versicherung"). Head-first forms
@@ -104,3 +106,36 @@ ORG_WORDS = SUFFIXES | frozenset(
     utilities telecom mobile airlines airways railway railways foundation charity
     """.split()
 )
+
+
+#: cleanco's legal forms that are English words, units or codes of other trades in capitals
+#: ("CPT" codes, "PSU", "KDa"), or words of another meaning abroad ("koop", "état").
+_NOT_FORMS = frozenset("cpt psu pse fcp stg vos fie sab sca gte teo tmi sgr saa kda etat koop secs coop scoop".split())
+
+
+@lru_cache(maxsize=1)
+def foreign_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """Legal forms of about 60 countries from cleanco's term data, beyond the hand-written lists:
+    (forms of four letters or more, matched in any case with or without dots: "EIRL", "E.I.R.L.",
+    "Sprl"; three-letter forms, matched only in capitals: "UAB", "ZRT", "OOD").
+
+    Two-letter forms and those that are English words by frequency ("sad", "vat", "ent") are left
+    out: in capitals they are units, states and abbreviations ("512 MB", "3 PM ET").
+    """
+    from cleanco.termdata import terms_by_country, terms_by_type
+
+    from ..decide.words import is_dictionary_word, zipf
+
+    long_forms: set[str] = set()
+    short: set[str] = set()
+    for table in (terms_by_type, terms_by_country):
+        for terms in table.values():
+            for term in terms:
+                key = term.strip().casefold().rstrip(".,").replace(".", "")
+                if " " in key or not key.isalpha() or key in _NOT_FORMS or zipf(key) >= 1.0:
+                    continue
+                if len(key) >= 4 and not is_dictionary_word(key):
+                    long_forms.add(key)
+                elif len(key) == 3:
+                    short.add(key)
+    return frozenset(long_forms), frozenset(short)

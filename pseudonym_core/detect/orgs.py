@@ -19,7 +19,7 @@ from .org_words import GENERIC as _GENERIC
 from .org_words import HEADS as _HEADS
 from .org_words import LOWER_FORMS as _LOWER_FORMS
 from .org_words import NEEDS_BEFORE as _NEEDS_BEFORE
-from .org_words import SUFFIXES, WEAK_SUFFIXES
+from .org_words import SUFFIXES, WEAK_SUFFIXES, foreign_forms
 from .org_words import TRAILERS as _TRAILERS
 
 #: Multi-word legal forms become one token: "Sp. z o.o.", "S.A. de C.V.", "Sp. j.".
@@ -31,6 +31,33 @@ _TOKEN = re.compile(rf"{_MULTI}|[\w'’&+.*/-]+")
 _PAREN_CODE = re.compile(r" \([A-Z][\w]{1,12}\) ")
 _BRANCH_HEADS = _HEADS | {"clinic", "inn", "hotel", "hospital", "university", "college"}
 ORG_SCORE = 0.7
+#: Legal forms written before the name (Baltic, Russian, Ukrainian, Kazakh, Indonesian): "UAB
+#: „Senukai“", "SIA Rimi Latvia", "ООО «Ромашка»", "ТОВ «Нова Пошта»", "PT Telkom Indonesia".
+_PREFIX_FORMS = r"UAB|SIA|OOO|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ТОО|ПАТ|ПрАТ|АТ|PT"
+_QUOTED = r"«[^»\n]{2,60}»|„[^“”\n]{2,60}[“”]|\"[^\"\n]{2,60}\"|“[^”\n]{2,60}”"
+_PREFIXED = re.compile(
+    rf"(?<![\w.])(?P<form>{_PREFIX_FORMS})[ \u00a0]+(?:(?P<quoted>{_QUOTED})|"
+    r"(?P<name>[A-ZА-ЯЁІЇЄ][\w&'’-]*(?:[ ][A-ZА-ЯЁІЇЄ0-9][\w&'’-]*){0,3}))"
+)
+
+
+def _prefixed(text: str, source: str) -> list[Span]:
+    """Names after a legal form written first: quoted (the name inside the quotes, which stay in the
+    text), or capitalised words of which one at least is no English word ("PT Telkom Indonesia",
+    not "PT Evaluation Notes"); "PT" needs two words."""
+    from ..decide.words import is_dictionary_word
+
+    out: list[Span] = []
+    for m in _PREFIXED.finditer(text):
+        if m.group("name") is not None:
+            words = m.group("name").split()
+            if m.group("form") == "PT" and len(words) < 2:
+                continue
+            if all(w.isascii() and is_dictionary_word(w) for w in words):
+                continue
+        start, end = (m.start("quoted") + 1, m.end("quoted") - 1) if m.group("quoted") else (m.start(), m.end())
+        out.append(Span(start, end, "ORGANIZATION", ORG_SCORE, source))
+    return out
 
 
 def _norm(tok: str) -> str:
@@ -43,7 +70,11 @@ def _is_suffix(tok: str) -> bool:
     exact = _EXACT.get(norm)
     if exact is not None:
         return tok.rstrip(".,") in exact
-    return norm in SUFFIXES
+    if norm in SUFFIXES:
+        return True
+    long_forms, short_forms = foreign_forms()
+    bare = norm.replace(".", "")
+    return bare in long_forms or (bare in short_forms and tok.rstrip(".,").replace(".", "").isupper())
 
 
 def _capital(tok: str) -> bool:
@@ -88,7 +119,7 @@ class OrganizationDetector(BaseDetector):
                 end -= 1
             spans.append(Span(start, end, "ORGANIZATION", ORG_SCORE, self.name))
             i = right + 1
-        return spans
+        return spans + _prefixed(text, self.name)
 
     @staticmethod
     def _gap_ok(text: str, a: tuple[int, int, str], b: tuple[int, int, str], allow_comma: bool) -> bool:

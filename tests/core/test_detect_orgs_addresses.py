@@ -48,12 +48,38 @@ def test_institutions_are_one_organization(pseudonymizer: Pseudonymizer, text: s
         "Hansa KG", "Tierschutz e.V.", "Philips BV", "Heineken NV", "Koala Pty Ltd", "Tata Pvt Ltd", "Sony KK",
         "Dunav Soft d.o.o.", "Dvořák & Partneři s.r.o.", "Papadopoulos Yachting I.K.E.",
         "Ceylon Spice Exports (Pvt) Ltd", "Kumar Traders (Private) Limited",
+        # from cleanco's term data, not the hand-written list
+        "Andean Treks E.I.R.L.", "Mesa Verde SPRL", "Baltic Timber UAB", "Kovács Építő Zrt.", "Vlaams Bouw BVBA",
+        "Zagorje Trade DOOEL", "Lisboa Invest SGPS",
     ],
 )  # fmt: skip
 def test_legal_forms_of_many_countries(name: str) -> None:
     text = f"We signed with {name}, then left."
     spans = resolve(text, OrganizationDetector().detect(text))
     assert [text[s.start : s.end] for s in spans] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pirkau iš UAB „Senukai“ Kaune.", "Senukai"),
+        ("Договор с ООО «Ромашка» от мая.", "Ромашка"),
+        ("ТОВ «Нова Пошта» доставила.", "Нова Пошта"),
+        ("She works for SIA Rimi Latvia now.", "SIA Rimi Latvia"),
+        ("Paid to PT Telkom Indonesia yesterday.", "PT Telkom Indonesia"),
+    ],
+)
+def test_legal_forms_written_before_the_name(text: str, name: str) -> None:
+    spans = resolve(text, OrganizationDetector().detect(text))
+    assert [text[s.start : s.end] for s in spans] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["PT Evaluation Notes were filed.", "Billing CPT 99213 and Needs 512 MB RAM.", "Sent at 3 PM ET, SEP 2024."],
+)
+def test_short_legal_forms_that_are_codes_or_words_make_no_organization(text: str) -> None:
+    assert OrganizationDetector().detect(text) == []
 
 
 @pytest.mark.parametrize(
