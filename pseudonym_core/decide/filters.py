@@ -193,7 +193,9 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     """Rules for what a model guessed (no context detector or list vouches for it)."""
     if not guessed:
         return None
-    named = any(is_known_name(w) for w in words)
+    # a particle ("de", "el", "du") or a letter ("O") is part of names, not a name of its own: it
+    # must not vouch for "écrire au sujet de mon attestation" or "O novo cartão"
+    named = any(is_known_name(w) for w in words if len(w) > 1 and w.casefold() not in NAME_PARTICLES | _CONNECTORS)
     if not person_model and _ordinary_heading(text, span, value, words):
         return "an ALL-CAPS heading of ordinary words ('EMPLOYEE MASTER DATA', 'CONTRATO DE ARRENDAMIENTO')"
     if _EPONYM.match(text, span.end):

@@ -6,7 +6,8 @@ Banks, telcos, insurers and universities are mostly written as an acronym or a b
 - the organization spelled out just before its acronym: "National Technical University of Athens
   (NTUA)", where the long form holds an organization word (university, bank, hospital, Ltd …), so
   "Service Level Agreement (SLA)" stays;
-- an account, card or app of it: "your BCA account", "my OTP account", "GTBank card";
+- an account, card or app of it: "your BCA account", "my OTP account", "GTBank card"; or a service
+  bought from it, when the name is no person's: "my Allianz claim", "the Netflix subscription";
 - a chat speaker's affiliation: "[11:03] Zainab (MTN): Good morning";
 - an insurer or bank cue: "insured with Admiral", "assuré MACIF", "Carrier: Keystone Mutual".
 
@@ -48,6 +49,12 @@ _ACCOUNT = re.compile(
     rf"(?<![\w@.-])(?P<name>{_NAME})[ ]+(?:bank[ ]+)?(?:account|acct|card|app|online banking|"
     r"customer (?:care|service)|helpline|savings account|mortgage|loan)s?\b",
 )
+#: A service bought from it: "my State Farm claim", "the Netflix subscription", "a Vodafone router".
+_SERVICE = re.compile(
+    rf"(?<![\w@.-])(?P<name>{_NAME})[ ]+(?:policy|policies|claim|booking|reservation|order|membership|"
+    r"subscription|contract|bill|invoice|loyalty|rewards|router|network|store|branch|outlet|website|portal|"
+    r"courier|driver|technician|pharmacist|customer|parcel|shipment|refund)s?\b"
+)
 _SPEAKER = re.compile(r"(?m)(?:^|\]\s*)[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?[ ]\((?P<name>[A-Z][A-Za-z&]{1,11})\):")
 _CUE = re.compile(
     r"(?:\b[Ii]nsured[ ]with|\b[Ii]nsurance[ ]with|\b[Ii]nsurer:?|\b[Aa]ssurée?|\b(?i:carrier):|\b(?i:bank):|"
@@ -69,6 +76,13 @@ def _ordinary(name: str) -> bool:
     if name.isupper() and len(name) <= 6:
         return zipf(folded) >= 3.0  # an acronym: only a frequent one is a word ("OK"), not "BCA"
     return is_dictionary_word(name) or is_common_word(name) or zipf(folded) >= 3.0
+
+
+def _person_word(word: str) -> bool:
+    """A given or family name: "the Johnson account" is a client's, "Priya booking" a person's."""
+    from ..decide.words import is_known_name
+
+    return is_known_name(word)
 
 
 def _has_org_word(words: list[str]) -> bool:
@@ -103,6 +117,9 @@ class BrandDetector(BaseDetector):
         for pattern in (_ACCOUNT, _SPEAKER):
             spans.extend(self._span(m.start("name"), m.group("name")) for m in pattern.finditer(text)
                          if not _ordinary(m.group("name")))  # fmt: skip
+        for m in _SERVICE.finditer(text):
+            if not _ordinary(m.group("name")) and not _person_word(m.group("name")):
+                spans.append(self._span(m.start("name"), m.group("name")))
         for m in _CUE.finditer(text):
             name = _cued_name(m.group("name").rstrip("&' ").rstrip())
             if name.casefold() not in NOT_BRANDS and name.casefold() not in ACCOUNT_KINDS:

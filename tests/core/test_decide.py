@@ -429,3 +429,26 @@ def test_a_lower_case_full_name_in_a_transcript_is_a_name(pseudonymizer: Pseudon
     assert "bhavesh patel" not in r.text and "CALLER" in r.text and "AGENT" in r.text
     r = p.pseudonymize("AGENT: and the surname? CALLER: it is spelled out below.", session=p.session())
     assert [e.text for e in r.entities] == []
+
+
+@pytest.mark.parametrize(
+    ("value", "label", "dropped"),
+    [
+        ("écrire au sujet de mon attestation de réussite du DELF", "ORGANIZATION", True),
+        ("O novo cartão", "LOCATION", True),
+        ("De otra parte", "ORGANIZATION", True),
+        ("J. Wu", "PERSON", False),
+        ("Ana de la Cruz", "PERSON", False),
+    ],
+)
+def test_a_particle_or_a_letter_does_not_vouch_for_a_guess_as_a_name(value: str, label: str, dropped: bool) -> None:
+    """"de", "du", "el", "O" are parts of names, not names: a statistical model's guess made of
+    another language's words is no party because one of them is a particle."""
+    from pseudonym_core.config import PseudonymizerConfig
+    from pseudonym_core.decide.filters import drop_reason
+    from pseudonym_core.detect.base import Span
+
+    text = f"{value} and more."
+    span = Span(0, len(value), label, 0.85, "spacy")
+    reason = drop_reason(PseudonymizerConfig(), text, span, {"spacy"}, set())
+    assert (reason is not None) is dropped, reason

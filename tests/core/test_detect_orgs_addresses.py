@@ -167,6 +167,9 @@ def test_the_bank_list_comes_from_faker_and_is_large() -> None:
         ("CARRIER: KEYSTONE MUTUAL   POLICY: WC 7710042-24", ["KEYSTONE MUTUAL"]),
         ("Bank: Barclays Sort Code 20-00-00", ["Barclays"]),  # the cued name ends at the next field
         ("Mobile Banking of State Bank of India (SBI) is down", ["State Bank of India", "SBI"]),
+        ("I filed my Allianz claim on Monday.", ["Allianz"]),
+        ("Your Zalando order 4471 left the warehouse.", ["Zalando"]),
+        ("Ask the Maccabi pharmacist about it.", ["Maccabi"]),
     ],
 )
 def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[str]) -> None:
@@ -184,6 +187,7 @@ def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[
         "I can assure Ms Khan it is fine; a loan from Dad covers it.",  # "assure" is no "assuré"
         "Check the PTO policy, your LDAP account, the Aadhaar card and the demat account.",
         "[10:02] Sam (SRE): deploying the hotfix branch now",
+        "The Johnson order shipped; the Premium membership and the Priya booking too.",  # people and words
     ],
 )
 def test_ordinary_words_before_account_are_no_brand(text: str) -> None:
