@@ -25,33 +25,48 @@ HEADS: dict[str, str] = {
         "gesamtschule berufsschule kindergarten kita universität hochschule fachhochschule amtsgericht landgericht "
         "oberlandesgericht arbeitsgericht sozialgericht verwaltungsgericht sparkasse kreissparkasse stadtsparkasse "
         "volksbank raiffeisenbank verein stiftung pflegeheim seniorenheim jobcenter finanzamt bürgeramt standesamt "
-        "landratsamt kanzlei rechtsanwaltskanzlei steuerkanzlei notariat universitätsklinikum".split(),
+        "landratsamt kanzlei rechtsanwaltskanzlei steuerkanzlei notariat universitätsklinikum magistrat "
+        "magistratsabteilung ministerium bundesministerium landesamt bundesamt bezirksamt amt polizei behörde "
+        "ausländerbehörde akademie krankenkasse rathaus spital kantonsspital universitätsspital".split(),
         "de",
     ),
     **dict.fromkeys(
         "hôpital hopital clinique polyclinique chu chr cabinet pharmacie école ecole collège lycée université "
-        "tribunal banque caisse mutuelle mairie ehpad".split(),
+        "tribunal banque caisse mutuelle mairie ehpad consulat ambassade préfecture prefecture ministère agence "
+        "institut académie fondation société compagnie conseil cour".split(),
         "fr",
     ),
     **dict.fromkeys(
         "szpital klinika przychodnia gabinet apteka szkoła liceum przedszkole uniwersytet politechnika akademia "
-        "sąd stowarzyszenie fundacja urząd poradnia zakład".split(),
+        "sąd stowarzyszenie fundacja urząd poradnia zakład ministerstwo".split(),
         "pl",
     ),
     **dict.fromkeys(
         "clínica consultorio farmacia escuela colegio instituto universidad juzgado asociación fundación "
-        "ayuntamiento ambulatorio sanatorio".split(),
+        "ayuntamiento ambulatorio sanatorio ministerio consulado embajada agencia audiencia policía compañía sociedad "
+        "notaría comisaría".split(),
         "es",
     ),
-    **dict.fromkeys("farmácia escola colégio universidade associação fundação".split(), "pt"),
     **dict.fromkeys(
-        "ospedale policlinico scuola liceo istituto università tribunale banca associazione fondazione".split(),
+        "farmácia escola colégio universidade associação fundação polícia ministério agência câmara junta "
+        "conservatória".split(),
+        "pt",
+    ),
+    **dict.fromkeys(
+        "ospedale policlinico scuola liceo istituto università tribunale banca associazione fondazione azienda "
+        "agenzia comune questura prefettura ministero accademia consolato ambasciata autofficina carrozzeria".split(),
         "it",
     ),
     **dict.fromkeys(
         "ziekenhuis kliniek apotheek huisartsenpraktijk tandartspraktijk praktijk basisschool universiteit "
         "hogeschool rechtbank stichting vereniging gemeente".split(),
         "nl",
+    ),
+    **dict.fromkeys(
+        "lékárna nemocnice poliklinika ministerstvo úřad univerzita soud lekáreň nemocnica univerzita".split(), "cs"
+    ),
+    **dict.fromkeys(
+        "registrul ministerul agenția spitalul universitatea primăria tribunalul judecătoria".split(), "ro"
     ),
     **dict.fromkeys("hôtel hostal albergo gasthof gasthaus auberge ryokan".split(), ""),
     **dict.fromkeys(
@@ -63,13 +78,15 @@ HEADS: dict[str, str] = {
 #: Heads that are also English words: they need a non-English follower.
 AMBIGUOUS_HEADS = {
     "hospital": "es", "bank": "pl", "banco": "es", "clinica": "it", "centro": "es", "centrum": "pl", "hotel": "",
+    "centre": "fr", "maison": "fr", "studio": "it",
 }  # fmt: skip
 _FOREIGN_FOLLOWERS = frozenset(
     """
     universitario universitário general geral clínico clinico regional infantil provincial comarcal municipal
     nacional militar central santa san são santo santos nuestra virgen reina infanta de del do da dos das
     polski pekao millennium śląski handlowy spółdzielczy ochrony zdrowia medyczne santander sabadell
-    popular bilbao português portugues comercial espírito
+    popular bilbao português portugues comercial espírito legale associato medico dentistico notarile peritale
+    tecnico hospitalier d'état
     """.split()
 )
 #: Small words inside a name: "am", "w", "de la", "im." (imienia), titles of the person it is named after.

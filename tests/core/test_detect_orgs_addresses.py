@@ -33,6 +33,12 @@ def _found(p: Pseudonymizer, text: str) -> dict[str, str]:
         ("Her mortgage is with Nationwide Building Society.", "Nationwide Building Society"),
         ("Savings at Navy Federal Credit Union.", "Navy Federal Credit Union"),
         ("Our GP is Riverside Dental Practice.", "Riverside Dental Practice"),
+        ("Antrag beim Magistrat der Stadt Wien gestellt.", "Magistrat der Stadt Wien"),
+        ("Am verificat la Registrul Comerțului datele firmei.", "Registrul Comerțului"),
+        ("Il perito dello Studio Peritale Sardo arriva.", "Studio Peritale Sardo"),
+        ("Suivi à la Maison de Santé Pluriprofessionnelle Croix-Rousse demain.",
+         "Maison de Santé Pluriprofessionnelle Croix-Rousse"),
+        ("Wechsel zur Akademie der Bildenden Künste München geplant.", "Akademie der Bildenden Künste München"),
     ],
 )
 def test_institutions_are_one_organization(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
