@@ -36,7 +36,7 @@ SUFFIXES = frozenset(
     software lettings estates mutual casualty healthcare medicine water hydro electric textiles logistics
     trading consulting construction engineering properties realty auto assurance telecom communications studios
     inn center centre health district s.a.e sal i.k.e ike o.e a.e.b.e (pvt)ltd (pty)ltd (private)limited
-    (proprietary)limited spol
+    (proprietary)limited spol s.l.p s.a.c mbb
     """.split()
 ) | NAME_LAST
 #: Legal forms that are also ordinary words or initials: they count only in these spellings.
@@ -46,11 +46,11 @@ EXACT: dict[str, frozenset[str]] = {
     "ag": frozenset({"AG"}), "kg": frozenset({"KG"}), "ug": frozenset({"UG"}), "spa": frozenset({"SpA", "SPA"}),
     "sas": frozenset({"SAS"}), "bv": frozenset({"BV"}), "nv": frozenset({"NV"}), "lp": frozenset({"LP"}),
     "pc": frozenset({"PC"}), "gk": frozenset({"GK"}), "cic": frozenset({"CIC"}),
-    "union": frozenset({"Union"}), "ike": frozenset({"IKE"}),
+    "union": frozenset({"Union"}), "ike": frozenset({"IKE"}), "dac": frozenset({"DAC"}), "mbb": frozenset({"mbB"}),
 }  # fmt: skip
 #: Legal forms written in lower case: "e.V." (eingetragener Verein), "sp. z o.o.".
 LOWER_FORMS = (
-    frozenset({"e.v", "sp.zo.o", "sal", "d.o.o", "s.r.o", "s.r.l", "s.p.a", "i.k.e", "ltda", "lda"}) | NAME_LAST
+    frozenset({"e.v", "sp.zo.o", "sal", "d.o.o", "s.r.o", "s.r.l", "s.p.a", "i.k.e", "ltda", "lda", "mbb"}) | NAME_LAST
 )
 #: Institution words that need a specific word before them: a "Credit Union", not the "European Union".
 NEEDS_BEFORE = {

@@ -24,7 +24,7 @@ from .org_words import TRAILERS as _TRAILERS
 
 #: Multi-word legal forms become one token: "Sp. z o.o.", "S.A. de C.V.", "Sp. j.".
 _MULTI = (
-    r"Sp\.\s?z\s?o\.\s?o\.?|S\.\s?A\.\s?de\s?C\.\s?V\.?|Sp\.\s?[jk]\.|sp\.\s?z\s?o\.\s?o\.?|"
+    r"(?i:sp\.\s?z\s?o\.\s?o\.?|S\.\s?A\.\s?de\s?C\.\s?V\.?)|Sp\.\s?[jk]\.|"
     r"\((?:Pvt|Pty|Private|Proprietary)\)\s?(?:Ltd|Limited)\.?"  # "Ceylon Spice Exports (Pvt) Ltd"
 )
 _TOKEN = re.compile(rf"{_MULTI}|[\w'’&+.*/-]+")
@@ -74,7 +74,24 @@ def _is_suffix(tok: str) -> bool:
         return True
     long_forms, short_forms = foreign_forms()
     bare = norm.replace(".", "")
-    return bare in long_forms or (bare in short_forms and tok.rstrip(".,").replace(".", "").isupper())
+    # a dotted form ("s.n.c.") is no word in any case; a bare one only in capitals ("SNC", not "snc")
+    return bare in long_forms or (bare in short_forms and ("." in norm or tok.rstrip(".,").isupper()))
+
+
+def _lower_form(tok: str) -> bool:
+    """A legal form written in lower case: listed ("e.V.", "sp. z o.o.") or dotted ("s.n.c.", "a.s.")."""
+    norm = _norm(tok)
+    return norm in _LOWER_FORMS or ("." in norm and _is_suffix(tok))
+
+
+def _legal_form(tok: str) -> bool:
+    """A legal form a comma may precede ("Kutxabank, S.A.", "Sunny Park, PLLC", "Acme, Inc."): one
+    written with dots or in capitals, or a common English one; not an institution word ("Cork,
+    Hospital")."""
+    bare = tok.rstrip(".,")
+    # two capitals ("SA", "AB") follow a comma as an ordinary abbreviation too: "Paris, SA and AB testing"
+    written = "." in bare or (bare.isupper() and len(bare) > 2) or _norm(tok) in ("inc", "ltd", "llc", "plc", "co")
+    return written and _is_suffix(tok)
 
 
 def _capital(tok: str) -> bool:
@@ -90,7 +107,7 @@ class OrganizationDetector(BaseDetector):
         spans: list[Span] = []
         i = 0
         while i < len(toks):
-            if not _is_suffix(toks[i][2]) or not (_capital(toks[i][2]) or _norm(toks[i][2]) in _LOWER_FORMS):
+            if not _is_suffix(toks[i][2]) or not (_capital(toks[i][2]) or _lower_form(toks[i][2])):
                 i += 1
                 continue
             needs = _NEEDS_BEFORE.get(_norm(toks[i][2]))
@@ -131,7 +148,7 @@ class OrganizationDetector(BaseDetector):
         words = 0
         while j > 0 and i - j < 8:
             prev = toks[j - 1]
-            allow_comma = j == i and _norm(toks[i][2]) in ("inc", "ltd", "llc", "plc", "co")
+            allow_comma = j == i and _legal_form(toks[i][2])
             if _norm(toks[i][2]) in _NEEDS_BEFORE and j == i:
                 j -= 1  # "Credit" itself is generic but belongs to the name
                 continue
@@ -168,7 +185,8 @@ class OrganizationDetector(BaseDetector):
         if k < 2:
             return True
         before = toks[k - 2]
-        return not (_capital(before[2]) and self._gap_ok(text, before, toks[k - 1], False))
+        opener = before[2].casefold() in _BAD_START  # "The Hongkong and Shanghai Banking Corporation"
+        return opener or not (_capital(before[2]) and self._gap_ok(text, before, toks[k - 1], False))
 
     def _grow_right(self, text: str, toks: list[tuple[int, int, str]], i: int) -> int:
         k = i
@@ -190,7 +208,7 @@ class OrganizationDetector(BaseDetector):
             if not self._gap_ok(text, toks[k], toks[k + 1], True):
                 break
             nxt = _norm(toks[k + 1][2])
-            capital = _capital(toks[k + 1][2]) or nxt in _LOWER_FORMS
+            capital = _capital(toks[k + 1][2]) or _lower_form(toks[k + 1][2])
             if (_is_suffix(toks[k + 1][2]) and capital) or (nxt in _TRAILERS and toks[k + 1][2][:1].isupper()):
                 k += 1
             else:

@@ -57,6 +57,10 @@ def test_institutions_are_one_organization(pseudonymizer: Pseudonymizer, text: s
         # from cleanco's term data, not the hand-written list
         "Andean Treks E.I.R.L.", "Mesa Verde SPRL", "Baltic Timber UAB", "Kovács Építő Zrt.", "Vlaams Bouw BVBA",
         "Zagorje Trade DOOEL", "Lisboa Invest SGPS",
+        # in capitals, after a comma, lower-case dotted forms, German and Irish forms
+        "NORDTRANS LOGISTYKA SP. Z O.O.", "HOGARMAX DISTRIBUCIONES S.A. DE C.V.", "Kutxabank, S.A.",
+        "Moll & Asociados Abogados, S.L.P.", "Soccorso Stradale Murgia s.n.c.", "RYANAIR DAC",
+        "Kanzlei Krüger & Partner mbB", "Hongkong and Shanghai Banking Corporation Limited",
     ],
 )  # fmt: skip
 def test_legal_forms_of_many_countries(name: str) -> None:
@@ -82,7 +86,10 @@ def test_legal_forms_written_before_the_name(text: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["PT Evaluation Notes were filed.", "Billing CPT 99213 and Needs 512 MB RAM.", "Sent at 3 PM ET, SEP 2024."],
+    [
+        "PT Evaluation Notes were filed.", "Billing CPT 99213 and Needs 512 MB RAM.", "Sent at 3 PM ET, SEP 2024.",
+        "Offices in Paris, SA and AB testing.", "She lives in Cork, Hospital staff say.",
+    ],
 )
 def test_short_legal_forms_that_are_codes_or_words_make_no_organization(text: str) -> None:
     assert OrganizationDetector().detect(text) == []
