@@ -1,10 +1,11 @@
-"""User names (and record IDs) that their layout gives away: table columns, log lines, and
-name-bearing logins.
+"""User names, record IDs and people's names that their layout gives away: table columns, log
+lines, and name-bearing logins.
 
 A CSV export with a "recruiter" column, a Markdown table with a "Discord" column, an sshd line
 "Accepted publickey for a.sokolova from …", or a token like "nguyen.huong" that joins a known given
 or family name with a dot or underscore: no cue word stands right before these, but the structure
-says what they are.
+says what they are. A column headed "name", "Nachname", "fornamn", "nguoi_nhan" or "patient" in a
+CSV, semicolon or Markdown export holds people, whatever the words ("Summer;Rose").
 """
 
 from __future__ import annotations
@@ -24,6 +25,26 @@ _ID_COLUMN = re.compile(
     r"(?i)^(?:(?!(?:zip|postal|post|area|country|currency|product|sku|item|line|row|page|version|model|part|"
     r"phone|tel|mobile|fax|room|unit|flight|seat|tax[ _-]?rate)\b)[a-z]+[ _-]?)?(?:id|no\.?|nr\.?|number|num|ref|#)$"
 )
+#: Columns of people's names, in the languages of the exports seen (headers folded to ASCII): the
+#: header is one of these, or ends in a name word after a word naming a person's role.
+_PERSON_COLUMNS = frozenset(
+    """
+    surname forename firstname lastname fullname givenname familyname vorname nachname familienname prenom
+    nombre nombres apellido apellidos imie nazwisko fornamn efternamn fornavn etternavn efternavn cognome nome
+    etunimi sukunimi voornaam achternaam jmeno prijmeni hoten hovaten nguoinhan patient employee candidate
+    tenant guest passenger student applicant manager chef supervisor physician doctor referrer ansprechpartner
+    betreuer vorgesetzter
+    """.split()
+)
+_NAME_WORDS = frozenset("name nom nombre naam nome ten navn namn nimi imie jmeno".split())
+_PERSON_ROLES = frozenset(
+    """
+    first last given family middle maiden full legal preferred display customer client patient employee candidate
+    tenant guest passenger student applicant contact holder accountholder recipient sender beneficiary payee driver
+    member person parent guardian child spouse emergencycontact manager nguoinhan
+    """.split()
+)
+_PLACEHOLDERS = frozenset("n/a na none null unknown tbd tba - — x nil".split())
 _ID_VALUE = re.compile(r"(?=(?:[^\d\n]*\d){3})[A-Za-z0-9][\w./-]{2,40}")
 _CELL = re.compile(r'"(?:[^"\n]|"")*"|[^,\n]*')
 _HANDLE = re.compile(r"[A-Za-z0-9_][\w.\-]{1,31}")
@@ -36,7 +57,7 @@ USERNAME_SCORE = 0.75
 
 
 def _cells(line: str, offset: int, sep: str) -> list[tuple[int, str]]:
-    """(start offset, stripped text) of each cell of a CSV or Markdown table row."""
+    """(start offset, stripped text) of each cell of a CSV, semicolon or Markdown table row."""
     out = []
     if sep == ",":
         for m in _CELL.finditer(line):
@@ -47,11 +68,33 @@ def _cells(line: str, offset: int, sep: str) -> list[tuple[int, str]]:
             out.append((offset + m.start() + lead, raw.strip().strip('"')))
         return out
     pos = 0
-    for part in line.split("|"):
+    for part in line.split(sep):
         lead = len(part) - len(part.lstrip())
         out.append((offset + pos + lead, part.strip()))
         pos += len(part) + 1
     return out
+
+
+def _person_column(head: str) -> bool:
+    """Whether a header names a column of people: "name", "Nachname", "customer_name", "Guest Name"
+    ("product_name", "bank_name", "user_name" are not)."""
+    from ..normalize import fold_accents
+
+    words = [w for w in re.split(r"[ _.-]+", fold_accents(head).casefold()) if w]
+    if not words:
+        return False
+    if "".join(words) in _PERSON_COLUMNS:
+        return True
+    return (words[-1] in _NAME_WORDS and (len(words) == 1 or "".join(words[:-1]) in _PERSON_ROLES)) or (
+        words[0] in _NAME_WORDS and len(words) > 1 and "".join(words[1:]) in _PERSON_ROLES  # "ten_nguoi_nhan"
+    )
+
+
+def _person_value(value: str) -> bool:
+    """A cell that can be a name: letters, one to five words, no digits, no address or link signs."""
+    if value.casefold() in _PLACEHOLDERS or len(value) > 60 or any(c.isdigit() or c in "@/:#" for c in value):
+        return False
+    return any(c.isalpha() for c in value) and 1 <= len(value.split()) <= 5
 
 
 def _table_usernames(text: str) -> list[Span]:
@@ -63,10 +106,11 @@ def _table_usernames(text: str) -> list[Span]:
     for line in text.split("\n"):
         is_csv = line.count(",") >= 2
         is_md = line.lstrip().startswith("|") and line.count("|") >= 3
-        if not (is_csv or is_md):
+        is_ssv = line.count(";") >= 2 and not is_md  # a semicolon export (European spreadsheets)
+        if not (is_csv or is_md or is_ssv):
             columns, width = {}, 0
         else:
-            sep = "," if is_csv and not is_md else "|"
+            sep = "|" if is_md else ";" if is_ssv and (not is_csv or sep == ";") else ","
             cells = _cells(line, offset, sep)
             if not columns and not re.fullmatch(r"[|\s:-]+", line):
                 for i, (_, c) in enumerate(cells):
@@ -75,6 +119,8 @@ def _table_usernames(text: str) -> list[Span]:
                         columns[i] = "USERNAME"
                     elif _ID_COLUMN.match(head):
                         columns[i] = "IDENTIFIER"
+                    elif _person_column(head):
+                        columns[i] = "PERSON"
                 width = len(cells) if columns else 0
             elif columns and len(cells) == width:
                 for i, label in columns.items():
@@ -83,6 +129,8 @@ def _table_usernames(text: str) -> list[Span]:
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:username"))
                     elif label == "IDENTIFIER" and _ID_VALUE.fullmatch(value):
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:table-id"))
+                    elif label == "PERSON" and _person_value(value):
+                        spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:table-name"))
         offset += len(line) + 1
     return spans
 
@@ -106,7 +154,7 @@ def _joined_names(text: str) -> list[Span]:
 
 def layout_usernames(text: str) -> list[Span]:
     """Table columns, log lines and name-bearing logins."""
-    spans = _table_usernames(text) if ("," in text or "|" in text) else []
+    spans = _table_usernames(text) if ("," in text or "|" in text or ";" in text) else []
     from .usernames import username_shaped
 
     for m in _LOG.finditer(text):

@@ -146,7 +146,8 @@ class UsernameDetector(BaseDetector):
 
     name = "usernames"
     reads_case = True  # matches exact shapes: reads the text as written, not the re-cased view
-    labels: frozenset[str] = frozenset({"USERNAME", "IDENTIFIER"})  # IDs of a table's ID column
+    #: IDs of a table's ID column, people of its name columns
+    labels: frozenset[str] = frozenset({"USERNAME", "IDENTIFIER", "PERSON"})
 
     def detect(self, text: str) -> list[Span]:
         spans: list[Span] = []

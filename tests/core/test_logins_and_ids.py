@@ -209,8 +209,27 @@ def test_a_tables_id_column_holds_record_ids() -> None:
     )
     found = [(text[s.start : s.end], s.label) for s in layout_usernames(text)]
     assert found == [
-        ("SMS-0418", "IDENTIFIER"), ("SMS-0419", "IDENTIFIER"), ("C-0418229", "IDENTIFIER"),
+        ("SMS-0418", "IDENTIFIER"), ("Olga Vasilyeva", "PERSON"), ("SMS-0419", "IDENTIFIER"),
+        ("Aigerim Zh", "PERSON"), ("C-0418229", "IDENTIFIER"), ("Phạm Văn Long", "PERSON"),
         ("mkaczmarek", "USERNAME"), ("4471", "IDENTIFIER"),
+    ]  # fmt: skip
+
+
+def test_a_tables_name_columns_hold_people_in_any_language() -> None:
+    """"fornamn;efternamn" of a Swedish export, "name" of a CSV, "Guest Name" of a Markdown table:
+    the column says the cell is a person, even "Summer;Rose"; a product, bank or user name column
+    does not, nor does a placeholder."""
+    from pseudonym_core.detect.username_layouts import layout_usernames
+
+    text = (
+        "anst_nr;fornamn;efternamn;ort;chef\nNV-10442;Annika;Lindqvist;Luleå;Mats Öberg\n"
+        "30541;Summer;Rose;Chur;N/A\n\n"
+        "sku,product_name,bank_name,Guest Name,nguoi_nhan\nA-1,Widget Pro,Sparkasse,Ana López,Trần Thị Thu Hằng\n"
+    )
+    found = [(text[s.start : s.end], s.label) for s in layout_usernames(text) if s.label == "PERSON"]
+    assert found == [
+        ("Annika", "PERSON"), ("Lindqvist", "PERSON"), ("Mats Öberg", "PERSON"), ("Summer", "PERSON"),
+        ("Rose", "PERSON"), ("Ana López", "PERSON"), ("Trần Thị Thu Hằng", "PERSON"),
     ]  # fmt: skip
 
 
