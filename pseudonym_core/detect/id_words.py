@@ -22,7 +22,13 @@ KINDS = (
     r"atto|mandat|sociétaire|récépissé|allocataire|dossier|commande|contrat|adh[ée]rent|facture|"
     r"klantnummer|lidnummer|polisnummer|dossiernummer|ordernummer|factuurnummer|kenmerk|klienta|"
     r"zam[óo]wienia|umowy|polisy|faktury|pedido|p[óo]liza|socio|expediente|factura|ordine|pratica|polizza|"
-    r"番号|記号|会員番号|顧客番号|注文番号|受付番号"
+    r"番号|記号|会員番号|顧客番号|注文番号|受付番号|"
+    # vehicles (a plate is its keeper's): Portuguese, Spanish, Italian, German, Czech, Polish, Hungarian
+    r"placa|matr[íi]cula|targa|kennzeichen|spz|rejestracja|rendsz[áa]m|truck|trailer|tractor|vehicle|"
+    # German, Iberian, Italian, Czech, Hungarian, Catalan and Romanian record words
+    r"mandant|vorgang|bestellung|auftrag|rechnung|tagebuch|gu[íi]a|reserva|sinistro|siniestro|boletim|"
+    r"protocolo|zak[áa]zka|objedn[áa]vka|smlouva|[üu]gyf[ée]lsz[áa]m|szerz[őo]d[ée]ssz[áa]m|episodi|nhc|"
+    r"dosar|[îi]nregistrare|token|quotation|quote|mr"
 )
 #: National ID documents and numbers: their values are labelled NATIONAL_ID.
 NATIONAL_KINDS = (
@@ -93,7 +99,8 @@ TECHNICAL_KEYS = frozenset(
 LOOSE_KINDS = frozenset(
     """
     client cliente org job trip ride report chip plate plates operator asset atto device meter bond certificate
-    request order delivery loyalty rewards benefits benefit
+    request order delivery loyalty rewards benefits benefit truck trailer tractor vehicle token quote quotation mr
+    reserva
     """.split()
 )
 #: Booking codes (PNR) may be letters only: "booking ref XKQWTZ".

@@ -37,6 +37,14 @@ def _values(detector, text: str) -> set[str]:
         ("HKID: K412098(3)", "K412098(3)", "NATIONAL_ID"),
         ("his numéro de sécurité sociale is 1 92 01 69 123 302 79, needed", "1 92 01 69 123 302 79", "NATIONAL_ID"),
         ("Documento: NIE Y2918846J", "Y2918846J", "NATIONAL_ID"),
+        # record and vehicle labels of other languages
+        ("fehlende Unterlagen (Mandant 10447)", "10447", "IDENTIFIER"),
+        ("Veículo: Honda HR-V, placa FQX-8D21", "FQX-8D21", "IDENTIFIER"),
+        ("Número de guía: 7015 4489 2201 6634 11", "7015 4489 2201 6634 11", "IDENTIFIER"),
+        ("Ügyfélszám: 40071829", "40071829", "IDENTIFIER"),
+        ("Zakázka ZK-3391.", "ZK-3391", "IDENTIFIER"),
+        ("NHC: 8841207   Episodi: U24-0338419", "U24-0338419", "IDENTIFIER"),
+        ("Truck KDG 221M serviced at CMC Motors", "KDG 221M", "IDENTIFIER"),
     ],
 )
 def test_labelled_and_keyed_identifiers(text: str, value: str, label: str) -> None:
@@ -53,6 +61,7 @@ def test_labelled_and_keyed_identifiers(text: str, value: str, label: str) -> No
         "The deposit 50000 is due. Job done in 12 days, report 2023 attached.",
         "Build E12345678 failed with error code 0x80070005; see KB5034441 and ISO27001.",
         "We ordered 12k units at 5000mg, 20s and 4x faster.",
+        "We quote 12345 units; the truck 2024 was new; the vehicle had 88000 km.",
     ],
 )
 def test_technical_keys_and_codes_are_no_identifiers(text: str) -> None:
