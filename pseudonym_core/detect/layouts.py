@@ -3,7 +3,8 @@ citations and quoted names.
 
 These layouts say "a person's name stands here" whatever the name is, which is exactly where the
 models and name lists fail: a rare name alone on the line after "Kind regards,", "C. Grant:" at the
-head of a chat line, "BEN-DAVID/NOA MRS" in a booking, "Kendrick R" in a reference list.
+head of a chat line, "BEN-DAVID/NOA MRS" in a booking, "Kendrick R" in a reference list, "ÖZTÜRK,
+Deniz" in a register.
 """
 
 from __future__ import annotations
@@ -57,6 +58,30 @@ _ROLE_MAILBOXES = re.compile(
     r"notifications?|alerts?|security|secops|hr|jobs|careers|registrar|admissions|reservations?|bookings?|"
     r"orders?)(?:[._-]|$)"
 )
+#: Family name first in capitals, a comma, then the given name: "BERIDZE, Nino", "ÖZTÜRK, Deniz",
+#: "PUIG I FERRER, Jordi" (class lists, registers, passenger and attendee lists).
+_FAMILY_FIRST = re.compile(
+    r"(?<![\w,])(?P<family>[A-ZÀ-ÖØ-ÞĀ-Ž][A-ZÀ-ÖØ-ÞĀ-Ž'’-]+(?:[ ](?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-ZÀ-ÖØ-ÞĀ-Ž'’-]*)){0,2}),[ ]"
+    r"(?P<given>[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'’-]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'’-]+)?)(?![\w])"
+)
+
+
+def _family_first(m: re.Match[str]) -> bool:
+    """The given name is a known one and the capitals are no word, acronym or place: "NOTE, Please",
+    "DEAR, John", "PARIS, Texas" stay."""
+    from ..decide.words import is_known_name, zipf
+    from .places import is_place_name
+
+    family = [w for w in m.group("family").split() if len(w) > 1]
+    if not family or not is_known_name(m.group("given").split()[0].split("-")[0]):
+        return False
+    def family_word(w: str) -> bool:  # a rare word, or a family name short of the commonest words ("SMITH")
+        frequency, named = zipf(w.casefold()), is_known_name(w)
+        return (frequency < 3.0 or (named and frequency < 5.0)) and (named or not is_place_name(w))
+
+    return all(family_word(w) for w in family)
+
+
 def _role_mailbox(local: str) -> bool:
     """A service's mailbox: a role word in it and no person's name ("intl-enquiries", "no-reply";
     not "steve.jobs" or "mark.sales")."""
@@ -94,6 +119,11 @@ class LayoutDetector(BaseDetector):
             if span is not None and _role_mailbox(m.group("local")):
                 span = Span(span.start, span.end, "ORGANIZATION", LAYOUT_SCORE, self.name)
             spans.append(span)
+        spans.extend(
+            Span(m.start(), m.end(), "PERSON", LAYOUT_SCORE, self.name)
+            for m in _FAMILY_FIRST.finditer(text)
+            if _family_first(m)
+        )
         authors = list(_AUTHOR.finditer(text))
         if len(authors) >= 2:
             spans.extend(Span(m.start(1), m.end(1), "PERSON", LAYOUT_SCORE, self.name) for m in authors)

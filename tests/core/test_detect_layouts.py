@@ -214,3 +214,18 @@ def test_chat_lines_after_a_weekday_or_a_full_time_stamp() -> None:
     text = "Fri 6:44 PM  CVS: Hi! Please confirm\nFri 6:47 PM  CVS: Thank you.\n2025-09-14 21:04 Maria: ok"
     found = [(text[s.start : s.end], s.label) for s in LayoutDetector().detect(text)]
     assert found == [("CVS", "ORGANIZATION"), ("CVS", "ORGANIZATION"), ("Maria", "PERSON")]
+
+
+def test_family_name_first_in_capitals_before_a_known_given_name() -> None:
+    """Registers and passenger lists write "ÖZTÜRK, Deniz": capitals, a comma, a known given name.
+    A capitalised word, acronym or place before a comma is no family name ("NOTE, Please",
+    "LONDON, Ontario", "IMPORTANT, Mark this")."""
+    from pseudonym_core.detect.layouts import LayoutDetector
+
+    text = (
+        "| 04471820 | BERIDZE, Nino | Tbilisi |\n4. ÖZTÜRK, Deniz   DE Personalausweis\n"
+        "| PUIG I FERRER, Jordi | UPC |\nSMITH, John and JONES, Mary\n"
+        "NOTE, Please call. LONDON, Ontario. IMPORTANT, Mark this. WHITE, Green."
+    )
+    found = [text[s.start : s.end] for s in LayoutDetector().detect(text)]
+    assert found == ["BERIDZE, Nino", "ÖZTÜRK, Deniz", "PUIG I FERRER, Jordi", "SMITH, John", "JONES, Mary"]
