@@ -78,6 +78,11 @@ class Decider:
         for s in raw:
             s = _with_weekday(text, _with_day(text, s)) if s.label == "DATE_TIME" else s
             reason = drop_reason(self.cfg, text, s, sources[(s.start, s.end)], self.allow, support.get(id(s), set()))
+            core = capitalised_core(text, s) if reason is not None else s
+            if core is not s and drop_reason(self.cfg, text, core, {core.source}, self.allow) is None:
+                trace.drop(s, reason)
+                trace.note(core, "narrowed a model's guess to its capitalised words")
+                s, reason = core, None
             if reason is None:
                 s = _with_time(text, s) if s.label == "DATE_TIME" else trim_person_words(text, s, trace)
                 trace.note(s, f"kept {s.label} from {s.source} (score {s.score:.2f})")
@@ -153,6 +158,43 @@ def split_at_breaks(text: str, span: Span) -> list[Span]:
     if start < span.end:
         out.append(Span(start, span.end, span.label, span.score, span.source))
     return out
+
+
+_WORD = re.compile(r"\S+")
+_JOINERS = frozenset(
+    "of and for the de del la le les des du et y e i w z und für van der den di da do dos das & -".split()
+)
+
+
+def capitalised_core(text: str, span: Span) -> Span:
+    """A statistical guess that runs over ordinary lower-case words or a number ("presso Esselunga
+    a Sesto", "BDO Unibank Check No. 0012298", "la tienda OXXO más cercana") narrowed to its longest
+    run of capitalised words, small joiners allowed inside ("Department of Basic Education"). Tried
+    only where the rules drop the whole guess, and kept only where they keep the run: a guess they
+    keep is never cut short. Chat-style lower-case names are not narrowed (nothing is capitalised)."""
+    if span.source not in _SPLIT_SOURCES or span.label not in ("PERSON", "ORGANIZATION", "LOCATION"):
+        return span
+    words = [(m.start() + span.start, m.group()) for m in _WORD.finditer(text[span.start : span.end])]
+    if not any(w[:1].islower() or any(c.isdigit() for c in w) for _, w in words):
+        return span
+    best: tuple[int, int] | None = None
+    run: list[int] = []
+    for k, (_, w) in enumerate([*words, (span.end, "")]):
+        if w[:1].isupper() and not any(c.isdigit() for c in w):
+            run.append(k)
+            continue
+        if run and w.casefold() in _JOINERS and k + 1 < len(words) and words[k + 1][1][:1].isupper():
+            continue  # a joiner between capitalised words stays inside the run
+        if run and (best is None or run[-1] - run[0] > best[1] - best[0]):
+            best = (run[0], run[-1])
+        run = []
+    if best is None or best[0] == best[1]:
+        return span  # one capitalised word alone is as often a sentence's first word or a foreign noun
+    start = words[best[0]][0]
+    end = words[best[1]][0] + len(words[best[1]][1].rstrip(",.;:!?)\"'’”"))
+    if (start, end) == (span.start, span.end) or end <= start:
+        return span
+    return Span(start, end, span.label, span.score, span.source)
 
 
 #: Sources that name an original outright: the user's rules and the session's own vault.

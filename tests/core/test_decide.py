@@ -452,3 +452,24 @@ def test_a_particle_or_a_letter_does_not_vouch_for_a_guess_as_a_name(value: str,
     span = Span(0, len(value), label, 0.85, "spacy")
     reason = drop_reason(PseudonymizerConfig(), text, span, {"spacy"}, set())
     assert (reason is not None) is dropped, reason
+
+
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("lavora presso Synlab Italia a Sesto", "Synlab Italia"),
+        ("and the Department of Basic Education said", "Department of Basic Education"),
+        ("BDO Unibank 0012298 for PHP", "BDO Unibank"),
+        ("lavora presso Esselunga a Sesto", None),  # one capitalised word alone: not narrowed
+        ("hi mark here", None),  # nothing capitalised
+    ],
+)
+def test_a_models_guess_over_ordinary_words_is_narrowed_to_its_capitalised_run(text: str, core: str | None) -> None:
+    """Where the rules drop a statistical guess for its lower-case words or number, its run of two
+    or more capitalised words is judged instead; one word alone is not (a sentence's first word)."""
+    from pseudonym_core.decide.decider import capitalised_core
+    from pseudonym_core.detect.base import Span
+
+    span = Span(0, len(text), "ORGANIZATION", 0.85, "spacy")
+    narrowed = capitalised_core(text, span)
+    assert (text[narrowed.start : narrowed.end] if narrowed is not span else None) == core
