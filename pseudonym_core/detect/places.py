@@ -76,7 +76,7 @@ def _city_names(min_population: int) -> frozenset[str]:
     given = name_index().given
     names: set[str] = set()
 
-    languages = _language_names()
+    languages = language_names()
 
     def add(name: str, big: bool, other_language: bool = False) -> None:
         folded = name.casefold()
@@ -108,7 +108,8 @@ def _city_names(min_population: int) -> frozenset[str]:
 _EXONYM_ZIPF = 3.5
 
 
-def _language_names() -> frozenset[str]:
+@lru_cache(maxsize=1)
+def language_names() -> frozenset[str]:
     """Language names in English ("Hindi", "Nepali", "Somali"): GeoNames lists some as places."""
     from babel import Locale
 
