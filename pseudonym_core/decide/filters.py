@@ -19,6 +19,7 @@ from .words import (
     COMMON_ZIPF,
     NAME_PARTICLES,
     is_common_word,
+    is_compound_word,
     is_dictionary_word,
     is_foreign_word,
     is_framework_text,
@@ -150,6 +151,27 @@ def drop_reason(
     return _shape_reason(text, span, value, words, guessed, person_model)
 
 
+#: Ends of compounds that name an institution, not a thing: "Gesundheitskasse", "HypoVereinsbank",
+#: "Steuerberaterkammer", "Elektrikerförbundet", "Studierendenwerk".
+_INSTITUTION_TAILS = (
+    "bank", "kasse", "versicherung", "klinik", "klinikum", "kammer", "werk", "werke", "förbundet", "forbundet",
+    "gesellschaft", "verein", "stiftung", "schule", "akademie", "präsidium", "amt", "gericht", "kommune",
+)  # fmt: skip
+
+
+def _compound(word: str) -> bool:
+    """A compound of another language's words that is no place ("Johannesburg"), no name, no
+    brand in CamelCase ("TransUnion", "ByteDance") and no institution ("Gesundheitskasse")."""
+    folded = word.casefold()
+    return (
+        is_compound_word(word)
+        and not any(c.isupper() for c in word[1:])
+        and not folded.endswith(_INSTITUTION_TAILS)
+        and not is_place_name(word)
+        and not is_known_name(word)
+    )
+
+
 def _named_by_cue(sources: set[str]) -> bool:
     return any(s.startswith(("cues", "layouts", "fields", "custom", "deny_list")) for s in sources)
 
@@ -218,7 +240,7 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     if span.label == "PERSON":
         if all(is_common_word(w) for w in words):
             return "common words typed PERSON by a statistical model alone"
-        if all(is_foreign_word(w) or is_common_word(w) for w in words):
+        if all(is_foreign_word(w) or is_common_word(w) or _compound(w) for w in words):
             return "ordinary words of another language"
         return None
     # a guessed organization or place: single common words ("Premium", "Teams"), headings on
@@ -241,6 +263,13 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return "common words without a word naming an organization ('Premium Family', 'Emergency Department')"
     if span.label == "ORGANIZATION" and _job_title(words):
         return "a job title ('Senior Software Engineer', 'Research Scientist II'), not an organization"
+    def plain_foreign(w: str) -> bool:  # a foreign word in ordinary spelling: no acronym, place or name
+        return is_foreign_word(w) and not w.isupper() and not is_place_name(w) and not is_known_name(w)
+
+    if all(_compound(w) or plain_foreign(w) for w in words if w.casefold() not in _CONNECTORS) and any(
+        _compound(w) for w in words
+    ):
+        return "a compound noun of another language ('Lohnsteuerbescheinigung', 'Wechsel Steuerklasse')"
     foreign = len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha()
     if foreign and not (span.label == "LOCATION" and is_inflected_place(words[0])):  # "z Krakowa", "we Wrocławiu"
         return "an ordinary word of another language"

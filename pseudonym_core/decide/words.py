@@ -117,6 +117,38 @@ def is_foreign_word(word: str) -> bool:
     return frequent_in_any(word.casefold(), OTHER_LANGUAGES, FOREIGN_ZIPF)
 
 
+#: Parts of a compound are words of four letters or more: shorter ones ("an", "der", "see") would
+#: let half the names of Europe split ("Anders", "Derek").
+_PART = 4
+
+
+@lru_cache(maxsize=65536)
+def is_compound_word(word: str) -> bool:
+    """A long word that splits into frequent words of another language, the way German, Dutch,
+    Scandinavian, Finnish and Hungarian write nouns: "Lohnsteuerbescheinigung", "Versicherungsnehmer",
+    "Boekingsbevestiging", "Számlatulajdonos". Such a word is a form label or a noun, never in a
+    frequency list whole; a name is rarely two words (known names, places and brands are checked
+    by the callers). A linking "s" between the parts is allowed ("Arbeitgeber-s-bescheinigung")."""
+    folded = word.casefold()
+    return len(folded) >= 2 * _PART + 1 and folded.isalpha() and _splits(folded, 2)
+
+
+def _splits(folded: str, depth: int) -> bool:
+    for i in range(_PART, len(folded) - _PART + 1):
+        head, tail = folded[:i], folded[i:]
+        if not frequent_in_any(tail, OTHER_LANGUAGES, FOREIGN_ZIPF):
+            continue
+        heads = (head, head[:-1]) if head.endswith("s") and len(head) > _PART else (head,)
+        english = english_zipf(tail) >= COMMON_ZIPF and any(english_zipf(h) >= COMMON_ZIPF for h in heads)
+        if english:
+            continue  # "Countdown", "Healthcare": English words joined make brands more often than nouns
+        if any(frequent_in_any(h, OTHER_LANGUAGES, FOREIGN_ZIPF) for h in heads):
+            return True
+        if depth > 1 and len(head) >= 2 * _PART and _splits(head, depth - 1):
+            return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def calendar_words() -> frozenset[str]:
     """Month and weekday names: capitalised in any position, so a capital is no name evidence."""

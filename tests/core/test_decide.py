@@ -473,3 +473,30 @@ def test_a_models_guess_over_ordinary_words_is_narrowed_to_its_capitalised_run(t
     span = Span(0, len(text), "ORGANIZATION", 0.85, "spacy")
     narrowed = capitalised_core(text, span)
     assert (text[narrowed.start : narrowed.end] if narrowed is not span else None) == core
+
+
+def test_compound_nouns_of_other_languages_are_no_names_but_names_and_brands_stay() -> None:
+    """German, Dutch, Nordic and Hungarian write form labels as one long word that no frequency
+    list holds whole ("Lohnsteuerbescheinigung"); split into frequent words they are nouns. Known
+    names, places, CamelCase brands, institutions and English compounds are not dropped as such."""
+    from pseudonym_core.config import PseudonymizerConfig
+    from pseudonym_core.decide.filters import drop_reason
+    from pseudonym_core.decide.words import is_compound_word
+    from pseudonym_core.detect.base import Span
+
+    for word in ("Lohnsteuerbescheinigung", "Personalunterkunft", "Barnehageplass", "Számlatulajdonos"):
+        assert is_compound_word(word), word
+    assert not is_compound_word("Countdown") and not is_compound_word("Schwarzenegger")
+    cfg = PseudonymizerConfig()
+    for value, label, dropped in [
+        ("Arbeitgeberbescheinigung", "PERSON", True),
+        ("Zinsbescheinigung", "LOCATION", True),
+        ("Wechsel Steuerklasse", "ORGANIZATION", True),
+        ("Rosenberg", "PERSON", False),  # a known family name
+        ("Johannesburg", "LOCATION", False),  # a place
+        ("HypoVereinsbank", "ORGANIZATION", False),  # CamelCase brand
+        ("Gesundheitskasse", "ORGANIZATION", False),  # an institution's tail
+    ]:
+        text = f"{value} und mehr."
+        reason = drop_reason(cfg, text, Span(0, len(value), label, 0.85, "spacy"), {"spacy"}, set())
+        assert (reason is not None) is dropped, (value, reason)
