@@ -188,13 +188,27 @@ def capitalised_core(text: str, span: Span) -> Span:
         if run and (best is None or run[-1] - run[0] > best[1] - best[0]):
             best = (run[0], run[-1])
         run = []
-    if best is None or best[0] == best[1]:
-        return span  # one capitalised word alone is as often a sentence's first word or a foreign noun
+    if best is None:
+        return span
+    if best[0] == best[1]:  # one capitalised word alone is as often a sentence's first word or a foreign noun
+        return _known_name_in(text, span, words, best[0])
     start = words[best[0]][0]
     end = words[best[1]][0] + len(words[best[1]][1].rstrip(",.;:!?)\"'’”"))
     if (start, end) == (span.start, span.end) or end <= start:
         return span
     return Span(start, end, span.label, span.score, span.source)
+
+
+def _known_name_in(text: str, span: Span, words: list[tuple[int, str]], k: int) -> Span:
+    """The one capitalised word of a dropped guess, as a person, when it is a known name that is no
+    common word and does not open the guess ("… accompagnée de sa petite-fille Inês")."""
+    from .words import is_common_word, is_known_name
+
+    start, word = words[k]
+    word = word.rstrip(",.;:!?)\"'’”")
+    if k == 0 or not word or not is_known_name(word) or is_common_word(word):
+        return span
+    return Span(start, start + len(word), "PERSON", span.score, span.source)
 
 
 #: Sources that name an original outright: the user's rules and the session's own vault.

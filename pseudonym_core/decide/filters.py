@@ -217,7 +217,12 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return None
     # a particle ("de", "el", "du") or a letter ("O") is part of names, not a name of its own: it
     # must not vouch for "écrire au sujet de mon attestation" or "O novo cartão"
-    named = any(is_known_name(w) for w in words if len(w) > 1 and w.casefold() not in NAME_PARTICLES | _CONNECTORS)
+    # nor does a lower-case word that a name list also holds ("na", "que", "kan" in another language)
+    named = any(
+        is_known_name(w)
+        for w in words
+        if len(w) > 1 and w.casefold() not in NAME_PARTICLES | _CONNECTORS and (w[:1].isupper() or value.islower())
+    )
     if not person_model and _ordinary_heading(text, span, value, words):
         return "an ALL-CAPS heading of ordinary words ('EMPLOYEE MASTER DATA', 'CONTRATO DE ARRENDAMIENTO')"
     if _EPONYM.match(text, span.end):

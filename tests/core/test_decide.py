@@ -460,7 +460,9 @@ def test_a_particle_or_a_letter_does_not_vouch_for_a_guess_as_a_name(value: str,
         ("lavora presso Synlab Italia a Sesto", "Synlab Italia"),
         ("and the Department of Basic Education said", "Department of Basic Education"),
         ("BDO Unibank 0012298 for PHP", "BDO Unibank"),
-        ("lavora presso Esselunga a Sesto", None),  # one capitalised word alone: not narrowed
+        ("lavora presso Esselunga a Sesto", None),  # one capitalised word alone: not narrowed …
+        ("Patiente accompagnée de sa petite-fille Inês", "Inês"),  # … unless it is a known name
+        ("Merci beaucoup", None),  # nor the word that opens the guess
         ("hi mark here", None),  # nothing capitalised
     ],
 )
