@@ -177,7 +177,7 @@ def capitalised_core(text: str, span: Span) -> Span:
     words = [(m.start() + span.start, m.group()) for m in _WORD.finditer(text[span.start : span.end])]
     if not any(w[:1].islower() or any(c.isdigit() for c in w) for _, w in words):
         return span
-    best: tuple[int, int] | None = None
+    runs: list[tuple[int, int]] = []
     run: list[int] = []
     for k, (_, w) in enumerate([*words, (span.end, "")]):
         if w[:1].isupper() and not any(c.isdigit() for c in w):
@@ -185,13 +185,18 @@ def capitalised_core(text: str, span: Span) -> Span:
             continue
         if run and w.casefold() in _JOINERS and k + 1 < len(words) and words[k + 1][1][:1].isupper():
             continue  # a joiner between capitalised words stays inside the run
-        if run and (best is None or run[-1] - run[0] > best[1] - best[0]):
-            best = (run[0], run[-1])
+        if run:
+            runs.append((run[0], run[-1]))
         run = []
-    if best is None:
+    if not runs:
         return span
+    best = max(runs, key=lambda r: r[1] - r[0])  # the first of the longest
     if best[0] == best[1]:  # one capitalised word alone is as often a sentence's first word or a foreign noun
-        return _known_name_in(text, span, words, best[0])
+        for k, _ in runs:
+            named = _known_name_in(text, span, words, k)
+            if named is not span:
+                return named
+        return span
     start = words[best[0]][0]
     end = words[best[1]][0] + len(words[best[1]][1].rstrip(",.;:!?)\"'’”"))
     if (start, end) == (span.start, span.end) or end <= start:
