@@ -55,6 +55,9 @@ _DEGREE = re.compile(
 _EPONYM = re.compile(
     r"(?:'s|’s)?\s+(?:disease|syndrome|palsy|sign|test|law|ulcer|phenomenon|reflex|contractions?)\b", re.IGNORECASE
 )
+#: A version or model number right after a company's name, then a capitalised word or the end:
+#: "Microsoft 365 Business Premium", "Windows 11 Pro"; not an amount ("Allianz 150 EUR") or a year.
+_PRODUCT_AFTER = re.compile(r"[ \t]+\d{1,3}(?:[ \t]+(?!Euro|Dollar|Pound|Franc|Rand|Peso)[A-Z][a-z]|[.,;:!?)](?!\d)|$)")
 _MEDICATION = re.compile(
     r"\s*(?:\(\s*[a-z]+(?:ine|ide|ol|pril|sartan|statin|mab|azole|cillin|mycin|tide|one|ate|ium|in|am|an|ex|il)"
     r"\b[^)]{0,20}\)|\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units?|tablets?|capsules?|puffs?)\b)"
@@ -147,6 +150,10 @@ def drop_reason(
         vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model
         if not (value[:1].isupper() and vouched):
             return "a function word, never a name on its own"
+    if _EPONYM.match(text, span.end):
+        return "a disease or sign named after a person or place ('Huntington's disease')"
+    if span.label == "ORGANIZATION" and _PRODUCT_AFTER.match(text, span.end):
+        return "a product line of the company ('Microsoft 365', 'Windows 11 Pro')"
     guessed = not any(s.startswith(_TYPED_BY_CONTEXT) for s in sources)
     return _shape_reason(text, span, value, words, guessed, person_model)
 
@@ -225,8 +232,6 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     )
     if not person_model and _ordinary_heading(text, span, value, words):
         return "an ALL-CAPS heading of ordinary words ('EMPLOYEE MASTER DATA', 'CONTRATO DE ARRENDAMIENTO')"
-    if _EPONYM.match(text, span.end):
-        return "a disease or sign named after a person"
     if span.label == "PERSON":
         if any(c.isdigit() for c in value):
             return "digits in a person's name (a code or product, not a person)"

@@ -502,3 +502,22 @@ def test_compound_nouns_of_other_languages_are_no_names_but_names_and_brands_sta
         text = f"{value} und mehr."
         reason = drop_reason(cfg, text, Span(0, len(value), label, 0.85, "spacy"), {"spacy"}, set())
         assert (reason is not None) is dropped, (value, reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her father had Huntington's disease and her aunt Bell's palsy.",  # a place, a name: eponyms
+        "Please license Microsoft 365 Business Premium and Windows 11 Pro.",  # a product line
+    ],
+)
+def test_eponyms_and_product_lines_are_not_parties(pseudonymizer: Pseudonymizer, text: str) -> None:
+    r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert [e.text for e in r.entities] == []
+
+
+def test_a_company_before_an_amount_stays_a_company(pseudonymizer: Pseudonymizer) -> None:
+    text = "10 FEB 2025 AUTOPAY CLP POWER HK LTD        7,500.00\nWe paid Allianz 150 Euro."
+    found = {e.text: e.label for e in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities}
+    assert "CLP POWER HK LTD" in next(k for k, v in found.items() if v == "ORGANIZATION" and "LTD" in k)
+    assert found.get("Allianz") == "ORGANIZATION"
