@@ -66,7 +66,9 @@ HEADS: dict[str, str] = {
         "lékárna nemocnice poliklinika ministerstvo úřad univerzita soud lekáreň nemocnica univerzita".split(), "cs"
     ),
     **dict.fromkeys(
-        "registrul ministerul agenția spitalul universitatea primăria tribunalul judecătoria".split(), "ro"
+        "registrul ministerul agenția spitalul universitatea primăria tribunalul judecătoria colegiul direcția "
+        "institutul inspectoratul ambasada".split(),
+        "ro",
     ),
     **dict.fromkeys("hôtel hostal albergo gasthof gasthaus auberge ryokan".split(), ""),
     **dict.fromkeys(

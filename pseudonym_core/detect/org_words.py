@@ -20,7 +20,8 @@ NAME_LAST = frozenset(
     yliopisto sairaala koulu kaupunki ülikool haigla universitāte slimnīca universitetas ligoninė mokykla
     gimnazija bankas banka nemocnice nemocnica spořitelna pojišťovna bolnica fakultet kórház egyetem
     seguros abogados advogados asociados versicherung versicherungen sparkasse apotheke assicurazioni
-    avocats verzekeringen advocaten notarissen huisartsen
+    avocats verzekeringen advocaten notarissen huisartsen sigorta müdürlüğü bankası hastanesi üniversitesi
+    belediyesi ekspertiz krankenkasse reiseversicherung
     """.split()
 )
 SUFFIXES = frozenset(
@@ -36,7 +37,7 @@ SUFFIXES = frozenset(
     software lettings estates mutual casualty healthcare medicine water hydro electric textiles logistics
     trading consulting construction engineering properties realty auto assurance telecom communications studios
     inn center centre health district s.a.e sal i.k.e ike o.e a.e.b.e (pvt)ltd (pty)ltd (private)limited
-    (proprietary)limited spol s.l.p s.a.c mbb
+    (proprietary)limited spol s.l.p s.a.c mbb a.ş şti ombudsman commission
     """.split()
 ) | NAME_LAST
 #: Legal forms that are also ordinary words or initials: they count only in these spellings.

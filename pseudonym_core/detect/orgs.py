@@ -33,12 +33,27 @@ _BRANCH_HEADS = _HEADS | {"clinic", "inn", "hotel", "hospital", "university", "c
 ORG_SCORE = 0.7
 #: Legal forms written before the name (Baltic, Russian, Ukrainian, Kazakh, Indonesian): "UAB
 #: „Senukai“", "SIA Rimi Latvia", "ООО «Ромашка»", "ТОВ «Нова Пошта»", "PT Telkom Indonesia".
-_PREFIX_FORMS = r"UAB|SIA|OOO|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ТОО|ПАТ|ПрАТ|АТ|PT"
+_PREFIX_FORMS = (
+    r"UAB|SIA|OOO|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ТОО|ПАТ|ПрАТ|АТ|PT|"
+    r"(?i:công ty(?: tnhh| cổ phần)?|cty(?: tnhh)?|đại học|bệnh viện|ngân hàng|trung tâm)"  # Vietnamese, head first
+)
 _QUOTED = r"«[^»\n]{2,60}»|„[^“”\n]{2,60}[“”]|\"[^\"\n]{2,60}\"|“[^”\n]{2,60}”"
 _PREFIXED = re.compile(
     rf"(?<![\w.])(?P<form>{_PREFIX_FORMS})[ \u00a0]+(?:(?P<quoted>{_QUOTED})|"
-    r"(?P<name>[A-ZА-ЯЁІЇЄ][\w&'’-]*(?:[ ][A-ZА-ЯЁІЇЄ0-9][\w&'’-]*){0,3}))"
+    r"(?P<name>(?=[^\W\d_])[\w&'’-]+(?:[ ](?=[^\W_])[\w&'’-]+){0,4}))"
 )
+
+
+def _capitalised_run(words: list[str], bridge: bool = False) -> list[str]:
+    """The words up to the first one not capitalised (a number may follow a first word); with
+    `bridge`, one lower-case word between capitalised ones stays ("Đại học Bách khoa Hà Nội")."""
+    run: list[str] = []
+    for k, w in enumerate(words):
+        inner = bridge and run and k + 1 < len(words) and words[k + 1][:1].isupper()
+        if not (w[:1].isupper() or (run and w[:1].isdigit()) or inner):
+            break
+        run.append(w)
+    return run
 
 
 def _prefixed(text: str, source: str) -> list[Span]:
@@ -50,18 +65,24 @@ def _prefixed(text: str, source: str) -> list[Span]:
     out: list[Span] = []
     for m in _PREFIXED.finditer(text):
         if m.group("name") is not None:
-            words = m.group("name").split()
+            words = _capitalised_run(m.group("name").split(), bridge=not m.group("form").isascii())
+            if not words:
+                continue
+            m_end = m.start("name") + len(" ".join(words))
             if m.group("form") == "PT" and len(words) < 2:
                 continue
             if all(w.isascii() and is_dictionary_word(w) for w in words):
                 continue
-        start, end = (m.start("quoted") + 1, m.end("quoted") - 1) if m.group("quoted") else (m.start(), m.end())
+        start, end = (m.start("quoted") + 1, m.end("quoted") - 1) if m.group("quoted") else (m.start(), m_end)
         out.append(Span(start, end, "ORGANIZATION", ORG_SCORE, source))
     return out
 
 
+_CASE_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")  # Turkish: "Sigorta'ya", "Müdürlüğü'nden"
+
+
 def _norm(tok: str) -> str:
-    return tok.casefold().replace(" ", "").rstrip(".,")
+    return _CASE_SUFFIX.sub("", tok.casefold().replace(" ", "").rstrip(".,"))
 
 
 def _is_suffix(tok: str) -> bool:

@@ -61,6 +61,8 @@ def test_institutions_are_one_organization(pseudonymizer: Pseudonymizer, text: s
         "NORDTRANS LOGISTYKA SP. Z O.O.", "HOGARMAX DISTRIBUCIONES S.A. DE C.V.", "Kutxabank, S.A.",
         "Moll & Asociados Abogados, S.L.P.", "Soccorso Stradale Murgia s.n.c.", "RYANAIR DAC",
         "Kanzlei Krüger & Partner mbB", "Hongkong and Shanghai Banking Corporation Limited",
+        # Turkish: the institution word last, a legal form with dots
+        "Anadolu Sigorta", "Ziraat Bankası", "Teknik Yapı A.Ş.",
     ],
 )  # fmt: skip
 def test_legal_forms_of_many_countries(name: str) -> None:
@@ -77,6 +79,8 @@ def test_legal_forms_of_many_countries(name: str) -> None:
         ("ТОВ «Нова Пошта» доставила.", "Нова Пошта"),
         ("She works for SIA Rimi Latvia now.", "SIA Rimi Latvia"),
         ("Paid to PT Telkom Indonesia yesterday.", "PT Telkom Indonesia"),
+        ("sinh viên Đại học Bách khoa Hà Nội năm 2019", "Đại học Bách khoa Hà Nội"),
+        ("Bên A: CÔNG TY TNHH MAY ĐỒNG NAI (Dong Nai Garment)", "CÔNG TY TNHH MAY ĐỒNG NAI"),
     ],
 )
 def test_legal_forms_written_before_the_name(text: str, name: str) -> None:
