@@ -30,6 +30,9 @@ _MULTI = (
 _TOKEN = re.compile(rf"{_MULTI}|[\w'’&+.*/-]+")
 _PAREN_CODE = re.compile(r" \([A-Z][\w]{1,12}\) ")
 _BRANCH_HEADS = _HEADS | {"clinic", "inn", "hotel", "hospital", "university", "college"}
+#: Heads that name a public body only with "of" after them: "Department of Basic Education",
+#: "Ministry of Health", "Bureau of Labor Statistics"; "the Sales Department" is a team.
+_OF_HEADS = frozenset({"department", "ministry", "bureau", "directorate", "secretariat"})
 ORG_SCORE = 0.7
 #: Legal forms written before the name (Baltic, Russian, Ukrainian, Kazakh, Indonesian): "UAB
 #: „Senukai“", "SIA Rimi Latvia", "ООО «Ромашка»", "ТОВ «Нова Пошта»", "PT Telkom Indonesia".
@@ -128,14 +131,19 @@ class OrganizationDetector(BaseDetector):
         spans: list[Span] = []
         i = 0
         while i < len(toks):
-            if not _is_suffix(toks[i][2]) or not (_capital(toks[i][2]) or _lower_form(toks[i][2])):
+            of_head = _norm(toks[i][2]) in _OF_HEADS and i + 2 < len(toks) and toks[i + 1][2] == "of"
+            if not (_is_suffix(toks[i][2]) or of_head) or not (_capital(toks[i][2]) or _lower_form(toks[i][2])):
                 i += 1
                 continue
             needs = _NEEDS_BEFORE.get(_norm(toks[i][2]))
             if needs is not None and (i == 0 or toks[i - 1][2].casefold() not in needs):
                 i += 1
                 continue
-            left = self._grow_left(text, toks, i) if i > 0 else None
+            only_of = of_head and not _is_suffix(toks[i][2])
+            if only_of and not _capital(toks[i + 2][2]):
+                i += 1
+                continue
+            left = self._grow_left(text, toks, i) if i > 0 and not only_of else None
             if left is None and _norm(toks[i][2]) in _HEADS and i + 2 < len(toks) and toks[i + 1][2] == "of":
                 left = i
             if left is None:

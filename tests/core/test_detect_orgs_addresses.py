@@ -63,6 +63,8 @@ def test_institutions_are_one_organization(pseudonymizer: Pseudonymizer, text: s
         "Kanzlei Krüger & Partner mbB", "Hongkong and Shanghai Banking Corporation Limited",
         # Turkish: the institution word last, a legal form with dots
         "Anadolu Sigorta", "Ziraat Bankası", "Teknik Yapı A.Ş.",
+        # public bodies named "X of Y"
+        "Department of Basic Education", "Ministry of Health", "Bureau of Labor Statistics",
     ],
 )  # fmt: skip
 def test_legal_forms_of_many_countries(name: str) -> None:
@@ -93,6 +95,7 @@ def test_legal_forms_written_before_the_name(text: str, name: str) -> None:
     [
         "PT Evaluation Notes were filed.", "Billing CPT 99213 and Needs 512 MB RAM.", "Sent at 3 PM ET, SEP 2024.",
         "Offices in Paris, SA and AB testing.", "She lives in Cork, Hospital staff say.",
+        "Ask the Sales Department of ours; the department of health agrees.",
     ],
 )
 def test_short_legal_forms_that_are_codes_or_words_make_no_organization(text: str) -> None:
