@@ -213,6 +213,8 @@ def _ordinary_heading(text: str, span: Span, value: str, words: list[str]) -> bo
     content = [w for w in words if w.isalpha() and len(w) >= 3 and w.casefold() not in _CONNECTORS]
     if len(content) < 2 or not any(not is_known_name(w) for w in content):
         return False
+    if is_known_name(words[0]) and not is_common_word(words[0]) and not is_common_word(words[1]):
+        return False  # "ZHANG LIWEI TEL": a name opens it, whatever label follows on the line
     if any(w.casefold() in ORG_WORDS for w in content):
         return False  # "SPEEDY AUTO GLASS & TINT": a trade word names a business
     return 2 * sum(is_common_word(w) or is_foreign_word(w) for w in content) >= len(content)

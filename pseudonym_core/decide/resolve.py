@@ -194,6 +194,12 @@ def _leftover(text: str, span: Span, occupied: bytearray) -> Span | None:
     return cand if cand is not None and cand.end - cand.start >= 2 else None
 
 
+_PARTICLE_GAP = re.compile(
+    r"[ ](?i:da|de|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|binti|ibn|al|el|a/p|a/l)"
+    r"(?:[ ](?i:la|der|den|los|las))?[ ]"
+)
+
+
 def _merge(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     """Join same-label neighbours separated by spaces only (by ", " too for address parts)."""
     out: list[Span] = []
@@ -205,7 +211,10 @@ def _merge(text: str, spans: list[Span], trace: Trace) -> list[Span]:
             # address lines may break ("12 Main St\nSpringfield") when the address detector read both
             # sides; a place at a line's end and a guess on the next ("Berlin\nDanke") stay apart
             addressy = "address" in (prev.source, s.source) and ("\n" not in gap or prev.source == s.source)
-            if joinable and ((gap.strip() == "" and "\n" not in gap) or (addressy and gap.strip() in ("", ","))):
+            # a particle joins two parts of one person ("JOÃO PEDRO CARVALHO" DA "SILVA", "Ana" de la "Cruz")
+            particle = s.label == "PERSON" and _PARTICLE_GAP.fullmatch(gap) is not None
+            spaced = gap.strip() == "" and "\n" not in gap
+            if joinable and (spaced or (addressy and gap.strip() in ("", ",")) or particle):
                 source = prev.source if prev.score >= s.score else s.source
                 out[-1] = Span(prev.start, s.end, s.label, max(prev.score, s.score), source)
                 trace.note(out[-1], f"merged adjacent {s.label} parts into one entity")

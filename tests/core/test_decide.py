@@ -521,3 +521,15 @@ def test_a_company_before_an_amount_stays_a_company(pseudonymizer: Pseudonymizer
     found = {e.text: e.label for e in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities}
     assert "CLP POWER HK LTD" in next(k for k, v in found.items() if v == "ORGANIZATION" and "LTD" in k)
     assert found.get("Allianz") == "ORGANIZATION"
+
+
+def test_names_in_capitals_keep_their_particle_and_a_label_after_them(pseudonymizer: Pseudonymizer) -> None:
+    """"JOÃO PEDRO CARVALHO DA SILVA" is one person though the models split it at "DA"; "ZHANG
+    LIWEI TEL +86 …" is a name before a field label, not a heading."""
+    text = (
+        "Nome completo: JOÃO PEDRO CARVALHO DA SILVA\nNacionalidade: Brasileira\n"
+        "ATTN: ZHANG LIWEI TEL +86 574 8812 4470"
+    )
+    found = [e.text for e in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities]
+    assert "JOÃO PEDRO CARVALHO DA SILVA" in found
+    assert any("ZHANG LIWEI" in f for f in found)
