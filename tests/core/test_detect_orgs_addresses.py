@@ -420,3 +420,13 @@ def test_a_case_name_v_is_no_preposition_before_a_place() -> None:
 
     text = "In Wallace v Brna Holdings the court held; I do Nothing."
     assert [text[s.start : s.end] for s in CityDetector().detect(text)] == []
+
+
+def test_a_big_city_in_lower_case_in_a_chat_line() -> None:
+    """"ke bandung aja", "from chennai office": typed in lower case in a line typed so; "nice" and
+    "reading" stay words, and a capitalised line is no chat."""
+    from pseudonym_core.detect.places import CityDetector
+
+    text = "ya sudah tetap ke bandung aja\nasked for hybrid from chennai office\nnice reading, split it\n"
+    assert [text[s.start : s.end] for s in CityDetector().detect(text)] == ["bandung", "chennai"]
+    assert CityDetector().detect("We Met In Town, Not bandung Per Se.") == []
