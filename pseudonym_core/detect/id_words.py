@@ -14,7 +14,8 @@ KINDS = (
     r"member(?:ship)?|customer|client(?:e)?|account|acct\.?|a/c|policy|claim|case|order|ticket|invoice|"
     r"employee|emp|staff|personnel|payroll|student|matriculation|matricule|enrol?ment|patient|mrn|uhid|"
     r"insurance|insured|subscriber|subscription|contract|loan|mortgage|application|applicant|candidate|"
-    r"booking|reservation|confirmation|pnr|tracking|shipment|parcel|consignment|waybill|delivery|reference|"
+    r"booking|reservation|confirmation|pnr|tracking|shipment|parcel|consignment|waybill|delivery|references?|"
+    r"merchant|"
     r"ref\.?|incident|request|complaint|transaction|txn|receipt|licen[cs]e|registration|badge|loyalty|rewards|"
     r"voucher|warranty|serial|device|asset|meter|tenant|tenancy|pension|benefits?|bond|certificate|"
     r"job|trip|ride|report|operator|org|organi[sz]ation|workspace|tenant|microchip|chip|plates?|pcn|urn|"
@@ -43,7 +44,7 @@ NATIONAL_KINDS = (
 )
 #: Words between the kind and the value that say "what follows is its identifier".
 QUALIFIERS = (
-    r"id|identifier|no\.?|nr\.?|n[°º]\.?|n\.|num(?:ber)?\.?|number|#|code|ref(?:erence)?\.?|nummer|numer|"
+    r"id|identifier|no\.?|nr\.?|n[°º]\.?|n\.|num(?:ber)?\.?|numbers?|#|code|ref(?:erence)?\.?|nummer|numer|"
     r"n[úu]mero|numéro|key|card|tag"
 )
 #: Qualifier first, then the kind: "n° sociétaire 4418230 K", "N° de dossier ANEF : …", "numéro de sécurité sociale".
@@ -100,7 +101,7 @@ LOOSE_KINDS = frozenset(
     """
     client cliente org job trip ride report chip plate plates operator asset atto device meter bond certificate
     request order delivery loyalty rewards benefits benefit truck trailer tractor vehicle token quote quotation mr
-    reserva
+    reserva merchant references
     """.split()
 )
 #: Booking codes (PNR) may be letters only: "booking ref XKQWTZ".

@@ -124,6 +124,15 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _NATIONAL = re.compile(rf"(?i)^(?:{NATIONAL_KINDS})$")
 _DOTTED_NATIONAL = re.compile(r"^\d{1,3}(?:\.\d{3}){2,3}(?:-[\dKk]{1,2})?$")
 ID_SCORE = 0.8
+#: The next value of a list after a labelled one: "references GH-R-118204 and GH-R-120771".
+_NEXT_IN_LIST = re.compile(
+    r"(?:,[ \t]*|[ \t]+(?:and|or|&|und|et|y|e|i|oraz|och|og|en)[ \t]+)(?P<value>[A-Za-z0-9][\w/-]{3,40})"
+)
+
+
+def _shape(value: str) -> str:
+    """Letters as "A", digits as "9", other characters as they are: two IDs of one list share it."""
+    return re.sub(r"[A-Za-z]", "A", re.sub(r"\d", "9", value))
 
 
 def code_like(value: str, kind: str, strict: bool) -> bool:
@@ -211,7 +220,12 @@ class IdentifierDetector(BaseDetector):
         if _UNIT_AFTER.match(text, start + len(value)):
             return
         national = bool(kind_words) and _NATIONAL.match(kind_words.casefold().strip()) is not None
-        spans.append(self._span(start, value, "NATIONAL_ID" if national else "IDENTIFIER"))
+        label = "NATIONAL_ID" if national else "IDENTIFIER"
+        spans.append(self._span(start, value, label))
+        end = start + len(value)
+        while (m := _NEXT_IN_LIST.match(text, end)) and _shape(m.group("value")) == _shape(value):
+            spans.append(self._span(m.start("value"), m.group("value"), label))  # "GH-R-118204 and GH-R-120771"
+            end = m.end("value")
 
     def _shaped(self, text: str) -> list[Span]:
         """IDs recognisable by their shape alone: company prefixes, ticket numbers, long mixed codes, UUIDs."""

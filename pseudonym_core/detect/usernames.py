@@ -186,8 +186,8 @@ class UsernameDetector(BaseDetector):
             camel = re.fullmatch(r"(?:[A-Z][a-z]+){2,}", value) is not None and text[m.end() : m.end() + 2] == "):"
             if value.casefold() not in _NOT_NAMES and (strongly_shaped(value) or camel):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
-        for m in _REDDIT.finditer(text):
-            spans.append(self._span(m.start("value"), m.end("value")))
+        for m in _REDDIT.finditer(text):  # "u/" with it: the prefix is part of the handle as written
+            spans.append(self._span(m.start(), m.end("value")))
         from .username_layouts import layout_usernames  # it reuses this module's word tests
 
         spans.extend(layout_usernames(text))

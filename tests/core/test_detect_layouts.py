@@ -45,6 +45,8 @@ def _values(detector, text: str) -> set[str]:
         ("Zakázka ZK-3391.", "ZK-3391", "IDENTIFIER"),
         ("NHC: 8841207   Episodi: U24-0338419", "U24-0338419", "IDENTIFIER"),
         ("Truck KDG 221M serviced at CMC Motors", "KDG 221M", "IDENTIFIER"),
+        ("under references GH-R-118204 and GH-R-120771, and she", "GH-R-120771", "IDENTIFIER"),  # a list
+        ("2025-02-27T13:14:51Z WARN merchant=MRC-0042 event=charge", "MRC-0042", "IDENTIFIER"),
     ],
 )
 def test_labelled_and_keyed_identifiers(text: str, value: str, label: str) -> None:
@@ -80,7 +82,7 @@ def test_upper_case_text_keeps_its_identifiers(pseudonymizer: Pseudonymizer) -> 
     [
         ("nguyen.huong  10:42  hey team\ndana.p  10:45  hi huong!", {"nguyen.huong", "dana.p"}),
         ("My sister Ірина Петренко (irina.p) shares the plan", {"irina.p"}),
-        ("u/saoirse_k93: anyone else had this?", {"saoirse_k93"}),
+        ("u/saoirse_k93: anyone else had this?", {"u/saoirse_k93", "saoirse_k93"}),
         ("seller (ChidiHomeAppliances): good afternoon", {"ChidiHomeAppliances"}),
         ("★★ Reviewed by rhiannon_makes — lovely yarn", {"rhiannon_makes"}),
         ("Accepted publickey for a.sokolova from 10.20.16.203 port 49320", {"a.sokolova"}),
