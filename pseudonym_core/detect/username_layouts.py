@@ -135,6 +135,22 @@ def _table_usernames(text: str) -> list[Span]:
     return spans
 
 
+def _initial_login(value: str) -> bool:
+    """An initial and a name that is no word, in lower case: "s.haddad", "farook.m" (not "e.target",
+    "x.shape", "f.write", "a.out", a file "r.yaml" or a host "x.io")."""
+    import mimetypes
+
+    from ..decide.words import is_common_word, is_dictionary_word
+
+    parts = value.split(".")
+    if len(parts) != 2 or not value.islower() or sorted(len(p) for p in parts)[0] != 1:
+        return False
+    name = max(parts, key=len)
+    if len(name) < 4 or not name.isalpha() or is_dictionary_word(name) or is_common_word(name):
+        return False
+    return f".{parts[1]}" not in mimetypes.types_map and len(parts[1]) != 2
+
+
 def _joined_names(text: str) -> list[Span]:
     """ "nguyen.huong", "m_wozniak", "knitwitch_dana": a login built from a known name."""
     from ..surrogate.pools import name_index
@@ -147,7 +163,7 @@ def _joined_names(text: str) -> list[Span]:
         if value.isupper() or not username_shaped(value):
             continue
         parts = [p for p in re.split(r"[._]", value) if len(p) >= 3 and p.isalpha()]
-        if any((index.is_given(p) or index.is_family(p)) and not wordlike(p) for p in parts):
+        if any((index.is_given(p) or index.is_family(p)) and not wordlike(p) for p in parts) or _initial_login(value):
             spans.append(Span(m.start(), m.end(), "USERNAME", USERNAME_SCORE, "pattern:username"))
     return spans
 

@@ -89,6 +89,7 @@ def test_upper_case_text_keeps_its_identifiers(pseudonymizer: Pseudonymizer) -> 
         ("id,name,recruiter\nC-1,Aditya Verma,kmorales\nC-2,Ana Li,ebergstrom", {"kmorales", "ebergstrom"}),
         ("| Name | Discord |\n|---|---|\n| Bayu Pratama | bayu_p |", {"bayu_p"}),
         ("brodie: hey we landed\nbrodie: thanks!", {"brodie"}),
+        ("deprovisioned along with s.haddad and m.abramov. Teller: farook.m", {"s.haddad", "m.abramov", "farook.m"}),
     ],
 )
 def test_usernames_by_layout(text: str, values: set[str]) -> None:
@@ -103,6 +104,7 @@ def test_usernames_by_layout(text: str, values: set[str]) -> None:
         "see (e.g. the report.pdf) or (HbA1c, lipids) and (auto-generated) notes",
         "dropoff: calle durango 197\nimport os.path; self.name = user.first_name",
         "page_label: 12 file_name: handbook.pdf",
+        "use e.target and x.shape, f.write to a.out, read r.yaml from x.io",
     ],
 )
 def test_words_and_code_are_no_usernames(text: str) -> None:
