@@ -20,6 +20,7 @@ from ..detect.base import Span
 from ..detect.dates import MONTH_START
 from ..labels import mergeable
 from ..surrogate.dates import weekday_before
+from .address_edges import widen_addresses
 from .addresses import join_address_chains
 from .explain import Trace
 from .filters import drop_reason
@@ -99,7 +100,7 @@ class Decider:
         extra = [s for s in extra if self._free_text(text, s, trace)]
         extra = _unshield(kept + extra, extra, trace)
         extra = _outgrown_shields(text, kept + [s for s in extra if s.source == "known"], extra, trace)
-        spans = join_address_chains(text, resolve(text, kept + extra, trace), trace)
+        spans = widen_addresses(text, join_address_chains(text, resolve(text, kept + extra, trace), trace), trace)
         final = []
         for s in spans:
             if s.source == "surrogate":

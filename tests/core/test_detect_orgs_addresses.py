@@ -430,3 +430,25 @@ def test_a_big_city_in_lower_case_in_a_chat_line() -> None:
     text = "ya sudah tetap ke bandung aja\nasked for hybrid from chennai office\nnice reading, split it\n"
     assert [text[s.start : s.end] for s in CityDetector().detect(text)] == ["bandung", "chennai"]
     assert CityDetector().detect("We Met In Town, Not bandung Per Se.") == []
+
+
+def test_an_address_takes_in_the_unit_before_it_and_the_postcode_after_it() -> None:
+    """The chain stops at a bracket and does not look back past the street: "Montréal (Québec)
+    H3B 4W8" and "Plot 22 Kampala Road" are still one address each."""
+    from pseudonym_core.decide.address_edges import widen_addresses
+    from pseudonym_core.decide.explain import Trace
+    from pseudonym_core.detect.base import Span
+
+    text = "Office: 2200, Montréal (Québec) H3B 4W8 and Plot 22 Kampala Road, Kampala; we paid 12 Euros."
+    a = text.index("2200")
+    b = text.index("Kampala Road")
+    spans = [
+        Span(a, text.index(" (Qu"), "ADDRESS", 0.7, "address"),
+        Span(text.index("Québec"), text.index("Québec") + 6, "LOCATION", 0.55, "cities"),
+        Span(b, b + len("Kampala Road, Kampala"), "LOCATION", 0.7, "address"),
+    ]
+    widened = widen_addresses(text, spans, Trace())
+    assert [text[s.start : s.end] for s in widened] == [
+        "2200, Montréal (Québec) H3B 4W8", "Plot 22 Kampala Road, Kampala"
+    ]  # fmt: skip
+    assert {s.label for s in widened} == {"ADDRESS"}

@@ -1,0 +1,62 @@
+"""The edges of an address that the chain leaves behind: a unit or house number before it and a
+postcode after it ("Flat 12, …", "14 Summerhill North, Cork T23 XK20", "Montréal (Québec) H3B 4W8").
+
+A chain grows over comma-separated parts that carry a number; a unit word with its number right
+before the street, or a postcode of the letter-and-digit kinds (Canada, Ireland, the UK) after the
+city or its bracketed province, are one step outside what it reads. Left in clear they point at
+the building (a postcode) or the flat (a unit) of the person whose street was replaced.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..detect.base import Span
+from .explain import Trace
+
+#: A unit or house number just before the address: "Flat 12, ", "Unit 1204 ", "Plot 22 ", "14 ".
+_LEAD = re.compile(
+    r"(?:(?i:flat|apt\.?|apartment|unit|suite|ste\.?|plot|lô|số|blk\.?|block|bldg\.?|room|rm\.?|lot)"
+    r"[ ]?[A-Za-z]?\d[\w/-]{0,5}[A-Za-z]?,?[ ]|(?<![\w.,-])\d{1,5}[A-Za-z]?[ ])$"
+)
+#: A postcode right after it, a bracketed province between allowed: Canada "H3B 4W8", Ireland's
+#: Eircode "T23 XK20", the UK "UB1 2QR".
+_TAIL = re.compile(
+    r"(?:[ ,]*\([^()\n]{2,30}\))?[ ,]+(?:[A-Z]\d[A-Z][ ]?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}[ ]?[AC-FHKNPRTV-Y0-9]{4}"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2})(?![\w])"
+)
+_REACH = 24
+
+
+def widen_addresses(text: str, spans: list[Span], trace: Trace) -> list[Span]:
+    """`spans` (sorted, not overlapping) with each ADDRESS or place grown over a unit number before
+    it and a postcode after it, when no other span stands there; what grew is an ADDRESS."""
+    out = list(spans)
+    for k, s in enumerate(out):
+        if s.label not in ("ADDRESS", "LOCATION"):
+            continue
+        start, end = s.start, s.end
+        lead = _LEAD.search(text, max(0, start - _REACH), start)
+        if lead and (k == 0 or out[k - 1].end <= lead.start()):
+            start = lead.start()
+        tail = _TAIL.match(text, end)
+        if tail and (k + 1 == len(out) or out[k + 1].start >= tail.end() or _inside(out[k + 1], end, tail.end())):
+            end = tail.end()
+        if (start, end) != (s.start, s.end):
+            out[k] = Span(start, end, "ADDRESS", s.score, s.source)
+            trace.note(out[k], "took in the unit number or postcode at the address's edge")
+    return _drop_swallowed(out)
+
+
+def _inside(span: Span, start: int, end: int) -> bool:
+    return start <= span.start and span.end <= end and span.label in ("LOCATION", "IDENTIFIER", "ADDRESS")
+
+
+def _drop_swallowed(spans: list[Span]) -> list[Span]:
+    """Spans now inside a widened address (a province in brackets typed LOCATION) are part of it."""
+    kept: list[Span] = []
+    for s in spans:
+        if kept and s.start < kept[-1].end and s.end <= kept[-1].end:
+            continue
+        kept.append(s)
+    return kept
