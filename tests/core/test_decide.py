@@ -533,3 +533,19 @@ def test_names_in_capitals_keep_their_particle_and_a_label_after_them(pseudonymi
     found = [e.text for e in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities]
     assert "JOÃO PEDRO CARVALHO DA SILVA" in found
     assert any("ZHANG LIWEI" in f for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The tax is due at ANAF by May; AFIP agreed.", True),  # agencies' rare acronyms
+        ("Send the CSV and the KYC form with the ECG.", False),  # terms English text uses
+        ("Her BSN 802345888 and IFSC SBIN0001 are on file.", False),  # a number's kind before its value
+    ],
+)
+def test_rare_acronyms_the_model_calls_organizations(text: str, kept: bool) -> None:
+    from pseudonym_core.detect.spacy_ner import _plausible
+
+    acronyms = [m.group() for m in re.finditer(r"\b[A-Z]{3,4}\b", text)]
+    found = [a for a in acronyms if _plausible(text, text.index(a), text.index(a) + len(a), "ORGANIZATION")]
+    assert bool(found) is kept and (not kept or found == acronyms), found
