@@ -15,10 +15,12 @@ from ..detect.base import Span
 from .explain import Trace
 
 #: A unit or house number just before the address: "Flat 12, ", "Unit 1204 ", "Plot 22 ", "14 ".
-_LEAD = re.compile(
-    r"(?:(?i:flat|apt\.?|apartment|unit|suite|ste\.?|plot|lô|số|blk\.?|block|bldg\.?|room|rm\.?|lot)"
-    r"[ ]?[A-Za-z]?\d[\w/-]{0,5}[A-Za-z]?,?[ ]|(?<![\w.,-])\d{1,5}[A-Za-z]?[ ])$"
+_UNIT = re.compile(
+    r"(?i:flat|apt\.?|apartment|unit|suite|ste\.?|plot|lô|số|blk\.?|block|bldg\.?|room|rm\.?|lot)"
+    r"[ ]?[A-Za-z]?\d[\w/-]{0,5}[A-Za-z]?,?[ ]$"
 )
+#: A bare house number, only before a street ("14 Summerhill North"; not "Article 15 UK").
+_HOUSE = re.compile(r"(?<![\w.,-])\d{1,5}[A-Za-z]?[ ]$")
 #: A postcode right after it, a bracketed province between allowed: Canada "H3B 4W8", Ireland's
 #: Eircode "T23 XK20", the UK "UB1 2QR".
 _TAIL = re.compile(
@@ -36,7 +38,9 @@ def widen_addresses(text: str, spans: list[Span], trace: Trace) -> list[Span]:
         if s.label not in ("ADDRESS", "LOCATION"):
             continue
         start, end = s.start, s.end
-        lead = _LEAD.search(text, max(0, start - _REACH), start)
+        lead = _UNIT.search(text, max(0, start - _REACH), start)
+        if lead is None and _street(text[start:end]):
+            lead = _HOUSE.search(text, max(0, start - _REACH), start)
         if lead and (k == 0 or out[k - 1].end <= lead.start()):
             start = lead.start()
         tail = _TAIL.match(text, end)
@@ -46,6 +50,13 @@ def widen_addresses(text: str, spans: list[Span], trace: Trace) -> list[Span]:
             out[k] = Span(start, end, "ADDRESS", s.score, s.source)
             trace.note(out[k], "took in the unit number or postcode at the address's edge")
     return _drop_swallowed(out)
+
+
+def _street(value: str) -> bool:
+    """Whether a street word names the place ("Summerhill North" has none, "Kampala Road" has)."""
+    from .addresses import street_words
+
+    return any(w.casefold().rstrip(".,") in street_words() for w in value.split())
 
 
 def _inside(span: Span, start: int, end: int) -> bool:

@@ -96,7 +96,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _street_words() -> frozenset[str]:
+def street_words() -> frozenset[str]:
     from ..detect.address import PREFIXES, SUFFIXES
 
     return frozenset(w.replace("\\", "").rstrip("?").casefold() for w in f"{SUFFIXES}|{PREFIXES}".split("|"))
@@ -113,7 +113,7 @@ def _word_fits(word: str) -> bool:
         return True
     if not bare[0].isupper():
         return False
-    if bare.isupper() and folded not in _street_words():
+    if bare.isupper() and folded not in street_words():
         from .words import is_function_word
 
         return not is_function_word(folded)
@@ -144,7 +144,7 @@ def _address_signal(value: str) -> bool:
     script without capitals ("1203호", "988 弄"): what tells an address from "Germany, Q3 2024" or
     "Anna Schmidt, 42, Munich"."""
     words = [w.strip(".,'’#").casefold() for w in _WORD.findall(value)]
-    if any(w in UNIT_WORDS or w in _street_words() for w in words):
+    if any(w in UNIT_WORDS or w in street_words() for w in words):
         return True
     if any(not _YEAR.fullmatch(m.group()) for m in _POSTCODE.finditer(value)):
         return True
