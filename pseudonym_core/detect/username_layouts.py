@@ -11,6 +11,7 @@ CSV, semicolon or Markdown export holds people, whatever the words ("Summer;Rose
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .base import Span
 
@@ -138,8 +139,6 @@ def _table_usernames(text: str) -> list[Span]:
 def _initial_login(value: str) -> bool:
     """An initial and a name that is no word, in lower case: "s.haddad", "farook.m" (not "e.target",
     "x.shape", "f.write", "a.out", a file "r.yaml" or a host "x.io")."""
-    import mimetypes
-
     from ..decide.words import is_common_word, is_dictionary_word
 
     parts = value.split(".")
@@ -148,7 +147,19 @@ def _initial_login(value: str) -> bool:
     name = max(parts, key=len)
     if len(name) < 4 or not name.isalpha() or is_dictionary_word(name) or is_common_word(name):
         return False
-    return f".{parts[1]}" not in mimetypes.types_map and len(parts[1]) != 2
+    return len(parts[0]) != 1 or parts[1] not in _file_extensions()  # "r.yaml" is a file
+
+
+@lru_cache(maxsize=1)
+def _file_extensions() -> frozenset[str]:
+    """File extensions of Python's built-in MIME table plus common data and code formats. The
+    built-in table, not `mimetypes.types_map`: that one grows with the system's mime.types once any
+    code calls `mimetypes.init()`, which made the answer depend on what ran before."""
+    import mimetypes
+
+    builtin = mimetypes.MimeTypes().types_map[True]
+    extra = "yaml yml toml ini cfg conf log md rst ipynb parquet jsonl ndjson docx xlsx pptx".split()
+    return frozenset(ext.lstrip(".") for ext in builtin) | frozenset(extra)
 
 
 def _joined_names(text: str) -> list[Span]:

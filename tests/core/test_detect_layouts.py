@@ -233,3 +233,15 @@ def test_family_name_first_in_capitals_before_a_known_given_name() -> None:
     )
     found = [text[s.start : s.end] for s in LayoutDetector().detect(text)]
     assert found == ["BERIDZE, Nino", "ÖZTÜRK, Deniz", "PUIG I FERRER, Jordi", "SMITH, John", "JONES, Mary"]
+
+
+def test_an_initial_login_does_not_depend_on_the_systems_mime_table() -> None:
+    """`mimetypes.init()` (called by any library) adds the system's extensions, ".m" among them:
+    "farook.m" must stay a login whatever ran before, and "r.yaml" a file."""
+    import mimetypes
+
+    from pseudonym_core.detect.username_layouts import _initial_login
+
+    mimetypes.init()
+    assert _initial_login("farook.m") and _initial_login("s.haddad")
+    assert not _initial_login("r.yaml") and not _initial_login("j.json")
