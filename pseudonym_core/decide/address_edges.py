@@ -16,7 +16,7 @@ from .explain import Trace
 
 #: A unit or house number just before the address: "Flat 12, ", "Unit 1204 ", "Plot 22 ", "14 ".
 _UNIT = re.compile(
-    r"(?i:flat|apt\.?|apartment|unit|suite|ste\.?|plot|lô|số|blk\.?|block|bldg\.?|room|rm\.?|lot)"
+    r"(?<![\w-])(?i:flat|apt\.?|apartment|unit|suite|ste\.?|plot|lô|số|blk\.?|block|bldg\.?|room|rm\.?|lot)"
     r"[ ]?[A-Za-z]?\d[\w/-]{0,5}[A-Za-z]?,?[ ]$"
 )
 #: A bare house number, only before a street ("14 Summerhill North"; not "Article 15 UK").

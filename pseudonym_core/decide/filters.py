@@ -14,6 +14,7 @@ from ..detect.org_words import ORG_WORDS
 from ..detect.places import is_inflected_place, is_place_name
 from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import full_date
+from .addresses import street_words
 from .evidence import line_of, title_before
 from .words import (
     COMMON_ZIPF,
@@ -53,11 +54,18 @@ _DEGREE = re.compile(
     r"B\.?Tech|M\.?Tech|DPhil|MRes|PGCE|HND)\.?[ \t]+(?:in[ \t]+)?[A-Z]"
 )
 _EPONYM = re.compile(
-    r"(?:'s|’s)?\s+(?:disease|syndrome|palsy|sign|test|law|ulcer|phenomenon|reflex|contractions?)\b", re.IGNORECASE
+    r"(?:(?:'s|’s)?[ \t]+(?:disease|syndrome|palsy|ulcer|phenomenon|reflex|contractions?)"
+    r"|(?:'s|’s)[ \t]+(?:sign|test|law))\b",  # "Murphy's sign", "Fisher's test"; not "have John Smith sign"
+    re.IGNORECASE,
 )
+#: The possessive eponyms of medicine, whichever detector found the name: "Huntington's disease".
+_POSSESSIVE_EPONYM = re.compile(r"(?:'s|’s)[ \t]+(?:disease|syndrome|palsy|phenomenon|ulcer)\b", re.IGNORECASE)
 #: A version or model number right after a company's name, then a capitalised word or the end:
 #: "Microsoft 365 Business Premium", "Windows 11 Pro"; not an amount ("Allianz 150 EUR") or a year.
-_PRODUCT_AFTER = re.compile(r"[ \t]+\d{1,3}(?:[ \t]+(?!Euro|Dollar|Pound|Franc|Rand|Peso)[A-Z][a-z]|[.,;:!?)](?!\d)|$)")
+_PRODUCT_AFTER = re.compile(
+    r"[ \t]+\d{1,3}[ \t]+(?!(?:Euro|Dollar|Pound|Franc|Rand|Peso|Month|Year|Week|Day|Hour|Minute|Jahr|Monat|Tag)"
+    r"\w*\b)[A-Z][a-z]"
+)
 _MEDICATION = re.compile(
     r"\s*(?:\(\s*[a-z]+(?:ine|ide|ol|pril|sartan|statin|mab|azole|cillin|mycin|tide|one|ate|ium|in|am|an|ex|il)"
     r"\b[^)]{0,20}\)|\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units?|tablets?|capsules?|puffs?)\b)"
@@ -150,8 +158,8 @@ def drop_reason(
         vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model
         if not (value[:1].isupper() and vouched):
             return "a function word, never a name on its own"
-    if _EPONYM.match(text, span.end):
-        return "a disease or sign named after a person or place ('Huntington's disease')"
+    if _POSSESSIVE_EPONYM.match(text, span.end):
+        return "a disease named after a person or place ('Huntington's disease')"
     if span.label == "ORGANIZATION" and _PRODUCT_AFTER.match(text, span.end):
         return "a product line of the company ('Microsoft 365', 'Windows 11 Pro')"
     guessed = not any(s.startswith(_TYPED_BY_CONTEXT) for s in sources)
@@ -234,6 +242,8 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     )
     if not person_model and _ordinary_heading(text, span, value, words):
         return "an ALL-CAPS heading of ordinary words ('EMPLOYEE MASTER DATA', 'CONTRATO DE ARRENDAMIENTO')"
+    if _EPONYM.match(text, span.end):
+        return "a disease or sign named after a person"
     if span.label == "PERSON":
         if any(c.isdigit() for c in value):
             return "digits in a person's name (a code or product, not a person)"
@@ -252,7 +262,7 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     if span.label == "PERSON":
         if all(is_common_word(w) for w in words):
             return "common words typed PERSON by a statistical model alone"
-        if all(is_foreign_word(w) or is_common_word(w) or _compound(w) for w in words):
+        if all(is_foreign_word(w) or is_common_word(w) for w in words):
             return "ordinary words of another language"
         return None
     # a guessed organization or place: single common words ("Premium", "Teams"), headings on
@@ -278,7 +288,8 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     def plain_foreign(w: str) -> bool:  # a foreign word in ordinary spelling: no acronym, place or name
         return is_foreign_word(w) and not w.isupper() and not is_place_name(w) and not is_known_name(w)
 
-    if all(_compound(w) or plain_foreign(w) for w in words if w.casefold() not in _CONNECTORS) and any(
+    street = any(w.casefold().rstrip(".") in street_words() for w in words)  # "Garsfontein Road"
+    if not street and all(_compound(w) or plain_foreign(w) for w in words if w.casefold() not in _CONNECTORS) and any(
         _compound(w) for w in words
     ):
         return "a compound noun of another language ('Lohnsteuerbescheinigung', 'Wechsel Steuerklasse')"

@@ -111,7 +111,9 @@ ORG_WORDS = SUFFIXES | frozenset(
 
 #: cleanco's legal forms that are English words, units or codes of other trades in capitals
 #: ("CPT" codes, "PSU", "KDa"), or words of another meaning abroad ("koop", "état").
-_NOT_FORMS = frozenset("cpt psu pse fcp stg vos fie sab sca gte teo tmi sgr saa kda etat koop secs coop scoop".split())
+_NOT_FORMS = frozenset(
+    "cpt psu pse fcp stg vos fie sab sca gte teo tmi sgr saa kda etat koop secs coop scoop gbr crl aat gie bhd".split()
+)
 
 
 @lru_cache(maxsize=1)

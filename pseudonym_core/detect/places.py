@@ -253,6 +253,19 @@ _REGION_AFTER = re.compile(
 )
 
 
+#: A declined form this frequent is an everyday word first ("do Mundo", "na Casa", "ke Pasar"); the
+#: declined cities are rarer (Warszawie 5.1, Brně 5.0).
+_EVERYDAY_ZIPF = 5.3
+
+
+def _everyday_word(word: str) -> bool:
+    from ..decide.frequency import frequent_in_any
+    from ..decide.words import OTHER_LANGUAGES
+
+    folded = word.casefold()
+    return folded not in _folded_places() and frequent_in_any(folded, OTHER_LANGUAGES, _EVERYDAY_ZIPF)
+
+
 #: Locative and genitive prepositions before a declined place (Polish, Czech, Slovak, Slovene,
 #: Lithuanian, transliterated Russian and Ukrainian).
 _PREPOSITIONS = frozenset("w we z ze do v ve na iz od u k ke ku pri przy przez přes v".split())
@@ -329,7 +342,7 @@ class CityDetector(BaseDetector):
             return None
         if prep[2] == "v" and i >= 2 and toks[i - 2][2][:1].isupper():
             return None
-        if not is_inflected_place(toks[i][2], after_preposition=True):
+        if not is_inflected_place(toks[i][2], after_preposition=True) or _everyday_word(toks[i][2]):
             return None
         return toks[i][0], toks[i][1], 1
 

@@ -109,7 +109,7 @@ _ACRONYM_ZIPF = 2.0
 #: Kinds of number ("BSN", "NIE", "JMBG", "IFSC"): the document or field, not its issuer.
 _ID_KIND = re.compile(rf"(?i:{NATIONAL_KINDS}|{KINDS}|ifsc|bsb|cif|cui|nif|nie|qid|swift|bic|sort)")
 #: A value after the acronym makes it the value's label ("BSN 802345888", "IFSC: SBIN0001").
-_VALUE_AFTER = re.compile(r"[ \t]*[:#.]?[ \t]*(?:no\.?|nr\.?|number)?[ \t]*[A-Za-z]{0,4}\d")
+_VALUE_AFTER = re.compile(r"[ \t]*+(?:[:#.][ \t]*+)?(?:(?:no\.?|nr\.?|number)[ \t]*+)?[A-Za-z]{0,4}\d")  # linear
 
 
 def _plausible(text: str, start: int, end: int, label: str) -> bool:

@@ -91,17 +91,29 @@ def _person_column(head: str) -> bool:
     )
 
 
-def _person_value(value: str) -> bool:
-    """A cell that can be a name: letters, one to five words, no digits, no address or link signs."""
+def _bare_name(head: str) -> bool:
+    return head.strip().casefold() in _NAME_WORDS
+
+
+def _person_value(value: str, bare_name: bool = False) -> bool:
+    """A cell that can be a name: letters, one to five words, no digits, no address or link signs;
+    under a bare "name" header a known given or family name among them ("Widget Pro" has a name too)."""
     if value.casefold() in _PLACEHOLDERS or len(value) > 60 or any(c.isdigit() or c in "@/:#" for c in value):
         return False
-    return any(c.isalpha() for c in value) and 1 <= len(value.split()) <= 5
+    if not (any(c.isalpha() for c in value) and 1 <= len(value.split()) <= 5):
+        return False
+    if bare_name:
+        from ..decide.words import is_known_name
+
+        return any(is_known_name(w) for w in value.split())
+    return True
 
 
 def _table_usernames(text: str) -> list[Span]:
     spans: list[Span] = []
     offset = 0
     columns: dict[int, str] = {}  # column → label, from the table's header row
+    heads: dict[int, bool] = {}  # column → headed by a bare "name" (products have names too)
     width = 0
     sep = ","
     for line in text.split("\n"):
@@ -122,6 +134,7 @@ def _table_usernames(text: str) -> list[Span]:
                         columns[i] = "IDENTIFIER"
                     elif _person_column(head):
                         columns[i] = "PERSON"
+                        heads[i] = _bare_name(head)
                 width = len(cells) if columns else 0
             elif columns and len(cells) == width:
                 for i, label in columns.items():
@@ -130,7 +143,7 @@ def _table_usernames(text: str) -> list[Span]:
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:username"))
                     elif label == "IDENTIFIER" and _ID_VALUE.fullmatch(value):
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:table-id"))
-                    elif label == "PERSON" and _person_value(value):
+                    elif label == "PERSON" and _person_value(value, bare_name=heads.get(i, False)):
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:table-name"))
         offset += len(line) + 1
     return spans
