@@ -1,4 +1,6 @@
-"""Check a marked-up realistic file by writer `rc` (dev-rc.txt, no split) before it is committed.
+"""Check a marked-up realistic file of the later writers `rc`, `rd`, `re` (dev-rc.txt, dev-rd.txt,
+dev-re.txt; no split) before it is committed. The writer, and so the id prefix, is read from the
+file's name.
 
 Why: the gold offsets come from the markup, so a typo cannot misplace a span, but it can leave
 markup in the text, put a space inside a span, use an unknown label, or carry a card number or IBAN
@@ -44,16 +46,25 @@ def iban_ok(value: str) -> bool:
     return int("".join(str(int(c, 36)) for c in s[4:] + s[:4])) % 97 == 1
 
 
+def writer_of(path: str) -> str:
+    """"rd" of ".../dev-rd.txt": the writer whose ids the file must carry."""
+    m = re.search(r"(r[a-z])\.txt$", path)
+    if m is None:
+        raise SystemExit(f"{path}: not a writer's file (…-rc.txt, …-rd.txt, …)")
+    return m.group(1)
+
+
 def check(path: str) -> tuple[list[str], list]:
     errors: list[str] = []
+    writer = writer_of(path)
     samples = load_marked(path)
     for dup, n in Counter(s.id for s in samples).items():
         if n > 1:
             errors.append(f"{dup}: id used {n} times")
     for s in samples:
         where = s.id
-        if not re.fullmatch(r"rc-\d{3}", s.id):
-            errors.append(f"{where}: id not of the form rc-NNN")
+        if not re.fullmatch(rf"{writer}-\d{{3}}", s.id):
+            errors.append(f"{where}: id not of the form {writer}-NNN")
         for key in REQUIRED_META:
             if key not in s.meta:
                 errors.append(f"{where}: missing '# {key}:' line")
