@@ -28,7 +28,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-import unicodedata
 from functools import lru_cache
 
 from .base import BaseDetector, Span
@@ -96,10 +95,10 @@ def _ordinary(word: str, foreign: bool = True) -> bool:
     ("commerzbank", "telia"): a form that is only a foreign word is still taken, but matched only
     as the list writes it (`_caseless` asks with `foreign`)."""
     from ..decide.words import is_common_word, is_dictionary_word, is_foreign_word, is_known_name, zipf
-    from .places import is_place_name, region_names
+    from .places import is_latin, is_place_name, region_names
 
     folded = word.casefold().strip(".,")
-    if not all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word if c.isalpha()):
+    if not is_latin(word):
         return not _BANK_STEM.search(word)
     if word.isupper() and len(word) <= 6:
         return zipf(folded) >= ACRONYM_ZIPF  # "UBS", "HDFC", "ING"; not "ABC" (4.2) or "YES"

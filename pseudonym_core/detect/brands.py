@@ -78,13 +78,6 @@ def _ordinary(name: str) -> bool:
     return is_dictionary_word(name) or is_common_word(name) or zipf(folded) >= 3.0
 
 
-def _person_word(word: str) -> bool:
-    """A given or family name: "the Johnson account" is a client's, "Priya booking" a person's."""
-    from ..decide.words import is_known_name
-
-    return is_known_name(word)
-
-
 def _has_org_word(words: list[str]) -> bool:
     from .institutions import head_language
     from .org_words import SUFFIXES
@@ -117,8 +110,10 @@ class BrandDetector(BaseDetector):
         for pattern in (_ACCOUNT, _SPEAKER):
             spans.extend(self._span(m.start("name"), m.group("name")) for m in pattern.finditer(text)
                          if not _ordinary(m.group("name")))  # fmt: skip
-        for m in _SERVICE.finditer(text):
-            if not _ordinary(m.group("name")) and not _person_word(m.group("name")):
+        from ..decide.words import is_known_name
+
+        for m in _SERVICE.finditer(text):  # a person's name there is a client ("the Johnson account")
+            if not _ordinary(m.group("name")) and not is_known_name(m.group("name")):
                 spans.append(self._span(m.start("name"), m.group("name")))
         for m in _CUE.finditer(text):
             name = _cued_name(m.group("name").rstrip("&' ").rstrip())

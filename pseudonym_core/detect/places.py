@@ -66,7 +66,8 @@ _BIG_CITY = 1_000_000
 _EXONYM_CITY = 100_000
 
 
-def _latin(name: str) -> bool:
+def is_latin(name: str) -> bool:
+    """Every letter Latin (ASCII or a LATIN code point): "Kraków" yes, "Москва" no."""
     import unicodedata
 
     return all(not c.isalpha() or c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in name)
@@ -99,7 +100,7 @@ def _city_names(min_population: int) -> frozenset[str]:
             add(name, population >= _BIG_CITY)
         if population >= _EXONYM_CITY:
             for name in row.get("alternatenames", ()):
-                if _latin(name) and name[:1].isupper() and len(name.split()) <= 3:
+                if is_latin(name) and name[:1].isupper() and len(name.split()) <= 3:
                     add(name, False, other_language=True)
     for name in country_names():
         add(name, False, other_language=True)
@@ -166,7 +167,7 @@ def _big_city_names() -> frozenset[str]:
             continue
         for name in (row.get("name", ""), row.get("asciiname", ""), *row.get("alternatenames", ())):
             folded = name.casefold()
-            plausible = len(folded) >= 5 and folded.isalpha() and _latin(folded) and folded in city_names()
+            plausible = len(folded) >= 5 and folded.isalpha() and is_latin(folded) and folded in city_names()
             if plausible and not (is_dictionary_word(folded) or is_known_name(folded)):
                 out.add(folded)
     return frozenset(out)
@@ -187,7 +188,7 @@ def country_names() -> frozenset[str]:
             territories = Locale.parse(ident).territories
         except (ValueError, KeyError):
             continue
-        out.update(v for k, v in territories.items() if len(k) == 2 and k.isalpha() and _latin(v))
+        out.update(v for k, v in territories.items() if len(k) == 2 and k.isalpha() and is_latin(v))
     return frozenset(out)
 
 

@@ -112,8 +112,9 @@ def _person_value(value: str, bare_name: bool = False) -> bool:
 def _table_usernames(text: str) -> list[Span]:
     spans: list[Span] = []
     offset = 0
-    columns: dict[int, str] = {}  # column → label, from the table's header row
-    heads: dict[int, bool] = {}  # column → headed by a bare "name" (products have names too)
+    # column → label, from the table's header row; "NAME" for a bare "name" header (products have
+    # names too): a person there needs a known name in the cell
+    columns: dict[int, str] = {}
     width = 0
     sep = ","
     for line in text.split("\n"):
@@ -133,8 +134,7 @@ def _table_usernames(text: str) -> list[Span]:
                     elif _ID_COLUMN.match(head):
                         columns[i] = "IDENTIFIER"
                     elif _person_column(head):
-                        columns[i] = "PERSON"
-                        heads[i] = _bare_name(head)
+                        columns[i] = "NAME" if _bare_name(head) else "PERSON"
                 width = len(cells) if columns else 0
             elif columns and len(cells) == width:
                 for i, label in columns.items():
@@ -143,8 +143,8 @@ def _table_usernames(text: str) -> list[Span]:
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:username"))
                     elif label == "IDENTIFIER" and _ID_VALUE.fullmatch(value):
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:table-id"))
-                    elif label == "PERSON" and _person_value(value, bare_name=heads.get(i, False)):
-                        spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:table-name"))
+                    elif label in ("PERSON", "NAME") and _person_value(value, bare_name=label == "NAME"):
+                        spans.append(Span(start, start + len(value), "PERSON", USERNAME_SCORE, "pattern:table-name"))
         offset += len(line) + 1
     return spans
 
