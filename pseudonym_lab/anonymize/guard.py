@@ -48,8 +48,12 @@ def digits_of(text: str) -> str:
 
 
 def name_parts(original: str) -> list[str]:
-    """The words of a person's name that identify on their own (three letters or more)."""
-    return [p for p in _NAME_PART.findall(original) if len(p) >= 3]
+    """The words of a person's name that identify on their own: three letters or more, and no
+    lower-case particle ("van", "der" of "Sjoerd van der Heijden" are in every Dutch text; a
+    capitalised "Ben" is a given name and counts)."""
+    from pseudonym_core.surrogate.names import PARTICLES
+
+    return [p for p in _NAME_PART.findall(original) if len(p) >= 3 and not (p.islower() and p in PARTICLES)]
 
 
 #: Zipf frequency from which a capitalised name's lower-case form is read as the ordinary word.

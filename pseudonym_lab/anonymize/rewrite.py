@@ -36,7 +36,14 @@ from pseudonym_lab.anonymize.recall import (
     number_spans,
     unknown_name_spans,
 )
-from pseudonym_lab.anonymize.wide import absorb, acronym_spans, capital_spans, lowercase_unknown_spans
+from pseudonym_lab.anonymize.wide import (
+    absorb,
+    acronym_spans,
+    camel_spans,
+    capital_spans,
+    lowercase_city_spans,
+    lowercase_unknown_spans,
+)
 
 if TYPE_CHECKING:
     from pseudonym_core import Pseudonymizer
@@ -204,7 +211,7 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
 
     labels: dict[str, str] = {}
     for f in found:
-        if f.label == "PERSON":
+        if f.label == "PERSON" or (f.label in _NAMED and _personal(f.text)):
             for part in name_parts(f.text):
                 if part[:1].isupper():
                     labels.setdefault(part, "PERSON")
@@ -216,7 +223,9 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
     exact, caseless = [], []
     for form in labels:
         # a dictionary word or a function word ("my", "and") in another case is the word
-        ordinary = any(_english(w) or zipf(w.casefold()) >= 4.0 for w in form.split())
+        # ... but a phrase of several words is the name in any case ("Citizens Advice" … "citizens advice")
+        words = form.split()
+        ordinary = len(words) < 2 and any(_english(w) or zipf(w.casefold()) >= 4.0 for w in words)
         (caseless if len(form) >= 3 and not ordinary else exact).append(form)
     taken = bytearray(len(text))
     for f in found:
@@ -234,6 +243,17 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
             form = m.group() if flags == 0 else by_fold.get(m.group().casefold(), m.group())
             extra.append(Found(m.start(), m.end(), m.group(), labels.get(form, "PERSON"), "anonymizer:propagation"))
     return sorted([*found, *extra], key=lambda f: f.start)
+
+
+def _personal(value: str) -> bool:
+    """A span of another label that reads as a person's name: every word of three letters or more
+    is a name of the pools ("Will Page" or "B. Long" that the NER called an organization or a
+    place). Its parts then spread like a person's, since that is what they are most likely to be."""
+    from pseudonym_lab.anonymize.guard import name_parts
+    from pseudonym_lab.anonymize.recall import _is_name
+
+    parts = name_parts(value)
+    return bool(parts) and all(_is_name(p) for p in parts)
 
 
 def _words(text: str) -> set[str]:
@@ -305,6 +325,8 @@ class Anonymizer:
             for label in ("LOCATION", "ORGANIZATION"):
                 spans = [(a, b) for a, b, kind in acronym_spans(text) if kind == label]
                 found = _add(text, found, spans, label, "anonymizer:acronyms")
+            found = _add(text, found, camel_spans(text), "ORGANIZATION", "anonymizer:camel")
+            found = _add(text, found, lowercase_city_spans(text), "LOCATION", "anonymizer:cities")
             found = _add(text, found, lowercase_unknown_spans(text), "NAME", "anonymizer:lowercase")
             found = _add(text, found, capital_spans(text, description_words()), "NAME", "anonymizer:capitals")
             found = absorb(text, found)

@@ -27,6 +27,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import regex
+
 if TYPE_CHECKING:
     from pseudonym_lab.anonymize.rewrite import Found
 
@@ -41,7 +43,11 @@ FIELD_ABBREVIATIONS = frozenset(
 PARTICLES = frozenset(
     "bin binti bint ibn al el van von der den de da di del della dos das du la le ter ten mac ap".split()
 )
-_ACRONYM = re.compile(r"(?<![\w&.-])[A-Z][A-Z&]+(?![\w&-])")
+#: Capitals of any script ("ΕΟΠΥΥ", "SÚKL"), hyphen-joined ones too ("HUK-COBURG").
+_ACRONYM = regex.compile(r"(?<![\w&.-])\p{Lu}[\p{Lu}&]+(?:-\p{Lu}[\p{Lu}&]+)*(?![\w&-])")
+#: A word with a capital inside it after a small letter: brands and products write themselves so
+#: ("GitHub", "LinkedIn", "eMAG", "GoPay"), ordinary words never do.
+_CAMEL = regex.compile(r"(?<![\w@./'’-])\p{L}*\p{Ll}\p{Lu}\p{L}*(?![\w@'’-]|\.\w)")
 _LOWER = re.compile(r"(?<![\w@./'’-])[^\W\d_A-Z]{3,}(?![\w@'’-]|\.\w)")
 _NEIGHBOUR_BEFORE = re.compile(r"(?<![\w'’.-])([^\W\d_][^\W\d_'’-]*)[ -]$")
 _NEIGHBOUR_AFTER = re.compile(r"[ -]([^\W\d_][^\W\d_'’-]*)(?![\w'’@-]|\.\w)")  # not into "lena.k", "@x"
@@ -87,6 +93,43 @@ def acronym_spans(text: str) -> list[tuple[int, int, str]]:
             # letters ("CVS", "ING", "DMV"); in a shouted line only the rare ones are
             out.append((m.start(), m.end(), "ORGANIZATION"))
     return out
+
+
+def camel_spans(text: str) -> list[tuple[int, int]]:
+    """Brand-shaped words (`_CAMEL`); a name with a capital inside ("McDonald", "DeShawn") is taken
+    as well, which an anonymous rewrite wants anyway."""
+    return [(m.start(), m.end()) for m in _CAMEL.finditer(text)]
+
+
+#: A lower-case word this frequent in English is the word, also where a gazetteer lists a city of
+#: the same spelling ("nice", "reading", "split").
+_CITY_WORD_ZIPF = 4.0
+_LOWER_WORD = regex.compile(r"(?<![\w@./'’-])\p{Ll}+(?![\w@'’-]|\.\w)")
+_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "id", "tr", "sv", "ro")
+
+
+def _one_language_word(word: str) -> bool:
+    """Frequent in one language and rare in all others: that language's word ("benim", Turkish
+    for "my"), not a city, whose name every language's news writes ("bandung", "antwerpen")."""
+    from wordfreq import zipf_frequency
+
+    top, second = sorted((zipf_frequency(word, lang) for lang in _LANGUAGES), reverse=True)[:2]
+    return top >= 4.0 and top - second >= 3.0
+
+
+def lowercase_city_spans(text: str) -> list[tuple[int, int]]:
+    """Big cities typed in lower case in any language ("ke bandung aja", "woont in antwerpen"): the
+    core takes them only in English chat lines, where it must stay precise. A few ordinary words of
+    other languages that some exonym spells alike go too, which costs utility, not privacy."""
+    from pseudonym_core.decide.words import zipf
+    from pseudonym_core.detect.places import big_city_names
+
+    cities = big_city_names()  # one-word names: a lower-case "new york" is left to the core
+    return [
+        (m.start(), m.end())
+        for m in _LOWER_WORD.finditer(text)
+        if m.group() in cities and zipf(m.group()) < _CITY_WORD_ZIPF and not _one_language_word(m.group())
+    ]
 
 
 def lowercase_unknown_spans(text: str) -> list[tuple[int, int]]:
@@ -247,18 +290,24 @@ def _joins(word: str, name_case: bool) -> bool:
     return _is_name(word) or not _english(word)
 
 
-def _given_before(text: str, pos: int, word: str) -> bool:
+def _given_before(text: str, pos: int, word: str, speaker: bool) -> bool:
     """A capitalised word inside a sentence right before a name is its given name ("y'all Will
-    Summers"), even when it is an English word the name pools lack; titles are described apart."""
+    Summers"), even when it is an English word the name pools lack; titles are described apart.
+    At a sentence start a capital is no evidence, so there only a given name of the pools joins,
+    or any first word of a speaker's name at a line start (`speaker`: the name ends in a colon)."""
     from pseudonym_core.decide.words import calendar_words, lowercase_words
     from pseudonym_lab.anonymize.recall import _TITLES
 
     folded = word.casefold()
     if not word[:1].isupper() or word.isupper() or folded in _TITLES or folded in calendar_words():
         return False
+    if _at_start(text, pos):  # at a sentence start only a given name of the pools, or a speaker's
+        from pseudonym_core.surrogate.pools import name_index  # first word ("Will Summers: ...")
+
+        return name_index().is_given(word) or (speaker and text.rfind("\n", 0, pos) + 1 == pos)
     if folded in lowercase_words():  # "President", "Uncle", "Manager" Smith: a role, described apart
         return False
-    return not is_proper_adjective(word) and not _at_start(text, pos)
+    return not is_proper_adjective(word)
 
 
 def _grow(text: str, f: Found) -> Found:
@@ -267,7 +316,8 @@ def _grow(text: str, f: Found) -> Found:
     for _ in range(GROW_WORDS):
         m = _NEIGHBOUR_BEFORE.search(text, max(0, start - 64), start)
         if m is None or not (
-            _joins(m.group(1), name_case) or (name_case and _given_before(text, m.start(1), m.group(1)))
+            _joins(m.group(1), name_case)
+            or (name_case and _given_before(text, m.start(1), m.group(1), text.startswith(":", f.end)))
         ):
             break
         start = m.start(1)

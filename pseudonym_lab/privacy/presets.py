@@ -46,10 +46,9 @@ def benchmark_config(seed: int = 0, base: str | None = None) -> PipelineConfig:
         n_train=300,
         n_valid=60,
         n_test=100,
-        # the defence's reference adapter is trained on these (the attack's is the base). 8 minutes
-        # for it: the defence costs +1 to +5 % perplexity; 4 minutes (perplexity 27) cost +80 %
-        # (benchmarks/results/training_privacy_ref4min.md). The whole run took 44.7 min once the
-        # audits were made faster (48.3 before)
+        # the defence's reference adapter is trained on these (the attack's is the base). 7.5 minutes
+        # for it: with 8 the defence cost +1 to +5 % perplexity; 4 minutes (perplexity 27) cost +80 %
+        # (benchmarks/results/training_privacy_ref4min.md)
         n_aux=300,
         n_canaries=30,
         # canaries in tiers of 2, 6, 16 and 32 plantings (the Secret Sharer's design): with 6 each the
@@ -59,10 +58,15 @@ def benchmark_config(seed: int = 0, base: str | None = None) -> PipelineConfig:
         max_tokens=128,
         lora_r=16,
         lora_layers=None,
+        # time limits: the whole run took 47.6 min with 12 / 12 / 8 / 6 minutes for the plain, dual,
+        # reference and unlearning fits. The plain fit's best held-out step (114, third epoch) came
+        # at about 10 minutes and the steps after it were thrown away by early stopping, so it gets
+        # 10.5; the dual fit keeps 12, since its third epoch ends at the limit
         fit=FitConfig(epochs=6, batch_size=8, lr=1e-3, patience=1, max_minutes=12, seed=seed),
-        reference_fit=FitConfig(epochs=6, batch_size=8, lr=1e-3, patience=1, max_minutes=8, seed=seed + 1),
+        plain_minutes=10.5,
+        reference_fit=FitConfig(epochs=6, batch_size=8, lr=1e-3, patience=1, max_minutes=7.5, seed=seed + 1),
         dual=DualPurposeConfig(),
-        unlearn=UnlearnConfig(per_prompt=2, steps=60, batch_size=8, lr=1e-3, lora_r=8, max_minutes=6, seed=seed),
+        unlearn=UnlearnConfig(per_prompt=2, steps=60, batch_size=8, lr=1e-3, lora_r=8, max_minutes=5.5, seed=seed),
         audit=AuditConfig(samples=4, seed=seed),
         threads=None,
     )

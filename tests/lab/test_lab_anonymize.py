@@ -153,6 +153,14 @@ def test_the_widest_net_takes_codes_handles_numbers_and_unknown_names() -> None:
         # a place a gazetteer knows, in a line of another language; a given name in a lower-case chat
         ("gracias por todo, saludos desde Barcelona\naye me and rory went to the shop", ["Barcelona", "rory"],
          ["gracias por todo", "went to the shop"]),
+        # capitals of any script or joined by a hyphen; brands with a capital inside the word
+        ("Prescription issued via ΗΔΙΚΑ, checked in SÚKL, insured by HUK-COBURG. Find me on GitHub, paid by GoPay.",
+         ["ΗΔΙΚΑ", "SÚKL", "HUK-COBURG", "GitHub", "GoPay"], ["Prescription issued via", "Find me on"]),
+        # big cities in lower case in lines of any language; English words spelt like a city stay
+        ("mijn zus woont nog in antwerpen maar\nya sudah tetap ke bandung aja\nthe view was nice",
+         ["antwerpen", "bandung"], ["nog in", "the view was nice"]),
+        # a speaker's first name at a line start, even when it is an English word
+        ("Will Summers: same here, the lift is broken again.", ["Will", "Summers"], ["same here"]),
     ],
 )
 def test_the_last_net_takes_acronyms_lowercase_names_and_brands(
@@ -216,6 +224,19 @@ def test_guard_reads_a_common_word_in_lower_case_as_the_word() -> None:
     assert check("WILL PAGE", "Will Page", "PERSON").casefold
     assert check("hope wrote", "hope", "PERSON").exact  # a lower-case original counts in lower case
     assert check("met kowalski", "Jan Kowalski", "PERSON").part  # no common word: any case counts
+
+
+def test_guard_counts_no_particle_as_a_name_part() -> None:
+    """ "van" and "der" are in every Dutch text; a capitalised "Ben" is a given name."""
+    assert not check("de heer van der Berg en de Vries", "Sjoerd van der Heijden", "PERSON").any
+    assert check("Ben called", "Ben Cohen", "PERSON").part
+
+
+def test_a_word_of_one_language_is_no_lower_case_city() -> None:
+    from pseudonym_lab.anonymize.wide import _one_language_word, lowercase_city_spans
+
+    assert _one_language_word("benim") and not _one_language_word("bandung")
+    assert lowercase_city_spans("benim evim, it was nice in bath") == []
 
 
 def test_guard_checks_exact_case_parts_and_digits() -> None:
@@ -304,6 +325,30 @@ def test_whatever_was_detected_once_is_replaced_wherever_it_recurs() -> None:
     assert ("RORY", text.index("RORY")) in got and ("Rory", text.index("Rory'")) in got  # no English word
     assert {f.label for f in out if text[f.start : f.end] == "RORY"} == {"NAME"}
     assert len(out) == 5
+
+
+def test_a_name_typed_as_another_label_spreads_its_parts() -> None:
+    """ "Hope Adeyemi, NP" called an organization is a person: "Hope" at a sentence start goes too;
+    the verb stays, and a real organization's words do not spread."""
+    from pseudonym_lab.anonymize.rewrite import Found, _propagate
+
+    text = "Hope Adeyemi, NP signed. Hope called back? We hope. Acme Logistics Ltd wrote; Logistics agreed."
+    found = [Found(0, 16, "Hope Adeyemi, NP", "ORGANIZATION", "fields")]
+    acme = text.index("Acme")
+    found.append(Found(acme, acme + 18, "Acme Logistics Ltd", "ORGANIZATION", "spacy"))
+    got = {(f.text, f.start) for f in _propagate(text, found)}
+    assert ("Hope", text.index("Hope called")) in got
+    assert ("hope", text.index("hope.")) not in got
+    assert ("Logistics", text.index("Logistics agreed")) not in got
+
+
+def test_a_phrase_spreads_in_any_case() -> None:
+    from pseudonym_lab.anonymize.rewrite import Found, _propagate
+
+    text = "Called Citizens Advice today.\nshoutout to citizens advice, legends"
+    a = text.index("Citizens")
+    got = {(f.text, f.start) for f in _propagate(text, [Found(a, a + 15, "Citizens Advice", "ORGANIZATION", "t")])}
+    assert ("citizens advice", text.index("citizens advice")) in got
 
 
 def test_a_short_number_does_not_spread_and_many_forms_are_found_again() -> None:
