@@ -58,6 +58,19 @@ def in_name_pools(word: str) -> bool:
     return len(folded) >= 3 and (folded in given or folded in family)
 
 
+@lru_cache(maxsize=1)
+def _nicknames() -> frozenset[str]:
+    from nicknames import name_triplets
+
+    return frozenset(t.name2 for t in name_triplets() if t.relationship == "has_nickname")
+
+
+def is_nickname(word: str) -> bool:
+    """An English nickname of a given name ("Will" of William, "Liz", "Bill"): Faker's pools hold
+    the full forms only, and a nickname that is also a word is read as the word everywhere else."""
+    return len(word) >= 2 and word.casefold() in _nicknames()
+
+
 #: Above this word frequency (zipf) a word of the wider pools only is the word, not the name:
 #: "She" and "Long" are romanised Chinese family names.
 _WIDE_POOL_ZIPF = 4.5
@@ -123,8 +136,29 @@ def _unknown_capital(word: str) -> bool:
     return word[:1].isupper() and not word.isupper() and not _english(word)
 
 
+# dates read aloud in call transcripts: "twelfth of april nineteen eighty two", "the 3rd of May, two
+# thousand and five"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ORDINAL = (
+    r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|thirtieth|\d{1,2}(?:st|nd|rd|th)"
+)
+_YEAR_WORDS = (
+    rf"(?:nineteen|twenty)[- ](?:hundred(?: and)?[- ])?(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_TEENS}|oh[- ](?:{_UNITS}))"
+    rf"|two thousand(?:(?: and)? (?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_TEENS}|{_UNITS}))?|(?:19|20)\d\d"
+)
+_SPOKEN_DATE = re.compile(
+    rf"(?<!\w)(?:the )?(?:{_ORDINAL})(?: of)? {_MONTH},? (?:{_YEAR_WORDS})(?!\w)"
+    rf"|(?<!\w){_MONTH} (?:the )?(?:{_ORDINAL}),? (?:{_YEAR_WORDS})(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def date_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _DATES.finditer(text)]
+    return sorted((m.start(), m.end()) for pattern in (_DATES, _SPOKEN_DATE) for m in pattern.finditer(text))
 
 
 # -- the widest net: anything that could still identify someone ---------------------------------
@@ -174,6 +208,25 @@ def handle_spans(text: str) -> list[tuple[int, int]]:
         if word.casefold().strip(".") in _ABBREVIATIONS or (len(word) < 5 and not word.startswith("@")):
             continue
         out.append((m.start(), m.start() + len(word)))
+    return out
+
+
+#: The display name of an address header: "De: Millennium bcp <nao-responder@…>", '"Lee, Ann" <a@b.c>'
+#: after a colon or a comma ("Write to <help@…>" names nobody).
+_DISPLAY_NAME = re.compile(
+    r"""(?<=[:,;])[ \t]*("[^"\n<>]{2,60}"|[^\W\d_][^\n<>,;:"@]{0,58}?)[ \t]*<[^<>\s@]+@[^<>\s]+>"""
+)
+
+
+def display_name_spans(text: str) -> list[tuple[int, int]]:
+    """Whoever a mail header names beside an address, a person or a sender's brand: the name is
+    what the address is for, whatever words it is made of."""
+    out = []
+    for m in _DISPLAY_NAME.finditer(text):
+        a, b = m.span(1)
+        if text[a] == '"':
+            a, b = a + 1, b - 1
+        out.append((a, b))
     return out
 
 

@@ -31,6 +31,7 @@ from pseudonym_lab.anonymize.guard import check
 from pseudonym_lab.anonymize.recall import (
     code_spans,
     date_spans,
+    display_name_spans,
     handle_spans,
     name_spans,
     number_spans,
@@ -247,13 +248,14 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
 
 def _personal(value: str) -> bool:
     """A span of another label that reads as a person's name: every word of three letters or more
-    is a name of the pools ("Will Page" or "B. Long" that the NER called an organization or a
-    place). Its parts then spread like a person's, since that is what they are most likely to be."""
+    is a name of the pools or a nickname ("Will Page" or "B. Long" that the NER called an
+    organization or a place). Its parts then spread like a person's, since that is what they are
+    most likely to be."""
     from pseudonym_lab.anonymize.guard import name_parts
-    from pseudonym_lab.anonymize.recall import _is_name
+    from pseudonym_lab.anonymize.recall import _is_name, is_nickname
 
     parts = name_parts(value)
-    return bool(parts) and all(_is_name(p) for p in parts)
+    return bool(parts) and all(_is_name(p) or is_nickname(p) for p in parts)
 
 
 def _words(text: str) -> set[str]:
@@ -318,6 +320,7 @@ class Anonymizer:
         if self.recall_boost:
             found = _add(text, found, date_spans(text), "DATE_TIME", "anonymizer:dates")
             found = _add(text, found, name_spans(text), "PERSON", "anonymizer:names")
+            found = _add(text, found, display_name_spans(text), "NAME", "anonymizer:headers")
             found = _add(text, found, handle_spans(text), "USERNAME", "anonymizer:handles")
             found = _add(text, found, code_spans(text), "IDENTIFIER", "anonymizer:codes")
             found = _add(text, found, number_spans(text), "NUMBER", "anonymizer:numbers")

@@ -75,6 +75,7 @@ def acronym_spans(text: str) -> list[tuple[int, int, str]]:
     """
     from pseudonym_core.decide.words import is_function_word, zipf
     from pseudonym_core.normalize import is_mostly_upper
+    from pseudonym_lab.anonymize.recall import _english
 
     out: list[tuple[int, int, str]] = []
     shouted: dict[int, bool] = {}
@@ -86,8 +87,8 @@ def acronym_spans(text: str) -> list[tuple[int, int, str]]:
             shouted[line] = is_mostly_upper(text[line : len(text) if end < 0 else end])
         if len(tok) == 2 and tok in _country_codes() and folded not in FIELD_ABBREVIATIONS and zipf(folded) < 5.5:
             out.append((m.start(), m.end(), "LOCATION"))  # "BR", "HK"; not "IT"-like function words
-        elif folded in FIELD_ABBREVIATIONS:
-            continue
+        elif folded in FIELD_ABBREVIATIONS or (line == m.start() and text.startswith(":", m.end()) and _english(tok)):
+            continue  # a form's field, or a transcript's "CALLER:" and "AGENT:"
         elif zipf(folded) < 3.0 or (not shouted[line] and len(tok) <= 6 and not is_function_word(folded)):
             # in a line of ordinary case, capitals are a brand's, whatever English makes of the
             # letters ("CVS", "ING", "DMV"); in a shouted line only the rare ones are
@@ -296,7 +297,7 @@ def _given_before(text: str, pos: int, word: str, speaker: bool) -> bool:
     At a sentence start a capital is no evidence, so there only a given name of the pools joins,
     or any first word of a speaker's name at a line start (`speaker`: the name ends in a colon)."""
     from pseudonym_core.decide.words import calendar_words, lowercase_words
-    from pseudonym_lab.anonymize.recall import _TITLES
+    from pseudonym_lab.anonymize.recall import _TITLES, is_nickname
 
     folded = word.casefold()
     if not word[:1].isupper() or word.isupper() or folded in _TITLES or folded in calendar_words():
@@ -304,9 +305,10 @@ def _given_before(text: str, pos: int, word: str, speaker: bool) -> bool:
     if _at_start(text, pos):  # at a sentence start only a given name of the pools, or a speaker's
         from pseudonym_core.surrogate.pools import name_index  # first word ("Will Summers: ...")
 
-        return name_index().is_given(word) or (speaker and text.rfind("\n", 0, pos) + 1 == pos)
-    if folded in lowercase_words():  # "President", "Uncle", "Manager" Smith: a role, described apart
-        return False
+        given = name_index().is_given(word) or is_nickname(word)
+        return given or (speaker and text.rfind("\n", 0, pos) + 1 == pos)
+    if folded in lowercase_words() and not is_nickname(word):  # "President", "Uncle", "Manager"
+        return False  # Smith: a role, described apart; "Will Hope" is a name
     return not is_proper_adjective(word)
 
 

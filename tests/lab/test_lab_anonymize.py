@@ -159,8 +159,13 @@ def test_the_widest_net_takes_codes_handles_numbers_and_unknown_names() -> None:
         # big cities in lower case in lines of any language; English words spelt like a city stay
         ("mijn zus woont nog in antwerpen maar\nya sudah tetap ke bandung aja\nthe view was nice",
          ["antwerpen", "bandung"], ["nog in", "the view was nice"]),
-        # a speaker's first name at a line start, even when it is an English word
+        # a speaker's first name at a line start, even when it is an English word; a nickname before
+        # a name inside a sentence
         ("Will Summers: same here, the lift is broken again.", ["Will", "Summers"], ["same here"]),
+        ("Repeat bloods. Inform Will Hope (pharmacist) re: dosing.", ["Will", "Hope"], ["(pharmacist)"]),
+        # a mail header's display name, whatever its words; a date of birth read aloud
+        ("De: Millennium bcp <nao-responder@bank.example.pt>\nCALLER: twelfth of april nineteen eighty two",
+         ["Millennium bcp", "twelfth of april nineteen eighty two"], ["CALLER: "]),
     ],
 )
 def test_the_last_net_takes_acronyms_lowercase_names_and_brands(
