@@ -4,7 +4,8 @@
 
 The guard (`pseudonym_lab/anonymize/guard.py`) reads a capitalised name that is a frequent English
 word, seen only in plain lower case, as the word ("he will call" after "Will Page" was replaced).
-The old check counted it anywhere in any case. Prints counts only (the files may be frozen test
+The old check counted it anywhere in any case. Until stop 22 a name's lower-case particles ("van",
+"der") counted as name parts too; the third count still counts them. Prints counts only (the files may be frozen test
 data): gold entities, and how many leave a trace under each check.
 """
 
@@ -21,12 +22,12 @@ def main() -> None:
     args = ap.parse_args()
 
     from pseudonym_lab.anonymize import Anonymizer
-    from pseudonym_lab.anonymize.guard import _bounded, check, name_parts
+    from pseudonym_lab.anonymize.guard import _NAME_PART, _any_case, _bounded, check, name_parts
     from pseudonym_lab.eval.userdata import load_labelled
 
     samples = [s for path in args.files for s in load_labelled(path)]
     anonymizer = Anonymizer()
-    now = old = total = 0
+    now = old = particles = total = 0
     for sample in samples:
         out = anonymizer.anonymize(sample.text).text
         for span in sample.spans:
@@ -39,7 +40,15 @@ def main() -> None:
                 parts = [p for p in name_parts(original) if p.casefold() != original.casefold()]
                 strict = strict or any(_bounded(p, regex.IGNORECASE).search(out) for p in parts)
             old += strict
-    print(f"{len(samples)} texts, {total} gold entities: {now} leave a trace (check now), {old} (old check)")
+            with_particles = leaked
+            if span.label == "PERSON":
+                every = [p for p in _NAME_PART.findall(original) if len(p) >= 3 and p.casefold() != original.casefold()]
+                with_particles = leaked or any(_any_case(p, out) for p in every)
+            particles += with_particles
+    print(
+        f"{len(samples)} texts, {total} gold entities: {now} leave a trace (check now), {old} (old check), "
+        f"{particles} (check now, particles counted as name parts)"
+    )
 
 
 if __name__ == "__main__":

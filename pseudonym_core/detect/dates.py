@@ -1,5 +1,5 @@
 """Full dates written with the month's name: "11 September 1980", "3rd of March 2021",
-"September 11, 1980", "7 Feb. 1991".
+"September 11, 1980", "7 Feb. 1991", a deed's "5th day of June, 2024".
 
 Presidio's date recognizer reads only numeric dates, and the statistical model misses a written
 date depending on its neighbours: in a 275-row batch "Patient Kenneth Rogers (born 11 September
@@ -27,7 +27,7 @@ _DAY = r"[0-3]?\d"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"1[6-9]\d\d|2[01]\d\d"
 _WRITTEN = re.compile(
-    rf"(?<![\w.,/-])(?:(?P<day>{_DAY}){_ORDINAL}\.?\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<year>{_YEAR})"
+    rf"(?<![\w.,/-])(?:(?P<day>{_DAY}){_ORDINAL}\.?\s+(?:day\s+of\s+|of\s+)?(?P<m1>{MONTH}),?\s+(?P<year>{_YEAR})"
     rf"|(?P<m2>{MONTH})\s+(?P<day2>{_DAY}){_ORDINAL},?\s+(?P<year2>{_YEAR}))(?![\w-])",
     re.IGNORECASE,
 )

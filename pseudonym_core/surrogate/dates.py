@@ -29,7 +29,7 @@ _WEEKDAY_LEAD = re.compile(r"^(?P<wd>[^\W\d_]{3,}\.?)(?P<sep>,?[ \t]+)(?=\d|[^\W
 FOREIGN = "foreign"
 #: How a written date dresses its day: "3rd of March", "Sept 11th" (read plain, written back so).
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
-_OF = re.compile(r"(?<=\d) (of) (?=[^\W\d])", re.IGNORECASE)
+_OF = re.compile(r"(?<=\d) (day of|of) (?=[^\W\d])", re.IGNORECASE)  # "the 3rd of March", "5th day of June"
 _SEPT = re.compile(r"\b(Sept|SEPT|sept)(?=\b)")
 
 
@@ -96,9 +96,10 @@ def render(value: date, fmt: str, original: str) -> str:
         out = re.sub(rf"\b0?({day})\b", rf"\g<1>{suffix}", out, count=1)
     if (of := _OF.search(_ORDINAL.sub("", original))) is not None:  # "the 3rd of March", "1ST OF JANUARY"
         out = re.sub(rf"\b(0?{day}(?:st|nd|rd|th)?) ", rf"\1 {of.group(1)} ", out, count=1, flags=re.IGNORECASE)
-    if any(w.isupper() and len(w) >= 3 for w in re.findall(r"[^\W\d_]+", original)):  # "1ST OF JANUARY 2020"
+    words = re.findall(r"[^\W\d_]+", _OF.sub(" ", _ORDINAL.sub("", original)))  # "day of": not the month
+    if any(w.isupper() and len(w) >= 3 for w in words):  # "1ST OF JANUARY 2020"
         out = re.sub(r"[^\W\d_]{3,}", lambda w: w.group().upper(), out)
-    elif any(w.islower() and len(w) >= 3 for w in re.findall(r"[^\W\d_]+", original)):  # "20. september 2023"
+    elif any(w.islower() and len(w) >= 3 for w in words):  # "20. september 2023"
         out = re.sub(r"[^\W\d_]{3,}", lambda w: w.group().lower(), out)
     if _SEPT.search(original) and value.month == 9:
         out = re.sub(r"\b(Sep|SEP|sep)\b", lambda s: s.group() + ("T" if s.group().isupper() else "t"), out, count=1)

@@ -151,7 +151,7 @@ _YEAR_WORDS = (
     rf"|two thousand(?:(?: and)? (?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_TEENS}|{_UNITS}))?|(?:19|20)\d\d"
 )
 _SPOKEN_DATE = re.compile(
-    rf"(?<!\w)(?:the )?(?:{_ORDINAL})(?: of)? {_MONTH},? (?:{_YEAR_WORDS})(?!\w)"
+    rf"(?<!\w)(?:the )?(?:{_ORDINAL})(?: day)?(?: of)? {_MONTH},? (?:{_YEAR_WORDS})(?!\w)"
     rf"|(?<!\w){_MONTH} (?:the )?(?:{_ORDINAL}),? (?:{_YEAR_WORDS})(?!\w)",
     re.IGNORECASE,
 )

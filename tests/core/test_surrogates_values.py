@@ -188,6 +188,8 @@ def test_a_used_up_pool_is_remembered_and_not_scanned_again() -> None:
         ("Signed Sept 11th 1980 in Leeds.", r"[A-Z][a-z]{2,3} \d{1,2}(st|nd|rd|th) \d{4}"),
         ("ISSUED 1ST OF JANUARY 2020.", r"\d{1,2}(ST|ND|RD|TH) OF [A-Z]+ \d{4}"),
         ("Due March 3rd, 2021.", r"[A-Z][a-z]+ \d{1,2}(st|nd|rd|th), \d{4}"),
+        # a deed's phrasing; "day" is no lower-case month
+        ("Executed at Leeds on this 5th day of June, 2024.", r"\d{1,2}(st|nd|rd|th) day of [A-Z][a-z]+, \d{4}"),
     ],
 )
 def test_written_full_dates_are_masked_in_their_own_style(pseudonymizer: Pseudonymizer, text: str, shape: str) -> None:
