@@ -9,7 +9,10 @@ Banks, telcos, insurers and universities are mostly written as an acronym or a b
 - an account, card or app of it: "your BCA account", "my OTP account", "GTBank card"; or a service
   bought from it, when the name is no person's: "my Allianz claim", "the Netflix subscription";
 - a chat speaker's affiliation: "[11:03] Zainab (MTN): Good morning";
-- an insurer or bank cue: "insured with Admiral", "assuré MACIF", "Carrier: Keystone Mutual".
+- an insurer or bank cue: "insured with Admiral", "assuré MACIF", "Carrier: Keystone Mutual";
+- a channel, seller or employer cue: "via Kazpost", "through CoverMyMeds", "works for Infosys",
+  "operated by Ethiopian Airlines", "presso Esselunga", "bij PostNL", where the name must be no
+  ordinary word, no person's name and no place ("via Email", "works for Sarah", "via Dubai" stay).
 
 In every context the short name must be no ordinary word ("my savings account"), no account or
 product kind ("ISA", "LDAP", "Aadhaar card"), no role ("Sam (SRE):") and no family word ("loan
@@ -61,6 +64,12 @@ _CUE = re.compile(
     r"\bbanks[ ]with|\bbanking[ ]with|\bmortgage[ ](?:from|with))[ \t]+"
     r"(?P<name>[A-Z][\w&'’-]*(?:[ ](?:&[ ])?[A-Z][\w&'’-]*){0,3})"
 )
+_VIA = re.compile(
+    r"\b(?i:via|through|thru|cherez|przez|operated[ ]by|delivered[ ]by|shipped[ ](?:with|by|via)|"
+    r"(?:ordered|bought|purchased)[ ](?:from|on|at)|(?:works?|worked|working|employed|interned)[ ](?:at|for|by)|"
+    r"(?:flew|flying|fly|booked)[ ](?:with|on)|chez|presso|bij)[ \t]+"
+    r"(?P<name>(?:[A-Z]|[a-z]+[A-Z])[\w&'’-]*(?:[ ](?:&[ ])?[A-Z][\w&'’-]*){0,3})"
+)
 _EXPANSION = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*[ ]+(?:(?:of|and|for|the|de|du|des|di|del|der|für|&)[ ]+)*){2,9})"
                         r"\((?P<name>[A-Z]{2,8})\)")  # fmt: skip
 _WORD = re.compile(r"\S+")
@@ -87,6 +96,23 @@ def _has_org_word(words: list[str]) -> bool:
 
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w.casefold() not in _FUNCTION).upper()
+
+
+def _channel(name: str) -> bool:
+    """A name after a channel, seller or employer cue is a brand when one of its words is no
+    ordinary word, not all of them are given or family names, and the whole is no place."""
+    from ..decide.words import is_known_name
+    from .places import is_place_name
+
+    words = name.split(" ")
+    if all(_ordinary(w) and not _CAMEL.search(w) for w in words if w != "&") or all(is_known_name(w) for w in words):
+        return False
+    return not is_place_name(name)
+
+
+#: A capital inside a word after a small letter: a brand's spelling ("WhatsApp", "eBay"), however
+#: frequent the word is.
+_CAMEL = re.compile(r"[a-z][A-Z]")
 
 
 def _cued_name(name: str) -> str:
@@ -118,6 +144,10 @@ class BrandDetector(BaseDetector):
         for m in _CUE.finditer(text):
             name = _cued_name(m.group("name").rstrip("&' ").rstrip())
             if name.casefold() not in NOT_BRANDS and name.casefold() not in ACCOUNT_KINDS:
+                spans.append(self._span(m.start("name"), name))
+        for m in _VIA.finditer(text):
+            name = _cued_name(m.group("name").rstrip("&'’ ").rstrip())
+            if _channel(name):
                 spans.append(self._span(m.start("name"), name))
         return spans
 

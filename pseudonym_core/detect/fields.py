@@ -19,14 +19,29 @@ _FIELDS = {
     "LOCATION": r"(?:home\s+|street\s+|postal\s+|mailing\s+)?address|addr|residence",
     "ORGANIZATION": r"(?:insurance\s+)?(?:company|provider)|employer|organi[sz]ation|firm|bank|insurer|carrier|"
     r"school|university|college|hospital|clinic|pharmacy|lender|agency|vendor|merchant|seller|workplace|"
-    r"(?:bank|company|employer|school|hospital)\s+name",
+    r"isp|courier|airline|union|supplier|broker|(?:bank|company|employer|school|hospital)\s+name",
 }
+#: Where a value ends before the line does: a bracket or semicolon, and for a name a dash that
+#: starts a remark ("Union: Teamsters Local 533 — steward Dawn Reyes"; an address keeps its dashes).
+_REST = r"[(;][^\n]*"
+_NAME_REST = _REST + r"|[—–][^\n]*|-[ \t][^\n]*"
 _PATTERNS = [
-    (label, re.compile(rf"(?im)^[ \t]*(?:{names})[ \t]*:[ \t]*([^\n:(;]{{2,80}}?)[ \t]*(?:[(;][^\n]*)?$"))
+    (
+        label,
+        re.compile(
+            rf"(?im)^[ \t]*(?:{names})[ \t]*:[ \t]*([^\n:(;]{{2,80}}?)[ \t]*"
+            rf"(?:{_REST if label == 'LOCATION' else _NAME_REST})?$"
+        ),
+    )
     for label, names in _FIELDS.items()
 ]
 FIELD_SCORE = 0.75
 _TITLED = re.compile(r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|sir|dame)\.?[ \t]+[A-Z]")
+#: A clinician's credentials after a name: "Provider: Hope Adeyemi, NP" names a person.
+_CREDENTIALS = re.compile(
+    r"(?P<name>[^\W\d_][^,\n]*?),?[ \t]+(?:MD|DO|NP|FNP|APRN|DNP|RN|LPN|PA|PA-C|DDS|DMD|PharmD|PhD|MBBS|MBChB|FRCP|"
+    r"MRCP|MRCGP|OD|DPM|LCSW)\.?$"
+)
 #: JSON keys (any case, "_" or camelCase) whose string value is a person, place or organization.
 _JSON_KEYS = {
     "PERSON": r"full_?name|first_?name|last_?name|given_?name|family_?name|surname|manager|employee|contact|"
@@ -34,7 +49,8 @@ _JSON_KEYS = {
     "LOCATION": r"city|town|office|location|country|country_?or_?region|region|province|hometown|birthplace|"
     r"place_?of_?birth|address|street|suburb|district|site",
     "ORGANIZATION": r"company|employer|organi[sz]ation|bank|insurer|carrier|school|university|hospital|seller|"
-    r"merchant|vendor|lender|clinic|pharmacy|landlord|agency|institution|provider|issuer|brokerage|practice",
+    r"merchant|vendor|lender|clinic|pharmacy|landlord|agency|institution|provider|issuer|brokerage|practice|"
+    r"isp|courier|last_?mile|airline|union|supplier|broker",
 }
 _JSON = [
     # a qualifier before the key: "home_address", "homeAddress" (but "website" is no "site")
@@ -58,6 +74,15 @@ def _ordinary(word: str) -> bool:
     return is_common_word(word) and not is_place_name(word)
 
 
+def _personal_name(value: str) -> bool:
+    """Two to four words, the first a given name of the pools (a credential then makes it a
+    clinician, not a practice: "Hope Adeyemi, NP" but "Riverside Family Practice, PA")."""
+    from ..surrogate.pools import name_index
+
+    words = value.split()
+    return 2 <= len(words) <= 4 and name_index().is_given(words[0])
+
+
 def _common(value: str) -> bool:
     from ..decide.words import is_common_phrase
 
@@ -79,6 +104,10 @@ class FieldDetector(BaseDetector):
                 if label == "PERSON" and (len(words) > 5 or any(c.isdigit() for c in value)):
                     continue
                 titled = label == "ORGANIZATION" and _TITLED.match(value)  # "Provider: Dr. Anna Lee"
+                credited = _CREDENTIALS.fullmatch(value) if label == "ORGANIZATION" else None
+                if credited is not None and _personal_name(credited.group("name")):  # "Hope Adeyemi, NP"
+                    spans.append(Span(m.start(1), m.start(1) + credited.end("name"), "PERSON", FIELD_SCORE, self.name))
+                    continue
                 spans.append(Span(m.start(1), m.end(1), "PERSON" if titled else label, FIELD_SCORE, self.name))
         for label, pattern in _JSON:
             for m in pattern.finditer(text):

@@ -212,6 +212,11 @@ def test_the_bank_list_comes_from_faker_and_is_large() -> None:
         ("I filed my Allianz claim on Monday.", ["Allianz"]),
         ("Your Zalando order 4471 left the warehouse.", ["Zalando"]),
         ("Ask the Maccabi pharmacist about it.", ["Maccabi"]),
+        # a channel, seller or employer cue, in English and a few other languages
+        ("posylka otpravlena cherez Kazpost, trek RB448120735KZ", ["Kazpost"]),
+        ("PA submitted through CoverMyMeds; reach us via WhatsApp.", ["CoverMyMeds", "WhatsApp"]),
+        ("Previously worked at DB Schenker (Poznań).", ["DB Schenker"]),
+        ("lavora presso Esselunga; wordt verzonden bij PostNL", ["Esselunga", "PostNL"]),
     ],
 )
 def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[str]) -> None:
@@ -230,6 +235,7 @@ def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[
         "Check the PTO policy, your LDAP account, the Aadhaar card and the demat account.",
         "[10:02] Sam (SRE): deploying the hotfix branch now",
         "The Johnson order shipped; the Premium membership and the Priya booking too.",  # people and words
+        "Send it via Email or through the Portal; she works for Sarah Jones, flew via Dubai through Friday.",
     ],
 )
 def test_ordinary_words_before_account_are_no_brand(text: str) -> None:
@@ -266,6 +272,24 @@ def test_form_fields_that_name_an_organization_and_a_titled_provider() -> None:
             ("Swedbank", "ORGANIZATION"), ("St Mary's Academy", "ORGANIZATION"), ("Kem Hospital", "ORGANIZATION"),
             ("Dr. Anna Lee", "PERSON"), ("Acme Roofing Ltd", "ORGANIZATION"), ("Nordea", "ORGANIZATION"),
             ("Klarna", "ORGANIZATION"),
+        ]
+    )  # fmt: skip
+
+
+def test_a_clinician_with_credentials_a_remark_after_a_dash_and_more_organization_keys() -> None:
+    """ "Provider: Hope Adeyemi, NP" came out as an organization; "Union: X — steward Dawn Reyes"
+    swallowed the steward into the union."""
+    text = (
+        "Provider: Hope Adeyemi, NP\nProvider: Riverside Family Practice, PA\n"
+        "Union: Teamsters Local 533 — steward Dawn Reyes\nAddress: 5 Rue Lepic - 75018 Paris\n"
+        '{"isp": "Orange Polska", "last_mile": "Chilexpress", "courier": "Aramex"}'
+    )
+    found = sorted((text[s.start : s.end], s.label) for s in FieldDetector().detect(text))
+    assert found == sorted(
+        [
+            ("Hope Adeyemi", "PERSON"), ("Riverside Family Practice, PA", "ORGANIZATION"),
+            ("Teamsters Local 533", "ORGANIZATION"), ("5 Rue Lepic - 75018 Paris", "LOCATION"),
+            ("Orange Polska", "ORGANIZATION"), ("Chilexpress", "ORGANIZATION"), ("Aramex", "ORGANIZATION"),
         ]
     )  # fmt: skip
 
