@@ -89,11 +89,18 @@ def acronym_spans(text: str) -> list[tuple[int, int, str]]:
             out.append((m.start(), m.end(), "LOCATION"))  # "BR", "HK"; not "IT"-like function words
         elif folded in FIELD_ABBREVIATIONS or (line == m.start() and text.startswith(":", m.end()) and _english(tok)):
             continue  # a form's field, or a transcript's "CALLER:" and "AGENT:"
-        elif zipf(folded) < 3.0 or (not shouted[line] and len(tok) <= 6 and not is_function_word(folded)):
-            # in a line of ordinary case, capitals are a brand's, whatever English makes of the
-            # letters ("CVS", "ING", "DMV"); in a shouted line only the rare ones are
+        elif zipf(folded) < 3.0 or (_brand_caps(tok, shouted[line]) and not is_function_word(folded)):
             out.append((m.start(), m.end(), "ORGANIZATION"))
     return out
+
+
+def _brand_caps(tok: str, shouted: bool) -> bool:
+    """In a line of ordinary case, capitals are a brand's, whatever English makes of the letters
+    ("CVS", "ING", "DMV"); in a shouted line those no dictionary lists are ("CARD PAYMENT TESCO
+    STORES SOUTHALL": the merchant and its town, not the words)."""
+    from pseudonym_lab.anonymize.recall import _english
+
+    return not _english(tok) if shouted else len(tok) <= 6
 
 
 def camel_spans(text: str) -> list[tuple[int, int]]:
