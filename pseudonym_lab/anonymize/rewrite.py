@@ -42,6 +42,7 @@ from pseudonym_lab.anonymize.wide import (
     acronym_spans,
     camel_spans,
     capital_spans,
+    hyphen_spans,
     lowercase_city_spans,
     lowercase_unknown_spans,
 )
@@ -329,6 +330,7 @@ class Anonymizer:
                 spans = [(a, b) for a, b, kind in acronym_spans(text) if kind == label]
                 found = _add(text, found, spans, label, "anonymizer:acronyms")
             found = _add(text, found, camel_spans(text), "ORGANIZATION", "anonymizer:camel")
+            found = _add(text, found, hyphen_spans(text), "NAME", "anonymizer:hyphens")
             found = _add(text, found, lowercase_city_spans(text), "LOCATION", "anonymizer:cities")
             found = _add(text, found, lowercase_unknown_spans(text), "NAME", "anonymizer:lowercase")
             found = _add(text, found, capital_spans(text, description_words()), "NAME", "anonymizer:capitals")

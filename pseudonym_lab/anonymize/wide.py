@@ -94,6 +94,23 @@ def acronym_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+#: Capitalised words joined by hyphens: "Nationale-Nederlanden", "DAK-Gesundheit", "Super-Pharm", and
+#: double names ("Jean-Luc", "Dubois-Lemaire").
+_HYPHENED = regex.compile(r"(?<![\w@./'’-])\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)+(?![\w@'’-])")
+
+
+def hyphen_spans(text: str) -> list[tuple[int, int]]:
+    """Hyphen-joined capitalised words in a line of any language, unless every part is an English
+    word ("Follow-Up", "Self-Service"): a compound of proper nouns, a brand or a double name. A
+    German compound noun of the kind ("Kfz-Schadenmeldung") goes too, which costs utility only."""
+    from pseudonym_lab.anonymize.recall import _english
+
+    def named(parts: list[str]) -> bool:  # "Wi-Fi" and "E-Mail" are spellings, not names
+        return all(len(p) >= 2 for p in parts) and any(len(p) >= 3 and not _english(p) for p in parts)
+
+    return [(m.start(), m.end()) for m in _HYPHENED.finditer(text) if named(m.group().split("-"))]
+
+
 def _brand_caps(tok: str, shouted: bool) -> bool:
     """In a line of ordinary case, capitals are a brand's, whatever English makes of the letters
     ("CVS", "ING", "DMV"); in a shouted line those no dictionary lists are ("CARD PAYMENT TESCO

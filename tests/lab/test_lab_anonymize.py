@@ -163,6 +163,9 @@ def test_the_widest_net_takes_codes_handles_numbers_and_unknown_names() -> None:
         # a name inside a sentence
         ("Will Summers: same here, the lift is broken again.", ["Will", "Summers"], ["same here"]),
         ("Repeat bloods. Inform Will Hope (pharmacist) re: dosing.", ["Will", "Hope"], ["(pharmacist)"]),
+        # hyphen-joined names in a line of another language; spellings and English compounds stay
+        ("verzekerd bij Nationale-Nederlanden, zie Wi-Fi en Follow-Up", ["Nationale-Nederlanden"],
+         ["Wi-Fi", "Follow-Up"]),
         # a statement line in capitals: the merchant and its town go, the dictionary's words stay
         ("03 Feb 2025  CARD PAYMENT TESCO STORES 3412 SOUTHALL   42.18", ["TESCO", "SOUTHALL"], ["CARD PAYMENT"]),
         # a mail header's display name, whatever its words; a date of birth read aloud
