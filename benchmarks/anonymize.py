@@ -118,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         "same texts. Llm fell back: rewrites rejected by the guard (an original left, the detector finding "
         "personal data, or less than half of the other words kept), replaced by the generalize result.",
     ]
+    for label, s, _, _ in runs:
+        if s.leaked_by_label:
+            kinds = ", ".join(f"{k} {n}" for k, n in sorted(s.leaked_by_label.items(), key=lambda kv: -kv[1]))
+            md += ["", f"Leaks by gold label, {label}: {kinds}."]
     fallbacks: dict[str, int] = {}
     for _, _, _, outs in runs:
         for o in outs:

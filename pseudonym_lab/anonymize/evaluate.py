@@ -40,6 +40,7 @@ class Outcome:
     redetected: int
     seconds: float
     utility: float = float("nan")
+    labels: list[str] = field(default_factory=list)  # the gold label of each leak check, in order
 
 
 @dataclass
@@ -60,6 +61,7 @@ class AnonymizationScores:
     fallbacks: int = 0
     utility: float = float("nan")
     seconds: float = 0.0
+    leaked_by_label: dict[str, int] = field(default_factory=dict)  # counts only: which kinds still leak
 
     @property
     def leak_rate(self) -> float:
@@ -69,6 +71,7 @@ class AnonymizationScores:
         from pseudonym_lab.eval.report import num
 
         out = {k: (num(v) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+        out["leaked_by_label"] = dict(sorted(self.leaked_by_label.items()))
         return {**out, "leak_rate": num(self.leak_rate), "ms_per_text": num(1000 * self.seconds / max(self.texts, 1))}
 
 
@@ -101,7 +104,8 @@ def run(anonymizer: Anonymizer, samples: Sequence[LabeledSample]) -> list[Outcom
         result = anonymizer.anonymize(s.text)
         seconds = time.perf_counter() - t0
         leaks = [check(result.text, s.text[g.start : g.end], g.label) for g in s.spans]
-        outcomes.append(Outcome(s.id, s.text, result, leaks, redetected(anonymizer, result), seconds))
+        labels = [g.label for g in s.spans]
+        outcomes.append(Outcome(s.id, s.text, result, leaks, redetected(anonymizer, result), seconds, labels=labels))
     return outcomes
 
 
@@ -126,6 +130,9 @@ def score(mode: str, outcomes: Sequence[Outcome], embed: Embedder | None = None)
         s.leaked_part += sum(leak.part for leak in o.leaks)
         s.leaked_digits += sum(leak.digits for leak in o.leaks)
         s.texts_with_leak += any(leak.any for leak in o.leaks)
+        for leak, label in zip(o.leaks, o.labels, strict=False):
+            if leak.any:
+                s.leaked_by_label[label] = s.leaked_by_label.get(label, 0) + 1
         s.redetected += o.redetected
         s.texts_redetected += o.redetected > 0
         s.fallbacks += bool(o.result.notes)

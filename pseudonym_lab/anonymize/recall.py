@@ -201,6 +201,43 @@ def _frequent(word: str) -> bool:
     return zipf(word.casefold()) >= 3.0
 
 
+#: A greeting, thanks or introduction before a lower-case word: "hi mark,", "thank u will!!", "hi
+#: this is hope", "everyone calls him bill".
+_GREETED = re.compile(
+    r"(?i:\b(?:hi|hey|hello|hiya|dear|thanks|thank (?:you|u)|thx|ty|cheers|bye|morning|evening|this is|"
+    r"my name is|name's|call me|calls (?:him|her|me)))"
+    r",?[ \t]+([a-z][a-z'’-]{2,})\b"
+)
+
+
+def greeted_name_spans(text: str) -> list[tuple[int, int]]:
+    """A given name or nickname written in lower case after a greeting: in a chat that is the person
+    spoken to, however ordinary the word ("will", "mark", "grace")."""
+    from pseudonym_core.surrogate.pools import name_index
+
+    index = name_index()
+    return [m.span(1) for m in _GREETED.finditer(text) if index.is_given(m.group(1)) or is_nickname(m.group(1))]
+
+
+#: A chat line's speaker after its time stamp: "[21:04] ronin.exe: …", "09:12 it-bot: …".
+_CHAT_SPEAKER = re.compile(
+    r"(?m)^[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*|\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp][Mm])?[ \t]+)"
+    r"(?P<who>[\w@][\w.@-]{1,40}?)[ \t]*:[ \t]"
+)
+#: Speakers that are a role, not an account.
+_ROLES = frozenset("system bot agent customer support admin moderator operator caller user you me assistant".split())
+
+
+def speaker_handle_spans(text: str) -> list[tuple[int, int]]:
+    """Account names as chat speakers (lower case, or with dots, digits, underscores or hyphens),
+    in a log of at least two such lines: whatever the handle, it is someone's."""
+    found = [m for m in _CHAT_SPEAKER.finditer(text) if m.group("who").casefold() not in _ROLES]
+    if len(found) < 2:
+        return []
+    handle = re.compile(r"[._@\d-]|^[a-z]")
+    return [m.span("who") for m in found if handle.search(m.group("who"))]
+
+
 def handle_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _HANDLE.finditer(text):

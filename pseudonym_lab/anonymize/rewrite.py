@@ -32,9 +32,11 @@ from pseudonym_lab.anonymize.recall import (
     code_spans,
     date_spans,
     display_name_spans,
+    greeted_name_spans,
     handle_spans,
     name_spans,
     number_spans,
+    speaker_handle_spans,
     unknown_name_spans,
 )
 from pseudonym_lab.anonymize.wide import (
@@ -192,6 +194,7 @@ def _add(text: str, found: list[Found], spans: list[tuple[int, int]], label: str
     return sorted(out, key=lambda f: f.start)
 
 
+GREETED = "anonymizer:greeted"
 #: Labels whose surface form is a word or a code that can recur elsewhere in the text.
 _RECURRING = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION", "ADDRESS", "USERNAME", "IDENTIFIER"})
 
@@ -200,8 +203,9 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
     """Add every further occurrence of what was detected once: a person's capitalised name parts
     ("Mr. John Smith … Smith wrote") and the whole surface form of any name, place, organization,
     login or code ("Rich" typed once, "Rich:" again as a speaker). Another case of the form counts
-    too ("rory" … "Rory") unless the form is an English word ("Will" the name, "will" the verb). A
-    form with digits spreads only from four characters on ("Room 12" must not take every "12").
+    too ("rory" … "Rory") unless the form is an English word ("Will" the name, "will" the verb); a
+    lower-case name found only after a greeting does not spread at all. A form with digits spreads
+    only from four characters on ("Room 12" must not take every "12").
 
     A rewrite that leaves a surname or a brand behind is not anonymous, whatever the detector's
     recall; a word replaced once too often costs only a little utility. One pattern per case mode
@@ -218,6 +222,8 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
                 if part[:1].isupper():
                     labels.setdefault(part, "PERSON")
         form = f.text.strip()
+        if f.source == GREETED and form.islower():
+            continue  # "thank u will": that "will" was a name, any other may be the verb
         if f.label in _RECURRING and len(form) >= (4 if any(c.isdigit() for c in form) else 2):
             labels.setdefault(form, f.label)
     if not labels:
@@ -323,6 +329,8 @@ class Anonymizer:
             found = _add(text, found, name_spans(text), "PERSON", "anonymizer:names")
             found = _add(text, found, display_name_spans(text), "NAME", "anonymizer:headers")
             found = _add(text, found, handle_spans(text), "USERNAME", "anonymizer:handles")
+            found = _add(text, found, speaker_handle_spans(text), "USERNAME", "anonymizer:speakers")
+            found = _add(text, found, greeted_name_spans(text), "PERSON", GREETED)
             found = _add(text, found, code_spans(text), "IDENTIFIER", "anonymizer:codes")
             found = _add(text, found, number_spans(text), "NUMBER", "anonymizer:numbers")
             found = _add(text, found, unknown_name_spans(text, description_words()), "NAME", "anonymizer:unknown")

@@ -85,8 +85,10 @@ def acronym_spans(text: str) -> list[tuple[int, int, str]]:
         if line not in shouted:
             end = text.find("\n", m.start())
             shouted[line] = is_mostly_upper(text[line : len(text) if end < 0 else end])
-        if len(tok) == 2 and tok in _country_codes() and folded not in FIELD_ABBREVIATIONS and zipf(folded) < 5.5:
-            out.append((m.start(), m.end(), "LOCATION"))  # "BR", "HK"; not "IT"-like function words
+        if len(tok) == 2 and tok in _country_codes() and folded not in FIELD_ABBREVIATIONS and (
+            zipf(folded) < 5.5 or not shouted[line]
+        ):  # "BR", "HK"; "US" in a line of ordinary case, where the pronoun would be "us"
+            out.append((m.start(), m.end(), "LOCATION"))
         elif folded in FIELD_ABBREVIATIONS or (line == m.start() and text.startswith(":", m.end()) and _english(tok)):
             continue  # a form's field, or a transcript's "CALLER:" and "AGENT:"
         elif zipf(folded) < 3.0 or (_brand_caps(tok, shouted[line]) and not is_function_word(folded)):

@@ -166,6 +166,11 @@ def test_the_widest_net_takes_codes_handles_numbers_and_unknown_names() -> None:
         # hyphen-joined names in a line of another language; spellings and English compounds stay
         ("verzekerd bij Nationale-Nederlanden, zie Wi-Fi en Follow-Up", ["Nationale-Nederlanden"],
          ["Wi-Fi", "Follow-Up"]),
+        # a lower-case name after a greeting or an introduction, however ordinary the word; a chat
+        # speaker's handle; "US" written in capitals in an ordinary line is the country
+        ("[09:12] ronin.exe: hi mark, this is hope\n[09:13] it-bot: thank u will!! i will mark it",
+         ["ronin.exe", "it-bot", "hope"], ["i will "]),
+        ("Ms. Kim works with US customers.", ["US"], ["customers"]),
         # a statement line in capitals: the merchant and its town go, the dictionary's words stay
         ("03 Feb 2025  CARD PAYMENT TESCO STORES 3412 SOUTHALL   42.18", ["TESCO", "SOUTHALL"], ["CARD PAYMENT"]),
         # a mail header's display name, whatever its words; a date of birth read aloud
