@@ -238,6 +238,25 @@ def speaker_handle_spans(text: str) -> list[tuple[int, int]]:
     return [m.span("who") for m in found if handle.search(m.group("who"))]
 
 
+#: A login announced by its label: "(login blong)", "username: jkelly", "user id = ahmed77".
+_CUED_LOGIN = re.compile(
+    r"(?i:\b(?:log-?in|user(?:[ _-]?name)?|user[ _-]?id|uid|handle|screen[ _-]?name|gamertag|alias|"
+    r"account[ _-]?name|sam[ _-]?account[ _-]?name))[ \t]*[:=]?[ \t]*[\"'(]?([A-Za-z0-9][\w.@-]{1,40}[A-Za-z0-9])"
+)
+
+
+def cued_login_spans(text: str) -> list[tuple[int, int]]:
+    """The value after a login label, whatever its shape, unless it is an English word ("login
+    page", "user account", "handle this")."""
+    out = []
+    for m in _CUED_LOGIN.finditer(text):
+        value = m.group(1)
+        if re.fullmatch(r"[^\W\d_]+", value) and (_english(value) or _frequent(value)):
+            continue
+        out.append(m.span(1))
+    return out
+
+
 def handle_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _HANDLE.finditer(text):

@@ -30,6 +30,7 @@ from pseudonym_lab.anonymize.describe import ORG_KINDS, ROLE_TITLES, VALUE_DESCR
 from pseudonym_lab.anonymize.guard import check
 from pseudonym_lab.anonymize.recall import (
     code_spans,
+    cued_login_spans,
     date_spans,
     display_name_spans,
     greeted_name_spans,
@@ -330,6 +331,7 @@ class Anonymizer:
             found = _add(text, found, display_name_spans(text), "NAME", "anonymizer:headers")
             found = _add(text, found, handle_spans(text), "USERNAME", "anonymizer:handles")
             found = _add(text, found, speaker_handle_spans(text), "USERNAME", "anonymizer:speakers")
+            found = _add(text, found, cued_login_spans(text), "USERNAME", "anonymizer:logins")
             found = _add(text, found, greeted_name_spans(text), "PERSON", GREETED)
             found = _add(text, found, code_spans(text), "IDENTIFIER", "anonymizer:codes")
             found = _add(text, found, number_spans(text), "NUMBER", "anonymizer:numbers")

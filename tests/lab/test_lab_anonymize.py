@@ -171,6 +171,9 @@ def test_the_widest_net_takes_codes_handles_numbers_and_unknown_names() -> None:
         ("[09:12] ronin.exe: hi mark, this is hope\n[09:13] it-bot: thank u will!! i will mark it",
          ["ronin.exe", "it-bot", "hope"], ["i will "]),
         ("Ms. Kim works with US customers.", ["US"], ["customers"]),
+        # a login after its label, whatever its shape; the label's English neighbours stay
+        ("run by Brandon Long (login blong); Username: jkelly. Open the login page.", ["blong", "jkelly"],
+         ["Open the login page."]),
         # a statement line in capitals: the merchant and its town go, the dictionary's words stay
         ("03 Feb 2025  CARD PAYMENT TESCO STORES 3412 SOUTHALL   42.18", ["TESCO", "SOUTHALL"], ["CARD PAYMENT"]),
         # a mail header's display name, whatever its words; a date of birth read aloud
