@@ -174,6 +174,11 @@ _INSTITUTION_TAILS = (
 )  # fmt: skip
 
 
+#: A compound this long typed PERSON is a noun: family names that split into words ("Rosenberg",
+#: "Steinmeier") are shorter, and the name pools know most of them anyway.
+_LONG_COMPOUND = 14
+
+
 def _compound(word: str) -> bool:
     """A compound of another language's words that is no place ("Johannesburg"), no name, no
     brand in CamelCase ("TransUnion", "ByteDance") and no institution ("Gesundheitskasse")."""
@@ -264,6 +269,9 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
             return "common words typed PERSON by a statistical model alone"
         if all(is_foreign_word(w) or is_common_word(w) for w in words):
             return "ordinary words of another language"
+        long_compounds = [w for w in words if len(w) >= _LONG_COMPOUND and _compound(w)]
+        if long_compounds and all(w in long_compounds or is_foreign_word(w) or is_common_word(w) for w in words):
+            return "a long compound noun of another language ('Arbeitgeberbescheinigung')"
         return None
     # a guessed organization or place: single common words ("Premium", "Teams"), headings on
     # ALL-CAPS lines and phrases with ordinary lower-case words in them are not parties

@@ -480,7 +480,8 @@ def test_a_models_guess_over_ordinary_words_is_narrowed_to_its_capitalised_run(t
 def test_compound_nouns_of_other_languages_are_no_names_but_names_and_brands_stay() -> None:
     """German, Dutch, Nordic and Hungarian write form labels as one long word that no frequency
     list holds whole ("Lohnsteuerbescheinigung"); split into frequent words they are nouns. Known
-    names, places, CamelCase brands, institutions, English compounds and people are not dropped as such."""
+    names, places, CamelCase brands, institutions, English compounds and people are not dropped as
+    such, unless a compound typed PERSON is longer than family names come."""
     from pseudonym_core.config import PseudonymizerConfig
     from pseudonym_core.decide.filters import drop_reason
     from pseudonym_core.decide.words import is_compound_word
@@ -492,7 +493,9 @@ def test_compound_nouns_of_other_languages_are_no_names_but_names_and_brands_sta
     cfg = PseudonymizerConfig()
     for value, label, dropped in [
         ("Arbeitgeberbescheinigung", "ORGANIZATION", True),
-        ("Weinstein", "PERSON", False),  # people are never judged by the compound rule: surnames split too
+        ("Weinstein", "PERSON", False),  # people are judged only by long compounds: surnames split too
+        ("Arbeitgeberbescheinigung", "PERSON", True),  # a compound too long for a family name
+        ("Schwarzenegger", "PERSON", False),
         ("Zinsbescheinigung", "LOCATION", True),
         ("Wechsel Steuerklasse", "ORGANIZATION", True),
         ("Rosenberg", "PERSON", False),  # a known family name
