@@ -19,7 +19,7 @@ from ..config import PseudonymizerConfig
 from ..detect.base import Span
 from ..detect.dates import MONTH_START
 from ..labels import mergeable
-from ..surrogate.dates import weekday_before
+from ..surrogate.dates import full_date, weekday_before
 from .address_edges import widen_addresses
 from .addresses import join_address_chains
 from .explain import Trace
@@ -42,9 +42,11 @@ if TYPE_CHECKING:
     from ..session import Session
 
 _DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?:[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?$", re.IGNORECASE)
-_TIME_AFTER = re.compile(
-    r"(?:,?\s+(?:at\s+)?|T)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)(?![\w:]))?(?!\d)"
+#: A time of day closing a date span: "…, 2025 9:40 PM", "… 16:54:02", "… at 11:42" (an ISO "T08:05"
+#: is glued to its date and stays: a surrogate must end where a word does to be restored).
+_TIME_AT_END = re.compile(
+    r"(?:,?\s+(?:at\s+)?)\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s?(?:Z|UTC|GMT|[+-]\d\d:?\d\d))?$"
 )
 _WORD_BEFORE = re.compile(r"(?<![\w.-])[^\W\d_]{3,}\.?,?[ \t]+$")
 
@@ -85,7 +87,7 @@ class Decider:
                 trace.note(core, "narrowed a model's guess to its capitalised words")
                 s, reason = core, None
             if reason is None:
-                s = _with_time(text, s) if s.label == "DATE_TIME" else trim_person_words(text, s, trace)
+                s = _without_time(text, s) if s.label == "DATE_TIME" else trim_person_words(text, s, trace)
                 trace.note(s, f"kept {s.label} from {s.source} (score {s.score:.2f})")
                 kept.append(s)
             else:
@@ -316,7 +318,11 @@ def _with_weekday(text: str, span: Span) -> Span:
     return Span(m.start(), span.end, span.label, span.score, span.source)
 
 
-def _with_time(text: str, span: Span) -> Span:
-    """A full date followed by a time of day becomes one entity, so the timestamp moves as a whole."""
-    m = _TIME_AFTER.match(text, span.end)
-    return Span(span.start, m.end(), span.label, span.score, span.source) if m else span
+def _without_time(text: str, span: Span) -> Span:
+    """A date span ends at the date: a time of day after it is no personal data and is written
+    back unchanged anyway (dates.py shifts the day, not the hour), so it is not the entity's."""
+    value = text[span.start : span.end]
+    m = _TIME_AT_END.search(value)
+    if m is None or m.start() == 0 or full_date(value[: m.start()]) is None:
+        return span
+    return Span(span.start, span.start + m.start(), span.label, span.score, span.source)
