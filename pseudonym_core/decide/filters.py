@@ -154,6 +154,8 @@ def drop_reason(
         and not _lower_full_name(text, span)
     ):
         return "a lower-case word the name model guessed outside chat-style text"
+    if span.source == "spacy" and single_lower and span.label != "PERSON" and _function_word_abroad(value):
+        return "a function word of another language ('que', 'und') the English model guessed"
     if len(words) == 1 and is_function_word(words[0]):
         vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model
         if not (value[:1].isupper() and vouched):
@@ -190,6 +192,17 @@ def _compound(word: str) -> bool:
         and not is_place_name(word)
         and not is_known_name(word)
     )
+
+
+def _function_word_abroad(word: str) -> bool:
+    from .frequency import frequent_in_any
+    from .words import OTHER_LANGUAGES
+
+    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _FUNCTION_ZIPF)
+
+
+#: As frequent as the function words of a language ("que", "und", "och", "dan").
+_FUNCTION_ZIPF = 5.5
 
 
 def _named_by_cue(sources: set[str]) -> bool:
@@ -240,11 +253,13 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     # a particle ("de", "el", "du") or a letter ("O") is part of names, not a name of its own: it
     # must not vouch for "écrire au sujet de mon attestation" or "O novo cartão"
     # nor does a lower-case word that a name list also holds ("na", "que", "kan" in another language)
-    named = any(
-        is_known_name(w)
-        for w in words
-        if len(w) > 1 and w.casefold() not in NAME_PARTICLES | _CONNECTORS and (w[:1].isupper() or value.islower())
-    )
+    # and an all-lower-case span counts as named only when all its words are names ("ronan
+    # mcdonagh"), not when a name list happens to hold one of them ("que en el extracto de febrero")
+    content = [w for w in words if len(w) > 1 and w.casefold() not in NAME_PARTICLES | _CONNECTORS]
+    if value.islower():
+        named = bool(content) and all(is_known_name(w) for w in content)
+    else:
+        named = any(is_known_name(w) for w in content if w[:1].isupper())
     if not person_model and _ordinary_heading(text, span, value, words):
         return "an ALL-CAPS heading of ordinary words ('EMPLOYEE MASTER DATA', 'CONTRATO DE ARRENDAMIENTO')"
     if _EPONYM.match(text, span.end):

@@ -576,3 +576,23 @@ def test_an_acronym_before_a_long_run_of_blanks_is_read_once() -> None:
     assert "*+" in _VALUE_AFTER.pattern
     assert _VALUE_AFTER.match("VZP" + " \t" * 3000 + "x", 3) is None
     assert _VALUE_AFTER.match("BSN  :  802345888", 3) is not None
+
+
+def test_lower_case_phrases_of_another_language_are_no_names() -> None:
+    """spaCy called "que en el extracto de febrero" and a lone "que" organizations: a name list
+    holding "que" made the phrase look named. A lower-case span is named only when all its words are
+    names ("ronan mcdonagh")."""
+    from pseudonym_core.config import PseudonymizerConfig
+    from pseudonym_core.decide.filters import drop_reason
+    from pseudonym_core.detect.base import Span
+
+    cfg = PseudonymizerConfig()
+    text = "Les comunico que en el extracto de febrero figuran tres cargos. hi ronan mcdonagh here"
+    for value, label, dropped in [
+        ("que en el extracto de febrero", "ORGANIZATION", True),
+        ("que", "ORGANIZATION", True),
+        ("ronan mcdonagh", "PERSON", False),
+    ]:
+        start = text.index(value)
+        reason = drop_reason(cfg, text, Span(start, start + len(value), label, 0.85, "spacy"), {"spacy"}, set())
+        assert (reason is not None) is dropped, (value, reason)
