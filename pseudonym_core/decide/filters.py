@@ -271,8 +271,11 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         if len(words) == 1 and value.isupper() and 1 < len(value) <= 5 and not (caps_line or named or person_model):
             return "an acronym, not a person"
         lowered = [w for w in value.split() if w.islower() and w.casefold() not in NAME_PARTICLES]
-        if len(words) > 1 and lowered and not is_lowercase_style(line_of(text, span.start)):
+        mixed = any(w[:1].isupper() for w in value.split())  # capitals beside the lower-case words
+        if len(words) > 1 and lowered and (mixed or not is_lowercase_style(line_of(text, span.start))):
             return "a lower-case word inside the span (a phrase, not a name)"
+        if len(words) >= 4 and value.islower() and not named:
+            return "four or more lower-case words, not all names (a sentence of a chat, not a name)"
     if _MEDICATION.match(text, span.end):
         return "followed by a dose or a generic name (a medication)"
     if named or person_model:

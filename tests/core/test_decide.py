@@ -587,11 +587,18 @@ def test_lower_case_phrases_of_another_language_are_no_names() -> None:
     from pseudonym_core.detect.base import Span
 
     cfg = PseudonymizerConfig()
-    text = "Les comunico que en el extracto de febrero figuran tres cargos. hi ronan mcdonagh here"
+    text = (
+        "Les comunico que en el extracto de febrero figuran tres cargos. hi ronan mcdonagh here\n"
+        "Üst kattaki daire sahibi Serkan Aydın tatilde iken bir sızıntı oldu.\n"
+        "dawa kila siku na kurudi kliniki kila mwezi. mary ann de la cruz called"
+    )
     for value, label, dropped in [
         ("que en el extracto de febrero", "ORGANIZATION", True),
         ("que", "ORGANIZATION", True),
         ("ronan mcdonagh", "PERSON", False),
+        ("kattaki daire sahibi Serkan Aydın", "PERSON", True),  # lower-case words beside capitals
+        ("dawa kila siku na kurudi kliniki kila mwezi", "PERSON", True),  # a chat sentence
+        ("mary ann de la cruz", "PERSON", False),  # every word a name or a particle
     ]:
         start = text.index(value)
         reason = drop_reason(cfg, text, Span(start, start + len(value), label, 0.85, "spacy"), {"spacy"}, set())
