@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..config import PseudonymizerConfig
 from ..detect.base import Span
-from ..detect.org_words import ORG_WORDS
+from ..detect.org_words import GENERIC, ORG_WORDS
 from ..detect.places import is_inflected_place, is_place_name
 from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import full_date
@@ -217,6 +217,26 @@ def _roles() -> frozenset[str]:
     return frozenset(job.split(",")[0].split()[-1].casefold() for job in Provider.jobs if job.strip())
 
 
+#: Last words of a department, a service or a subject rather than a party: "Acute Medicine",
+#: "Protein Engineering", "Children's Services", "Postgraduate Admissions", "Head of Engineering".
+_DEPARTMENT_TAILS = frozenset(
+    """
+    engineering medicine sciences science sales marketing finance accounting operations surgery cardiology
+    dermatology neurology oncology radiology psychiatry paediatrics pediatrics nursing opd services admissions
+    team
+    """.split()
+)
+
+
+def _department(words: list[str]) -> bool:
+    """Common words (or "Head of …") ending in a department's or subject's word; a company named
+    so would carry a legal form, a place or a name, which are not common words."""
+    core = [w for w in words if w.casefold() not in _CONNECTORS]
+    if not core or core[-1].casefold() not in _DEPARTMENT_TAILS:
+        return False
+    return all(is_common_word(w) or w.casefold() in GENERIC for w in core)
+
+
 def _job_title(words: list[str]) -> bool:
     """Common words ending in a job's head noun, a grade after it allowed: "Senior Software
     Engineer", "Research Scientist II". A company named so would carry a legal form or a name."""
@@ -309,6 +329,8 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return "a degree and its subject ('MSc Environmental Sciences'), not an organization"
     if common and span.label == "ORGANIZATION" and not any(w.casefold() in ORG_WORDS for w in words):
         return "common words without a word naming an organization ('Premium Family', 'Emergency Department')"
+    if span.label == "ORGANIZATION" and _department(words):
+        return "a department, service or field of study of common words ('Software Engineering', 'Children's Services')"
     if span.label == "ORGANIZATION" and _job_title(words):
         return "a job title ('Senior Software Engineer', 'Research Scientist II'), not an organization"
     def plain_foreign(w: str) -> bool:  # a foreign word in ordinary spelling: no acronym, place or name

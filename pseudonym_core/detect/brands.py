@@ -65,9 +65,9 @@ _CUE = re.compile(
     r"(?P<name>[A-Z][\w&'’-]*(?:[ ](?:&[ ])?[A-Z][\w&'’-]*){0,3})"
 )
 _VIA = re.compile(
-    r"\b(?i:via|through|thru|cherez|przez|operated[ ]by|delivered[ ]by|shipped[ ](?:with|by|via)|"
-    r"(?:ordered|bought|purchased)[ ](?:from|on|at)|(?:works?|worked|working|employed|interned)[ ](?:at|for|by)|"
-    r"(?:flew|flying|fly|booked)[ ](?:with|on)|chez|presso|bij)[ \t]+"
+    r"\b(?:(?P<employer>(?i:(?:works?|worked|working|employed|interned)[ ](?:at|for|by)))|"
+    r"(?i:via|through|thru|cherez|przez|operated[ ]by|delivered[ ]by|shipped[ ](?:with|by|via)|"
+    r"(?:ordered|bought|purchased)[ ](?:from|on|at)|(?:flew|flying|fly|booked)[ ](?:with|on)|chez|presso|bij))[ \t]+"
     r"(?P<name>(?:[A-Z]|[a-z]+[A-Z])[\w&'’-]*(?:[ ](?:&[ ])?[A-Z][\w&'’-]*){0,3})"
 )
 _EXPANSION = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*[ ]+(?:(?:of|and|for|the|de|du|des|di|del|der|für|&)[ ]+)*){2,9})"
@@ -98,16 +98,22 @@ def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w.casefold() not in _FUNCTION).upper()
 
 
-def _channel(name: str) -> bool:
-    """A name after a channel, seller or employer cue is a brand when one of its words is no
-    ordinary word, not all of them are given or family names, and the whole is no place."""
-    from ..decide.words import is_known_name
+def _channel(name: str, employer: bool = False) -> bool:
+    """A name after a channel or seller cue is a brand when one of its words is no ordinary word,
+    not all of them are given or family names, and the whole is no place. After "works at" even
+    ordinary capitalised words name the employer ("Northwestern Medicine"), unless it is one
+    dictionary word ("works at Home")."""
+    from ..decide.words import calendar_words, is_dictionary_word, is_function_word, is_known_name
     from .places import is_place_name
 
     words = name.split(" ")
-    if all(_ordinary(w) and not _CAMEL.search(w) for w in words if w != "&") or all(is_known_name(w) for w in words):
+    if all(is_known_name(w) for w in words) or is_place_name(name):
         return False
-    return not is_place_name(name)
+    if employer:  # one dictionary word is the word ("works at Home"); a phrase of them a name
+        if len(words) == 1 and is_dictionary_word(name):
+            return False
+        return not all(w.casefold() in calendar_words() or is_function_word(w) for w in words)
+    return not all(_ordinary(w) and not _CAMEL.search(w) for w in words if w != "&")
 
 
 #: A capital inside a word after a small letter: a brand's spelling ("WhatsApp", "eBay"), however
@@ -147,7 +153,7 @@ class BrandDetector(BaseDetector):
                 spans.append(self._span(m.start("name"), name))
         for m in _VIA.finditer(text):
             name = _cued_name(m.group("name").rstrip("&'’ ").rstrip())
-            if _channel(name):
+            if _channel(name, employer=m.group("employer") is not None):
                 spans.append(self._span(m.start("name"), name))
         return spans
 

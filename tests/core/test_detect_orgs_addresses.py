@@ -217,6 +217,7 @@ def test_the_bank_list_comes_from_faker_and_is_large() -> None:
         ("PA submitted through CoverMyMeds; reach us via WhatsApp.", ["CoverMyMeds", "WhatsApp"]),
         ("Previously worked at DB Schenker (Poznań).", ["DB Schenker"]),
         ("lavora presso Esselunga; wordt verzonden bij PostNL", ["Esselunga", "PostNL"]),
+        ("We both work at Northwestern Medicine.", ["Northwestern Medicine"]),  # an employer of common words
     ],
 )
 def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[str]) -> None:
@@ -236,6 +237,7 @@ def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[
         "[10:02] Sam (SRE): deploying the hotfix branch now",
         "The Johnson order shipped; the Premium membership and the Priya booking too.",  # people and words
         "Send it via Email or through the Portal; she works for Sarah Jones, flew via Dubai through Friday.",
+        "He works at Home on Mondays.",
     ],
 )
 def test_ordinary_words_before_account_are_no_brand(text: str) -> None:
