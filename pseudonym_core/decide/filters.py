@@ -273,13 +273,15 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     # a particle ("de", "el", "du") or a letter ("O") is part of names, not a name of its own: it
     # must not vouch for "écrire au sujet de mon attestation" or "O novo cartão"
     # nor does a lower-case word that a name list also holds ("na", "que", "kan" in another language)
-    # and an all-lower-case span counts as named only when all its words are names ("ronan
-    # mcdonagh"), not when a name list happens to hold one of them ("que en el extracto de febrero")
+    # and an all-lower-case span in a line that writes capitals elsewhere counts as named only when
+    # all its words are names, not when a name list happens to hold one of them ("Les comunico que en
+    # el extracto de febrero"); in a line without capitals one name will do ("st mary's hospital")
     content = [w for w in words if len(w) > 1 and w.casefold() not in NAME_PARTICLES | _CONNECTORS]
-    if value.islower():
-        named = bool(content) and all(is_known_name(w) for w in content)
+    all_named = bool(content) and all(is_known_name(w) for w in content)
+    if value.islower() and any(c.isupper() for c in line_of(text, span.start)):
+        named = all_named
     else:
-        named = any(is_known_name(w) for w in content if w[:1].isupper())
+        named = any(is_known_name(w) for w in content if w[:1].isupper() or value.islower())
     if not person_model and _ordinary_heading(text, span, value, words):
         return "an ALL-CAPS heading of ordinary words ('EMPLOYEE MASTER DATA', 'CONTRATO DE ARRENDAMIENTO')"
     if _EPONYM.match(text, span.end):
@@ -294,7 +296,7 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         mixed = any(w[:1].isupper() for w in value.split())  # capitals beside the lower-case words
         if len(words) > 1 and lowered and (mixed or not is_lowercase_style(line_of(text, span.start))):
             return "a lower-case word inside the span (a phrase, not a name)"
-        if len(words) >= 4 and value.islower() and not named:
+        if len(words) >= 4 and value.islower() and not all_named:
             return "four or more lower-case words, not all names (a sentence of a chat, not a name)"
     if _MEDICATION.match(text, span.end):
         return "followed by a dose or a generic name (a medication)"

@@ -590,7 +590,8 @@ def test_lower_case_phrases_of_another_language_are_no_names() -> None:
     text = (
         "Les comunico que en el extracto de febrero figuran tres cargos. hi ronan mcdonagh here\n"
         "Üst kattaki daire sahibi Serkan Aydın tatilde iken bir sızıntı oldu.\n"
-        "dawa kila siku na kurudi kliniki kila mwezi. mary ann de la cruz called"
+        "dawa kila siku na kurudi kliniki kila mwezi. mary ann de la cruz called\n"
+        "i was at saint mary hospital yesterday"  # a line without capitals: one name will do
     )
     for value, label, dropped in [
         ("que en el extracto de febrero", "ORGANIZATION", True),
@@ -599,6 +600,7 @@ def test_lower_case_phrases_of_another_language_are_no_names() -> None:
         ("kattaki daire sahibi Serkan Aydın", "PERSON", True),  # lower-case words beside capitals
         ("dawa kila siku na kurudi kliniki kila mwezi", "PERSON", True),  # a chat sentence
         ("mary ann de la cruz", "PERSON", False),  # every word a name or a particle
+        ("saint mary hospital", "ORGANIZATION", False),
     ]:
         start = text.index(value)
         reason = drop_reason(cfg, text, Span(start, start + len(value), label, 0.85, "spacy"), {"spacy"}, set())
