@@ -16,9 +16,11 @@ from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import full_date
 from .addresses import street_words
 from .evidence import line_of, title_before
+from .frequency import frequent_in_any
 from .words import (
     COMMON_ZIPF,
     NAME_PARTICLES,
+    OTHER_LANGUAGES,
     is_common_word,
     is_compound_word,
     is_dictionary_word,
@@ -194,15 +196,12 @@ def _compound(word: str) -> bool:
     )
 
 
-def _function_word_abroad(word: str) -> bool:
-    from .frequency import frequent_in_any
-    from .words import OTHER_LANGUAGES
-
-    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _FUNCTION_ZIPF)
-
-
 #: As frequent as the function words of a language ("que", "und", "och", "dan").
 _FUNCTION_ZIPF = 5.5
+
+
+def _function_word_abroad(word: str) -> bool:
+    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _FUNCTION_ZIPF)
 
 
 def _named_by_cue(sources: set[str]) -> bool:

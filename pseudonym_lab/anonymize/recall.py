@@ -71,6 +71,13 @@ def is_nickname(word: str) -> bool:
     return len(word) >= 2 and word.casefold() in _nicknames()
 
 
+def is_given_name(word: str) -> bool:
+    """A given name of the pools or one of its nicknames: what a person is called by."""
+    from pseudonym_core.surrogate.pools import name_index
+
+    return name_index().is_given(word) or is_nickname(word)
+
+
 #: Above this word frequency (zipf) a word of the wider pools only is the word, not the name:
 #: "She" and "Long" are romanised Chinese family names.
 _WIDE_POOL_ZIPF = 4.5
@@ -213,10 +220,7 @@ _GREETED = re.compile(
 def greeted_name_spans(text: str) -> list[tuple[int, int]]:
     """A given name or nickname written in lower case after a greeting: in a chat that is the person
     spoken to, however ordinary the word ("will", "mark", "grace")."""
-    from pseudonym_core.surrogate.pools import name_index
-
-    index = name_index()
-    return [m.span(1) for m in _GREETED.finditer(text) if index.is_given(m.group(1)) or is_nickname(m.group(1))]
+    return [m.span(1) for m in _GREETED.finditer(text) if is_given_name(m.group(1))]
 
 
 #: A chat line's speaker after its time stamp: "[21:04] ronin.exe: …", "09:12 it-bot: …".

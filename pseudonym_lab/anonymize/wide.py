@@ -323,16 +323,13 @@ def _given_before(text: str, pos: int, word: str, speaker: bool) -> bool:
     At a sentence start a capital is no evidence, so there only a given name of the pools joins,
     or any first word of a speaker's name at a line start (`speaker`: the name ends in a colon)."""
     from pseudonym_core.decide.words import calendar_words, lowercase_words
-    from pseudonym_lab.anonymize.recall import _TITLES, is_nickname
+    from pseudonym_lab.anonymize.recall import _TITLES, is_given_name, is_nickname
 
     folded = word.casefold()
     if not word[:1].isupper() or word.isupper() or folded in _TITLES or folded in calendar_words():
         return False
     if _at_start(text, pos):  # at a sentence start only a given name of the pools, or a speaker's
-        from pseudonym_core.surrogate.pools import name_index  # first word ("Will Summers: ...")
-
-        given = name_index().is_given(word) or is_nickname(word)
-        return given or (speaker and text.rfind("\n", 0, pos) + 1 == pos)
+        return is_given_name(word) or (speaker and text.rfind("\n", 0, pos) + 1 == pos)  # "Will Summers:"
     if folded in lowercase_words() and not is_nickname(word):  # "President", "Uncle", "Manager"
         return False  # Smith: a role, described apart; "Will Hope" is a name
     return not is_proper_adjective(word)

@@ -244,6 +244,11 @@ def test_ordinary_words_before_account_are_no_brand(text: str) -> None:
     assert BrandDetector().detect(text) == []
 
 
+def _fields(text: str) -> list[tuple[str, str]]:
+    """(value, label) of every labelled field the detector reads, sorted."""
+    return sorted((text[s.start : s.end], s.label) for s in FieldDetector().detect(text))
+
+
 def test_json_keys_that_name_a_person_place_or_organization() -> None:
     """A record states what its values are; keys that may hold anything ("name" of a product,
     "state" of a ticket) and values that are no name ("us-east-1", null) are not read."""
@@ -252,8 +257,7 @@ def test_json_keys_that_name_a_person_place_or_organization() -> None:
         '"state": "active", "name": "Wingspan", "region": "us-east-1", "company": "null", '
         '"home_address": "12 Main St, Springfield", "employer": "Harrowgate Logistics", "seller": "TechZone Cairo"}'
     )
-    found = sorted((text[s.start : s.end], s.label) for s in FieldDetector().detect(text))
-    assert found == sorted(
+    assert _fields(text) == sorted(
         [
             ("Emre Yılmaz", "PERSON"), ("Cork", "LOCATION"), ("Tel Aviv", "LOCATION"), ("IL", "LOCATION"),
             ("12 Main St, Springfield", "LOCATION"), ("Harrowgate Logistics", "ORGANIZATION"),
@@ -268,8 +272,7 @@ def test_form_fields_that_name_an_organization_and_a_titled_provider() -> None:
         'Provider: Swedbank\nSchool: St Mary\'s Academy\nHospital name: Kem Hospital\nProvider: Dr. Anna Lee\n'
         'Vendor: Acme Roofing Ltd\n{"provider": "Nordea", "issuer": "Klarna"}'
     )
-    found = sorted((text[s.start : s.end], s.label) for s in FieldDetector().detect(text))
-    assert found == sorted(
+    assert _fields(text) == sorted(
         [
             ("Swedbank", "ORGANIZATION"), ("St Mary's Academy", "ORGANIZATION"), ("Kem Hospital", "ORGANIZATION"),
             ("Dr. Anna Lee", "PERSON"), ("Acme Roofing Ltd", "ORGANIZATION"), ("Nordea", "ORGANIZATION"),
@@ -286,8 +289,7 @@ def test_a_clinician_with_credentials_a_remark_after_a_dash_and_more_organizatio
         "Union: Teamsters Local 533 — steward Dawn Reyes\nAddress: 5 Rue Lepic - 75018 Paris\n"
         '{"isp": "Orange Polska", "last_mile": "Chilexpress", "courier": "Aramex"}'
     )
-    found = sorted((text[s.start : s.end], s.label) for s in FieldDetector().detect(text))
-    assert found == sorted(
+    assert _fields(text) == sorted(
         [
             ("Hope Adeyemi", "PERSON"), ("Riverside Family Practice, PA", "ORGANIZATION"),
             ("Teamsters Local 533", "ORGANIZATION"), ("5 Rue Lepic - 75018 Paris", "LOCATION"),
