@@ -82,7 +82,7 @@ _PREFIXED = re.compile(
 #: "AWB 44182290117". Phones, amounts and public standards are told apart by the label.
 _ACRONYM_LABEL = re.compile(
     r"(?<![\w-])(?P<label>[A-Z]{2,6})(?:[ \t]*\([A-Za-z]{1,8}\))?[ \t]*[:#]?[ \t]*"
-    r"(?P<value>\d{2,}(?:-\d{2,}){0,5})(?![\w-]|[.,]\d)"
+    r"(?P<value>\d{3,}(?: \d{2,}){1,4}|\d{2,}(?:-\d{2,}){0,5})(?![\w-]|[.,]\d)"
 )
 #: Any word before "No.", "Nr.", "ID" or "#": the label names a record of a kind no list has ("Hosp. No:",
 #: "Folder No.", "ipd no", "takip no", "agency ID"); the value must then carry five digits or more.
@@ -135,6 +135,13 @@ def _shape(value: str) -> str:
     return re.sub(r"[A-Za-z]", "A", re.sub(r"\d", "9", value))
 
 
+def _listed(text: str, start: int, value: str) -> bool:
+    """"and 176-2290441876" after "176-2290441875" goes on a list of IDs, not a range ("5 and 6"):
+    the next value has the same shape and the shape is no short number."""
+    m = _NEXT_IN_LIST.match(text, start + len(value))
+    return m is not None and _shape(m.group("value")) == _shape(value) and sum(c.isdigit() for c in value) >= 6
+
+
 def code_like(value: str, kind: str, strict: bool) -> bool:
     """Whether a value after an identifier label has the shape of an identifier."""
     compact = value.replace(" ", "")
@@ -163,6 +170,27 @@ def _currencies() -> frozenset[str]:
     return frozenset(code for code, _ in Provider.currencies)
 
 
+_LABEL_WORD = re.compile(rf"(?i:{NATIONAL_KINDS}|{KINDS})")
+
+
+#: Words right before a slash-joined number that make it a law, a unit or a product, not a case.
+_NOT_A_CASE_BEFORE = NOT_PERSONAL_BEFORE | NOT_RECORD_KINDS | {"ec", "eu", "eec", "ce", "ue", "directive"}
+_QUALIFIER_WORD = re.compile(rf"(?i:{QUALIFIERS})")
+
+
+def _not_a_series(prefix: str) -> bool:
+    """Capitals that label or measure what follows rather than belong to it: a label word, a phone
+    label, a currency, an amount, a public standard."""
+    return (
+        prefix in _PHONE_LABELS
+        or prefix in PUBLIC_PREFIXES
+        or prefix in _AMOUNT_LABELS
+        or prefix in _currencies()
+        or _LABEL_WORD.fullmatch(prefix) is not None
+        or _QUALIFIER_WORD.fullmatch(prefix) is not None
+    )
+
+
 def _word_before(text: str, start: int) -> str:
     m = re.search(r"([A-Za-z]+)\W{0,3}$", text[max(0, start - 24) : start])
     return m.group(1).casefold() if m else ""
@@ -171,6 +199,20 @@ def _word_before(text: str, start: int) -> str:
 #: National numbers in the layout of Chile's RUT/RUN ("13.220.917-4", "15.418.229-K") and Brazil's CPF
 #: ("529.982.247-25"): dots every three digits, then a dash and the check characters. No amount or
 #: date is written so; a copied number with a wrong check digit is still the person's.
+#: A short capital prefix, a space, then digit groups: airline and loyalty numbers ("KE 1123 4478 0091"),
+#: parcel and meter series ("YK 711840229318", "SN 18442907"), policies ("GPA 4471 9920 31", "WC 7710042-24").
+_SPACED = re.compile(r"(?<![\w/.-])(?P<prefix>[A-Z]{2,4}) (?P<digits>\d{2,}(?:[ -]\d{2,}){0,4})(?![\w-]|[.,]\d)")
+#: What announces a value right before such a code: a colon or hash, "no.", "nr", "is", "tag", "series".
+_VALUE_CUE = re.compile(r"(?i)(?:[:#=]|\b(?:no|nr|n[°º]|is|was|number|num|tag|seria|series|serie|card|ref)|\b(?:it|that)['’]s)\.?[ \t]*$")
+#: A ZIP code after a state ("MA 02139-4307") has the same shape as a short series number.
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+#: Case, file and protocol numbers joined by slashes: "2024/CA/0088412", "4471/3T/2025", "CAS 412/09/2025".
+_SLASHED = re.compile(
+    r"(?<![\w/.:@-])(?:(?P<prefix>[A-Z]{2,5}) )?(?P<code>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)+)"
+    r"(?![\w/-]|\.\w)"
+)
+#: Slash-joined dates and year spans: "12/03/2024", "2024/03/12", "3/2025", "2023/24".
+_SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{4}|(?:19|20)\d\d/(?:19|20)?\d\d")
 _DOTTED_CHECKED = re.compile(r"(?<![\w.-])(?:\d{1,2}\.\d{3}\.\d{3}-[\dkK]|\d{3}\.\d{3}\.\d{3}-\d{2})(?![\w-]|\.\d)")
 
 
@@ -217,7 +259,7 @@ class IdentifierDetector(BaseDetector):
         value = self._trim(value)
         if not value or not code_like(value, kind, strict):
             return
-        if _UNIT_AFTER.match(text, start + len(value)):
+        if _UNIT_AFTER.match(text, start + len(value)) and not _listed(text, start, value):
             return
         national = bool(kind_words) and _NATIONAL.match(kind_words.casefold().strip()) is not None
         label = "NATIONAL_ID" if national else "IDENTIFIER"
@@ -264,6 +306,7 @@ class IdentifierDetector(BaseDetector):
             spans.append(self._span(m.start("value"), value, score=0.7))
         for m in _DOTTED_CHECKED.finditer(text):
             spans.append(self._span(m.start(), m.group(), "NATIONAL_ID"))
+        spans.extend(self._series(text))
         for pattern in (_TICKETING, _MIXED, _UUID):
             for m in pattern.finditer(text):
                 value = m.group()
@@ -273,6 +316,35 @@ class IdentifierDetector(BaseDetector):
                 if _NOT_ID.match(value):
                     continue
                 spans.append(self._span(m.start(), value, score=0.7 if pattern is not _TICKETING else ID_SCORE))
+        return spans
+
+    def _series(self, text: str) -> list[Span]:
+        """Codes whose letters belong to the number: a short series prefix before spaced digits, and
+        slash-joined case numbers. A prefix that is itself a label ("NHS 485 777 3456", "AWB …") is
+        left to the label rules, which keep it in clear; a longer prefix needs a cue before it."""
+        spans = []
+        for m in _SPACED.finditer(text):
+            prefix, digits = m.group("prefix"), m.group("digits")
+            if sum(c.isdigit() for c in digits) < 6 or _not_a_series(prefix) or _UNIT_AFTER.match(text, m.end()):
+                continue
+            if len(prefix) > 2 and not _VALUE_CUE.search(text, max(0, m.start() - 24), m.start()):
+                continue
+            if _ZIP.fullmatch(digits) or _YEARS.fullmatch(digits):
+                continue
+            spans.append(self._span(m.start(), m.group(), score=0.7))
+        for m in _SLASHED.finditer(text):
+            code = m.group("code")
+            parts = re.split(r"[/-]", code)
+            if sum(c.isdigit() for c in code) < 6 or _SLASH_DATE.fullmatch(code) or _NOT_ID.match(code):
+                continue
+            if not any(c.isalpha() for c in code) and max(len(p) for p in parts) <= 3:
+                continue  # "24/7/365"
+            before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 32) : m.start()])[-2:]
+            if any(w.casefold() in _NOT_A_CASE_BEFORE for w in before) or _UNIT_AFTER.match(text, m.end()):
+                continue  # "Regulation (EC) 261/2004", "unit no. 1511/14", "build 2024/11/A"
+            prefix = m.group("prefix")
+            start = m.start() if prefix and not _not_a_series(prefix) else m.start("code")
+            spans.append(self._span(start, text[start : m.end()], score=0.7))
         return spans
 
     @staticmethod
