@@ -203,13 +203,15 @@ def _word_before(text: str, start: int) -> str:
 #: parcel and meter series ("YK 711840229318", "SN 18442907"), policies ("GPA 4471 9920 31", "WC 7710042-24").
 _SPACED = re.compile(r"(?<![\w/.-])(?P<prefix>[A-Z]{2,4}) (?P<digits>\d{2,}(?:[ -]\d{2,}){0,4})(?![\w-]|[.,]\d)")
 #: What announces a value right before such a code: a colon or hash, "no.", "nr", "is", "tag", "series".
-_VALUE_CUE = re.compile(r"(?i)(?:[:#=]|\b(?:no|nr|n[°º]|is|was|number|num|tag|seria|series|serie|card|ref)|\b(?:it|that)['’]s)\.?[ \t]*$")
+_VALUE_CUE = re.compile(
+    r"(?i)(?:[:#=]|\b(?:no|nr|n[°º]|is|was|number|num|tag|seria|series|serie|card|ref)|\b(?:it|that)['’]s)\.?[ \t]*$"
+)
 #: A ZIP code after a state ("MA 02139-4307") has the same shape as a short series number.
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 #: Case, file and protocol numbers joined by slashes: "2024/CA/0088412", "4471/3T/2025", "CAS 412/09/2025".
 _SLASHED = re.compile(
-    r"(?<![\w/.:@-])(?:(?P<prefix>[A-Z]{2,5}) )?(?P<code>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)+)"
-    r"(?![\w/-]|\.\w)"
+    r"(?<![\w/.:@-])(?:(?P<prefix>[A-Z]{2,5}) )?"
+    r"(?P<code>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)+)(?![\w/-]|\.\w)"
 )
 #: Slash-joined dates and year spans: "12/03/2024", "2024/03/12", "3/2025", "2023/24".
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{4}|(?:19|20)\d\d/(?:19|20)?\d\d")
