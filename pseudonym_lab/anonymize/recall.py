@@ -208,21 +208,6 @@ def _frequent(word: str) -> bool:
     return zipf(word.casefold()) >= 3.0
 
 
-#: A greeting, thanks or introduction before a lower-case word: "hi mark,", "thank u will!!", "hi
-#: this is hope", "everyone calls him bill".
-_GREETED = re.compile(
-    r"(?i:\b(?:hi|hey|hello|hiya|dear|thanks|thank (?:you|u)|thx|ty|cheers|bye|morning|evening|this is|"
-    r"my name is|name's|call me|calls (?:him|her|me)))"
-    r",?[ \t]+([a-z][a-z'’-]{2,})\b"
-)
-
-
-def greeted_name_spans(text: str) -> list[tuple[int, int]]:
-    """A given name or nickname written in lower case after a greeting: in a chat that is the person
-    spoken to, however ordinary the word ("will", "mark", "grace")."""
-    return [m.span(1) for m in _GREETED.finditer(text) if is_given_name(m.group(1))]
-
-
 #: A chat line's speaker after its time stamp: "[21:04] ronin.exe: …", "09:12 it-bot: …".
 _CHAT_SPEAKER = re.compile(
     r"(?m)^[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*|\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp][Mm])?[ \t]+)"

@@ -26,6 +26,7 @@ import regex
 
 from pseudonym_core.errors import ConfigError
 from pseudonym_core.stats import StrategyStats
+from pseudonym_lab.anonymize.addressed import addressed_name_spans
 from pseudonym_lab.anonymize.describe import ORG_KINDS, ROLE_TITLES, VALUE_DESCRIPTIONS, Describer
 from pseudonym_lab.anonymize.guard import check
 from pseudonym_lab.anonymize.recall import (
@@ -33,7 +34,6 @@ from pseudonym_lab.anonymize.recall import (
     cued_login_spans,
     date_spans,
     display_name_spans,
-    greeted_name_spans,
     handle_spans,
     name_spans,
     number_spans,
@@ -332,7 +332,7 @@ class Anonymizer:
             found = _add(text, found, handle_spans(text), "USERNAME", "anonymizer:handles")
             found = _add(text, found, speaker_handle_spans(text), "USERNAME", "anonymizer:speakers")
             found = _add(text, found, cued_login_spans(text), "USERNAME", "anonymizer:logins")
-            found = _add(text, found, greeted_name_spans(text), "PERSON", GREETED)
+            found = _add(text, found, addressed_name_spans(text), "PERSON", GREETED)
             found = _add(text, found, code_spans(text), "IDENTIFIER", "anonymizer:codes")
             found = _add(text, found, number_spans(text), "NUMBER", "anonymizer:numbers")
             found = _add(text, found, unknown_name_spans(text, description_words()), "NAME", "anonymizer:unknown")

@@ -380,3 +380,30 @@ def test_a_short_number_does_not_spread_and_many_forms_are_found_again() -> None
     found = [Found(long_text.index(i), long_text.index(i) + len(i), i, "IDENTIFIER", "identifiers") for i in ids]
     out = _propagate(long_text, found)
     assert len(out) == 4000  # every code found again in the repeated half, by one pattern over all forms
+
+
+@pytest.mark.parametrize(
+    ("text", "originals", "kept"),
+    [
+        # thanks and greetings of other languages, honorifics before a lower-case name
+        ("[20:25] buyer: makasih rizky 🙏 matur nuwun mbak sri, nanti ibu saya transfer", ["rizky", "sri"],
+         ["nanti ibu saya transfer"]),
+        # a verb of asking before a given name; an alias in brackets before a speaker's colon
+        ("ask mercy to share a new pin. Admin Toko Batik (Wulan): sudah dikirim", ["mercy", "Wulan"],
+         ["to share a new pin", "sudah dikirim"]),
+        # a frequent word after a cue is a name only as a vocative: "thank u will!!", not "hi, my"
+        ("hi, my order is late. thank u will!! email stating that it shipped", ["will!!"],
+         ["hi, my order is late", "email stating that it shipped"]),
+        # field labels in brackets, elided French words and particles stay
+        ("Anteckningar (fritext): ok. Merci d'indiquer le nom. KAEK (RAMQ): 1", [],
+         ["(fritext)", "Merci d'indiquer", "(RAMQ)"]),
+    ],
+)
+def test_names_told_by_how_a_chat_addresses_them(text: str, originals: list[str], kept: list[str]) -> None:
+    from pseudonym_lab.anonymize.addressed import addressed_name_spans
+
+    taken = [text[a:b] for a, b in addressed_name_spans(text)]
+    for original in originals:
+        assert original.rstrip("!") in taken, taken
+    for k in kept:
+        assert not any(t in k for t in taken), (k, taken)
