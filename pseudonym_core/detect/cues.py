@@ -58,6 +58,29 @@ _CONTEXT = re.compile(
     rf"name on the account\?(?:[ \t]*user:)?|partner's name|directed by:?|written by:?|signed by:?))[ \t]+"
     rf"({_LOWER_NAME}(?:[ \t]+{_LOWER_NAME}){{0,2}})"
 )
+#: A relative, partner or colleague named right after the relation: "my partner sophie", "my son will
+#: is driving", "her son tou vang", "mera bhai vikas". One of the surest cues in chats, in any case.
+_KIN = re.compile(
+    r"(?i:\b(?:my|his|her|our|your|their|mera|meri|mere|mi|mis)[ \t]+(?:wife|husband|hubby|partner|bf|gf|"
+    r"boyfriend|girlfriend|fianc[ée]e?|son|daughter|kid|child|baby|mom|mum|mother|mama|dad|father|papa|"
+    r"brother|sister|bro|sis|nephew|niece|cousin|uncle|aunt|auntie|aunty|grandma|grandmother|grandpa|"
+    r"grandfather|gran|nan|nana|grandson|granddaughter|stepson|stepdaughter|colleague|coworker|co-worker|"
+    r"ex|manager|boss|friend|neighbou?r|landlord|landlady|flatmate|roommate|housemate|carer|caregiver|"
+    r"bhai|behen|didi|bhabhi|esposa|esposo|hijo|hija|hermano|hermana|abuela|abuelo|t[íi]a|t[íi]o))[ \t]+"
+    r"([^\W\d_][\w'’-]*)"
+)
+#: Lower-case greetings and thanks before the person spoken to: "hi bill", "thank you hunter".
+_LOWER_GREETING = re.compile(
+    r"\b(?:hi|hey|hello|hiya|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty)[ \t]+([a-zà-öø-ÿ][\w'’-]*)"
+)
+#: After a name: the end of a phrase ("thanks grace!!", "my sister mai⏎") or a verb of which the
+#: name is the subject ("my son will is driving"), as opposed to "my son will be there".
+_NAME_ENDS = re.compile(
+    r"(?:[ \t]*(?:[,.!?;:)]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|\n|$)"
+    r"|[ \t]+(?:is|was|has|had|says|said|and|who|just|got|wants|needs|called|texted|told)\b|['’]s\b)"
+)
+#: A name this frequent in English is a word as often ("may", "long"): it needs the phrase around it.
+_WORD_ZIPF = 5.0
 _SPEAKER_AFTER = re.compile(r"[ \t]*:")
 _STOP = frozenset("is was and or but the a an of at in on to for with from by please thanks".split())
 
@@ -92,6 +115,10 @@ class CueDetector(BaseDetector):
             word = m.group(1)
             if (self._index.is_given(word) or self._index.is_family(word)) and zipf(word) < INTRO_NAME_ZIPF:
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
+        for pattern in (_KIN, _LOWER_GREETING):
+            for m in pattern.finditer(text):
+                if self._addressed(text, m.group(1), m.end(1), pattern is _KIN):
+                    spans.append(Span(m.start(1), self._family_end(text, m.end(1)), "PERSON", CUE_SCORE, self.name))
         for m in _ORG_CUE.finditer(text):
             value = m.group(1)
             if not is_plain_word(value.split()[0]):
@@ -101,6 +128,29 @@ class CueDetector(BaseDetector):
                 continue  # "surname? CALLER: kowalski": the next turn's speaker, not the answer
             spans.extend(self._name_span(text, m.start(1), m.group(1), False, lower))
         return spans
+
+    def _addressed(self, text: str, word: str, end: int, kin: bool) -> bool:
+        """A word after a relation or a greeting is a name when the pools know it (after a relation,
+        a capitalised word or no English word will do), and, if it is also an English word ("grace",
+        "hunter") or a very frequent one, when the phrase ends, a verb or a family name follows."""
+        folded = word.casefold()
+        if folded in _STOP or (folded in COMMON_WORDS and not self._index.is_given(word)):
+            return False
+        pooled = self._index.is_given(word) or self._index.is_family(word)
+        if not (pooled or (kin and (word[:1].isupper() or not is_plain_word(folded)))):
+            return False
+        if not is_plain_word(folded) and zipf(folded) < _WORD_ZIPF:
+            return True
+        return _NAME_ENDS.match(text, end) is not None or self._family_end(text, end) > end
+
+    def _family_end(self, text: str, end: int) -> int:
+        """Extend a lower-case given name over one or two family names of the pools ("tou vang")."""
+        for _ in range(2):
+            m = re.match(r"[ \t]+([^\W\d_][\w'’-]*)", text[end : end + 40])
+            if m is None or not self._index.is_family(m.group(1)) or zipf(m.group(1).casefold()) >= INTRO_NAME_ZIPF:
+                break
+            end += m.end()
+        return end
 
     def _name_span(self, text: str, start: int, value: str, strict: bool, lower: bool) -> list[Span]:
         """Keep the leading words that can be a name. Where the cue is weak (a greeting), at least

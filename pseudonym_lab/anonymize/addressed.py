@@ -76,6 +76,19 @@ def _word(word: str) -> bool:
     return zipf(word.casefold()) >= 3.0
 
 
+_NEXT = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]+)")
+
+
+def _vocative(text: str, end: int) -> bool:
+    """The name ends the phrase ("thank u will!!") or a family name follows ("this is may nguyen")."""
+    from pseudonym_lab.anonymize.recall import _is_name
+
+    if _VOCATIVE_END.match(text, end):
+        return True
+    m = _NEXT.match(text, end)
+    return m is not None and _is_name(m.group(1)) and not _word(m.group(1))
+
+
 def addressed_name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of names after a greeting, an honorific or a verb of asking, and names and logins in
     brackets before a speaker's colon."""
@@ -87,7 +100,7 @@ def addressed_name_spans(text: str) -> list[tuple[int, int]]:
             word = m.group(1)
             if pattern is _ASKED and (not word.islower() or (_word(word) and not is_given_name(word))):
                 continue  # "email stating that"; a capitalised name is the models' and the pools' to find
-            if pattern is not _ASKED and _word(word) and not _VOCATIVE_END.match(text, m.end(1)):
+            if pattern is not _ASKED and _word(word) and not _vocative(text, m.end(1)):
                 continue  # "hi, my ECS instance", "pak will be ready"
             if _named(word):
                 spans.add(m.span(1))

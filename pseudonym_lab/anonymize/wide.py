@@ -49,13 +49,15 @@ _ACRONYM = regex.compile(r"(?<![\w&.-])\p{Lu}[\p{Lu}&]+(?:-\p{Lu}[\p{Lu}&]+)*(?!
 #: ("GitHub", "LinkedIn", "eMAG", "GoPay"), ordinary words never do.
 _CAMEL = regex.compile(r"(?<![\w@./'’-])\p{L}*\p{Ll}\p{Lu}\p{L}*(?![\w@'’-]|\.\w)")
 _LOWER = re.compile(r"(?<![\w@./'’-])[^\W\d_A-Z]{3,}(?![\w@'’-]|\.\w)")
-_NEIGHBOUR_BEFORE = re.compile(r"(?<![\w'’.-])([^\W\d_][^\W\d_'’-]*)[ -]$")
-_NEIGHBOUR_AFTER = re.compile(r"[ -]([^\W\d_][^\W\d_'’-]*)(?![\w'’@-]|\.\w)")  # not into "lena.k", "@x"
+#: A word with inner apostrophes ("Fa'amausili", "O'Neill", "N'Golo"), not a possessive ending.
+_APOSTROPHED = r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_])(?!s\b))*"
+_NEIGHBOUR_BEFORE = re.compile(rf"(?<![\w'’.-])({_APOSTROPHED})[ -]$")
+_NEIGHBOUR_AFTER = re.compile(rf"[ -]({_APOSTROPHED})(?![\w'’@-]|\.\w)")  # not into "lena.k", "@x"
 #: At most this many words join a name on each side.
 GROW_WORDS = 2
 _PERSONISH = ("PERSON", "NAME")
 _VALUE_END = re.compile(r"[ \t]*(?:[\"”'’),;|]|\n|$)")
-_CAPITALISED = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*[a-z][^\W\d_'’-]*(?![\w'’-])")
+_CAPITALISED = re.compile(rf"(?<![\w'’.-])(?=[A-Z](?:[^\W\d_]|['’])*[a-z]){_APOSTROPHED}(?![\w'’-])")
 #: A sentence or field starts here: a capital after it is no evidence ("Name: Anna", ". The").
 _STARTS = re.compile(r"(^|[.!?:;]\s*|\n\s*|[.!?:]\s*[\"'“‘(\[]\s*|[-*•#>|]\s+|\d[.)]\s+)$")
 

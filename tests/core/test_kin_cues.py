@@ -1,0 +1,44 @@
+"""Names told by a relation or a greeting in lower-case chats (detect/cues.py: `_KIN`,
+`_LOWER_GREETING`): "my partner sophie", "my daughter grace is due", "thank you hunter"."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core.detect.cues import CueDetector
+
+
+def _names(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in CueDetector().detect(text) if s.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("anyone dealt with this? my partner sophie reckons we just go", "sophie"),
+        ("can you do 100? my daughter grace is due in 3 weeks", "grace"),  # a word, but a verb follows
+        ("or my sister mai\nAGENT: i'll add her", "mai"),  # the line ends after it
+        ("CALLER: this is her son tou vang t o u", "tou vang"),  # a family name of the pools joins
+        ("mera bhai vikas ne bhi order kiya", "vikas"),
+        ("no that's it thank you hunter\nAGENT: bye", "hunter"),
+        ("congrats to grace!! 🎉 if u need anything", "grace"),
+        ("the landlord (my landlord declan) kept the deposit", "declan"),
+    ],
+)
+def test_a_name_after_a_relation_or_a_greeting(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son will be there at six",  # the verb after "my son"
+        "my daughter may be late",
+        "thanks will do, my friend from work says hi",
+        "my wife and I, my boss is mad, my mom said no",
+        "hi there, thanks everyone! hey guys, hi team,",
+        "thanks mark for the help",  # a word of the pools, but nothing closes it as a name
+    ],
+)
+def test_words_after_a_relation_or_a_greeting_stay(text: str) -> None:
+    assert _names(text) == []
