@@ -10,6 +10,7 @@ Deniz" in a register.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .base import BaseDetector, Span
 
@@ -96,6 +97,11 @@ _NOT_SPEAKERS = frozenset(
     note notes subject re fw fwd from to cc bcc date time status summary action thought observation answer
     question user assistant system human ai ps p.s nb warning error info debug dear hi hello total
     you me we agent bot customer support moderator admin operator caller
+    patient client guest host seller buyer vendor merchant driver rider courier dispatch dispatcher control
+    pharmacy pharmacist doctor nurse clinic reception receptionist hotel shop store staff tenant landlord
+    member student teacher parent manager team helpdesk service technician engineer adjuster broker insurer
+    recruiter candidate applicant interviewer representative rep advisor adviser consultant cashier security
+    owner reviewer author update reminder alert notice
     """.split()
 )
 
@@ -113,7 +119,8 @@ class LayoutDetector(BaseDetector):
             spans.extend(self._plausible(text, m.start(1), m.group(1), strong) for m in pattern.finditer(text))
         speakers = [m for m in _SPEAKER.finditer(text) if m.group(2).rstrip(".").casefold() not in _NOT_SPEAKERS]
         if len(speakers) >= 2:  # one "Name: …" line is a form field; a chat log has several speakers or turns
-            spans.extend(self._speaker(text, m) for m in speakers)
+            turns = Counter(m.group(2) for m in speakers if m.group(1) is not None)
+            spans.extend(self._speaker(text, m, turns[m.group(2)] >= 2) for m in speakers)
         for m in _MAIL_NAME.finditer(text):
             span = self._plausible(text, m.start("name"), m.group("name"))
             if span is not None and _role_mailbox(m.group("local")):
@@ -129,9 +136,11 @@ class LayoutDetector(BaseDetector):
             spans.extend(Span(m.start(1), m.end(1), "PERSON", LAYOUT_SCORE, self.name) for m in authors)
         return [s for s in spans if s is not None]
 
-    def _speaker(self, text: str, m: re.Match[str]) -> Span | None:
+    def _speaker(self, text: str, m: re.Match[str], recurring: bool) -> Span | None:
         """A time-stamped chat line names its speaker; without a time stamp "Label: value" is as
-        likely a form field ("Beneficiary:", "DATE OF BIRTH:"), so the speaker must be a known name."""
+        likely a form field ("Beneficiary:", "DATE OF BIRTH:"), so the speaker must be a known name.
+        A time-stamped speaker of several turns is someone however ordinary the word ("Memo:",
+        "Joy:"; `recurring`)."""
         from ..decide.words import is_known_name
 
         value = m.group(2)
@@ -139,7 +148,7 @@ class LayoutDetector(BaseDetector):
             return None
         if m.group(1) is None and value.isupper():
             return None
-        span = self._plausible(text, m.start(2), value)
+        span = self._plausible(text, m.start(2), value, strong=recurring)
         if span is not None and value.isupper() and len(value) <= 6 and not is_known_name(value):
             return Span(span.start, span.end, "ORGANIZATION", LAYOUT_SCORE, self.name)  # "CVS:", a shop's side
         return span
@@ -153,7 +162,9 @@ class LayoutDetector(BaseDetector):
         words = re.findall(r"[^\W\d_][\w'’-]*", value)
         if not words or len(words) > 4:
             return None
-        if all(is_common_word(w) for w in words) and not (strong and len(words) == 1):
+        if strong and len(words) == 1:
+            pass  # the writer after "Thanks," or a speaker of several turns, whatever the word
+        elif all(is_common_word(w) for w in words):
             # "Company", "Case Number": common words, unless one is a given name ("Grant", "Hope")
             if not any(name_index().is_given(w) for w in words):
                 return None

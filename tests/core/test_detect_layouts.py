@@ -245,3 +245,17 @@ def test_an_initial_login_does_not_depend_on_the_systems_mime_table() -> None:
     mimetypes.init()
     assert _initial_login("farook.m") and _initial_login("s.haddad")
     assert not _initial_login("r.yaml") and not _initial_login("j.json")
+
+
+def test_a_time_stamped_speaker_of_several_turns_is_someone_whatever_the_word() -> None:
+    from pseudonym_core.detect.layouts import LayoutDetector
+
+    text = (
+        "[12/3/25, 20:11] Tía Lupe: ya quedó la misa\n[12/3/25, 20:15] Memo: va tía, yo la traigo\n"
+        "[12/3/25, 20:25] Memo: ya te mandé 500\n[12/3/25, 20:26] Patient: ok\n[12/3/25, 20:27] Patient: thanks\n"
+    )
+    found = [text[s.start : s.end] for s in LayoutDetector().detect(text)]
+    assert found.count("Memo") == 2 and "Tía Lupe" in found
+    assert "Patient" not in found  # a role, however often it speaks
+    once = "[20:11] Tía Lupe: hola\n[20:15] Memo: the memo is late\n"
+    assert "Memo" not in [once[s.start : s.end] for s in LayoutDetector().detect(once)]  # one turn is not enough
