@@ -117,7 +117,25 @@ def strongly_shaped(token: str) -> bool:
     core = token.strip("._-")
     if len(core) < 3 or not username_shaped(core):
         return False
-    return bool(re.search(r"[A-Za-z][._][A-Za-z]", core) or re.fullmatch(r"[a-z]+[._-]?\d{1,4}", core))
+    return bool(re.search(r"[A-Za-z][._][A-Za-z]", core) or re.fullmatch(r"[a-z]+[._-]?\d{1,4}", core)) or (
+        initial_and_family(core)
+    )
+
+
+def initial_and_family(token: str) -> bool:
+    """One or two initials glued to a family name of the pools ("lmarchetti", "kwhitfield"): the
+    login scheme of most companies. The whole must be no word of English or of the engine's other
+    languages ("amore" is Italian, "ahead" English)."""
+    from ..decide.frequency import frequent_in_any
+    from ..decide.words import OTHER_LANGUAGES, is_known_name
+    from ..surrogate.pools import name_index
+
+    if not re.fullmatch(r"[a-z]{5,20}", token) or wordlike(token):
+        return False
+    if frequent_in_any(token, ("en", *OTHER_LANGUAGES), 2.5):
+        return False
+    index = name_index()
+    return any(len(token) - k >= 4 and (index.is_family(token[k:]) or is_known_name(token[k:])) for k in (1, 2))
 
 
 def username_shaped(token: str) -> bool:

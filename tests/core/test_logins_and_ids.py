@@ -239,3 +239,14 @@ def test_dotted_national_numbers_need_no_label() -> None:
     text = "RUN 13.220.917-4, solicitante 15.418.229-K, doc 529.982.247-25; total 1.234.567,80 and v1.220.917-4b"
     found = [(text[s.start : s.end], s.label) for s in IdentifierDetector().detect(text) if s.label == "NATIONAL_ID"]
     assert [value for value, _ in found] == ["13.220.917-4", "15.418.229-K", "529.982.247-25"]
+
+
+def test_an_initial_glued_to_a_family_name_is_a_login_in_a_bracket() -> None:
+    from pseudonym_core.detect.usernames import UsernameDetector, initial_and_family
+
+    assert initial_and_family("jsmith") and initial_and_family("srasmussen")
+    for word in ("ahead", "along", "amore", "scott", "brice"):  # words of some language, or a given name
+        assert not initial_and_family(word), word
+    text = "Adjuster notes (jsmith, 03/18/2025): spoke with the insured. Assignee (srasmussen): ok"
+    found = {text[s.start : s.end] for s in UsernameDetector().detect(text)}
+    assert {"jsmith", "srasmussen"} <= found
