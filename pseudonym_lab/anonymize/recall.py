@@ -180,14 +180,28 @@ _CAPITAL = re.compile(r"(?<![\w'’.-])[^\W\d_][^\W\d_'’-]*[^\W\d_](?![\w'’-
 _ABBREVIATIONS = frozenset("e.g i.e a.m p.m etc vs approx dept incl".split())
 
 
+#: Digits read aloud one by one, in call transcripts: "six five one seven seven four …", "double
+#: eight", letters spelt between them ("m d eight eight four"). Four digit words make a number.
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+_SPOKEN_DIGITS = re.compile(
+    rf"(?<![\w'’-])(?:[a-z][ ,-]+)*{_DIGIT_WORD}"
+    rf"(?:[ ,-]+(?:{_DIGIT_WORD}|[a-z](?=[ ,-]+{_DIGIT_WORD}))){{3,}}(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def number_spans(text: str) -> list[tuple[int, int]]:
-    """Numbers of four digits or more (the guard's digit check), a bare year excepted."""
+    """Numbers of four digits or more (the guard's digit check), a bare year excepted, and numbers
+    read aloud digit by digit."""
     out = []
     for m in _NUMBER.finditer(text):
         digits = sum(c.isdigit() for c in m.group())
         if digits >= 4 and not _YEAR.fullmatch(m.group()):
             out.append((m.start(), m.end()))
-    return out
+    for m in _SPOKEN_DIGITS.finditer(text):
+        if len(re.findall(_DIGIT_WORD, m.group(), re.IGNORECASE)) >= 4:
+            out.append((m.start(), m.end()))
+    return sorted(out)
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:

@@ -407,3 +407,12 @@ def test_names_told_by_how_a_chat_addresses_them(text: str, originals: list[str]
         assert original.rstrip("!") in taken, taken
     for k in kept:
         assert not any(t in k for t in taken), (k, taken)
+
+
+def test_numbers_read_aloud_digit_by_digit_are_numbers() -> None:
+    from pseudonym_lab.anonymize.recall import number_spans
+
+    text = "CALLER: it's m d eight eight four one two zero seven seven. my number six five one double two"
+    found = [text[a:b] for a, b in number_spans(text)]
+    assert found == ["m d eight eight four one two zero seven seven", "six five one double two"]
+    assert number_spans("one or two of them, three or four times; I have one two three") == []
