@@ -225,8 +225,11 @@ def _frequent(word: str) -> bool:
 #: A chat line's speaker after its time stamp: "[21:04] ronin.exe: …", "09:12 it-bot: …".
 _CHAT_SPEAKER = re.compile(
     r"(?m)^[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*|\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp][Mm])?[ \t]+)"
-    r"(?P<who>[\w@][\w.@-]{1,40}?)[ \t]*:[ \t]"
+    r"(?:\w{1,8}[ \t]+(?=[^\W\d_A-Za-z]+[ \t]*：))?"  # a role before a name in CJK: "客服 小美："
+    r"(?P<who>[\w@][\w.@-]{1,40}?)[ \t]*(?::[ \t]|：)"
 )
+#: Han, Kana and Hangul: a speaker written in them is a name, there is no case to tell.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 #: Speakers that are a role, not an account.
 _ROLES = frozenset("system bot agent customer support admin moderator operator caller user you me assistant".split())
 
@@ -238,7 +241,7 @@ def speaker_handle_spans(text: str) -> list[tuple[int, int]]:
     if len(found) < 2:
         return []
     handle = re.compile(r"[._@\d-]|^[a-z]")
-    return [m.span("who") for m in found if handle.search(m.group("who"))]
+    return [m.span("who") for m in found if handle.search(m.group("who")) or _CJK.search(m.group("who"))]
 
 
 #: A login announced by its label: "(login blong)", "username: jkelly", "user id = ahmed77".

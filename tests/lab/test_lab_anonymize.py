@@ -416,3 +416,10 @@ def test_numbers_read_aloud_digit_by_digit_are_numbers() -> None:
     found = [text[a:b] for a, b in number_spans(text)]
     assert found == ["m d eight eight four one two zero seven seven", "six five one double two"]
     assert number_spans("one or two of them, three or four times; I have one two three") == []
+
+
+def test_a_speaker_written_in_han_kana_or_hangul_is_a_name_after_a_role() -> None:
+    from pseudonym_lab.anonymize.recall import speaker_handle_spans
+
+    text = "[20:12] 客服 小美：您好\n[20:13] wendy_lin0312：好\n[20:14] 客服 小美：系統顯示\n[20:15] Bigg Mike: me"
+    assert [text[a:b] for a, b in speaker_handle_spans(text)] == ["小美", "wendy_lin0312", "小美"]
