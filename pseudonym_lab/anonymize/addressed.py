@@ -15,6 +15,7 @@ import regex
 
 from pseudonym_core.decide.frequency import frequent_in_any
 from pseudonym_core.decide.words import OTHER_LANGUAGES
+from pseudonym_core.detect.usernames import username_shaped
 
 #: Greetings, thanks and introductions before the person spoken to or speaking (English and the
 #: chat languages of the realistic sets: Spanish, Portuguese, French, Italian, German, Indonesian,
@@ -47,6 +48,8 @@ _ASKED = regex.compile(
 _BRACKETED = regex.compile(r"\(([\p{L}][\p{L}\d._-]{1,30})\)[ \t]*:")
 #: Words this frequent in one of the engine's languages are words there, also after a cue.
 FREQUENT_ZIPF = 5.0
+#: Below this frequency in every language a lower-case word in a speaker's brackets is a login.
+RARE_ZIPF = 2.0
 #: The languages of that test: the engine's, and Vietnamese for its particles ("cho", "ấy"). Not
 #: Malay, where "Sri" is an honorific as frequent as a word.
 _LANGUAGES = ("en", *OTHER_LANGUAGES, "vi")
@@ -66,7 +69,11 @@ def _named(word: str) -> bool:
         return False
     if is_given_name(word):
         return True
-    return len(word) >= 3 and not _english(word) and not frequent_in_any(word.casefold(), _LANGUAGES, FREQUENT_ZIPF)
+    return len(word) >= 3 and not _english(word) and not _frequent(word, FREQUENT_ZIPF)
+
+
+def _frequent(word: str, floor: float) -> bool:
+    return frequent_in_any(word.casefold(), _LANGUAGES, floor)
 
 
 def _word(word: str) -> bool:
@@ -86,13 +93,14 @@ def _vocative(text: str, end: int) -> bool:
     if _VOCATIVE_END.match(text, end):
         return True
     m = _NEXT.match(text, end)
-    return m is not None and _is_name(m.group(1)) and not _word(m.group(1))
+    following = m.group(1) if m else ""
+    return bool(following) and _is_name(following) and not _word(following) and not _frequent(following, 4.0)
 
 
 def addressed_name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of names after a greeting, an honorific or a verb of asking, and names and logins in
     brackets before a speaker's colon."""
-    from pseudonym_lab.anonymize.recall import _is_name, is_given_name
+    from pseudonym_lab.anonymize.recall import _ROLES, _is_name, is_given_name
 
     spans: set[tuple[int, int]] = set()
     for pattern in (_GREETED, _HONORED, _ASKED):
@@ -100,13 +108,20 @@ def addressed_name_spans(text: str) -> list[tuple[int, int]]:
             word = m.group(1)
             if pattern is _ASKED and (not word.islower() or (_word(word) and not is_given_name(word))):
                 continue  # "email stating that"; a capitalised name is the models' and the pools' to find
+            if pattern is _ASKED and _frequent(word, FREQUENT_ZIPF):
+                continue  # "tell us if": "Us" and "Per" are given names too
             if pattern is not _ASKED and _word(word) and not _vocative(text, m.end(1)):
                 continue  # "hi, my ECS instance", "pak will be ready"
             if _named(word):
                 spans.add(m.span(1))
     for m in _BRACKETED.finditer(text):
         word = m.group(1)
+        if word.casefold() in _ROLES:
+            continue  # "Teteu (Admin):"
         titled = regex.fullmatch(r"[A-Z][a-z]+", word) is not None and _named(word)  # "(Sri):", not "(RAMQ):"
-        if _LOGIN.fullmatch(word) or titled or ((is_given_name(word) or _is_name(word)) and not _word(word)):
+        login = (_LOGIN.fullmatch(word) is not None and username_shaped(word)) or (
+            regex.fullmatch(r"[a-z]{4,20}", word) is not None and not _frequent(word, RARE_ZIPF)
+        )  # "(lmarchetti):"; a rare word of another language there ("(mutawwif):") costs utility only
+        if login or titled or ((is_given_name(word) or _is_name(word)) and not _word(word)):
             spans.add(m.span(1))
     return sorted(spans)

@@ -247,7 +247,8 @@ def speaker_handle_spans(text: str) -> list[tuple[int, int]]:
 #: A login announced by its label: "(login blong)", "username: jkelly", "user id = ahmed77".
 _CUED_LOGIN = re.compile(
     r"(?i:\b(?:log-?in|user(?:[ _-]?name)?|user[ _-]?id|uid|handle|screen[ _-]?name|gamertag|alias|"
-    r"account[ _-]?name|sam[ _-]?account[ _-]?name))[ \t]*[:=]?[ \t]*[\"'(]?([A-Za-z0-9][\w.@-]{1,40}[A-Za-z0-9])"
+    r"account[ _-]?name|sam[ _-]?account[ _-]?name|tenant|owner|assignee|reporter|requester))"
+    r"[ \t]*[:=]?[ \t]*[\"'(]?([A-Za-z0-9][\w.@-]{1,40}[A-Za-z0-9])"
 )
 
 

@@ -394,9 +394,10 @@ def test_a_short_number_does_not_spread_and_many_forms_are_found_again() -> None
         # a frequent word after a cue is a name only as a vocative: "thank u will!!", not "hi, my"
         ("hi, my order is late. thank u will!! email stating that it shipped", ["will!!"],
          ["hi, my order is late", "email stating that it shipped"]),
-        # field labels in brackets, elided French words and particles stay
-        ("Anteckningar (fritext): ok. Merci d'indiquer le nom. KAEK (RAMQ): 1", [],
-         ["(fritext)", "Merci d'indiquer", "(RAMQ)"]),
+        # a rare lower-case word in a speaker's brackets is a login; words, roles, acronyms and
+        # elided French words stay
+        ("Note del liquidatore (lmarchetti): ok. Notes (optional): Merci d'indiquer. KAEK (RAMQ): 1. Teteu (Admin): x",
+         ["lmarchetti"], ["(optional)", "Merci d'indiquer", "(RAMQ)", "(Admin)"]),
     ],
 )
 def test_names_told_by_how_a_chat_addresses_them(text: str, originals: list[str], kept: list[str]) -> None:
