@@ -34,6 +34,17 @@ _CJK_ORG = (
     "学院", "中心",
 )  # fmt: skip
 _CJK_PLACE = re.compile(r"〒|[都道府県市区町村省路号街]")
+#: Chains of Chinese and Japanese administrative units: "河北省石家庄市", "台北市大安區", "愛知県",
+#: "名古屋市". Two characters are too few ("超市" is a supermarket, "城市" a city in general).
+_ADMIN_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|區|县|縣|都|府|県|州))+")
+_GENERIC_PLACES = frozenset({"大都市", "自治区", "工业区", "開發區", "开发区", "保税区", "市辖区"})
+#: Common words ending in a unit character: "超市" (supermarket), "城市" (city), "社区" (community).
+_GENERIC_ENDS = frozenset(
+    "超市 城市 都市 本市 全市 该市 該市 此市 各市 地区 地區 社区 社區 小区 小區 园区 園區 郊区 郊區 城区 城區 "
+    "景区 景區 市区 市區 本区 全区 山区 校区 街区 灾区 本州 全省 本省 各省 外省 首都".split()
+)
+#: Verbs, prepositions and particles that run into a place name in unspaced text: "去", "住在", "的".
+_LEADS = frozenset("我你他她它们們在去到住于於从從来來回的是和与與及往向自")
 #: Korean case particles and honorifics that follow a name: "김민준씨가" → "김민준".
 _KO_SUFFIXES = sorted(
     "씨 님 씨가 씨는 씨를 씨의 씨에게 님이 님은 님을 님의 님께 이 가 은 는 을 를 의 에게 께서 와 과 도 한테".split(),
@@ -68,6 +79,13 @@ def _names(pool: object) -> list[str]:
     return [str(n) for n in items] if isinstance(items, list | tuple | type({}.keys())) else []
 
 
+def _admin_place(value: str) -> bool:
+    """A chain of administrative units of three characters or more, and no generic one."""
+    if len(value) < 3 or value in _GENERIC_PLACES or value[-2:] in _GENERIC_ENDS or value[0] in _LEADS:
+        return False
+    return _ADMIN_CHAIN.fullmatch(value) is not None
+
+
 def _foreign_share(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -92,7 +110,9 @@ class ScriptNameDetector(BaseDetector):
                 continue
             label = "PERSON"
             if _CJK.search(value):
-                if value.endswith(_CJK_ORG):
+                if _admin_place(value):
+                    label = "LOCATION"
+                elif value.endswith(_CJK_ORG):
                     label = "ORGANIZATION"
                 elif _CJK_PLACE.search(value) and len(value.replace(" ", "")) > 4:
                     label = "LOCATION"
@@ -102,9 +122,16 @@ class ScriptNameDetector(BaseDetector):
         return spans + self._native(text) if native else spans
 
     def _native(self, text: str) -> list[Span]:
-        """Text written in the script itself: only names the pools confirm."""
+        """Text written in the script itself: only names the pools confirm, and administrative
+        places by their unit words."""
         given, family = script_names()
         spans = []
+        for m in _ADMIN_CHAIN.finditer(text):
+            start = m.start()
+            while text[start] in _LEADS and m.end() - start > 3:
+                start += 1
+            if _admin_place(text[start : m.end()]):
+                spans.append(Span(start, m.end(), "LOCATION", SCRIPT_SCORE, self.name))
         for m in _HANGUL_TOKEN.finditer(text):
             word = m.group()
             for suffix in _KO_SUFFIXES:
