@@ -70,6 +70,24 @@ _VIA = re.compile(
     r"(?:ordered|bought|purchased)[ ](?:from|on|at)|(?:flew|flying|fly|booked)[ ](?:with|on)|chez|presso|bij))[ \t]+"
     r"(?P<name>(?:[A-Z]|[a-z]+[A-Z])[\w&'’-]*(?:[ ](?:&[ ])?[A-Z][\w&'’-]*){0,3})"
 )
+#: An acronym dealt with as a party: "register the tenancy with HDB within 7 days", "stamp duty to
+#: IRAS.", "you'll hear from the DWP". What follows must close the phrase (a stop, a function word,
+#: a verb): "to the ICU team", "with an ATM card" use the acronym as a modifier. A line-start
+#: acronym before a colon is a field ("ECG:", "HPI:"), so subjects are left to the models.
+_PARTY = re.compile(
+    r"\b(?:with|to|from|at|by|contact|contacted|called|emailed|phoned|citing)[ ](?:the[ ])?"
+    r"(?P<name>[A-Z][A-Z&]{1,5})(?![\w&-])"
+    r"(?=[ ]?[.,;!?)\n]|[ ]?$|[ ](?:will|would|can|could|has|have|had|is|was|said|says|sent|replied|told|asked|"
+    r"and|or|but|within|before|after|for|about|if|when|on|in|by|yet|again|today|yesterday|tomorrow)\b)"
+)
+#: Hospital units and other acronyms that name a place or a kind, not a party.
+_NOT_PARTIES = frozenset(
+    """
+    icu nicu picu pacu ccu hdu itu micu sicu cicu ed er or opd ipd amu sdec ae a&e ot pt gp np rn ems cpr
+    uk us usa eu un uae gb ok pdf csv api url sla eta faq tba tbc asap fyi am pm utc gmt cet est pst ist
+    pcp ecg ekg fbc cbc bmp lmp hpi edd nok prn npo iv im po eft wps ach bacs chaps sepa swift neft rtgs imps
+    """.split()
+)
 _EXPANSION = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*[ ]+(?:(?:of|and|for|the|de|du|des|di|del|der|für|&)[ ]+)*){2,9})"
                         r"\((?P<name>[A-Z]{2,8})\)")  # fmt: skip
 _WORD = re.compile(r"\S+")
@@ -85,6 +103,14 @@ def _ordinary(name: str) -> bool:
     if name.isupper() and len(name) <= 6:
         return zipf(folded) >= 3.0  # an acronym: only a frequent one is a word ("OK"), not "BCA"
     return is_dictionary_word(name) or is_common_word(name) or zipf(folded) >= 3.0
+
+
+def _shouted(text: str, pos: int) -> bool:
+    """A line written in capitals, where every word is an acronym's shape."""
+    from ..normalize import is_mostly_upper
+
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return is_mostly_upper(text[start : len(text) if end < 0 else end])
 
 
 def _has_org_word(words: list[str]) -> bool:
@@ -150,6 +176,10 @@ class BrandDetector(BaseDetector):
         for m in _CUE.finditer(text):
             name = _cued_name(m.group("name").rstrip("&' ").rstrip())
             if name.casefold() not in NOT_BRANDS and name.casefold() not in ACCOUNT_KINDS:
+                spans.append(self._span(m.start("name"), name))
+        for m in _PARTY.finditer(text):
+            name = m.group("name")
+            if name.casefold() not in _NOT_PARTIES and not _ordinary(name) and not _shouted(text, m.start("name")):
                 spans.append(self._span(m.start("name"), name))
         for m in _VIA.finditer(text):
             name = _cued_name(m.group("name").rstrip("&'’ ").rstrip())

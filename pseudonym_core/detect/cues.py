@@ -58,6 +58,8 @@ _CONTEXT = re.compile(
     rf"name on the account\?(?:[ \t]*user:)?|partner's name|directed by:?|written by:?|signed by:?))[ \t]+"
     rf"({_LOWER_NAME}(?:[ \t]+{_LOWER_NAME}){{0,2}})"
 )
+#: A word after a cue, with inner apostrophes ("O'Neill") but no possessive ending ("Bell's palsy").
+_CUED_WORD = r"[^\W\d_][\w-]*(?:['’](?!s\b)[\w-]+)*"
 #: A relative, partner or colleague named right after the relation: "my partner sophie", "my son will
 #: is driving", "her son tou vang", "mera bhai vikas". One of the surest cues in chats, in any case.
 _KIN = re.compile(
@@ -67,17 +69,19 @@ _KIN = re.compile(
     r"grandfather|gran|nan|nana|grandson|granddaughter|stepson|stepdaughter|colleague|coworker|co-worker|"
     r"ex|manager|boss|friend|neighbou?r|landlord|landlady|flatmate|roommate|housemate|carer|caregiver|"
     r"bhai|behen|didi|bhabhi|esposa|esposo|hijo|hija|hermano|hermana|abuela|abuelo|t[íi]a|t[íi]o))[ \t]+"
-    r"([^\W\d_][\w'’-]*)"
+    rf"({_CUED_WORD})"
 )
 #: Lower-case greetings and thanks before the person spoken to: "hi bill", "thank you hunter".
 _LOWER_GREETING = re.compile(
-    r"\b(?:hi|hey|hello|hiya|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty)[ \t]+([a-zà-öø-ÿ][\w'’-]*)"
+    r"\b(?:hi|hey|hello|hiya|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty)[ \t]+"
+    rf"(?=[a-zà-öø-ÿ])({_CUED_WORD})"
 )
 #: After a name: the end of a phrase ("thanks grace!!", "my sister mai⏎") or a verb of which the
-#: name is the subject ("my son will is driving"), as opposed to "my son will be there".
+#: name is the subject ("my son will is driving"), as opposed to "my son will be there"; not a
+#: possessive ("her aunt Bell's palsy" is a disease).
 _NAME_ENDS = re.compile(
     r"(?:[ \t]*(?:[,.!?;:)]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|\n|$)"
-    r"|[ \t]+(?:is|was|has|had|says|said|and|who|just|got|wants|needs|called|texted|told)\b|['’]s\b)"
+    r"|[ \t]+(?:is|was|has|had|says|said|and|who|just|got|wants|needs|called|texted|told)\b)"
 )
 #: A name this frequent in English is a word as often ("may", "long"): it needs the phrase around it.
 _WORD_ZIPF = 5.0

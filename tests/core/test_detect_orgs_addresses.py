@@ -480,3 +480,20 @@ def test_an_address_takes_in_the_unit_before_it_and_the_postcode_after_it() -> N
         "2200, Montréal (Québec) H3B 4W8", "Plot 22 Kampala Road, Kampala"
     ]  # fmt: skip
     assert {s.label for s in widened} == {"ADDRESS"}
+
+
+def test_an_acronym_dealt_with_as_a_party_is_an_organization() -> None:
+    from pseudonym_core.detect.brands import BrandDetector
+
+    def orgs(text: str) -> list[str]:
+        return [text[s.start : s.end] for s in BrandDetector().detect(text)]
+
+    text = "Register the tenancy with HDB within 7 days and pay stamp duty to IRAS. You'll hear from the DWP."
+    assert orgs(text) == ["HDB", "IRAS", "DWP"]
+    for plain in (
+        "Transferred to PACU after surgery, then to ICU.",  # hospital units
+        "HPI: chest pain. ECG: normal. Reviewed by PCP.",  # field labels and clinical roles
+        "Talk to HR about it; pay by EFT; go to the ICU team; with an ATM card.",  # roles, kinds, modifiers
+        "SENT TO HDB OFFICE BY POST",  # a shouted line
+    ):
+        assert orgs(plain) == [], plain
