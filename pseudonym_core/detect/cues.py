@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..decide.words import zipf
+from ..decide.frequency import frequent_in_any
+from ..decide.words import OTHER_LANGUAGES, zipf
 from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
 from .base import BaseDetector, Span
 
@@ -67,7 +68,7 @@ _KIN = re.compile(
     r"boyfriend|girlfriend|fianc[ée]e?|son|daughter|kid|child|baby|mom|mum|mother|mama|dad|father|papa|"
     r"brother|sister|bro|sis|nephew|niece|cousin|uncle|aunt|auntie|aunty|grandma|grandmother|grandpa|"
     r"grandfather|gran|nan|nana|grandson|granddaughter|stepson|stepdaughter|colleague|coworker|co-worker|"
-    r"ex|manager|boss|friend|neighbou?r|landlord|landlady|flatmate|roommate|housemate|carer|caregiver|"
+    r"manager|boss|friend|neighbou?r|landlord|landlady|flatmate|roommate|housemate|carer|caregiver|"
     r"bhai|behen|didi|bhabhi|esposa|esposo|hijo|hija|hermano|hermana|abuela|abuelo|t[íi]a|t[íi]o))[ \t]+"
     rf"({_CUED_WORD})"
 )
@@ -83,6 +84,8 @@ _NAME_ENDS = re.compile(
     r"(?:[ \t]*(?:[,.!?;:)]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|\n|$)"
     r"|[ \t]+(?:is|was|has|had|says|said|and|who|just|got|wants|needs|called|texted|told)\b)"
 )
+#: A word this frequent in another language after a relation is that language's noun ("favorita").
+_KIN_FOREIGN_ZIPF = 2.5
 #: A name this frequent in English is a word as often ("may", "long"): it needs the phrase around it.
 _WORD_ZIPF = 5.0
 _SPEAKER_AFTER = re.compile(r"[ \t]*:")
@@ -143,6 +146,8 @@ class CueDetector(BaseDetector):
         pooled = self._index.is_given(word) or self._index.is_family(word)
         if not (pooled or (kin and (word[:1].isupper() or not is_plain_word(folded)))):
             return False
+        if not pooled and frequent_in_any(folded, OTHER_LANGUAGES, _KIN_FOREIGN_ZIPF):
+            return self._family_end(text, end) > end  # "mi tía favorita", unless a family name follows
         if not is_plain_word(folded) and zipf(folded) < _WORD_ZIPF:
             return True
         return _NAME_ENDS.match(text, end) is not None or self._family_end(text, end) > end
