@@ -201,7 +201,18 @@ def _word_before(text: str, start: int) -> str:
 #: date is written so; a copied number with a wrong check digit is still the person's.
 #: A short capital prefix, a space, then digit groups: airline and loyalty numbers ("KE 1123 4478 0091"),
 #: parcel and meter series ("YK 711840229318", "SN 18442907"), policies ("GPA 4471 9920 31", "WC 7710042-24").
-_SPACED = re.compile(r"(?<![\w/.-])(?P<prefix>[A-Z]{2,4}) (?P<digits>\d{2,}(?:[ -]\d{2,}){0,4})(?![\w-]|[.,]\d)")
+_SPACED = re.compile(
+    r"(?<![\w/.-])(?P<prefix>[A-Z]{2,4}) (?P<digits>\d{2,}(?:[ -]\d{2,}){0,4})(?:[ ][A-D](?![\w-]))?(?![\w-]|[.,]\d)"
+)
+#: National numbers whose written layout no other number has: Pakistan's CNIC ("35202-4471823-5"),
+#: Belgium's national register ("87.06.14-236.49"), France's NIR in its printed groups ("2 87 04 99
+#: 350 112 70"), Germany's social insurance number ("13 220691 Y 017"), the UK's NINO ("SX 41 88 20 C").
+_NATIONAL_LAYOUTS = re.compile(
+    r"(?<![\w.-])(?:\d{5}-\d{7}-\d|\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}"
+    r"|[12] \d{2} (?:0[1-9]|1[0-2]) (?:\d{2}|2[AB]) \d{3} \d{3}(?: \d{2})?"
+    r"|\d{2} ?(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2} ?[A-Z] ?\d{3}"
+    r"|(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] \d{2} \d{2} \d{2} [A-D])(?![\w-]|[.,]\d)"
+)
 #: What announces a value right before such a code: a colon or hash, "no.", "nr", "is", "tag", "series".
 _VALUE_CUE = re.compile(
     r"(?i)(?:[:#=]|\b(?:no|nr|n[°º]|is|was|number|num|tag|seria|series|serie|card|ref)|\b(?:it|that)['’]s)\.?[ \t]*$"
@@ -309,6 +320,7 @@ class IdentifierDetector(BaseDetector):
         for m in _DOTTED_CHECKED.finditer(text):
             spans.append(self._span(m.start(), m.group(), "NATIONAL_ID"))
         spans.extend(self._series(text))
+        spans.extend(self._span(m.start(), m.group(), "NATIONAL_ID") for m in _NATIONAL_LAYOUTS.finditer(text))
         for pattern in (_TICKETING, _MIXED, _UUID):
             for m in pattern.finditer(text):
                 value = m.group()

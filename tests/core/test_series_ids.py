@@ -72,3 +72,23 @@ def test_a_list_of_ids_after_one_label_is_no_range(pseudonymizer: Pseudonymizer)
     assert _ids("between order 12 and 15 items") == set()
     out = pseudonymizer.pseudonymize(text).text
     assert "3301552986" not in out and "3301552987" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("| AK4418207  | 35202-4471823-5  | 12-05-1958", "35202-4471823-5"),  # Pakistan's CNIC
+        ("N° de registre national : 87.06.14-236.49", "87.06.14-236.49"),  # Belgium
+        ("votre numéro est le 2 87 04 99 350 112 70. Si", "2 87 04 99 350 112 70"),  # France, printed groups
+        ("SV-Nummer: 13 220691 Y 017     Krankenkasse", "13 220691 Y 017"),  # German social insurance
+        ("wrong NI number, should be SX 41 88 20 C. Thanks", "SX 41 88 20 C"),  # UK NINO, check letter kept
+    ],
+)
+def test_national_numbers_by_their_written_layout(text: str, value: str) -> None:
+    found = {text[s.start : s.end] for s in IdentifierDetector().detect(text) if s.label == "NATIONAL_ID"}
+    assert value in found, found
+
+
+def test_phones_are_no_national_layouts() -> None:
+    text = "call 06 12 34 56 78 or 1 800 555 1234, ref GB 12 34 56 A"
+    assert [s for s in IdentifierDetector().detect(text) if s.label == "NATIONAL_ID"] == []
