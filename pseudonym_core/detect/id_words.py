@@ -29,7 +29,9 @@ KINDS = (
     # German, Iberian, Italian, Czech, Hungarian, Catalan and Romanian record words
     r"mandant|vorgang|bestellung|auftrag|rechnung|tagebuch|gu[íi]a|reserva|sinistro|siniestro|boletim|"
     r"protocolo|zak[áa]zka|objedn[áa]vka|smlouva|[üu]gyf[ée]lsz[áa]m|szerz[őo]d[ée]ssz[áa]m|episodi|nhc|"
-    r"dosar|[îi]nregistrare|token|quotation|quote|mr"
+    r"dosar|[îi]nregistrare|token|quotation|quote|mr|"
+    # plates in French, Indonesian and Dutch; bank accounts in Spanish, Portuguese, German, French, Dutch
+    r"plaque|plat|kenteken|clabe|cbu|cvu|cuenta|conta|konto|compte|rekening|slip"
 )
 #: National ID documents and numbers: their values are labelled NATIONAL_ID.
 NATIONAL_KINDS = (
@@ -101,7 +103,7 @@ LOOSE_KINDS = frozenset(
     """
     client cliente org job trip ride report chip plate plates operator asset atto device meter bond certificate
     request order delivery loyalty rewards benefits benefit truck trailer tractor vehicle token quote quotation mr
-    reserva merchant references
+    reserva merchant references plaque plat kenteken slip conta
     """.split()
 )
 #: Booking codes (PNR) may be letters only: "booking ref XKQWTZ".

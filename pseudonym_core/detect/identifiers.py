@@ -49,7 +49,7 @@ _SEP = (
 )
 _AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
 _CUE = re.compile(
-    rf"(?i:\b(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])(?:[ \t-]*(?:{KINDS})(?![\w]))*)(?:[ \t]*+-?[ \t]*+)"
+    rf"(?i:\b(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])(?:[ \t-]*(?:{KINDS})(?![\w]))*)\.?(?:[ \t]*+-?[ \t]*+)"
     rf"(?P<qual>(?:(?:{QUALIFIERS})(?![\w])[ \t]*+)*))"
     rf"{_SEP}{_AFTER_SEP}{_VALUE}"
 )
@@ -63,8 +63,9 @@ _COMPOUND = re.compile(
     r"(?i:\b(?:kunden|mitglieds|versicherten|versicherungs|vertrags|rechnungs|bestell|auftrags|patienten|fall|"
     r"personal|matrikel|steuer|referenz|buchungs|sendungs|ticket)[ -]?(?:nummer|nr\.?|id|kennung)"
     r"|\b(?!tele|handy|mobil|fax|phone|fone|puhelin|haus|house|zimmer|tür)[^\W\d_]{3,}"
-    r"(?:nummer|nummeret|numret|numero|kennung)(?=[ \t]*[:=#])"  # not a phone or a house number
-    r"|\baktenzeichen|\baz\.|\bkd\.?-?nr\.?)[ \t]*[:=]?[ \t]*"
+    r"(?:nummer|nummeret|numret|numero|kennung)(?=[ \t]*[:=#(])"  # not a phone or a house number
+    r"|\b(?!tel|fax|mobil|haus)[^\W\d_]{2,}\.-?nr\.?(?=[ \t]*[:=#(])"  # "Medarb.nr.:", "Mitgl.-Nr.:"
+    r"|\baktenzeichen|\baz\.|\bkd\.?-?nr\.?)[ \t]*[:=(]?[ \t]*"
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*)"
 )
 #: Field keys in JSON, logs and forms: "employee_id": "88213", cust_id 7741190, studentNumber=S-1.
@@ -76,8 +77,11 @@ _PATH = re.compile(rf"/(?:{PERSON_COLLECTIONS})/(?P<value>[A-Za-z0-9][\w-]{{2,40
 #: Company-style IDs with no label: "CUST-2291-0417", "MBR-5531902", "NMC-PH-118204", "ANEF-69-2024-0038821".
 #: Hospital and registry numbers put several letter groups first: "KBTH/OG/2025/30418", "SP-CH-77104".
 _PREFIXED = re.compile(
-    r"(?<![\w/.-])(?P<prefix>[A-Z]{1,6}(?:[-/][A-Z]{2,5}){0,2})(?P<rest>[-_/]\d{2,}(?:[-_/][A-Z0-9]{1,}){0,4})(?![\w/-])"
+    r"(?<![\w/.-])(?P<prefix>[A-Z]{1,6}(?:\d{2,6}(?=-))?(?:[-/][A-Z]{2,5}){0,2})"
+    r"(?P<rest>[-_/]\d{2,}(?:[-_/][A-Z0-9]{1,}){0,4})(?![\w/-])"
 )
+#: Codes of three or more groups of capitals and digits: "E31F8A-C82041-00001R" (a prescription).
+_GROUPED = re.compile(r"(?<![\w/.-])[A-Z0-9]{2,}(?:-[A-Z0-9]{2,}){2,}(?![\w/-])")
 #: An acronym label right before a long number: "CIF: 10294418", "NPWZ 2718904", "UAN (PF): 1018…",
 #: "AWB 44182290117". Phones, amounts and public standards are told apart by the label.
 _ACRONYM_LABEL = re.compile(
@@ -287,7 +291,7 @@ class IdentifierDetector(BaseDetector):
         spans = []
         for m in _PREFIXED.finditer(text):
             prefix, rest = m.group("prefix"), m.group("rest")
-            head = re.split(r"[-/]", prefix)[0]
+            head = re.match(r"[A-Z]+", prefix).group()  # type: ignore[union-attr]
             if head in PUBLIC_PREFIXES or _word_before(text, m.start()) in NOT_PERSONAL_BEFORE:
                 continue
             digits = sum(c.isdigit() for c in rest)
@@ -317,6 +321,12 @@ class IdentifierDetector(BaseDetector):
             if _UNIT_AFTER.match(text, m.end()):
                 continue
             spans.append(self._span(m.start("value"), value, score=0.7))
+        for m in _GROUPED.finditer(text):
+            code = m.group()
+            digits, letters = sum(c.isdigit() for c in code), sum(c.isalpha() for c in code)
+            head = re.match(r"[A-Z]*", code).group()  # type: ignore[union-attr]
+            if len(code) >= 12 and digits >= 6 and letters >= 2 and head not in PUBLIC_PREFIXES:
+                spans.append(self._span(m.start(), code, score=0.7))
         for m in _DOTTED_CHECKED.finditer(text):
             spans.append(self._span(m.start(), m.group(), "NATIONAL_ID"))
         spans.extend(self._series(text))

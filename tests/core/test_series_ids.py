@@ -92,3 +92,24 @@ def test_national_numbers_by_their_written_layout(text: str, value: str) -> None
 def test_phones_are_no_national_layouts() -> None:
     text = "call 06 12 34 56 78 or 1 800 555 1234, ref GB 12 34 56 A"
     assert [s for s in IdentifierDetector().detect(text) if s.label == "NATIONAL_ID"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("übernimmt Marek Wiśniewski (PNr. 005388).", "005388"),  # a dot after the label word
+        ("fehlt die Kreditorennummer (K-40718) sowie", "K-40718"),  # a compound label before a bracket
+        ("Medarb.nr.: NR-0219 | Stilling", "NR-0219"),  # an abbreviated compound
+        ("Peugeot 208, plaque 1-HKT-418, conductrice", "1-HKT-418"),  # a plate in French
+        ("mi cuenta banorte clabe 072180009847211356 a nombre", "072180009847211356"),
+        ("RTB dispute TR0325-088417", "TR0325-088417"),  # digits glued to the prefix
+        ("missing from the EPS script (E31F8A-C82041-00001R).", "E31F8A-C82041-00001R"),
+        ("Meezan Bank deposit slip 0048213; balance", "0048213"),
+    ],
+)
+def test_labels_and_shapes_of_other_languages_and_systems(text: str, value: str) -> None:
+    assert value in _ids(text)
+
+
+def test_models_standards_and_phone_compounds_stay() -> None:
+    assert _ids("A320-200 aircraft, RTX-4090, ISO-27001-2013, Tel.nr.: 0612345678, dental plaque 2 mm") == set()
