@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..decide.frequency import frequent_in_any
-from ..decide.words import OTHER_LANGUAGES, zipf
+from ..decide.words import FOREIGN_ZIPF, OTHER_LANGUAGES, zipf
 from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
 from .base import BaseDetector, Span
 
@@ -84,8 +84,6 @@ _NAME_ENDS = re.compile(
     r"(?:[ \t]*(?:[,.!?;:)]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|\n|$)"
     r"|[ \t]+(?:is|was|has|had|says|said|and|who|just|got|wants|needs|called|texted|told)\b)"
 )
-#: A word this frequent in another language after a relation is that language's noun ("favorita").
-_KIN_FOREIGN_ZIPF = 2.5
 #: A name this frequent in English is a word as often ("may", "long"): it needs the phrase around it.
 _WORD_ZIPF = 5.0
 _SPEAKER_AFTER = re.compile(r"[ \t]*:")
@@ -146,7 +144,7 @@ class CueDetector(BaseDetector):
         pooled = self._index.is_given(word) or self._index.is_family(word)
         if not (pooled or (kin and (word[:1].isupper() or not is_plain_word(folded)))):
             return False
-        if not pooled and frequent_in_any(folded, OTHER_LANGUAGES, _KIN_FOREIGN_ZIPF):
+        if not pooled and frequent_in_any(folded, OTHER_LANGUAGES, FOREIGN_ZIPF):
             return self._family_end(text, end) > end  # "mi tía favorita", unless a family name follows
         if not is_plain_word(folded) and zipf(folded) < _WORD_ZIPF:
             return True

@@ -122,20 +122,21 @@ def strongly_shaped(token: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def initial_and_family(token: str) -> bool:
     """One or two initials glued to a family name of the pools ("lmarchetti", "kwhitfield"): the
     login scheme of most companies. The whole must be no word of English or of the engine's other
     languages ("amore" is Italian, "ahead" English)."""
     from ..decide.frequency import frequent_in_any
-    from ..decide.words import OTHER_LANGUAGES, is_known_name
+    from ..decide.words import FOREIGN_ZIPF, OTHER_LANGUAGES, is_known_name, zipf
     from ..surrogate.pools import name_index
 
-    if not re.fullmatch(r"[a-z]{5,20}", token) or wordlike(token):
+    if not re.fullmatch(r"[a-z]{5,20}", token):
         return False
-    if frequent_in_any(token, ("en", *OTHER_LANGUAGES), 2.5):
+    index = name_index()  # the cheap tests first: most tokens end in no family name
+    if not any(len(token) - k >= 4 and (index.is_family(token[k:]) or is_known_name(token[k:])) for k in (1, 2)):
         return False
-    index = name_index()
-    return any(len(token) - k >= 4 and (index.is_family(token[k:]) or is_known_name(token[k:])) for k in (1, 2))
+    return not wordlike(token) and zipf(token) < 2.5 and not frequent_in_any(token, OTHER_LANGUAGES, FOREIGN_ZIPF)
 
 
 def username_shaped(token: str) -> bool:
