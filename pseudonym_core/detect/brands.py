@@ -105,6 +105,13 @@ def _ordinary(name: str) -> bool:
     return is_dictionary_word(name) or is_common_word(name) or zipf(folded) >= 3.0
 
 
+def _currency(name: str) -> bool:
+    """An ISO 4217 code ("sent to GBP"): a currency, not a party."""
+    from .identifiers import _currencies
+
+    return name in _currencies()
+
+
 def _shouted(text: str, pos: int) -> bool:
     """A line written in capitals, where every word is an acronym's shape."""
     from ..normalize import is_mostly_upper
@@ -179,7 +186,9 @@ class BrandDetector(BaseDetector):
                 spans.append(self._span(m.start("name"), name))
         for m in _PARTY.finditer(text):
             name = m.group("name")
-            if name.casefold() not in _NOT_PARTIES and not _ordinary(name) and not _shouted(text, m.start("name")):
+            if name.casefold() in _NOT_PARTIES or _ordinary(name) or _currency(name):
+                continue
+            if not _shouted(text, m.start("name")):
                 spans.append(self._span(m.start("name"), name))
         for m in _VIA.finditer(text):
             name = _cued_name(m.group("name").rstrip("&'’ ").rstrip())

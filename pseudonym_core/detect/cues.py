@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..decide.frequency import frequent_in_any
-from ..decide.words import FOREIGN_ZIPF, OTHER_LANGUAGES, zipf
+from ..decide.words import FOREIGN_ZIPF, OTHER_LANGUAGES, calendar_words, zipf
 from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
 from .base import BaseDetector, Span
 
@@ -139,8 +139,8 @@ class CueDetector(BaseDetector):
         a capitalised word or no English word will do), and, if it is also an English word ("grace",
         "hunter") or a very frequent one, when the phrase ends, a verb or a family name follows."""
         folded = word.casefold()
-        if folded in _STOP or (folded in COMMON_WORDS and not self._index.is_given(word)):
-            return False
+        if folded in _STOP or (folded in COMMON_WORDS and not self._index.is_given(word)) or folded in calendar_words():
+            return False  # "my friend Sunday."
         pooled = self._index.is_given(word) or self._index.is_family(word)
         if not (pooled or (kin and (word[:1].isupper() or not is_plain_word(folded)))):
             return False

@@ -493,7 +493,7 @@ def test_an_acronym_dealt_with_as_a_party_is_an_organization() -> None:
     for plain in (
         "Transferred to PACU after surgery, then to ICU.",  # hospital units
         "HPI: chest pain. ECG: normal. Reviewed by PCP.",  # field labels and clinical roles
-        "Talk to HR about it; pay by EFT; go to the ICU team; with an ATM card.",  # roles, kinds, modifiers
+        "Talk to HR about it; pay by EFT; go to the ICU team; with an ATM card; sent to GBP.",  # roles, kinds
         "SENT TO HDB OFFICE BY POST",  # a shouted line
     ):
         assert orgs(plain) == [], plain

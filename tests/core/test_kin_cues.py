@@ -39,6 +39,7 @@ def test_a_name_after_a_relation_or_a_greeting(text: str, name: str) -> None:
         "hi there, thanks everyone! hey guys, hi team,",
         "thanks mark for the help",  # a word of the pools, but nothing closes it as a name
         "mi ex supervisora en Deloitte, mi tía favorita",  # nouns of another language
+        "see my friend Sunday. my team Monday.",  # days
     ],
 )
 def test_words_after_a_relation_or_a_greeting_stay(text: str) -> None:
