@@ -88,7 +88,9 @@ _NOT_PARTIES = frozenset(
     pcp ecg ekg fbc cbc bmp lmp hpi edd nok prn npo iv im po eft wps ach bacs chaps sepa swift neft rtgs imps
     """.split()
 )
-_EXPANSION = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*[ ]+(?:(?:of|and|for|the|de|du|des|di|del|der|für|&)[ ]+)*){2,9})"
+#: Starts only at a word's start: from inside a long token every start re-read the token (quadratic).
+_EXPANSION = re.compile(r"(?<![\w'’-])"
+                        r"(?P<long>(?:[A-Z][\w'’-]*[ ]+(?:(?:of|and|for|the|de|du|des|di|del|der|für|&)[ ]+)*){2,9})"
                         r"\((?P<name>[A-Z]{2,8})\)")  # fmt: skip
 _WORD = re.compile(r"\S+")
 

@@ -184,7 +184,7 @@ _ABBREVIATIONS = frozenset("e.g i.e a.m p.m etc vs approx dept incl".split())
 #: eight", letters spelt between them ("m d eight eight four"). Four digit words make a number.
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
 _SPOKEN_DIGITS = re.compile(
-    rf"(?<![\w'’-])(?:[a-z][ ,-]+)*{_DIGIT_WORD}"
+    rf"(?<![\w'’-])(?:[a-z][ ,-]{{1,3}}){{0,4}}{_DIGIT_WORD}"  # bounded: "a a a …" must stay linear
     rf"(?:[ ,-]+(?:{_DIGIT_WORD}|[a-z](?=[ ,-]+{_DIGIT_WORD}))){{3,}}(?![\w-])",
     re.IGNORECASE,
 )
