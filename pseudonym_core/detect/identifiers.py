@@ -363,9 +363,9 @@ class IdentifierDetector(BaseDetector):
                 continue
             if not any(c.isalpha() for c in code) and max(len(p) for p in parts) <= 3:
                 continue  # "24/7/365"
-            before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 32) : m.start()])[-2:]
+            before = re.findall(r"[A-Za-z]+", text[max(0, m.start("code") - 32) : m.start("code")])[-2:]
             if any(w.casefold() in _NOT_A_CASE_BEFORE for w in before) or _UNIT_AFTER.match(text, m.end()):
-                continue  # "Regulation (EC) 261/2004", "unit no. 1511/14", "build 2024/11/A"
+                continue  # "Regulation (EC) 261/2004", "under EC 261/2004", "unit no. 1511/14"
             prefix = m.group("prefix")
             start = m.start() if prefix and not _not_a_series(prefix) else m.start("code")
             spans.append(self._span(start, text[start : m.end()], score=0.7))

@@ -46,7 +46,7 @@ def test_slash_joined_case_numbers(text: str, value: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Under Regulation (EC) 261/2004 I claim compensation.",
+        "Under Regulation (EC) 261/2004 I claim compensation. Under EC 261/2004 I am owed €400.",
         "The apartment unit no. 1511/14 was sold.",
         "Open 24/7/365, see you on 12/03/2024 or 2024/03/12 or in 3/2025.",
         "The 2023/2024 season ended.",
