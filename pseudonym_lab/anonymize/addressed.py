@@ -16,6 +16,8 @@ import regex
 from pseudonym_core.decide.frequency import frequent_in_any
 from pseudonym_core.decide.words import OTHER_LANGUAGES
 from pseudonym_core.detect.usernames import username_shaped
+from pseudonym_lab.anonymize.recall import _ROLES, _english, _is_name, is_given_name
+from pseudonym_lab.anonymize.recall import _frequent as _word  # a frequent English word: "my", "will", "bill"
 
 #: Greetings, thanks and introductions before the person spoken to or speaking (English and the
 #: chat languages of the realistic sets: Spanish, Portuguese, French, Italian, German, Indonesian,
@@ -63,24 +65,15 @@ _LOGIN = regex.compile(r"[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]+\d+")
 def _named(word: str) -> bool:
     """A given name or nickname of the pools, or no word of English or another frequent language
     (words under three letters only as given names: "ơi" is a particle, "An" a name)."""
-    from pseudonym_lab.anonymize.recall import _english, is_given_name
-
     if _ELISION.match(word) or (word.isupper() and len(word) <= 3):
         return False
     if is_given_name(word):
         return True
-    return len(word) >= 3 and not _english(word) and not _frequent(word, FREQUENT_ZIPF)
+    return len(word) >= 3 and not _english(word) and not _common_anywhere(word, FREQUENT_ZIPF)
 
 
-def _frequent(word: str, floor: float) -> bool:
+def _common_anywhere(word: str, floor: float) -> bool:
     return frequent_in_any(word.casefold(), _LANGUAGES, floor)
-
-
-def _word(word: str) -> bool:
-    """A frequent English word ("my", "will", "bill"): after a cue it is a name only as a vocative."""
-    from pseudonym_core.decide.words import zipf
-
-    return zipf(word.casefold()) >= 3.0
 
 
 _NEXT = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]+)")
@@ -88,27 +81,23 @@ _NEXT = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]+)")
 
 def _vocative(text: str, end: int) -> bool:
     """The name ends the phrase ("thank u will!!") or a family name follows ("this is may nguyen")."""
-    from pseudonym_lab.anonymize.recall import _is_name
-
     if _VOCATIVE_END.match(text, end):
         return True
     m = _NEXT.match(text, end)
     following = m.group(1) if m else ""
-    return bool(following) and _is_name(following) and not _word(following) and not _frequent(following, 4.0)
+    return bool(following) and _is_name(following) and not _word(following) and not _common_anywhere(following, 4.0)
 
 
 def addressed_name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of names after a greeting, an honorific or a verb of asking, and names and logins in
     brackets before a speaker's colon."""
-    from pseudonym_lab.anonymize.recall import _ROLES, _is_name, is_given_name
-
     spans: set[tuple[int, int]] = set()
     for pattern in (_GREETED, _HONORED, _ASKED):
         for m in pattern.finditer(text):
             word = m.group(1)
             if pattern is _ASKED and (not word.islower() or (_word(word) and not is_given_name(word))):
                 continue  # "email stating that"; a capitalised name is the models' and the pools' to find
-            if pattern is _ASKED and _frequent(word, FREQUENT_ZIPF):
+            if pattern is _ASKED and _common_anywhere(word, FREQUENT_ZIPF):
                 continue  # "tell us if": "Us" and "Per" are given names too
             if pattern is not _ASKED and _word(word) and not _vocative(text, m.end(1)):
                 continue  # "hi, my ECS instance", "pak will be ready"
@@ -120,7 +109,7 @@ def addressed_name_spans(text: str) -> list[tuple[int, int]]:
             continue  # "Teteu (Admin):"
         titled = regex.fullmatch(r"[A-Z][a-z]+", word) is not None and _named(word)  # "(Sri):", not "(RAMQ):"
         login = (_LOGIN.fullmatch(word) is not None and username_shaped(word)) or (
-            regex.fullmatch(r"[a-z]{4,20}", word) is not None and not _frequent(word, RARE_ZIPF)
+            regex.fullmatch(r"[a-z]{4,20}", word) is not None and not _common_anywhere(word, RARE_ZIPF)
         )  # "(lmarchetti):"; a rare word of another language there ("(mutawwif):") costs utility only
         if login or titled or ((is_given_name(word) or _is_name(word)) and not _word(word)):
             spans.add(m.span(1))
