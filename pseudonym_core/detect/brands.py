@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from .base import BaseDetector, Span
+from .identifiers import currency_codes
 
 BRAND_SCORE = 0.6
 #: Account, product, document and technical kinds written like brands before "account" or "card".
@@ -107,13 +108,6 @@ def _ordinary(name: str) -> bool:
     return is_dictionary_word(name) or is_common_word(name) or zipf(folded) >= 3.0
 
 
-def _currency(name: str) -> bool:
-    """An ISO 4217 code ("sent to GBP"): a currency, not a party."""
-    from .identifiers import _currencies
-
-    return name in _currencies()
-
-
 def _shouted(text: str, pos: int) -> bool:
     """A line written in capitals, where every word is an acronym's shape."""
     from ..normalize import is_mostly_upper
@@ -188,7 +182,7 @@ class BrandDetector(BaseDetector):
                 spans.append(self._span(m.start("name"), name))
         for m in _PARTY.finditer(text):
             name = m.group("name")
-            if name.casefold() in _NOT_PARTIES or _ordinary(name) or _currency(name):
+            if name.casefold() in _NOT_PARTIES or _ordinary(name) or name in currency_codes():  # "sent to GBP"
                 continue
             if not _shouted(text, m.start("name")):
                 spans.append(self._span(m.start("name"), name))

@@ -167,7 +167,7 @@ def code_like(value: str, kind: str, strict: bool) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _currencies() -> frozenset[str]:
+def currency_codes() -> frozenset[str]:
     """ISO 4217 codes (Faker's list): "USD 1500000" is an amount, not an ID."""
     from faker.providers.currency import Provider
 
@@ -189,7 +189,7 @@ def _not_a_series(prefix: str) -> bool:
         prefix in _PHONE_LABELS
         or prefix in PUBLIC_PREFIXES
         or prefix in _AMOUNT_LABELS
-        or prefix in _currencies()
+        or prefix in currency_codes()
         or _LABEL_WORD.fullmatch(prefix) is not None
         or _QUALIFIER_WORD.fullmatch(prefix) is not None
     )
@@ -316,7 +316,7 @@ class IdentifierDetector(BaseDetector):
             label, value = m.group("label"), m.group("value")
             if sum(c.isdigit() for c in value) < 6 or label in _PHONE_LABELS or label in PUBLIC_PREFIXES:
                 continue
-            if label in _currencies() or label in _AMOUNT_LABELS or _YEARS.fullmatch(value):
+            if label in currency_codes() or label in _AMOUNT_LABELS or _YEARS.fullmatch(value):
                 continue
             if _UNIT_AFTER.match(text, m.end()):
                 continue
