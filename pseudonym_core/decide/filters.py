@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..config import PseudonymizerConfig
 from ..detect.base import Span
-from ..detect.org_words import GENERIC, ORG_WORDS
+from ..detect.org_words import FOREIGN_OPENERS, GENERIC, ORG_WORDS
 from ..detect.places import is_inflected_place, is_place_name
 from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import full_date
@@ -156,6 +156,10 @@ def drop_reason(
         and not _lower_full_name(text, span)
     ):
         return "a lower-case word the name model guessed outside chat-style text"
+    if span.source.startswith(("spacy", "rampart")) and span.label == "PERSON" and _opens_abroad(words):
+        return "opens with a determiner, pronoun or preposition of another language ('Ihre', 'Der', 'Nach')"
+    if span.source == "spacy" and span.label == "ORGANIZATION" and words[0] in _FOREIGN_OPENERS:
+        return "opens with a possessive or preposition of another language ('Ihre Krankenkasse')"
     if span.source == "spacy" and single_lower and span.label != "PERSON" and _function_word_abroad(value):
         return "a function word of another language ('que', 'und') the English model guessed"
     if len(words) == 1 and is_function_word(words[0]):
@@ -202,6 +206,31 @@ _FUNCTION_ZIPF = 5.5
 
 def _function_word_abroad(word: str) -> bool:
     return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _FUNCTION_ZIPF)
+
+
+#: Capitalised, as they open a sentence: "Ihre Krankenkasse" (the lower-case forms open no name either).
+_FOREIGN_OPENERS = frozenset(w.capitalize() for w in FOREIGN_OPENERS)
+
+
+def _opens_abroad(words: list[str]) -> bool:
+    """A capitalised function word of another language first: "Ihre Krankenkasse", "Der Unfallgegner",
+    "Seine Diabetologin" are German phrases the English model read as names. Name particles ("Van",
+    "Da", "Del") and given names that are such words elsewhere ("Will", "Ana") open names."""
+    from .resolve import TITLES
+    from .words import is_known_name
+
+    first = words[0]
+    if TITLES.fullmatch(first + " "):
+        return False  # "Ibu Sri Wahyuni": the title is trimmed off later, the name stays
+    if len(words) < 2 or len(first) < 3 or not first[:1].isupper() or first.casefold() in _OPENING_PARTICLES:
+        return False
+    if is_known_name(first) or is_known_name(words[1]):
+        return False  # "Will Smith": a name after the word makes the word a given name
+    return _function_word_abroad(first)
+
+
+#: Particles that open a name on their own ("Van Dijk", "Da Silva"); "der" and "den" only follow one.
+_OPENING_PARTICLES = NAME_PARTICLES - {"der", "den", "y", "i", "e"}
 
 
 def _named_by_cue(sources: set[str]) -> bool:

@@ -17,7 +17,7 @@ from .explain import Trace
 #: matched only at the start of the whole text, so "Monsieur" stayed in a name on any later line.
 TITLES = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herr|Frau|Mme|Mlle|Madame|Monsieur|Mademoiselle|Señor|Señora|Signor|Signora|Pan|Pani|Sr|Sra|Sig|Sgt|Capt|"
-    r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective)\.?\s+)+",
+    r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective|Ibu|Bapak|Encik)\.?\s+)+",
     re.IGNORECASE,
 )
 #: Greetings that open a letter or a chat line, which models take into the name after them

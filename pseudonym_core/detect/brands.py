@@ -12,7 +12,9 @@ Banks, telcos, insurers and universities are mostly written as an acronym or a b
 - an insurer or bank cue: "insured with Admiral", "assuré MACIF", "Carrier: Keystone Mutual";
 - a channel, seller or employer cue: "via Kazpost", "through CoverMyMeds", "works for Infosys",
   "operated by Ethiopian Airlines", "presso Esselunga", "bij PostNL", where the name must be no
-  ordinary word, no person's name and no place ("via Email", "works for Sarah", "via Dubai" stay).
+  ordinary word, no person's name and no place ("via Email", "works for Sarah", "via Dubai" stay);
+- in chats, a lower-case word before an account, app or shop word, or after "my", "via", "akun" …:
+  "my gcash wallet", "safaricom shop", "via revolut", when no word list of any language knows it.
 
 In every context the short name must be no ordinary word ("my savings account"), no account or
 product kind ("ISA", "LDAP", "Aadhaar card"), no role ("Sam (SRE):") and no family word ("loan
@@ -58,6 +60,17 @@ _SERVICE = re.compile(
     rf"(?<![\w@.-])(?P<name>{_NAME})[ ]+(?:policy|policies|claim|booking|reservation|order|membership|"
     r"subscription|contract|bill|invoice|loyalty|rewards|router|network|store|branch|outlet|website|portal|"
     r"courier|driver|technician|pharmacist|customer|parcel|shipment|refund)s?\b"
+)
+#: A brand written in lower case in a chat: "my gcash wallet", "the safaricom shop", "via revolut". It
+#: must follow a determiner or channel word and be no word of any dictionary (`_lower_brand`).
+_LOWER_CUE = r"(?:account|acct|card|app|wallet|bill|store|shop|subscription|sim|router)s?\b"  # not "hotfix branch"
+_DETERMINER = r"\b(?:my|your|our|his|her|their|the|via|thru|through|from|to|sa)[ ]"
+_LOWER = re.compile(
+    rf"(?<![\w@.'’/-])(?P<name>[a-z]{{3,15}})[ ]{_LOWER_CUE}|"
+    rf"{_DETERMINER}(?P<alone>[a-z]{{3,15}})(?=[ ]?[.,;!?)\n]|[ ](?:balance|order|plan|customer care|support|"
+    r"helpline|hotline|refund|transfer|payment|loan|savings|points|rewards|premium)s?\b)|"
+    r"\b(?:via|thru|through|akun|aplikasi|cuenta|conta|compte|konto|rekening|tarjeta|cartão)[ ]"
+    r"(?P<via>[a-z]{3,15})\b(?![@.'’/-]\w)"  # a channel, or an account abroad: "akun gopay", "cuenta banorte"
 )
 _SPEAKER = re.compile(r"(?m)(?:^|\]\s*)[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?[ ]\((?P<name>[A-Z][A-Za-z&]{1,11})\):")
 _CUE = re.compile(
@@ -145,6 +158,22 @@ def _channel(name: str, employer: bool = False) -> bool:
     return not all(_ordinary(w) and not _CAMEL.search(w) for w in words if w != "&")
 
 
+def _lower_brand(name: str) -> bool:
+    """A lower-case word that only a brand can be: unknown to the word-frequency lists of English and
+    the other languages, and no name, place or account kind ("my gcash wallet", "via revolut"; not
+    "the laptop.", "my finnish account", "my john account" or "the paris branch"). Brands frequent
+    enough to be listed ("netflix") are left to their capitalised mentions and propagation."""
+    from ..decide.words import is_dictionary_word, is_foreign_word, is_known_name, zipf
+    from .places import is_place_name
+    from .usernames import initial_and_family
+
+    if name in ACCOUNT_KINDS or name in NOT_BRANDS or zipf(name) >= 1.0 or is_foreign_word(name):
+        return False
+    if initial_and_family(name):  # a login: "from tbrown,"
+        return False
+    return not (is_dictionary_word(name) or is_known_name(name) or is_place_name(name))
+
+
 #: A capital inside a word after a small letter: a brand's spelling ("WhatsApp", "eBay"), however
 #: frequent the word is.
 _CAMEL = re.compile(r"[a-z][A-Z]")
@@ -186,6 +215,10 @@ class BrandDetector(BaseDetector):
                 continue
             if not _shouted(text, m.start("name")):
                 spans.append(self._span(m.start("name"), name))
+        for m in _LOWER.finditer(text):
+            group = next(g for g in ("name", "alone", "via") if m.group(g))
+            if _lower_brand(m.group(group)):
+                spans.append(self._span(m.start(group), m.group(group)))
         for m in _VIA.finditer(text):
             name = _cued_name(m.group("name").rstrip("&'’ ").rstrip())
             if _channel(name, employer=m.group("employer") is not None):

@@ -44,7 +44,7 @@ HEADS: dict[str, str] = {
     **dict.fromkeys(
         "clínica consultorio farmacia escuela colegio instituto universidad juzgado asociación fundación "
         "ayuntamiento ambulatorio sanatorio ministerio consulado embajada agencia audiencia policía compañía sociedad "
-        "notaría comisaría".split(),
+        "notaría comisaría consejo".split(),
         "es",
     ),
     **dict.fromkeys(
@@ -54,7 +54,8 @@ HEADS: dict[str, str] = {
     ),
     **dict.fromkeys(
         "ospedale policlinico scuola liceo istituto università tribunale banca associazione fondazione azienda "
-        "agenzia comune questura prefettura ministero accademia consolato ambasciata autofficina carrozzeria".split(),
+        "agenzia comune questura prefettura ministero accademia consolato ambasciata autofficina carrozzeria polizia "
+        "carabinieri".split(),
         "it",
     ),
     **dict.fromkeys(
@@ -95,7 +96,7 @@ _FOREIGN_FOLLOWERS = frozenset(
 _CONNECTORS = frozenset(
     """
     am an der die des dem den im zu zum zur für bei und w we na i dla pod przy im. de del della di du des d' la
-    le les y e et el do da dos das und van von ten ter aan op
+    le les y e et el do da dos das und van von ten ter aan op delle dello degli dei
     """.split()
 )
 #: Lower-case words that say which kind of institution the head is: "École primaire Saint-Rédempteur".
@@ -106,7 +107,9 @@ _DESCRIPTORS = frozenset(
     """.split()
 )
 _TITLES = frozenset("dr. dr med. dent. prof. st. sankt santa san são św. sw. nr. nr".split())
-_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+[\w/]*|&")
+#: An elided article is a token of its own, so its noun can head a name: "l'Agenzia delle Entrate".
+_ELIDED = r"(?:[lLdD]|[dDaAnNsS](?:ell|all|ull))['’](?=[A-ZÀ-Þ])"
+_TOKEN = re.compile(rf"{_ELIDED}|[^\W\d_][\w'’.-]*|\d+[\w/]*|&")
 #: Companies named in Chinese, Japanese or Korean by their legal form: "上海云帆科技有限公司", "株式会社サクラ".
 CJK_COMPANY = re.compile(
     r"(?<![\u4e00-\u9fff\u3040-\u30ff])[\u4e00-\u9fff]{2,16}(?:股份有限公司|有限责任公司|有限公司|有限會社|集团|集團)"
@@ -188,6 +191,8 @@ class InstitutionDetector(BaseDetector):
             if folded in _CONNECTORS or folded in _TITLES or (folded in _DESCRIPTORS and k == i):
                 k += 1
                 continue
+            if nxt[:1].isdigit() and toks[k][2].casefold() in _CONNECTORS:
+                break  # a date after "del": "Polizia Locale di Bologna del 19/03"
             if (_cap(nxt) and head_language(nxt) is None) or (_cap(nxt) and k > i):
                 k += 1
                 last, named = k, True

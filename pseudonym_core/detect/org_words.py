@@ -38,6 +38,8 @@ SUFFIXES = frozenset(
     trading consulting construction engineering properties realty auto assurance telecom communications studios
     inn center centre health district s.a.e sal i.k.e ike o.e a.e.b.e (pvt)ltd (pty)ltd (private)limited
     (proprietary)limited spol s.l.p s.a.c mbb a.ş şti ombudsman commission
+    towing plumbing roofing removals residential homestay catering bakery salon tours travel repairs police
+    schools
     """.split()
 ) | NAME_LAST
 #: Legal forms that are also ordinary words or initials: they count only in these spellings.
@@ -71,7 +73,7 @@ GENERIC = frozenset(
     software engineering protein research data
     """.split()
 )
-TRAILERS = frozenset("i ii iii iv v unit units class series preferred shares a b c".split())
+TRAILERS = frozenset("i ii iii iv v unit units class series preferred shares a b c department".split())
 CONNECTORS = frozenset(["&", "and", "-", "de", "für"])
 #: Words that head a name with "of": "Bank of …", "University of …".
 HEADS = frozenset(
@@ -84,13 +86,24 @@ BAD_START = frozenset(
     re fwd cc between by with vs versus via per
     """.split()
 )
+#: Possessives and prepositions of other languages: they open a phrase ("Ihre Krankenkasse", "Nach
+#: Prüfung"), never a name. Articles are left out: "Der Spiegel", "La Banque Postale" are names.
+FOREIGN_OPENERS = frozenset(
+    """
+    ihre ihren ihrer ihrem seine seinen seiner seinem unsere unser unserer meine mein meiner deine nach bei mit
+    zur zum vom votre vos notre nos mon mes ton ses chez avec pour dans sur su sus mi mis nuestra nuestro
+    vuestra para por suo nostro nostra seu meu minha pelo pela
+    """.split()
+)
+BAD_START = BAD_START | FOREIGN_OPENERS
 #: Trade and utility words that also end ordinary phrases ("Fair Trading", "Protein Engineering"): after
 #: a single word, that word must be no English word ("Thameside Water", "Corrib Software").
 WEAK_SUFFIXES = frozenset(
     """
     software lettings estates mutual casualty healthcare medicine water hydro electric textiles logistics trading
     consulting construction engineering properties realty auto assurance telecom communications studios inn
-    center centre health acquisition
+    center centre health acquisition towing plumbing roofing removals residential homestay catering bakery salon
+    tours travel repairs police schools
     """.split()
 )
 

@@ -114,12 +114,18 @@ def _legal_form(tok: str) -> bool:
     Hospital")."""
     bare = tok.rstrip(".,")
     # two capitals ("SA", "AB") follow a comma as an ordinary abbreviation too: "Paris, SA and AB testing"
-    written = "." in bare or (bare.isupper() and len(bare) > 2) or _norm(tok) in ("inc", "ltd", "llc", "plc", "co")
+    written = "." in bare or (bare.isupper() and len(bare) > 2) or _norm(tok) in _COMMA_FORMS
     return written and _is_suffix(tok)
 
 
+#: Legal forms a comma precedes however they are written: "Acme, Inc.", "Sardinha & Companhia, Lda.".
+_COMMA_FORMS = frozenset({"inc", "ltd", "llc", "plc", "co", "lda", "ltda", "corp", "limited", "gmbh"})
+#: A brand's spelling with its capital inside: "mBank", "eBay", "iHerb".
+_CAMEL_START = re.compile(r"[a-z]{1,2}[A-Z][a-z]")
+
+
 def _capital(tok: str) -> bool:
-    return tok.lstrip("(")[:1].isupper() or tok[:1].isdigit() or tok[:1] in "&+"
+    return tok.lstrip("(")[:1].isupper() or tok[:1].isdigit() or tok[:1] in "&+" or bool(_CAMEL_START.match(tok))
 
 
 class OrganizationDetector(BaseDetector):
@@ -153,15 +159,16 @@ class OrganizationDetector(BaseDetector):
             if all(_norm(t[2]) in _GENERIC or _is_suffix(t[2]) for t in toks[left : right + 1]):
                 i = right + 1  # "Primary School", "Crown Court": a kind of institution, not a name
                 continue
-            if _norm(toks[i][2]) in WEAK_SUFFIXES and left == i - 1 and is_plain_word(toks[left][2]):
-                i = right + 1  # "Fair Trading", "Talent Acquisition"; but "Thameside Water"
+            named = [t[2] for t in toks[left:i] if t[2].casefold() not in _CONNECTORS]
+            if _norm(toks[i][2]) in WEAK_SUFFIXES and len(named) == 1 and is_plain_word(named[0]):
+                i = right + 1  # "Fair Trading", "Talent Acquisition", "Travel and Police"; but "Thameside Water"
                 continue
             county = _norm(toks[i][2]) == "co" and i + 1 < len(toks) and _capital(toks[i + 1][2])
             if county and not _is_suffix(toks[i + 1][2]) and text[toks[i][1] : toks[i + 1][0]] == " ":
                 i += 1  # "Ballincollig, Co. Cork" is an Irish county, not a company
                 continue
             start, end = toks[left][0], toks[right][1]
-            while end > start and text[end - 1] in ",;:":
+            while end > start and (text[end - 1] in ",;:" or text.endswith("..", start, end)):
                 end -= 1
             spans.append(Span(start, end, "ORGANIZATION", ORG_SCORE, self.name))
             i = right + 1

@@ -74,10 +74,14 @@ def is_latin(name: str) -> bool:
 
 
 def _city_names(min_population: int) -> frozenset[str]:
-    from ..decide.words import is_dictionary_word, zipf
+    from ..decide.frequency import frequent_in_any
+    from ..decide.words import OTHER_LANGUAGES, is_dictionary_word, zipf
 
     given = name_index().given
     names: set[str] = set()
+
+    def _function_word(folded: str) -> bool:
+        return frequent_in_any(folded, OTHER_LANGUAGES, _FUNCTION_ZIPF)
 
     languages = language_names()
 
@@ -88,8 +92,9 @@ def _city_names(min_population: int) -> frozenset[str]:
             or folded in COMMON_WORDS
             or folded in given
             or (" " not in folded and not big and is_dictionary_word(folded))
+            or (" " not in folded and not (big or other_language) and _function_word(folded))
         ):
-            return
+            return  # "Ihren", "Unter": a village's name, but a function word of another language first
         if other_language and (folded in languages or zipf(folded) >= _EXONYM_ZIPF):
             return  # "Okay", "Israeli", "Somali": another place's name, but an English word first
         names.add(folded)
@@ -109,6 +114,8 @@ def _city_names(min_population: int) -> frozenset[str]:
     return frozenset(names)
 
 
+#: A small town's name this frequent in another language is that language's function word ("Ihren").
+_FUNCTION_ZIPF = 5.5
 #: An exonym this frequent in English is an English word first ("Okay", "Israeli", "Pakistani").
 _EXONYM_ZIPF = 3.5
 
