@@ -1,5 +1,5 @@
-"""Check a marked-up realistic file of the later writers `rc` … `rg` (dev-rc.txt …
-dev-rg.txt; no split) before it is committed. The writer, and so the id prefix, is read from the
+"""Check a marked-up realistic file of the later writers `rc` … `rh` (dev-rc.txt …
+dev-rh.txt; no split) before it is committed. The writer, and so the id prefix, is read from the
 file's name.
 
 Why: the gold offsets come from the markup, so a typo cannot misplace a span, but it can leave
