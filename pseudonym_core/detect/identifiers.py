@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from ..surrogate.pools import is_plain_word
+from .bare_numbers import bare_numbers
 from .base import BaseDetector, Span
 from .id_words import (
     BOOKING_KINDS,
@@ -331,6 +332,7 @@ class IdentifierDetector(BaseDetector):
             spans.append(self._span(m.start(), m.group(), "NATIONAL_ID"))
         spans.extend(self._series(text))
         spans.extend(self._span(m.start(), m.group(), "NATIONAL_ID") for m in _NATIONAL_LAYOUTS.finditer(text))
+        spans.extend(self._span(start, value, label, score=0.6) for start, value, label in bare_numbers(text))
         for pattern in (_TICKETING, _MIXED, _UUID):
             for m in pattern.finditer(text):
                 value = m.group()

@@ -1,0 +1,62 @@
+"""Numbers that are someone's by their shape alone, written with no label before them.
+
+A chat pastes a parcel number, a table lists tracking numbers, a message quotes a national ID:
+"Widzę numer przesyłki 620104873391028442116533", "29004120104471, bas el khat bi esm abooya",
+"| 14471928830225 | Sunita Deshpande |". Labels in every language cannot all be listed, but the
+shapes are few:
+
+- a run of twelve or more digits: no amount, year, count or phone is written so (phones are the
+  phone detector's, card numbers the card detector's; both win over this weaker guess). Left alone
+  when the word before says what public thing it is ("ISBN", "EAN", "version") or a time key stands
+  before it (a millisecond timestamp in a log);
+- a birth date glued to a serial by the Nordic signs ("031192-448T" in Finland, "19921103-4428"
+  in Sweden, "031192-4487" in Denmark), the date valid day-first or year-first;
+- Switzerland's AHV number, "756.9471.3028.82".
+
+Checksums are not asked: a copied number with a wrong check character is still the person's.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .id_words import NOT_PERSONAL_BEFORE
+
+_LONG = re.compile(r"(?<![\w.,/:+-])\d{12,30}(?![\w/-]|[.,]\d)")
+_TIME_BEFORE = re.compile(r"(?i)\b(?:ts|time|timestamp|epoch|created|updated|modified|expires?|at|ms)\W{0,3}$")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\W{0,3}$")
+_DATED = re.compile(r"(?<![\w.+-])(?P<date>(?:19|20)?\d{6})[-+A](?:\d{3}[0-9A-Y]|\d{4})(?![\w-])")
+_AHV = re.compile(r"(?<![\w.])756\.\d{4}\.\d{4}\.\d{2}(?![\w]|\.\d)")
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _birth_date(digits: str) -> bool:
+    """Six digits read day-first (Finland, Denmark) or year-first (Sweden); eight year-first."""
+    if len(digits) == 8:
+        return _valid(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    a, b, c = int(digits[:2]), int(digits[2:4]), int(digits[4:])
+    return _valid(2000 + c, b, a) or _valid(2000 + a, b, c)
+
+
+def bare_numbers(text: str) -> list[tuple[int, str, str]]:
+    """(start, value, label) of every number found by its shape alone."""
+    found: list[tuple[int, str, str]] = []
+    for m in _LONG.finditer(text):
+        before = text[max(0, m.start() - 24) : m.start()]
+        word = _WORD_BEFORE.search(before)
+        if _TIME_BEFORE.search(before) or (word and word.group(1).casefold() in NOT_PERSONAL_BEFORE):
+            continue
+        found.append((m.start(), m.group(), "IDENTIFIER"))
+    for m in _DATED.finditer(text):
+        if _birth_date(m.group("date")):
+            found.append((m.start(), m.group(), "NATIONAL_ID"))
+    found.extend((m.start(), m.group(), "NATIONAL_ID") for m in _AHV.finditer(text))
+    return found
