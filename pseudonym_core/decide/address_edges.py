@@ -28,6 +28,19 @@ _TAIL = re.compile(
     r"|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2})(?![\w])"
 )
 _REACH = 24
+#: A province or state in brackets after a whole address: "48011 Bilbao (Bizkaia)", "Chieti (CH)".
+_BRACKETED = re.compile(r"[ ]?\((?P<region>[A-Z][^\W\d_]*(?:[ -][A-Za-z][^\W\d_]*){0,2})\)")
+
+
+def _province(text: str, end: int) -> re.Match[str] | None:
+    """The bracketed name right after an address: a province or state, or its code ("(CH)"); not
+    a common word ("(Home)", "(see map)")."""
+    from .words import is_common_word
+
+    m = _BRACKETED.match(text, end)
+    if m is None or any(is_common_word(w) for w in m.group("region").replace("-", " ").split()):
+        return None
+    return m
 
 
 def widen_addresses(text: str, spans: list[Span], trace: Trace) -> list[Span]:
@@ -44,6 +57,8 @@ def widen_addresses(text: str, spans: list[Span], trace: Trace) -> list[Span]:
         if lead and (k == 0 or out[k - 1].end <= lead.start()):
             start = lead.start()
         tail = _TAIL.match(text, end)
+        if tail is None and s.label == "ADDRESS":
+            tail = _province(text, end)
         if tail and (k + 1 == len(out) or out[k + 1].start >= tail.end() or _inside(out[k + 1], end, tail.end())):
             end = tail.end()
         if (start, end) != (s.start, s.end):

@@ -36,8 +36,13 @@ CONNECTORS = frozenset(
     "bis ter sur nr nr. ap ap. u u. em em. str str. pr pr. stan jud jud. soi moo gil ro gu dong ho "
     "no no. int int. col col. dto dto. esq esq. piso blk lot st st. rd rd. ave av av. bl bl. sc sc. "
     "et. etg etg. ul ul. al. os. m m. lok lok. apt apt. ob".split()
+) | frozenset(  # floors, sides and doors written in lower case: "4º izda.", "2. th.", "boîte 3", "scala B"
+    "izda izda. izq izq. izqda izqda. dcha dcha. dra dra. pta pta. puerta bajo entlo entlo. ático esc esc. "
+    "boîte bte bte. étage etage rdc scala piano andar th th. tv tv. mf mf. sal lgh floor fl fl. flr flat unit "
+    "suite room bloco lote".split()
 )
 _WORD = re.compile(r"\S+")
+_BRACKET_TAIL = re.compile(r"[ ]?\([^()\n]{1,30}\)")
 _VALUE_LABELS = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "URL", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS"})
 _PLACE_LABELS = frozenset({"LOCATION", "ADDRESS"})
 #: Spans of a kind of their own: a part holding one without a number is no address piece at an edge.
@@ -212,23 +217,25 @@ def _chain(text: str, seed: Span, spans: list[Span]) -> tuple[int, int] | None:
         return None
     parts = _parts(text, lo, hi)
     k = next((i for i, (a, b) in enumerate(parts) if a <= seed.start < b or seed.start < a), None)
-    if k is None or seed.end > parts[k][1]:
+    # a seed may span parts already ("45 avenue Berthelot, Bât" of a street detector): it ends in part kk
+    kk = next((i for i, (_, b) in enumerate(parts) if seed.end <= b), None)
+    if k is None or kk is None or kk < k:
         return None
     start = _walk_back(text, parts[k][0], seed.start)
-    end = _walk_forward(text, seed.end, parts[k][1])
-    first = last = k
+    end = _walk_forward(text, seed.end, parts[kk][1])
+    first, last = k, kk
     if start == parts[k][0]:  # the seed's part is all address: earlier parts may join
         while first > 0 and _part_fits(text, *parts[first - 1], spans):
             first -= 1
         while first < k and _part_fits(text, *parts[first], spans) == "weak":
             first += 1
-    if end == parts[k][1]:
+    if end == parts[kk][1]:
         while last + 1 < len(parts) and _part_fits(text, *parts[last + 1], spans):
             last += 1
-        while last > k and _part_fits(text, *parts[last], spans) == "weak":
+        while last > kk and _part_fits(text, *parts[last], spans) == "weak":
             last -= 1
     start = parts[first][0] if first < k else start
-    end = parts[last][1] if last > k else end
+    end = parts[last][1] if last > kk else end
     if start == parts[first][0] and first > 0:  # "… premises is Building 41, Street 820, …"
         a, b = parts[first - 1]
         tail = _walk_back(text, a, b)
@@ -265,6 +272,10 @@ def join_address_chains(text: str, spans: list[Span], trace: Trace) -> list[Span
             continue
         start, end = found
         inside = [i for i in range(first, last) if spans[i].start < end and start < spans[i].end]
+        for i in inside:  # a place that runs on into its bracketed province: "Donostia (Gipuzkoa)"
+            over = spans[i].end > end and _BRACKET_TAIL.fullmatch(text, end, spans[i].end)
+            if over and spans[i].label in _PLACE_LABELS:
+                end = spans[i].end
         if any(spans[i].label not in _SWALLOWED or spans[i].start < start or spans[i].end > end for i in inside):
             continue  # a span crossing the chain's edge or of another kind: leave both as they are
         if any(i in consumed for i in inside) or any(j.start < end and start < j.end for j in joined):

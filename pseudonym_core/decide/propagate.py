@@ -10,14 +10,15 @@ context says it is a name.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..detect.base import Span
 from ..normalize import is_lowercase_style
-from .evidence import line_of, name_evidence
+from .evidence import line_of, name_evidence, sentence_initial
 from .explain import Trace
 from .index import Token, TokenIndex
-from .words import is_common_phrase, is_dictionary_word, is_foreign_word
+from .words import calendar_words, is_common_phrase, is_dictionary_word, is_foreign_word
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -26,12 +27,29 @@ KNOWN_SCORE = 1.0
 PROPAGATED_SCORE = 0.5
 
 
-def case_allows(occurrence: str, reference: str, text: str, start: int, end: int) -> bool:
-    """May `occurrence` (found case-insensitively) stand for the detected/known `reference`?"""
+#: After a sentence-initial word, what only a person does: speaks, reports, is seen, is given a task
+#: ("Grant says …", "Hope was seen …", "Will to send the summary", "- Hope: …"). Asked only of a
+#: person detected in the same text ("Hope Anderson" above), never of the vault's names.
+_SUBJECT_AFTER = re.compile(
+    r"(?:'s)?[ \t]*:|[ ](?:says|said|reported|reports|confirmed|confirms|told|asked|wrote|replied|called|emailed|"
+    r"was|is|has|had|will|would|and I|and me|agreed|explained|mentioned|noted|stated|to (?:send|call|review|check|"
+    r"confirm|follow|share|update|prepare|contact|email|schedule|book|arrange|draft|collect))\b"
+)
+
+
+def case_allows(
+    occurrence: str, reference: str, text: str, start: int, end: int, name_part: bool = False
+) -> bool:
+    """May `occurrence` (found case-insensitively) stand for the detected/known `reference`?
+    `name_part`: the reference is a person detected in this very text (not the vault's)."""
     if is_common_phrase(reference):
         if occurrence != reference or reference.islower():
             return False
-        return name_evidence(text, start, end, set()) is not None
+        if name_evidence(text, start, end, set()) is not None:
+            return True
+        if not name_part or occurrence.casefold() in calendar_words():
+            return False  # "May was …" is a month
+        return sentence_initial(text, start) and _SUBJECT_AFTER.match(text, end) is not None
     # "mai" after "Mai Tran" ("mai tai"): a lower-case single word that is also a word in some
     # language is the name only where the writer types names in lower case anyway
     single_lower = occurrence.islower() and not reference.islower() and " " not in occurrence.strip()
@@ -84,7 +102,7 @@ def known_spans(
             local.add(part, "PERSON", part)
     if len(local):
         for start, end, e in local.find(text, toks):
-            if case_allows(text[start:end], e.payload, text, start, end):
+            if case_allows(text[start:end], e.payload, text, start, end, name_part=e.label == "PERSON"):
                 span = Span(start, end, e.label, PROPAGATED_SCORE, "propagated")
                 out.append(span)
                 trace.note(span, "propagated: the same string (or a part of a name) is detected elsewhere in the text")

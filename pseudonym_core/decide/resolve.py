@@ -60,6 +60,9 @@ def trim(text: str, span: Span) -> Span | None:
         and not (text[end - 1] == "." and (keep_dot or _abbrev(text, start, end)))
     ):
         end -= 1
+    placed = span.label in ("LOCATION", "ADDRESS", "ORGANIZATION")
+    if placed and text.startswith(")", end) and text.count("(", start, end) > text.count(")", start, end):
+        end += 1  # "Chieti (CH": a model stopped before the bracket that closes the province
     if mergeable(span.label):
         m = _POSSESSIVE.search(text, start, end)
         if m and m.start() > start:

@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
 
 from ..detect.base import Span
 from ..detect.places import is_place_name
 from .explain import Trace
 from .resolve import GREETINGS, TITLES
 from .words import is_known_name
+
+if TYPE_CHECKING:
+    from ..surrogate.pools import NameIndex
 
 #: Detectors that type a span PERSON from name lists, cues or a person-aware model.
 PERSON_SOURCES = (
@@ -205,11 +209,25 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
         hi -= 1
     while hi - lo > 1 and ordinary(words[lo][2]):
         lo += 1
+    if hi - lo >= 3 and _capitalised_word_before_name(words[lo][2], words[lo + 1][2], index):
+        lo += 1  # "Annual Hannah Schmidt": a heading's word the model took into the name
     if (lo, hi) == (0, len(words)):
         return span
     new = Span(words[lo][0], words[hi - 1][1], span.label, span.score, span.source)
-    trace.note(new, "cut ordinary lower-case words off the name's edges")
+    trace.note(new, "cut ordinary words off the name's edges")
     return new
+
+
+def _capitalised_word_before_name(word: str, following: str, index: NameIndex) -> bool:
+    """A frequent capitalised English word that is no name part, before a given name; not a word of
+    another language ("Taller Paz Hnos." is a Spanish workshop) nor a place's first word ("San Pedro")."""
+    from .words import is_common_word, is_foreign_word
+
+    if not word[:1].isupper() or index.is_given(word) or index.is_family(word) or not is_common_word(word):
+        return False
+    if is_foreign_word(word) or is_place_name(f"{word} {following}"):
+        return False
+    return bool(index.is_given(following))
 
 
 _NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"  # letters, inner hyphens and apostrophes

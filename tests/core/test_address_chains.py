@@ -21,6 +21,14 @@ from pseudonym_core.detect.base import Span
         ("The premises is Building 41, Street 820, Zone 40, Al Sadd, Doha, correct?", ["41", "820", "Zone 40"]),
         ("PRESENT ADDRESS: FLAT 302, SAI RESIDENCY, 14TH CROSS, INDIRANAGAR, BENGALURU 560038", ["302", "560038"]),
         ("Delivery: 12, Teheran-ro 8-gil, Gangnam-gu, Seoul 06236 before noon.", ["Teheran-ro 8-gil", "06236"]),
+        # floors, sides and doors in lower case; a street span that already crossed a comma
+        ("Sr. D. Iker Etxeberria, Calle Licenciado Poza 31, 4º izda., 48011 Bilbao (Bizkaia)",
+         ["4º izda.", "48011", "(Bizkaia)"]),
+        ("Adresse : Avenue Brugmann 214, boîte 3, 1180 Uccle", ["boîte 3", "1180"]),
+        ("Nuova abitazione: Via del Pratello 44, scala B, int. 7, 40122 Bologna", ["scala B", "int. 7", "40122"]),
+        ("+45 28 41 70 93, Jægergårdsgade 88, 2. th., 8000 Aarhus C.", ["2. th.", "8000"]),
+        ("demeurant 45 avenue Berthelot, Bât. C, 69007 Lyon, a été employée", ["Bât. C", "69007"]),
+        ("Dirección: Calle Prim 17, 4º izda., 20006 Donostia-San Sebastián (Gipuzkoa)", ["4º izda.", "(Gipuzkoa)"]),
     ],
 )
 def test_the_numbers_and_units_around_a_place_go_with_it(
@@ -117,3 +125,12 @@ def test_chains_stay_linear_on_a_long_document(monkeypatch: pytest.MonkeyPatch) 
     out = join_address_chains(line * 3000, spans, Trace())
     assert len(out) == 3000 and all(s.label == "ADDRESS" for s in out)
     assert max(read) <= 6
+
+
+@pytest.mark.parametrize(
+    "text", ["Ship to Main Street 12, Springfield (Home) please.", "Main Street 12, Springfield (see map)"]
+)
+def test_a_bracketed_common_word_after_an_address_stays_in_clear(pseudonymizer: Pseudonymizer, text: str) -> None:
+    result = pseudonymizer.pseudonymize(text)
+    bracket = text.index("(")
+    assert not any(e.start <= bracket < e.end for e in result.entities), [e.text for e in result.entities]

@@ -1,0 +1,45 @@
+"""Names that are also words ("Hope", "Grant", "Will") at the start of a sentence: masked where the
+text has named that person and the word does what only a person does; the words stay words."""
+
+from __future__ import annotations
+
+from pseudonym_core import Pseudonymizer
+
+_CASE_FILE = (
+    "Employee: Hope Anderson. Manager: Grant Miller. HR: Will Brooks.\n"
+    "On 02/14 Hope reported that Grant had refused to grant her access. Grant says the access was removed. "
+    "We hope to close this.\n"
+    '- Hope: "I mark every discrepancy."\n'
+    "Hope was seen at the clinic. Will to send written summary to Hope. May was rainy.\n"
+)
+
+
+def test_a_named_person_at_a_sentence_start_is_masked_and_the_words_stay(pseudonymizer: Pseudonymizer) -> None:
+    result = pseudonymizer.pseudonymize(_CASE_FILE)
+    masked = [(e.start, e.text) for e in result.entities]
+    for needle in ("Grant says", '- Hope: "', "Hope was seen", "Will to send"):
+        pos = _CASE_FILE.index(needle) + (2 if needle.startswith("-") else 0)
+        assert any(start == pos for start, _ in masked), needle
+    for word in ("grant her", "hope to close", "May was"):
+        pos = _CASE_FILE.index(word)
+        assert not any(start <= pos < start + len(text) for start, text in masked), word
+
+
+def test_without_that_person_in_the_text_the_sentence_start_stays_a_word(pseudonymizer: Pseudonymizer) -> None:
+    text = "Hope this helps! Will you send it? Grant the request. Hope is all we have. Will is a legal document."
+    assert pseudonymizer.pseudonymize(text).entities == []
+
+
+def test_a_heading_word_before_a_name_is_cut_off_but_places_and_foreign_words_stay() -> None:
+    from pseudonym_core.decide.explain import Trace
+    from pseudonym_core.decide.types import trim_person_words
+    from pseudonym_core.detect.base import Span
+
+    def trimmed(text: str) -> str:
+        s = trim_person_words(text, Span(0, len(text), "PERSON", 0.85, "spacy"), Trace())
+        return text[s.start : s.end]
+
+    assert trimmed("Annual Hannah Schmidt") == "Hannah Schmidt"
+    assert trimmed("Will Hannah Schmidt") == "Will Hannah Schmidt"  # a given name
+    assert trimmed("San Pedro Bay") == "San Pedro Bay"  # a place opens with it
+    assert trimmed("Taller Paz Hnos") == "Taller Paz Hnos"  # a word of another language
