@@ -29,7 +29,7 @@ KINDS = (
     # German, Iberian, Italian, Czech, Hungarian, Catalan and Romanian record words
     r"mandant|vorgang|bestellung|auftrag|rechnung|tagebuch|gu[íi]a|reserva|sinistro|siniestro|boletim|"
     r"protocolo|zak[áa]zka|objedn[áa]vka|smlouva|[üu]gyf[ée]lsz[áa]m|szerz[őo]d[ée]ssz[áa]m|episodi|nhc|"
-    r"dosar|[îi]nregistrare|token|quotation|quote|mr|"
+    r"dosar|[îi]nregistrare|token|quotation|quote|mr|ap[óo]lice|[ée]tudiant|prenotazione|acc\.?|"
     # plates in French, Indonesian and Dutch; bank accounts in Spanish, Portuguese, German, French, Dutch
     r"plaque|plat|kenteken|clabe|cbu|cvu|cuenta|conta|konto|compte|rekening|slip"
 )

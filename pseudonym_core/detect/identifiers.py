@@ -38,7 +38,7 @@ from .id_words import (
 #: "1 92 01 69 123 302 79"); a check letter after a space or in parentheses ("4418230 K", "K412098(3)").
 _VALUE = (
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*"
-    r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,6}[A-Z]?(?![\w-])){0,6}(?:[ ][A-Z](?![\w-]))?)"
+    r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,6}(?:-[A-Za-z0-9]{1,6}){0,3}[A-Z]?(?![\w-])){0,6}(?:[ ][A-Z](?![\w-]))?)"
 )
 #: Between label and value: "(PF)", ":", "#", "is", a dash; a closing bracket after the label ("(RAMQ): …")
 #: and the quotes of a JSON key and value ('"cpf": "529.982.247-25"').
@@ -229,6 +229,15 @@ _SLASHED = re.compile(
     r"(?<![\w/.:@-])(?:(?P<prefix>[A-Z]{2,5}) )?"
     r"(?P<code>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)+)(?![\w/-]|\.\w)"
 )
+#: A licence plate after its label, written in groups: "plate GA TXK-4471", "Tractor plate: ON BR44 718",
+#: "Kennzeichen: M-TJ 4471", "targa GF 418 KM". Letters and a digit, in two to four groups.
+_PLATE = re.compile(
+    r"(?i:\b(?:plates?|reg(?:istration)?|kenteken|targa|kennzeichen|matr[íi]cula|placa|plaque|spz|rejestracja)\b)"
+    r"[ \t]*(?i:no\.?|nr\.?|number|n[°º])?[ \t]*[:#]?[ \t]*"
+    r"(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}){1,3})(?![\w-])"
+)
+#: A date among the digit groups after a code: they are no part of it.
+_DATED_REST = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
 #: Slash-joined dates and year spans: "12/03/2024", "2024/03/12", "3/2025", "2023/24".
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{4}|(?:19|20)\d\d/(?:19|20)?\d\d")
 _DOTTED_CHECKED = re.compile(r"(?<![\w.-])(?:\d{1,2}\.\d{3}\.\d{3}-[\dkK]|\d{3}\.\d{3}\.\d{3}-\d{2})(?![\w-]|\.\d)")
@@ -333,6 +342,12 @@ class IdentifierDetector(BaseDetector):
         spans.extend(self._series(text))
         spans.extend(self._span(m.start(), m.group(), "NATIONAL_ID") for m in _NATIONAL_LAYOUTS.finditer(text))
         spans.extend(self._span(start, value, label, score=0.6) for start, value, label in bare_numbers(text))
+        from ..decide.words import calendar_words
+
+        for m in _PLATE.finditer(text):
+            groups = re.split(r"[ -]", m.group("value").casefold())
+            if not any(g in calendar_words() for g in groups):  # "registration 12 MAY" is a date
+                spans.append(self._span(m.start("value"), m.group("value")))
         for pattern in (_TICKETING, _MIXED, _UUID):
             for m in pattern.finditer(text):
                 value = m.group()
@@ -380,7 +395,10 @@ class IdentifierDetector(BaseDetector):
         head, _, rest = value.partition(" ")
         prefixed = head.isupper() and head.isalpha() and len(head) <= 5 and rest[:3].isdigit()
         check_letter = any(c.isdigit() for c in head) and re.fullmatch(r"[A-Z]", rest) is not None  # "4418230 K"
-        if not head.isdigit() and not prefixed and not check_letter:
+        grouped = any(c.isdigit() for c in head) and len(rest.split()) >= 2  # "R4471 82290 06185"
+        if _DATED_REST.search(rest):
+            value = head  # "4471 2025-03-01": a date follows the number
+        elif not head.isdigit() and not prefixed and not check_letter and not grouped:
             value = head
         return value.rstrip(".-/_")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..surrogate.pools import is_plain_word
 from .base import BaseDetector, Span
@@ -33,6 +33,8 @@ _PLATFORMS = (
 #: A cue that names the value outright ("username: …", "GitHub handle …").
 _STRONG_CUE = re.compile(
     rf"(?i:\b(?:user[ -]?name|user[ -]?id|login(?: name| id)?|log-in|screen ?name|nick(?:name)?|handle|gamertag|"
+    r"benutzer(?:name|kennung|-?id)?|identifiant|utilisateur|usuario|nome utente|gebruikersnaam|gebruiker|"
+    r"nazwa użytkownika|użytkownik|kullanıcı adı|kullanıcı|användarnamn|brukernavn|käyttäjätunnus|"
     rf"account name|alias|(?:{_PLATFORMS})(?: (?:handle|username|user|name|id|account|profile))|"
     rf"(?:logged|signed) (?:in|on) as|login as|log in as|sign in as)\b)"
     r"(?P<sep>[\"']?[ \t]*+(?:[:=]|\bis\b|\bwas\b|-)?[ \t]*+[\"'`“‘(]?@?)"  # '"nickname": "…"' too
@@ -139,6 +141,36 @@ def initial_and_family(token: str) -> bool:
     return not wordlike(token) and zipf(token) < 2.5 and not frequent_in_any(token, OTHER_LANGUAGES, FOREIGN_ZIPF)
 
 
+#: The capitalised words right before a bracket: the name a login in it may be made of.
+_NAME_BEFORE = re.compile(r"\b([A-Z][^\W\d_]+)(?=(?:[ ][A-Z][^\W\d_]+)*[ ]?$)")
+
+
+def derived_login(value: str, name_words: list[str]) -> bool:
+    """A login made of the name before it: initials and a whole part, in any order, digits
+    allowed at the end ("Tan Wei Ming (wmtan)", "Luca Bernasconi (LBERNAS01)", "Jo Watts (jwatts)").
+    Two parts of the name at least, one of them three letters or more."""
+    core = re.sub(r"\d+$", "", value).casefold()
+    words = [w.casefold() for w in name_words[-4:]]
+    if not re.fullmatch(r"[a-z]{3,20}", core) or len(words) < 2:
+        return False
+
+    @cache  # (position, words used, a long part seen): few states, never exponential
+    def split(pos: int, mask: int, long_part: bool) -> bool:
+        if pos == len(core):
+            return bin(mask).count("1") >= 2 and long_part
+        for k, w in enumerate(words):
+            if mask >> k & 1:
+                continue
+            n = 0
+            while n < len(w) and pos + n < len(core) and core[pos + n] == w[n]:
+                n += 1
+                if split(pos + n, mask | 1 << k, long_part or n >= 3):
+                    return True
+        return False
+
+    return split(0, 0, False)
+
+
 def username_shaped(token: str) -> bool:
     """Has the marks of a chosen login: a separator or digit inside letters, or no English word."""
     core = token.strip("._-")
@@ -203,7 +235,8 @@ class UsernameDetector(BaseDetector):
         for m in _PAREN.finditer(text):
             value = self._clean(m.group("value"))
             camel = re.fullmatch(r"(?:[A-Z][a-z]+){2,}", value) is not None and text[m.end() : m.end() + 2] == "):"
-            if value.casefold() not in _NOT_NAMES and (strongly_shaped(value) or camel):
+            derived = derived_login(value, _NAME_BEFORE.findall(text, max(0, m.start() - 60), m.start()))
+            if value.casefold() not in _NOT_NAMES and (strongly_shaped(value) or camel or derived):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
         for m in _REDDIT.finditer(text):  # "u/" with it: the prefix is part of the handle as written
             spans.append(self._span(m.start(), m.end("value")))
