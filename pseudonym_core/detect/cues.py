@@ -84,6 +84,15 @@ _NAME_ENDS = re.compile(
     r"(?:[ \t]*(?:[,.!?;:)]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|\n|$)"
     r"|[ \t]+(?:is|was|has|had|says|said|and|who|just|got|wants|needs|called|texted|told)\b)"
 )
+#: One or two initials before a family name: "J. Wohlfahrt", "E. Ş. Yıldırım", "S. van der Heijden",
+#: "Y. El Amrani". The family word is checked (`_family_after_initial`): "A. Background" is a heading.
+_INITIALED = re.compile(
+    r"(?<![\w./])(?:[A-ZÀ-ÖØ-ÞĀ-Ž]\.[ \t]?){1,2}"
+    r"(?P<particles>(?:(?:van|von|de|der|den|del|da|di|du|le|la|El|Al|al|el)[ \t]+){0,2})"
+    r"(?P<family>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]{2,})(?![\w'’-]|\.\w)"
+)
+#: Initials of places and countries, not of a person: "Washington D. C.", "the U. S."
+_PLACE_INITIALS = re.compile(r"(?:D\.[ \t]?C|U\.[ \t]?[SK]|N\.[ \t]?[YZ]|L\.[ \t]?A|E\.[ \t]?U)\.")
 #: A name this frequent in English is a word as often ("may", "long"): it needs the phrase around it.
 _WORD_ZIPF = 5.0
 _SPEAKER_AFTER = re.compile(r"[ \t]*:")
@@ -124,6 +133,11 @@ class CueDetector(BaseDetector):
             for m in pattern.finditer(text):
                 if self._addressed(text, m.group(1), m.end(1), pattern is _KIN):
                     spans.append(Span(m.start(1), self._family_end(text, m.end(1)), "PERSON", CUE_SCORE, self.name))
+        for m in _INITIALED.finditer(text):
+            if _PLACE_INITIALS.match(text, m.start()):
+                continue
+            if self._family_after_initial(m.group("family"), bool(m.group("particles"))):
+                spans.append(Span(m.start(), m.end(), "PERSON", CUE_SCORE, self.name))
         for m in _ORG_CUE.finditer(text):
             value = m.group(1)
             if not is_plain_word(value.split()[0]):
@@ -133,6 +147,17 @@ class CueDetector(BaseDetector):
                 continue  # "surname? CALLER: kowalski": the next turn's speaker, not the answer
             spans.extend(self._name_span(text, m.start(1), m.group(1), False, lower))
         return spans
+
+    def _family_after_initial(self, word: str, particles: bool) -> bool:
+        """A family name of the pools, or a word no dictionary or place list holds ("Wohlfahrt",
+        "Mkhize"); after a particle any capitalised word ("El Amrani")."""
+        from .places import is_place_name
+
+        if particles or self._index.is_family(word):
+            return True
+        if word.isupper():
+            return False  # "SP. Z O.O. WYNAGRODZENIE": in capitals only a listed family name will do
+        return not is_plain_word(word.casefold()) and zipf(word) < 3.0 and not is_place_name(word)
 
     def _addressed(self, text: str, word: str, end: int, kin: bool) -> bool:
         """A word after a relation or a greeting is a name when the pools know it (after a relation,

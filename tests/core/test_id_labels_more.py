@@ -33,7 +33,13 @@ def test_labelled_identifiers(text: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["registration 12 MAY", "the plate is broken", "plate 3 of 5", "order 4471 2025-03-01 shipped", "Ref 7Q2XKD 2024 was"],
+    [
+        "registration 12 MAY",
+        "the plate is broken",
+        "plate 3 of 5",
+        "order 4471 2025-03-01 shipped",
+        "Ref 7Q2XKD 2024 was",
+    ],
 )
 def test_dates_and_words_after_labels_are_no_identifier(text: str) -> None:
     found = _ids(text)

@@ -1,0 +1,40 @@
+"""An initial before a family name is a person ("Gruß J. Wohlfahrt"); headings, units and the
+initials of places are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core.detect.cues import CueDetector
+
+
+def _people(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in CueDetector().detect(text) if s.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bitte um Rückruf. Gruß J. Wohlfahrt\n", "J. Wohlfahrt"),
+        ("Commissioner of Oaths: W/O T. Mkhize, SAPS Umlazi", "T. Mkhize"),
+        ("S. van der Heijden                    Y. El Amrani", "S. van der Heijden"),
+        ("S. van der Heijden                    Y. El Amrani", "Y. El Amrani"),
+        ("Passenger signature: E. Ş. Yıldırım     Agent", "E. Ş. Yıldırım"),
+        ("06/21 13:40 — C. Grant: inspection complete", "C. Grant"),
+    ],
+)
+def test_initials_before_a_family_name(text: str, name: str) -> None:
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A. Background\nB. Payment terms",
+        "The U.S. Army and the U. K. Parliament; Washington D. C. Paris",
+        "RBS 5.8 mmol/L. Tolerating drugs well",
+        "PRZELEW LUXMED SP. Z O.O. WYNAGRODZENIE 02/2025",
+    ],
+)
+def test_headings_units_and_place_initials_are_no_person(text: str) -> None:
+    assert _people(text) == []
