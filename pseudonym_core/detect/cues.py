@@ -123,11 +123,12 @@ class CueDetector(BaseDetector):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
         for m in _LOWER_CUE.finditer(text):
             word = m.group(1)
-            if self._index.is_given(word) or self._index.is_family(word):
+            if self._index.is_given(word) or self._index.is_family(word) or self._known_rare(word):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
         for m in _LOWER_INTRO.finditer(text):
             word = m.group(1)
-            if (self._index.is_given(word) or self._index.is_family(word)) and zipf(word) < INTRO_NAME_ZIPF:
+            pooled = (self._index.is_given(word) or self._index.is_family(word)) and zipf(word) < INTRO_NAME_ZIPF
+            if pooled or self._unknown_name(text, word.casefold(), m.end(1)):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
         for pattern in (_KIN, _LOWER_GREETING):
             for m in pattern.finditer(text):
@@ -148,6 +149,26 @@ class CueDetector(BaseDetector):
             spans.extend(self._name_span(text, m.start(1), m.group(1), False, lower))
         return spans
 
+    @staticmethod
+    def _unknown_name(text: str, folded: str, end: int) -> bool:
+        """After a greeting or thanks, a word no language knows, then the end of the phrase: "hi
+        huong!", "makasih rizky 🙏", "gracias juanca." ("hi guys!", "thanks everyone" are words)."""
+        from ..decide.words import is_foreign_word
+
+        if len(folded) < 3 or is_plain_word(folded) or zipf(folded) >= 1.0 or is_foreign_word(folded):
+            return False
+        if re.search(r"(.)\1\1", folded):
+            return False  # "i am okkk", "hi guysss": a word drawn out, not a name
+        return _NAME_ENDS.match(text, end) is not None
+
+    @staticmethod
+    def _known_rare(word: str) -> bool:
+        """A name of the wider name list that is no frequent English word ("ask rory", "call ananya";
+        not "ask will", "email grace")."""
+        from ..decide.words import is_known_name
+
+        return is_known_name(word) and not is_plain_word(word.casefold()) and zipf(word) < INTRO_NAME_ZIPF
+
     def _family_after_initial(self, word: str, particles: bool) -> bool:
         """A family name of the pools, or a word no dictionary or place list holds ("Wohlfahrt",
         "Mkhize"); after a particle any capitalised word ("El Amrani")."""
@@ -166,7 +187,11 @@ class CueDetector(BaseDetector):
         folded = word.casefold()
         if folded in _STOP or (folded in COMMON_WORDS and not self._index.is_given(word)) or folded in calendar_words():
             return False  # "my friend Sunday."
-        pooled = self._index.is_given(word) or self._index.is_family(word)
+        from ..decide.words import is_known_name
+
+        pooled = self._index.is_given(word) or self._index.is_family(word) or is_known_name(word)
+        if not pooled and not kin:
+            return self._unknown_name(text, folded, end)
         if not (pooled or (kin and (word[:1].isupper() or not is_plain_word(folded)))):
             return False
         if not pooled and frequent_in_any(folded, OTHER_LANGUAGES, FOREIGN_ZIPF):
