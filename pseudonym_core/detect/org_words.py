@@ -87,10 +87,11 @@ BAD_START = frozenset(
     """.split()
 )
 #: Possessives and prepositions of other languages: they open a phrase ("Ihre Krankenkasse", "Nach
-#: Prüfung"), never a name. Articles are left out: "Der Spiegel", "La Banque Postale" are names.
+#: Prüfung"), never a name. Articles are left out: "Der Spiegel", "La Banque Postale" are names; so
+#: is "mit", which is "MIT" in capitals.
 FOREIGN_OPENERS = frozenset(
     """
-    ihre ihren ihrer ihrem seine seinen seiner seinem unsere unser unserer meine mein meiner deine nach bei mit
+    ihre ihren ihrer ihrem seine seinen seiner seinem unsere unser unserer meine mein meiner deine nach bei
     zur zum vom votre vos notre nos mon mes ton ses chez avec pour dans sur su sus mi mis nuestra nuestro
     vuestra para por suo nostro nostra seu meu minha pelo pela
     """.split()
