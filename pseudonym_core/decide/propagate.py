@@ -38,16 +38,16 @@ _SUBJECT_AFTER = re.compile(
 
 
 def case_allows(
-    occurrence: str, reference: str, text: str, start: int, end: int, name_part: bool = False
+    occurrence: str, reference: str, text: str, start: int, end: int, person_here: bool = False
 ) -> bool:
     """May `occurrence` (found case-insensitively) stand for the detected/known `reference`?
-    `name_part`: the reference is a person detected in this very text (not the vault's)."""
+    `person_here`: the reference is a person detected in this very text (not the vault's)."""
     if is_common_phrase(reference):
         if occurrence != reference or reference.islower():
             return False
         if name_evidence(text, start, end, set()) is not None:
             return True
-        if not name_part or occurrence.casefold() in calendar_words():
+        if not person_here or occurrence.casefold() in calendar_words():
             return False  # "May was …" is a month
         return sentence_initial(text, start) and _SUBJECT_AFTER.match(text, end) is not None
     # "mai" after "Mai Tran" ("mai tai"): a lower-case single word that is also a word in some
@@ -102,7 +102,7 @@ def known_spans(
             local.add(part, "PERSON", part)
     if len(local):
         for start, end, e in local.find(text, toks):
-            if case_allows(text[start:end], e.payload, text, start, end, name_part=e.label == "PERSON"):
+            if case_allows(text[start:end], e.payload, text, start, end, person_here=e.label == "PERSON"):
                 span = Span(start, end, e.label, PROPAGATED_SCORE, "propagated")
                 out.append(span)
                 trace.note(span, "propagated: the same string (or a part of a name) is detected elsewhere in the text")
