@@ -17,6 +17,7 @@ from ..surrogate.dates import full_date
 from .addresses import street_words
 from .evidence import line_of, title_before
 from .frequency import frequent_in_any
+from .resolve import TITLES
 from .words import (
     COMMON_ZIPF,
     NAME_PARTICLES,
@@ -216,9 +217,6 @@ def _opens_abroad(words: list[str]) -> bool:
     """A capitalised function word of another language first: "Ihre Krankenkasse", "Der Unfallgegner",
     "Seine Diabetologin" are German phrases the English model read as names. Name particles ("Van",
     "Da", "Del") and given names that are such words elsewhere ("Will", "Ana") open names."""
-    from .resolve import TITLES
-    from .words import is_known_name
-
     first = words[0]
     if TITLES.fullmatch(first + " "):
         return False  # "Ibu Sri Wahyuni": the title is trimmed off later, the name stays

@@ -124,31 +124,27 @@ def _joined_words(word: str) -> bool:
 ICON_ZIPF = 3.0
 
 
-def _rare_brand(title: str) -> bool:
+def _rare_word(word: str) -> bool:
+    """Rare in English and no dictionary word, name or place. A brand is frequent in its own
+    country's text, so other languages' frequency lists are not asked."""
     from ..decide.words import is_dictionary_word, is_known_name, zipf
     from .places import is_place_name
 
+    return zipf(word) < ICON_ZIPF and not (is_dictionary_word(word) or is_known_name(word) or is_place_name(word))
+
+
+def _rare_brand(title: str) -> bool:
+    """An icon title with one rare word at least that is no two joined words ("Nubank", "Albert Heijn")."""
     words = _TOKEN.findall(title)
     if not words or len(title) < 3 or not re.fullmatch(r"[\w&'’. -]+", title):
         return False
-    return any(
-        zipf(w) < ICON_ZIPF
-        and not (is_dictionary_word(w) or is_known_name(w) or is_place_name(w) or _joined_words(w))
-        for w in words
-    )
+    return any(_rare_word(w) and not _joined_words(w) for w in words)
 
 
 def _rare_form(form: str) -> bool:
-    """A form of the icon list whose every word is rare in English and no word, name or place ("dhl",
-    "ryanair", "nubank"): it matches in lower case too, where a chat writes it so. Such a brand is
-    frequent in its own country's text, so other languages' frequency lists are not asked."""
-    from ..decide.words import is_dictionary_word, is_known_name, zipf
-    from .places import is_place_name
-
-    words = _TOKEN.findall(form)
-    return len(form) >= 3 and all(
-        zipf(w) < ICON_ZIPF and not (is_dictionary_word(w) or is_known_name(w) or is_place_name(w)) for w in words
-    )
+    """A form of the icon list whose every word is rare ("dhl", "ryanair", "nubank"): it matches in
+    lower case too, where a chat writes it so."""
+    return len(form) >= 3 and all(_rare_word(w) for w in _TOKEN.findall(form))
 
 
 #: Brands are frequent in English text ("Barclays" 3.2): only a very frequent word is ordinary by
@@ -219,9 +215,9 @@ def _all_forms() -> dict[str, tuple[str, bool]]:
                     forms.setdefault(form.lower(), (form, _caseless(form)))
         for name in icon_brands():  # a rare brand is the brand in any case: "ryanair", "dhl"
             for form in sorted(_forms(name)):
-                caseless = _caseless(form) or _rare_form(form)
-                if forms.get(form.lower(), (form, False))[0] == form:
-                    forms[form.lower()] = (form, caseless or forms.get(form.lower(), (form, False))[1])
+                listed, caseless = forms.get(form.lower(), (form, False))
+                if listed == form:  # another list's spelling ("DHL Group" core) keeps its own
+                    forms[form.lower()] = (form, caseless or _caseless(form) or _rare_form(form))
         carriers = carrier_names()
         for name in carriers:  # as listed: a carrier's core is often its country ("Maroc Telecom")
             for form in sorted(_forms(name)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..decide.frequency import frequent_in_any
-from ..decide.words import FOREIGN_ZIPF, OTHER_LANGUAGES, calendar_words, zipf
+from ..decide.words import FOREIGN_ZIPF, OTHER_LANGUAGES, calendar_words, is_foreign_word, is_known_name, zipf
 from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
 from .base import BaseDetector, Span
 
@@ -153,8 +153,6 @@ class CueDetector(BaseDetector):
     def _unknown_name(text: str, folded: str, end: int) -> bool:
         """After a greeting or thanks, a word no language knows, then the end of the phrase: "hi
         huong!", "makasih rizky 🙏", "gracias juanca." ("hi guys!", "thanks everyone" are words)."""
-        from ..decide.words import is_foreign_word
-
         if len(folded) < 3 or is_plain_word(folded) or zipf(folded) >= 1.0 or is_foreign_word(folded):
             return False
         if re.search(r"(.)\1\1", folded):
@@ -165,8 +163,6 @@ class CueDetector(BaseDetector):
     def _known_rare(word: str) -> bool:
         """A name of the wider name list that is no frequent English word ("ask rory", "call ananya";
         not "ask will", "email grace")."""
-        from ..decide.words import is_known_name
-
         return is_known_name(word) and not is_plain_word(word.casefold()) and zipf(word) < INTRO_NAME_ZIPF
 
     def _family_after_initial(self, word: str, particles: bool) -> bool:
@@ -187,8 +183,6 @@ class CueDetector(BaseDetector):
         folded = word.casefold()
         if folded in _STOP or (folded in COMMON_WORDS and not self._index.is_given(word)) or folded in calendar_words():
             return False  # "my friend Sunday."
-        from ..decide.words import is_known_name
-
         pooled = self._index.is_given(word) or self._index.is_family(word) or is_known_name(word)
         if not pooled and not kin:
             return self._unknown_name(text, folded, end)
