@@ -291,8 +291,38 @@ def capital_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
     # at a sentence or field start a capital says nothing, unless the run is the whole value
     # ('"office": "Cork",', "Branch: Brunswick")
     runs = [(a, b) for a, b in runs if not _at_start(text, a) or _VALUE_END.match(text, b)]
+    names_capitalised = _proper_noun_lines(text)
+    return [(a, b) for a, b in runs if names_capitalised(a) or _known_proper(text[a:b])]
+
+
+#: Languages that capitalise every noun: there a capital inside a sentence is no evidence.
+_NOUN_CAPITALISING = frozenset({"de"})
+
+
+def _proper_noun_lines(text: str) -> Callable[[int], bool]:
+    """Whether a capital inside the sentence around a position marks a proper noun: the line is
+    English, or its lower-case words are mostly of a language that capitalises only proper nouns
+    ("el cargo de Amazon", "la pratica con Unipol"), not German ("die Rechnung von Vodafone")."""
+    from wordfreq import zipf_frequency
+
     english = _english_lines(text)
-    return [(a, b) for a, b in runs if english(a) or _known_proper(text[a:b])]
+    scored: dict[int, bool] = {}
+
+    def proper(pos: int) -> bool:
+        if english(pos):
+            return True
+        start = text.rfind("\n", 0, pos) + 1
+        if start not in scored:
+            end = text.find("\n", pos)
+            words = [w for w in _LINE_WORD.findall(text, start, len(text) if end < 0 else end) if w.islower()]
+            shares = {
+                lang: sum(1 for w in words if zipf_frequency(w, lang) >= 3.0) / len(words) for lang in _LANGUAGES
+            } if len(words) >= 3 else {}
+            best = max(shares, key=shares.__getitem__, default=None)
+            scored[start] = best is not None and best not in _NOUN_CAPITALISING and shares[best] >= 0.7
+        return scored[start]
+
+    return proper
 
 
 def _known_proper(value: str) -> bool:

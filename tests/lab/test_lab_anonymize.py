@@ -201,6 +201,19 @@ def test_the_last_net_leaves_foreign_sentences_months_and_nationalities() -> Non
     assert "speaks Turkish and English since Monday, unlike Pakistani staff" in out
 
 
+def test_a_capital_inside_a_romance_sentence_is_a_name_but_not_inside_a_german_one() -> None:
+    """Spanish and Italian capitalise only proper nouns, so a brand there is as visible as in
+    English; German capitalises every noun, so there a capital says nothing."""
+    from pseudonym_lab.anonymize.wide import capital_spans
+
+    spanish = "Para el cargo de Zorblat le recomendamos abrir también una disputa con el banco."
+    italian = "Ho aperto la pratica con Quintavalle ieri e non mi hanno ancora risposto."
+    german = "Bitte senden Sie die Rechnung an die Buchhaltung und nicht an den Vertrieb."
+    for text, word in ((spanish, "Zorblat"), (italian, "Quintavalle")):
+        assert [text[a:b] for a, b in capital_spans(text, frozenset())] == [word], text
+    assert capital_spans(german, frozenset()) == []
+
+
 def test_names_are_not_nationalities_and_field_acronyms_stay() -> None:
     from pseudonym_lab.anonymize.wide import acronym_spans, is_proper_adjective
 
