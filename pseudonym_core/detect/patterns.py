@@ -86,11 +86,11 @@ _CARD = re.compile(
 )
 _CARD_CONTEXT = re.compile(r"(?:card|cc|credit|debit|visa|mastercard|maestro|amex)\W{1,4}(?:\w+\W{1,3}){0,3}$", re.I)
 _PHONE = re.compile(
-    r"(?<![\w+])(?:"
+    r"(?<![\w+/])(?:"  # not from inside "07/44.182.903"
     # international: "+33 6 12 34 56 78" (one-digit first group), "+49 (0)30 1234567", "+44 (0) 20 7946 0958"
     r"\+\d{1,3}(?:[\s.-]?\(0\))?[\s.-]?(?:\(\d{1,5}\)[\s.-]?)?\d{1,12}"
     r"|(?:\(\d{1,5}\)[\s.-]?)?\d{2,12})"
-    r"(?:(?:[\s.-]|/(?!.*/))\d{2,8}){0,5}"
+    r"(?:(?:[\s.-]|\s?/\s?(?!.*/))\d{2,8}){0,5}"  # "0176 / 41 83 20 57"; one slash only, or it is a date
     r"(?:\s?(?:x|ext\.?|extension|Durchwahl|DW|poste)\s?\d{1,5})?(?![\w-])"
 )
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension|Durchwahl|DW|poste)\s?\d{1,5}$")
@@ -102,7 +102,12 @@ _CN_MOBILE_GROUPED = re.compile(r"(?<![\d+\w-])1[3-9]\d[ -]\d{4}[ -]\d{4}(?![\d\
 _PHONE_CONTEXT = re.compile(
     r"(?:phone|tel|telephone|mobile|cell|fax|desk|office|call|reach|contact|number|answering|whatsapp|sms|text|"
     r"ring|dial|no|messages?|texts?|whatsapp|wechat|signal|telegram|viber|hotline|helpline|callback)\b\W{0,4}"
-    r"(?:\w+\W{1,3}){0,3}$|(?:手机|电话|联系|微信|電話|携帯)\W{0,4}$",
+    r"(?:\w+\W{1,3}){0,3}$|(?:手机|电话|联系|微信|電話|携帯)\W{0,4}$"
+    # the same words in other languages: "Telefon:", "numéro", "رقمه", "연락처", "เบอร์"
+    r"|(?:telefo\w*|telefoon|t[ée]l[ée]phone|tel[ée]fono|telepon|handy|mobil\w*|m[óo]vil|celular|cellulare|portable|"
+    r"num[ée]ro|número|numer|numara\w*|nomor|nomer|sđt|điện thoại|телефон\w*|тел|номер\w*|رقم\w*|هاتف\w*|"
+    r"تليفون\w*|تلفون\w*|موبايل\w*|جوال\w*|واتس\w*|전화\w*|연락처|휴대폰|번호|โทร\w*|เบอร์\w*)\b\W{0,4}"
+    r"(?:\w+\W{1,3}){0,3}$",
     re.I,
 )
 

@@ -119,7 +119,10 @@ class ScriptNameDetector(BaseDetector):
                 elif not _KANA.search(value) and not any(value.startswith(f) for f in script_names()[1]):
                     continue  # ideographs that open with no family name: a word ("番号"), not a name
             spans.append(Span(m.start(), m.end(), label, SCRIPT_SCORE, self.name))
-        return spans + self._native(text) if native else spans
+        from .arabic_names import arabic_spans
+        from .han_names import han_spans  # jieba and Janome load only for Chinese or Japanese text
+
+        return [*spans, *han_spans(text), *arabic_spans(text), *(self._native(text) if native else [])]
 
     def _native(self, text: str) -> list[Span]:
         """Text written in the script itself: only names the pools confirm, and administrative

@@ -1,0 +1,152 @@
+"""Names inside Chinese and Japanese sentences, found by a morphological analyser.
+
+Unspaced Chinese or Japanese gives a pattern nothing to hold on to: in "已改為陳佩珊。" or
+"田中太郎様、ご注文…" the name is part of one long run of characters. jieba (Chinese) and Janome
+(Japanese, with the IPADIC dictionary) cut such a run into words and tag person names; both are
+pure-Python packages from PyPI with their dictionaries inside, imported only when a text written in
+these scripts arrives.
+
+Their name tags are guesses of a statistical model over a dictionary, and they err on ordinary
+words (jieba tags "张开", to open, as a name), so a tag alone is not enough:
+
+- Chinese: the name opens with a family name of Faker's Chinese pools, has two to four characters,
+  and is no frequent word of Chinese (wordfreq) — unless a cue says it is a name ("客服 小美：",
+  "王芳女士", "联系人：刘洋").
+- Japanese: a family name followed by a given name ("佐々木 由美"), or a single name part next to
+  an honorific or a field word ("山本さん", "担当 森"). Organizations and places that IPADIC lists
+  as proper nouns of its own are taken when they contain a kanji and are at least two characters.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+
+from .base import Span
+
+SCORE = 0.6
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+#: A Chinese word this frequent is the word ("王国", a kingdom), not the name that shares its letters.
+NAME_ZIPF = 3.6
+#: Words right before a Chinese name that say it is one: "我叫", "联系人：", "客服 ".
+_ZH_BEFORE = re.compile(
+    r"(?:叫|名叫|叫做|姓名|名字|联系人|聯絡人|聯繫人|收件人|取件人|寄件人|客服|店员|店員|司机|司機|医生|醫生|护士|護士|"
+    r"老师|老師|经理|經理|主任|患者|病人|申请人|申請人)\s*[:：]?\s*$"
+)
+#: Words right after a Chinese name that say it is one: "王芳女士", "黄志强先生".
+_ZH_AFTER = re.compile(
+    r"^(?:先生|女士|小姐|太太|夫人|老师|老師|医生|醫生|经理|經理|同学|同學|阿姨|叔叔|师傅|師傅|主任|教授)"
+)
+#: jieba tags that may close a name cut too short: "陳佩" + "珊".
+_NAME_TAIL_TAGS = frozenset({"n", "nr", "ng", "a"})
+_JA_HONORIFIC = re.compile(r"^\s*(?:さん|様|さま|氏|先生|君|くん|ちゃん|殿)")
+#: Neither analyser promises thread safety, and sessions run in parallel threads.
+_LOCK = threading.Lock()
+_JA_BEFORE = re.compile(r"(?:担当|担当者|氏名|名前|宛名|申請者|患者|契約者|受取人)\s*[:：]?\s*$")
+
+
+def han_spans(text: str) -> list[Span]:
+    """PERSON (and, in Japanese, ORGANIZATION and LOCATION) spans of a text written in Han or Kana."""
+    if _HAN.search(text) is None and _KANA.search(text) is None:
+        return []
+    if _KANA.search(text):
+        return list(_japanese(text))
+    # no kana: Chinese, or a short Japanese field ("担当 森 亮太"), where only a full name is evidence
+    return [*_chinese(text), *_japanese(text, pairs_only=True)]
+
+
+@lru_cache(maxsize=1)
+def _jieba_tagger():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)  # its progress lines say nothing of the text, but are noise
+    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+
+@lru_cache(maxsize=1)
+def _family_names() -> frozenset[str]:
+    from .scripts import script_names
+
+    return frozenset(n for n in script_names()[1] if _HAN.fullmatch(n[:1] or "x"))
+
+
+@lru_cache(maxsize=4096)
+def _zh_zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "zh")
+
+
+def _chinese(text: str) -> Iterator[Span]:
+    with _LOCK:
+        words = [(w.word, w.flag) for w in _jieba_tagger().cut(text)]
+    starts = [0]
+    for w, _ in words:
+        starts.append(starts[-1] + len(w))
+    i = 0
+    while i < len(words):
+        word, flag = words[i]
+        if _HAN.match(word) is None or not (flag.startswith("nr") or (flag == "ns" and len(word) == 3)):
+            i += 1  # a three-character "place" is often a name jieba does not know ("陈佩珊"), see below
+            continue
+        j, value = i + 1, word
+        while j < len(words) and words[j][1].startswith("nr") and len(value + words[j][0]) <= 4:
+            value, j = value + words[j][0], j + 1  # "林王" + "秀英"
+        if j < len(words) and len(value) <= 2 and words[j][1] in _NAME_TAIL_TAGS | {"ns"}:
+            tail = words[j][0]
+            after = words[j + 1][0][:1] if j + 1 < len(words) else ""
+            if _HAN.fullmatch(tail[:1]) and len(value) + len(tail) <= 3 and not _HAN.match(after):
+                value, j = value + tail, j + 1  # "赵" + "建国", "陳佩" + "珊"
+        start, end = starts[i], starts[i] + len(value)
+        if flag == "ns" and not _family_names().intersection((value[:1], value[:2])):
+            i = j
+            continue
+        cued = _ZH_BEFORE.search(text, max(0, start - 8), start) or _ZH_AFTER.match(text[end : end + 3])
+        family = value[:1] in _family_names() or value[:2] in _family_names()
+        common = _zh_zipf(value) >= NAME_ZIPF
+        if 2 <= len(value) <= 4 and (cued or (family and not common)):
+            yield Span(start, end, "PERSON", SCORE, "scripts")
+        i = j
+
+
+@lru_cache(maxsize=1)
+def _janome():
+    from janome.tokenizer import Tokenizer
+
+    return Tokenizer()
+
+
+def _japanese(text: str, pairs_only: bool = False) -> Iterator[Span]:
+    """Japanese names; `pairs_only`: only a family name followed by a given name."""
+    tokens = []
+    pos = 0
+    with _LOCK:
+        analysed = list(_janome().tokenize(text))
+    for t in analysed:
+        start = text.index(t.surface, pos)
+        pos = start + len(t.surface)
+        tokens.append((start, pos, t.surface, t.part_of_speech.split(",")))
+    i = 0
+    while i < len(tokens):
+        start, end, surface, tags = tokens[i]
+        i += 1
+        if tags[:2] != ["名詞", "固有名詞"] or (_HAN.search(surface) is None and _KANA.search(surface) is None):
+            continue
+        if tags[2] == "人名":
+            part = tags[3]
+            k = i + 1 if i < len(tokens) and tokens[i][2] in (" ", "\u3000", "・") else i
+            if part == "姓" and k < len(tokens) and tokens[k][3][2:4] == ["人名", "名"]:
+                end, i = tokens[k][1], k + 1  # "佐々木 由美", "田中太郎"
+                yield Span(start, end, "PERSON", SCORE, "scripts")
+                continue
+            if pairs_only:
+                continue
+            if _JA_HONORIFIC.match(text[end : end + 4]) or _JA_BEFORE.search(text, max(0, start - 8), start):
+                yield Span(start, end, "PERSON", SCORE, "scripts")
+        elif not pairs_only and tags[2] in ("組織", "地域") and len(surface) >= 2 and _HAN.search(surface):
+            yield Span(start, end, "ORGANIZATION" if tags[2] == "組織" else "LOCATION", SCORE, "scripts")

@@ -1,0 +1,124 @@
+"""Names inside Chinese, Japanese and Arabic sentences (issue 9, defect 3: "Arabic and Chinese names
+were not detected"), and phone numbers introduced by a phone word of another language."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core import Pseudonymizer
+from pseudonym_core.detect.arabic_names import arabic_spans
+from pseudonym_core.detect.han_names import han_spans
+from pseudonym_core.detect.patterns import _context_phones
+
+
+def _people(spans: list, text: str) -> list[str]:
+    return [text[s.start : s.end] for s in spans if s.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我叫王小明，住在北京。", "王小明"),
+        ("好的，已改為陳佩珊。物流單號 7-11 交貨便", "陳佩珊"),  # traditional, a name cut short by jieba
+        ("我媽媽 林王秀英 用我的帳號買東西可以嗎？", "林王秀英"),  # two family names
+        ("患者李秀英，女，65岁，因胸痛入院。主治医生：赵建国。", "赵建国"),
+        ("[20:12] 客服 小美：您好，很抱歉造成您的困擾！", "小美"),  # a nickname, vouched by the role
+        ("请把文件交给陈静", "陈静"),
+    ],
+)
+def test_a_name_inside_a_chinese_sentence(text: str, name: str) -> None:
+    assert name in _people(han_spans(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今天天气很好，我们去公园散步吧。", "王国的历史很长，张开双手。", "请在物流单号后面写上订单编号。"],
+)
+def test_ordinary_chinese_words_are_no_names(text: str) -> None:
+    assert han_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("承認 Approved by: 人事部 HR — 佐々木 由美 (SASAKI Yumi)", "佐々木 由美"),
+        ("担当 森 亮太 045-482-7719", "森 亮太"),  # no kana: only a full name counts
+        ("田中太郎様、ご注文ありがとうございます。", "田中太郎"),
+        ("山本さんに電話してください。", "山本"),
+    ],
+)
+def test_a_name_inside_a_japanese_sentence(text: str, name: str) -> None:
+    assert name in _people(han_spans(text), text)
+
+
+def test_a_lone_japanese_family_name_needs_an_honorific() -> None:
+    text = "本日は田中が担当いたしますが、詳細は後ほどご連絡します。"
+    assert _people(han_spans(text), text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("السلام عليكم فاطمة، موافق على التجديد", "فاطمة"),
+        ("المندوب اسمه محمود سيد ورقمه 0100 482 7713", "محمود سيد"),  # stops at "ورقمه", and his number
+        ("السيدة فاطمة الزهراء حسن في المستشفى", "فاطمة الزهراء حسن"),
+        ("يا أحمد تعال هنا", "أحمد"),  # after a vocative only the name, not the verb
+    ],
+)
+def test_a_name_after_an_arabic_cue(text: str, name: str) -> None:
+    assert _people(list(arabic_spans(text)), text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["شكرا جزيلا على المساعدة", "أهلا وسهلا بك يا جماعة", "السيد المدير ينتظر في المكتب"],
+)
+def test_arabic_courtesies_and_titles_of_office_are_no_names(text: str) -> None:
+    assert list(arabic_spans(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("المندوب رقمه 0100 482 7713 هو بيقول", "0100 482 7713"),
+        ("Telefon: 0171 2345678", "0171 2345678"),
+        ("Mobil: 0176 / 41 83 20 57", "0176 / 41 83 20 57"),
+        ("연락처 010 7741 2089 로 주세요", "010 7741 2089"),
+    ],
+)
+def test_a_phone_word_of_another_language_vouches_for_the_number(text: str, phone: str) -> None:
+    assert phone in [text[s.start : s.end] for s in _context_phones(text)]
+
+
+def test_no_phone_starts_inside_a_slashed_code() -> None:
+    text = "Numéro de police : 07/44.182.903 — voir aussi 12/03/2025"
+    assert all(text[s.start - 1] != "/" for s in _context_phones(text))
+
+
+def test_the_pipeline_masks_and_restores_a_chinese_name(pseudonymizer: Pseudonymizer) -> None:
+    text = "订单已改为陈佩珊签收，谢谢。"
+    s = pseudonymizer.session()
+    r = pseudonymizer.pseudonymize(text, session=s)
+    assert "陈佩珊" not in r.text
+    assert pseudonymizer.restore(r.text, session=s) == text
+
+
+@pytest.mark.parametrize(
+    ("name", "template"),
+    [
+        ("王小明", "请联系{}确认地址。"),  # Chinese: no space on either side
+        ("田中太郎", "{}様、ご注文ありがとうございます。"),  # Japanese: an honorific right after the name
+        ("김민준", "{}님께 전화해 주세요."),  # Korean: a particle joined to the name
+    ],
+)
+def test_a_surrogate_inside_an_unspaced_run_is_restored(pseudonymizer: Pseudonymizer, name: str, template: str) -> None:
+    """The model writes the surrogate inside a run of characters with no space around it; restore
+    and the streaming restorer must still find it (each character of these scripts is a word)."""
+    s = pseudonymizer.session()
+    masked = pseudonymizer.pseudonymize(f"Contact: {name} (customer).", session=s)
+    assert name not in masked.text
+    surrogate = next(e.surrogate for e in masked.entities if e.text == name)
+    answer = template.format(surrogate)
+    assert pseudonymizer.restore(answer, session=s) == template.format(name)
+    chunks = [answer[i : i + 2] for i in range(0, len(answer), 2)]
+    assert "".join(pseudonymizer.restore_stream(iter(chunks), session=s)) == template.format(name)
