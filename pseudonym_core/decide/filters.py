@@ -312,6 +312,8 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return "an ALL-CAPS heading of ordinary words ('EMPLOYEE MASTER DATA', 'CONTRATO DE ARRENDAMIENTO')"
     if _EPONYM.match(text, span.end):
         return "a disease or sign named after a person"
+    if any(c in value for c in ";|\t"):
+        return "cells of a table row, not one name ('samAccountName;displayName;department')"
     if span.label == "PERSON":
         if any(c.isdigit() for c in value):
             return "digits in a person's name (a code or product, not a person)"

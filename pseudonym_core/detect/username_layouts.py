@@ -18,7 +18,9 @@ from .base import Span
 _USER_COLUMN = re.compile(
     r"(?i)^(?:user(?:[ _-]?name)?|login|handle|owner|agent|assignee|assigned[ _]to|recruiter|reviewer|author|"
     r"created[ _]by|updated[ _]by|closed[ _]by|handled[ _]by|account|discord|slack|github|gitlab|twitter|x|"
-    r"instagram|telegram|reddit|nick(?:name)?|alias|screen[ _]name|user[ _]?id|login[ _]id|gamertag)$"
+    r"instagram|telegram|reddit|nick(?:name)?|alias|screen[ _]name|user[ _]?id|login[ _]id|gamertag|"
+    r"(?:sam)?account[ _]?name|user[ _]?principal[ _]?name|upn|login[ _]?name|benutzer(?:name)?|kennung|utente|"
+    r"usuario|usuário|utilisateur|tunnus)$"
 )
 #: A column of record identifiers: "cand_id", "emp_id", "Member No.", "Claim #", "id" (not a zip,
 #: phone, product or row number: those say what else the value is).
@@ -34,7 +36,7 @@ _PERSON_COLUMNS = frozenset(
     nombre nombres apellido apellidos imie nazwisko fornamn efternamn fornavn etternavn efternavn cognome nome
     etunimi sukunimi voornaam achternaam jmeno prijmeni hoten hovaten nguoinhan patient employee candidate
     tenant guest passenger student applicant manager chef supervisor physician doctor referrer ansprechpartner
-    betreuer vorgesetzter
+    betreuer vorgesetzter displayname
     """.split()
 )
 _NAME_WORDS = frozenset("name nom nombre naam nome ten navn namn nimi imie jmeno".split())
@@ -119,7 +121,7 @@ def _table_usernames(text: str) -> list[Span]:
     sep = ","
     for line in text.split("\n"):
         is_csv = line.count(",") >= 2
-        is_md = line.lstrip().startswith("|") and line.count("|") >= 3
+        is_md = line.count("|") >= 3  # with or without the outer pipes
         is_ssv = line.count(";") >= 2 and not is_md  # a semicolon export (European spreadsheets)
         if not (is_csv or is_md or is_ssv):
             columns, width = {}, 0
@@ -177,6 +179,7 @@ def _file_extensions() -> frozenset[str]:
 
 def _joined_names(text: str) -> list[Span]:
     """ "nguyen.huong", "m_wozniak", "knitwitch_dana": a login built from a known name."""
+    from ..decide.words import zipf
     from ..surrogate.pools import name_index
     from .usernames import username_shaped, wordlike
 
@@ -184,10 +187,21 @@ def _joined_names(text: str) -> list[Span]:
     spans = []
     for m in _JOINED.finditer(text):
         value = m.group()
-        if value.isupper() or not username_shaped(value):
+        if value.isupper() or not username_shaped(value) or text[m.start() - 1 : m.start()] == "`":
             continue
         parts = [p for p in re.split(r"[._]", value) if len(p) >= 3 and p.isalpha()]
-        if any((index.is_given(p) or index.is_family(p)) and not wordlike(p) for p in parts) or _initial_login(value):
+        # "siyuan_chen98", "KuyaMarc0_PH2": a name part closed by a number or a second capital, where
+        # a name that is also a rare word ("chen", "marc") still counts
+        marked = [
+            p
+            for chunk in re.split(r"[._]", value)
+            if chunk[-1:].isdigit() or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", chunk)  # not code's "minVersion"
+            for p in re.split(r"(?<=[a-z])(?=[A-Z])", re.sub(r"\d+$", "", chunk))
+            if len(p) >= 3 and p.isalpha()
+        ]
+        named = any((index.is_given(p) or index.is_family(p)) and not wordlike(p) for p in parts)
+        named = named or any((index.is_given(p) or index.is_family(p)) and zipf(p.casefold()) < 4.5 for p in marked)
+        if named or _initial_login(value):
             spans.append(Span(m.start(), m.end(), "USERNAME", USERNAME_SCORE, "pattern:username"))
     return spans
 

@@ -24,7 +24,7 @@ _AT_HANDLE = re.compile(rf"(?<![\w.@/+-])@({_HANDLE_CHARS})(?![\w@]|\.[A-Za-z]{{
 #: "Signal" or "Teams" count only after "on"/"via" or before "handle"/"username".
 _BRANDS = (
     r"slack|discord|github|gitlab|bitbucket|twitter|instagram|insta|tiktok|telegram|reddit|skype|linkedin|"
-    r"mastodon|bluesky|twitch|snapchat|keybase|wechat"
+    r"mastodon|bluesky|twitch|snapchat|keybase|wechat|strava|venmo|cashapp|roblox|minecraft|kakaotalk|weibo|tumblr"
 )
 _PLATFORMS = (
     r"slack|discord|github|gitlab|bitbucket|twitter|x|instagram|insta|ig|tiktok|telegram|reddit|skype|teams|"
@@ -34,7 +34,8 @@ _PLATFORMS = (
 _STRONG_CUE = re.compile(
     rf"(?i:\b(?:user[ -]?name|user[ -]?id|login(?: name| id)?|log-in|screen ?name|nick(?:name)?|handle|gamertag|"
     r"benutzer(?:name|kennung|-?id)?|identifiant|utilisateur|usuario|nome utente|gebruikersnaam|gebruiker|"
-    r"nazwa użytkownika|użytkownik|kullanıcı adı|kullanıcı|användarnamn|brukernavn|käyttäjätunnus|"
+    r"nazwa użytkownika|użytkownik|kullanıcı adı|kullanıcı|användarnamn|brukernavn|käyttäjätunnus|tunnus|"
+    r"kennung|utente|usuário|uživatel|přihlašovací jméno|логин|юзер|пользователь|ign|riot id|battletag|"
     rf"account name|alias|(?:{_PLATFORMS})(?: (?:handle|username|user|name|id|account|profile))|"
     rf"(?:logged|signed) (?:in|on) as|login as|log in as|sign in as)\b)"
     r"(?P<sep>[\"']?[ \t]*+(?:[:=]|\bis\b|\bwas\b|-)?[ \t]*+[\"'`“‘(]?@?)"  # '"nickname": "…"' too
@@ -44,7 +45,8 @@ _STRONG_CUE = re.compile(
 _WEAK_CUE = re.compile(
     rf"(?i:\b(?:user|account|(?:on|via|in|from) (?:{_PLATFORMS})|(?:{_BRANDS})|(?:posted|reviewed|reported|"
     rf"requested|approved|submitted|created|assigned|closed|opened|updated|edited|message|comment|reply) by|"
-    rf"by|reviewer|assignee|assigned to|owner|author|moderator|recruiter|agent|requester))(?![\w-])"
+    rf"by|reviewer|assignee|assigned to|owner|author|moderator|recruiter|agent|requester|buyer|seller|player|"
+    r"streamer|winner|ping|dm))(?![\w-])"
     r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bas\b|-)?[ \t]*[\"'`“‘(]?@?)"
     rf"(?P<value>{_HANDLE_CHARS})"
 )
@@ -58,7 +60,15 @@ _SPEAKER = re.compile(
     r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?=\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]|$)))"
 )
 #: A handle in parentheses after a name or a role: "Ірина Петренко (irina.p)", "buyer (tolu_adebayo):".
-_PAREN = re.compile(r"\((?:(?i:id|user|login|handle)[ \t:]+)?(?P<value>[A-Za-z0-9_][\w.\-]{1,31})(?=[),])")
+_PAREN = re.compile(
+    r"\((?:(?P<label>(?i:id|user|login|handle|utente|usuario|usuário|utilisateur|benutzer|kennung|użytkownik|uživatel|"
+    r"kullanıcı|tunnus|логин|юзер))[ \t:]+)?"
+    r"(?P<value>[A-Za-z0-9_][\w.\-]{1,31})(?=[),])")
+#: A login in capitals, as mainframes and ERP systems write them: "MZANETT5", "IMARTINEZP".
+_CAPS_LOGIN = re.compile(r"[A-Z]{4,12}\d{0,3}")
+#: A login at a machine: "ssh petrenko@app-03", the prompt "ahmed@build-07:~$". The host has no dot
+#: (an e-mail's domain always has one) and no "@" follows.
+_HOST_LOGIN = re.compile(r"(?<![\w.@+-])(?P<value>[A-Za-z_][\w.-]{0,30}[\w])@[A-Za-z][\w-]{0,62}(?![\w.@-]|\.\w)")
 #: Reddit-style "u/name".
 _REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,20})(?![\w/])")
 _RUN = re.compile(r"(?<![\w.@+-])[\w.+-]+")
@@ -171,6 +181,27 @@ def derived_login(value: str, name_words: list[str]) -> bool:
     return split(0, 0, False)
 
 
+#: Words joined by "_" or "." ("hope_not_toxic"), or capitalised words run together with no space
+#: ("CozyCornerCass", "ZvezdaNochi"): how people name themselves in chats and games.
+_JOINED_WORDS = re.compile(r"[A-Za-z]{2,}(?:[._][A-Za-z0-9]+)+|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+")
+
+
+def chat_handle(token: str, timed: bool) -> bool:
+    """A chat speaker's handle made of joined words: only where the slot is surely a speaker's. With
+    a time stamp any such handle ("hope_not_toxic"); with several turns only one with a part that is
+    no English word ("CozyCornerCass"), since "TargetUserName:" and "page_label:" repeat in logs."""
+    if _JOINED_WORDS.fullmatch(token) is None or wordlike(token):
+        return False
+    parts = [p for p in re.split(r"[._]|(?<=[a-z0-9])(?=[A-Z])", token) if p]
+    return timed or not all(wordlike(p) or len(p) < 3 for p in parts)
+
+
+def _says_something(text: str, end: int) -> bool:
+    """Three words or more after the colon: a turn of a chat, not the value of a form field."""
+    line_end = text.find("\n", end)
+    return len(text[end : len(text) if line_end < 0 else line_end].split()) >= 3
+
+
 def username_shaped(token: str) -> bool:
     """Has the marks of a chosen login: a separator or digit inside letters, or no English word."""
     core = token.strip("._-")
@@ -189,7 +220,23 @@ def username_shaped(token: str) -> bool:
         return False  # "page_label", "file_name": a field name, not a login
     if re.search(r"[A-Za-z][._\-]?\d|[._][A-Za-z]|[A-Za-z]_", core):
         return True
-    return core.islower() and len(core) >= 3 and not wordlike(core)
+    return core.islower() and len(core) >= 3 and _not_a_word(core)
+
+
+def _not_a_word(token: str) -> bool:
+    """No word of English nor of the other languages the engine reads: "bom" and "esse" after the
+    Portuguese "Usuário:" are the chat going on, not a login."""
+    from ..decide.frequency import frequent_in_any
+    from ..decide.words import OTHER_LANGUAGES
+
+    if len(token) < 3 or wordlike(token):
+        return False
+    # "summer-r-bishop" is no phrase of any language; "validado" is a word, if a rare one
+    return not token.isalpha() or not frequent_in_any(token.casefold(), OTHER_LANGUAGES, _LOGIN_ZIPF)
+
+
+#: A login is rarer than this in every language the engine reads ("petrenko" 2.4, "validado" 2.8).
+_LOGIN_ZIPF = 2.7
 
 
 class UsernameDetector(BaseDetector):
@@ -211,7 +258,7 @@ class UsernameDetector(BaseDetector):
             spans.extend(self._local_parts(text))
         for m in _STRONG_CUE.finditer(text):
             value = self._clean(m.group("value"))
-            if value and value.casefold() not in _NOT_NAMES and (username_shaped(value) or not wordlike(value)):
+            if value and value.casefold() not in _NOT_NAMES and (username_shaped(value) or _not_a_word(value)):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
         for m in _WEAK_CUE.finditer(text):
             value = self._clean(m.group("value"))
@@ -220,6 +267,7 @@ class UsernameDetector(BaseDetector):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
         speakers = list(_SPEAKER.finditer(text))
         turns = Counter(m.group("colon") for m in speakers if m.group("colon"))
+        talkers = {m.group("colon") for m in speakers if m.group("colon") and _says_something(text, m.end())}
         for m in speakers:
             group = next(g for g in ("irc", "colon", "timed") if m.group(g))
             value = m.group(group).lstrip("@+%")
@@ -227,17 +275,24 @@ class UsernameDetector(BaseDetector):
             if value.casefold() in _NOT_NAMES or value.casefold() in _HTML:
                 continue
             shaped = username_shaped(value)
+            # a speaker has a time stamp, or speaks twice and says a sentence at least once
+            chatty = m.start(group) > m.start() or (turns[value] >= 2 and value in talkers)
             if group == "colon" and not strongly_shaped(value):
-                # "dropoff: calle durango" is a form key; a speaker has a time stamp or speaks twice
-                shaped = shaped and (m.start(group) > m.start() or turns[value] >= 2)
+                shaped = (shaped and (m.start(group) > m.start() or turns[value] >= 2)) or (
+                    chatty and chat_handle(value, m.start(group) > m.start())  # "hope_not_toxic:", "CozyCornerCass:"
+                )
             if shaped or (group == "irc" and not wordlike(value) and value.islower()):
                 spans.append(self._span(start, start + len(value)))
         for m in _PAREN.finditer(text):
             value = self._clean(m.group("value"))
             camel = re.fullmatch(r"(?:[A-Z][a-z]+){2,}", value) is not None and text[m.end() : m.end() + 2] == "):"
             derived = derived_login(value, _NAME_BEFORE.findall(text, max(0, m.start() - 60), m.start()))
-            if value.casefold() not in _NOT_NAMES and (strongly_shaped(value) or camel or derived):
+            labelled = m.group("label") is not None and (username_shaped(value) or _CAPS_LOGIN.fullmatch(value))
+            if value.casefold() not in _NOT_NAMES and (strongly_shaped(value) or camel or derived or labelled):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
+        for m in _HOST_LOGIN.finditer(text):  # "ssh petrenko@app-03", "ahmed@build-07:~$"
+            if m.group("value").casefold() not in _NOT_NAMES:
+                spans.append(self._span(m.start("value"), m.end("value")))
         for m in _REDDIT.finditer(text):  # "u/" with it: the prefix is part of the handle as written
             spans.append(self._span(m.start(), m.end("value")))
         from .username_layouts import layout_usernames  # it reuses this module's word tests
