@@ -120,9 +120,11 @@ class ScriptNameDetector(BaseDetector):
                     continue  # ideographs that open with no family name: a word ("番号"), not a name
             spans.append(Span(m.start(), m.end(), label, SCRIPT_SCORE, self.name))
         from .arabic_names import arabic_spans
+        from .cased_scripts import cased_spans
         from .han_names import han_spans  # jieba and Janome load only for Chinese or Japanese text
 
-        return [*spans, *han_spans(text), *arabic_spans(text), *(self._native(text) if native else [])]
+        found = [*han_spans(text), *arabic_spans(text), *cased_spans(text)]
+        return [*spans, *found, *(self._native(text) if native else [])]
 
     def _native(self, text: str) -> list[Span]:
         """Text written in the script itself: only names the pools confirm, and administrative

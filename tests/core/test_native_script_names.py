@@ -122,3 +122,33 @@ def test_a_surrogate_inside_an_unspaced_run_is_restored(pseudonymizer: Pseudonym
     assert pseudonymizer.restore(answer, session=s) == template.format(name)
     chunks = [answer[i : i + 2] for i in range(0, len(answer), 2)]
     assert "".join(pseudonymizer.restore_stream(iter(chunks), session=s)) == template.format(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Айгерим Нурланова: каспи ок, всё работает", "Айгерим Нурланова", "PERSON"),  # a speaker
+        ("каспи ок, Ерлан из их команды подтвердил", "Ерлан", "PERSON"),  # a capital inside the sentence
+        ("Я живу в Алматы с понедельника.", "Алматы", "LOCATION"),  # after a preposition of place
+        ("Την άλλαξε ο Σάκης Καραγιάννης στις 12 Μαρτίου.", "Σάκης Καραγιάννης", "PERSON"),
+        ("Ο μηχανικός, κάποιος κ. Παπαδόπουλος, είπε ότι", "Παπαδόπουλος", "PERSON"),  # after a title
+    ],
+)
+def test_capitals_inside_cyrillic_and_greek_sentences_are_names(text: str, name: str, label: str) -> None:
+    from pseudonym_core.detect.cased_scripts import cased_spans
+
+    assert (name, label) in [(text[s.start : s.end], s.label) for s in cased_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Заказ отправлен. Оплата прошла в понедельник.",  # capitals only at sentence starts
+        "ΕΞΙΤΗΡΙΟ — Α' Παθολογική Κλινική, 12 Μαρτίου 2025",  # a heading, an acronym, a month
+        "ООО «Ромашка», ИНН 7701234567.",
+    ],
+)
+def test_sentence_starts_headings_months_and_acronyms_are_no_names(text: str) -> None:
+    from pseudonym_core.detect.cased_scripts import cased_spans
+
+    assert [text[s.start : s.end] for s in cased_spans(text) if s.label == "PERSON"] == []

@@ -1,0 +1,80 @@
+"""Names inside Cyrillic and Greek sentences, told by their capitals.
+
+Russian, Ukrainian, Bulgarian, Serbian and Greek capitalise proper nouns only: months, weekdays,
+nationalities and ordinary nouns are written in lower case ("в понедельник", "в марте"; Greek
+capitalises its months and weekdays, which are skipped by their stems). So where the English models
+see noise, the case itself says it:
+
+- two or three capitalised words in a row are a person ("Айгерим Нурланова", "Σάκης Καραγιάννης"),
+  also at a sentence start, where a single capital says nothing;
+- a single capitalised word inside a sentence is a proper noun: a person when Faker's pools of these
+  languages know it as a name, a place after a preposition of place ("в Алматы", "στη Λάρισα"), and
+  otherwise a person again ("Ерлан из их команды"), which is what such a word in a chat mostly is.
+
+Acronyms ("ООО", "ΑΦΜ") have no lower-case letters and are left to the organization rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from .base import Span
+
+SCORE = 0.6
+_UPPER = "А-ЯЁІЇЄҐЂЈЉЊЋЏΑ-ΩΆΈΉΊΌΎΏ"
+_LOWER = "а-яёіїєґђјљњћџα-ωάέήίόύώϊϋΐΰς"
+_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?"
+_RUN = re.compile(rf"(?<![\w{_UPPER}{_LOWER}-]){_WORD}(?:[ \u00a0]{_WORD}){{0,2}}(?![\w{_UPPER}{_LOWER}-])")
+#: A sentence or a field starts right before: there a capital may be only the first word's.
+_START = re.compile(r"(?:^|[.!?…:;«»\"“”()\[\]|•›\-–—]\s*|\n\s*|\d\s+)$")
+#: Titles: "κ. Παπαδόπουλος" (Mr), "κα Νικολάου" (Mrs), "г-н Иванов", "пани Коваль".
+_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:κ\.|κα|κ|κος|κυρία|κύριε|κύριος|г-н|г-жа|гн|пан|пані|пани|господин|госпожа)\s+$", re.I)
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|из|до|на|под|около|через|у|з|із|στην|στη|στο|στον|από|σε|προς)\s+$", re.I)
+#: Greek capitalises months ("Μαρτίου") and weekdays ("Δευτέρα"): stems to skip.
+_GREEK_CALENDAR = re.compile(
+    r"^(?:Ιανουαρ|Φεβρουαρ|Μαρτ|Απριλ|Μαΐ|Μαι|Ιουν|Ιουλ|Αυγο[υύ]στ|Σεπτ[εέ]μβρ|Οκτ[ωώ]βρ|Νο[εέ]μβρ|Δεκ[εέ]μβρ|"
+    r"Δευτ[εέ]ρα|Τρ[ιί]τη|Τετ[αά]ρτη|Π[εέ]μπτη|Παρασκευ|Σ[αά]ββατ|Κυριακ)"
+)
+
+
+@lru_cache(maxsize=1)
+def _pool_names() -> frozenset[str]:
+    from .scripts import script_names
+
+    given, family = script_names()
+    return given | family
+
+
+#: A word this frequent in lower case in its language is the word, written at a heading's capitals.
+ORDINARY_ZIPF = 4.0
+_LANGUAGES = ("ru", "uk", "bg", "el", "sr", "mk")
+
+
+@lru_cache(maxsize=8192)
+def _ordinary(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    if word in _pool_names():
+        return False
+    lowered = word.lower()
+    return any(zipf_frequency(lowered, lang) >= ORDINARY_ZIPF for lang in _LANGUAGES)
+
+
+def cased_spans(text: str) -> Iterator[Span]:
+    """PERSON and LOCATION spans of capitalised Cyrillic and Greek words."""
+    for m in _RUN.finditer(text):
+        words = m.group().split()
+        if any(_GREEK_CALENDAR.match(w) or _ordinary(w) for w in words):
+            continue  # "Παθολογική Κλινική" (a clinic's heading), "Ответственный" (in charge)
+        before = text[max(0, m.start() - 12) : m.start()]
+        if len(words) >= 2 or _TITLE_BEFORE.search(before):
+            yield Span(m.start(), m.end(), "PERSON", SCORE, "scripts")
+        elif _START.search(before) is None:
+            if words[0] in _pool_names():
+                yield Span(m.start(), m.end(), "PERSON", SCORE, "scripts")
+            elif _PLACE_BEFORE.search(before):
+                yield Span(m.start(), m.end(), "LOCATION", SCORE, "scripts")
+            else:
+                yield Span(m.start(), m.end(), "PERSON", SCORE, "scripts")
