@@ -30,7 +30,9 @@ _RUN = re.compile(rf"(?<![\w{_UPPER}{_LOWER}-]){_WORD}(?:[ \u00a0]{_WORD}){{0,2}
 #: A sentence or a field starts right before: there a capital may be only the first word's.
 _START = re.compile(r"(?:^|[.!?…:;«»\"“”()\[\]|•›\-–—]\s*|\n\s*|\d\s+)$")
 #: Titles: "κ. Παπαδόπουλος" (Mr), "κα Νικολάου" (Mrs), "г-н Иванов", "пани Коваль".
-_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:κ\.|κα|κ|κος|κυρία|κύριε|κύριος|г-н|г-жа|гн|пан|пані|пани|господин|госпожа)\s+$", re.I)
+_TITLE_BEFORE = re.compile(
+    r"(?:^|\s)(?:κ\.|κα|κ|κος|κυρία|κύριε|κύριος|г-н|г-жа|гн|пан|пані|пани|господин|госпожа)\s+$", re.I
+)
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|из|до|на|под|около|через|у|з|із|στην|στη|στο|στον|από|σε|προς)\s+$", re.I)
 #: Greek capitalises months ("Μαρτίου") and weekdays ("Δευτέρα"): stems to skip.
 _GREEK_CALENDAR = re.compile(
@@ -49,7 +51,7 @@ def _pool_names() -> frozenset[str]:
 
 #: A word this frequent in lower case in its language is the word, written at a heading's capitals.
 ORDINARY_ZIPF = 4.0
-_LANGUAGES = ("ru", "uk", "bg", "el", "sr", "mk")
+_LANGUAGES = ("ru", "uk", "bg", "el", "sh", "mk")
 
 
 @lru_cache(maxsize=8192)
