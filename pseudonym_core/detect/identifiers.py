@@ -14,6 +14,7 @@ dates, room and flight numbers are refused by shape or by the word after them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ..surrogate.pools import is_plain_word
@@ -106,6 +107,10 @@ _PHONE_LABELS = frozenset("TEL TELE PH PHONE MOB MOBILE CELL FAX SMS WA CALL HP 
 _TICKETING = re.compile(r"(?<![\w-])(?:INC|REQ|RITM|CHG|PRB|SCTASK|TASK|CS|SR|RMA)\d{6,10}(?![\w-])")
 #: A long mixed code of capitals and digits: tracking numbers, receipts, candidate numbers.
 _MIXED = re.compile(r"(?<![\w/.@-])(?=[A-Z0-9]*[A-Z])(?=(?:[A-Z]*\d){5})[A-Z0-9]{8,22}(?![\w/@-])")
+#: A short code of capitals and digits mixed through each other: booking and ticket codes ("7QX4NP",
+#: "K8VT2M", "BKT7Q2MX"). Four runs at least, so "RTX4090", "A320NEO" and "MP3" stay products, and
+#: no obstetric history ("G2P1L1": gravida 2, para 1).
+_SHORT_MIXED = re.compile(r"(?<![\w/.@-])(?!G\d{1,2}P\d)(?=[A-Z0-9]*[A-Z][A-Z0-9]*\d)[A-Z0-9]{6,12}(?![\w/@-])")
 _UUID = re.compile(r"(?<![\w-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])")
 #: Shapes that are not identifiers even after a label.
 _NOT_ID = re.compile(
@@ -133,6 +138,23 @@ ID_SCORE = 0.8
 _NEXT_IN_LIST = re.compile(
     r"(?:,[ \t]*|[ \t]+(?:and|or|&|und|et|y|e|i|oraz|och|og|en)[ \t]+)(?P<value>[A-Za-z0-9][\w/-]{3,40})"
 )
+
+
+#: Words of issue trackers and service desks: near them "PLAT-1182" is a ticket, not a model number.
+_TRACKER_WORDS = re.compile(
+    r"(?i)\b(?:jira|ticket|tickets|issue|issues|incident|bug|story|epic|task|linked|melding|zgłoszenie|"
+    r"ärende|chamado|tíquete|demande|тикет|задача|talep|yêu cầu|youtrack|linear|servicenow)\b"
+)
+
+
+def _tracked(text: str, start: int, times: int) -> bool:
+    """A short key ("KANG-2291") is an issue's when its prefix keys two issues or more in the text,
+    or a tracker word stands on its line."""
+    if times >= 2:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return _TRACKER_WORDS.search(text, line_start, len(text) if line_end < 0 else line_end) is not None
 
 
 def _shape(value: str) -> str:
@@ -197,7 +219,7 @@ def _not_a_series(prefix: str) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z]+)\W{0,3}$", text[max(0, start - 24) : start])
+    m = re.search(r"([A-Za-z]+)\W{0,4}$", text[max(0, start - 24) : start])  # '"asin": "…
     return m.group(1).casefold() if m else ""
 
 
@@ -299,7 +321,9 @@ class IdentifierDetector(BaseDetector):
     def _shaped(self, text: str) -> list[Span]:
         """IDs recognisable by their shape alone: company prefixes, ticket numbers, long mixed codes, UUIDs."""
         spans = []
-        for m in _PREFIXED.finditer(text):
+        prefixed = list(_PREFIXED.finditer(text))
+        series = Counter(m.group("prefix") for m in prefixed)
+        for m in prefixed:
             prefix, rest = m.group("prefix"), m.group("rest")
             head = re.match(r"[A-Z]+", prefix).group()  # type: ignore[union-attr]
             if head in PUBLIC_PREFIXES or _word_before(text, m.start()) in NOT_PERSONAL_BEFORE:
@@ -313,6 +337,7 @@ class IdentifierDetector(BaseDetector):
                 or (groups >= 2 and digits >= 5)
                 or (letter_groups >= 2 and digits >= 4)  # "ALG-ENG-2291", "AV/MTR/44182290"
                 or (len(prefix) >= 2 and digits >= 5)  # "DRV-20931", "AG-77102"
+                or (digits >= 3 and len(prefix) >= 2 and _tracked(text, m.start(), series[prefix]))  # "PLAT-1182"
             )
             if shaped and (len(prefix) > 1 or digits >= 8):
                 spans.append(self._span(m.start(), m.group()))
@@ -348,9 +373,11 @@ class IdentifierDetector(BaseDetector):
             groups = re.split(r"[ -]", m.group("value").casefold())
             if not any(g in calendar_words() for g in groups):  # "registration 12 MAY" is a date
                 spans.append(self._span(m.start("value"), m.group("value")))
-        for pattern in (_TICKETING, _MIXED, _UUID):
+        for pattern in (_TICKETING, _MIXED, _SHORT_MIXED, _UUID):
             for m in pattern.finditer(text):
                 value = m.group()
+                if pattern is _SHORT_MIXED and len(re.findall(r"[A-Z]+|\d+", value)) < 4:
+                    continue
                 head = re.match(r"[A-Z]*", value).group()  # type: ignore[union-attr]
                 if head in PUBLIC_PREFIXES or _word_before(text, m.start()) in NOT_PERSONAL_BEFORE:
                     continue
