@@ -43,6 +43,9 @@ _EAST_ASIAN = re.compile(
     r"(?![\u3400-\u9fff\uac00-\ud7af])"
 )
 _LAST_FIRST = re.compile(r"(?<![\w,] )(?<!\w)([A-ZÀ-ÖØ-Þ][\w'’-]+), ([A-ZÀ-ÖØ-Þ][\w'’-]+)(?!,? [A-Z][\w'’-]*,)")
+#: Short forms of given names that are English words and no entry of the name pools ("Will" of
+#: William, "Bill", "Pat", "Art").
+_NICKNAME_WORDS = frozenset("will bill bob rob pat art sue ray don ron sam ben dan nat val gus ted kit max".split())
 _POSTCODE_AFTER = re.compile(r"[ \t]+\d{4,6}(?![\w-])")
 
 
@@ -99,6 +102,25 @@ class GazetteerDetector(BaseDetector):
         word = tok.rstrip(".")
         return len(word) > 1 and word.casefold() not in COMMON_WORDS and self._index.is_given(word)
 
+    def _word_given(self, tok: str) -> bool:
+        """A given name that is also an English word ("Will", "Hope", "Summer"), capitalised: a name
+        only with a family name after it, see `_surname_shaped`."""
+        folded = tok.casefold()
+        if not tok[:1].isupper() or tok.isupper() or folded not in COMMON_WORDS:
+            return False
+        return folded in _NICKNAME_WORDS or self._index.is_given(tok)
+
+    def _surname_shaped(self, tok: str) -> bool:
+        """Capitalised, no English word and no place: what follows a given name as its family name."""
+        from .places import is_place_name
+
+        word = tok.rstrip(".")
+        return (
+            len(word) > 2 and word[:1].isupper() and not word.isupper() and word == tok
+            and not is_plain_word(word.casefold()) and word.casefold() not in COMMON_WORDS
+            and not is_place_name(word)
+        )  # fmt: skip
+
     def _family(self, tok: str) -> bool:
         word = tok.rstrip(".")
         return len(word) > 1 and word.casefold() not in COMMON_WORDS and self._index.is_family(word)
@@ -119,6 +141,12 @@ class GazetteerDetector(BaseDetector):
         i = 0
         while i < len(toks):
             start, end, tok = toks[i]
+            if self._word_given(tok) and i + 1 < len(toks) and text[end : toks[i + 1][0]] == " ":
+                nxt_end, nxt = toks[i + 1][1], toks[i + 1][2]
+                if self._surname_shaped(nxt):  # "Will Ashcroft", "Hope Delgado", not "Will Power"
+                    spans.append(Span(start, nxt_end, "PERSON", GAZETTEER_SCORE, self.name))
+                    i += 2
+                    continue
             if not self._given(tok) or (tok.endswith(".") and len(tok) <= 2):
                 i += 1
                 continue

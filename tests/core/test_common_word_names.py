@@ -3,6 +3,8 @@ text has named that person and the word does what only a person does; the words 
 
 from __future__ import annotations
 
+import pytest
+
 from pseudonym_core import Pseudonymizer
 
 _CASE_FILE = (
@@ -43,3 +45,27 @@ def test_a_heading_word_before_a_name_is_cut_off_but_places_and_foreign_words_st
     assert trimmed("Will Hannah Schmidt") == "Will Hannah Schmidt"  # a given name
     assert trimmed("San Pedro Bay") == "San Pedro Bay"  # a place opens with it
     assert trimmed("Taller Paz Hnos") == "Taller Paz Hnos"  # a word of another language
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("References: Tunde Bakare and Will Ashcroft (Monzo).", "Will Ashcroft"),
+        ("the approver is Summer Haines, not her deputy", "Summer Haines"),
+    ],
+)
+def test_a_word_given_name_before_a_family_name_is_a_person(text: str, name: str) -> None:
+    from pseudonym_core.detect.gazetteer import GazetteerDetector
+
+    assert name in [text[s.start : s.end] for s in GazetteerDetector().detect(text) if s.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("Will Power and Summer Olympics", "Power"), ("for Summer Olympics", "Olympics"), ("Hope Street", "Street")],
+)
+def test_a_word_given_name_before_a_word_or_place_is_no_person(text: str, word: str) -> None:
+    from pseudonym_core.detect.gazetteer import GazetteerDetector
+
+    at = text.index(word)
+    assert not [s for s in GazetteerDetector().detect(text) if s.label == "PERSON" and s.start <= at < s.end]
