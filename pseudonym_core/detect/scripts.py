@@ -122,8 +122,9 @@ class ScriptNameDetector(BaseDetector):
         from .arabic_names import arabic_spans
         from .cased_scripts import cased_spans
         from .han_names import han_spans  # jieba and Janome load only for Chinese or Japanese text
+        from .hangul_orgs import hangul_org_spans
 
-        found = [*han_spans(text), *arabic_spans(text), *cased_spans(text)]
+        found = [*han_spans(text), *arabic_spans(text), *cased_spans(text), *hangul_org_spans(text)]
         return [*spans, *found, *(self._native(text) if native else [])]
 
     def _native(self, text: str) -> list[Span]:

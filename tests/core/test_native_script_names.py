@@ -152,3 +152,12 @@ def test_sentence_starts_headings_months_and_acronyms_are_no_names(text: str) ->
     from pseudonym_core.detect.cased_scripts import cased_spans
 
     assert [text[s.start : s.end] for s in cased_spans(text) if s.label == "PERSON"] == []
+
+
+def test_korean_institutions_by_their_kind_word() -> None:
+    from pseudonym_core.detect.hangul_orgs import hangul_org_spans
+
+    text = "다니던 서울튼튼소아과는 대기가 길어요. 남편은 분당서울대병원 가재요. "
+    text += "대학병원, 동물병원, 남자친구와 학교에 갔다."
+    found = [text[s.start : s.end] for s in hangul_org_spans(text)]
+    assert found == ["서울튼튼소아과", "분당서울대병원"]  # the particle "는" left out; generic kinds stay

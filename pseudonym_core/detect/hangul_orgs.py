@@ -1,0 +1,62 @@
+"""Korean institutions, told by the kind word they end in.
+
+Korean writes a hospital, a clinic, a bank or an insurer as one word ending in its kind:
+"분당서울대병원", "연세봄소아청소년과", "서울튼튼소아과". A case particle may follow
+("서울튼튼소아과는"). Generic kinds are written the same way ("대학병원", university hospital;
+"동물병원", animal hospital), so the part before the kind must be a name: three syllables or more,
+or two that wordfreq's Korean list does not hold as a word ("대학", "동물" and "삼성" it does).
+
+Places ("정자동", "정자역") are left alone: their units end too many ordinary words ("남자친구",
+"자동"), and without MeCab (which wordfreq needs to split Korean) a compound cannot be told from a
+name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from .base import Span
+
+SCORE = 0.6
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7af]{3,}")
+_ORG_KINDS = (
+    "병원", "의원", "소아과", "청소년과", "치과", "한의원", "약국", "은행", "화재", "생명", "보험", "대학교", "학교",
+    "센터", "증권", "공사", "공단", "협회", "재단", "백화점",
+)  # fmt: skip
+#: Particles that may follow the word: "서울튼튼소아과는", "분당서울대병원에서".
+_PARTICLES = sorted(
+    "에서 에게 에는 에도 으로 로 에 은 는 이 가 을 를 의 와 과 도 만 까지 부터 처럼 보다".split(), key=len, reverse=True
+)
+#: A two-syllable part this frequent in Korean is a word ("대학", university), not a name.
+RARE_ZIPF = 3.0
+
+
+@lru_cache(maxsize=1)
+def _korean_words() -> dict[str, float]:
+    """wordfreq's Korean list read directly: its tokenizer for Korean needs MeCab, which we lack."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("ko")
+
+
+def _kind(word: str) -> str:
+    return max((k for k in _ORG_KINDS if word.endswith(k)), key=len, default="")
+
+
+def hangul_org_spans(text: str) -> Iterator[Span]:
+    """ORGANIZATION spans of Korean words that end in an institution's kind after a name."""
+    for m in _HANGUL_WORD.finditer(text):
+        word = m.group()
+        if not _kind(word):
+            for particle in _PARTICLES:
+                if word.endswith(particle) and _kind(word[: -len(particle)]):
+                    word = word[: -len(particle)]
+                    break
+        kind = _kind(word)
+        name = word[: len(word) - len(kind)]
+        if not kind or len(name) < 2:
+            continue
+        if len(name) >= 3 or _korean_words().get(name, 0.0) < 10 ** (RARE_ZIPF - 9):  # zipf = log10(f) + 9
+            yield Span(m.start(), m.start() + len(word), "ORGANIZATION", SCORE, "scripts")
