@@ -69,3 +69,23 @@ def test_a_word_given_name_before_a_word_or_place_is_no_person(text: str, word: 
 
     at = text.index(word)
     assert not [s for s in GazetteerDetector().detect(text) if s.label == "PERSON" and s.start <= at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("  ↳ Nguyễn Thị Thu Hà: còn em nha, ib chị", "Nguyễn Thị Thu Hà"),
+        ("chồng mình Võ Đức Thịnh làm ở Vinamilk", "Võ Đức Thịnh"),
+        ("NGUYỄN HOÀNG BẢO (Bao Nguyen), Hồ Chí Minh", "NGUYỄN HOÀNG BẢO"),
+    ],
+)
+def test_a_vietnamese_family_name_opens_a_name(text: str, name: str) -> None:
+    from pseudonym_core.detect.gazetteer import GazetteerDetector
+
+    assert name in [text[s.start : s.end] for s in GazetteerDetector().detect(text) if s.label == "PERSON"]
+
+
+def test_vietnamese_family_names_need_vietnamese_text() -> None:
+    from pseudonym_core.detect.gazetteer import _vietnamese_spans
+
+    assert _vietnamese_spans("Order a Mai Tai and a Cao Lau at the bar.") == []
