@@ -81,7 +81,15 @@ def _vietnamese_name() -> re.Pattern[str]:
 def _vietnamese_spans(text: str) -> list[Span]:
     if not any(c in text for c in "ĐđăâêôơưƯƠĂÂÊÔ") and not re.search("[\u1ea0-\u1ef9]", text):
         return []  # no letter of Vietnamese's own: the family names alone ("Mai", "Lê") say too little
-    return [Span(m.start(), m.end(), "PERSON", GAZETTEER_SCORE, "gazetteer") for m in _vietnamese_name().finditer(text)]
+    from anyascii import anyascii
+
+    from .places import is_place_name
+
+    return [
+        Span(m.start(), m.end(), "PERSON", GAZETTEER_SCORE, "gazetteer")
+        for m in _vietnamese_name().finditer(text)
+        if not is_place_name(anyascii(m.group()))  # "Hồ Chí Minh" is also the city
+    ]
 
 
 class GazetteerDetector(BaseDetector):

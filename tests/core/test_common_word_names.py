@@ -89,3 +89,4 @@ def test_vietnamese_family_names_need_vietnamese_text() -> None:
     from pseudonym_core.detect.gazetteer import _vietnamese_spans
 
     assert _vietnamese_spans("Order a Mai Tai and a Cao Lau at the bar.") == []
+    assert _vietnamese_spans("Quận 7, TP. Hồ Chí Minh") == []  # the city, not the man
