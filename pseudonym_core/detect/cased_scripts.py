@@ -7,9 +7,10 @@ see noise, the case itself says it:
 
 - two or three capitalised words in a row are a person ("Айгерим Нурланова", "Σάκης Καραγιάννης"),
   also at a sentence start, where a single capital says nothing;
-- a single capitalised word inside a sentence is a proper noun: a person when Faker's pools of these
-  languages know it as a name, a place after a preposition of place ("в Алматы", "στη Λάρισα"), and
-  otherwise a person again ("Ерлан из их команды"), which is what such a word in a chat mostly is.
+- capitalised words after a preposition of place are a place ("в Алматы", "στη Νέα Ιωνία"), however
+  frequent their name;
+- elsewhere a single capitalised word inside a sentence is a person ("Ерлан из их команды"), which is
+  what such a word in a chat mostly is, unless the word is frequent in lower case (a heading's word).
 
 Acronyms ("ООО", "ΑΦΜ") have no lower-case letters and are left to the organization rules.
 """
@@ -68,15 +69,14 @@ def cased_spans(text: str) -> Iterator[Span]:
     """PERSON and LOCATION spans of capitalised Cyrillic and Greek words."""
     for m in _RUN.finditer(text):
         words = m.group().split()
-        if any(_GREEK_CALENDAR.match(w) or _ordinary(w) for w in words):
-            continue  # "Παθολογική Κλινική" (a clinic's heading), "Ответственный" (in charge)
         before = text[max(0, m.start() - 12) : m.start()]
-        if len(words) >= 2 or _TITLE_BEFORE.search(before):
+        if any(_GREEK_CALENDAR.match(w) for w in words):
+            continue
+        if _PLACE_BEFORE.search(before) and not _TITLE_BEFORE.search(before):
+            # "στη Λάρισα", "στη Νέα Ιωνία", "в Алматы": a place, however frequent its name
+            yield Span(m.start(), m.end(), "LOCATION", SCORE, "scripts")
+            continue
+        if any(_ordinary(w) for w in words):
+            continue  # "Παθολογική Κλινική" (a clinic's heading), "Ответственный" (in charge)
+        if len(words) >= 2 or _TITLE_BEFORE.search(before) or _START.search(before) is None:
             yield Span(m.start(), m.end(), "PERSON", SCORE, "scripts")
-        elif _START.search(before) is None:
-            if words[0] in _pool_names():
-                yield Span(m.start(), m.end(), "PERSON", SCORE, "scripts")
-            elif _PLACE_BEFORE.search(before):
-                yield Span(m.start(), m.end(), "LOCATION", SCORE, "scripts")
-            else:
-                yield Span(m.start(), m.end(), "PERSON", SCORE, "scripts")

@@ -7,7 +7,8 @@ pure-Python packages from PyPI with their dictionaries inside, imported only whe
 these scripts arrives.
 
 Their name tags are guesses of a statistical model over a dictionary, and they err on ordinary
-words (jieba tags "张开", to open, as a name), so a tag alone is not enough:
+words (jieba tags "张开", to open, as a name), so a tag alone is not enough (jieba's place tag,
+"回上海", "去芝加哥", is taken after a verb or preposition of place):
 
 - Chinese: the name opens with a family name of Faker's Chinese pools, has two to four characters,
   and is no frequent word of Chinese (wordfreq) — unless a cue says it is a name ("客服 小美：",
@@ -41,6 +42,11 @@ _ZH_BEFORE = re.compile(
 _ZH_AFTER = re.compile(
     r"^(?:先生|女士|小姐|太太|夫人|老师|老師|医生|醫生|经理|經理|同学|同學|阿姨|叔叔|师傅|師傅|主任|教授)"
 )
+#: Verbs and prepositions of place right before a place: "去芝加哥", "回上海", "住在北京". jieba's
+#: place tag alone also falls on "王国" (a kingdom).
+_ZH_TO = re.compile(r"(?:去|到|在|住|回|来|來|从|從|往|飞|飛|至|于|於|位于|來自|来自)\s*$")
+#: Words jieba's dictionary tags as places that are none: "东西" (a thing).
+_NOT_PLACES = frozenset({"东西", "東西"})
 #: jieba tags that may close a name cut too short: "陳佩" + "珊".
 _NAME_TAIL_TAGS = frozenset({"n", "nr", "ng", "a"})
 _JA_HONORIFIC = re.compile(r"^\s*(?:さん|様|さま|氏|先生|君|くん|ちゃん|殿)")
@@ -91,8 +97,13 @@ def _chinese(text: str) -> Iterator[Span]:
     i = 0
     while i < len(words):
         word, flag = words[i]
-        if _HAN.match(word) is None or not (flag.startswith("nr") or (flag == "ns" and len(word) == 3)):
-            i += 1  # a three-character "place" is often a name jieba does not know ("陈佩珊"), see below
+        if flag == "ns" and _HAN.match(word) and not (len(word) == 3 and _family_names() & {word[:1], word[:2]}):
+            if len(word) >= 2 and word not in _NOT_PLACES and _ZH_TO.search(text, max(0, starts[i] - 3), starts[i]):
+                yield Span(starts[i], starts[i + 1], "LOCATION", SCORE, "scripts")
+            i += 1
+            continue
+        if _HAN.match(word) is None or not (flag.startswith("nr") or flag == "ns"):
+            i += 1  # a three-character "place" opening with a family name is a name jieba lacks ("陈佩珊")
             continue
         j, value = i + 1, word
         while j < len(words) and words[j][1].startswith("nr") and len(value + words[j][0]) <= 4:
@@ -103,9 +114,6 @@ def _chinese(text: str) -> Iterator[Span]:
             if _HAN.fullmatch(tail[:1]) and len(value) + len(tail) <= 3 and not _HAN.match(after):
                 value, j = value + tail, j + 1  # "赵" + "建国", "陳佩" + "珊"
         start, end = starts[i], starts[i] + len(value)
-        if flag == "ns" and not _family_names().intersection((value[:1], value[:2])):
-            i = j
-            continue
         cued = _ZH_BEFORE.search(text, max(0, start - 8), start) or _ZH_AFTER.match(text[end : end + 3])
         family = value[:1] in _family_names() or value[:2] in _family_names()
         common = _zh_zipf(value) >= NAME_ZIPF

@@ -104,7 +104,7 @@ _PHONE_CONTEXT = re.compile(
     r"ring|dial|no|messages?|texts?|whatsapp|wechat|signal|telegram|viber|hotline|helpline|callback)\b\W{0,4}"
     r"(?:\w+\W{1,3}){0,3}$|(?:手机|电话|联系|微信|電話|携帯)\W{0,4}$"
     # the same words in other languages: "Telefon:", "numéro", "رقمه", "연락처", "เบอร์"
-    r"|(?:telefo\w*|telefoon|t[ée]l[ée]phone|tel[ée]fono|telepon|handy|mobil\w*|m[óo]vil|celular|cellulare|portable|"
+    r"|(?:telefo\w*|telefoon|tlf|tfno|telf|τηλ\w*|t[ée]l[ée]phone|tel[ée]fono|telepon|handy|mobil\w*|m[óo]vil|celular|cellulare|portable|"
     r"num[ée]ro|número|numer|numara\w*|nomor|nomer|sđt|điện thoại|телефон\w*|тел|номер\w*|رقم\w*|هاتف\w*|"
     r"تليفون\w*|تلفون\w*|موبايل\w*|جوال\w*|واتس\w*|전화\w*|연락처|휴대폰|번호|โทร\w*|เบอร์\w*)\b\W{0,4}"
     r"(?:\w+\W{1,3}){0,3}$",

@@ -161,3 +161,24 @@ def test_korean_institutions_by_their_kind_word() -> None:
     text += "대학병원, 동물병원, 남자친구와 학교에 갔다."
     found = [text[s.start : s.end] for s in hangul_org_spans(text)]
     assert found == ["서울튼튼소아과", "분당서울대병원"]  # the particle "는" left out; generic kinds stay
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("想找人拼车去芝加哥，15号上午。", "芝加哥"),
+        ("我也15号走，航班回上海", "上海"),
+        ("Είμαι στη Νέα Ιωνία σήμερα", "Νέα Ιωνία"),
+    ],
+)
+def test_places_after_a_verb_or_preposition_of_place(text: str, place: str) -> None:
+    from pseudonym_core.detect.cased_scripts import cased_spans
+
+    found = [(text[s.start : s.end], s.label) for s in [*han_spans(text), *cased_spans(text)]]
+    assert (place, "LOCATION") in found
+
+
+def test_a_phone_after_a_spanish_or_greek_abbreviation() -> None:
+    cases = (("se llama Jordi Puig, tlf 659 204 117", "659 204 117"), ("Τηλ. 24210 61 288.", "24210 61 288"))
+    for text, phone in cases:
+        assert phone in [text[s.start : s.end] for s in _context_phones(text)]
