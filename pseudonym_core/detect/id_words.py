@@ -31,7 +31,9 @@ KINDS = (
     r"protocolo|zak[áa]zka|objedn[áa]vka|smlouva|[üu]gyf[ée]lsz[áa]m|szerz[őo]d[ée]ssz[áa]m|episodi|nhc|"
     r"dosar|[îi]nregistrare|token|quotation|quote|mr|ap[óo]lice|[ée]tudiant|prenotazione|acc\.?|"
     # plates in French, Indonesian and Dutch; bank accounts in Spanish, Portuguese, German, French, Dutch
-    r"plaque|plat|kenteken|clabe|cbu|cvu|cuenta|conta|konto|compte|rekening|slip"
+    r"plaque|plat|kenteken|clabe|cbu|cvu|cuenta|conta|konto|compte|rekening|slip|"
+    # companies' and professionals' registers: Brazil's CNPJ, councils of medicine, engineering, law, nursing
+    r"cnpj|crm|crea|oab|coren|cro|crf"
 )
 #: National ID documents and numbers: their values are labelled NATIONAL_ID.
 NATIONAL_KINDS = (
@@ -42,7 +44,7 @@ NATIONAL_KINDS = (
     r"ramq|sin|aadhaar|aadhar|pan|pesel|codice fiscale|steuer-?id|ahv|cpr|personnummer|fødselsnummer|"
     r"hetu|dui|cédula|cedula|rut|cuit|cpf|rg|nino|ni number|national insurance|medicare|tfn|ird|ssn|nhs|chi|"
     r"ohip|nik|ktp|qid|cnp|egn|oib|amka|tckn|tc kimlik(?: no)?|jmbg|emso|mykad|iin|cuil|isikukood|asmens kodas|"
-    r"personas kods|rodné číslo|rodne cislo|nir|carte vitale"
+    r"personas kods|rodné číslo|rodne cislo|nir|carte vitale|nss|snils|nip|identifikationsnummer|steuernummer"
 )
 #: Words between the kind and the value that say "what follows is its identifier".
 QUALIFIERS = (

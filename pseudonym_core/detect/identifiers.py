@@ -51,7 +51,8 @@ _SEP = (
 )
 _AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
 _CUE = re.compile(
-    rf"(?i:\b(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?![\w])(?:[ \t-]*(?:{KINDS})(?![\w]))*)\.?(?:[ \t]*+-?[ \t]*+)"
+    rf"(?i:\b(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?:s(?=[ \t]*:))?(?![\w])(?:[ \t-]*(?:{KINDS})(?![\w]))*)\.?"
+    r"(?:[ \t]*+-?[ \t]*+)"  # a plural before a colon: "Support tickets: #2291884 and #2294017"
     rf"(?P<qual>(?:(?:{QUALIFIERS})(?![\w])[ \t]*+)*))"
     rf"{_SEP}{_AFTER_SEP}{_VALUE}"
 )
@@ -65,7 +66,7 @@ _COMPOUND = re.compile(
     r"(?i:\b(?:kunden|mitglieds|versicherten|versicherungs|vertrags|rechnungs|bestell|auftrags|patienten|fall|"
     r"personal|matrikel|steuer|referenz|buchungs|sendungs|ticket)[ -]?(?:nummer|nr\.?|id|kennung)"
     r"|\b(?!tele|handy|mobil|fax|phone|fone|puhelin|haus|house|zimmer|tür)[^\W\d_]{3,}"
-    r"(?:nummer|nummeret|numret|numero|kennung)(?=[ \t]*[:=#(])"  # not a phone or a house number
+    r"(?:nummer|nummeret|numret|numero|kennung)(?=[ \t]*[:=#(]|[ \t]+\d{2,})"  # not a phone or a house number
     r"|\b(?!tel|fax|mobil|haus)[^\W\d_]{2,}\.-?nr\.?(?=[ \t]*[:=#(])"  # "Medarb.nr.:", "Mitgl.-Nr.:"
     r"|\baktenzeichen|\baz\.|\bkd\.?-?nr\.?)[ \t]*[:=(]?[ \t]*"
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*)"

@@ -35,3 +35,21 @@ def test_short_ticket_keys_and_mixed_codes(text: str, key: str) -> None:
 )
 def test_products_standards_and_notations_are_no_ids(text: str) -> None:
     assert _ids(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Support tickets: #2291884 and #2294017", "2291884"),  # a plural label before a colon
+        ("CONSTRUTORA HORIZONTE LTDA. – CNPJ 12.447.120/0001-88", "12.447.120/0001-88"),
+        ("NSS: 4218-85-1190-3   CURP: HECX850317MOCRRC07", "4218-85-1190-3"),
+        ("der Lana Marković (Identifikationsnummer 52 118 904 371) werden", "52 118 904 371"),
+    ],
+)
+def test_labels_of_registers_plurals_and_compounds_without_a_colon(text: str, value: str) -> None:
+    assert value in _ids(text)
+
+
+@pytest.mark.parametrize("text", ["the orders: 5 and the tickets: many", "Telefonnummer 0171 2345678", "Hausnummer 12"])
+def test_counts_phones_and_house_numbers_are_no_ids(text: str) -> None:
+    assert _ids(text) == []
