@@ -3,8 +3,8 @@
 Arabic has no capitals, and its given names are ordinary words too ("أمل", hope; "سعيد", happy;
 "جميل", beautiful), so neither a word's shape nor its frequency tells a name. What does is the word
 in front of it, as in any Arabic text: "اسمه محمود سيد" (his name is), "السيدة فاطمة" (Mrs),
-"الدكتور", "المهندس", a greeting ("السلام عليكم فاطمة،", "شكرا سلمى") or the vocative "يا" before a
-given name of Faker's Arabic pools ("يا أحمد", not "يا جماعة", folks).
+"الدكتور", "المهندس" (then a known given name or a rare word), a greeting ("السلام عليكم فاطمة،",
+"شكرا سلمى") or the vocative "يا" (then only a given name of the pools: "يا أحمد", not "يا جماعة").
 
 After the cue the name runs for at most three words and stops at punctuation, a word that opens
 with the conjunction "و" ("ورقمه", and his number) or a frequent function word.
@@ -20,13 +20,14 @@ from .base import Span
 
 SCORE = 0.6
 _AR_WORD = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06fa-\u06ff]+"
-_CUES = (
+#: Words that name the person right after them: "his name is", titles. After these a rare word will
+#: do ("اسمه أنوب"); after greetings and the vocative only a given name of the pools.
+_NAMING = (
     "اسمي اسمه اسمها اسمك السيد السيدة السيده الأستاذ الأستاذة الاستاذ الاستاذة أستاذ استاذ الدكتور الدكتورة "
-    "دكتور دكتورة المهندس المهندسة الحاج الحاجة الشيخ الأخ الأخت المريض المريضة الطفل الطفلة عليكم مرحبا "
-    "أهلا اهلا شكرا"
+    "دكتور دكتورة المهندس المهندسة الحاج الحاجة الشيخ"
 ).split()
-_CUE = re.compile(rf"(?<![\u0600-\u06ff])(?:{'|'.join(_CUES)}|د\.)\s+({_AR_WORD})")
-_VOCATIVE = re.compile(rf"(?<![\u0600-\u06ff])يا\s+({_AR_WORD})")
+_GREETING = "عليكم مرحبا أهلا اهلا شكرا الأخ الأخت المريض المريضة".split()
+_CUE = re.compile(rf"(?<![\u0600-\u06ff])(?P<cue>{'|'.join(_NAMING + _GREETING)}|د\.|يا)\s+({_AR_WORD})")
 _NEXT = re.compile(rf"\s+({_AR_WORD})")
 #: Words that end a name even without punctuation: pronouns, prepositions, verbs of speech.
 _STOP = frozenset(
@@ -34,40 +35,48 @@ _STOP = frozenset(
     "انا أنا انت أنت احنا نحن عند عندي عشان علشان بس لكن جزيلا جزيلاً كتير كثيرا كثيراً جدا جداً لك لكم ليك بك "
     "بيك بكم يا حبيبي حبيبتي عزيزي عزيزتي صديقي ممكن لو سمحت حضرتك".split()
 )
-#: A second or third word this frequent is the sentence going on, not the name.
+#: A first word after a naming cue is a name below this frequency ("أنوب"), not "يعاني" (suffers).
+_RARE_ZIPF = 3.0
+#: A second or third word after a name this frequent is the sentence going on.
 _NAME_ZIPF = 5.0
 
 
-@lru_cache(maxsize=1)
-def _given() -> frozenset[str]:
+@lru_cache(maxsize=8192)
+def _known_given(word: str) -> bool:
+    """A given name of Faker's Arabic pools or of any origin pool ("فاطمة", which Faker's lacks)."""
+    from ..surrogate.namepools import origin_index
     from .scripts import script_names
 
-    return script_names()[0]
+    return word in script_names()[0] or bool(origin_index().locales(word, "given"))
 
 
-def _name_word(word: str, zipf: Callable[[str, str], float]) -> bool:
-    """A given name of the pools, or a word too rare to be the sentence going on ("سيد" but not
-    "الرئيس", the president, nor "جزيلا" of "شكرا جزيلا")."""
-    if word in _STOP or (word.startswith("و") and word not in _given()):
+def _next_word(word: str, zipf: Callable[[str, str], float], ceiling: float) -> bool:
+    """A further part of the name: a given name, or a word rarer than `ceiling` ("محمود سيد", but
+    not "ورقمه", and his number, nor "الرئيس", the president)."""
+    if word in _STOP or (word.startswith("و") and not _known_given(word)):
         return False
-    return word in _given() or zipf(word, "ar") < _NAME_ZIPF
+    return _known_given(word) or zipf(word, "ar") < ceiling
 
 
 def arabic_spans(text: str) -> Iterator[Span]:
     """PERSON spans of names introduced by a title, "his name is", a greeting or the vocative."""
     from wordfreq import zipf_frequency
 
-    for pattern, first_needs_pool in ((_CUE, False), (_VOCATIVE, True)):
-        for m in pattern.finditer(text):
-            word = m.group(1)
-            if word.startswith("ال") and word not in _given():
-                continue  # "السيد المدير", the director: a given name takes no article
-            if not _name_word(word, zipf_frequency) or (first_needs_pool and word not in _given()):
-                continue
-            end = m.end(1)
-            for _ in range(0 if first_needs_pool else 2):  # "يا أحمد تعال": after a vocative comes the verb
-                nxt = _NEXT.match(text, end)
-                if nxt is None or not _name_word(nxt.group(1), zipf_frequency):
-                    break
-                end = nxt.end(1)
-            yield Span(m.start(1), end, "PERSON", SCORE, "scripts")
+    for m in _CUE.finditer(text):
+        word, cue = m.group(2), m.group("cue")
+        if word in _STOP:
+            continue
+        naming = cue in _NAMING or cue == "د."
+        rare = naming and not word.startswith("ال") and zipf_frequency(word, "ar") < _RARE_ZIPF
+        if not (_known_given(word) or rare):
+            continue  # "المريض يعاني" (the patient suffers), "السيد المدير" (the director)
+        end = m.end(2)
+        # after a known given name a fairly common word may still be the father's or family name
+        # ("محمود سيد"); after a rare word only another rare one ("اسمه أنوب يرسل": "sends" is a verb)
+        ceiling = _NAME_ZIPF if _known_given(word) else _RARE_ZIPF
+        for _ in range(0 if cue == "يا" else 2):  # "يا أحمد تعال": after a vocative comes the verb
+            nxt = _NEXT.match(text, end)
+            if nxt is None or not _next_word(nxt.group(1), zipf_frequency, ceiling):
+                break
+            end = nxt.end(1)
+        yield Span(m.start(2), end, "PERSON", SCORE, "scripts")

@@ -91,11 +91,12 @@ def icon_brands() -> tuple[str, ...]:
     except ImportError:
         return ()
     titles = {getattr(icons, key).title.strip() for key in dir(icons) if key.startswith("SI_")}
-    software = _software_names()
+    software = software_names()
     return tuple(sorted(t for t in titles if t and t.casefold() not in software and _rare_brand(t)))
 
 
-def _software_names() -> frozenset[str]:
+@lru_cache(maxsize=1)
+def software_names() -> frozenset[str]:
     """Languages, formats and servers by Pygments' lexer names and aliases ("JSON", "nginx",
     "Kotlin", "Terraform"): named in every IT ticket, and no party to it."""
     from pygments.lexers import get_all_lexers

@@ -50,19 +50,27 @@ def _pool_names() -> frozenset[str]:
     return given | family
 
 
-#: A word this frequent in lower case in its language is the word, written at a heading's capitals.
-ORDINARY_ZIPF = 4.0
+#: A single capitalised word of no name pool this frequent in lower case is the word, written with a
+#: heading's or a button's capital ("Лог", "Бог"); nicknames as frequent ("Σάκης", 3.8) are lost.
+ORDINARY_ZIPF = 3.0
+#: Two or three capitalised words are a name unless all are this frequent ("Откройте Панель", "Open
+#: the panel"); family names are frequent in corpora too ("Καραγιάννης", 3.4).
+RUN_ZIPF = 3.5
+#: ... and none of them a word this frequent ("Παθολογική Κλινική", a clinic's heading).
+WORD_ZIPF = 4.0
+#: After a preposition of place, where place names are frequent words in corpora ("Λάρισα").
+PLACE_ZIPF = 4.5
 _LANGUAGES = ("ru", "uk", "bg", "el", "sh", "mk")
 
 
 @lru_cache(maxsize=8192)
-def _ordinary(word: str) -> bool:
+def _ordinary(word: str, ceiling: float) -> bool:
     from wordfreq import zipf_frequency
 
     if word in _pool_names():
         return False
     lowered = word.lower()
-    return any(zipf_frequency(lowered, lang) >= ORDINARY_ZIPF for lang in _LANGUAGES)
+    return any(zipf_frequency(lowered, lang) >= ceiling for lang in _LANGUAGES)
 
 
 def cased_spans(text: str) -> Iterator[Span]:
@@ -73,10 +81,13 @@ def cased_spans(text: str) -> Iterator[Span]:
         if any(_GREEK_CALENDAR.match(w) for w in words):
             continue
         if _PLACE_BEFORE.search(before) and not _TITLE_BEFORE.search(before):
-            # "στη Λάρισα", "στη Νέα Ιωνία", "в Алматы": a place, however frequent its name
-            yield Span(m.start(), m.end(), "LOCATION", SCORE, "scripts")
+            # "στη Λάρισα", "στη Νέα Ιωνία", "в Алматы": a place, unless a common word ("во Вторую линию")
+            if not all(_ordinary(w, PLACE_ZIPF) for w in words):
+                yield Span(m.start(), m.end(), "LOCATION", SCORE, "scripts")
             continue
-        if any(_ordinary(w) for w in words):
+        if (len(words) == 1 and _ordinary(words[0], ORDINARY_ZIPF)) or (
+            any(_ordinary(w, WORD_ZIPF) for w in words) or all(_ordinary(w, RUN_ZIPF) for w in words)
+        ):
             continue  # "Παθολογική Κλινική" (a clinic's heading), "Ответственный" (in charge)
         if len(words) >= 2 or _TITLE_BEFORE.search(before) or _START.search(before) is None:
             yield Span(m.start(), m.end(), "PERSON", SCORE, "scripts")

@@ -61,7 +61,8 @@ def _country_pattern() -> re.Pattern[str]:
 
 #: Vietnamese family names beyond Faker's ten: about twenty names cover nine in ten Vietnamese people.
 _VI_FAMILY_EXTRA = ("Võ", "Hồ", "Ngô", "Đỗ", "Phan", "Huỳnh", "Lưu", "Đinh", "Trương", "Lâm", "Lý", "Đào", "Tô", "Cao")
-_VI_SYLLABLE = "[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,6}"
+#: One syllable; its case is checked apart (Latin-1 and Vietnamese ranges mix both cases).
+_VI_SYLLABLE = "[^\\W\\d_]{1,7}"
 
 
 @lru_cache(maxsize=1)
@@ -73,9 +74,33 @@ def _vietnamese_name() -> re.Pattern[str]:
     family = sorted({*Provider.last_names, *_VI_FAMILY_EXTRA}, key=len, reverse=True)
     title = "|".join(family)
     upper = "|".join(f.upper() for f in family)
-    return re.compile(
-        rf"(?<![\w])(?:(?:{title})(?:[ ]{_VI_SYLLABLE}){{1,3}}|(?:{upper})(?:[ ][A-ZÀ-ỸĐ]{{1,7}}){{1,3}})(?![\w])"
-    )
+    return re.compile(rf"(?<![\w])(?:{title}|{upper})(?:[ ]{_VI_SYLLABLE}){{1,3}}(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _vi_given() -> frozenset[str]:
+    """Vietnamese given and middle names of Faker's pool, folded: "thị", "văn", "minh", "đức"."""
+    from faker.providers.person.vi_VN import Provider
+
+    names = [*Provider.first_names_male, *Provider.first_names_female, *Provider.middle_names]
+    return frozenset(part.casefold() for name in names for part in name.split())
+
+
+def _leading_name(value: str) -> str | None:
+    """The name at the start of `value`: its words in title case after a title-case family name, or
+    in capitals after one in capitals ("Võ Đức Thịnh làm" → "Võ Đức Thịnh"), with a given or middle
+    name of the pool among them: not "Lưu Ý" (note), "Hồ Gươm" (a lake), "HỒ SƠ BỆNH ÁN" (a file)."""
+    words = value.split()
+    upper = words[0].isupper()
+    kept = [words[0]]
+    for w in words[1:]:
+        ok = w.isupper() if upper else w[:1].isupper() and (len(w) == 1 or w[1:].islower())
+        if not ok:
+            break
+        kept.append(w)
+    if len(kept) < 2 or not any(w.casefold() in _vi_given() for w in kept[1:]):
+        return None
+    return " ".join(kept)
 
 
 def _vietnamese_spans(text: str) -> list[Span]:
@@ -85,11 +110,12 @@ def _vietnamese_spans(text: str) -> list[Span]:
 
     from .places import is_place_name
 
-    return [
-        Span(m.start(), m.end(), "PERSON", GAZETTEER_SCORE, "gazetteer")
-        for m in _vietnamese_name().finditer(text)
-        if not is_place_name(anyascii(m.group()))  # "Hồ Chí Minh" is also the city
-    ]
+    spans = []
+    for m in _vietnamese_name().finditer(text):
+        name = _leading_name(m.group())
+        if name is not None and not is_place_name(anyascii(name)):  # "Hồ Chí Minh" is also the city
+            spans.append(Span(m.start(), m.start() + len(name), "PERSON", GAZETTEER_SCORE, "gazetteer"))
+    return spans
 
 
 class GazetteerDetector(BaseDetector):

@@ -30,9 +30,9 @@ from .base import Span
 
 SCORE = 0.6
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
+_KANA = re.compile(r"[\u3040-\u30fa\u30fd-\u30ff]")  # not "・" nor "ー"
 #: A Chinese word this frequent is the word ("王国", a kingdom), not the name that shares its letters.
-NAME_ZIPF = 3.6
+NAME_ZIPF = 3.7
 #: Words right before a Chinese name that say it is one: "我叫", "联系人：", "客服 ".
 _ZH_BEFORE = re.compile(
     r"(?:叫|名叫|叫做|姓名|名字|联系人|聯絡人|聯繫人|收件人|取件人|寄件人|客服|店员|店員|司机|司機|医生|醫生|护士|護士|"
@@ -59,10 +59,12 @@ def han_spans(text: str) -> list[Span]:
     """PERSON (and, in Japanese, ORGANIZATION and LOCATION) spans of a text written in Han or Kana."""
     if _HAN.search(text) is None and _KANA.search(text) is None:
         return []
-    if _KANA.search(text):
+    # two kana or more: Japanese ("・" and "ー" also appear in Chinese text); in text without kana,
+    # where Janome's guesses hit Chinese words ("安装包"), only a family and a given name that a
+    # space parts, as Japanese forms write them ("担当 森 亮太"), and Chinese never does
+    if len(_KANA.findall(text)) >= 2:
         return list(_japanese(text))
-    # no kana: Chinese, or a short Japanese field ("担当 森 亮太"), where only a full name is evidence
-    return [*_chinese(text), *_japanese(text, pairs_only=True)]
+    return [*_chinese(text), *_japanese(text, spaced_pairs_only=True)]
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +72,15 @@ def _jieba_tagger():
     import jieba
     import jieba.posseg
 
+    from ..wordcache import cache_dir
+
     jieba.setLogLevel(logging.WARNING)  # its progress lines say nothing of the text, but are noise
-    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    tokenizer = jieba.Tokenizer()
+    # its dictionary cache in our own cache folder, not a file in the shared /tmp others could plant
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer.tmp_dir = str(folder)
+    return jieba.posseg.POSTokenizer(tokenizer)
 
 
 @lru_cache(maxsize=1)
@@ -89,8 +98,19 @@ def _zh_zipf(word: str) -> float:
 
 
 def _chinese(text: str) -> Iterator[Span]:
-    with _LOCK:
+    with _LOCK:  # wordfreq's Chinese frequencies cut words with a jieba of their own: under the lock too
         words = [(w.word, w.flag) for w in _jieba_tagger().cut(text)]
+        frequent = {w: _zh_zipf(w) >= NAME_ZIPF for w, f in words if f.startswith("nr") or f == "ns"}
+
+    def cue_before(start: int) -> bool:
+        return _ZH_BEFORE.search(text, max(0, start - 8), start) is not None
+
+    def common(word: str) -> bool:
+        if word not in frequent:
+            with _LOCK:
+                frequent[word] = _zh_zipf(word) >= NAME_ZIPF
+        return frequent[word]
+
     starts = [0]
     for w, _ in words:
         starts.append(starts[-1] + len(w))
@@ -103,10 +123,15 @@ def _chinese(text: str) -> Iterator[Span]:
             i += 1
             continue
         if _HAN.match(word) is None or not (flag.startswith("nr") or flag == "ns"):
-            i += 1  # a three-character "place" opening with a family name is a name jieba lacks ("陈佩珊")
+            i += 1
+            continue
+        if len(word) > 1 and common(word) and not cue_before(starts[i]):
+            i += 1  # "谢谢" (thanks) is tagged a name: the name may start after it ("谢谢小美")
             continue
         j, value = i + 1, word
         while j < len(words) and words[j][1].startswith("nr") and len(value + words[j][0]) <= 4:
+            if len(words[j][0]) > 1 and common(words[j][0]):
+                break
             value, j = value + words[j][0], j + 1  # "林王" + "秀英"
         if j < len(words) and len(value) <= 2 and words[j][1] in _NAME_TAIL_TAGS | {"ns"}:
             tail = words[j][0]
@@ -114,12 +139,28 @@ def _chinese(text: str) -> Iterator[Span]:
             if _HAN.fullmatch(tail[:1]) and len(value) + len(tail) <= 3 and not _HAN.match(after):
                 value, j = value + tail, j + 1  # "赵" + "建国", "陳佩" + "珊"
         start, end = starts[i], starts[i] + len(value)
-        cued = _ZH_BEFORE.search(text, max(0, start - 8), start) or _ZH_AFTER.match(text[end : end + 3])
-        family = value[:1] in _family_names() or value[:2] in _family_names()
-        common = _zh_zipf(value) >= NAME_ZIPF
-        if 2 <= len(value) <= 4 and (cued or (family and not common)):
+        cued = cue_before(start) or _ZH_AFTER.match(text[end : end + 3])
+        if 2 <= len(value) <= 4 and (cued or (_family_and_given(value) and not common(value))):
             yield Span(start, end, "PERSON", SCORE, "scripts")
         i = j
+
+
+def _family_and_given(value: str) -> bool:
+    """A family name of the pools, then characters that given names of the pools use ("陈" + "佩珊";
+    not "连" + "接池", a connection pool, nor "向" + "东走")."""
+    families = _family_names()
+    for k in (2, 1):
+        if value[:k] in families and len(value) > k:
+            rest = value[k + 1 :] if value[k] in families and len(value) > k + 1 else value[k:]  # "林" + "王" + "秀英"
+            return all(c in _given_characters() for c in rest)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _given_characters() -> frozenset[str]:
+    from .scripts import script_names
+
+    return frozenset(c for name in script_names()[0] for c in name if _HAN.match(c))
 
 
 @lru_cache(maxsize=1)
@@ -129,8 +170,7 @@ def _janome():
     return Tokenizer()
 
 
-def _japanese(text: str, pairs_only: bool = False) -> Iterator[Span]:
-    """Japanese names; `pairs_only`: only a family name followed by a given name."""
+def _japanese(text: str, spaced_pairs_only: bool = False) -> Iterator[Span]:
     tokens = []
     pos = 0
     with _LOCK:
@@ -148,13 +188,15 @@ def _japanese(text: str, pairs_only: bool = False) -> Iterator[Span]:
         if tags[2] == "人名":
             part = tags[3]
             k = i + 1 if i < len(tokens) and tokens[i][2] in (" ", "\u3000", "・") else i
+            if spaced_pairs_only and k == i:
+                continue
             if part == "姓" and k < len(tokens) and tokens[k][3][2:4] == ["人名", "名"]:
                 end, i = tokens[k][1], k + 1  # "佐々木 由美", "田中太郎"
                 yield Span(start, end, "PERSON", SCORE, "scripts")
                 continue
-            if pairs_only:
+            if spaced_pairs_only:
                 continue
             if _JA_HONORIFIC.match(text[end : end + 4]) or _JA_BEFORE.search(text, max(0, start - 8), start):
                 yield Span(start, end, "PERSON", SCORE, "scripts")
-        elif not pairs_only and tags[2] in ("組織", "地域") and len(surface) >= 2 and _HAN.search(surface):
+        elif not spaced_pairs_only and tags[2] in ("組織", "地域") and len(surface) >= 2 and _HAN.search(surface):
             yield Span(start, end, "ORGANIZATION" if tags[2] == "組織" else "LOCATION", SCORE, "scripts")

@@ -21,10 +21,9 @@ from .base import Span
 
 SCORE = 0.6
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7af]{3,}")
-_ORG_KINDS = (
-    "병원", "의원", "소아과", "청소년과", "치과", "한의원", "약국", "은행", "화재", "생명", "보험", "대학교", "학교",
-    "센터", "증권", "공사", "공단", "협회", "재단", "백화점",
-)  # fmt: skip
+#: Kinds that end clinics, schools and foundations. Not "센터", "은행", "보험", "공사": they end
+#: generic words too often ("서비스센터", "인터넷은행", "자동차보험", "인테리어공사").
+_ORG_KINDS = ("병원", "의원", "소아과", "청소년과", "치과", "한의원", "약국", "대학교", "학교", "협회", "재단")
 #: Particles that may follow the word: "서울튼튼소아과는", "분당서울대병원에서".
 _PARTICLES = sorted(
     "에서 에게 에는 에도 으로 로 에 은 는 이 가 을 를 의 와 과 도 만 까지 부터 처럼 보다".split(), key=len, reverse=True
@@ -58,5 +57,5 @@ def hangul_org_spans(text: str) -> Iterator[Span]:
         name = word[: len(word) - len(kind)]
         if not kind or len(name) < 2:
             continue
-        if len(name) >= 3 or _korean_words().get(name, 0.0) < 10 ** (RARE_ZIPF - 9):  # zipf = log10(f) + 9
+        if _korean_words().get(name, 0.0) < 10 ** (RARE_ZIPF - 9):  # zipf = log10(f) + 9; "동물" is a word
             yield Span(m.start(), m.start() + len(word), "ORGANIZATION", SCORE, "scripts")

@@ -112,6 +112,17 @@ _MIXED = re.compile(r"(?<![\w/.@-])(?=[A-Z0-9]*[A-Z])(?=(?:[A-Z]*\d){5})[A-Z0-9]
 #: "K8VT2M", "BKT7Q2MX"). Four runs at least, so "RTX4090", "A320NEO" and "MP3" stay products, and
 #: no obstetric history ("G2P1L1": gravida 2, para 1).
 _SHORT_MIXED = re.compile(r"(?<![\w/.@-])(?!G\d{1,2}P\d)(?=[A-Z0-9]*[A-Z][A-Z0-9]*\d)[A-Z0-9]{6,12}(?![\w/@-])")
+#: A chemical formula: elements and counts ("C6H12O6", "C2H5OH").
+_FORMULA = re.compile(r"(?:(?:C|H|O|N|S|P|K|F|I|B|Cl|Na|Ca|Mg|Fe|Br|Zn|Cu|Al|Si|Li)\d*)+")
+
+
+def _booking_code(value: str) -> bool:
+    """Four runs of letters and digits or more, a letter beyond F (a hex number is a checksum or a
+    colour) and no chemical formula."""
+    runs = re.findall(r"[A-Z]+|\d+", value)
+    return len(runs) >= 4 and re.search(r"[G-Z]", value) is not None and _FORMULA.fullmatch(value) is None
+
+
 _UUID = re.compile(r"(?<![\w-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])")
 #: Shapes that are not identifiers even after a label.
 _NOT_ID = re.compile(
@@ -148,14 +159,17 @@ _TRACKER_WORDS = re.compile(
 )
 
 
-def _tracked(text: str, start: int, times: int) -> bool:
-    """A short key ("KANG-2291") is an issue's when its prefix keys two issues or more in the text,
-    or a tracker word stands on its line."""
+def _tracked(text: str, start: int, times: int, lines: dict[int, bool]) -> bool:
+    """A short key ("PLAT-1182") is an issue's when its prefix keys two issues or more in the text,
+    or a tracker word stands on its line (`lines` remembers each line's answer)."""
     if times >= 2:
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    return _TRACKER_WORDS.search(text, line_start, len(text) if line_end < 0 else line_end) is not None
+    if line_start not in lines:
+        line_end = text.find("\n", start)
+        found = _TRACKER_WORDS.search(text, line_start, len(text) if line_end < 0 else line_end)
+        lines[line_start] = found is not None
+    return lines[line_start]
 
 
 def _shape(value: str) -> str:
@@ -324,6 +338,7 @@ class IdentifierDetector(BaseDetector):
         spans = []
         prefixed = list(_PREFIXED.finditer(text))
         series = Counter(m.group("prefix") for m in prefixed)
+        tracked_lines: dict[int, bool] = {}  # one look for tracker words per line, not per key
         for m in prefixed:
             prefix, rest = m.group("prefix"), m.group("rest")
             head = re.match(r"[A-Z]+", prefix).group()  # type: ignore[union-attr]
@@ -338,7 +353,7 @@ class IdentifierDetector(BaseDetector):
                 or (groups >= 2 and digits >= 5)
                 or (letter_groups >= 2 and digits >= 4)  # "ALG-ENG-2291", "AV/MTR/44182290"
                 or (len(prefix) >= 2 and digits >= 5)  # "DRV-20931", "AG-77102"
-                or (digits >= 3 and len(prefix) >= 2 and _tracked(text, m.start(), series[prefix]))  # "PLAT-1182"
+                or (digits >= 3 and len(prefix) >= 2 and _tracked(text, m.start(), series[prefix], tracked_lines))
             )
             if shaped and (len(prefix) > 1 or digits >= 8):
                 spans.append(self._span(m.start(), m.group()))
@@ -377,7 +392,7 @@ class IdentifierDetector(BaseDetector):
         for pattern in (_TICKETING, _MIXED, _SHORT_MIXED, _UUID):
             for m in pattern.finditer(text):
                 value = m.group()
-                if pattern is _SHORT_MIXED and len(re.findall(r"[A-Z]+|\d+", value)) < 4:
+                if pattern is _SHORT_MIXED and not _booking_code(value):
                     continue
                 head = re.match(r"[A-Z]*", value).group()  # type: ignore[union-attr]
                 if head in PUBLIC_PREFIXES or _word_before(text, m.start()) in NOT_PERSONAL_BEFORE:

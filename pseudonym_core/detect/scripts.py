@@ -102,10 +102,13 @@ class ScriptNameDetector(BaseDetector):
             return []
         spans = []
         native = False
+        # a short message written wholly in the script has nothing around its one run: it is native
+        # text too, not a name quoted in Latin text ("山本さんに電話してください。" is no name)
+        whole = _foreign_share(text) >= 0.5
         for m in _RUN.finditer(text):
             value = m.group()
             around = text[max(0, m.start() - 40) : m.start()] + text[m.end() : m.end() + 40]
-            if len(value) > 40 or _foreign_share(around) >= 0.5:
+            if len(value) > 40 or whole or _foreign_share(around) >= 0.5:
                 native = True  # written in the script itself: see _native
                 continue
             label = "PERSON"

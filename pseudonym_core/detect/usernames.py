@@ -46,7 +46,7 @@ _WEAK_CUE = re.compile(
     rf"(?i:\b(?:user|account|(?:on|via|in|from) (?:{_PLATFORMS})|(?:{_BRANDS})|(?:posted|reviewed|reported|"
     rf"requested|approved|submitted|created|assigned|closed|opened|updated|edited|message|comment|reply) by|"
     rf"by|reviewer|assignee|assigned to|owner|author|moderator|recruiter|agent|requester|buyer|seller|player|"
-    r"streamer|winner|ping|dm))(?![\w-])"
+    r"streamer|winner|dm))(?![\w-])"
     r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bas\b|-)?[ \t]*[\"'`“‘(]?@?)"
     rf"(?P<value>{_HANDLE_CHARS})"
 )
@@ -66,9 +66,27 @@ _PAREN = re.compile(
     r"(?P<value>[A-Za-z0-9_][\w.\-]{1,31})(?=[),])")
 #: A login in capitals, as mainframes and ERP systems write them: "MZANETT5", "IMARTINEZP".
 _CAPS_LOGIN = re.compile(r"[A-Z]{4,12}\d{0,3}")
-#: A login at a machine: "ssh petrenko@app-03", the prompt "ahmed@build-07:~$". The host has no dot
-#: (an e-mail's domain always has one) and no "@" follows.
-_HOST_LOGIN = re.compile(r"(?<![\w.@+-])(?P<value>[A-Za-z_][\w.-]{0,30}[\w])@[A-Za-z][\w-]{0,62}(?![\w.@-]|\.\w)")
+def _caps_login(value: str) -> bool:
+    """ "MZANETT5", "IMARTINEZP"; not a status ("FAILED", "DELETED") nor a server ("NGINX")."""
+    from .banks import software_names
+
+    return _CAPS_LOGIN.fullmatch(value) is not None and not wordlike(value) and value.casefold() not in software_names()
+
+
+#: A login at a machine: "ssh petrenko@app-03", the prompt "ahmed@build-07:~$". Only after "ssh" or
+#: before a prompt's ":~", ":/", "$" or "#": "react@latest", "git@github" and "app@db-primary" in a
+#: database URL are packages, hosts and service accounts.
+_HOST_LOGIN = re.compile(
+    r"(?:\bssh[ \t]+(?:-\w+(?:[ \t]+\S+)?[ \t]+)*|^[ \t]*|[ \t])"
+    r"(?P<value>[A-Za-z_][\w.-]{0,30}[\w])@(?P<host>[A-Za-z][\w-]{0,62})(?![\w.@-]|\.\w)",
+    re.M,
+)
+_PROMPT_AFTER = re.compile(r":[~/]|[ \t]*[$#][ \t]")
+#: Accounts of services and images, not of people.
+_SERVICE_ACCOUNTS = frozenset(
+    "ubuntu ec2-user git deploy postgres backup jenkins ansible www-data nginx apache oracle mysql pi centos "
+    "debian admin root user vagrant docker k8s svc service app build ci runner".split()
+)
 #: Reddit-style "u/name".
 _REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,20})(?![\w/])")
 _RUN = re.compile(r"(?<![\w.@+-])[\w.+-]+")
@@ -186,6 +204,12 @@ def derived_login(value: str, name_words: list[str]) -> bool:
 _JOINED_WORDS = re.compile(r"[A-Za-z]{2,}(?:[._][A-Za-z0-9]+)+|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+")
 
 
+#: A log line's stamp (seconds, an ISO date) or level: what precedes a logger's name, not a speaker's.
+_LOG_LINE = re.compile(
+    r"\d{1,2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}|\b(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL|CRITICAL)\b"
+)
+
+
 def chat_handle(token: str, timed: bool) -> bool:
     """A chat speaker's handle made of joined words: only where the slot is surely a speaker's. With
     a time stamp any such handle ("hope_not_toxic"); with several turns only one with a part that is
@@ -275,11 +299,13 @@ class UsernameDetector(BaseDetector):
             if value.casefold() in _NOT_NAMES or value.casefold() in _HTML:
                 continue
             shaped = username_shaped(value)
-            # a speaker has a time stamp, or speaks twice and says a sentence at least once
-            chatty = m.start(group) > m.start() or (turns[value] >= 2 and value in talkers)
+            # a speaker has a chat's time stamp, or speaks twice and says a sentence at least once; a
+            # log line's logger ("2025-02-27 09:14:22 INFO kafka.consumer: …") is no speaker
+            timed = m.start(group) > m.start() and not _LOG_LINE.search(text, m.start(), m.end())
+            chatty = timed or (turns[value] >= 2 and value in talkers)
             if group == "colon" and not strongly_shaped(value):
                 shaped = (shaped and (m.start(group) > m.start() or turns[value] >= 2)) or (
-                    chatty and chat_handle(value, m.start(group) > m.start())  # "hope_not_toxic:", "CozyCornerCass:"
+                    chatty and chat_handle(value, timed)  # "hope_not_toxic:", "CozyCornerCass:"
                 )
             if shaped or (group == "irc" and not wordlike(value) and value.islower()):
                 spans.append(self._span(start, start + len(value)))
@@ -287,11 +313,14 @@ class UsernameDetector(BaseDetector):
             value = self._clean(m.group("value"))
             camel = re.fullmatch(r"(?:[A-Z][a-z]+){2,}", value) is not None and text[m.end() : m.end() + 2] == "):"
             derived = derived_login(value, _NAME_BEFORE.findall(text, max(0, m.start() - 60), m.start()))
-            labelled = m.group("label") is not None and (username_shaped(value) or _CAPS_LOGIN.fullmatch(value))
+            labelled = m.group("label") is not None and (username_shaped(value) or _caps_login(value))
             if value.casefold() not in _NOT_NAMES and (strongly_shaped(value) or camel or derived or labelled):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
         for m in _HOST_LOGIN.finditer(text):  # "ssh petrenko@app-03", "ahmed@build-07:~$"
-            if m.group("value").casefold() not in _NOT_NAMES:
+            value = m.group("value")
+            ssh = "ssh" in text[max(0, m.start() - 40) : m.start("value")]
+            prompt = _PROMPT_AFTER.match(text, m.end("host")) is not None
+            if (ssh or prompt) and value.casefold() not in _NOT_NAMES | _SERVICE_ACCOUNTS and not wordlike(value):
                 spans.append(self._span(m.start("value"), m.end("value")))
         for m in _REDDIT.finditer(text):  # "u/" with it: the prefix is part of the handle as written
             spans.append(self._span(m.start(), m.end("value")))

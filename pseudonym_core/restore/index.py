@@ -26,14 +26,8 @@ import regex
 
 T = TypeVar("T")
 
-#: Scripts written without spaces between words (Han, kana, Thai…) and Hangul, whose particles join
-#: the name they follow ("이서연님"): each such character is a word of its own, so a surrogate inside
-#: "改为吴婷婷签收" has boundaries as "Ann" has in "to Ann, who".
-UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-#: A word character that belongs to a spaced script: what a boundary is made of.
-WORD_CHAR = rf"[^\W{UNSPACED}]"
-WORD = regex.compile(rf"[{UNSPACED}]|{WORD_CHAR}+")
-_WORD_CHAR = regex.compile(WORD_CHAR)
+WORD = regex.compile(r"\w+")
+_WORD_CHAR = regex.compile(r"\w")
 #: Separators a model may put between the digits of a number ("+1 (555) 010-0199", "4111.1111…").
 SEPARATORS = frozenset(" \t\n\r\f\v\u00a0.-/()")
 
@@ -72,8 +66,7 @@ _IS_WORD = _WordChars()
 
 
 def is_word(c: str) -> bool:
-    """Whether `c` counts as a word character for boundaries (the `regex` module's Unicode \\w, less
-    the characters of unspaced scripts)."""
+    """Whether `c` counts as a word character for boundaries (the `regex` module's Unicode \\w)."""
     return c.isalnum() or c == "_" if c.isascii() else _IS_WORD[c]
 
 
@@ -112,7 +105,7 @@ class _SortedStrings:
         return j < len(items) and items[j].startswith(prefix)
 
 
-_NEXT_WORD = regex.compile(rf"\W{{1,3}}({WORD.pattern})")
+_NEXT_WORD = regex.compile(r"\W{1,3}(\w+)")
 Entry = tuple[int, str, T]  # (length, folded key, value)
 
 

@@ -90,3 +90,13 @@ def test_vietnamese_family_names_need_vietnamese_text() -> None:
 
     assert _vietnamese_spans("Order a Mai Tai and a Cao Lau at the bar.") == []
     assert _vietnamese_spans("Quận 7, TP. Hồ Chí Minh") == []  # the city, not the man
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lê đã đi, Phan ở đâu, Lâm ăn cơm", "HỒ SƠ BỆNH ÁN", "Phòng Đào Tạo", "Lưu Ý: nhớ mang", "Hồ Gươm và Lâm Đồng"],
+)
+def test_vietnamese_words_after_a_family_name_are_no_names(text: str) -> None:
+    from pseudonym_core.detect.gazetteer import _vietnamese_spans
+
+    assert _vietnamese_spans(text) == []

@@ -53,3 +53,7 @@ def test_labels_of_registers_plurals_and_compounds_without_a_colon(text: str, va
 @pytest.mark.parametrize("text", ["the orders: 5 and the tickets: many", "Telefonnummer 0171 2345678", "Hausnummer 12"])
 def test_counts_phones_and_house_numbers_are_no_ids(text: str) -> None:
     assert _ids(text) == []
+
+
+def test_formulas_and_hex_words_are_no_booking_codes() -> None:
+    assert _ids("C6H12O6 and C2H5OH, checksum 1A2B3C4D") == []

@@ -34,7 +34,7 @@ def test_a_speaker_that_talks_twice_is_a_handle_but_a_repeated_form_key_is_not()
         ("ahmed@build-07:~$ sudo systemctl restart nginx", "ahmed"),
         ("my strava is hope_runs_ldn", "hope_runs_ldn"),
         ("Buyer: hamish_mac88 (feedback 312 stars)", "hamish_mac88"),
-        ("ping tkowalski about it", "tkowalski"),
+        ("dm tkowalski about it", "tkowalski"),
         ("加我微信 siyuan_chen98 吧", "siyuan_chen98"),
         ("Linked alt KuyaMarc0_PH2 flagged.", "KuyaMarc0_PH2"),
     ],
@@ -60,3 +60,17 @@ def test_login_columns_of_tables_with_or_without_outer_pipes() -> None:
     ssv = "samAccountName;displayName;department\nfhofer;Hofer, Franz;Schaden KFZ\n"
     assert "fabdulla" in _logins(md)
     assert "fhofer" in _logins(ssv)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "npm i react@latest typescript@next lodash@beta; git@github.com:org/repo.git",
+        "postgres://app@db-primary:5432/x and deploy@web01 ubuntu@ip-10-0-0-1",
+        "(login FAILED) (user DELETED) (user NGINX)",
+        "2025-02-27 09:14:22 INFO kafka.consumer: lag high\n2025-02-27 09:14:23 INFO worker_pool: idle now",
+        "ping prod-db-01 and ping api-gw01",
+    ],
+)
+def test_packages_hosts_statuses_and_loggers_are_no_logins(text: str) -> None:
+    assert _logins(text) == []
