@@ -194,9 +194,28 @@ def _unspaced(original: str, script: str, ctx: SurrogateContext) -> Generated:
     families = [f for f in pool.all_family() if len(f) == fam_len] or pool.all_family()
     for _ in range(200):
         value = (ctx.rng.choice(families) if fam_len else "") + ctx.rng.choice(givens)
-        if value != original and not ctx.is_taken(value):
+        if value != original and not ctx.is_taken(value) and not _spells_a_word(value, loc):
             return Generated(value)
     return Generated(_synthetic(ctx))
+
+
+#: A surrogate this frequent as a word of its language (zipf 3) would be read as that word.
+_WORD_FREQUENCY = 1e-6
+
+
+@lru_cache(maxsize=3)
+def _wordlist(lang: str) -> dict[str, float]:
+    """wordfreq's list read directly: its tokenizers for Japanese and Korean need MeCab."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict(lang)
+
+
+def _spells_a_word(value: str, loc: str) -> bool:
+    """ "安" + "静" is also 安静 (quiet), "王" + "国" 王国 (a kingdom): the model would read the
+    word, and every later "安静" in its answer would be taken for the name."""
+    lang = {"ko_KR": "ko", "ja_JP": "ja"}.get(loc, "zh")
+    return _wordlist(lang).get(value, 0.0) >= _WORD_FREQUENCY
 
 
 def _unspaced_origin(original: str, script: str) -> tuple[str, int]:
