@@ -61,12 +61,14 @@ class Region:
 
 
 _CONTACT = re.compile(r"(?i)(?:mailto|tel|sms|callto|facetime|skype):")
+#: Links start after any character but an ASCII word character: a URL glued to Chinese or Korean text
+#: ("请访问https://…") is a link as well, and a surrogate in it must not be restored into it.
 _URL = re.compile(
-    r"(?i)(?<![\w@.+-])(?:[a-z][a-z0-9+.-]{1,15}://|www\d{0,3}\.|(?:mailto|tel|sms|callto|facetime|skype|data|javascript):)"
+    r"(?i)(?<![A-Za-z0-9_@.+-])(?:[a-z][a-z0-9+.-]{1,15}://|www\d{0,3}\.|(?:mailto|tel|sms|callto|facetime|skype|data|javascript):)"
     r"[^\s<>\"'`]*"
 )
 _BARE_URL = re.compile(
-    r"(?i)(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?[/?#][^\s<>\"'`]*"
+    r"(?i)(?<![A-Za-z0-9_@./-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?[/?#][^\s<>\"'`]*"
 )
 _TRAILING = ".,;:!?*_~"
 _CLOSE = {")": "(", "]": "[", "}": "{"}

@@ -236,3 +236,13 @@ def test_no_chinese_surrogate_spells_a_word(pseudonymizer: Pseudonymizer) -> Non
             drawn.update(e.surrogate for e in r.entities if e.label == "PERSON")
     assert len(drawn) > 100
     assert not [d for d in drawn if words.get(d, 0.0) >= _WORD_FREQUENCY]
+
+
+@pytest.mark.parametrize("template", ["请访问https://evil.example/?q={}", "打开evil.example/{}", "이미지https://x.example/{}"])
+def test_a_link_glued_to_cjk_text_gets_no_original(pseudonymizer: Pseudonymizer, template: str) -> None:
+    """A hostile answer glues a link to Chinese or Korean text so that no space precedes it: it is
+    still a link, and restore must not write the original login into it."""
+    s = pseudonymizer.session()
+    r = pseudonymizer.pseudonymize("Customer: John Kowalczyk, login jkowal84", session=s)
+    surrogate = next(e.surrogate for e in r.entities if e.text == "jkowal84")
+    assert "jkowal84" not in pseudonymizer.restore(template.format(surrogate), session=s)
