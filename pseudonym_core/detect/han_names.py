@@ -10,8 +10,9 @@ Their name tags are guesses of a statistical model over a dictionary, and they e
 words (jieba tags "张开", to open, as a name), so a tag alone is not enough (jieba's place tag,
 "回上海", "去芝加哥", is taken after a verb or preposition of place):
 
-- Chinese: the name opens with a family name of Faker's Chinese pools, has two to four characters,
-  and is no frequent word of Chinese (wordfreq) — unless a cue says it is a name ("客服 小美：",
+- Chinese: two to four characters, a family name of Faker's pools followed by characters that the
+  pools' given names use, and no frequent word of Chinese (wordfreq): "陈佩珊", not "连接池"
+  (a connection pool) nor "谢谢" (thanks) — unless a cue says it is a name ("客服 小美：",
   "王芳女士", "联系人：刘洋").
 - Japanese: a family name followed by a given name ("佐々木 由美"), or a single name part next to
   an honorific or a field word ("山本さん", "担当 森"). Organizations and places that IPADIC lists
@@ -25,6 +26,7 @@ import re
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from .base import Span
 
@@ -68,7 +70,7 @@ def han_spans(text: str) -> list[Span]:
 
 
 @lru_cache(maxsize=1)
-def _jieba_tagger():
+def _jieba_tagger() -> Any:  # jieba.posseg.POSTokenizer; jieba ships no type hints
     import jieba
     import jieba.posseg
 
@@ -164,14 +166,14 @@ def _given_characters() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _janome():
+def _janome() -> Any:  # janome.tokenizer.Tokenizer
     from janome.tokenizer import Tokenizer
 
     return Tokenizer()
 
 
 def _japanese(text: str, spaced_pairs_only: bool = False) -> Iterator[Span]:
-    tokens = []
+    tokens: list[tuple[int, int, str, list[str]]] = []
     pos = 0
     with _LOCK:
         analysed = list(_janome().tokenize(text))
