@@ -66,6 +66,8 @@ _PAREN = re.compile(
     r"(?P<value>[A-Za-z0-9_][\w.\-]{1,31})(?=[),])")
 #: A login in capitals, as mainframes and ERP systems write them: "MZANETT5", "IMARTINEZP".
 _CAPS_LOGIN = re.compile(r"[A-Z]{4,12}\d{0,3}")
+
+
 def _caps_login(value: str) -> bool:
     """ "MZANETT5", "IMARTINEZP"; not a status ("FAILED", "DELETED") nor a server ("NGINX")."""
     from .banks import software_names
