@@ -70,6 +70,13 @@ def frequent_in_any(word: str, langs: tuple[str, ...], floor: float) -> bool:
     return False
 
 
+def listed(word: str, lang: str, floor: float) -> bool:
+    """Whether `word` stands as one entry of `lang`'s list at `floor` or above, untokenised: for a
+    name that may spell a word ("安静") and for languages whose tokeniser needs MeCab (Korean,
+    Japanese), which we do not install."""
+    return word in _frequent((lang,), floor)
+
+
 def _tokens(word: str, lang: str) -> list[str]:
     """wordfreq's tokens for `word` in `lang`; one token without digits is looked up as it stands."""
     from wordfreq.tokens import lossy_tokenize
@@ -115,7 +122,7 @@ class SortedWords:
         return i < len(self) and self[i] == word
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _frequent(langs: tuple[str, ...], floor: float) -> SortedWords:
     def build() -> str:
         return "".join(w + "\n" for w in sorted({w for lang in langs for w in _table(lang, floor) if "\n" not in w}))

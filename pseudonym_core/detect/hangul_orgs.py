@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
+from ..decide.frequency import listed
 from .base import Span
 
 SCORE = 0.6
@@ -30,14 +30,6 @@ _PARTICLES = sorted(
 )
 #: A two-syllable part this frequent in Korean is a word ("대학", university), not a name.
 RARE_ZIPF = 3.0
-
-
-@lru_cache(maxsize=1)
-def _korean_words() -> dict[str, float]:
-    """wordfreq's Korean list read directly: its tokenizer for Korean needs MeCab, which we lack."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("ko")
 
 
 def _kind(word: str) -> str:
@@ -57,5 +49,5 @@ def hangul_org_spans(text: str) -> Iterator[Span]:
         name = word[: len(word) - len(kind)]
         if not kind or len(name) < 2:
             continue
-        if _korean_words().get(name, 0.0) < 10 ** (RARE_ZIPF - 9):  # zipf = log10(f) + 9; "동물" is a word
+        if not listed(name, "ko", RARE_ZIPF):  # "동물" is a word
             yield Span(m.start(), m.start() + len(word), "ORGANIZATION", SCORE, "scripts")

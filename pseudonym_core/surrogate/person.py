@@ -199,23 +199,16 @@ def _unspaced(original: str, script: str, ctx: SurrogateContext) -> Generated:
     return Generated(_synthetic(ctx))
 
 
-#: A surrogate this frequent as a word of its language (zipf 3) would be read as that word.
-_WORD_FREQUENCY = 1e-6
-
-
-@lru_cache(maxsize=3)
-def _wordlist(lang: str) -> dict[str, float]:
-    """wordfreq's list read directly: its tokenizers for Japanese and Korean need MeCab."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict(lang)
+#: A surrogate this frequent as a word of its language would be read as that word.
+WORD_ZIPF = 3.0
 
 
 def _spells_a_word(value: str, loc: str) -> bool:
     """ "安" + "静" is also 安静 (quiet), "王" + "国" 王国 (a kingdom): the model would read the
     word, and every later "安静" in its answer would be taken for the name."""
-    lang = {"ko_KR": "ko", "ja_JP": "ja"}.get(loc, "zh")
-    return _wordlist(lang).get(value, 0.0) >= _WORD_FREQUENCY
+    from ..decide.frequency import listed
+
+    return listed(value, {"ko_KR": "ko", "ja_JP": "ja"}.get(loc, "zh"), WORD_ZIPF)
 
 
 def _unspaced_origin(original: str, script: str) -> tuple[str, int]:

@@ -226,16 +226,16 @@ def test_a_short_text_in_one_script_is_not_one_name(pseudonymizer: Pseudonymizer
 
 def test_no_chinese_surrogate_spells_a_word(pseudonymizer: Pseudonymizer) -> None:
     """"安" + "静" is 安静 (quiet): such a surrogate would be read as the word by the model."""
-    from pseudonym_core.surrogate.person import _WORD_FREQUENCY, _wordlist
+    from pseudonym_core.decide.frequency import listed
+    from pseudonym_core.surrogate.person import WORD_ZIPF
 
-    words = _wordlist("zh")
     drawn = set()
     for name in ("王芳", "王伟", "王磊", "李静", "张磊"):
         for _ in range(100):
             r = pseudonymizer.pseudonymize(f"联系人：{name}，电话13812345678", session=pseudonymizer.session())
             drawn.update(e.surrogate for e in r.entities if e.label == "PERSON")
     assert len(drawn) > 100
-    assert not [d for d in drawn if words.get(d, 0.0) >= _WORD_FREQUENCY]
+    assert not [d for d in drawn if listed(d, "zh", WORD_ZIPF)]
 
 
 @pytest.mark.parametrize("template", ["请访问https://evil.example/?q={}", "打开evil.example/{}", "이미지https://x.example/{}"])
