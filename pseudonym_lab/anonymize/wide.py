@@ -209,25 +209,31 @@ def _at_start(text: str, pos: int) -> bool:
 _LINE_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+def _by_line(text: str, judge: Callable[[list[str]], bool]) -> Callable[[int], bool]:
+    """`judge` of the words of the line around a position, each line judged once."""
+    judged: dict[int, bool] = {}
+
+    def answer(pos: int) -> bool:
+        start = text.rfind("\n", 0, pos) + 1
+        if start not in judged:
+            end = text.find("\n", pos)
+            judged[start] = judge(_LINE_WORD.findall(text, start, len(text) if end < 0 else end))
+        return judged[start]
+
+    return answer
+
+
 def _english_lines(text: str) -> Callable[[int], bool]:
-    """Whether most words of the line around a position are English (each line scored once): in a
-    French or Polish sentence an unknown lower-case word or a capitalised noun is just the language,
-    not a name."""
+    """Whether most words of the line around a position are English: in a French or Polish
+    sentence an unknown lower-case word or a capitalised noun is just the language, not a name."""
     from pseudonym_core.decide.words import zipf
     from pseudonym_lab.anonymize.recall import _english
 
-    scored: dict[int, bool] = {}
+    def english(words: list[str]) -> bool:
+        known = sum(1 for w in words if zipf(w.casefold()) >= 3.0 or _english(w))
+        return not words or known >= 0.7 * len(words)
 
-    def english(pos: int) -> bool:
-        start = text.rfind("\n", 0, pos) + 1
-        if start not in scored:
-            end = text.find("\n", pos)
-            words = _LINE_WORD.findall(text, start, len(text) if end < 0 else end)
-            known = sum(1 for w in words if zipf(w.casefold()) >= 3.0 or _english(w))
-            scored[start] = not words or known >= 0.7 * len(words)
-        return scored[start]
-
-    return english
+    return _by_line(text, english)
 
 
 @lru_cache(maxsize=1)
@@ -306,23 +312,17 @@ def _proper_noun_lines(text: str) -> Callable[[int], bool]:
     from wordfreq import zipf_frequency
 
     english = _english_lines(text)
-    scored: dict[int, bool] = {}
 
-    def proper(pos: int) -> bool:
-        if english(pos):
-            return True
-        start = text.rfind("\n", 0, pos) + 1
-        if start not in scored:
-            end = text.find("\n", pos)
-            words = [w for w in _LINE_WORD.findall(text, start, len(text) if end < 0 else end) if w.islower()]
-            shares = {
-                lang: sum(1 for w in words if zipf_frequency(w, lang) >= 3.0) / len(words) for lang in _LANGUAGES
-            } if len(words) >= 3 else {}
-            best = max(shares, key=shares.__getitem__, default=None)
-            scored[start] = best is not None and best not in _NOUN_CAPITALISING and shares[best] >= 0.7
-        return scored[start]
+    def capitalises_names_only(line_words: list[str]) -> bool:
+        words = [w for w in line_words if w.islower()]
+        if len(words) < 3:
+            return False
+        shares = {lang: sum(1 for w in words if zipf_frequency(w, lang) >= 3.0) / len(words) for lang in _LANGUAGES}
+        best = max(shares, key=shares.__getitem__)
+        return best not in _NOUN_CAPITALISING and shares[best] >= 0.7
 
-    return proper
+    other = _by_line(text, capitalises_names_only)
+    return lambda pos: english(pos) or other(pos)
 
 
 def _known_proper(value: str) -> bool:
