@@ -22,6 +22,7 @@ from ..labels import mergeable
 from ..surrogate.dates import full_date, weekday_before
 from .address_edges import widen_addresses
 from .addresses import join_address_chains
+from .caps_names import grow_caps_name
 from .explain import Trace
 from .filters import drop_reason
 from .index import tokens
@@ -92,7 +93,7 @@ class Decider:
                 kept.append(s)
             else:
                 trace.drop(s, reason)
-        kept = [grow_lowercase_name(text, s, trace, kept) for s in kept]
+        kept = [grow_caps_name(text, grow_lowercase_name(text, s, trace, kept), trace, kept) for s in kept]
         kept = [with_hyphen_parts(text, with_initials(text, s, trace), trace) for s in kept]
         kept += native_script_names(text, kept, trace)
         kept = retype(text, kept, trace)

@@ -33,7 +33,11 @@ KINDS = (
     # plates in French, Indonesian and Dutch; bank accounts in Spanish, Portuguese, German, French, Dutch
     r"plaque|plat|kenteken|clabe|cbu|cvu|cuenta|conta|konto|compte|rekening|slip|"
     # companies' and professionals' registers: Brazil's CNPJ, councils of medicine, engineering, law, nursing
-    r"cnpj|crm|crea|oab|coren|cro|crf"
+    r"cnpj|crm|crea|oab|coren|cro|crf|"
+    # registers of professionals and firms (Kenya, Pakistan, UK pharmacists, Canada, Malaysia, Brazil,
+    # Spain's bar), "reg." and other languages' record words: Czech "č. j.", "ev. č."
+    r"reg\.?|permis|colegiad[oa]|cod\.?|codice|c[óo]digo|devis|ordonnance|carteirinha|recibo|radicado|annuncio|"
+    r"brn|ren|rcic|pmdc|kmpdc|gphc|susep|icaa|tolknummer|tarjeta profesional|t\.p\.|č\.[ \t]?j\.|ev\.[ \t]?č\."
 )
 #: National ID documents and numbers: their values are labelled NATIONAL_ID.
 NATIONAL_KINDS = (
@@ -44,7 +48,16 @@ NATIONAL_KINDS = (
     r"ramq|sin|aadhaar|aadhar|pan|pesel|codice fiscale|steuer-?id|ahv|cpr|personnummer|fødselsnummer|"
     r"hetu|dui|cédula|cedula|rut|cuit|cpf|rg|nino|ni number|national insurance|medicare|tfn|ird|ssn|nhs|chi|"
     r"ohip|nik|ktp|qid|cnp|egn|oib|amka|tckn|tc kimlik(?: no)?|jmbg|emso|mykad|iin|cuil|isikukood|asmens kodas|"
-    r"personas kods|rodné číslo|rodne cislo|nir|carte vitale|nss|snils|nip|identifikationsnummer|steuernummer"
+    r"personas kods|rodné číslo|rodne cislo|nir|carte vitale|nss|snils|nip|identifikationsnummer|steuernummer|"
+    r"nhi|c\.c\.?"
+)
+#: Registers of professions and firms: their numbers are written with thousands dots ("ICAA 8.812",
+#: "Tarjeta Profesional No. 288.471"), which elsewhere would be an amount.
+REGISTER_KINDS = frozenset(
+    """
+    crm crea oab coren cro crf brn ren rcic pmdc kmpdc gphc susep icaa colegiado colegiada profesional gmc nmc
+    npi ahpra hcpc
+    """.split()
 )
 #: Words between the kind and the value that say "what follows is its identifier".
 QUALIFIERS = (

@@ -32,6 +32,7 @@ from .id_words import (
     PERSONAL_PREFIXES,
     PUBLIC_PREFIXES,
     QUALIFIERS,
+    REGISTER_KINDS,
     TECHNICAL_KEYS,
 )
 
@@ -42,12 +43,13 @@ _VALUE = (
     r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,6}(?:-[A-Za-z0-9]{1,6}){0,3}[A-Z]?(?![\w-])){0,6}(?:[ ][A-Z](?![\w-]))?)"
 )
 #: Between label and value: "(PF)", ":", "#", "is", a dash; a closing bracket after the label ("(RAMQ): …")
-#: and the quotes of a JSON key and value ('"cpf": "529.982.247-25"').
+#: and the quotes of a JSON key and value ('"cpf": "529.982.247-25"'); a value in brackets ("BSN (131716712)"),
+#: which the bracketed remark must then not swallow.
 #: Runs of blanks are possessive (`*+`): several optional runs in a row made "Customer" + 200 spaces
 #: take seconds (backtracking over every split of the run).
 _SEP = (
-    r"(?P<sep>\)?[\"”']?[ \t]*+(?:\([^)\n]{1,30}\)[ \t]*+)?"
-    r"(?:[:=][ \t]*+[\"“']|[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*+(?:#[ \t]?)?)"
+    r"(?P<sep>\)?[\"”']?[ \t]*+(?:\((?![A-Za-z]{0,4}\d[\w.-]{1,29}\))[^)\n]{1,30}\)[ \t]*+)?"
+    r"(?:[:=][ \t]*+[\"“']|[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*+(?:#[ \t]?)?(?:\((?=[A-Za-z0-9]{3,30}\)))?)"
 )
 _AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
 _CUE = re.compile(
@@ -145,6 +147,7 @@ _UNIT_AFTER = re.compile(
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _NATIONAL = re.compile(rf"(?i)^(?:{NATIONAL_KINDS})$")
 _DOTTED_NATIONAL = re.compile(r"^\d{1,3}(?:\.\d{3}){2,3}(?:-[\dKk]{1,2})?$")
+_DOTTED_REGISTER = re.compile(r"^\d{1,3}(?:\.\d{3}){1,3}$")
 ID_SCORE = 0.8
 #: The next value of a list after a labelled one: "references GH-R-118204 and GH-R-120771".
 _NEXT_IN_LIST = re.compile(
@@ -191,6 +194,8 @@ def code_like(value: str, kind: str, strict: bool) -> bool:
     letters = sum(c.isalpha() for c in compact)
     if _NATIONAL.match(kind.strip()) and _DOTTED_NATIONAL.match(compact):
         return True  # "DNI 33.418.902", "CPF 529.982.247-25", "RUT 15.418.229-K": groups of three, not a decimal
+    if kind.strip() in REGISTER_KINDS and _DOTTED_REGISTER.match(compact):
+        return True  # "Colegiada ICAA 8.812": a member's number, not 8.8 thousand
     if _NOT_ID.match(compact):
         return False
     if digits == 0:

@@ -172,7 +172,7 @@ class RampartDetector(BaseDetector):
                 current = self._close(text, current, spans)
                 continue
             gap = text[current[1] : start] if current else ""
-            if current and current[2] == kind and not raw.startswith("B-") and not gap.strip() and "\n" not in gap:
+            if current and current[2] == kind and not raw.startswith("B-") and not gap.strip() and _joins(gap):
                 current[1] = end
                 continue
             current = self._close(text, current, spans)
@@ -197,6 +197,12 @@ class RampartDetector(BaseDetector):
         if end - start >= 2:
             spans.append(Span(start, end, label, RAMPART_SCORE, "rampart"))
         return None
+
+
+def _joins(gap: str) -> bool:
+    """Blanks that may lie inside one name: not a line break, a tab or a column's run of spaces
+    ("MR HARPREET S GILL                Sheet 3" is a name and a form's next field)."""
+    return "\n" not in gap and "\t" not in gap and "   " not in gap
 
 
 def _plan(word_ids: list[int | None]) -> list[tuple[int, int]]:

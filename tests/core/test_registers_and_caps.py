@@ -1,0 +1,98 @@
+"""Stop 26: professional registers and bracketed values of identifiers, names in capitals on a
+mixed-case line taken whole, and a form's column of spaces that ends a model's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core.detect.identifiers import IdentifierDetector
+from pseudonym_core.detect.rampart import _joins
+
+
+def _ids(text: str) -> dict[str, str]:
+    return {text[s.start : s.end]: s.label for s in IdentifierDetector().detect(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("Mwangi, MO Chest Clinic — KMPDC reg. A11874", "A11874", "IDENTIFIER"),
+        ("Prescripteur: Dre Isabelle Gagnon, permis 1-04418", "1-04418", "IDENTIFIER"),
+        ("Lucía Moll Serrano, Abogada — Colegiada ICAA 8.812", "8.812", "IDENTIFIER"),
+        ("portador de la Tarjeta Profesional No. 288.471 del Consejo", "288.471", "IDENTIFIER"),
+        ("Agenzia Cagliari Poetto (cod. AG-0917)", "AG-0917", "IDENTIFIER"),
+        ("represented by CAMILO RESTREPO, C.C. 71.654.321 de Medellín", "71.654.321", "NATIONAL_ID"),
+        ("Ngata (NHI ZGH4417), about his ACC claim", "ZGH4417", "NATIONAL_ID"),
+        ("Mijn BSN (131716712) staat al in jullie systeem", "131716712", "NATIONAL_ID"),
+        ("Consultant Cardiologist (PMDC 44712-S)   Resident: Dr Hamza", "44712-S", "IDENTIFIER"),
+        ("Pharmacist on duty: Jaswinder Pal · Reg. GPhC 2214883 · Contact", "2214883", "IDENTIFIER"),
+    ],
+)
+def test_register_and_bracketed_identifiers(text: str, value: str, label: str) -> None:
+    found = _ids(text)
+    assert found.get(value) == label, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cc: client; the reg is fine",
+        "Send cc to 4 people. Reg 2 was late.",
+        "The total was 8.812 euros, C.C. to the manager",
+        "código postal 28001, Madrid",
+        "Patient ID (RAMQ): see below",
+    ],
+)
+def test_no_identifier_without_a_code(text: str) -> None:
+    assert not _ids(text)
+
+
+def test_a_bracketed_remark_still_sits_between_label_and_value() -> None:
+    assert "ABCD 1234 5678" in _ids("Patient ID (RAMQ): ABCD 1234 5678")
+
+
+def _masked(p: object, text: str) -> list[str]:
+    result = p.pseudonymize(text, session=p.session())  # type: ignore[attr-defined]
+    return [text[e.start : e.end] for e in result.entities if e.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("account 8730419925 a.n. RIZKY HIDAYAT", "RIZKY HIDAYAT"),
+        ("deposit into Capitec acc 1523 447 890 name S MOKOENA. bakkie reg", "S MOKOENA"),
+        ("Statement of account\nMR HARPREET S GILL                          Sheet 3", "HARPREET S GILL"),
+    ],
+)
+def test_names_in_capitals_are_taken_whole(pseudonymizer: object, text: str, name: str) -> None:
+    assert name in _masked(pseudonymizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "grown"),
+    [
+        ("Transfer from JOHN SMITH REF RENT FEB", "JOHN SMITH", "JOHN SMITH"),
+        ("Paid by MARIA GARCIA LLC on Monday", "MARIA GARCIA", "MARIA GARCIA"),
+        ("MR HARPREET GILL PAYMENT", "HARPREET", "HARPREET GILL"),
+        ("a.n. RIZKY HIDAYAT BANK CENTRAL ASIA", "RIZKY", "RIZKY HIDAYAT"),
+        ("FROM JOSE A GARCIA", "JOSE", "JOSE A GARCIA"),
+        ("the ACME Kelvin team", "Kelvin", "Kelvin"),
+    ],
+)
+def test_capitalised_growth_stops_at_words(text: str, found: str, grown: str) -> None:
+    from pseudonym_core.decide.caps_names import grow_caps_name
+    from pseudonym_core.decide.explain import Trace
+    from pseudonym_core.detect.base import Span
+
+    start = text.index(found)
+    span = Span(start, start + len(found), "PERSON", 0.85, "spacy")
+    out = grow_caps_name(text, span, Trace(enabled=False), [span])
+    assert text[out.start : out.end] == grown
+
+
+def test_a_column_of_spaces_ends_a_name() -> None:
+    assert _joins(" ")
+    assert _joins("  ")
+    assert not _joins("                 ")
+    assert not _joins("\t")
+    assert not _joins(" \n")
