@@ -20,6 +20,13 @@ from .base import BaseDetector, Span
 
 _HANDLE_CHARS = r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_])?"
 _AT_HANDLE = re.compile(rf"(?<![\w.@/+-])@({_HANDLE_CHARS})(?![\w@]|\.[A-Za-z]{{2,}}\b)")
+#: A handle in another script ("@小鱼儿 好呀", "@콩이네 정보"): unspaced scripts run on into the
+#: sentence, so only a short one that a blank or a punctuation mark ends counts.
+_AT_NATIVE = re.compile(r"(?<![\w.@/+-])@([^\W\d_A-Za-z][^\W_]{0,11})(?=[\s,.!?:;)，。！？：；、]|$)")
+#: A login as the author of a note: "Adjuster notes (kwhitfield, 03/18/2025)", "(lmarchetti): …". Before
+#: "):" a bracket as often holds a role or a remark in another language ("(cotitular):", "(fritext):"),
+#: so there only an initial glued to a family name counts.
+_AUTHOR = re.compile(r"\((?P<value>[a-z]{5,20})(?P<dated>\):|,[ \t]*\d)")
 #: Brands whose name alone, before a user name, is cue enough ("Slack lena.k"); "X", "Line",
 #: "Signal" or "Teams" count only after "on"/"via" or before "handle"/"username".
 _BRANDS = (
@@ -57,7 +64,9 @@ _SPEAKER = re.compile(
     r"|\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+[\d/.: ]{4,12}\][ \t]*)?"
     r"(?:<(?P<irc>[@+%]?[A-Za-z0-9_][\w.\-|]{0,30})>"
     r"|(?:u/)?\*{0,2}(?P<colon>[A-Za-z0-9_][\w.\-]{1,31})\*{0,2}:(?=[ \t])"  # Discord's "**brodie_runs**:"
-    r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?=\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]|$)))"
+    # "tigist.bekele (IT) 09:10": a team in brackets between the handle and the time
+    r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?:\([^()\n]{1,20}\)[ \t]+)?"
+    r"(?=\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]|$)))"
 )
 #: A handle in parentheses after a name or a role: "Ірина Петренко (irina.p)", "buyer (tolu_adebayo):".
 _PAREN = re.compile(
@@ -281,6 +290,7 @@ class UsernameDetector(BaseDetector):
                 if handle.casefold() in _NOT_HANDLES or handle.isdigit() or self._decorator(text, m.start()):
                     continue
                 spans.append(self._span(m.start(1), m.end(1)))
+            spans.extend(self._span(m.start(1), m.end(1)) for m in _AT_NATIVE.finditer(text))
             spans.extend(self._local_parts(text))
         for m in _STRONG_CUE.finditer(text):
             value = self._clean(m.group("value"))
@@ -318,6 +328,11 @@ class UsernameDetector(BaseDetector):
             labelled = m.group("label") is not None and (username_shaped(value) or _caps_login(value))
             if value.casefold() not in _NOT_NAMES and (strongly_shaped(value) or camel or derived or labelled):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
+        for m in _AUTHOR.finditer(text):
+            value = m.group("value")
+            unknown = m.group("dated") != "):" and _unknown(value) and _not_a_word(value)
+            if value not in _NOT_NAMES and (initial_and_family(value) or unknown):
+                spans.append(self._span(m.start("value"), m.end("value")))
         for m in _HOST_LOGIN.finditer(text):  # "ssh petrenko@app-03", "ahmed@build-07:~$"
             value = m.group("value")
             ssh = "ssh" in text[max(0, m.start() - 40) : m.start("value")]
@@ -365,6 +380,13 @@ class UsernameDetector(BaseDetector):
     @staticmethod
     def _span(start: int, end: int) -> Span:
         return Span(start, end, "USERNAME", USERNAME_SCORE, "pattern:username")
+
+
+def _unknown(word: str) -> bool:
+    """No frequency at all in English: "approx" (3.5) is an abbreviation, "kwhitfield" a login."""
+    from ..decide.words import zipf
+
+    return zipf(word) == 0.0
 
 
 def _ascii_alnum(char: str) -> bool:

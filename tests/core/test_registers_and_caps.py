@@ -96,3 +96,35 @@ def test_a_column_of_spaces_ends_a_name() -> None:
     assert not _joins("                 ")
     assert not _joins("\t")
     assert not _joins(" \n")
+
+
+def _logins(text: str) -> list[str]:
+    from pseudonym_core.detect.usernames import UsernameDetector
+
+    return [text[s.start : s.end] for s in UsernameDetector().detect(text) if s.label == "USERNAME"]
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("[20:02] 陈思远: @小鱼儿 好呀，加我微信", "小鱼儿"),
+        ("↳ 하늘맘0815: @콩이네 정보 감사해요!!", "콩이네"),
+        ("tigist.bekele (IT) 09:10\nLooking. Looks like the VPN", "tigist.bekele"),
+        ("Adjuster notes (kwhitfield, 03/18/2025): Spoke with the insured.", "kwhitfield"),
+    ],
+)
+def test_handles_in_other_scripts_speakers_with_a_team_and_note_authors(text: str, login: str) -> None:
+    assert login in _logins(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the price (approx, 3 items) and (notes): fine (etc, 4) (admin): ok (sales, 2024)",
+        "– Entidade patronal (cotitular): Teixeira Duarte",
+        "Anteckningar (fritext):\n- Juha arbetade",
+        "email me @ 小鱼儿的家 tomorrow",
+    ],
+)
+def test_remarks_in_brackets_are_no_login(text: str) -> None:
+    assert _logins(text) == []
