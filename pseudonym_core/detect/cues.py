@@ -96,6 +96,12 @@ _PLACE_INITIALS = re.compile(r"(?:D\.[ \t]?C|U\.[ \t]?[SK]|N\.[ \t]?[YZ]|L\.[ \t
 #: A name this frequent in English is a word as often ("may", "long"): it needs the phrase around it.
 _WORD_ZIPF = 5.0
 _SPEAKER_AFTER = re.compile(r"[ \t]*:")
+#: Introducing oneself by a capitalised name, then the end of the phrase: "I'm Hope, new in Hackney".
+_CAPITAL_INTRO = re.compile(
+    rf"\b(?:I'm|I’m|I am|this is|This is|it's|It's|it’s|It’s)[ \t]+({_NAME})(?=[ \t]*[,.!]|[ \t]+here\b)"
+)
+#: What a greeting may call someone that a name pool also lists.
+_ENDEARMENTS = frozenset("love angel gang honey darling sweetie babe dear sunshine".split())
 _STOP = frozenset("is was and or but the a an of at in on to for with from by please thanks".split())
 
 
@@ -118,6 +124,10 @@ class CueDetector(BaseDetector):
         for pattern, strict in ((_TITLE, False), (_GREETING, True), (_VOCATIVE, True)):
             for m in pattern.finditer(text):
                 spans.extend(self._name_span(text, m.start(1), m.group(1), strict, lower))
+        for pattern in (_GREETING, _CAPITAL_INTRO):
+            for m in pattern.finditer(text):
+                if self._word_name(m.group(1)):
+                    spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
         for m in _DIALOGUE.finditer(text):
             if m.group(1).casefold() in self._given and not is_plain_word(m.group(1)):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
@@ -148,6 +158,18 @@ class CueDetector(BaseDetector):
                 continue  # "surname? CALLER: kowalski": the next turn's speaker, not the answer
             spans.extend(self._name_span(text, m.start(1), m.group(1), False, lower))
         return spans
+
+    def _word_name(self, value: str) -> bool:
+        """A given name that is also a word, alone after a greeting or an introduction and before
+        the phrase ends: "Hi Hope!!", "I'm Faith, new here". Months and endearments stay words
+        ("It's May.", "Hi Love,")."""
+        folded = value.casefold()
+        return (
+            " " not in value
+            and self._index.is_given(value)
+            and folded not in _ENDEARMENTS
+            and folded not in calendar_words()
+        )
 
     @staticmethod
     def _unknown_name(text: str, folded: str, end: int) -> bool:

@@ -128,3 +128,19 @@ def test_handles_in_other_scripts_speakers_with_a_team_and_note_authors(text: st
 )
 def test_remarks_in_brackets_are_no_login(text: str) -> None:
     assert _logins(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("that joke is older than my trainers. Hi Hope!! she's my flatmate", "Hope"),
+        ("Hi, is this the running club? I'm Faith, new in Hackney", "Faith"),
+    ],
+)
+def test_a_name_that_is_a_word_after_a_greeting_or_introduction(pseudonymizer: object, text: str, name: str) -> None:
+    assert name in _masked(pseudonymizer, text)
+
+
+@pytest.mark.parametrize("text", ["Hi Team! It's May. Hi Love, thanks.", "I hope so. It's summer, finally."])
+def test_greetings_and_months_stay_words(pseudonymizer: object, text: str) -> None:
+    assert _masked(pseudonymizer, text) == []
