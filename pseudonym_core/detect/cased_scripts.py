@@ -28,6 +28,12 @@ _UPPER = "А-ЯЁІЇЄҐЂЈЉЊЋЏΑ-ΩΆΈΉΊΌΎΏ"
 _LOWER = "а-яёіїєґђјљњћџα-ωάέήίόύώϊϋΐΰς"
 _WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?"
 _RUN = re.compile(rf"(?<![\w{_UPPER}{_LOWER}-]){_WORD}(?:[ \u00a0]{_WORD}){{0,2}}(?![\w{_UPPER}{_LOWER}-])")
+#: A family name with the initials of the given name and patronymic, either side: "Шнайдер А. В.",
+#: "И. Р. Галимзянов", "Ташкентова Д." (orders, minutes and signatures write every name so).
+_INITIALS = rf"[{_UPPER}]\.(?:[ \u00a0]?[{_UPPER}]\.)?"
+_INITIALED = re.compile(
+    rf"(?<![\w{_UPPER}{_LOWER}.-])(?:{_INITIALS}[ \u00a0]?{_WORD}|{_WORD}[ \u00a0]{_INITIALS})(?![\w{_UPPER}{_LOWER}])"
+)
 #: A sentence or a field starts right before: there a capital may be only the first word's.
 _START = re.compile(r"(?:^|[.!?…:;«»\"“”()\[\]|•›\-–—]\s*|\n\s*|\d\s+)$")
 #: Titles: "κ. Παπαδόπουλος" (Mr), "κα Νικολάου" (Mrs), "г-н Иванов", "пани Коваль".
@@ -75,6 +81,10 @@ def _ordinary(word: str, ceiling: float) -> bool:
 
 def cased_spans(text: str) -> Iterator[Span]:
     """PERSON and LOCATION spans of capitalised Cyrillic and Greek words."""
+    for m in _INITIALED.finditer(text):
+        family = re.sub(rf"[{_UPPER}]\.", "", m.group()).split()
+        if family and not _ordinary(family[0], WORD_ZIPF):
+            yield Span(m.start(), m.end(), "PERSON", SCORE, "scripts")
     for m in _RUN.finditer(text):
         words = m.group().split()
         before = text[max(0, m.start() - 12) : m.start()]

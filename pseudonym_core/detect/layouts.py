@@ -74,8 +74,13 @@ def _family_first(m: re.Match[str]) -> bool:
     from .places import is_place_name
 
     family = [w for w in m.group("family").split() if len(w) > 1]
-    if not family or not is_known_name(m.group("given").split()[0].split("-")[0]):
+    given = re.split(r"[ -]", m.group("given"))
+    if not family:
         return False
+    if not is_known_name(given[0]):
+        # a given name no list holds ("CHOWDHURY, Rafiqul Islam") after a listed family name, if no word
+        rare = zipf(given[0].casefold()) < 2.0 and not any(is_place_name(w) for w in given)
+        return rare and all(is_known_name(w) and not is_place_name(w) for w in family)
     def family_word(w: str) -> bool:  # a rare word, or a family name short of the commonest words ("SMITH")
         frequency, named = zipf(w.casefold()), is_known_name(w)
         return (frequency < 3.0 or (named and frequency < 5.0)) and (named or not is_place_name(w))

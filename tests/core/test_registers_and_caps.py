@@ -163,3 +163,21 @@ def test_a_drug_list_name_that_pools_list_stays_a_person() -> None:
     assert "camila" in drug_names()  # the dictionary holds it (a contraceptive brand) …
     assert not is_drug_name("Camila")  # … but the name pools do too
     assert is_drug_name("Wegovy")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("(1) NORTHERN HEARTH HOMES LIMITED\n(2) CHOWDHURY, Rafiqul Islam\nDefendants", "CHOWDHURY, Rafiqul Islam"),
+        ("Основание: служебная записка главного инженера Шнайдер А. В. от 10.03.2025.", "Шнайдер А. В."),
+        ("С приказом ознакомлен: ____________ И. Р. Галимзянов", "И. Р. Галимзянов"),
+    ],
+)
+def test_family_first_with_an_unlisted_given_name_and_cyrillic_initials(
+    pseudonymizer: object, text: str, name: str
+) -> None:
+    assert name in _masked(pseudonymizer, text)
+
+
+def test_a_place_before_a_comma_is_no_family_name(pseudonymizer: object) -> None:
+    assert _masked(pseudonymizer, "Offices: LONDON, Kentucky and PARIS, Texas") == []
