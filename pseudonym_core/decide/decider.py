@@ -20,6 +20,7 @@ from ..detect.base import Span
 from ..detect.dates import MONTH_START
 from ..labels import mergeable
 from ..surrogate.dates import full_date, weekday_before
+from .acronyms import acronym_spans
 from .address_edges import widen_addresses
 from .addresses import join_address_chains
 from .caps_names import grow_caps_name
@@ -98,6 +99,7 @@ class Decider:
         kept += native_script_names(text, kept, trace)
         kept = retype(text, kept, trace)
         kept += login_spans(text, kept, trace)
+        kept += acronym_spans(text, kept, trace)
         toks = tokens(text)
         extra = known_spans(text, toks, kept, sess, self.cfg.surrogates_in_input, trace) if self._matching else []
         extra = [s for s in extra if self._free_text(text, s, trace)]

@@ -181,3 +181,27 @@ def test_family_first_with_an_unlisted_given_name_and_cyrillic_initials(
 
 def test_a_place_before_a_comma_is_no_family_name(pseudonymizer: object) -> None:
     assert _masked(pseudonymizer, "Offices: LONDON, Kentucky and PARIS, Texas") == []
+
+
+def test_an_acronym_defined_after_its_organization_is_masked_everywhere(pseudonymizer: object) -> None:
+    text = "Der Antrag geht an die Deutsche Rentenversicherung (DRV), Aktenzeichen 65. Die DRV antwortet bald."
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())  # type: ignore[attr-defined]
+    orgs = [text[e.start : e.end] for e in result.entities if e.label == "ORGANIZATION"]
+    assert orgs.count("DRV") == 2
+    assert "DRV" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name", "spelled"),
+    [
+        ("KIT", "Karlsruher Institut für Technologie", True),
+        ("TGSS", "Tesorería General de la Seguridad Social", True),
+        ("ICO", "Information Commissioner's Office", True),
+        ("PDF", "Deutsche Bank", False),
+        ("EUR", "Acme Holdings GmbH", False),
+    ],
+)
+def test_acronyms_are_read_off_the_name(acronym: str, name: str, spelled: bool) -> None:
+    from pseudonym_core.decide.acronyms import spells
+
+    assert spells(acronym, name) is spelled
