@@ -12,6 +12,7 @@ from ..decide.frequency import frequent_in_any
 from ..decide.words import FOREIGN_ZIPF, OTHER_LANGUAGES, calendar_words, is_foreign_word, is_known_name, zipf
 from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
 from .base import BaseDetector, Span
+from .places import is_place_name
 
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*"
 _LOWER_NAME = r"[^\W\d_][\w'’-]*"
@@ -96,6 +97,7 @@ _PLACE_INITIALS = re.compile(r"(?:D\.[ \t]?C|U\.[ \t]?[SK]|N\.[ \t]?[YZ]|L\.[ \t
 #: A name this frequent in English is a word as often ("may", "long"): it needs the phrase around it.
 _WORD_ZIPF = 5.0
 _SPEAKER_AFTER = re.compile(r"[ \t]*:")
+_TITLE_WORD = re.compile(r"(?i:mr|mrs|ms|miss|mx|dr|prof|sir|madam|herr|frau|doctor|professor|uncle|aunt)")
 #: Introducing oneself by a capitalised name, then the end of the phrase: "I'm Hope, new in Hackney".
 _CAPITAL_INTRO = re.compile(
     rf"\b(?:I'm|I’m|I am|this is|This is|it's|It's|it’s|It’s)[ \t]+({_NAME})(?=[ \t]*[,.!]|[ \t]+here\b)"
@@ -203,8 +205,12 @@ class CueDetector(BaseDetector):
         a capitalised word or no English word will do), and, if it is also an English word ("grace",
         "hunter") or a very frequent one, when the phrase ends, a verb or a family name follows."""
         folded = word.casefold()
-        if folded in _STOP or (folded in COMMON_WORDS and not self._index.is_given(word)) or folded in calendar_words():
+        if folded in _STOP or folded in calendar_words():
             return False  # "my friend Sunday."
+        if kin and word[:1].isupper() and not _TITLE_WORD.fullmatch(word) and not is_place_name(word):
+            return True  # "my husband Will at 918…": capitalised after the relation, whatever the word
+        if folded in COMMON_WORDS and not self._index.is_given(word):
+            return False
         pooled = self._index.is_given(word) or self._index.is_family(word) or is_known_name(word)
         if not pooled and not kin:
             return self._unknown_name(text, folded, end)

@@ -205,3 +205,8 @@ def test_acronyms_are_read_off_the_name(acronym: str, name: str, spelled: bool) 
     from pseudonym_core.decide.acronyms import spells
 
     assert spells(acronym, name) is spelled
+
+
+def test_a_capitalised_word_after_a_relation_is_a_name(pseudonymizer: object) -> None:
+    masked = _masked(pseudonymizer, "Call me or my husband Will at 918-447-2093. My friend Sunday came.")
+    assert "Will" in masked and "Sunday" not in masked
