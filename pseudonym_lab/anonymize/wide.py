@@ -179,11 +179,39 @@ def lowercase_unknown_spans(text: str) -> list[tuple[int, int]]:
         if rare_given and _lowercase_line(text, m.start(), is_lowercase_style):
             out.append((m.start(), m.end()))  # "aye me and rory": a given name in a lower-case chat line
             continue
-        if zipf(word) >= 2.0 or not english(m.start()):
+        if zipf(word) >= 2.0:
+            continue
+        if not english(m.start()):
+            if len(word) >= 4 and _unknown_everywhere(word):
+                out.append((m.start(), m.end()))  # "bayar pake gopay", "płatność orlen": no language's word
             continue
         if (zipf(word) == 0.0 and len(word) >= 5) or not _english(word):
             out.append((m.start(), m.end()))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _unknown_everywhere(word: str) -> bool:
+    """No language wordfreq reads uses the word and no dictionary lists it: in a sentence of another
+    language it is a brand or a name ("mercadopago", "brubank"), or a typo, which costs utility only."""
+    from wordfreq import zipf_frequency
+
+    from pseudonym_core.decide.words import is_dictionary_word
+
+    if is_dictionary_word(word):
+        return False
+    return all(zipf_frequency(word, lang) < RARE_EVERYWHERE_ZIPF for lang in _ALL_LANGUAGES)
+
+
+#: Rarer than this in every language: a brand a country's corpus names now and then ("gopay", 1.9
+#: in Czech) still counts as no word.
+RARE_EVERYWHERE_ZIPF = 2.0
+
+
+#: Every language whose words a lower-case word in another language's sentence may be.
+_ALL_LANGUAGES = (
+    *_LANGUAGES, "en", "da", "nb", "is", "fi", "cs", "hu", "sh", "sk", "sl", "lt", "lv", "ca", "vi", "ms", "fil"
+)
 
 
 #: A given name rarer than this in English is a name in a lower-case chat ("rory", "huong"); a
@@ -345,8 +373,16 @@ def _joins(word: str, name_case: bool) -> bool:
     if not name_case:  # "saoirse kennedy", but not "field adjuster": Webster lists "field" in lower case
         from pseudonym_core.decide.words import lowercase_words
 
-        return word not in lowercase_words() and (_is_name(word) or not _english(word))
+        # nor a word of the line's own language ("por brubank después": Spanish words stay)
+        return word not in lowercase_words() and (_is_name(word) or (not _english(word) and not _frequent_abroad(word)))
     return _is_name(word) or not _english(word)
+
+
+@lru_cache(maxsize=8192)
+def _frequent_abroad(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return any(zipf_frequency(word, lang) >= 3.0 for lang in _ALL_LANGUAGES)
 
 
 def _given_before(text: str, pos: int, word: str, speaker: bool) -> bool:

@@ -437,3 +437,12 @@ def test_a_speaker_written_in_han_kana_or_hangul_is_a_name_after_a_role() -> Non
 
     text = "[20:12] 客服 小美：您好\n[20:13] wendy_lin0312：好\n[20:14] 客服 小美：系統顯示\n[20:15] Bigg Mike: me"
     assert [text[a:b] for a, b in speaker_handle_spans(text)] == ["小美", "wendy_lin0312", "小美"]
+
+
+def test_a_word_no_language_knows_goes_in_a_foreign_sentence_too() -> None:
+    """Brands typed in lower case in an Indonesian or Spanish chat ("pake gopay", "por brubank")
+    are words of no language; the sentence's own words stay."""
+    text = "btw bayarnya pake gopay, kalau ga ketemu bisa refund ya\nsí, o por brubank después del partido"
+    out = Anonymizer(pseudonymizer=Pseudonymizer(detectors=[])).anonymize(text).text
+    assert "gopay" not in out and "brubank" not in out
+    assert "bayarnya pake" in out and "después del partido" in out
