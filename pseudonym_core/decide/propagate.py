@@ -33,7 +33,11 @@ PROPAGATED_SCORE = 0.5
 _SUBJECT_AFTER = re.compile(
     r"(?:'s)?[ \t]*:|[ ](?:says|said|reported|reports|confirmed|confirms|told|asked|wrote|replied|called|emailed|"
     r"was|is|has|had|will|would|and I|and me|agreed|explained|mentioned|noted|stated|to (?:send|call|review|check|"
-    r"confirm|follow|share|update|prepare|contact|email|schedule|book|arrange|draft|collect))\b"
+    r"confirm|follow|share|update|prepare|contact|email|schedule|book|arrange|draft|collect)|"
+    # a deed of the past or a negation ("Will forgot to punch out", "Hope doesn't have one yet")
+    r"forgot|left|went|came|joined|sent|brought|drove|paid|picked|took|gave|got|lost|found|arrived|signed|"
+    r"doesn't|didn't|isn't|wasn't|hasn't|can't|won't|doesn’t|didn’t|isn’t|wasn’t|hasn’t|can’t|won’t)\b"
+    r"|[ ]and[ ][A-Z][a-z]+[ ](?:are|were|have|had|will|both)\b"  # "Will and Mark are on the same crew"
 )
 
 

@@ -210,3 +210,11 @@ def test_acronyms_are_read_off_the_name(acronym: str, name: str, spelled: bool) 
 def test_a_capitalised_word_after_a_relation_is_a_name(pseudonymizer: object) -> None:
     masked = _masked(pseudonymizer, "Call me or my husband Will at 918-447-2093. My friend Sunday came.")
     assert "Will" in masked and "Sunday" not in masked
+
+
+def test_a_word_name_at_a_sentence_start_that_acts_like_a_person(pseudonymizer: object) -> None:
+    text = "Approved: Will Grant. Will and Mark are on the same crew; Will forgot to punch out. Will the form work?"
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())  # type: ignore[attr-defined]
+    wills = [e.start for e in result.entities if text[e.start : e.end] == "Will"]
+    assert text.index("Will and") in wills and text.index("Will forgot") in wills
+    assert text.index("Will the") not in wills
