@@ -64,6 +64,12 @@ _EPONYM = re.compile(
 )
 #: The possessive eponyms of medicine, whichever detector found the name: "Huntington's disease".
 _POSSESSIVE_EPONYM = re.compile(r"(?:'s|’s)[ \t]+(?:disease|syndrome|palsy|phenomenon|ulcer)\b", re.IGNORECASE)
+#: Diseases a note names by the possessive alone ("early Alzheimer's", "his Crohn's flared").
+_EPONYMS_ALONE = frozenset(
+    "alzheimer parkinson crohn hodgkin huntington asperger tourette raynaud sjögren sjogren addison cushing "
+    "paget menière meniere kawasaki dupuytren".split()
+)
+_POSSESSIVE = re.compile(r"'s\b|’s\b|'(?!\w)|’(?!\w)")
 #: A version or model number right after a company's name, then a capitalised word or the end:
 #: "Microsoft 365 Business Premium", "Windows 11 Pro"; not an amount ("Allianz 150 EUR") or a year.
 _PRODUCT_AFTER = re.compile(
@@ -172,6 +178,8 @@ def drop_reason(
             return "a function word, never a name on its own"
     if span.source.startswith(_GUESSING) and not _named_by_cue(sources) and is_drug_name(value):
         return "a medicine's name ('Tylenol', 'Ozempic'), not a person or a company"
+    if value.casefold() in _EPONYMS_ALONE and _POSSESSIVE.match(text, span.end):
+        return "a disease named after a person ('early Alzheimer's')"
     if _POSSESSIVE_EPONYM.match(text, span.end):
         return "a disease named after a person or place ('Huntington's disease')"
     if span.label == "ORGANIZATION" and _PRODUCT_AFTER.match(text, span.end):

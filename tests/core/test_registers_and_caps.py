@@ -218,3 +218,8 @@ def test_a_word_name_at_a_sentence_start_that_acts_like_a_person(pseudonymizer: 
     wills = [e.start for e in result.entities if text[e.start : e.end] == "Will"]
     assert text.index("Will and") in wills and text.index("Will forgot") in wills
     assert text.index("Will the") not in wills
+
+
+def test_a_disease_named_by_the_possessive_alone_is_no_person(pseudonymizer: object) -> None:
+    masked = _masked(pseudonymizer, "Care plan for Margaret Okoye, early Alzheimer's. His Crohn's flared.")
+    assert masked == ["Margaret Okoye"]
