@@ -7,7 +7,9 @@ an organization was kept and a bracketed run of capitals follows it, the capital
 they can be read off the name, as the Schwartz-Hearst rule reads abbreviations: every letter in
 order, the first one opening a word of the name ("KIT" in "Karlsruher Institut für Technologie",
 "DRV" in "Deutsche RentenVersicherung"), so "(PDF)" or "(EUR)" after a name are left alone; the name
-has two words at least ("Seoul/Incheon (ICN)" is an airport's code after a place). Other
+has two words at least ("Seoul/Incheon (ICN)" is an airport's code after a place), and the acronym
+three letters and no English word: "(DB)" or "(WHO)" would then be masked wherever "DB" or "who"
+is written. Other
 occurrences of the acronym are then found by known-entity matching.
 """
 
@@ -17,8 +19,9 @@ import re
 
 from ..detect.base import Span
 from .explain import Trace
+from .words import is_common_word
 
-_AFTER = re.compile(r"[ \t]*\((?P<acronym>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&]{1,7})\)")
+_AFTER = re.compile(r"[ \t]*\((?P<acronym>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&]{2,7})\)")
 
 
 def acronym_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
@@ -32,7 +35,8 @@ def acronym_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
         if m is None or (m.start("acronym"), m.end("acronym")) in taken:
             continue
         name = text[s.start : s.end]
-        if len(name.split()) >= 2 and spells(m.group("acronym"), name):  # "Seoul/Incheon (ICN)" is a code
+        acronym = m.group("acronym")
+        if len(name.split()) >= 2 and not is_common_word(acronym.lower()) and spells(acronym, name):
             span = Span(m.start("acronym"), m.end("acronym"), "ORGANIZATION", s.score, s.source)
             trace.note(span, "the acronym its organization defines right before it")
             out.append(span)

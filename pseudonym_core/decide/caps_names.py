@@ -50,8 +50,8 @@ def grow_caps_name(text: str, span: Span, trace: Trace, others: list[Span]) -> S
             break
         word = m.group(1)
         if len(word) == 1:
-            # an initial before the name: only a lone letter after a name word or at a field's start
-            if not _initial_before(text, m.start(1)):
+            # an initial before the name: only a lone letter at a field's start, and not the word "A" or "I"
+            if word in "AI" or not _initial_before(text, m.start(1)):
                 break
         elif not _part(word):
             break

@@ -8,7 +8,10 @@ and variants from MeSH, Wikipedia and the NHS), read from its data file after th
 against the pinned release (detect/integrity.py): the file is a pickle, so only the pinned bytes
 are ever unpickled. The package's own code is not imported.
 
-A name that a name pool lists ("Camila", "Allegra", "Ivor") stays a possible person.
+The list also holds given names ("Aman", "Kendrick"), so a guess is dropped only where a medicine's
+words stand around it (filters.py), and a name that a name pool lists ("Camila") never is. A package
+whose files differ from the pinned release stops the engine (ModelIntegrityError), as a tampered
+model does: a swapped list could make real names pass as medicines.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import bz2
 import pickle
 from functools import lru_cache
+from typing import Any
 
 PACKAGE = "drug_named_entity_recognition"
 _DATA_FILE = "drug_ner_dictionary.pkl.bz2"
@@ -36,12 +40,20 @@ def drug_names() -> frozenset[str]:
     return cached_words("drug-names", _read, packages=["drug-named-entity-recognition"], sources=[__file__])
 
 
+class _PlainUnpickler(pickle.Unpickler):
+    """The dictionary is made of dicts, lists, strings and numbers only: an unpickler that refuses
+    every class and function is a second guard behind the digest (nothing in it can run code)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError("the drug dictionary may hold plain data only")
+
+
 def _read() -> frozenset[str]:
     from ..detect.integrity import verify_model_package
 
     root = verify_model_package(PACKAGE)
     with bz2.open(root / _DATA_FILE, "rb") as fh:
-        data = pickle.load(fh)  # the pinned release's bytes, verified just above
+        data = _PlainUnpickler(fh).load()  # the pinned release's bytes, verified just above
     return frozenset(k.casefold() for k in data["drug_variant_to_canonical"] if "\n" not in k)
 
 

@@ -69,7 +69,18 @@ _EPONYMS_ALONE = frozenset(
     "alzheimer parkinson crohn hodgkin huntington asperger tourette raynaud sjögren sjogren addison cushing "
     "paget menière meniere kawasaki dupuytren".split()
 )
-_POSSESSIVE = re.compile(r"'s\b|’s\b|'(?!\w)|’(?!\w)")
+_POSSESSIVE = re.compile(r"'s\b|’s\b")
+#: Words before such a possessive that make it the disease ("early Alzheimer's", "his Crohn's"), not
+#: a person ("Addison's mother called").
+_DISEASE_BEFORE = re.compile(
+    r"(?i)\b(?:early|late|advanced|mild|severe|his|her|their|with|has|had|diagnosed|suspected|known|of|for)[ \t]+$"
+)
+#: Words around a medicine's name that say it is one ("took two Advil", "Ritalin 10 mg", "refill").
+_MEDICINE_AROUND = re.compile(
+    r"(?i)\b(?:\d+(?:[.,]\d+)?[ \t]?(?:mg|mcg|µg|ml|iu)|tablets?|pills?|capsules?|dose|dosage|prescri\w*|refill\w*|"
+    r"pharmac\w*|medicat\w*|medicines?|drugs?|inhaler|injections?|side effects?|generic|take|taking|took|"
+    r"suggests?|switch\w*|started|stopped|how much|mg/day)\b"
+)
 #: A version or model number right after a company's name, then a capitalised word or the end:
 #: "Microsoft 365 Business Premium", "Windows 11 Pro"; not an amount ("Allianz 150 EUR") or a year.
 _PRODUCT_AFTER = re.compile(
@@ -176,9 +187,14 @@ def drop_reason(
         vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model
         if not (value[:1].isupper() and vouched):
             return "a function word, never a name on its own"
-    if span.source.startswith(_GUESSING) and not _named_by_cue(sources) and is_drug_name(value):
-        return "a medicine's name ('Tylenol', 'Ozempic'), not a person or a company"
-    if value.casefold() in _EPONYMS_ALONE and _POSSESSIVE.match(text, span.end):
+    # the list holds given names too ("Aman", "Kendrick"): only a medicine's context settles it
+    around = (max(0, span.start - 60), min(len(text), span.end + 60))
+    guess = span.source.startswith(_GUESSING) and not _named_by_cue(sources)
+    if guess and _MEDICINE_AROUND.search(text, *around) and is_drug_name(value):
+        return "a medicine's name in a medicine's context ('took two Advil'), not a person or a company"
+    if value.casefold() in _EPONYMS_ALONE and _POSSESSIVE.match(text, span.end) and _DISEASE_BEFORE.search(
+        text, max(0, span.start - 16), span.start
+    ):
         return "a disease named after a person ('early Alzheimer's')"
     if _POSSESSIVE_EPONYM.match(text, span.end):
         return "a disease named after a person or place ('Huntington's disease')"

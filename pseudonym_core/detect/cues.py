@@ -97,13 +97,25 @@ _PLACE_INITIALS = re.compile(r"(?:D\.[ \t]?C|U\.[ \t]?[SK]|N\.[ \t]?[YZ]|L\.[ \t
 #: A name this frequent in English is a word as often ("may", "long"): it needs the phrase around it.
 _WORD_ZIPF = 5.0
 _SPEAKER_AFTER = re.compile(r"[ \t]*:")
+#: Capitalised words after a relation that are no name: the pronoun, holidays, seasons, company forms.
+_NOT_KIN_NAMES = frozenset(
+    "i christmas easter xmas thanksgiving ramadan eid diwali hanukkah spring summer autumn fall winter ltd llc inc "
+    "plc gmbh co corp".split()
+)
+
+
+def _title_case(word: str) -> bool:
+    """ "Will", not "I", "TOLD" or "ADHD": a name's capital, then small letters."""
+    return len(word) >= 2 and word[:1].isupper() and word[1:].replace("-", "").replace("'", "").islower()
+
+
 _TITLE_WORD = re.compile(r"(?i:mr|mrs|ms|miss|mx|dr|prof|sir|madam|herr|frau|doctor|professor|uncle|aunt)")
 #: Introducing oneself by a capitalised name, then the end of the phrase: "I'm Hope, new in Hackney".
 _CAPITAL_INTRO = re.compile(
     rf"\b(?:I'm|I’m|I am|this is|This is|it's|It's|it’s|It’s)[ \t]+({_NAME})(?=[ \t]*[,.!]|[ \t]+here\b)"
 )
 #: What a greeting may call someone that a name pool also lists.
-_ENDEARMENTS = frozenset("love angel gang honey darling sweetie babe dear sunshine".split())
+_ENDEARMENTS = frozenset("love angel gang honey darling sweetie babe dear sunshine spring summer autumn winter".split())
 _STOP = frozenset("is was and or but the a an of at in on to for with from by please thanks".split())
 
 
@@ -207,8 +219,8 @@ class CueDetector(BaseDetector):
         folded = word.casefold()
         if folded in _STOP or folded in calendar_words():
             return False  # "my friend Sunday."
-        if kin and word[:1].isupper() and not _TITLE_WORD.fullmatch(word) and not is_place_name(word):
-            return True  # "my husband Will at 918…": capitalised after the relation, whatever the word
+        if kin and _title_case(word) and folded not in _NOT_KIN_NAMES and not _TITLE_WORD.fullmatch(word):
+            return not is_place_name(word)  # "my husband Will at 918…": capitalised after the relation
         if folded in COMMON_WORDS and not self._index.is_given(word):
             return False
         pooled = self._index.is_given(word) or self._index.is_family(word) or is_known_name(word)

@@ -35,8 +35,9 @@ KINDS = (
     # companies' and professionals' registers: Brazil's CNPJ, councils of medicine, engineering, law, nursing
     r"cnpj|crm|crea|oab|coren|cro|crf|"
     # registers of professionals and firms (Kenya, Pakistan, UK pharmacists, Canada, Malaysia, Brazil,
-    # Spain's bar), "reg." and other languages' record words: Czech "č. j.", "ev. č."
-    r"reg\.?|permis|colegiad[oa]|cod\.?|codice|c[óo]digo|devis|ordonnance|carteirinha|recibo|radicado|annuncio|"
+    # Spain's bar) and other languages' record words: Czech "č. j.", "ev. č." ("reg." is a qualifier
+    # only: "KMPDC reg. A11874", never "Reg. (EU) 2016/679")
+    r"permis|colegiad[oa]|cod\.?|codice|c[óo]digo|devis|ordonnance|carteirinha|recibo|radicado|annuncio|"
     r"brn|ren|rcic|pmdc|kmpdc|gphc|susep|icaa|tolknummer|tarjeta profesional|t\.p\.|č\.[ \t]?j\.|ev\.[ \t]?č\."
 )
 #: National ID documents and numbers: their values are labelled NATIONAL_ID.
@@ -62,7 +63,7 @@ REGISTER_KINDS = frozenset(
 #: Words between the kind and the value that say "what follows is its identifier".
 QUALIFIERS = (
     r"id|identifier|no\.?|nr\.?|n[°º]\.?|n\.|num(?:ber)?\.?|numbers?|#|code|ref(?:erence)?\.?|nummer|numer|"
-    r"n[úu]mero|numéro|key|card|tag"
+    r"n[úu]mero|numéro|key|card|tag|reg\.?"
 )
 #: Qualifier first, then the kind: "n° sociétaire 4418230 K", "N° de dossier ANEF : …", "numéro de sécurité sociale".
 LEADING_QUALIFIERS = r"n[°º]\.?|no\.|nr\.?|numéro|número|numero|numer|num\.|nummer"

@@ -43,13 +43,14 @@ _VALUE = (
     r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,6}(?:-[A-Za-z0-9]{1,6}){0,3}[A-Z]?(?![\w-])){0,6}(?:[ ][A-Z](?![\w-]))?)"
 )
 #: Between label and value: "(PF)", ":", "#", "is", a dash; a closing bracket after the label ("(RAMQ): …")
-#: and the quotes of a JSON key and value ('"cpf": "529.982.247-25"'); a value in brackets ("BSN (131716712)"),
-#: which the bracketed remark must then not swallow.
+#: and the quotes of a JSON key and value ('"cpf": "529.982.247-25"'); a value of five characters or more
+#: in brackets ("BSN (131716712)"; not a year, "Invoice (2024)"), which the bracketed remark must then
+#: not swallow.
 #: Runs of blanks are possessive (`*+`): several optional runs in a row made "Customer" + 200 spaces
 #: take seconds (backtracking over every split of the run).
 _SEP = (
     r"(?P<sep>\)?[\"”']?[ \t]*+(?:\((?![A-Za-z]{0,4}\d[\w.-]{1,29}\))[^)\n]{1,30}\)[ \t]*+)?"
-    r"(?:[:=][ \t]*+[\"“']|[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*+(?:#[ \t]?)?(?:\((?=[A-Za-z0-9]{3,30}\)))?)"
+    r"(?:[:=][ \t]*+[\"“']|[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*+(?:#[ \t]?)?(?:\((?=[A-Za-z0-9]{5,30}\)))?)"
 )
 _AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
 _CUE = re.compile(

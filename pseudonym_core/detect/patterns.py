@@ -99,8 +99,8 @@ def _quick_test(rec: object) -> Callable[[str], bool] | None:
     compiled: list[Any] = []  # compiled on first use: a cold start pays for no unused regex
 
     def could_match(text: str) -> bool:
-        if not compiled:
-            compiled.extend(regex.compile(p.regex, flags=rec.global_regex_flags) for p in rec.patterns)
+        if not compiled:  # built apart, then put in place in one step: another thread sees all or none
+            compiled[:] = [regex.compile(p.regex, flags=rec.global_regex_flags) for p in rec.patterns]
         try:
             return any(c.search(text, timeout=REGEX_TIMEOUT_SECONDS) for c in compiled)
         except TimeoutError:

@@ -23,10 +23,13 @@ _AT_HANDLE = re.compile(rf"(?<![\w.@/+-])@({_HANDLE_CHARS})(?![\w@]|\.[A-Za-z]{{
 #: A handle in another script ("@小鱼儿 好呀", "@콩이네 정보"): unspaced scripts run on into the
 #: sentence, so only a short one that a blank or a punctuation mark ends counts.
 _AT_NATIVE = re.compile(r"(?<![\w.@/+-])@([^\W\d_A-Za-z][^\W_]{0,11})(?=[\s,.!?:;)，。！？：；、]|$)")
-#: A login as the author of a note: "Adjuster notes (kwhitfield, 03/18/2025)", "(lmarchetti): …". Before
+#: A login as the author of a note, with a date or a time: "Adjuster notes (kwhitfield, 03/18/2025)",
+#: "(lmarchetti): …"; not a dose or a version ("(apixaban, 5 mg bid)", "(numpy, 1.26)"). Before
 #: "):" a bracket as often holds a role or a remark in another language ("(cotitular):", "(fritext):"),
 #: so there only an initial glued to a family name counts.
-_AUTHOR = re.compile(r"\((?P<value>[a-z]{5,20})(?P<dated>\):|,[ \t]*\d)")
+_AUTHOR = re.compile(
+    r"\((?P<value>[a-z]{5,20})(?P<dated>\):|,[ \t]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}:\d\d)\b)"
+)
 #: Brands whose name alone, before a user name, is cue enough ("Slack lena.k"); "X", "Line",
 #: "Signal" or "Teams" count only after "on"/"via" or before "handle"/"username".
 _BRANDS = (

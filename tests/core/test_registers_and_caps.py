@@ -149,12 +149,19 @@ def test_greetings_and_months_stay_words(pseudonymizer: object, text: str) -> No
 def test_medicines_are_no_people(pseudonymizer: object) -> None:
     text = (
         "Jasmine Carter asks how much Tylenol and Advil her 8-year-old can take, and whether Benadryl "
-        "helps. Her GP suggests Ritalin; explain Ozempic and Wegovy for my mother, Beatrice Lawal."
+        "helps. Her GP suggests Ritalin; Beatrice Lawal's pharmacist switched her from Ozempic to Wegovy."
     )
     masked = _masked(pseudonymizer, text)
     assert "Jasmine Carter" in masked and "Beatrice Lawal" in masked
     for drug in ("Tylenol", "Advil", "Benadryl", "Ritalin", "Ozempic", "Wegovy"):
         assert drug not in " ".join(masked)
+
+
+@pytest.mark.parametrize("text", ["Aman called me yesterday about the invoice.", "Ask Corwin for the keys."])
+def test_a_given_name_in_the_drug_list_stays_a_person_without_a_medicine_around(
+    pseudonymizer: object, text: str
+) -> None:
+    assert _masked(pseudonymizer, text)
 
 
 def test_a_drug_list_name_that_pools_list_stays_a_person() -> None:
@@ -210,6 +217,19 @@ def test_acronyms_are_read_off_the_name(acronym: str, name: str, spelled: bool) 
 def test_a_capitalised_word_after_a_relation_is_a_name(pseudonymizer: object) -> None:
     masked = _masked(pseudonymizer, "Call me or my husband Will at 918-447-2093. My friend Sunday came.")
     assert "Will" in masked and "Sunday" not in masked
+    text = "I talked to my friend I met at the gym; my husband TOLD me. my sister Christmas shopping."
+    assert _masked(pseudonymizer, text) == []
+
+
+def test_doses_versions_years_and_laws_in_brackets_stay(pseudonymizer: object) -> None:
+    text = (
+        "Started (empagliflozin, 10 mg daily) and (numpy, 1.26). Invoice (2024) was paid. "
+        "Under Reg. (EU) 2016/679 the data. Deutsche Bank (DB) said the DB server failed."
+    )
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())  # type: ignore[attr-defined]
+    values = [text[e.start : e.end] for e in result.entities]
+    for kept in ("empagliflozin", "numpy", "2024", "2016/679", "DB"):
+        assert kept not in values, values
 
 
 def test_a_word_name_at_a_sentence_start_that_acts_like_a_person(pseudonymizer: object) -> None:
