@@ -153,10 +153,21 @@ def _join_broken_names(text: str) -> str:
 
 
 def clean_form(value: str) -> str:
-    """An original as detectors saw it: normalised, invisible characters gone, spaces collapsed."""
+    """An original as detectors saw it: normalised, invisible characters gone, spaces collapsed.
+
+    Normalised until it no longer changes: a look-alike letter is folded only next to a Latin one,
+    so one pass over "JдерYm" folds the "р" and the next pass the "е" beside it. Were the form not
+    stable, the view's spelling of a name and the raw one would key two entries that share one
+    surrogate, and the vault refuses that (the whole call failed on such text)."""
     if value.isascii() and " " not in value and "\n" not in value and "\t" not in value:
         return value
-    return " ".join(make_view(value).text.split())
+    form = " ".join(make_view(value).text.split())
+    for _ in range(len(form)):  # each further pass folds at least one more letter, or stops
+        again = " ".join(make_view(form).text.split())
+        if again == form:
+            break
+        form = again
+    return form
 
 
 def fold_accents(word: str) -> str:
