@@ -19,6 +19,7 @@ import re
 from ..detect.base import Span
 from .explain import Trace
 from .resolve import TITLES
+from .types import unclaimed, widened
 
 #: At most this many words join on each side ("CAMILO ANDRÉS RESTREPO VÉLEZ" from "CAMILO").
 GROW_WORDS = 3
@@ -38,11 +39,7 @@ def grow_caps_name(text: str, span: Span, trace: Trace, others: list[Span]) -> S
     value = text[span.start : span.end]
     if span.label != "PERSON" or not value.isupper():
         return span
-    taken = [(o.start, o.end) for o in others if o is not span and o.label != "PERSON"]
-
-    def free(a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in taken)
-
+    free = unclaimed(span, others)
     start, end = span.start, span.end
     for _ in range(GROW_WORDS):
         m = _BEFORE.search(text, max(0, start - 64), start)
@@ -70,11 +67,7 @@ def grow_caps_name(text: str, span: Span, trace: Trace, others: list[Span]) -> S
             break
         end = pos = m.end(1)
         added += 1
-    if (start, end) == (span.start, span.end):
-        return span
-    new = Span(start, end, span.label, span.score, span.source)
-    trace.note(new, "took in the capitalised name's other parts")
-    return new
+    return widened(span, start, end, trace, "took in the capitalised name's other parts")
 
 
 def _part(word: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..detect.base import Span
@@ -257,7 +258,7 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
     from .words import CHAT_CUE_WORDS, NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
 
     index = name_index()
-    taken = [(o.start, o.end) for o in others or () if o is not span and o.label != "PERSON"]
+    free = unclaimed(span, others or ())
 
     folded: list[str] = []  # the case-folded text, made only when a frequent given name needs it
 
@@ -279,9 +280,6 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
             return zipf(word) < FREQUENT_NAME_WORD or (bool(other) and written_together(word, other))
         return zipf(word) == 0.0 and not is_dictionary_word(word)
 
-    def free(a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in taken)
-
     start, end = span.start, span.end
     for _ in range(GROW_WORDS):
         m = _BEFORE.search(text, max(0, start - 64), start)
@@ -299,10 +297,22 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
             break
         end = pos = m.end(1)
         added += 1
+    return widened(span, start, end, trace, "took in the lower-case name's other parts")
+
+
+def unclaimed(span: Span, others: Sequence[Span]) -> Callable[[int, int], bool]:
+    """Whether [a, b) overlaps no span of another type: a person's name grows only over words that
+    nothing else claims ("priya hdfc account" leaves "hdfc" to its organization)."""
+    taken = [(o.start, o.end) for o in others if o is not span and o.label != "PERSON"]
+    return lambda a, b: not any(x < b and a < y for x, y in taken)
+
+
+def widened(span: Span, start: int, end: int, trace: Trace, why: str) -> Span:
+    """`span` stretched to [start, end), noted in the trace; `span` itself when nothing was added."""
     if (start, end) == (span.start, span.end):
         return span
     new = Span(start, end, span.label, span.score, span.source)
-    trace.note(new, "took in the lower-case name's other parts")
+    trace.note(new, why)
     return new
 
 

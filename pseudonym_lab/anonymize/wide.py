@@ -190,17 +190,20 @@ def lowercase_unknown_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=8192)
 def _unknown_everywhere(word: str) -> bool:
     """No language wordfreq reads uses the word and no dictionary lists it: in a sentence of another
     language it is a brand or a name ("mercadopago", "brubank"), or a typo, which costs utility only."""
-    from wordfreq import zipf_frequency
-
     from pseudonym_core.decide.words import is_dictionary_word
 
-    if is_dictionary_word(word):
-        return False
-    return all(zipf_frequency(word, lang) < RARE_EVERYWHERE_ZIPF for lang in _ALL_LANGUAGES)
+    return not is_dictionary_word(word) and _zipf_abroad(word) < RARE_EVERYWHERE_ZIPF
+
+
+@lru_cache(maxsize=8192)
+def _zipf_abroad(word: str) -> float:
+    """The word's highest frequency in any language a lower-case word of another language may be."""
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, lang) for lang in _ALL_LANGUAGES)
 
 
 #: Rarer than this in every language: a brand a country's corpus names now and then ("gopay", 1.9
@@ -378,11 +381,8 @@ def _joins(word: str, name_case: bool) -> bool:
     return _is_name(word) or not _english(word)
 
 
-@lru_cache(maxsize=8192)
 def _frequent_abroad(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return any(zipf_frequency(word, lang) >= 3.0 for lang in _ALL_LANGUAGES)
+    return _zipf_abroad(word) >= 3.0
 
 
 def _given_before(text: str, pos: int, word: str, speaker: bool) -> bool:
