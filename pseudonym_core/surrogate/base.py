@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -58,7 +59,7 @@ def match_case(model: str, value: str) -> str:
     return value
 
 
-def pick(ctx: SurrogateContext, candidates: list[str], tries: int = 60) -> str | None:
+def pick(ctx: SurrogateContext, candidates: Sequence[str], tries: int = 60) -> str | None:
     """A random candidate that collides with nothing in the session, or None.
 
     A context may offer `exhausted`: pools found to have nothing free. What is taken only grows

@@ -10,6 +10,7 @@ one culture only ("Aoibheann"), a surrogate that belongs to that culture only to
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from .namepools import CULTURE, origin_index
@@ -49,10 +50,13 @@ def family_gender(token: str, culture: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def candidates(
     locale: str, role: str, gender: str, ascii_only: bool, cultures: frozenset[str] | None, prefix: str, hyphen: bool
 ) -> tuple[str, ...]:
-    """Usable names for one part; `prefix` is the particle before it ("van der") or glued to it ("O'")."""
+    """Usable names for one part; `prefix` is the particle before it ("van der") or glued to it ("O'").
+
+    Cached: the filters below walk the whole pool, and a 2 KB text asks for a few dozen parts."""
     pool = origin_index().pools.get(locale)
     if pool is None:
         return ()
@@ -65,6 +69,44 @@ def candidates(
         plain = [n for n in names if n.isascii()]
         names = tuple(plain) if len(plain) >= _ENOUGH else tuple(dict.fromkeys(to_ascii(n) for n in names))
     return tuple(dict.fromkeys(names))
+
+
+def narrowed(
+    names: tuple[str, ...], drop_folded: Collection[str], initial: str, avoid: frozenset[str]
+) -> tuple[Sequence[str], Sequence[str]]:
+    """(preferred, fallback) among `names` less those whose case-folded form is in `drop_folded`
+    (the original part, the name's other parts): fallback avoids the original's `initial` where any
+    name allows, preferred also the initials in `avoid`. In the pool's order, so a seeded session
+    draws the same surrogates as a plain filter of the pool would give it, at a fraction of the
+    cost: the pool is split by initial once, and only the few dropped names are looked up."""
+    pre, other = _by_initial(names, initial, avoid)
+    folds = _by_fold(names)
+    dropped = {n for f in drop_folded for n in folds.get(f, ())}
+    if not dropped:
+        return (pre, other) if other else (_without(names, avoid), names)
+    other = [c for c in other if c not in dropped]
+    if other:
+        return [c for c in pre if c not in dropped], other
+    found = [c for c in names if c not in dropped]
+    return _without(found, avoid), found
+
+
+def _without(names: Sequence[str], avoid: frozenset[str]) -> list[str]:
+    return [c for c in names if c[:1].upper() not in avoid]
+
+
+@lru_cache(maxsize=4096)
+def _by_initial(names: tuple[str, ...], initial: str, avoid: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    other = tuple(c for c in names if c[:1].upper() != initial)
+    return tuple(_without(other, avoid)), other
+
+
+@lru_cache(maxsize=1024)
+def _by_fold(names: tuple[str, ...]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in names:
+        out.setdefault(c.casefold(), []).append(c)
+    return out
 
 
 @lru_cache(maxsize=1024)

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from .base import Generated, SurrogateContext, match_case, pick
-from .candidates import candidates, family_gender, glued_prefix, token_cultures
+from .candidates import candidates, family_gender, glued_prefix, narrowed, token_cultures
 from .namepools import CULTURE, origin_index
 from .names import PARTICLES, ParsedName, parse, vi_gender
 from .origin import SCRIPT_LOCALE
@@ -105,10 +105,10 @@ def _fresh(
     cultures = token_cultures(tok, role) or None  # an unknown name: any name of the culture will do
     for with_prefix in dict.fromkeys((prefix, "")):  # "O'Connor" → another "O'…" where any pool has one
         for loc in _locales(name):
-            found = [c for c in candidates(loc, role, g, tok.isascii(), cultures, with_prefix, "-" in tok)]
-            found = [c for c in found if c.casefold() != tok.casefold() and c.casefold() not in used_folded]
-            other = [c for c in found if c[:1].upper() != tok[:1].upper()] or found
-            value = pick(ctx, [c for c in other if c[:1].upper() not in (avoid or ())]) or pick(ctx, other)
+            names = candidates(loc, role, g, tok.isascii(), cultures, with_prefix, "-" in tok)
+            drop = used_folded | {tok.casefold()}
+            preferred, other = narrowed(names, drop, tok[:1].upper(), frozenset(avoid or ()))
+            value = pick(ctx, preferred) or pick(ctx, other)
             if value:
                 if with_prefix and glued_prefix(tok):
                     value = tok[: len(with_prefix)] + value[len(with_prefix) :]  # the original's apostrophe
