@@ -90,10 +90,34 @@ class AddressDetector(BaseDetector):
         for ctx in _CONTEXT.finditer(text):
             m = _AFTER_CONTEXT.match(text, ctx.end())
             if m and "\n" not in m.group():
-                found.append((m.start(), m.end()))
+                found.append((_past_filler(text, m.start(), m.end()), m.end()))
         for m in _ZIP.finditer(text):
             if any(c.isdigit() for c in m.group(1)):
                 found.append(m.span(1))
         found = [(start, extend_intl(text, end)) for start, end in found]
         found.extend(intl_addresses(text))  # French, Polish, Spanish, Indian, Japanese … forms, already whole
         return [Span(start, end, "LOCATION", ADDRESS_SCORE, self.name) for start, end in found]
+
+
+_LEAD_WORD = re.compile(r"([a-z]+)[ \t]+")
+#: Lower-case words an address may open with: its unit and building words ("flat 3", "block C").
+_ADDRESS_OPENERS = frozenset("flat apt apartment unit suite floor room block building house plot lot no".split())
+#: An English word at least this frequent is a sentence's, not an address's ("still", "now", "the").
+_FILLER_ZIPF = 4.5
+
+
+def _past_filler(text: str, start: int, end: int) -> int:
+    """Where the street part after "my address is" really opens: past frequent lower-case words of
+    the sentence ("is still Gneisenaustraße 67", "at the moment Calle Mayor 5"). A street or unit word
+    stays ("via roma 12", "flat 3"), and so does a street in a chat written all in lower case."""
+    from ..decide.addresses import street_words
+    from ..decide.words import zipf
+
+    at = start
+    while (m := _LEAD_WORD.match(text, at)) is not None and m.end() < end:
+        word = m.group(1)
+        if word in street_words() or word in _ADDRESS_OPENERS or zipf(word) < _FILLER_ZIPF:
+            return start
+        at = m.end()
+    opens = at < end and (text[at].isupper() or text[at].isdigit())
+    return at if opens and any(c.isalpha() for c in text[at:end]) else start

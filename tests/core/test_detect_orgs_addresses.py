@@ -36,8 +36,10 @@ def _found(p: Pseudonymizer, text: str) -> dict[str, str]:
         ("Antrag beim Magistrat der Stadt Wien gestellt.", "Magistrat der Stadt Wien"),
         ("Am verificat la Registrul Comerțului datele firmei.", "Registrul Comerțului"),
         ("Il perito dello Studio Peritale Sardo arriva.", "Studio Peritale Sardo"),
-        ("Suivi à la Maison de Santé Pluriprofessionnelle Croix-Rousse demain.",
-         "Maison de Santé Pluriprofessionnelle Croix-Rousse"),
+        (
+            "Suivi à la Maison de Santé Pluriprofessionnelle Croix-Rousse demain.",
+            "Maison de Santé Pluriprofessionnelle Croix-Rousse",
+        ),
         ("Wechsel zur Akademie der Bildenden Künste München geplant.", "Akademie der Bildenden Künste München"),
     ],
 )
@@ -93,8 +95,11 @@ def test_legal_forms_written_before_the_name(text: str, name: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "PT Evaluation Notes were filed.", "Billing CPT 99213 and Needs 512 MB RAM.", "Sent at 3 PM ET, SEP 2024.",
-        "Offices in Paris, SA and AB testing.", "She lives in Cork, Hospital staff say.",
+        "PT Evaluation Notes were filed.",
+        "Billing CPT 99213 and Needs 512 MB RAM.",
+        "Sent at 3 PM ET, SEP 2024.",
+        "Offices in Paris, SA and AB testing.",
+        "She lives in Cork, Hospital staff say.",
         "Ask the Sales Department of ours; the department of health agrees.",
     ],
 )
@@ -202,8 +207,10 @@ def test_the_bank_list_comes_from_faker_and_is_large() -> None:
         ("[11:03] Zainab (MTN): Good morning, I can see the bundle.", ["MTN"]),
         ("Was the transfer from your BCA account 0280-4419-77?", ["BCA"]),
         ("I paid with my GTBank card at the till.", ["GTBank"]),
-        ("MSc, National Technical University of Athens (NTUA), 2012",
-         ["National Technical University of Athens", "NTUA"]),
+        (
+            "MSc, National Technical University of Athens (NTUA), 2012",
+            ["National Technical University of Athens", "NTUA"],
+        ),
         ("Witness: insured with Admiral, reg LR21 PDO.", ["Admiral"]),
         ("voisin du 5e (assuré MACIF, contrat MF-902117743)", ["MACIF"]),
         ("CARRIER: KEYSTONE MUTUAL   POLICY: WC 7710042-24", ["KEYSTONE MUTUAL"]),
@@ -269,7 +276,7 @@ def test_json_keys_that_name_a_person_place_or_organization() -> None:
 def test_form_fields_that_name_an_organization_and_a_titled_provider() -> None:
     """ "provider: Swedbank" and a JSON "provider" passed in clear; a provider with a title is a person."""
     text = (
-        'Provider: Swedbank\nSchool: St Mary\'s Academy\nHospital name: Kem Hospital\nProvider: Dr. Anna Lee\n'
+        "Provider: Swedbank\nSchool: St Mary's Academy\nHospital name: Kem Hospital\nProvider: Dr. Anna Lee\n"
         'Vendor: Acme Roofing Ltd\n{"provider": "Nordea", "issuer": "Klarna"}'
     )
     assert _fields(text) == sorted(
@@ -451,7 +458,7 @@ def test_a_case_name_v_is_no_preposition_before_a_place() -> None:
 
 
 def test_a_big_city_in_lower_case_in_a_chat_line() -> None:
-    """"ke bandung aja", "from chennai office": typed in lower case in a line typed so; "nice" and
+    """ "ke bandung aja", "from chennai office": typed in lower case in a line typed so; "nice" and
     "reading" stay words, and a capitalised line is no chat."""
     from pseudonym_core.detect.places import CityDetector
 
@@ -497,3 +504,28 @@ def test_an_acronym_dealt_with_as_a_party_is_an_organization() -> None:
         "SENT TO HDB OFFICE BY POST",  # a shouted line
     ):
         assert orgs(plain) == [], plain
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("My address is still Gneisenaustraße 67, 10961 Berlin in case you need it.", "Gneisenaustraße 67"),
+        ("I live at the moment Calle Mayor 5, 28013 Madrid.", "Calle Mayor 5"),
+        ("My new address is now Hauptstraße 5, 10115 Berlin.", "Hauptstraße 5"),
+    ],
+)
+def test_an_address_after_its_cue_opens_at_the_street_not_at_the_sentence_words(text: str, street: str) -> None:
+    """ "is still …": the cue's street part once took "still" along, and the word was masked."""
+    starts = {text[s.start : s.end].split(",")[0] for s in AddressDetector().detect(text)}
+    assert starts == {street}
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("my address is via roma 12, milano", "via roma 12"),
+        ("address is the old mill cottage 4", "the old mill cottage 4"),
+    ],
+)
+def test_a_lower_case_street_after_its_cue_keeps_its_opening_words(text: str, street: str) -> None:
+    assert street in {text[s.start : s.end].split(",")[0] for s in AddressDetector().detect(text)}
