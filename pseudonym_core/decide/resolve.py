@@ -60,6 +60,10 @@ def trim(text: str, span: Span) -> Span | None:
         and not (text[end - 1] == "." and (keep_dot or _abbrev(text, start, end)))
     ):
         end -= 1
+    if span.label in ("PERSON", "ORGANIZATION", "LOCATION"):
+        m = _ARTICLE.match(text, start, end)
+        if m and (span.label != "PERSON" or m.group(1) in _PERSON_OPENERS or TITLES.match(text, m.end(), end)):
+            start = m.end()  # "the High Court of Lagos State", "das Postfach", "du Dr Awa Diop"
     placed = span.label in ("LOCATION", "ADDRESS", "ORGANIZATION")
     if placed and text.startswith(")", end) and text.count("(", start, end) > text.count(")", start, end):
         end += 1  # "Chieti (CH": a model stopped before the bracket that closes the province
@@ -87,6 +91,18 @@ def trim(text: str, span: Span) -> Span | None:
     if end <= start:
         return None
     return Span(start, end, span.label, span.score, span.source)
+
+
+#: A lower-case article, preposition or conjunction before a capitalised word: the sentence's, not
+#: the name's, which a model takes along ("the NSW Civil and Administrative Tribunal", "el Notario
+#: Público", "al Servicio de Reclamaciones"). A person keeps the words that are also particles of
+#: names ("del Piero", "du Pont", "al Rashid"): only articles and conjunctions leave a person, and
+#: a particle before a title ("du Dr Awa Diop"), so that the title is trimmed in turn.
+_ARTICLE = re.compile(
+    r"(the|das|die|der|dem|den|el|la|le|les|los|las|il|lo|gli|het|al|del|della|dello|dei|du|des|au|aux|"
+    r"y|und|and|et)[ \t]+(?=[A-ZÀ-ÖØ-Þ])"
+)
+_PERSON_OPENERS = frozenset("the das die dem den y und and et".split())
 
 
 _ABBREVS = frozenset(

@@ -630,3 +630,32 @@ def test_departments_and_subjects_of_common_words_are_no_organization(value: str
     span = Span(start, start + len(value), "ORGANIZATION", 0.85, "spacy")
     reason = drop_reason(PseudonymizerConfig(), text, span, {"spacy"}, set())
     assert (reason is not None) is dropped, reason
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "value"),
+    [
+        ("Otherwise I will take it to the High Court of Lagos State next month.", "ORGANIZATION", "the "),
+        ("Otherwise I'll apply to the NSW Civil and Administrative Tribunal.", "ORGANIZATION", "the "),
+        ("El contrato se firmó ante la Notaría Pública de Querétaro.", "ORGANIZATION", "la "),
+        ("sous la direction du Dr Awa Diop, du 07/04/2025 au 27/06/2025.", "PERSON", "du "),
+    ],
+)
+def test_a_sentence_article_before_a_name_stays_outside_it(
+    pseudonymizer: Pseudonymizer, text: str, label: str, value: str
+) -> None:
+    """The article is the sentence's: masked with the name it became part of the surrogate ("the"
+    was replaced, and "du" gave way to a surrogate for "du Dr Awa Diop")."""
+    result = pseudonymizer.pseudonymize(text)
+    found = [e.text for e in result.entities if e.label == label]
+    assert found and not any(f.startswith(value) for f in found)
+    assert value in result.text
+
+
+def test_a_person_keeps_a_lower_case_particle_that_opens_the_name() -> None:
+    from pseudonym_core.decide.resolve import trim
+    from pseudonym_core.detect.base import Span
+
+    text = "Signor del Piero called."
+    kept = trim(text, Span(7, 16, "PERSON", 0.85, "spacy"))
+    assert kept is not None and text[kept.start : kept.end] == "del Piero"
