@@ -230,6 +230,23 @@ def _compound(word: str) -> bool:
     )
 
 
+#: A word of another language at least this frequent is one of its nouns or adjectives, when no
+#: name list holds it ("Aufenthalt", "Reisegepäck" 2.6 in German); FOREIGN_ZIPF (3.3) would leave
+#: most of a German form's nouns to the English model, which reads capitals as names. Asked only of
+#: phrases: a single such word is as often a brand or a place of that country ("Medicover", "Oia").
+_NOUN_ABROAD_ZIPF = 2.5
+
+
+def _noun_abroad(word: str) -> bool:
+    """A word in ordinary spelling that another language's list holds or a compound of its words,
+    and no name, place or English word."""
+    if not word[:1].isupper() or any(c.isupper() for c in word[1:]) or not word.replace("-", "").isalpha():
+        return False
+    if zipf(word) >= COMMON_ZIPF or is_place_name(word) or is_known_name(word):
+        return False
+    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _NOUN_ABROAD_ZIPF) or _compound(word)
+
+
 #: As frequent as the function words of a language ("que", "und", "och", "dan").
 _FUNCTION_ZIPF = 5.5
 
@@ -369,6 +386,10 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         long_compounds = [w for w in words if len(w) >= _LONG_COMPOUND and _compound(w)]
         if long_compounds and all(w in long_compounds or is_foreign_word(w) or is_common_word(w) for w in words):
             return "a long compound noun of another language ('Arbeitgeberbescheinigung')"
+        content = [w for w in words if w.casefold() not in _CONNECTORS]
+        organized = any(w.casefold() in ORG_WORDS for w in content)  # "Autohaus Fleischhauer"
+        if len(content) >= 2 and not organized and all(_noun_abroad(w) for w in content):
+            return "nouns of another language that no name list holds ('Stationärer Aufenthalt')"
         return None
     # a guessed organization or place: single common words ("Premium", "Teams"), headings on
     # ALL-CAPS lines and phrases with ordinary lower-case words in them are not parties

@@ -15,8 +15,10 @@ from .explain import Trace
 
 #: Titles before a name. No "^": `TITLES.match(text, start)` anchors at `start`, and a "^" there
 #: matched only at the start of the whole text, so "Monsieur" stayed in a name on any later line.
+#: The academic titles of Central Europe and Italy ("Ing.", "Mgr.", "Avv.", "Dott.ssa") count only as
+#: written: "ING" is a bank.
 TITLES = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herr|Frau|Mme|Mlle|Madame|Monsieur|Mademoiselle|Señor|Señora|Signor|Signora|Pan|Pani|Sr|Sra|Sig|Sgt|Capt|"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herrn|Herr|Frau|Doña|Dña|(?-i:Dott\.ssa|Dott|Avv|Mgr|Ing)|Mme|Mlle|Madame|Monsieur|Mademoiselle|Señor|Señora|Signor|Signora|Pan|Pani|Sr|Sra|Sig|Sgt|Capt|"
     r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective|Ibu|Bapak|Encik)\.?\s+)+",
     re.IGNORECASE,
 )

@@ -659,3 +659,35 @@ def test_a_person_keeps_a_lower_case_particle_that_opens_the_name() -> None:
     text = "Signor del Piero called."
     kept = trim(text, Span(7, 16, "PERSON", 0.85, "spacy"))
     assert kept is not None and text[kept.start : kept.end] == "del Piero"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Betreff: Schadenmeldung Reisegepäck — Versicherungsschein RV-2024-118",
+        "Stationärer Aufenthalt: 12.10.2025 – 18.10.2025, Patient Jonas Weber",
+    ],
+)
+def test_a_phrase_of_another_languages_nouns_is_no_person(pseudonymizer: Pseudonymizer, text: str) -> None:
+    """The English model reads German capitals as names; no name list holds these words."""
+    found = {e.text for e in pseudonymizer.pseudonymize(text).entities if e.label == "PERSON"}
+    assert not found & {"Schadenmeldung Reisegepäck", "Stationärer Aufenthalt"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Antrag ITC-2025-0415 von Herrn Dieter Brandt.", "Dieter Brandt"),
+        ("designado a la letrada Dña. Irina Constantinescu", "Irina Constantinescu"),
+        ("Il referto della Dott.ssa Giulia Ferri è pronto.", "Giulia Ferri"),
+        ("Ing. Petr Svoboda, jednatel", "Petr Svoboda"),
+    ],
+)
+def test_titles_of_other_languages_stay_outside_the_name(pseudonymizer: Pseudonymizer, text: str, name: str) -> None:
+    found = [e.text for e in pseudonymizer.pseudonymize(text).entities if e.label == "PERSON"]
+    assert name in found
+
+
+def test_a_bank_written_like_a_title_stays_a_bank(pseudonymizer: Pseudonymizer) -> None:
+    found = {e.text: e.label for e in pseudonymizer.pseudonymize("ING Bank N.V. confirmed the transfer.").entities}
+    assert found.get("ING Bank N.V.") == "ORGANIZATION"
