@@ -129,6 +129,9 @@ _DATE_SHAPED = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 _CN_MOBILE = re.compile(r"(?<![\d+])1[3-9]\d{9}(?!\d)")
 #: The 3-4-4 grouping of a Chinese mobile ("139 1024 6675") is distinctive enough without a phone word.
 _CN_MOBILE_GROUPED = re.compile(r"(?<![\d+\w-])1[3-9]\d[ -]\d{4}[ -]\d{4}(?![\d\w-])")
+#: Korean and Japanese mobiles by their own prefixes and grouping ("010-4418-2290", "090-3318-7762"):
+#: no other number is written so, and tables of them carry no phone word.
+_EAST_ASIA_MOBILE = re.compile(r"(?<![\w+.-])(?:01[016789]|0[789]0)([ -])\d{3,4}\1\d{4}(?![\w-])")
 _PHONE_CONTEXT = re.compile(
     r"(?:phone|tel|telephone|mobile|cell|fax|desk|office|call|reach|contact|number|answering|whatsapp|sms|text|"
     r"ring|dial|no|messages?|texts?|whatsapp|wechat|signal|telegram|viber|hotline|helpline|callback)\b\W{0,4}"
@@ -211,6 +214,8 @@ def _context_phones(text: str) -> list[Span]:
             spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.7, "pattern:phone-cn"))
     for m in _CN_MOBILE_GROUPED.finditer(text):
         spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65, "pattern:phone-cn"))
+    for m in _EAST_ASIA_MOBILE.finditer(text):
+        spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65, "pattern:phone-kr-jp"))
     return spans
 
 

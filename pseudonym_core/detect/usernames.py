@@ -66,10 +66,18 @@ _SPEAKER = re.compile(
     r"(?m)^[ \t]*(?:\[?\d[\d/.:\- ]{3,21}\]?[ \t]*"
     r"|\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+[\d/.: ]{4,12}\][ \t]*)?"
     r"(?:<(?P<irc>[@+%]?[A-Za-z0-9_][\w.\-|]{0,30})>"
-    r"|(?:u/)?\*{0,2}(?P<colon>[A-Za-z0-9_][\w.\-]{1,31})\*{0,2}:(?=[ \t])"  # Discord's "**brodie_runs**:"
+    # Discord's "**brodie_runs**:"; a role in brackets before the colon: "luhh.fps (Mod):"
+    r"|(?:u/)?\*{0,2}(?P<colon>[A-Za-z0-9_][\w.\-]{1,31})\*{0,2}(?:[ \t]\([^()\n]{1,20}\))?:(?=[ \t])"
     # "tigist.bekele (IT) 09:10": a team in brackets between the handle and the time
     r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?:\([^()\n]{1,20}\)[ \t]+)?"
     r"(?=\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]|$)))"
+)
+#: A code host's actor: "**d-volkova** commented on Feb 27", "d-volkova opened this issue", and the
+#: branch owner of a merge: "Merge pull request #4471 from eaydin/feature-x".
+_ACTOR = re.compile(
+    r"(?m)^[ \t]*\*{0,2}(?P<value>[A-Za-z0-9][\w.\-]{1,38})\*{0,2}[ \t]+(?:commented|opened this|closed this|"
+    r"reopened this|merged \d+ commits?|approved these changes|requested changes|force-pushed|pushed \d+ commits?)\b"
+    r"|(?i:merge(?:d)? (?:pull request|PR) #\d+ from )(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/"
 )
 #: A handle in parentheses after a name or a role: "Ірина Петренко (irina.p)", "buyer (tolu_adebayo):".
 _PAREN = re.compile(
@@ -99,7 +107,8 @@ _PROMPT_AFTER = re.compile(r":[~/]|[ \t]*[$#][ \t]")
 #: Accounts of services and images, not of people.
 _SERVICE_ACCOUNTS = frozenset(
     "ubuntu ec2-user git deploy postgres backup jenkins ansible www-data nginx apache oracle mysql pi centos "
-    "debian admin root user vagrant docker k8s svc service app build ci runner".split()
+    "debian admin root user vagrant docker k8s svc service app build ci runner dependabot renovate "
+    "github-actions snyk-bot codecov".split()
 )
 #: Reddit-style "u/name".
 _REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,20})(?![\w/])")
@@ -342,6 +351,11 @@ class UsernameDetector(BaseDetector):
             prompt = _PROMPT_AFTER.match(text, m.end("host")) is not None
             if (ssh or prompt) and value.casefold() not in _NOT_NAMES | _SERVICE_ACCOUNTS and not wordlike(value):
                 spans.append(self._span(m.start("value"), m.end("value")))
+        for m in _ACTOR.finditer(text):
+            group = "owner" if m.group("owner") else "value"
+            value = m.group(group)
+            if value.casefold() not in _NOT_NAMES | _SERVICE_ACCOUNTS and (group == "owner" or username_shaped(value)):
+                spans.append(self._span(m.start(group), m.end(group)))
         for m in _REDDIT.finditer(text):  # "u/" with it: the prefix is part of the handle as written
             spans.append(self._span(m.start(), m.end("value")))
         from .username_layouts import layout_usernames  # it reuses this module's word tests

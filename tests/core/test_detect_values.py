@@ -268,3 +268,19 @@ def test_an_iban_of_an_unexpected_length_is_found_by_its_check_digits(pseudonymi
 )  # fmt: skip
 def test_more_user_name_slots(text: str, values: list[str]) -> None:
     assert [text[s.start : s.end] for s in UsernameDetector().detect(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("| 이서연 | 부산광역시 해운대구 센텀중앙로 97 | 010-4418-2290 |", "010-4418-2290"),
+        ("| Sato Yuki | 090-3318-7762 | Osaka |", "090-3318-7762"),
+    ],
+)
+def test_korean_and_japanese_mobiles_need_no_phone_word(text: str, phone: str) -> None:
+    found = [text[s.start : s.end] for s in PatternDetector().detect(text) if s.label == "PHONE_NUMBER"]
+    assert phone in found
+
+
+def test_an_invoice_number_shaped_like_a_mobile_stays_an_invoice_number(pseudonymizer: Pseudonymizer) -> None:
+    assert _found(pseudonymizer, "Invoice 010-2024-0001 paid") == {"010-2024-0001": "IDENTIFIER"}

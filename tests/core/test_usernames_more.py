@@ -36,3 +36,27 @@ def test_hostile_names_before_a_bracket_stay_fast() -> None:
     start = time.perf_counter()
     UsernameDetector().detect(text)
     assert time.perf_counter() - start < 5.0
+
+
+def _handles(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in UsernameDetector().detect(text) if s.label == "USERNAME"]
+
+
+def test_a_speaker_with_a_role_in_brackets_is_a_handle() -> None:
+    text = "[21:05] luhh.fps (Mod): opa, calma. qual teu riot id?\n[21:07] luhh.fps (Mod): ja abriu ticket?"
+    assert _handles(text) == ["luhh.fps", "luhh.fps"]
+    assert _handles("[11:03] Zainab (MTN): Good morning, how can I help?") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        ("**d-volkova** commented on Feb 27, 2025\nThe workaround works for us.", ["d-volkova"]),
+        ("d-volkova opened this issue on Feb 27, 2025 · 4 comments", ["d-volkova"]),
+        ("Merged PR #4471 from eaydin/feature/OPS-812-rate-limit", ["eaydin"]),
+        ("Merge pull request #12 from dependabot/npm_and_yarn", []),  # a bot, not a person
+        ("Sarah Jones commented on the draft yesterday.", []),
+    ],
+)
+def test_a_code_hosts_actors_are_handles(text: str, handles: list[str]) -> None:
+    assert _handles(text) == handles
