@@ -204,27 +204,32 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
     """Add every further occurrence of what was detected once: a person's capitalised name parts
     ("Mr. John Smith … Smith wrote") and the whole surface form of any name, place, organization,
     login or code ("Rich" typed once, "Rich:" again as a speaker). Another case of the form counts
-    too ("rory" … "Rory") unless the form is an English word ("Will" the name, "will" the verb); a
-    lower-case name found only after a greeting does not spread at all. A form with digits spreads
+    too ("rory" … "Rory") unless the form is an English word that is no person's name part here; a
+    function word ("Will" the name, "will" the verb) never spreads to another case. A form with digits spreads
     only from four characters on ("Room 12" must not take every "12").
 
     A rewrite that leaves a surname or a brand behind is not anonymous, whatever the detector's
     recall; a word replaced once too often costs only a little utility. One pattern per case mode
     over all forms keeps long texts linear.
     """
-    from pseudonym_core.decide.words import zipf
+    from pseudonym_core.decide.words import is_function_word, zipf
     from pseudonym_lab.anonymize.guard import name_parts
     from pseudonym_lab.anonymize.recall import _english
 
     labels: dict[str, str] = {}
+    people: set[str] = set()  # name parts that spread in every case, word or not ("Bill" … "hi bill")
     for f in found:
         if f.label == "PERSON" or (f.label in _NAMED and _personal(f.text)):
-            for part in name_parts(f.text):
-                if part[:1].isupper():
-                    labels.setdefault(part, "PERSON")
+            parts = [part for part in name_parts(f.text) if part[:1].isupper()]
+            for part in parts:
+                labels.setdefault(part, "PERSON")
+            if f.label == "PERSON" and len(parts) >= 2:
+                people.update(parts)  # a whole name found as a person: its parts are surely names here
         form = f.text.strip()
         if f.source == GREETED and form.islower():
-            continue  # "thank u will": that "will" was a name, any other may be the verb
+            if is_function_word(form):
+                continue  # "thank u will": that "will" was a name, any other is surely the verb
+            people.add(form)  # "hi bill" … "bill says": a name once, so the name wherever it recurs
         if f.label in _RECURRING and len(form) >= (4 if any(c.isdigit() for c in form) else 2):
             labels.setdefault(form, f.label)
     if not labels:
@@ -233,8 +238,11 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
     for form in labels:
         # a dictionary word or a function word ("my", "and") in another case is the word
         # ... but a phrase of several words is the name in any case ("Citizens Advice" … "citizens advice")
+        # ... and a person's name part is the name in any case unless it is a function word: "Bill
+        # Hendricks" … "hi bill"; a "bill" to pay is masked too, which costs a word, not a person
         words = form.split()
         ordinary = len(words) < 2 and any(_english(w) or zipf(w.casefold()) >= 4.0 for w in words)
+        ordinary = ordinary and not (form in people and not is_function_word(form.casefold()))
         (caseless if len(form) >= 3 and not ordinary else exact).append(form)
     taken = bytearray(len(text))
     for f in found:

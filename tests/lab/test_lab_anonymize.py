@@ -446,3 +446,26 @@ def test_a_word_no_language_knows_goes_in_a_foreign_sentence_too() -> None:
     out = Anonymizer(pseudonymizer=Pseudonymizer(detectors=[])).anonymize(text).text
     assert "gopay" not in out and "brubank" not in out
     assert "bayarnya pake" in out and "después del partido" in out
+
+
+def test_a_persons_name_part_spreads_to_every_case_but_a_function_word_does_not() -> None:
+    """ "Bill Hendricks" found as a person: "hi bill" later is the same man, and the guard counts
+    any "bill" left as his trace; "will" after "thank u will" stays, the verb being everywhere."""
+    from pseudonym_lab.anonymize.rewrite import GREETED, Found, _propagate
+
+    text = "Bill Hendricks: is it still there?\nHodan: hi bill yes. thank u will! I will keep it."
+    found = [Found(0, 14, "Bill Hendricks", "PERSON", "spacy")]
+    will = text.index("will!")
+    found.append(Found(will, will + 4, "will", "PERSON", GREETED))
+    got = {(f.text, f.start) for f in _propagate(text, found)}
+    assert ("bill", text.index("bill yes")) in got
+    assert ("will", text.index("will keep")) not in got
+
+
+def test_a_lower_case_name_after_a_greeting_spreads_when_it_is_no_function_word() -> None:
+    from pseudonym_lab.anonymize.rewrite import GREETED, Found, _propagate
+
+    text = "hi dean, manifest ready? dean pls tell accounts"
+    found = [Found(3, 7, "dean", "PERSON", GREETED)]
+    got = {(f.text, f.start) for f in _propagate(text, found)}
+    assert ("dean", text.index("dean pls")) in got
