@@ -13,6 +13,7 @@ Banks, telcos, insurers and universities are mostly written as an acronym or a b
 - a channel, seller or employer cue: "via Kazpost", "through CoverMyMeds", "works for Infosys",
   "operated by Ethiopian Airlines", "presso Esselunga", "bij PostNL", where the name must be no
   ordinary word, no person's name and no place ("via Email", "works for Sarah", "via Dubai" stay);
+- a document's title line: "MAIF — Déclaration de sinistre", "COMPLAINT FORM — EDF" (`brand_headers`);
 - in chats, a lower-case word before an account, app or shop word, or after "my", "via", "akun" …:
   "my gcash wallet", "safaricom shop", "via revolut", when no word list of any language knows it.
 
@@ -196,7 +197,10 @@ class BrandDetector(BaseDetector):
     reads_case = True  # an acronym is its capitals: reads the text as written, not the re-cased view
 
     def detect(self, text: str) -> list[Span]:
+        from .brand_headers import header_brands
+
         spans = self._expansions(text)
+        spans.extend(self._span(a, text[a:b]) for a, b in header_brands(text))  # "MAIF — Déclaration de sinistre"
         for pattern in (_ACCOUNT, _SPEAKER):
             spans.extend(self._span(m.start("name"), m.group("name")) for m in pattern.finditer(text)
                          if not _ordinary(m.group("name")))  # fmt: skip

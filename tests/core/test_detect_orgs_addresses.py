@@ -529,3 +529,27 @@ def test_an_address_after_its_cue_opens_at_the_street_not_at_the_sentence_words(
 )
 def test_a_lower_case_street_after_its_cue_keeps_its_opening_words(text: str, street: str) -> None:
     assert street in {text[s.start : s.end].split(",")[0] for s in AddressDetector().detect(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "brands"),
+    [
+        ("MAIF — Déclaration de sinistre dégât des eaux\nNom : Dubois", ["MAIF"]),
+        ("COMPLAINT FORM — EDF\nNOM / SURNAME: DUBOIS", ["EDF"]),
+        ("Emirates NBD — Secure message thread\nCustomer: Omar", ["Emirates NBD"]),
+        ("Super-Pharm online pharmacist chat (EN)\nCustomer: hi", ["Super-Pharm"]),
+        ("ARAMEX — DRIVER RUN SHEET — RUH-NORTH\n1. parcel", ["ARAMEX"]),
+        ("MUFG Bank English support chat\nCustomer: hello", ["MUFG Bank"]),
+        # no brand: ordinary words, a person, a place, a field label, another language's words, a later line
+        ("Customer Support — Chat transcript\nAgent: hi", []),
+        ("Jane Doe — Claim form\nPolicy: 1", []),
+        ("London — Travel itinerary\nDay 1", []),
+        ("Betreff: Schadenmeldung Reisegepäck\nSehr geehrte", []),
+        ("CONTRATO DE ARRENDAMIENTO — English summary for the file", []),
+        ("Notes\nMAIF — Déclaration de sinistre", []),
+    ],
+)
+def test_the_brand_in_a_documents_title_line(text: str, brands: list[str]) -> None:
+    from pseudonym_core.detect.brand_headers import header_brands
+
+    assert [text[a:b] for a, b in header_brands(text)] == brands
