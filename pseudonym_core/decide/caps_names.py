@@ -96,3 +96,42 @@ _MONTH_NAMES = frozenset(
     "january february march april may june july august september october november december".split()
 )
 _MONTHS = frozenset(m[:3] for m in _MONTH_NAMES)
+
+
+# -- the same for a name written with initial capitals -------------------------------------------
+
+_TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_TITLE_BEFORE = re.compile(rf"(?<![\w'’.@&-])({_TITLE_WORD})[ ]$")
+_TITLE_AFTER = re.compile(rf"[ ]({_TITLE_WORD})(?![\w'’@&-]|[ ][A-Z])")
+
+
+def grow_title_name(text: str, span: Span, trace: Trace, others: list[Span]) -> Span:
+    """A model leaves out the name part that is also a word: "Dawn" of "Dawn Marie Whitaker",
+    "Summer" of "Summer Rose Bishop", "Long" of "Brandon Long". A capitalised given name just
+    before a name of two words or more joins it, and a capitalised family name just after a lone
+    given name; a function word ("Will", "May"), a title or a greeting does not, and a family name
+    followed by another capitalised word may open a place or a firm ("Brandon Long Beach")."""
+    from ..surrogate.pools import name_index
+    from .resolve import GREETINGS
+    from .words import is_function_word
+
+    value = text[span.start : span.end]
+    words = value.split()
+    if span.label != "PERSON" or value.isupper() or value.islower() or not words[0][:1].isupper():
+        return span
+    index, free = name_index(), unclaimed(span, others)
+
+    def joins(word: str, family: bool) -> bool:
+        if is_function_word(word.lower()) or TITLES.fullmatch(word + " ") or GREETINGS.fullmatch(word):
+            return False
+        return index.is_family(word) if family else index.is_given(word)
+
+    start, end = span.start, span.end
+    m = _TITLE_BEFORE.search(text, max(0, start - 40), start)
+    if len(words) >= 2 and m is not None and free(m.start(1), start) and joins(m.group(1), family=False):
+        start = m.start(1)
+    m = _TITLE_AFTER.match(text, end)
+    alone = len(words) == 1 and index.is_given(words[0])
+    if alone and m is not None and free(end, m.end()) and joins(m.group(1), family=True):
+        end = m.end()
+    return widened(span, start, end, trace, "took in the name's part that is also a word")

@@ -23,7 +23,7 @@ from ..surrogate.dates import full_date, weekday_before
 from .acronyms import acronym_spans
 from .address_edges import widen_addresses
 from .addresses import join_address_chains
-from .caps_names import grow_caps_name
+from .caps_names import grow_caps_name, grow_title_name
 from .explain import Trace
 from .filters import drop_reason
 from .index import tokens
@@ -95,6 +95,7 @@ class Decider:
             else:
                 trace.drop(s, reason)
         kept = [grow_caps_name(text, grow_lowercase_name(text, s, trace, kept), trace, kept) for s in kept]
+        kept = [grow_title_name(text, s, trace, kept) for s in kept]
         kept = [with_hyphen_parts(text, with_initials(text, s, trace), trace) for s in kept]
         kept += native_script_names(text, kept, trace)
         kept = retype(text, kept, trace)
@@ -142,9 +143,12 @@ def _support(raw: list[Span]) -> dict[int, set[str]]:
     return out
 
 
-#: Where a model's guess runs over a break that no name crosses: " — ", " | ", " / ", a line end (an
-#: en dash may join an official name: "Charité – Universitätsmedizin Berlin").
-_BREAK = re.compile(r"(?<![ \t])(?:[ \t]++[—|/][ \t]++|[ \t]*+\n[ \t]*+)")  # one try per run of blanks
+#: Where a model's guess runs over a break that no name crosses: " — ", " | ", " / ", a line end, a
+#: form's column gap of a tab or three spaces ("Dawn M. Whitaker      Date:"); an en dash may join
+#: an official name: "Charité – Universitätsmedizin Berlin".
+_BREAK = re.compile(
+    r"(?<![ \t])(?:[ \t]++[—|/][ \t]++|[ \t]*+\n[ \t]*+|[ ]*+\t[ \t]*+|[ ]{3,}+)"
+)  # one try per run of blanks
 _SPLIT_SOURCES = ("spacy", "rampart", "hf_ner")
 
 
@@ -154,16 +158,20 @@ def split_at_breaks(text: str, span: Span) -> list[Span]:
     judged on its own, so a heading or a job title after the break is not masked with the name."""
     if span.source not in _SPLIT_SOURCES or span.label not in ("PERSON", "ORGANIZATION", "LOCATION"):
         return [span]
-    out, start = [], span.start
+    out, start, column = [], span.start, False
     for m in _BREAK.finditer(text, span.start, span.end):
         if m.start() > start:
             out.append(Span(start, m.start(), span.label, span.score, span.source))
-        start = m.end()
+        start, column = m.end(), m.group().strip(" \t") == ""
     if start == span.start:
         return [span]
-    if start < span.end:
-        out.append(Span(start, span.end, span.label, span.score, span.source))
+    if start < span.end and not (column and _LABEL_AFTER.match(text, span.end)):
+        out.append(Span(start, span.end, span.label, span.score, span.source))  # not "Date" of "…   Date:"
     return out
+
+
+#: A colon after a piece cut off by a column gap: the piece is the next field's label.
+_LABEL_AFTER = re.compile(r"[ \t]*:")
 
 
 _WORD = re.compile(r"\S+")

@@ -234,7 +234,8 @@ def _merge(text: str, spans: list[Span], trace: Trace) -> list[Span]:
             addressy = "address" in (prev.source, s.source) and ("\n" not in gap or prev.source == s.source)
             # a particle joins two parts of one person ("JOÃO PEDRO CARVALHO" DA "SILVA", "Ana" de la "Cruz")
             particle = s.label == "PERSON" and _PARTICLE_GAP.fullmatch(gap) is not None
-            spaced = gap.strip() == "" and "\n" not in gap
+            # a tab or a run of three spaces is a form's next column ("Dawn M. Whitaker      Date:")
+            spaced = gap.strip() == "" and "\n" not in gap and "\t" not in gap and "   " not in gap
             if joinable and (spaced or (addressy and gap.strip() in ("", ",")) or particle):
                 source = prev.source if prev.score >= s.score else s.source
                 out[-1] = Span(prev.start, s.end, s.label, max(prev.score, s.score), source)

@@ -228,7 +228,14 @@ def _capitalised_word_before_name(word: str, following: str, index: NameIndex) -
         return False
     if is_foreign_word(word) or is_place_name(f"{word} {following}"):
         return False
-    return bool(index.is_given(following))
+    return bool(index.is_given(following)) or _pool_given(following)
+
+
+def _pool_given(word: str) -> bool:
+    """A given name of a culture's own pool ("Kenji", "Chinedu"), which Faker's lists may lack."""
+    from ..surrogate.namepools import origin_index
+
+    return bool(origin_index().locales(word, "given"))
 
 
 _NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"  # letters, inner hyphens and apostrophes

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pseudonym_core import Pseudonymizer
 from pseudonym_core.detect.identifiers import IdentifierDetector
 from pseudonym_core.detect.rampart import _joins
 
@@ -243,3 +244,33 @@ def test_a_word_name_at_a_sentence_start_that_acts_like_a_person(pseudonymizer: 
 def test_a_disease_named_by_the_possessive_alone_is_no_person(pseudonymizer: object) -> None:
     masked = _masked(pseudonymizer, "Care plan for Margaret Okoye, early Alzheimer's. His Crohn's flared.")
     assert masked == ["Margaret Okoye"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Applicant: Dawn Marie Whitaker      DOB: 06/22/1989", "Dawn Marie Whitaker"),
+        ("3. Summer Rose Bishop — freelance; portfolio attached", "Summer Rose Bishop"),
+        ("screening run by leasing agent Brandon Long (login blong), took longer", "Brandon Long"),
+    ],
+)
+def test_a_name_part_that_is_also_a_word_joins_the_name(pseudonymizer: Pseudonymizer, text: str, name: str) -> None:
+    assert name in [e.text for e in pseudonymizer.pseudonymize(text).entities if e.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Signature: Dawn M. Whitaker      Date: 09/03/2024", "Date"),  # the next column's label
+        ("Name: John Smith\tPhone: 555 0101", "Phone"),
+    ],
+)
+def test_a_name_stops_at_a_forms_column_gap(pseudonymizer: Pseudonymizer, text: str, kept: str) -> None:
+    result = pseudonymizer.pseudonymize(text)
+    assert f"{kept}:" in result.text
+    assert not any(kept in e.text for e in result.entities)
+
+
+def test_a_firm_after_a_slash_keeps_its_colon(pseudonymizer: Pseudonymizer) -> None:
+    text = "Flight home changed with Thai Airways / Qatar Airways: change fee £240."
+    assert "Qatar Airways" in [e.text for e in pseudonymizer.pseudonymize(text).entities]
