@@ -101,6 +101,11 @@ _MONTHS = frozenset(m[:3] for m in _MONTH_NAMES)
 # -- the same for a name written with initial capitals -------------------------------------------
 
 _TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+#: Offices and ranks written before a name that the given-name pools also hold ("Pastor David Miller").
+_RANKS = frozenset(
+    "pastor dean earl queen king prince princess duke duchess bishop father sister brother reverend elder deacon "
+    "judge major general captain chief saint lord lady baron count marshal imam rabbi sheikh".split()
+)
 _TITLE_BEFORE = re.compile(rf"(?<![\w'’.@&-])({_TITLE_WORD})[ ]$")
 _TITLE_AFTER = re.compile(rf"[ ]({_TITLE_WORD})(?![\w'’@&-]|[ ][A-Z])")
 
@@ -122,7 +127,8 @@ def grow_title_name(text: str, span: Span, trace: Trace, others: list[Span]) -> 
     index, free = name_index(), unclaimed(span, others)
 
     def joins(word: str, family: bool) -> bool:
-        if is_function_word(word.lower()) or TITLES.fullmatch(word + " ") or GREETINGS.fullmatch(word):
+        lead = is_function_word(word.lower()) or word.casefold() in _RANKS
+        if lead or TITLES.fullmatch(word + " ") or GREETINGS.fullmatch(word):
             return False
         return index.is_family(word) if family else index.is_given(word)
 

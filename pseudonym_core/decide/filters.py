@@ -17,7 +17,7 @@ from ..surrogate.dates import full_date
 from .addresses import street_words
 from .drugs import is_drug_name
 from .evidence import line_of, title_before
-from .frequency import frequent_in_any
+from .frequency import frequent_in_any, listed
 from .resolve import TITLES
 from .words import (
     COMMON_ZIPF,
@@ -230,7 +230,7 @@ def _compound(word: str) -> bool:
     )
 
 
-#: A word of another language at least this frequent is one of its nouns or adjectives, when no
+#: A German word at least this frequent is one of its nouns or adjectives, when no
 #: name list holds it ("Aufenthalt", "Reisegepäck" 2.6 in German); FOREIGN_ZIPF (3.3) would leave
 #: most of a German form's nouns to the English model, which reads capitals as names. Asked only of
 #: phrases: a single such word is as often a brand or a place of that country ("Medicover", "Oia").
@@ -238,13 +238,15 @@ _NOUN_ABROAD_ZIPF = 2.5
 
 
 def _noun_abroad(word: str) -> bool:
-    """A word in ordinary spelling that another language's list holds or a compound of its words,
-    and no name, place or English word."""
+    """A German noun or adjective in ordinary spelling, or a compound of another language's words,
+    and no name, place or English word. German only: it writes its nouns with capitals, which the
+    English model reads as names; the lists of Polish or Italian hold family names that the name
+    pools lack ("Sikora", "Caputo", "Mazza" are words there too)."""
     if not word[:1].isupper() or any(c.isupper() for c in word[1:]) or not word.replace("-", "").isalpha():
         return False
     if zipf(word) >= COMMON_ZIPF or is_place_name(word) or is_known_name(word):
         return False
-    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _NOUN_ABROAD_ZIPF) or _compound(word)
+    return listed(word.casefold(), "de", _NOUN_ABROAD_ZIPF) or _compound(word)
 
 
 #: As frequent as the function words of a language ("que", "und", "och", "dan").

@@ -50,6 +50,10 @@ def header_brands(text: str) -> list[tuple[int, int]]:
         others = [line[x:y] for i, (x, y) in enumerate(parts) if abs(i - k) == 1]
         value = line[a:b]
         name = _name_at_start(value) if _documentish(value) else value
+        # after the dash only a form's heading in capitals names its sender ("COMPLAINT FORM — EDF");
+        # "Pull request — Refactor", "Live chat — Retoure" name the subject
+        if k > 0 and not line[parts[0][0] : parts[0][1]].isupper():
+            continue
         if name and any(_documentish(o) for o in others) and (brand := _brand(name)):
             found.append((line_start + a, line_start + a + len(brand)))
     return found
@@ -80,6 +84,7 @@ def _name_at_start(part: str) -> str | None:
 def _brand(name: str) -> str | None:
     """The name, when it has at most four words, one of them no word of English or another language
     ("MAIF", "Pharmaprix"; not "CONTRATO DE ARRENDAMIENTO"), and is no person or place."""
+    from ..decide.frequency import listed
     from ..decide.words import is_foreign_word, is_known_name
     from .brands import _ordinary
     from .places import is_place_name, language_names
@@ -94,6 +99,8 @@ def _brand(name: str) -> str | None:
         return None
     def rare(word: str) -> bool:  # an acronym, or a word no list of any language holds
         acronym = word.isupper() and len(word) <= 6
-        return word[:1].isupper() and not _ordinary(word.strip(".")) and (acronym or not is_foreign_word(word))
+        german = listed(word.casefold(), "de", 2.5)  # "Wasserschaden": German writes its nouns so
+        plain = not (is_foreign_word(word) or german)
+        return word[:1].isupper() and not _ordinary(word.strip(".")) and (acronym or plain)
 
     return name if any(rare(w) for w in words) else None

@@ -115,7 +115,9 @@ _CAPITAL_INTRO = re.compile(
     rf"\b(?:I'm|I’m|I am|this is|This is|it's|It's|it’s|It’s)[ \t]+({_NAME})(?=[ \t]*[,.!]|[ \t]+here\b)"
 )
 #: What a greeting may call someone that a name pool also lists.
-_ENDEARMENTS = frozenset("love angel gang honey darling sweetie babe dear sunshine spring summer autumn winter".split())
+ENDEARMENTS = frozenset(
+    "love angel gang honey darling sweetie babe dear sunshine spring summer autumn winter bro sis mate buddy".split()
+)
 _STOP = frozenset("is was and or but the a an of at in on to for with from by please thanks".split())
 
 
@@ -181,7 +183,7 @@ class CueDetector(BaseDetector):
         return (
             " " not in value
             and self._index.is_given(value)
-            and folded not in _ENDEARMENTS
+            and folded not in ENDEARMENTS
             and folded not in calendar_words()
         )
 

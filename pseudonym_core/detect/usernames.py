@@ -110,6 +110,12 @@ _SERVICE_ACCOUNTS = frozenset(
     "debian admin root user vagrant docker k8s svc service app build ci runner dependabot renovate "
     "github-actions snyk-bot codecov".split()
 )
+#: Branch prefixes after "from" in a merge message ("from feature/login-fix"), and the bots of code
+#: hosts, which merge and comment as accounts of their own.
+_BRANCH_WORDS = frozenset(
+    "feature features release hotfix bugfix fix main master develop dev chore docs refactor vercel netlify "
+    "sonarcloud mergify greenkeeper imgbot allcontributors".split()
+)
 #: Reddit-style "u/name".
 _REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,20})(?![\w/])")
 _RUN = re.compile(r"(?<![\w.@+-])[\w.+-]+")
@@ -354,7 +360,9 @@ class UsernameDetector(BaseDetector):
         for m in _ACTOR.finditer(text):
             group = "owner" if m.group("owner") else "value"
             value = m.group(group)
-            if value.casefold() not in _NOT_NAMES | _SERVICE_ACCOUNTS and (group == "owner" or username_shaped(value)):
+            low = value.casefold()
+            bot = low in _BRANCH_WORDS | _NOT_NAMES | _SERVICE_ACCOUNTS or re.search(r"(?:bot|-ci|-commenter)$", low)
+            if not bot and (group == "owner" or username_shaped(value)):
                 spans.append(self._span(m.start(group), m.end(group)))
         for m in _REDDIT.finditer(text):  # "u/" with it: the prefix is part of the handle as written
             spans.append(self._span(m.start(), m.end("value")))

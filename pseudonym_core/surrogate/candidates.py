@@ -50,13 +50,10 @@ def family_gender(token: str, culture: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def candidates(
     locale: str, role: str, gender: str, ascii_only: bool, cultures: frozenset[str] | None, prefix: str, hyphen: bool
 ) -> tuple[str, ...]:
-    """Usable names for one part; `prefix` is the particle before it ("van der") or glued to it ("O'").
-
-    Cached: the filters below walk the whole pool, and a 2 KB text asks for a few dozen parts."""
+    """Usable names for one part; `prefix` is the particle before it ("van der") or glued to it ("O'")."""
     pool = origin_index().pools.get(locale)
     if pool is None:
         return ()

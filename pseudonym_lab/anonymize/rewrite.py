@@ -213,6 +213,7 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
     over all forms keeps long texts linear.
     """
     from pseudonym_core.decide.words import is_function_word, zipf
+    from pseudonym_core.detect.cues import ENDEARMENTS
     from pseudonym_lab.anonymize.guard import name_parts
     from pseudonym_lab.anonymize.recall import _english
 
@@ -227,8 +228,8 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
                 people.update(parts)  # a whole name found as a person: its parts are surely names here
         form = f.text.strip()
         if f.source == GREETED and form.islower():
-            if is_function_word(form):
-                continue  # "thank u will": that "will" was a name, any other is surely the verb
+            if is_function_word(form) or form in ENDEARMENTS:
+                continue  # "thank u will", "thanks love": the verb, the word of affection elsewhere
             people.add(form)  # "hi bill" … "bill says": a name once, so the name wherever it recurs
         if f.label in _RECURRING and len(form) >= (4 if any(c.isdigit() for c in form) else 2):
             labels.setdefault(form, f.label)

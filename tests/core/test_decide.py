@@ -700,3 +700,21 @@ def test_a_headings_word_before_a_pool_name_is_cut_off_and_never_spreads(pseudon
     result = pseudonymizer.pseudonymize(text)
     assert [e.text for e in result.entities] == ["Kenji Watanabe"]
     assert result.text.count("Annual") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sławomir Sikora called about the invoice.", "Sławomir Sikora"),
+        ("Thanks, Dobromir Mazza", "Dobromir Mazza"),
+        ("Our landlord Immacolata Caputo refuses to fix the heating.", "Immacolata Caputo"),
+    ],
+)
+def test_family_names_that_are_words_abroad_stay_names(pseudonymizer: Pseudonymizer, text: str, name: str) -> None:
+    """Found by review: the foreign-noun rule first read every language's list, where these are words."""
+    assert name in [e.text for e in pseudonymizer.pseudonymize(text).entities if e.label == "PERSON"]
+
+
+def test_an_office_before_a_name_is_not_taken_in(pseudonymizer: Pseudonymizer) -> None:
+    found = [e.text for e in pseudonymizer.pseudonymize("Pastor David Miller led the service.").entities]
+    assert found == ["David Miller"]

@@ -547,6 +547,10 @@ def test_a_lower_case_street_after_its_cue_keeps_its_opening_words(text: str, st
         ("Betreff: Schadenmeldung Reisegepäck\nSehr geehrte", []),
         ("CONTRATO DE ARRENDAMIENTO — English summary for the file", []),
         ("Notes\nMAIF — Déclaration de sinistre", []),
+        ("Pull request — Refactor", []),  # after the dash a subject, unless a form's heading in capitals
+        ("Live chat — Retoure", []),
+        ("Agreement — SLA", []),
+        ("Wasserschaden — Meldung", []),  # a German noun
     ],
 )
 def test_the_brand_in_a_documents_title_line(text: str, brands: list[str]) -> None:

@@ -55,6 +55,8 @@ def test_a_speaker_with_a_role_in_brackets_is_a_handle() -> None:
         ("d-volkova opened this issue on Feb 27, 2025 · 4 comments", ["d-volkova"]),
         ("Merged PR #4471 from eaydin/feature/OPS-812-rate-limit", ["eaydin"]),
         ("Merge pull request #12 from dependabot/npm_and_yarn", []),  # a bot, not a person
+        ("Merge pull request #13 from feature/login-fix", []),  # a branch, not an owner
+        ("pre-commit-ci opened this issue on Feb 27, 2025", []),
         ("Sarah Jones commented on the draft yesterday.", []),
     ],
 )

@@ -469,3 +469,11 @@ def test_a_lower_case_name_after_a_greeting_spreads_when_it_is_no_function_word(
     found = [Found(3, 7, "dean", "PERSON", GREETED)]
     got = {(f.text, f.start) for f in _propagate(text, found)}
     assert ("dean", text.index("dean pls")) in got
+
+
+def test_a_word_of_affection_after_a_greeting_does_not_spread() -> None:
+    from pseudonym_lab.anonymize.rewrite import GREETED, Found, _propagate
+
+    text = "thanks love! I love this app, Love it."
+    got = {(f.text, f.start) for f in _propagate(text, [Found(7, 11, "love", "PERSON", GREETED)])}
+    assert got == {("love", 7)}
