@@ -17,7 +17,7 @@ from ..surrogate.dates import full_date
 from .addresses import street_words
 from .drugs import is_drug_name
 from .evidence import line_of, title_before
-from .frequency import frequent_in_any, listed
+from .frequency import frequent_in_any
 from .resolve import TITLES
 from .words import (
     COMMON_ZIPF,
@@ -29,6 +29,7 @@ from .words import (
     is_foreign_word,
     is_framework_text,
     is_function_word,
+    is_german_word,
     is_known_name,
     words_of,
     zipf,
@@ -230,13 +231,9 @@ def _compound(word: str) -> bool:
     )
 
 
-#: A German word at least this frequent is one of its nouns or adjectives, when no
-#: name list holds it ("Aufenthalt", "Reisegepäck" 2.6 in German); FOREIGN_ZIPF (3.3) would leave
-#: most of a German form's nouns to the English model, which reads capitals as names. Asked only of
-#: phrases: a single such word is as often a brand or a place of that country ("Medicover", "Oia").
-_NOUN_ABROAD_ZIPF = 2.5
-
-
+#: Asked only of phrases: a single German-listed word is as often a brand or a place of that
+#: country ("Medicover", "Oia"). FOREIGN_ZIPF (3.3) would leave most of a German form's nouns to the
+#: English model, which reads capitals as names.
 def _noun_abroad(word: str) -> bool:
     """A German noun or adjective in ordinary spelling, or a compound of another language's words,
     and no name, place or English word. German only: it writes its nouns with capitals, which the
@@ -246,7 +243,7 @@ def _noun_abroad(word: str) -> bool:
         return False
     if zipf(word) >= COMMON_ZIPF or is_place_name(word) or is_known_name(word):
         return False
-    return listed(word.casefold(), "de", _NOUN_ABROAD_ZIPF) or _compound(word)
+    return is_german_word(word) or _compound(word)
 
 
 #: As frequent as the function words of a language ("que", "und", "och", "dan").

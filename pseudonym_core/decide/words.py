@@ -111,6 +111,19 @@ OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "cs", "sv", "da", "
 FOREIGN_ZIPF = 3.3
 
 
+#: A German word at least this frequent is one of its nouns or adjectives ("Gutschrift" 2.8,
+#: "Reisegepäck" 2.6): far rarer than FOREIGN_ZIPF, since German writes every noun with a capital.
+GERMAN_NOUN_ZIPF = 2.5
+
+
+def is_german_word(word: str) -> bool:
+    """In German's frequency list at GERMAN_NOUN_ZIPF: a capitalised German noun, which the English
+    model reads as a name and a title line as a brand."""
+    from .frequency import listed
+
+    return listed(word.casefold(), "de", GERMAN_NOUN_ZIPF)
+
+
 @lru_cache(maxsize=65536)
 def is_foreign_word(word: str) -> bool:
     """Frequent in another major language (wordfreq), so most likely that language's word."""

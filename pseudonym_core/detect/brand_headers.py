@@ -84,8 +84,7 @@ def _name_at_start(part: str) -> str | None:
 def _brand(name: str) -> str | None:
     """The name, when it has at most four words, one of them no word of English or another language
     ("MAIF", "Pharmaprix"; not "CONTRATO DE ARRENDAMIENTO"), and is no person or place."""
-    from ..decide.frequency import listed
-    from ..decide.words import is_foreign_word, is_known_name
+    from ..decide.words import is_foreign_word, is_german_word, is_known_name
     from .brands import _ordinary
     from .places import is_place_name, language_names
 
@@ -99,7 +98,7 @@ def _brand(name: str) -> str | None:
         return None
     def rare(word: str) -> bool:  # an acronym, or a word no list of any language holds
         acronym = word.isupper() and len(word) <= 6
-        german = listed(word.casefold(), "de", 2.5)  # "Wasserschaden": German writes its nouns so
+        german = is_german_word(word)  # "Wasserschaden": German writes its nouns so
         plain = not (is_foreign_word(word) or german)
         return word[:1].isupper() and not _ordinary(word.strip(".")) and (acronym or plain)
 
