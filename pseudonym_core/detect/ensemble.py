@@ -38,7 +38,7 @@ def _all_pattern_labels() -> set[str]:
     from .patterns import _load_recognizers
 
     recognizers, _ = _load_recognizers()
-    return {e for r in recognizers for e in r.supported_entities} | {"PHONE_NUMBER"}
+    return {e for r in recognizers for e in r.supported_entities} | {"PHONE_NUMBER", "EMAIL_ADDRESS"}
 
 
 def _spacy(cfg: PseudonymizerConfig) -> Detector:

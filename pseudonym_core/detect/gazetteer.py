@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
 from .base import BaseDetector, Span
+from .han_names import common_han_word
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?\.?")
 GAZETTEER_SCORE = 0.6
@@ -143,6 +144,8 @@ class GazetteerDetector(BaseDetector):
             value = m.group().replace("\u3000", " ")
             compact = value.replace(" ", "")
             if 2 <= len(compact) <= 5 and any(compact.startswith(f) and len(compact) > len(f) for f in families):
+                if common_han_word(compact):
+                    continue  # "谢谢" (thanks) opens with the family name 谢
                 spans.append(Span(m.start(), m.end(), "PERSON", GAZETTEER_SCORE, self.name))
         return spans
 

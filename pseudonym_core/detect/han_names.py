@@ -99,6 +99,17 @@ def _zh_zipf(word: str) -> float:
     return zipf_frequency(word, "zh")
 
 
+def common_han_word(word: str) -> bool:
+    """A frequent word of Chinese ("谢谢", thanks), whose first character a family name only shares."""
+    if not _HAN.match(word):
+        return False
+    import jieba  # wordfreq cuts Chinese with a jieba of its own, which would log its loading
+
+    jieba.setLogLevel(logging.WARNING)
+    with _LOCK:
+        return _zh_zipf(word) >= NAME_ZIPF
+
+
 def _chinese(text: str) -> Iterator[Span]:
     with _LOCK:  # wordfreq's Chinese frequencies cut words with a jieba of their own: under the lock too
         words = [(w.word, w.flag) for w in _jieba_tagger().cut(text)]

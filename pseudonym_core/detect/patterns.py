@@ -31,27 +31,31 @@ _WORD = re.compile(r"\w+")
 
 # Recognizers that can only match when a given character is present; every other pattern
 # recognizer needs a digit. Skipping them on texts without those characters costs nothing in recall.
-_NEEDS_CHAR = {"EmailRecognizer": "@", "UrlRecognizer": ".", "IpRecognizer": ":", "MacAddressRecognizer": ":"}
+_NEEDS_CHAR = {"UrlRecognizer": ".", "IpRecognizer": ":", "MacAddressRecognizer": ":"}
 
 
-def _offline_email_recognizer() -> object:
-    """Presidio's EmailRecognizer validates with tldextract, which would download the suffix list."""
-    import tldextract
+#: Letters an e-mail address is written in: Latin (with accents), Greek, Cyrillic. CJK, kana, Hangul,
+#: Thai or Arabic letters touching an address are the sentence around it ("URLをa.b@x.com宛に").
+_MAIL_LETTER = "0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_MAIL_LABEL = rf"[{_MAIL_LETTER}](?:[{_MAIL_LETTER}-]{{0,61}}[{_MAIL_LETTER}])?"
+_EMAIL = re.compile(
+    rf"(?<![{_MAIL_LETTER}!#$%&'*+/=?^_`{{|}}~.-])"  # after "@" too: a fediverse "@user@host.social"
+    rf"[{_MAIL_LETTER}!#$%&'*+/=?^_`{{|}}~-]+(?:\.[{_MAIL_LETTER}!#$%&'*+/=?^_`{{|}}~-]+)*"
+    rf"@(?:{_MAIL_LABEL}\.)+(?:[A-Za-z]{{2,24}}|[\u0400-\u04ff]{{2,24}})"
+    rf"(?![{_MAIL_LETTER}@-]|\.{_MAIL_LABEL})"
+)
+EMAIL_SCORE = 1.0
 
-    from ..imports import light_import
 
-    light_import("presidio_analyzer")  # without transformers: see pseudonym_core/imports.py
-    from presidio_analyzer.predefined_recognizers import EmailRecognizer
+def emails(text: str) -> list[Span]:
+    """Every address of e-mail shape, whatever its top-level domain.
 
-    extractor = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-    class OfflineEmailRecognizer(EmailRecognizer):
-        def validate_result(self, pattern_text: str) -> bool:
-            return extractor(pattern_text).fqdn != ""
-
-    rec = OfflineEmailRecognizer()
-    rec.name = "EmailRecognizer"
-    return rec
+    Presidio's recognizer keeps only domains of the public suffix list, so an address at a company's
+    internal domain or at the reserved ".example", ".test" or ".local" leaked whole, and its domain
+    alone was then taken for a name ("hung.le@**phosaigonimports**.example"). Its `\\w` also reads CJK
+    letters beside an address as part of it: "发送至service@ctrip.com" was one address.
+    """
+    return [Span(m.start(), m.end(), "EMAIL_ADDRESS", EMAIL_SCORE, "pattern:email") for m in _EMAIL.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +80,6 @@ def _load_recognizers() -> tuple[list[object], object]:
             recognizers.append(cls(supported_language="en"))
         except Exception as exc:  # a recognizer that cannot be built for English is simply not used
             log.debug("skipping %s: %s", name, type(exc).__name__)
-    recognizers.append(_offline_email_recognizer())
     phone = pr.PhoneRecognizer(supported_regions=PHONE_REGIONS)
     return recognizers, phone
 
@@ -247,6 +250,7 @@ class PatternDetector(BaseDetector):
         self._quick = [_quick_test(r) for r in self._recognizers]
         self._phone = phone if wanted is None or "PHONE_NUMBER" in wanted else None
         self._cards = wanted is None or "CREDIT_CARD" in wanted
+        self._emails = wanted is None or "EMAIL_ADDRESS" in wanted
         self._ibans = wanted is None or "IBAN_CODE" in wanted
         self._dates = wanted is None or "DATE_TIME" in wanted
 
@@ -269,6 +273,8 @@ class PatternDetector(BaseDetector):
                 if res.entity_type == "IBAN_CODE":
                     score = max(score, IBAN_SCORE)  # checksum-valid; Presidio only marks lower case down
                 spans.append(Span(res.start, res.end, res.entity_type, score, f"pattern:{rec.name}"))
+        if self._emails and "@" in text:
+            spans.extend(emails(text))
         if has_digit and self._cards:
             spans.extend(_luhn_cards(text))
         if has_digit and self._ibans:

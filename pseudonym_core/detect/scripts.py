@@ -86,8 +86,16 @@ def _admin_place(value: str) -> bool:
     return _ADMIN_CHAIN.fullmatch(value) is not None
 
 
-def _foreign_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
+#: Addresses, links and codes ("seoyeon.park91@naver.com", "CZ3081") are Latin in any language's text.
+_VALUE_TOKEN = re.compile(r"[\w.%+'-]*(?:@|://)[\w./%?=&#:-]*|[\w-]*\d[\w-]*", re.ASCII)
+
+
+def _foreign_share(text: str, values_out: bool = False) -> float:
+    """The share of the script's letters among all letters; with `values_out`, leaving out e-mails,
+    links and codes: "이메일은 seoyeon.park91@naver.com로 보내주세요" is Korean text, whose words are
+    no names. (Only for a run's whole line: a short window around a run is mostly Latin when an
+    address stands beside a name quoted in its script.)"""
+    letters = [c for c in (_VALUE_TOKEN.sub(" ", text) if values_out else text) if c.isalpha()]
     if not letters:
         return 0.0
     return sum(not c.isascii() and re.match(f"[{_LETTERS}]", c) is not None for c in letters) / len(letters)
@@ -108,7 +116,12 @@ class ScriptNameDetector(BaseDetector):
         for m in _RUN.finditer(text):
             value = m.group()
             around = text[max(0, m.start() - 40) : m.start()] + text[m.end() : m.end() + 40]
-            if len(value) > 40 or whole or _foreign_share(around) >= 0.5:
+            line_end = text.find("\n", m.end())
+            line = text[text.rfind("\n", 0, m.start()) + 1 : line_end if line_end >= 0 else len(text)]
+            in_script = _foreign_share(around) >= 0.5 or (
+                _VALUE_TOKEN.search(line) is not None and _foreign_share(line, values_out=True) >= 0.5
+            )
+            if len(value) > 40 or whole or in_script:
                 native = True  # written in the script itself: see _native
                 continue
             label = "PERSON"
