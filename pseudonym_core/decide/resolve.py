@@ -50,6 +50,19 @@ def _strong(span: Span) -> bool:
     return span.source.startswith(_STRONG_SOURCES) or (span.source.startswith("pattern") and span.score >= 0.6)
 
 
+#: Opening quotes of a quoted company name and the marks that close each.
+_QUOTE_CLOSERS = {"«": "»", "„": "“”", "“": "”", '"': '"'}
+
+
+def _unclosed_quote(value: str, after: str) -> bool:
+    """Whether `after` closes a quote that opens inside `value` and is not closed there."""
+    for opener, closers in _QUOTE_CLOSERS.items():
+        if after in closers and opener in value:
+            opened = value.count(opener) - (value.count(after) if after != opener else 0)
+            return opened % 2 == 1 if opener == '"' else opened > 0
+    return False
+
+
 def trim(text: str, span: Span) -> Span | None:
     """Strip punctuation, titles and possessives from a span's edges; None if nothing is left."""
     start, end = span.start, span.end
@@ -69,6 +82,8 @@ def trim(text: str, span: Span) -> Span | None:
     placed = span.label in ("LOCATION", "ADDRESS", "ORGANIZATION")
     if placed and text.startswith(")", end) and text.count("(", start, end) > text.count(")", start, end):
         end += 1  # "Chieti (CH": a model stopped before the bracket that closes the province
+    if span.label == "ORGANIZATION" and end < len(text) and _unclosed_quote(text[start:end], text[end]):
+        end += 1  # "ООО «Ромашка»": the name's closing quote belongs to it as its opening one does
     if mergeable(span.label):
         m = _POSSESSIVE.search(text, start, end)
         if m and m.start() > start:

@@ -143,6 +143,8 @@ def is_compound_word(word: str) -> bool:
     frequency list whole; a name is rarely two words (known names, places and brands are checked
     by the callers). A linking "s" between the parts is allowed ("Arbeitgeber-s-bescheinigung")."""
     folded = word.casefold()
+    if english_zipf(folded) >= COMMON_ZIPF:
+        return False  # "Administrative" splits too ("admini" + "strative"?), but is English whole
     return len(folded) >= 2 * _PART + 1 and folded.isalpha() and _splits(folded, 2)
 
 

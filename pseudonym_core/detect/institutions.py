@@ -180,7 +180,7 @@ class InstitutionDetector(BaseDetector):
             if (
                 _STOP_AFTER.search(gap)
                 or len(gap) > 2
-                or (toks[k][2].endswith(".") and toks[k][2].casefold() not in _TITLES and k > i)
+                or (toks[k][2].endswith(".") and toks[k][2].casefold() not in _TITLES)  # "Hospital. Madam Siti"
             ):
                 break
             nxt = toks[k + 1][2]

@@ -41,7 +41,7 @@ _PREFIX_FORMS = (
     r"(?i:công ty(?: tnhh| cổ phần)?|cty(?: tnhh)?|đại học|bệnh viện|ngân hàng|trung tâm)"  # Vietnamese, head first
 )
 _QUOTED = r"«[^»\n]{2,60}»|„[^“”\n]{2,60}[“”]|\"[^\"\n]{2,60}\"|“[^”\n]{2,60}”"
-_PREFIXED = re.compile(
+PREFIXED = re.compile(
     rf"(?<![\w.])(?P<form>{_PREFIX_FORMS})[ \u00a0]+(?:(?P<quoted>{_QUOTED})|"
     r"(?P<name>(?=[^\W\d_])[\w&'’-]+(?:[ ](?=[^\W_])[\w&'’-]+){0,4}))"
 )
@@ -60,13 +60,14 @@ def _capitalised_run(words: list[str], bridge: bool = False) -> list[str]:
 
 
 def _prefixed(text: str, source: str) -> list[Span]:
-    """Names after a legal form written first: quoted (the name inside the quotes, which stay in the
-    text), or capitalised words of which one at least is no English word ("PT Telkom Indonesia",
-    not "PT Evaluation Notes"); "PT" needs two words."""
+    """Names after a legal form written first, the form with them as the register writes it:
+    quoted ("ООО «Ромашка»", whose surrogate keeps form and quotes), or capitalised words of which
+    one at least is no English word ("PT Telkom Indonesia", not "PT Evaluation Notes"); "PT" needs
+    two words."""
     from ..decide.words import is_dictionary_word
 
     out: list[Span] = []
-    for m in _PREFIXED.finditer(text):
+    for m in PREFIXED.finditer(text):
         if m.group("name") is not None:
             words = _capitalised_run(m.group("name").split(), bridge=not m.group("form").isascii())
             if not words:
@@ -76,7 +77,8 @@ def _prefixed(text: str, source: str) -> list[Span]:
                 continue
             if all(w.isascii() and is_dictionary_word(w) for w in words):
                 continue
-        start, end = (m.start("quoted") + 1, m.end("quoted") - 1) if m.group("quoted") else (m.start(), m_end)
+        end = m.end("quoted") if m.group("quoted") else m_end
+        start = m.start()
         out.append(Span(start, end, "ORGANIZATION", ORG_SCORE, source))
     return out
 
@@ -251,7 +253,8 @@ class OrganizationDetector(BaseDetector):
                 break
         # a campus or branch town after an institution word: "University College Cork", "Clinic London"
         gap = text[toks[k][1] : toks[k + 1][0]] if k + 1 < len(toks) else ""
-        if gap == " " and _norm(toks[k][2]) in _BRANCH_HEADS and _capital(toks[k + 1][2]):
+        sentence_end = toks[k][2].endswith(".")  # "Tan Tock Seng Hospital. Madam Siti would like…"
+        if gap == " " and not sentence_end and _norm(toks[k][2]) in _BRANCH_HEADS and _capital(toks[k + 1][2]):
             from .places import is_place_name
 
             if is_place_name(toks[k + 1][2].rstrip(".,")):

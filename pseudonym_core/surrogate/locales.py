@@ -20,7 +20,7 @@ LOCALES: dict[str, tuple[str, str]] = {
     "cs": ("cs_CZ", "CZ"), "hu": ("hu_HU", "HU"), "in": ("en_IN", "IN"), "ng": ("yo_NG", "NG"),
     "ja": ("ja_JP", "JP"), "gb": ("en_GB", "GB"), "ie": ("en_IE", "IE"), "ca": ("en_CA", "CA"),
     "au": ("en_AU", "AU"), "us": ("en_US", "US"), "nordic": ("sv_SE", "SE"), "hr": ("hr_HR", "HR"),
-    "ro": ("ro_RO", "RO"),
+    "ro": ("ro_RO", "RO"), "ru": ("ru_RU", "RU"), "uk": ("uk_UA", "UA"),
 }  # fmt: skip
 
 #: Polish place names after "w"/"we" take the locative case: "Szpital … w Poznaniu".

@@ -90,6 +90,9 @@ def organization_any(original: str, ctx: SurrogateContext) -> Generated:
 
     if CJK_COMPANY.fullmatch(original):
         return Generated(_cjk_company(original, ctx))
+    quoted = _quoted_after_form(original, ctx)
+    if quoted is not None:
+        return quoted
     lang = org_language(original)
     if lang is None:
         return organization(original, ctx)
@@ -125,6 +128,37 @@ def organization_any(original: str, ctx: SurrogateContext) -> Generated:
     if value.casefold() == original.casefold():
         return organization(original, ctx)
     return Generated(value)
+
+
+#: Words of a Cyrillic company name that say what it is, not whose it is: "Тинькофф **Банк**".
+_CYRILLIC_DESCRIPTORS = frozenset(
+    "банк банка групп группа холдинг строй сервис фирма компания центр клиника завод агентство плюс трейд "
+    "страхование капитал инвест девелопмент логистик медицина".split()
+)
+
+
+def _quoted_after_form(original: str, ctx: SurrogateContext) -> Generated | None:
+    """"ООО «СтройИнвест-Нева»" → "ООО «Соколов»": the form and the quotes stay, the name inside is
+    drawn from the family names of its own script (Russian for Cyrillic), capitalised words only."""
+    from ..detect.orgs import PREFIXED
+
+    m = PREFIXED.fullmatch(original)
+    if m is None or m.group("quoted") is None:
+        return None
+    a, b = m.start("quoted") + 1, m.end("quoted") - 1
+    inner = original[a:b]
+    if re.search("[\u0400-\u04ff]", inner):
+        families = list(family_names("uk" if m.group("form") in ("ТОВ", "ПАТ", "ПрАТ", "АТ") else "ru"))
+        words = []
+        for tok in inner.split(" "):
+            keep = not tok[:1].isupper() or tok.casefold() in _CYRILLIC_DESCRIPTORS
+            words.append(tok if keep else match_case(tok, pick(ctx, families) or tok))
+        new_inner = " ".join(words)
+    else:
+        new_inner = organization_any(inner, ctx).surrogate
+    if new_inner == inner:
+        return None
+    return Generated(original[:a] + new_inner + original[b:], [(inner, new_inner, "ORGANIZATION")])
 
 
 _CJK_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|有限會社|集团|集團|株式会社|주식회사)")

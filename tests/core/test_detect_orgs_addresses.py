@@ -3,6 +3,8 @@ and whole foreign street addresses, each found as one entity."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pseudonym_core import Pseudonymizer
@@ -78,9 +80,9 @@ def test_legal_forms_of_many_countries(name: str) -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Pirkau iš UAB „Senukai“ Kaune.", "Senukai"),
-        ("Договор с ООО «Ромашка» от мая.", "Ромашка"),
-        ("ТОВ «Нова Пошта» доставила.", "Нова Пошта"),
+        ("Pirkau iš UAB „Senukai“ Kaune.", "UAB „Senukai“"),
+        ("Договор с ООО «Ромашка» от мая.", "ООО «Ромашка»"),
+        ("ТОВ «Нова Пошта» доставила.", "ТОВ «Нова Пошта»"),
         ("She works for SIA Rimi Latvia now.", "SIA Rimi Latvia"),
         ("Paid to PT Telkom Indonesia yesterday.", "PT Telkom Indonesia"),
         ("sinh viên Đại học Bách khoa Hà Nội năm 2019", "Đại học Bách khoa Hà Nội"),
@@ -90,6 +92,19 @@ def test_legal_forms_of_many_countries(name: str) -> None:
 def test_legal_forms_written_before_the_name(text: str, name: str) -> None:
     spans = resolve(text, OrganizationDetector().detect(text))
     assert [text[s.start : s.end] for s in spans] == [name]
+
+
+def test_quoted_name_after_a_form_keeps_form_quotes_and_script(pseudonymizer: Pseudonymizer) -> None:
+    """The register writes "ООО «СтройИнвест-Нева»" as one name; its surrogate is another Russian
+    company of the same form, quotes kept, and restoration gives the original back."""
+    text = "Договор с ООО «СтройИнвест-Нева», счёт в АО «Тинькофф Банк»."
+    session = pseudonymizer.session()
+    result = pseudonymizer.pseudonymize(text, session=session)
+    assert [e.text for e in result.entities] == ["ООО «СтройИнвест-Нева»", "АО «Тинькофф Банк»"]
+    first, second = (e.surrogate for e in result.entities)
+    assert re.fullmatch(r"ООО «[А-ЯЁ][а-яё-]+»", first) and first != "ООО «СтройИнвест-Нева»"
+    assert re.fullmatch(r"АО «[А-ЯЁ][а-яё-]+ Банк»", second) and "Тинькофф" not in second
+    assert pseudonymizer.restore(result.text, session=session) == text
 
 
 @pytest.mark.parametrize(
