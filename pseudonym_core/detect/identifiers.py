@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..surrogate.pools import is_plain_word
 from .bare_numbers import bare_numbers
-from .base import BaseDetector, Span
+from .base import BaseDetector, Span, spaced_view
 from .id_words import (
     BOOKING_KINDS,
     KINDS,
@@ -53,8 +53,11 @@ _SEP = (
     r"(?:[:=][ \t]*+[\"“']|[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*+(?:#[ \t]?)?(?:\((?=[A-Za-z0-9]{5,30}\)))?)"
 )
 _AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
+#: A word's start where Chinese, Japanese and Korean may run into it: "社員**番号**：E-104472".
+_CUE_START = r"(?<![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
 _CUE = re.compile(
-    rf"(?i:\b(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?:s(?=[ \t]*:))?(?![\w])(?:[ \t-]*(?:{KINDS})(?![\w]))*)\.?"
+    rf"(?i:{_CUE_START}(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?:s(?=[ \t]*:))?(?![\w])"
+    rf"(?:[ \t-]*(?:{KINDS})(?![\w]))*)\.?"
     r"(?:[ \t]*+-?[ \t]*+)"  # a plural before a colon: "Support tickets: #2291884 and #2294017"
     rf"(?P<qual>(?:(?:{QUALIFIERS})(?![\w])[ \t]*+)*))"
     rf"{_SEP}{_AFTER_SEP}{_VALUE}"
@@ -296,6 +299,11 @@ class IdentifierDetector(BaseDetector):
     def detect(self, text: str) -> list[Span]:
         if not any(c.isdigit() for c in text) and not re.search(r"(?i)booking|reservation|confirmation|pnr|ref", text):
             return []
+        view = spaced_view(text)  # "社員番号：E-104472", "チケットHD-2025-03-00874に": see spaced_view
+        spans = self._detect(text)
+        return spans if view == text else spans + self._detect(view)
+
+    def _detect(self, text: str) -> list[Span]:
         spans: list[Span] = []
         for pattern in (_CUE, _LEADING):
             for m in pattern.finditer(text):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from .base import BaseDetector, Span
+from .base import BaseDetector, Span, spaced_view
 from .dates import written_dates
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ _PHONE_SHAPED = re.compile(r"(?:(?:00)?1([-. ]))?\d{3}([-. ])\d{3}\2\d{4}|00\d{1
 _PHONE_AFTER = re.compile(r"[\s-]*\(?(?:office|mobile|cell|fax|home|work|landline|direct)\b", re.I)
 
 
-def _context_phones(text: str) -> list[Span]:
+def _context_phones(text: str, cjk: bool | None = None) -> list[Span]:
     """Phone-shaped digit groups in any national format, kept when "+", "(…)" or a phone word vouches.
 
     phonenumbers only knows the regions it is asked about; this catches the rest ("730 064 218"
@@ -211,7 +211,8 @@ def _context_phones(text: str) -> list[Span]:
         after = _PHONE_AFTER.match(text, m.end())
         if vouched or after or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
             spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65 if vouched else 0.6, "pattern:phone-context"))
-    cjk = any("\u3400" <= c <= "\u9fff" for c in text)
+    if cjk is None:  # asked of the text itself, not of its spaced view
+        cjk = any("\u3400" <= c <= "\u9fff" for c in text)
     for m in _CN_MOBILE.finditer(text):
         if cjk or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
             spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.7, "pattern:phone-cn"))
@@ -257,6 +258,12 @@ class PatternDetector(BaseDetector):
     def detect(self, text: str) -> list[Span]:
         has_digit = any(c.isdigit() for c in text)
         spans: list[Span] = []
+        if self._emails and "@" in text:
+            spans.extend(emails(text))
+        if has_digit and self._dates:
+            spans.extend(written_dates(text))
+        cjk = any("\u3400" <= c <= "\u9fff" for c in text)  # a Chinese text: bare mobiles are phones
+        text = spaced_view(text)  # "身份证440305…，": values glued to CJK letters, see spaced_view
         for rec, could_match in zip(self._recognizers, self._quick, strict=True):
             needed = _NEEDS_CHAR.get(type(rec).__name__) or _NEEDS_CHAR.get(getattr(rec, "name", ""))
             if needed is not None:
@@ -273,21 +280,17 @@ class PatternDetector(BaseDetector):
                 if res.entity_type == "IBAN_CODE":
                     score = max(score, IBAN_SCORE)  # checksum-valid; Presidio only marks lower case down
                 spans.append(Span(res.start, res.end, res.entity_type, score, f"pattern:{rec.name}"))
-        if self._emails and "@" in text:
-            spans.extend(emails(text))
         if has_digit and self._cards:
             spans.extend(_luhn_cards(text))
         if has_digit and self._ibans:
             spans.extend(_mod97_ibans(text))
-        if has_digit and self._dates:
-            spans.extend(written_dates(text))
         if self._phone is not None and has_digit:
             for res in self._phone.analyze(text, ["PHONE_NUMBER"], None):
                 # libphonenumber validated it; with its "+country" prefix it is as sure as a checksum,
                 # and must beat a shorter context match inside it ("12 34 56 78" of "+33 6 12 34 56 78")
                 score = max(res.score, 0.7) if text[res.start] == "+" else res.score
                 spans.append(Span(res.start, res.end, "PHONE_NUMBER", score, "pattern:phone"))
-            spans.extend(_context_phones(text))
+            spans.extend(_context_phones(text, cjk))
         return spans
 
     @staticmethod
