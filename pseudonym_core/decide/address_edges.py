@@ -19,6 +19,9 @@ _UNIT = re.compile(
     r"(?<![\w-])(?i:flat|apt\.?|apartment|unit|suite|ste\.?|plot|lô|số|blk\.?|block|bldg\.?|room|rm\.?|lot)"
     r"[ ]?[A-Za-z]?\d[\w/-]{0,5}[A-Za-z]?,?[ ]$"
 )
+#: A unit or block word whose number opens the address: "**Blk** 417 Pasir Ris Drive 6", "**Unit**
+#: 3/27 Kerr Street", "**Hse No.** 14, Kindaruma Road".
+_UNIT_WORD = re.compile(r"(?<![\w-])(?i:blk\.?|block|unit|flat|apt\.?|lot|plot|hse\.?(?: no\.?)?|house no\.?)[ ]$")
 #: A bare house number, only before a street ("14 Summerhill North"; not "Article 15 UK").
 _HOUSE = re.compile(r"(?<![\w.,-])\d{1,5}[A-Za-z]?[ ]$")
 #: A postcode right after it, a bracketed province between allowed: Canada "H3B 4W8", Ireland's
@@ -52,6 +55,8 @@ def widen_addresses(text: str, spans: list[Span], trace: Trace) -> list[Span]:
             continue
         start, end = s.start, s.end
         lead = _UNIT.search(text, max(0, start - _REACH), start)
+        if lead is None and text[start : start + 1].isdigit():
+            lead = _UNIT_WORD.search(text, max(0, start - _REACH), start)
         if lead is None and _street(text[start:end]):
             lead = _HOUSE.search(text, max(0, start - _REACH), start)
         if lead and (k == 0 or out[k - 1].end <= lead.start()):

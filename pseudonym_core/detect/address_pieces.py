@@ -36,7 +36,9 @@ _AREA = r"(?:[ \t]+(?i:phase|sector|block|stage|extension|layout|colony|nagar|zo
 _UNIT = (
     r"(?i:apt\.?|apartment|app\.?|suite|ste\.?|unit|flat|floor|fl\.?|room|bldg\.?|m\.|lok\.|mieszk\.|piso|planta|"
     r"puerta|pta\.?|esc\.?|dpto\.?|depto\.?|apto\.?|apartamento|bloco|bl\.|étage|bât\.?|bâtiment|stiege|top|"
-    r"whg\.?|box|daire|d:|kat|кв\.|квартира|оф\.|офіс|#)"
+    r"whg\.?|box|daire|d:|kat|кв\.|квартира|оф\.|офіс|#|"
+    # Belgian "bus 3", Swedish "lgh 1102", Romanian "ap. 12", Spanish "Of."/"Despacho", Italian "interno", "scala"
+    r"bus|lgh\.?|ap\.|of\.|oficina|despacho|interno|int\.|scala|sc\.)"
     r"[ \t]*[\w/-]*\d[\w/-]*"
     r"|\d{1,2}[º°ªoa][ \t]?\d{1,2}[ªa]"  # "2º 1ª" (read "2o 1a" after NFKC)
     r"|\d{1,2}[º°ª](?:[ \t]?(?:(?i:izq|dcha|esq|dto|dt|dir)\.?|[A-Z]))?"

@@ -27,7 +27,7 @@ _TYPES_BEFORE = (
     r"rue|avenue|av\.|ave\.|boulevard|bd|blvd|place|pl\.|allée|impasse|chemin|quai|cours|route|square|passage|"
     r"voie|rond-point|cité|faubourg|calle|c/|avenida|avda\.?|paseo|plaza|ronda|carrer|camino|travesía|via|viale|"
     r"corso|piazza|piazzale|largo|vicolo|strada|rua|travessa|alameda|estrada|praça|ul\.|ulica|al\.|aleja|plac|"
-    r"os\.|osiedle|rynek|bulevar|calea|odos|leof\.|leoforos|plateia|ulitsa|prospekt|jalan|jl\.|heol|ffordd|stryd|"
+    r"os\.|osiedle|rynek|bulevar|calea|str\.|bdul\.?|b-dul\.?|șos\.|aleea|splaiul|intrarea|piața|odos|leof\.|leoforos|plateia|ulitsa|prospekt|jalan|jl\.|heol|ffordd|stryd|"
     r"вул\.|вулиця|ул\.|улица|пр\.|просп\.|проспект|пров\.|бул\.|пл\.|"
     r"rehov|rechov|derech|sderot|kikar|shari|sharia|soi|thanon|đường|duong|phố|ngõ|hẻm"
 )

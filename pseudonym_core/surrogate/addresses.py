@@ -24,6 +24,7 @@ _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
     ("au", re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b")),
     ("br", re.compile(r"\b\d{5}-\d{3}\b")),
     ("pt", re.compile(r"\b\d{4}-\d{3}\b|(?i:\b(?:rua|travessa|praça)\b)")),
+    ("ro", re.compile(r"\b(?:Str|Bd|Bdul|B-dul|Șos|Sos)\.[ \t]+[A-Z]|(?i:\b(?:aleea|splaiul|calea|jud)\b)")),
     (
         "de",
         re.compile(
@@ -46,7 +47,7 @@ _POSTCODE = {
     "pl": r"\d{2}-\d{3}", "pt": r"\d{4}-\d{3}", "br": r"\d{5}-\d{3}", "nl": r"\d{4}[ \t]?[A-Z]{2}",
     "gb": r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}", "ca": r"[A-Z]\d[A-Z][ \t]?\d[A-Z]\d",
     "ie": r"[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}", "sv": r"\d{3}[ \t]\d{2}", "in": r"\d{3}[ \t]?\d{3}",
-    "ja": r"\d{3}-\d{4}", "us": r"\d{5}(?:-\d{4})?", "au": r"\d{4}", "da": r"\d{4}", "no": r"\d{4}",
+    "ja": r"\d{3}-\d{4}", "ro": r"\d{6}", "us": r"\d{5}(?:-\d{4})?", "au": r"\d{4}", "da": r"\d{4}", "no": r"\d{4}",
 }  # fmt: skip
 _DEFAULT_POSTCODE = r"\d{4,5}"
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[a-zß-öø-ÿā-ž'’-]|c[A-Z])[\w'’-]*"  # a region code ("NSW", "DC") is no city
@@ -63,11 +64,11 @@ _KEEP = frozenset(
     bâtiment stiege top whg box po p.o co county cross main block stage phase sector layout colony extension
     de des du la le les l d del della delle degli di da do dos das y e et am an der den im zum zur van von s
     n s e w ne nw se sw north south east west nord sud ouest est bis ter cedex izq dcha esq dto dt bajo th nd rd
-    no nr
+    no nr str bdul ap sc et jud aleea calea splaiul blk lgh bus
     """.split()
 )
 _COMPOUND_TYPES = re.compile(
-    r"(?i)(straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|straat|gracht|laan|plein|kade|singel|dijk|"
+    r"(?i)(straße|strasse|str\.?|weg|allee|platz|gasse|ring|damm|ufer|straat|gracht|laan|plein|kade|singel|dijk|"
     r"gatan|gata|vägen|gaden|gade|vej|katu|tie)$"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")

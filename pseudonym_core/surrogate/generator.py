@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _BY_LABEL: dict[str, Callable[[str, SurrogateContext], Generated]] = {
     "PERSON": person_surrogate,
     "LOCATION": location_any,
+    "ADDRESS": location_any,  # a whole street address: the same country's format, never random letters
     "ORGANIZATION": organization_any,
     "EMAIL_ADDRESS": email_any,
     "PHONE_NUMBER": phone_any,
