@@ -21,6 +21,7 @@ KINDS = (
     r"job|trip|ride|report|operator|org|organi[sz]ation|workspace|tenant|microchip|chip|plates?|pcn|urn|"
     r"uci|pdl|pce|mpan|mprn|orcid|hcpc|gmc|nmc|npi|ahpra|kvk|fein|ein|siren|siret|regon|krs|crn|abn|acn|"
     r"atto|mandat|sociétaire|récépissé|allocataire|dossier|commande|contrat|adh[ée]rent|facture|"
+    r"contrato|contratto|albumu|sprawy|sicil|"  # Iberian and Italian contracts, Polish student and case numbers
     r"klantnummer|lidnummer|polisnummer|dossiernummer|ordernummer|factuurnummer|kenmerk|klienta|"
     r"zam[óo]wienia|umowy|polisy|faktury|pedido|p[óo]liza|socio|expediente|factura|ordine|pratica|polizza|"
     r"番号|記号|会員番号|顧客番号|注文番号|受付番号|"

@@ -86,7 +86,7 @@ _PATH = re.compile(rf"/(?:{PERSON_COLLECTIONS})/(?P<value>[A-Za-z0-9][\w-]{{2,40
 #: Company-style IDs with no label: "CUST-2291-0417", "MBR-5531902", "NMC-PH-118204", "ANEF-69-2024-0038821".
 #: Hospital and registry numbers put several letter groups first: "KBTH/OG/2025/30418", "SP-CH-77104".
 _PREFIXED = re.compile(
-    r"(?<![\w/.-])(?P<prefix>[A-Z]{1,6}(?:\d{2,6}(?=-))?(?:[-/][A-Z]{2,5}){0,2})"
+    r"(?<![\w/.-])(?P<prefix>[A-ZΑ-ΩА-ЯЁ]{1,6}(?:\d{2,6}(?=-))?(?:[-/][A-ZΑ-ΩА-ЯЁ]{2,5}){0,2})"
     r"(?P<rest>[-_/]\d{2,}(?:[-_/][A-Z0-9]{1,}){0,4})(?![\w/-])"
 )
 #: Codes of three or more groups of capitals and digits: "E31F8A-C82041-00001R" (a prescription).
@@ -257,9 +257,13 @@ _SPACED = re.compile(
 )
 #: National numbers whose written layout no other number has: Pakistan's CNIC ("35202-4471823-5"),
 #: Belgium's national register ("87.06.14-236.49"), France's NIR in its printed groups ("2 87 04 99
-#: 350 112 70"), Germany's social insurance number ("13 220691 Y 017"), the UK's NINO ("SX 41 88 20 C").
+#: 350 112 70"), Germany's social insurance number ("13 220691 Y 017"), the UK's NINO ("SX 41 88 20 C"),
+#: Malaysia's MyKad ("870412-14-8787": a birth date, a place code, a serial), the Philippines'
+#: PhilHealth number ("19-025583170-4"), Tanzania's NIDA number ("19880615-56819-96843-79").
 _NATIONAL_LAYOUTS = re.compile(
     r"(?<![\w.-])(?:\d{5}-\d{7}-\d|\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}"
+    r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d{2}-\d{4}|\d{2}-\d{9}-\d"
+    r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d{5}-\d{5}-\d{2}"
     r"|[12] \d{2} (?:0[1-9]|1[0-2]) (?:\d{2}|2[AB]) \d{3} \d{3}(?: \d{2})?"
     r"|\d{2} ?(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2} ?[A-Z] ?\d{3}"
     r"|(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] \d{2} \d{2} \d{2} [A-D])(?![\w-]|[.,]\d)"
@@ -286,7 +290,19 @@ _PLATE = re.compile(
 _DATED_REST = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
 #: Slash-joined dates and year spans: "12/03/2024", "2024/03/12", "3/2025", "2023/24".
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{4}|(?:19|20)\d\d/(?:19|20)?\d\d")
+#: Shipping containers (ISO 6346): owner code, "U", six digits and a check digit: "MSKU 4829137 6".
+_CONTAINER = re.compile(r"(?<![\w-])(?P<owner>[A-Z]{3}[UJZ])[ ]?(?P<serial>\d{6})[ -]?(?P<check>\d)(?![\w-])")
+_CONTAINER_CUE = re.compile(r"(?i)\b(?:container|cntr|ctr)\b\W{0,3}(?:no\.?|nr\.?|number|#)?\W{0,3}$")
 _DOTTED_CHECKED = re.compile(r"(?<![\w.-])(?:\d{1,2}\.\d{3}\.\d{3}-[\dkK]|\d{3}\.\d{3}\.\d{3}-\d{2})(?![\w-]|\.\d)")
+
+
+def _container_check(code: str) -> int:
+    """ISO 6346's check digit of an owner code and serial: letters count 10 upwards, skipping
+    multiples of 11; each place weighs 2 ** position; the sum modulo 11, with 10 read as 0."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    values = dict(zip(letters, (v for v in range(10, 39) if v % 11), strict=True))
+    total = sum((values[c] if c.isalpha() else int(c)) * 2**i for i, c in enumerate(code))
+    return total % 11 % 10
 
 
 class IdentifierDetector(BaseDetector):
@@ -355,12 +371,12 @@ class IdentifierDetector(BaseDetector):
         tracked_lines: dict[int, bool] = {}  # one look for tracker words per line, not per key
         for m in prefixed:
             prefix, rest = m.group("prefix"), m.group("rest")
-            head = re.match(r"[A-Z]+", prefix).group()  # type: ignore[union-attr]
+            head = re.match(r"[A-ZΑ-ΩА-ЯЁ]+", prefix).group()  # type: ignore[union-attr]
             if head in PUBLIC_PREFIXES or _word_before(text, m.start()) in NOT_PERSONAL_BEFORE:
                 continue
             digits = sum(c.isdigit() for c in rest)
             groups = len(re.findall(r"\d+", rest))
-            letter_groups = len(re.findall(r"[A-Z]+", prefix))
+            letter_groups = len(re.findall(r"[A-ZΑ-ΩА-ЯЁ]+", prefix))
             shaped = (
                 (head in PERSONAL_PREFIXES and digits >= 3)
                 or digits >= 6
@@ -392,6 +408,10 @@ class IdentifierDetector(BaseDetector):
             head = re.match(r"[A-Z]*", code).group()  # type: ignore[union-attr]
             if len(code) >= 12 and digits >= 6 and letters >= 2 and head not in PUBLIC_PREFIXES:
                 spans.append(self._span(m.start(), code, score=0.7))
+        for m in _CONTAINER.finditer(text):
+            cued = _CONTAINER_CUE.search(text, max(0, m.start() - 30), m.start())
+            if cued or _container_check(m.group("owner") + m.group("serial")) == int(m.group("check")):
+                spans.append(self._span(m.start(), m.group()))
         for m in _DOTTED_CHECKED.finditer(text):
             spans.append(self._span(m.start(), m.group(), "NATIONAL_ID"))
         spans.extend(self._series(text))
