@@ -28,6 +28,7 @@ from .explain import Trace
 from .filters import drop_reason
 from .index import tokens
 from .logins import login_spans
+from .nicknames import nickname_spans
 from .propagate import known_spans
 from .resolve import resolve, trim
 from .types import (
@@ -99,6 +100,7 @@ class Decider:
         kept = [with_hyphen_parts(text, with_initials(text, s, trace), trace) for s in kept]
         kept += native_script_names(text, kept, trace)
         kept = retype(text, kept, trace)
+        kept += nickname_spans(text, kept, trace)
         kept += login_spans(text, kept, trace)
         kept += acronym_spans(text, kept, trace)
         toks = tokens(text)

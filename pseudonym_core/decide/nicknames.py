@@ -1,0 +1,93 @@
+"""Nicknames given right beside a person's name: "Willem Bakker (Will)", 'DELACROIX, RICHARD (goes by
+"Rich")', 'Rowena "Weng" Cabahug', 'Mohamed El-Sayed ("Mo")', 'Ms. Kim goes by "Sunny"'.
+
+A nickname is how the person is called in the rest of the text ("Will and in…", "Rich said"), and
+it is often a word ("Will", "Sunny", "Rich") that no detector may take on its own. Written beside
+the full name it is that person's name: it is kept as a PERSON, and the propagation stage then
+finds its other mentions with the evidence rules that every name of that kind needs.
+
+A bracket after a name also holds roles, teams and a contract's defined terms ("Maria Lopez
+(Finance)", 'Mette Holm ("Buyer")', "(Ehefrau)"), so a bracketed word is a nickname only when it
+shortens a part of the name ("Will" of "Willem", "Rich" of "Richard", "Dami" of "Oluwadamilola") or
+is a given name of the pools that no language's word list holds; quotes between the given and the
+family name always hold one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..detect.base import Span
+from .explain import Trace
+from .words import is_common_word
+
+NICKNAME_SCORE = 0.7
+_NICK = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,14}"
+#: Right after the name: a bracket ("(Will)", '("Mo")') or quotes ('"Weng"' before the family name).
+_AFTER = re.compile(
+    rf"[ \t]*(?:\((?P<q1>[\"“'‘]?)(?P<bracketed>{_NICK})(?P=q1)[\"”'’]?\)|[\"“](?P<quoted>{_NICK})[\"”])"
+)
+#: A cue that introduces the name someone is called by: 'goes by "Sunny"', "known as Bo".
+_CUE = re.compile(
+    rf"(?i:\b(?:(?P<personal>goes by|going by|nicknamed|prefers to be called)|known as|a\.?k\.?a\.?))[ \t]+"
+    rf"(?P<q>[\"“'‘]?)(?P<nick>{_NICK})(?P=q)"
+)
+
+
+#: The family name after a quoted nickname: 'Rowena "Weng" **Cabahug**'.
+_NAME_NEXT = re.compile(r"[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+")
+
+
+def nickname_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
+    """PERSON spans for nicknames written beside a kept person's name, or after a nickname cue."""
+    persons = [s for s in kept if s.label == "PERSON"]
+    cued = list(_CUE.finditer(text))
+    if not persons and not cued:
+        return []
+    taken = bytearray(len(text) + 1)
+    for s in kept:
+        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+    out: list[Span] = []
+
+    def add(start: int, end: int, rule: str) -> None:
+        if not any(taken[start:end]):
+            span = Span(start, end, "PERSON", NICKNAME_SCORE, "nickname")
+            taken[start:end] = b"\x01" * (end - start)
+            trace.note(span, rule)
+            out.append(span)
+
+    for person in persons:
+        m = _AFTER.match(text, person.end)
+        if m is None:
+            continue
+        if m.group("quoted"):  # between given and family name: 'Ricardo "Bong" Villanueva'
+            if _NAME_NEXT.match(text, m.end()):
+                add(m.start("quoted"), m.end("quoted"), "a nickname written inside the person's name")
+            continue
+        nick = m.group("bracketed")
+        if _shortens(nick, text[person.start : person.end]) or _plain_given(nick):
+            add(m.start("bracketed"), m.end("bracketed"), "a nickname written beside the person's name")
+    for m in cued:
+        if m.group("personal") or not is_common_word(m.group("nick")):  # "known as the Buyer" is a defined term
+            add(m.start("nick"), m.end("nick"), "a nickname after 'goes by', 'known as' or 'aka'")
+    return out
+
+
+def _plain_given(nick: str) -> bool:
+    """A given name of the pools that is no word of English or another language: "(Chuy)" is;
+    "(Moderator)", "(Ehefrau)", "(English)" and "(Orthopaedics)" are not."""
+    from ..surrogate.pools import name_index
+    from .words import is_dictionary_word, is_foreign_word
+
+    folded = nick.casefold()
+    return name_index().is_given(nick) and not is_dictionary_word(folded) and not is_foreign_word(nick)
+
+
+def _shortens(nick: str, name: str) -> bool:
+    """ "Will" of "Willem", "Mo" of "Mohamed", "Dami" of "Oluwadamilola": the nickname's letters
+    open a part of the name or stand inside a long one."""
+    folded = nick.casefold()
+    parts = [p.casefold() for p in re.findall(r"[^\W\d_]+", name)]
+    return any(p != folded and (p.startswith(folded) or (len(folded) >= 4 and folded in p)) for p in parts)
+
+

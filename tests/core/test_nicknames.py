@@ -1,0 +1,43 @@
+"""Nicknames beside a person's name become that person's name; roles, teams and a contract's
+defined terms in the same places stay words."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core import Pseudonymizer
+
+
+def _people(p: Pseudonymizer, text: str) -> list[str]:
+    return [e.text for e in p.pseudonymize(text, session=p.session()).entities if e.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "nick"),
+    [
+        ("The employee reports to Willem Bakker (Will), chief mechanic.", "Will"),
+        ('Insured: DELACROIX, RICHARD (goes by "Rich")', "Rich"),
+        ('Candidate: Mohamed Abdelrahman El-Sayed ("Mo")', "Mo"),
+        ('HR note: Ms. Kim goes by "Sunny" with US customers', "Sunny"),
+        ("Yours faithfully,\nOluwadamilola Akinwale (Dami)\nLagos", "Dami"),
+        ('supervisor Dr. Ricardo "Bong" Villanueva', "Bong"),
+    ],
+)
+def test_nickname_is_masked(pseudonymizer: Pseudonymizer, text: str, nick: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert nick in [e.text for e in result.entities]
+    assert all(e.label == "PERSON" for e in result.entities if e.text == nick)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ('represented by Mette Kjærgaard Holm ("Buyer"), and', "Buyer"),
+        ("Kontakt: Ingrid Müller-Lüdenscheidt (Ehefrau), 0821 455 1290", "Ehefrau"),
+        ("reviewed by Ms Faith Mulligan (Orthopaedics).", "Orthopaedics"),
+        ("Ask Maria Lopez (Finance) and Tom Hall (Sales) today.", "Finance"),
+        ('the premises, hereinafter known as "Tenant", shall', "Tenant"),
+    ],
+)
+def test_roles_and_defined_terms_stay(pseudonymizer: Pseudonymizer, text: str, word: str) -> None:
+    assert word not in _people(pseudonymizer, text)
