@@ -323,7 +323,7 @@ def widened(span: Span, start: int, end: int, trace: Trace, why: str) -> Span:
     return new
 
 
-_INITIALS = re.compile(r"(?<![\w.'’-])(?:[A-Z]\.[ \t]?){1,3}$")
+_INITIALS = re.compile(r"(?<![\w.'’-])(?:[A-Z]\.(?:[ \t]?|-)){1,3}$")  # "A.-I. Mureșan", "J.-F. Roy"
 _WORD_BEFORE_INITIALS = re.compile(r"([^\W\d_]+\.?)[ \t]+$")
 
 

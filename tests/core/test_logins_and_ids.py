@@ -123,6 +123,8 @@ def test_amounts_phones_products_and_pages_are_no_identifiers(text: str) -> None
     [
         ("Signed: D. Wickramasinghe           Signed: M. Sun", "D. Wickramasinghe", None),
         ("Deponent: N. P. Dlamini | Commissioner of Oaths", "N. P. Dlamini", None),
+        ("Radu Ionescu                            A.-I. Mureșan", "A.-I. Mureșan", None),
+        ("Signatures: N. Khoury · J.-F. Lapointe", "J.-F. Lapointe", None),
         ("dzień dobry, jestem katarzyna wiśniewska, pracuję w Wrocławiu", "katarzyna wiśniewska", "jestem"),
         ("p: iv ns as per dr kulkarni's chart, 4-hourly vitals", "kulkarni", None),
         ("also prof tanaka said the late policy is strict", "tanaka", None),
