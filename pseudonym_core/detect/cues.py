@@ -75,7 +75,10 @@ _KIN = re.compile(
 )
 #: Lower-case greetings and thanks before the person spoken to: "hi bill", "thank you hunter".
 _LOWER_GREETING = re.compile(
-    r"\b(?:hi|hey|hello|hiya|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty)[ \t]+"
+    r"\b(?:hi|hey|hello|hiya|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty|"
+    # other languages' greetings in mixed chats: "hola tyler", "oi ana", "ciao marco", "merhaba elif"
+    r"hola|olá|ola|oi|bonjour|salut|coucou|ciao|hallo|hej|hei|moi|merhaba|selam|salam|namaste|kumusta|"
+    r"halo|ahoj|cześć|czesc|szia)[ \t]+"
     rf"(?=[a-zà-öø-ÿ])({_CUED_WORD})"
 )
 #: After a name: the end of a phrase ("thanks grace!!", "my sister mai⏎") or a verb of which the
@@ -230,8 +233,9 @@ class CueDetector(BaseDetector):
             return self._unknown_name(text, folded, end)
         if not (pooled or (kin and (word[:1].isupper() or not is_plain_word(folded)))):
             return False
-        if not pooled and frequent_in_any(folded, OTHER_LANGUAGES, FOREIGN_ZIPF):
-            return self._family_end(text, end) > end  # "mi tía favorita", unless a family name follows
+        if not self._index.is_given(word) and frequent_in_any(folded, OTHER_LANGUAGES, FOREIGN_ZIPF):
+            # "mi tía favorita", "oi gente" (a family name of the pools too), unless a family name follows
+            return self._family_end(text, end) > end
         if not is_plain_word(folded) and zipf(folded) < _WORD_ZIPF:
             return True
         return _NAME_ENDS.match(text, end) is not None or self._family_end(text, end) > end

@@ -23,6 +23,8 @@ def _names(text: str) -> list[str]:
         ("no that's it thank you hunter\nAGENT: bye", "hunter"),
         ("congrats to grace!! 🎉 if u need anything", "grace"),
         ("the landlord (my landlord declan) kept the deposit", "declan"),
+        ("Customer: hola tyler, I need help, my power will be cut", "tyler"),  # another language's greeting
+        ("ciao marco! tutto bene?", "marco"),
     ],
 )
 def test_a_name_after_a_relation_or_a_greeting(text: str, name: str) -> None:
@@ -40,6 +42,7 @@ def test_a_name_after_a_relation_or_a_greeting(text: str, name: str) -> None:
         "thanks mark for the help",  # a word of the pools, but nothing closes it as a name
         "mi ex supervisora en Deloitte, mi tía favorita",  # nouns of another language
         "see my friend Sunday. my team Monday.",  # days
+        "hola amigos, ciao ragazzi! hallo zusammen, merhaba arkadaşlar!",  # words after greetings
     ],
 )
 def test_words_after_a_relation_or_a_greeting_stay(text: str) -> None:
