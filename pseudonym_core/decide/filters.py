@@ -96,6 +96,12 @@ _MEDICATION = re.compile(
 _PERSON_MODELS = ("rampart", "hf_ner", "tag_", "prompt")
 #: Detectors that guess a type from how a word looks (models, name lists), not from its context.
 _GUESSING = ("spacy", "rampart", "hf_ner", "gazetteer")
+#: Interface verbs before a label that is a button or menu item: "click Mark as Paid", "tap Send".
+_UI_VERB = re.compile(r"(?i:\b(?:click|clicks|clicked|tap|taps|tapped|press|pressed|toggle))[ \t]+(?:on[ \t]+)?$")
+#: A code name: "Project Summer", "Operation Atlas"; the span is the word after the kind, or both.
+_CODE_KIND = r"(?:Project|Operation|Programme|Codename)"
+_CODENAME = re.compile(rf"(?:{_CODE_KIND}[ \t]+)?[A-Z][a-z]+")
+_CODE_KIND_BEFORE = re.compile(rf"\b{_CODE_KIND}[ \t]+$")
 _STOP_START = frozenset("my your our his her their the a an per and or to of in on at for with che di".split())
 
 
@@ -168,6 +174,10 @@ def drop_reason(
     person_model = span.label == "PERSON" and any(
         v.endswith(":PERSON") and v.startswith(_PERSON_MODELS) for v in support
     )
+    if span.source.startswith(_GUESSING) and _UI_VERB.search(text, max(0, span.start - 12), span.start):
+        return "a button or menu item after 'click', 'tap' or 'press' ('click Mark as Paid')"
+    if _code_name(text, span, value):
+        return "a project's code name ('Project Atlas'), not a party"
     if span.source.startswith(("gazetteer", "rampart")) and words[0].casefold() in _STOP_START:
         return "starts with a function word ('my company', 'per otto')"
     single_lower = len(value.split()) == 1 and value.islower()
@@ -191,7 +201,7 @@ def drop_reason(
     # the list holds given names too ("Aman", "Kendrick"): only a medicine's context settles it
     around = (max(0, span.start - 60), min(len(text), span.end + 60))
     guess = span.source.startswith(_GUESSING) and not _named_by_cue(sources)
-    if guess and _MEDICINE_AROUND.search(text, *around) and is_drug_name(value):
+    if guess and is_drug_name(value) and (_MEDICINE_AROUND.search(text, *around) or _drug_near(text, span, around)):
         return "a medicine's name in a medicine's context ('took two Advil'), not a person or a company"
     if value.casefold() in _EPONYMS_ALONE and _POSSESSIVE.match(text, span.end) and _DISEASE_BEFORE.search(
         text, max(0, span.start - 16), span.start
@@ -216,6 +226,25 @@ _INSTITUTION_TAILS = (
 #: A compound this long typed PERSON is a noun: family names that split into words ("Rosenberg",
 #: "Steinmeier") are shorter, and the name pools know most of them anyway.
 _LONG_COMPOUND = 14
+
+
+def _code_name(text: str, span: Span, value: str) -> bool:
+    """ "Project Atlas" as the span, or "Atlas" right after "Project"."""
+    if not _CODENAME.fullmatch(value):
+        return False
+    return value.startswith(("Project", "Operation", "Programme", "Codename")) or bool(
+        _CODE_KIND_BEFORE.search(text, max(0, span.start - 12), span.start)
+    )
+
+
+def _drug_near(text: str, span: Span, around: tuple[int, int]) -> bool:
+    """Another medicine's name near this one: "the difference between Ozempic and Wegovy", a
+    generic's name ("…glutide") beside a brand. Two medicines vouch for each other as a dose does."""
+    for m in re.finditer(r"[^\W\d_][\w-]{4,}", text[around[0] : around[1]]):
+        start = around[0] + m.start()
+        if (start < span.start or start >= span.end) and is_drug_name(m.group()):
+            return True
+    return False
 
 
 def _compound(word: str) -> bool:
