@@ -26,8 +26,14 @@ import regex
 
 T = TypeVar("T")
 
-WORD = regex.compile(r"\w+")
-_WORD_CHAR = regex.compile(r"\w")
+#: Letters of scripts that put no space between words (Han, kana) or glue particles on (Hangul): a
+#: Latin surrogate or a number stands straight against them ("去Malmo的", "010-4471-8826로"), so
+#: they bound such a key as a space does. A key written in them is still restored only where the
+#: text sets it apart (`apart`): inside a run it may be an ordinary word ("安静").
+UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+_UNSPACED_CHAR = regex.compile(rf"[{UNSPACED}]")
+WORD = regex.compile(rf"[^\W{UNSPACED}]+")
+_WORD_CHAR = regex.compile(rf"[^\W{UNSPACED}]")
 #: Separators a model may put between the digits of a number ("+1 (555) 010-0199", "4111.1111…").
 SEPARATORS = frozenset(" \t\n\r\f\v\u00a0.-/()")
 
@@ -66,8 +72,16 @@ _IS_WORD = _WordChars()
 
 
 def is_word(c: str) -> bool:
-    """Whether `c` counts as a word character for boundaries (the `regex` module's Unicode \\w)."""
+    """Whether `c` counts as a word character for boundaries (the `regex` module's Unicode \\w, less
+    the letters of unspaced scripts)."""
     return c.isalnum() or c == "_" if c.isascii() else _IS_WORD[c]
+
+
+def apart(c: str, edge: str) -> bool:
+    """Whether the text's character `c` sets apart a key whose outer character is `edge`."""
+    if is_word(c):
+        return False
+    return not (_UNSPACED_CHAR.match(c) and _UNSPACED_CHAR.match(edge))
 
 
 def compact(text: str) -> str:
@@ -105,7 +119,7 @@ class _SortedStrings:
         return j < len(items) and items[j].startswith(prefix)
 
 
-_NEXT_WORD = regex.compile(r"\W{1,3}(\w+)")
+_NEXT_WORD = regex.compile(rf"\W{{1,3}}([^\W{UNSPACED}]+)")
 Entry = tuple[int, str, T]  # (length, folded key, value)
 
 
@@ -206,7 +220,7 @@ class LiteralIndex(Generic[T]):
         for c, cands in tuple(self._by_char.items()):
             i = folded.find(c, start, end)
             while i >= 0:
-                if i == 0 or not is_word(text[i - 1]):
+                if i == 0 or apart(text[i - 1], c):
                     hit = self._first_fit(text, folded, i, end, cands)
                     if hit is not None:
                         yield hit
@@ -216,7 +230,7 @@ class LiteralIndex(Generic[T]):
     def _first_fit(text: str, folded: str, i: int, end: int, cands: tuple[Entry[T], ...]) -> Hit[T] | None:
         for length, key, value in cands:
             e = i + length
-            if e <= end and folded.startswith(key, i) and (e == end or not is_word(text[e])):
+            if e <= end and folded.startswith(key, i) and (e == end or apart(text[e], key[-1])):
                 return i, e, value
         return None
 

@@ -16,7 +16,7 @@ from ..surrogate.pools import COMMON_WORDS, is_plain_word
 from ..vault.base import MappingRecord
 from .contexts import ContextScanner, Region
 from .forms import Form
-from .index import fold
+from .index import UNSPACED, fold
 from .policy import RestorePolicy, RestoreReport
 from .session_index import SessionIndex
 
@@ -60,7 +60,7 @@ def _reflow(matched: str, original: str) -> str:
 
 
 #: Where a surrogate form may begin: a character after a non-word character (or the text's start).
-_CANDIDATE = regex.compile(r"(?<!\w)\S")
+_CANDIDATE = regex.compile(rf"(?<![^\W{UNSPACED}])\S")
 _SCANNERS: dict[frozenset[str], ContextScanner] = {}
 
 

@@ -13,12 +13,14 @@ from typing import Generic, TypeVar
 
 import regex
 
-from .index import SEPARATORS, Hit, compact, fold, is_word
+from .index import SEPARATORS, UNSPACED, Hit, compact, fold, is_word
 
 T = TypeVar("T")
 
-ALNUM = regex.compile(r"[^\W_]+")
-_NEXT_ALNUM = regex.compile(r"[\s.\-/()]*([^\W_]+)")
+#: Letters and digits, less the letters of unspaced scripts: "身份证440305…" holds the number
+#: "440305…" after a word, as a space would part them.
+ALNUM = regex.compile(rf"[^\W_{UNSPACED}]+")
+_NEXT_ALNUM = regex.compile(rf"[\s.\-/()]*([^\W_{UNSPACED}]+)")
 
 
 class FlexIndex(Generic[T]):

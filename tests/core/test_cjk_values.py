@@ -45,3 +45,31 @@ def test_handle_after_a_cjk_role_word_in_a_chat(pseudonymizer: Pseudonymizer) ->
     assert [e.text for e in result.entities if e.label == "USERNAME"] == ["Lily_CN88", "Lily_CN88"]
     assert "Lily_CN88" not in result.text
     assert "用户" in result.text and "客服" in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "乘机人是我，陈丽娟，身份证440305198811222325，护照E73318840。",
+        "社員番号：E-104472　内線：4471",
+        "주민등록번호 910523-2144718로 되어 있는데, 제 번호는 010-4471-8826입니다.",
+        "[10:03] 用户 Lily_CN88：你好，我想把去曼谷的航班改到后一天",
+        "FAQのURLをayaka.watanabe@nikko-seiki.example宛に送付済み。",
+    ],
+)
+def test_surrogates_glued_to_cjk_words_are_restored(pseudonymizer: Pseudonymizer, text: str) -> None:
+    """A surrogate stands straight against the words of an unspaced script ("去Malmo的"); restoring
+    used word boundaries that such letters never give, and the original did not come back."""
+    session = pseudonymizer.session()
+    result = pseudonymizer.pseudonymize(text, session=session)
+    assert result.entities and result.text != text
+    assert pseudonymizer.restore(result.text, session=session) == text
+    streamed = "".join(pseudonymizer.restore_stream(iter(result.text), session=session))
+    assert streamed == text
+
+
+def test_a_place_gets_a_place_of_its_script_where_words_are_spaced(pseudonymizer: Pseudonymizer) -> None:
+    session = pseudonymizer.session()
+    result = pseudonymizer.pseudonymize("Я переехал из Новосибирска в Москву. Москва большая.", session=session)
+    places = [e for e in result.entities if e.label == "LOCATION"]
+    assert places and all(all("\u0400" <= c <= "\u04ff" or c in " -" for c in e.surrogate) for e in places)
