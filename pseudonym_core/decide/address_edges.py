@@ -48,7 +48,9 @@ def _province(text: str, end: int) -> re.Match[str] | None:
 
 
 #: A state, province or country code after a place: "Austin, TX", "Bucharest, RO", "Monterrey, MX".
-_CODE_AFTER = re.compile(r",[ ]?(?P<code>[A-Z]{2})(?![\w&.-])")
+#: The code ends the clause: the text, a line, a sentence or a field ends, or a postcode follows;
+#: "Thanks Chelsea, OK I will…" and "Paris, IT department" go on with words.
+_CODE_AFTER = re.compile(r",[ ]?(?P<code>[A-Z]{2})(?=[ \t]*(?:$|[\n,;:)\]\"'|·]|\.(?!\w)|\d))")
 #: Codes that follow a person's name as a degree or title: "Anna Lee, MD", "Joe Hill, DO", "…, CA".
 _DEGREE_CODES = frozenset({"MD", "DO", "PA", "CA", "RN", "NP", "PT", "OT", "SR", "JR"})
 

@@ -98,6 +98,8 @@ _PERSON_MODELS = ("rampart", "hf_ner", "tag_", "prompt")
 _GUESSING = ("spacy", "rampart", "hf_ner", "gazetteer")
 #: Interface verbs before a label that is a button or menu item: "click Mark as Paid", "tap Send".
 _UI_VERB = re.compile(r"(?i:\b(?:click|clicks|clicked|tap|taps|tapped|press|pressed|toggle))[ \t]+(?:on[ \t]+)?$")
+_LABEL_GOES_ON = re.compile(r"[ \t]+(?:as|to|and|of|for|&)[ \t]+[A-Z]")  # "click Mark| as Paid"
+_CONTROL_AFTER = re.compile(r"[\"”']?[ \t]+(?:button|tab|link|menu|icon|option|toggle)\b")
 #: A code name: "Project Summer", "Operation Atlas"; the span is the word after the kind, or both.
 _CODE_KIND = r"(?:Project|Operation|Programme|Codename)"
 _CODENAME = re.compile(rf"(?:{_CODE_KIND}[ \t]+)?[A-Z][a-z]+")
@@ -174,7 +176,7 @@ def drop_reason(
     person_model = span.label == "PERSON" and any(
         v.endswith(":PERSON") and v.startswith(_PERSON_MODELS) for v in support
     )
-    if span.source.startswith(_GUESSING) and _UI_VERB.search(text, max(0, span.start - 12), span.start):
+    if span.source.startswith(_GUESSING) and _ui_label(text, span, words):
         return "a button or menu item after 'click', 'tap' or 'press' ('click Mark as Paid')"
     if _code_name(text, span, value):
         return "a project's code name ('Project Atlas'), not a party"
@@ -228,6 +230,16 @@ _INSTITUTION_TAILS = (
 _LONG_COMPOUND = 14
 
 
+def _ui_label(text: str, span: Span, words: list[str]) -> bool:
+    """A button or menu item after "click", "tap" or "press": a label with a small word inside
+    ("Mark as Paid") or a control word after it ("Send Reminder button"). A person clicked on or
+    pressed stays one ("click on John's profile", "pressed Smith for comment")."""
+    if not _UI_VERB.search(text, max(0, span.start - 12), span.start):
+        return False
+    inner = any(w.islower() for w in words[1:-1]) or _LABEL_GOES_ON.match(text, span.end) is not None
+    return inner or _CONTROL_AFTER.match(text, span.end) is not None
+
+
 def _code_name(text: str, span: Span, value: str) -> bool:
     """ "Project Atlas" as the span, or "Atlas" right after "Project"."""
     if not _CODENAME.fullmatch(value):
@@ -238,11 +250,13 @@ def _code_name(text: str, span: Span, value: str) -> bool:
 
 
 def _drug_near(text: str, span: Span, around: tuple[int, int]) -> bool:
-    """Another medicine's name near this one: "the difference between Ozempic and Wegovy", a
-    generic's name ("…glutide") beside a brand. Two medicines vouch for each other as a dose does."""
+    """A generic medicine's name near this one, written in lower case as generics are: "Ozempic …
+    she takes semaglutide". A capitalised neighbour would not do: the list holds given names too
+    ("Aman and Kendrick discussed…")."""
     for m in re.finditer(r"[^\W\d_][\w-]{4,}", text[around[0] : around[1]]):
         start = around[0] + m.start()
-        if (start < span.start or start >= span.end) and is_drug_name(m.group()):
+        word = m.group()
+        if (start < span.start or start >= span.end) and word.islower() and is_drug_name(word):
             return True
     return False
 

@@ -3,8 +3,9 @@
 
 A nickname is how the person is called in the rest of the text ("Will and in…", "Rich said"), and
 it is often a word ("Will", "Sunny", "Rich") that no detector may take on its own. Written beside
-the full name it is that person's name: it is kept as a PERSON, and the propagation stage then
-finds its other mentions with the evidence rules that every name of that kind needs.
+the full name it is that person's name: it is kept as a PERSON. Its other mentions are masked
+where the propagation stage's evidence rules for names that are also words allow ("Rich called"),
+not where the word reads as a word ("Will and Anna met": "Will" opens sentences as a verb).
 
 A bracket after a name also holds roles, teams and a contract's defined terms ("Maria Lopez
 (Finance)", 'Mette Holm ("Buyer")', "(Ehefrau)"), so a bracketed word is a nickname only when it
@@ -25,12 +26,12 @@ NICKNAME_SCORE = 0.7
 _NICK = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,14}"
 #: Right after the name: a bracket ("(Will)", '("Mo")') or quotes ('"Weng"' before the family name).
 _AFTER = re.compile(
-    rf"[ \t]*(?:\((?P<q1>[\"“'‘]?)(?P<bracketed>{_NICK})(?P=q1)[\"”'’]?\)|[\"“](?P<quoted>{_NICK})[\"”])"
+    rf"[ \t]*(?:\([\"“'‘]?(?P<bracketed>{_NICK})[\"”'’]?\)|[\"“‘](?P<quoted>{_NICK})[\"”’])"
 )
 #: A cue that introduces the name someone is called by: 'goes by "Sunny"', "known as Bo".
 _CUE = re.compile(
     rf"(?i:\b(?:(?P<personal>goes by|going by|nicknamed|prefers to be called)|known as|a\.?k\.?a\.?))[ \t]+"
-    rf"(?P<q>[\"“'‘]?)(?P<nick>{_NICK})(?P=q)"
+    rf"(?P<q>[\"“'‘]?)(?P<nick>{_NICK})[\"”'’]?"
 )
 
 
@@ -68,7 +69,8 @@ def nickname_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
         if _shortens(nick, text[person.start : person.end]) or _plain_given(nick):
             add(m.start("bracketed"), m.end("bracketed"), "a nickname written beside the person's name")
     for m in cued:
-        if m.group("personal") or not is_common_word(m.group("nick")):  # "known as the Buyer" is a defined term
+        # "known as the Buyer" is a defined term, "goes by Express" a product; a quoted nickname is one
+        if (m.group("personal") and m.group("q")) or not is_common_word(m.group("nick")):
             add(m.start("nick"), m.end("nick"), "a nickname after 'goes by', 'known as' or 'aka'")
     return out
 

@@ -78,7 +78,7 @@ _LOWER_GREETING = re.compile(
     r"\b(?:hi|hey|hello|hiya|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty|"
     # other languages' greetings in mixed chats: "hola tyler", "oi ana", "ciao marco", "merhaba elif"
     r"hola|olá|ola|oi|bonjour|salut|coucou|ciao|hallo|hej|hei|moi|merhaba|selam|salam|namaste|kumusta|"
-    r"halo|ahoj|cześć|czesc|szia)[ \t]+"
+    r"halo|cześć|szia)[ \t]+"
     rf"(?=[a-zà-öø-ÿ])({_CUED_WORD})"
 )
 #: After a name: the end of a phrase ("thanks grace!!", "my sister mai⏎") or a verb of which the

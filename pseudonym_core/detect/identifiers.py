@@ -290,7 +290,7 @@ _PLATE = re.compile(
 _DATED_REST = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
 #: Slash-joined dates and year spans: "12/03/2024", "2024/03/12", "3/2025", "2023/24".
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{4}|(?:19|20)\d\d/(?:19|20)?\d\d")
-#: Shipping containers (ISO 6346): owner code, "U", six digits and a check digit: "MSKU 4829137 6".
+#: Shipping containers (ISO 6346): owner code, "U", six digits and a check digit: "CSQU 305438 3".
 _CONTAINER = re.compile(r"(?<![\w-])(?P<owner>[A-Z]{3}[UJZ])[ ]?(?P<serial>\d{6})[ -]?(?P<check>\d)(?![\w-])")
 _CONTAINER_CUE = re.compile(r"(?i)\b(?:container|cntr|ctr)\b\W{0,3}(?:no\.?|nr\.?|number|#)?\W{0,3}$")
 _DOTTED_CHECKED = re.compile(r"(?<![\w.-])(?:\d{1,2}\.\d{3}\.\d{3}-[\dkK]|\d{3}\.\d{3}\.\d{3}-\d{2})(?![\w-]|\.\d)")

@@ -36,10 +36,11 @@ _NEEDS_CHAR = {"UrlRecognizer": ".", "IpRecognizer": ":", "MacAddressRecognizer"
 
 #: Letters an e-mail address is written in: Latin (with accents), Greek, Cyrillic. CJK, kana, Hangul,
 #: Thai or Arabic letters touching an address are the sentence around it ("URLをa.b@x.com宛に").
-_MAIL_LETTER = "0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_MAIL_LETTER = "0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u04ff"  # Vietnamese "nguyễn" too
 _MAIL_LABEL = rf"[{_MAIL_LETTER}](?:[{_MAIL_LETTER}-]{{0,61}}[{_MAIL_LETTER}])?"
 _EMAIL = re.compile(
-    rf"(?<![{_MAIL_LETTER}!#$%&'*+/=?^_`{{|}}~.-])"  # after "@" too: a fediverse "@user@host.social"
+    # after "@" too (a fediverse "@user@host.social") and after "...", but not inside "a.b" of a longer address
+    rf"(?<![{_MAIL_LETTER}!#$%&'*+/=?^_`{{|}}~-])(?<![{_MAIL_LETTER}!#$%&'*+/=?^_`{{|}}~-]\.)"
     rf"[{_MAIL_LETTER}!#$%&'*+/=?^_`{{|}}~-]+(?:\.[{_MAIL_LETTER}!#$%&'*+/=?^_`{{|}}~-]+)*"
     rf"@(?:{_MAIL_LABEL}\.)+(?:[A-Za-z]{{2,24}}|[\u0400-\u04ff]{{2,24}})"
     rf"(?![{_MAIL_LETTER}@-]|\.{_MAIL_LABEL})"
@@ -192,12 +193,14 @@ _PHONE_SHAPED = re.compile(r"(?:(?:00)?1([-. ]))?\d{3}([-. ])\d{3}\2\d{4}|00\d{1
 _PHONE_AFTER = re.compile(r"[\s-]*\(?(?:office|mobile|cell|fax|home|work|landline|direct)\b", re.I)
 
 
-def _context_phones(text: str, cjk: bool | None = None) -> list[Span]:
+def _context_phones(text: str, cjk: bool | None = None, original: str | None = None) -> list[Span]:
     """Phone-shaped digit groups in any national format, kept when "+", "(…)" or a phone word vouches.
 
     phonenumbers only knows the regions it is asked about; this catches the rest ("730 064 218"
-    after "Mobile:", "+41 53 147 37 99") without matching every number in the text.
+    after "Mobile:", "+41 53 147 37 99") without matching every number in the text. `text` may be
+    the spaced view; the phone words ("电话", "手机") are read in the `original`.
     """
+    cue_text = original if original is not None else text
     spans = []
     for m in _PHONE.finditer(text):
         value = m.group()
@@ -209,12 +212,12 @@ def _context_phones(text: str, cjk: bool | None = None) -> list[Span]:
             continue
         vouched = value.startswith("+") or "(" in value or number != value or bool(_PHONE_SHAPED.fullmatch(number))
         after = _PHONE_AFTER.match(text, m.end())
-        if vouched or after or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+        if vouched or after or _PHONE_CONTEXT.search(cue_text[max(0, m.start() - 40) : m.start()]):
             spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65 if vouched else 0.6, "pattern:phone-context"))
     if cjk is None:  # asked of the text itself, not of its spaced view
         cjk = any("\u3400" <= c <= "\u9fff" for c in text)
     for m in _CN_MOBILE.finditer(text):
-        if cjk or _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+        if cjk or _PHONE_CONTEXT.search(cue_text[max(0, m.start() - 40) : m.start()]):
             spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.7, "pattern:phone-cn"))
     for m in _CN_MOBILE_GROUPED.finditer(text):
         spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65, "pattern:phone-cn"))
@@ -263,7 +266,7 @@ class PatternDetector(BaseDetector):
         if has_digit and self._dates:
             spans.extend(written_dates(text))
         cjk = any("\u3400" <= c <= "\u9fff" for c in text)  # a Chinese text: bare mobiles are phones
-        text = spaced_view(text)  # "身份证440305…，": values glued to CJK letters, see spaced_view
+        original, text = text, spaced_view(text)  # "身份证440305…，": values glued to CJK letters, see spaced_view
         for rec, could_match in zip(self._recognizers, self._quick, strict=True):
             needed = _NEEDS_CHAR.get(type(rec).__name__) or _NEEDS_CHAR.get(getattr(rec, "name", ""))
             if needed is not None:
@@ -290,7 +293,9 @@ class PatternDetector(BaseDetector):
                 # and must beat a shorter context match inside it ("12 34 56 78" of "+33 6 12 34 56 78")
                 score = max(res.score, 0.7) if text[res.start] == "+" else res.score
                 spans.append(Span(res.start, res.end, "PHONE_NUMBER", score, "pattern:phone"))
-            spans.extend(_context_phones(text, cjk))
+            spans.extend(_context_phones(text, cjk, original))
+        if cjk:  # in Chinese text "13912345678" is a mobile, though Italy's VAT checksum holds for it
+            spans = [s for s in spans if not (s.label == "IT_VAT_CODE" and _CN_MOBILE.fullmatch(text, s.start, s.end))]
         return spans
 
     @staticmethod

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .base import BaseDetector, Span
@@ -113,14 +114,16 @@ class ScriptNameDetector(BaseDetector):
         # a short message written wholly in the script has nothing around its one run: it is native
         # text too, not a name quoted in Latin text ("山本さんに電話してください。" is no name)
         whole = _foreign_share(text) >= 0.5
+        breaks = [i for i, c in enumerate(text) if c == "\n"]
+        native_lines: dict[int, bool] = {}  # one look per line, not per run (rule 13)
         for m in _RUN.finditer(text):
             value = m.group()
             around = text[max(0, m.start() - 40) : m.start()] + text[m.end() : m.end() + 40]
-            line_end = text.find("\n", m.end())
-            line = text[text.rfind("\n", 0, m.start()) + 1 : line_end if line_end >= 0 else len(text)]
-            in_script = _foreign_share(around) >= 0.5 or (
-                _VALUE_TOKEN.search(line) is not None and _foreign_share(line, values_out=True) >= 0.5
-            )
+            k = bisect_left(breaks, m.start())
+            if k not in native_lines:
+                line = text[breaks[k - 1] + 1 if k else 0 : breaks[k] if k < len(breaks) else len(text)]
+                native_lines[k] = _VALUE_TOKEN.search(line) is not None and _foreign_share(line, values_out=True) >= 0.5
+            in_script = _foreign_share(around) >= 0.5 or native_lines[k]
             if len(value) > 40 or whole or in_script:
                 native = True  # written in the script itself: see _native
                 continue

@@ -64,7 +64,7 @@ _KEEP = frozenset(
     bâtiment stiege top whg box po p.o co county cross main block stage phase sector layout colony extension
     de des du la le les l d del della delle degli di da do dos das y e et am an der den im zum zur van von s
     n s e w ne nw se sw north south east west nord sud ouest est bis ter cedex izq dcha esq dto dt bajo th nd rd
-    no nr str bdul ap sc et jud aleea calea splaiul blk lgh bus
+    no nr str bdul ap sc et jud aleea calea splaiul blk lgh bus of hse oficina despacho interno
     """.split()
 )
 _COMPOUND_TYPES = re.compile(

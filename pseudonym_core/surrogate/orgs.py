@@ -149,11 +149,11 @@ def _quoted_after_form(original: str, ctx: SurrogateContext) -> Generated | None
     inner = original[a:b]
     if re.search("[\u0400-\u04ff]", inner):
         families = list(family_names("uk" if m.group("form") in ("ТОВ", "ПАТ", "ПрАТ", "АТ") else "ru"))
-        words = []
-        for tok in inner.split(" "):
-            keep = not tok[:1].isupper() or tok.casefold() in _CYRILLIC_DESCRIPTORS
-            words.append(tok if keep else match_case(tok, pick(ctx, families) or tok))
-        new_inner = " ".join(words)
+        def fresh(part: str) -> str:  # "Альфа-Банк": each part of a hyphenated word on its own
+            keep = not part[:1].isupper() or part.casefold() in _CYRILLIC_DESCRIPTORS
+            return part if keep else match_case(part, pick(ctx, families) or part)
+
+        new_inner = " ".join("-".join(fresh(p) for p in tok.split("-")) for tok in inner.split(" "))
     else:
         new_inner = organization_any(inner, ctx).surrogate
     if new_inner == inner:

@@ -32,7 +32,7 @@ _STREET_WORDS = frozenset(
     """
     street st avenue ave road rd boulevard blvd drive dr lane ln court ct place pl way terrace apt
     apartment suite ste unit flat floor via viale corso piazza rua avenida calle rue strasse straße
-    north south east west n s e w ne nw se sw box po p.o.
+    north south east west n s e w ne nw se sw box po p.o. hse blk block lot no plot
     """.split()
 )
 
