@@ -15,7 +15,7 @@ def _masked(p: Pseudonymizer, text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "words", "person"),
     [
-        ("Can you explain the difference between Ozempic and Wegovy for my mother, Beatrice Lawal?",
+        ("Ozempic or Wegovy? She takes semaglutide now. My mother is Beatrice Lawal.",
          ["Ozempic", "Wegovy"], "Beatrice Lawal"),
         ("In the invoice screen, click Mark as Paid, not Send Reminder. Svetlana Ivanova approved.",
          ["Mark as Paid", "Mark"], "Svetlana Ivanova"),
