@@ -16,10 +16,21 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from ..detect.base import Span
+
 _TOKEN = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
 Token = tuple[int, int, str]
+
+
+def span_map(length: int, spans: list[Span]) -> bytearray:
+    """1 at every offset some span covers: one map to ask "is this stretch taken?" of, not a scan of
+    every span per candidate (rule 13)."""
+    taken = bytearray(length + 1)
+    for s in spans:
+        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+    return taken
 
 
 def tokens(text: str) -> list[Token]:

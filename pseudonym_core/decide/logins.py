@@ -18,6 +18,7 @@ import unicodedata
 
 from ..detect.base import Span
 from .explain import Trace
+from .index import span_map
 
 _TOKEN = re.compile(r"(?<![\w@.+/-])[A-Za-z][A-Za-z0-9._-]{1,38}[A-Za-z0-9](?![\w@/-]|\.[A-Za-z0-9])")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
@@ -95,9 +96,7 @@ def login_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
         j, p = _forms(words)
         joined |= j
         pairs |= p
-    taken = bytearray(len(text) + 1)  # one map, not a scan of every span per token (rule 13)
-    for s in kept:
-        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+    taken = span_map(len(text), kept)
     out = []
     for m in _TOKEN.finditer(text):
         token = m.group()

@@ -20,6 +20,7 @@ import re
 
 from ..detect.base import Span
 from .explain import Trace
+from .index import span_map
 from .words import is_common_word
 
 NICKNAME_SCORE = 0.7
@@ -45,9 +46,7 @@ def nickname_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
     cued = list(_CUE.finditer(text))
     if not persons and not cued:
         return []
-    taken = bytearray(len(text) + 1)
-    for s in kept:
-        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+    taken = span_map(len(text), kept)
     out: list[Span] = []
 
     def add(start: int, end: int, rule: str) -> None:

@@ -61,8 +61,11 @@ class BaseDetector:
         return [self.detect(t) for t in texts]
 
 
-#: Letters of scripts written without spaces between words, and full-width signs ("，", "：").
-_UNSPACED = re.compile("[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uff0f\uff1a-\uff20\uff5b-\uff65]")
+#: Kana, Han and Hangul: letters of scripts that run words together or glue particles on, as a
+#: regex class body for the detectors that must not read them as part of a Latin word or code.
+UNSPACED_LETTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+#: Those letters, CJK punctuation, compatibility ideographs and full-width signs ("，", "：").
+_UNSPACED = re.compile(f"[\u3000-\u303f{UNSPACED_LETTERS}\uf900-\ufaff\uff00-\uff0f\uff1a-\uff20\uff5b-\uff65]")
 
 
 def spaced_view(text: str) -> str:

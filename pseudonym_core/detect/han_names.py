@@ -94,8 +94,10 @@ def _family_names() -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _zh_zipf(word: str) -> float:
+    import jieba
     from wordfreq import zipf_frequency
 
+    jieba.setLogLevel(logging.WARNING)  # wordfreq cuts Chinese with a jieba of its own, which logs its loading
     return zipf_frequency(word, "zh")
 
 
@@ -103,9 +105,6 @@ def common_han_word(word: str) -> bool:
     """A frequent word of Chinese ("谢谢", thanks), whose first character a family name only shares."""
     if not _HAN.match(word):
         return False
-    import jieba  # wordfreq cuts Chinese with a jieba of its own, which would log its loading
-
-    jieba.setLogLevel(logging.WARNING)
     with _LOCK:
         return _zh_zipf(word) >= NAME_ZIPF
 

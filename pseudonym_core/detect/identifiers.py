@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..surrogate.pools import is_plain_word
 from .bare_numbers import bare_numbers
-from .base import BaseDetector, Span, spaced_view
+from .base import UNSPACED_LETTERS, BaseDetector, Span, spaced_view
 from .id_words import (
     BOOKING_KINDS,
     KINDS,
@@ -54,7 +54,7 @@ _SEP = (
 )
 _AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
 #: A word's start where Chinese, Japanese and Korean may run into it: "社員**番号**：E-104472".
-_CUE_START = r"(?<![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+_CUE_START = rf"(?<![^\W{UNSPACED_LETTERS}])"
 _CUE = re.compile(
     rf"(?i:{_CUE_START}(?P<kind>(?:{NATIONAL_KINDS}|{KINDS})(?:s(?=[ \t]*:))?(?![\w])"
     rf"(?:[ \t-]*(?:{KINDS})(?![\w]))*)\.?"
@@ -296,12 +296,14 @@ _CONTAINER_CUE = re.compile(r"(?i)\b(?:container|cntr|ctr)\b\W{0,3}(?:no\.?|nr\.
 _DOTTED_CHECKED = re.compile(r"(?<![\w.-])(?:\d{1,2}\.\d{3}\.\d{3}-[\dkK]|\d{3}\.\d{3}\.\d{3}-\d{2})(?![\w-]|\.\d)")
 
 
+#: ISO 6346's letter values: 10 upwards, skipping multiples of 11.
+_CONTAINER_LETTERS = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (v for v in range(10, 39) if v % 11), strict=True))
+
+
 def _container_check(code: str) -> int:
-    """ISO 6346's check digit of an owner code and serial: letters count 10 upwards, skipping
-    multiples of 11; each place weighs 2 ** position; the sum modulo 11, with 10 read as 0."""
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    values = dict(zip(letters, (v for v in range(10, 39) if v % 11), strict=True))
-    total = sum((values[c] if c.isalpha() else int(c)) * 2**i for i, c in enumerate(code))
+    """ISO 6346's check digit of an owner code and serial: each place weighs 2 ** position; the sum
+    modulo 11, with 10 read as 0."""
+    total = sum((_CONTAINER_LETTERS[c] if c.isalpha() else int(c)) * 2**i for i, c in enumerate(code))
     return total % 11 % 10
 
 

@@ -130,6 +130,7 @@ _PHONE = re.compile(
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension|Durchwahl|DW|poste)\s?\d{1,5}$")
 _DATE_SHAPED = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 #: A Chinese mobile number written without separators: "13812345678".
+_HAN = re.compile("[\u3400-\u9fff]")
 _CN_MOBILE = re.compile(r"(?<![\d+])1[3-9]\d{9}(?!\d)")
 #: The 3-4-4 grouping of a Chinese mobile ("139 1024 6675") is distinctive enough without a phone word.
 _CN_MOBILE_GROUPED = re.compile(r"(?<![\d+\w-])1[3-9]\d[ -]\d{4}[ -]\d{4}(?![\d\w-])")
@@ -215,7 +216,7 @@ def _context_phones(text: str, cjk: bool | None = None, original: str | None = N
         if vouched or after or _PHONE_CONTEXT.search(cue_text[max(0, m.start() - 40) : m.start()]):
             spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.65 if vouched else 0.6, "pattern:phone-context"))
     if cjk is None:  # asked of the text itself, not of its spaced view
-        cjk = any("\u3400" <= c <= "\u9fff" for c in text)
+        cjk = _HAN.search(text) is not None
     for m in _CN_MOBILE.finditer(text):
         if cjk or _PHONE_CONTEXT.search(cue_text[max(0, m.start() - 40) : m.start()]):
             spans.append(Span(m.start(), m.end(), "PHONE_NUMBER", 0.7, "pattern:phone-cn"))
@@ -265,7 +266,7 @@ class PatternDetector(BaseDetector):
             spans.extend(emails(text))
         if has_digit and self._dates:
             spans.extend(written_dates(text))
-        cjk = any("\u3400" <= c <= "\u9fff" for c in text)  # a Chinese text: bare mobiles are phones
+        cjk = _HAN.search(text) is not None  # a Chinese text: bare mobiles are phones
         original, text = text, spaced_view(text)  # "身份证440305…，": values glued to CJK letters, see spaced_view
         for rec, could_match in zip(self._recognizers, self._quick, strict=True):
             needed = _NEEDS_CHAR.get(type(rec).__name__) or _NEEDS_CHAR.get(getattr(rec, "name", ""))

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import cache, lru_cache
 
 from ..surrogate.pools import is_plain_word
-from .base import BaseDetector, Span
+from .base import UNSPACED_LETTERS, BaseDetector, Span
 
 _HANDLE_CHARS = r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_])?"
 _AT_HANDLE = re.compile(rf"(?<![\w.@/+-])@({_HANDLE_CHARS})(?![\w@]|\.[A-Za-z]{{2,}}\b)")
@@ -66,11 +66,11 @@ _SPEAKER = re.compile(
     r"(?m)^[ \t]*(?:\[?\d[\d/.:\- ]{3,21}\]?[ \t]*"
     r"|\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+[\d/.: ]{4,12}\][ \t]*)?"
     # a role written in Chinese, Japanese or Korean before the handle: "用户 Lily_CN88：", "買家 lin_yt:"
-    r"(?:[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,6}[ \t\u3000]+)?"
+    rf"(?:[{UNSPACED_LETTERS}]{{1,6}}[ \t\u3000]+)?"
     r"(?:<(?P<irc>[@+%]?[A-Za-z0-9_][\w.\-|]{0,30})>"
     # Discord's "**brodie_runs**:"; a role in brackets before the colon: "luhh.fps (Mod):"
     r"|(?:u/)?\*{0,2}(?P<colon>[A-Za-z0-9_][\w.\-]{1,31})\*{0,2}(?:[ \t]\([^()\n]{1,20}\))?"
-    r"(?::(?=[ \t\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|：)"  # "Lily_CN88：你好" (NFKC makes "：" ":")
+    rf"(?::(?=[ \t{UNSPACED_LETTERS}])|：)"  # "Lily_CN88：你好" (NFKC makes "：" ":")
     # "tigist.bekele (IT) 09:10": a team in brackets between the handle and the time
     r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?:\([^()\n]{1,20}\)[ \t]+)?"
     r"(?=\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]|$)))"

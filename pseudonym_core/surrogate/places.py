@@ -54,7 +54,7 @@ def location(original: str, ctx: SurrogateContext) -> Generated:
             value = pick(ctx, [p for p in pool if p.casefold() != folded])
             if value:
                 return Generated(match_case(original, value))
-    native = _script_places(_script_of(original))
+    native = _script_places(original)
     if native:
         return Generated(pick(ctx, [p for p in native if p != original]) or _fallback_word(ctx))
     return Generated(match_case(original, pick(ctx, list(CITIES)) or _fallback_word(ctx)))
@@ -64,32 +64,31 @@ def location(original: str, ctx: SurrogateContext) -> Generated:
 #: same script ("Москва" → "Абакан"), not a Latin city in the middle of the sentence. Only scripts
 #: that space their words: in Chinese, Japanese, Korean or Thai a surrogate stands inside a run of
 #: letters, where one of their own script could not be told from the words around it on the way
-#: back (restore/index.py), and a Latin one can.
-_SCRIPT_PLACES = {
-    "cyrillic": (("ru_RU", "city_names"),), "greek": (("el_GR", "cities"),), "hebrew": (("he_IL", "city_names"),),
-    "devanagari": (("hi_IN", "cities"),), "arabic": (("fa_IR", "states"),),
-}  # fmt: skip
-_SCRIPT_RANGES = (
-    ("kana", "\u3040", "\u30ff"), ("han", "\u3400", "\u9fff"), ("hangul", "\uac00", "\ud7af"),
-    ("cyrillic", "\u0400", "\u04ff"), ("greek", "\u0370", "\u03ff"), ("thai", "\u0e00", "\u0e7f"),
-    ("hebrew", "\u0590", "\u05ff"), ("devanagari", "\u0900", "\u097f"), ("arabic", "\u0600", "\u06ff"),
+#: back (restore/index.py), and a Latin one can; those rows list no places. The first row whose
+#: letters the name holds decides.
+_SCRIPT_PLACES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    ("\u3040", "\u30ff", ()), ("\u3400", "\u9fff", ()), ("\uac00", "\ud7af", ()),  # kana, Han, Hangul
+    ("\u0400", "\u04ff", (("ru_RU", "city_names"),)), ("\u0370", "\u03ff", (("el_GR", "cities"),)),
+    ("\u0e00", "\u0e7f", ()),  # Thai
+    ("\u0590", "\u05ff", (("he_IL", "city_names"),)), ("\u0900", "\u097f", (("hi_IN", "cities"),)),
+    ("\u0600", "\u06ff", (("fa_IR", "states"),)),
 )  # fmt: skip
 
 
-def _script_of(value: str) -> str | None:
-    """The non-Latin script a name is written in (kana before Han: Japanese mixes both), or None."""
-    for script, low, high in _SCRIPT_RANGES:
+def _script_places(value: str) -> tuple[str, ...]:
+    """The places of the script `value` is written in (empty for Latin and unspaced scripts)."""
+    for low, high, sources in _SCRIPT_PLACES:
         if any(low <= c <= high for c in value):
-            return script
-    return None
+            return _places_of(sources)
+    return ()
 
 
 @lru_cache(maxsize=16)
-def _script_places(script: str | None) -> tuple[str, ...]:
+def _places_of(sources: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     import importlib
 
     out: list[str] = []
-    for locale, attr in _SCRIPT_PLACES.get(script or "", ()):
+    for locale, attr in sources:
         provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
         out += [str(p) for p in getattr(provider, attr, ()) if re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", str(p))]
     return tuple(sorted(set(out)))
