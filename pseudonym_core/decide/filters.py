@@ -102,7 +102,8 @@ _LABEL_GOES_ON = re.compile(r"[ \t]+(?:as|to|and|of|for|&)[ \t]+[A-Z]")  # "clic
 _CONTROL_AFTER = re.compile(r"[\"”']?[ \t]+(?:button|tab|link|menu|icon|option|toggle)\b")
 #: A code name: "Project Summer", "Operation Atlas"; the span is the word after the kind, or both.
 _CODE_KIND = r"(?:Project|Operation|Programme|Codename)"
-_CODENAME = re.compile(rf"(?:{_CODE_KIND}[ \t]+)?[A-Z][a-z]+")
+_CODENAME = re.compile(rf"{_CODE_KIND}[ \t]+[A-Z][a-z]+")
+_CODE_WORD = re.compile(r"[A-Z][a-z]+")
 _CODE_KIND_BEFORE = re.compile(rf"\b{_CODE_KIND}[ \t]+$")
 _STOP_START = frozenset("my your our his her their the a an per and or to of in on at for with che di".split())
 
@@ -241,12 +242,10 @@ def _ui_label(text: str, span: Span, words: list[str]) -> bool:
 
 
 def _code_name(text: str, span: Span, value: str) -> bool:
-    """ "Project Atlas" as the span, or "Atlas" right after "Project"."""
-    if not _CODENAME.fullmatch(value):
-        return False
-    return value.startswith(("Project", "Operation", "Programme", "Codename")) or bool(
-        _CODE_KIND_BEFORE.search(text, max(0, span.start - 12), span.start)
-    )
+    """ "Project Atlas" as the span, or "Atlas" right after "Project" (not "Operational", "Projection")."""
+    if _CODENAME.fullmatch(value):
+        return True
+    return bool(_CODE_WORD.fullmatch(value) and _CODE_KIND_BEFORE.search(text, max(0, span.start - 12), span.start))
 
 
 def _drug_near(text: str, span: Span, around: tuple[int, int]) -> bool:

@@ -39,3 +39,15 @@ def test_words_stay_and_people_go(pseudonymizer: Pseudonymizer, text: str, words
 )
 def test_names_near_those_words_stay_names(pseudonymizer: Pseudonymizer, text: str, person: str) -> None:
     assert person in _masked(pseudonymizer, text)
+
+
+@pytest.mark.parametrize("word", ["Projection", "Operational", "Programmer", "Projectum"])
+def test_a_word_that_opens_like_a_code_kind_is_no_code_name(word: str) -> None:
+    from pseudonym_core.decide.filters import _code_name
+    from pseudonym_core.detect.base import Span
+
+    text = f"We met {word} today."
+    assert not _code_name(text, Span(7, 7 + len(word), "ORGANIZATION", 0.85, "spacy"), word)
+    atlas = "See Project Atlas now."
+    assert _code_name(atlas, Span(12, 17, "LOCATION", 0.85, "spacy"), "Atlas")
+    assert _code_name(atlas, Span(4, 17, "ORGANIZATION", 0.85, "spacy"), "Project Atlas")
