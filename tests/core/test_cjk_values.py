@@ -55,6 +55,13 @@ def test_handle_after_a_cjk_role_word_in_a_chat(pseudonymizer: Pseudonymizer) ->
         "주민등록번호 910523-2144718로 되어 있는데, 제 번호는 010-4471-8826입니다.",
         "[10:03] 用户 Lily_CN88：你好，我想把去曼谷的航班改到后一天",
         "FAQのURLをayaka.watanabe@nikko-seiki.example宛に送付済み。",
+        # a review's cases: an address, an ID or a mobile straight against the words
+        "邮箱wangwei@company.cn",
+        "请发送至service@ctrip.com谢谢",
+        "メールはtanaka.k@example.co.jpです",
+        "チケットHD-2025-03-00874について",
+        "社員番号：E-104472です",
+        "电话13912345678",
     ],
 )
 def test_surrogates_glued_to_cjk_words_are_restored(pseudonymizer: Pseudonymizer, text: str) -> None:

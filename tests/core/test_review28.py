@@ -1,7 +1,7 @@
 """Faults a review found in this stop's rules, each reproduced first: addresses after "...",
 Vietnamese local parts, phone words of Chinese read in the text itself, people after "click" or
 "pressed", given names on the medicine list, curly-quoted nicknames, a chat word after a comma
-taken for a state code, values glued to CJK letters restored."""
+taken for a state code. (Values glued to CJK letters coming back: test_cjk_values.py.)"""
 
 from __future__ import annotations
 
@@ -48,24 +48,5 @@ def test_words_stay(pseudonymizer: Pseudonymizer, text: str, word: str) -> None:
 
 def test_one_person_keeps_one_surrogate_after_a_comma(pseudonymizer: Pseudonymizer) -> None:
     result = pseudonymizer.pseudonymize("Thanks Chelsea, OK I will send it. Chelsea also asked.")
-    assert {e.surrogate for e in result.entities if e.text == "Chelsea"} and len(
-        {e.surrogate for e in result.entities if e.text == "Chelsea"}
-    ) == 1
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "邮箱wangwei@company.cn",
-        "请发送至service@ctrip.com谢谢",
-        "メールはtanaka.k@example.co.jpです",
-        "チケットHD-2025-03-00874について",
-        "社員番号：E-104472です",
-        "电话13912345678",
-    ],
-)
-def test_values_beside_cjk_come_back(pseudonymizer: Pseudonymizer, text: str) -> None:
-    session = pseudonymizer.session()
-    result = pseudonymizer.pseudonymize(text, session=session)
-    assert result.text != text
-    assert pseudonymizer.restore(result.text, session=session) == text
+    surrogates = {e.surrogate for e in result.entities if e.text == "Chelsea"}
+    assert len(surrogates) == 1
