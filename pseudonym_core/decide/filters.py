@@ -47,6 +47,7 @@ NOT_ENTITIES = frozenset(
 #: Detectors that type a span by context or a list, so a common word they vouch for may stay.
 _TYPED_BY_CONTEXT = (
     "orgs", "institutions", "brands", "fields", "cues", "layouts", "cities", "gazetteer", "address", "known", "banks",
+    "pattern:table-name",
 )  # fmt: skip
 _NAMED = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 #: Lower-case words that join the words of an organization or place name.
@@ -206,8 +207,10 @@ def drop_reason(
     guess = span.source.startswith(_GUESSING) and not _named_by_cue(sources)
     if guess and is_drug_name(value) and (_MEDICINE_AROUND.search(text, *around) or _drug_near(text, span, around)):
         return "a medicine's name in a medicine's context ('took two Advil'), not a person or a company"
-    if value.casefold() in _EPONYMS_ALONE and _POSSESSIVE.match(text, span.end) and _DISEASE_BEFORE.search(
-        text, max(0, span.start - 16), span.start
+    if (
+        value.casefold() in _EPONYMS_ALONE
+        and _POSSESSIVE.match(text, span.end)
+        and _DISEASE_BEFORE.search(text, max(0, span.start - 16), span.start)
     ):
         return "a disease named after a person ('early Alzheimer's')"
     if _POSSESSIVE_EPONYM.match(text, span.end):
@@ -454,12 +457,15 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return "a department, service or field of study of common words ('Software Engineering', 'Children's Services')"
     if span.label == "ORGANIZATION" and _job_title(words):
         return "a job title ('Senior Software Engineer', 'Research Scientist II'), not an organization"
+
     def plain_foreign(w: str) -> bool:  # a foreign word in ordinary spelling: no acronym, place or name
         return is_foreign_word(w) and not w.isupper() and not is_place_name(w) and not is_known_name(w)
 
     street = any(w.casefold().rstrip(".") in street_words() for w in words)  # "Garsfontein Road"
-    if not street and all(_compound(w) or plain_foreign(w) for w in words if w.casefold() not in _CONNECTORS) and any(
-        _compound(w) for w in words
+    if (
+        not street
+        and all(_compound(w) or plain_foreign(w) for w in words if w.casefold() not in _CONNECTORS)
+        and any(_compound(w) for w in words)
     ):
         return "a compound noun of another language ('Lohnsteuerbescheinigung', 'Wechsel Steuerklasse')"
     foreign = len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha()

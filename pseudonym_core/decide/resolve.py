@@ -146,7 +146,22 @@ def _greeting(text: str, start: int, end: int) -> re.Match[str] | None:
     if not _OPENS.search(text, max(0, at - 40), at):
         return None
     words = m.group().replace(",", " ").split()
-    return None if len(words) == 1 and is_known_name(words[0]) else m
+    if len(words) == 1 and is_known_name(words[0]):
+        # "Sayın" is a family name too, but before a given name it is the letter's "Dear"
+        following = re.match(r"[^\W\d_]+", text[m.end() : m.end() + 40])
+        if following is None or not _given_only(following.group()):
+            return None
+    return m
+
+
+def _given_only(word: str) -> bool:
+    """A given name of the pools that no pool holds as a family name ("Mehmet", not "Fayyad")."""
+    from ..surrogate.namepools import origin_index
+    from ..surrogate.pools import name_index
+
+    index, pools = name_index(), origin_index()
+    given = index.is_given(word) or bool(pools.locales(word, "given"))
+    return given and not index.is_family(word) and not pools.locales(word, "family")
 
 
 def _abbrev(text: str, start: int, end: int) -> bool:
@@ -199,7 +214,7 @@ def resolve(text: str, spans: list[Span], trace: Trace | None = None) -> list[Sp
             chosen.append(s)
             occupied[s.start : s.end] = (b"\x01" if mergeable(s.label) else b"\x02") * (s.end - s.start)
     chosen.sort(key=lambda s: s.start)
-    return _merge(text, chosen, trace)
+    return _particle_tails(text, _merge(text, chosen, trace), trace)
 
 
 def _mostly_value(occupied: bytearray, span: Span) -> bool:
@@ -234,6 +249,45 @@ _PARTICLE_GAP = re.compile(
     r"[ ](?i:da|de|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|binti|ibn|al|el|a/p|a/l)"
     r"(?:[ ](?i:la|der|den|los|las))?[ ]"
 )
+
+
+#: A family name's particles after a detected name, and the capitalised word they lead to:
+#: "Lucía Fernández" de la "Fuente", "Jan" van der "Meer", "Ana Paula" dos "Santos".
+_PARTICLE_TAIL = re.compile(
+    r"[ ](?P<particle>de la|de las|de los|del|van der|van den|van de|von der|von dem|von|van|da|das|dos|do|della|"
+    r"degli|di|du|des|ter|ten|de)[ ](?P<word>[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)(?![\w-])"
+)
+
+
+_FROM_PARTICLES = frozenset("de di da du von van des".split())
+
+
+def _particle_tails(text: str, spans: list[Span], trace: Trace) -> list[Span]:
+    """Extend a person over "de la Fuente": the word after the particles is a family name even
+    when it is also a word ("Fuente", "Berg", "Santos") that no detector vouched for. Not a place
+    ("Pedro de Madrid" is from Madrid); after a lone "de", only a family name of the pools."""
+    from ..detect.places import is_place_name
+    from ..surrogate.pools import name_index
+    from .words import is_function_word
+
+    out = list(spans)
+    for i, s in enumerate(out):
+        if s.label != "PERSON":
+            continue
+        m = _PARTICLE_TAIL.match(text, s.end)
+        if m is None or (i + 1 < len(out) and out[i + 1].start < m.end()):
+            continue
+        word, particle = m.group("word"), m.group("particle")
+        family = name_index().is_family(word)
+        place = is_place_name(word)
+        # one short particle before a place is "from": "di Milano", "de Madrid", "von Berlin"
+        if is_function_word(word) or (place and (not family or particle in _FROM_PARTICLES)):
+            continue
+        if particle == "de" and not family:
+            continue
+        out[i] = Span(s.start, m.end(), s.label, s.score, s.source)
+        trace.note(out[i], "the family name after its particles joins the name ('de la Fuente')")
+    return out
 
 
 def _merge(text: str, spans: list[Span], trace: Trace) -> list[Span]:

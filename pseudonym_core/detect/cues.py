@@ -60,6 +60,11 @@ _CONTEXT = re.compile(
     rf"name on the account\?(?:[ \t]*user:)?|partner's name|directed by:?|written by:?|signed by:?))[ \t]+"
     rf"({_LOWER_NAME}(?:[ \t]+{_LOWER_NAME}){{0,2}})"
 )
+#: Field names that follow "surname" in a form or a table header: the next column, not the answer.
+_NEXT_FIELDS = frozenset(
+    "forename forenames first given middle names name dob date birth title initials sex gender nationality "
+    "vorname vornamen prénom prénoms nombre nombres imię imiona".split()
+)
 #: A word after a cue, with inner apostrophes ("O'Neill") but no possessive ending ("Bell's palsy").
 _CUED_WORD = r"[^\W\d_][\w-]*(?:['’](?!s\b)[\w-]+)*"
 #: A relative, partner or colleague named right after the relation: "my partner sophie", "my son will
@@ -175,6 +180,8 @@ class CueDetector(BaseDetector):
         for m in _CONTEXT.finditer(text):
             if _SPEAKER_AFTER.match(text, m.end(1)):
                 continue  # "surname? CALLER: kowalski": the next turn's speaker, not the answer
+            if m.group(1).split()[0].casefold() in _NEXT_FIELDS:
+                continue  # "SURNAME      FORENAMES      DOB": a table's header, the next column's name
             spans.extend(self._name_span(text, m.start(1), m.group(1), False, lower))
         return spans
 

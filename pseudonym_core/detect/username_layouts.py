@@ -27,7 +27,13 @@ _USER_COLUMN = re.compile(
 _ID_COLUMN = re.compile(
     r"(?i)^(?:(?!(?:zip|postal|post|area|country|currency|product|sku|item|line|row|page|version|model|part|"
     r"phone|tel|mobile|fax|room|unit|flight|seat|tax[ _-]?rate)\b)[a-z]+[ _-]?)?(?:id|no\.?|nr\.?|number|num|ref|#)$"
+    # a record's noun alone heads its numbers too: "| Case | Action |", "Ticket,Status"
+    r"|^(?:case|ticket|claim|order|invoice|policy|booking|reservation|voucher|consignment|waybill|rx|"
+    r"incident|request|member|candidate|cand|patient|employee|matter|docket|file|dossier|akte|aktenzeichen|"
+    r"expediente|pedido|commande|bestellung|zamówienie|sprawa|caso|pratica|zaak)$"
 )
+#: A date in an ID column is the record's date, not its number.
+_DATE_VALUE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 #: Columns of people's names, in the languages of the exports seen (headers folded to ASCII): the
 #: header is one of these, or ends in a name word after a word naming a person's role.
 _PERSON_COLUMNS = frozenset(
@@ -36,7 +42,7 @@ _PERSON_COLUMNS = frozenset(
     nombre nombres apellido apellidos imie nazwisko fornamn efternamn fornavn etternavn efternavn cognome nome
     etunimi sukunimi voornaam achternaam jmeno prijmeni hoten hovaten nguoinhan patient employee candidate
     tenant guest passenger student applicant manager chef supervisor physician doctor referrer ansprechpartner
-    betreuer vorgesetzter displayname
+    betreuer vorgesetzter displayname forenames givennames firstnames surnames lastnames prescriber
     """.split()
 )
 _NAME_WORDS = frozenset("name nom nombre naam nome ten navn namn nimi imie jmeno".split())
@@ -59,9 +65,16 @@ _JOINED = re.compile(r"(?<![\w.@/+#-])[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+){1
 USERNAME_SCORE = 0.75
 
 
+#: A cell of a fixed-width table: words one blank apart; two blanks or a tab end it.
+_FIXED_CELL = re.compile(r"\S+(?: \S+)*")
+_FIXED_GAP = re.compile(r"\S(?: {2,}|\t)(?=\S)")
+
+
 def _cells(line: str, offset: int, sep: str) -> list[tuple[int, str]]:
-    """(start offset, stripped text) of each cell of a CSV, semicolon or Markdown table row."""
+    """(start offset, stripped text) of each cell of a CSV, semicolon, Markdown or fixed-width row."""
     out = []
+    if sep == "  ":
+        return [(offset + m.start(), m.group()) for m in _FIXED_CELL.finditer(line)]
     if sep == ",":
         for m in _CELL.finditer(line):
             if m.start() > 0 and line[m.start() - 1] != ",":
@@ -123,10 +136,12 @@ def _table_usernames(text: str) -> list[Span]:
         is_csv = line.count(",") >= 2
         is_md = line.count("|") >= 3  # with or without the outer pipes
         is_ssv = line.count(";") >= 2 and not is_md  # a semicolon export (European spreadsheets)
-        if not (is_csv or is_md or is_ssv):
+        # a printed report: columns padded with blanks ("Rx#        Drug        Sig")
+        is_fixed = not (is_csv or is_md or is_ssv) and len(_FIXED_GAP.findall(line)) >= 2
+        if not (is_csv or is_md or is_ssv or is_fixed):
             columns, width = {}, 0
         else:
-            sep = "|" if is_md else ";" if is_ssv and (not is_csv or sep == ";") else ","
+            sep = "  " if is_fixed else "|" if is_md else ";" if is_ssv and (not is_csv or sep == ";") else ","
             cells = _cells(line, offset, sep)
             if not columns and not re.fullmatch(r"[|\s:-]+", line):
                 for i, (_, c) in enumerate(cells):
@@ -143,7 +158,7 @@ def _table_usernames(text: str) -> list[Span]:
                     start, value = cells[i]
                     if label == "USERNAME" and _HANDLE.fullmatch(value) and any(c.isalpha() for c in value):
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:username"))
-                    elif label == "IDENTIFIER" and _ID_VALUE.fullmatch(value):
+                    elif label == "IDENTIFIER" and _ID_VALUE.fullmatch(value) and not _DATE_VALUE.fullmatch(value):
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:table-id"))
                     elif label in ("PERSON", "NAME") and _person_value(value, bare_name=label == "NAME"):
                         spans.append(Span(start, start + len(value), "PERSON", USERNAME_SCORE, "pattern:table-name"))
@@ -208,7 +223,8 @@ def _joined_names(text: str) -> list[Span]:
 
 def layout_usernames(text: str) -> list[Span]:
     """Table columns, log lines and name-bearing logins."""
-    spans = _table_usernames(text) if ("," in text or "|" in text or ";" in text) else []
+    tabular = "," in text or "|" in text or ";" in text or "  " in text or "\t" in text
+    spans = _table_usernames(text) if tabular else []
     from .usernames import username_shaped
 
     for m in _LOG.finditer(text):

@@ -86,7 +86,8 @@ _ACTOR = re.compile(
 _PAREN = re.compile(
     r"\((?:(?P<label>(?i:id|user|login|handle|utente|usuario|usuário|utilisateur|benutzer|kennung|użytkownik|uživatel|"
     r"kullanıcı|tunnus|логин|юзер))[ \t:]+)?"
-    r"(?P<value>[A-Za-z0-9_][\w.\-]{1,31})(?=[),])")
+    r"(?P<value>[A-Za-z0-9_][\w.\-]{1,31})(?=[),])"
+)
 #: A login in capitals, as mainframes and ERP systems write them: "MZANETT5", "IMARTINEZP".
 _CAPS_LOGIN = re.compile(r"[A-Z]{4,12}\d{0,3}")
 
@@ -119,8 +120,33 @@ _BRANCH_WORDS = frozenset(
     "feature features release hotfix bugfix fix main master develop dev chore docs refactor vercel netlify "
     "sonarcloud mergify greenkeeper imgbot allcontributors".split()
 )
-#: Reddit-style "u/name".
-_REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,20})(?![\w/])")
+#: A Windows account with its domain, written whole: "ACN\\mc.delacruz", "actor=BRIGHTLINE\\rmalhotra".
+#: Not a path ("C:\\Users", "\\\\SERVER\\share\\dir", "HKLM\\Software"): one backslash, a domain of two
+#: letters or more, and nothing path-like on either side.
+_DOMAIN_LOGIN = re.compile(
+    r"(?<![\w\\/.-])(?P<domain>[A-Z][A-Z0-9-]{1,14})\\(?P<value>[A-Za-z][\w.\-]{0,30}[A-Za-z0-9])(?![\w\\/]|\.\w)"
+)
+#: A home folder names its owner: "C:\\Users\\jsmith\\Desktop", "/home/kwozniak/", "/Users/anna.berg/".
+_HOME_DIR = re.compile(
+    r"(?:\b[A-Za-z]:\\{1,2}(?i:users|documents and settings)\\{1,2}|(?<![\w.])/(?:home|Users)/|~)"
+    r"(?P<value>[A-Za-z][\w.\-]{1,30}[A-Za-z0-9])(?=[\\/]|[ \t\n\"'`),;]|$)"
+)
+_SHARED_HOMES = frozenset("public default shared guest all users administrator default user".split())
+#: Registry hives and the shared accounts of machines and services: "HKLM\\…", "SWB\\scan-og2".
+_NOT_DOMAINS = frozenset("hklm hkcu hkcr hku hkey nt builtin authority".split())
+_FUNCTION_ACCOUNTS = frozenset(
+    "scan scanner print printer svc service backup sql iis kiosk shared sync batch ftp web api bot task "
+    "system local network".split()
+)
+#: Reddit-style "u/name" (twenty characters on Reddit; copies elsewhere run longer).
+_REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,32})(?![\w/])")
+#: A post's byline in a forum or a feed: the author, a dot, and when ("bürokratie_bernd · 5 Feb 2025",
+#: "↳ ledger_lass · 12h"). Letters of any script: forums take "ü" in a handle.
+_BYLINE = re.compile(
+    r"(?m)^[ \t]*(?:[↳>][ \t]*)?(?P<value>[^\W_][\w.\-]{1,31})[ \t]+[·•][ \t]+"
+    r"(?=\d{1,2}[ \t]*(?:[smhdw]|min|mins|hrs?|hours?|days?|weeks?)\b|\d{1,2}[ \t.][ \t]*[^\W\d_]{3,}\.?[ \t]+\d{4}|"
+    r"[^\W\d_]{3,}\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|yesterday|today|just now)"
+)
 _RUN = re.compile(r"(?<![\w.@+-])[\w.+-]+")
 _EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._+-]{1,63})@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 #: Roles and function words that fill a user-name slot without being anybody's name.
@@ -201,16 +227,20 @@ def initial_and_family(token: str) -> bool:
     return not wordlike(token) and zipf(token) < 2.5 and not frequent_in_any(token, OTHER_LANGUAGES, FOREIGN_ZIPF)
 
 
-#: The capitalised words right before a bracket: the name a login in it may be made of.
-_NAME_BEFORE = re.compile(r"\b([A-Z][^\W\d_]+)(?=(?:[ ][A-Z][^\W\d_]+)*[ ]?$)")
+#: The capitalised words right before a bracket: the name a login in it may be made of. A double
+#: given name counts as its parts ("Juha-Pekka Heikkilä (jpheikkila)").
+_NAME_BEFORE = re.compile(r"\b([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)*)(?=(?:[ ][A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)*)*[ ]?$)")
 
 
 def derived_login(value: str, name_words: list[str]) -> bool:
     """A login made of the name before it: initials and a whole part, in any order, digits
     allowed at the end ("Tan Wei Ming (wmtan)", "Luca Bernasconi (LBERNAS01)", "Jo Watts (jwatts)").
     Two parts of the name at least, one of them three letters or more."""
+    from ..normalize import fold_accents
+
     core = re.sub(r"\d+$", "", value).casefold()
-    words = [w.casefold() for w in name_words[-4:]]
+    # logins drop accents: "Heikkilä" is "heikkila" in one
+    words = [fold_accents(p) for w in name_words[-4:] for p in w.split("-")][-4:]
     if not re.fullmatch(r"[a-z]{3,20}", core) or len(words) < 2:
         return False
 
@@ -367,6 +397,19 @@ class UsernameDetector(BaseDetector):
             bot = low in _BRANCH_WORDS | _NOT_NAMES | _SERVICE_ACCOUNTS or re.search(r"(?:bot|-ci|-commenter)$", low)
             if not bot and (group == "owner" or username_shaped(value)):
                 spans.append(self._span(m.start(group), m.end(group)))
+        if "\\" in text:
+            spans.extend(self._domain_logins(text))
+        for m in _HOME_DIR.finditer(text):
+            value = m.group("value")
+            if m.group().startswith("~") and not text.startswith("/", m.end()):
+                continue  # "~jsmith" alone is rare; "~approx" is a tilde used as "about"
+            if value.casefold() not in _SHARED_HOMES | _SERVICE_ACCOUNTS | _NOT_NAMES:
+                spans.append(self._span(m.start("value"), m.end("value")))
+        for m in _BYLINE.finditer(text):
+            value = self._clean(m.group("value"))
+            folded = _ascii_fold(value)  # a byline is an author's slot: joined words are a handle there
+            if value.casefold() not in _NOT_NAMES and (username_shaped(folded) or chat_handle(folded, True)):
+                spans.append(self._span(m.start("value"), m.start("value") + len(value)))
         for m in _REDDIT.finditer(text):  # "u/" with it: the prefix is part of the handle as written
             spans.append(self._span(m.start(), m.end("value")))
         from .username_layouts import layout_usernames  # it reuses this module's word tests
@@ -377,6 +420,19 @@ class UsernameDetector(BaseDetector):
     @staticmethod
     def _clean(value: str) -> str:
         return value.rstrip("._-")
+
+    def _domain_logins(self, text: str) -> list[Span]:
+        """ "ACN\\mc.delacruz" whole: the domain names the employer, so it goes with the login."""
+        spans = []
+        for m in _DOMAIN_LOGIN.finditer(text):
+            value = m.group("value")
+            head = re.split(r"[._\-\d]", value.casefold())[0]
+            if m.group("domain").casefold() in _NOT_DOMAINS or wordlike(value):
+                continue
+            if len(head) >= 3 and head in _FUNCTION_ACCOUNTS | _SERVICE_ACCOUNTS | _NOT_NAMES:
+                continue
+            spans.append(self._span(m.start(), m.end()))
+        return spans
 
     @staticmethod
     def _decorator(text: str, at: int) -> bool:
@@ -415,6 +471,13 @@ def _unknown(word: str) -> bool:
     from ..decide.words import zipf
 
     return zipf(word) == 0.0
+
+
+def _ascii_fold(value: str) -> str:
+    """ "bürokratie_bernd" → "burokratie_bernd": the shape tests read ASCII letters."""
+    from ..normalize import fold_accents
+
+    return fold_accents(value) if not value.isascii() else value
 
 
 def _ascii_alnum(char: str) -> bool:

@@ -50,9 +50,12 @@ class Region:
     atom_end: int = -1
     open: bool = False
     url: bool = False  # a destination: only a URL, e-mail, phone or domain surrogate may fill it whole
+    only: frozenset[str] = frozenset()  # labels that alone may fill the whole token (a home folder's owner)
 
     def allows(self, start: int, end: int, label: str = "") -> bool:
         """A match restores inside this region only when it is the region's whole token."""
+        if self.only:
+            return label in self.only and start <= self.atom_start and end >= self.atom_end
         if self.url and label not in URL_LABELS:
             return False
         if self.kind == "hashtag" and label == "IDENTIFIER" and start <= self.atom_start + 1 and end >= self.atom_end:
@@ -88,6 +91,11 @@ _PATH = re.compile(
     rf"|[\w\-~@+]+(?:\.[\w-]+)*\.(?:{_EXT})(?![\w.])"  # file.ext
     r")"
 )
+#: A home folder's owner inside a path ("C:\\Users\\jsmith\\…", "/home/kwozniak/…"): the detector masks
+#: that segment as a user name, so it is the one piece of a path that comes back when echoed.
+_HOME_OWNER = re.compile(
+    r"(?:[A-Za-z]:\\{1,2}(?i:users|documents and settings)\\{1,2}|/(?:home|Users)/|^~)(?P<owner>[^\\/\s]+)"
+)
 _GLUED_DIGITS = re.compile(r"(?<![\d./])\d+(?:[./]\d+)+")
 #: Characters that make a token technical; only tokens holding one are scanned further, which keeps
 #: a scan of plain prose at one fast pass.
@@ -99,6 +107,21 @@ _FENCE = re.compile(r"(?m)^[ ]{0,3}(`{3,}|~{3,})[^\n]*$")
 _INLINE_CODE = re.compile(r"(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 _TAG = re.compile(r"<[A-Za-z][\w:-]*(?=[\s/>])([^<>]*)(>?)")
 _ATTR = re.compile(r"""([\w:.@-]+)\s*=\s*(?:"([^"]*)("?)|'([^']*)('?)|([^\s"'>]+))""")
+
+
+_OWNER_LABELS = frozenset({"USERNAME"})
+
+
+def _around_owner(text: str, start: int, end: int) -> list[Region]:
+    """A path's regions, with its home folder's owner apart: only the user name masked there comes
+    back whole; the rest stays as the model wrote it."""
+    m = _HOME_OWNER.search(text[start:end])
+    if m is None:
+        return [Region(start, end, "file_path", start, end)]
+    a, b = start + m.start("owner"), start + m.end("owner")
+    around = [Region(x, y, "file_path", x, y) for x, y in ((start, a), (b, end)) if y > x]
+    # a person's name there is the model's guess at a path, not the login the detector masked
+    return [*around, Region(a, b, "file_path", a, b, only=_OWNER_LABELS)]
 
 
 def _trim_url(text: str, start: int, end: int) -> int:
@@ -153,7 +176,10 @@ class ContextScanner:
                     start, end = m.start(), _trim_url(text, m.start(), m.end())
                     if kind == "file_path" and not any(c.isalpha() for c in text[start:end]):
                         continue  # "03/07/1979" is a date (glued digits), not a path
-                    out.append(Region(start, end, kind, start, end))
+                    if kind == "file_path":
+                        out += _around_owner(text, start, end)
+                    else:
+                        out.append(Region(start, end, kind, start, end))
         if "json_key" in kinds and '"' in text:
             out += [Region(m.start(1), m.end(1), "json_key", m.start(1), m.end(1)) for m in _JSON_KEY.finditer(text)]
             if not final:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .namepools import CULTURE, origin_index
 from .pools import is_plain_word
 from .surnames import has_forms, regender, surname_gender
-from .translit import to_ascii
+from .translit import fold, to_ascii
 
 #: A family name written with a prefix glued on: O'Connor, O’Brien, McCarthy, MacLeod.
 _GLUED = re.compile(r"^(O['’]|Mc|Mac)(?=[A-Z])")
@@ -78,7 +78,7 @@ def narrowed(
     cost: the pool is split by initial once, and only the few dropped names are looked up."""
     pre, other = _by_initial(names, initial, avoid)
     folds = _by_fold(names)
-    dropped = {n for f in drop_folded for n in folds.get(f, ())}
+    dropped = {n for f in drop_folded for n in folds.get(fold(f), ())}
     if not dropped:
         return (pre, other) if other else (_without(names, avoid), names)
     other = [c for c in other if c not in dropped]
@@ -102,7 +102,7 @@ def _by_initial(names: tuple[str, ...], initial: str, avoid: frozenset[str]) -> 
 def _by_fold(names: tuple[str, ...]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for c in names:
-        out.setdefault(c.casefold(), []).append(c)
+        out.setdefault(fold(c), []).append(c)  # "Yilmaz" is "Yılmaz" to a reader: one name
     return out
 
 

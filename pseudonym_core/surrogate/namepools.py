@@ -260,6 +260,7 @@ def _build() -> OriginIndex:
             index.pools[loc] = pool
     _add_rows(index.pools.setdefault("vi_VN", Pool("vi_VN", "vietnamese")), None, _read_tsv("vi.tsv"))
     _add_rows(index.pools.setdefault("ha_NG", Pool("ha_NG", "hausa")), None, _read_tsv("ha.tsv"))
+    _add_rows(index.pools.setdefault("tr_TR", Pool("tr_TR", "turkish")), None, _read_tsv("tr.tsv"))
     index.pools["ar_latn"], index.pools["ar_XA"] = Pool("ar_latn", "arabic"), Pool("ar_XA", "arabic")
     _add_rows(index.pools["ar_latn"], index.pools["ar_XA"], _read_tsv("ar.tsv"))
     index.pools["fa_latn"] = Pool("fa_latn", "persian")

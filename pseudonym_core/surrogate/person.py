@@ -106,7 +106,7 @@ def _fresh(
     for with_prefix in dict.fromkeys((prefix, "")):  # "O'Connor" → another "O'…" where any pool has one
         for loc in _locales(name):
             names = candidates(loc, role, g, tok.isascii(), cultures, with_prefix, "-" in tok)
-            drop = used_folded | {tok.casefold()}
+            drop = used_folded | {t.casefold() for t in name.tokens}  # no part of the original, anywhere
             preferred, other = narrowed(names, drop, tok[:1].upper(), frozenset(avoid or ()))
             value = pick(ctx, preferred) or pick(ctx, other)
             if value:

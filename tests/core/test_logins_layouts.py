@@ -1,0 +1,118 @@
+"""Logins that their place gives away (a Windows domain, a home folder, a post's byline, a login
+made of the name before it) and record numbers in printed, blank-padded tables; paths, registry
+keys, function accounts and table cells that are no records stay as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core import Pseudonymizer
+
+
+def _masked(p: Pseudonymizer, text: str) -> dict[str, str]:
+    return {e.text: e.label for e in p.pseudonymize(text, session=p.session()).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("AD shows BHPNET\\mquintanilla locked at 06:31 after 10 bad attempts.", "BHPNET\\mquintanilla"),
+        ("2025-03-25T14:58:02Z FAILURE actor=BRIGHTLINE\\rmalhotra client.ip=10.0.0.4", "BRIGHTLINE\\rmalhotra"),
+        ("ログインID：NKS\\a.watanabe\n会社：日興精機", "NKS\\a.watanabe"),
+        ("Please unlock CORP-EU\\t.vandermeer today.", "CORP-EU\\t.vandermeer"),
+    ],
+)
+def test_domain_account_is_masked_whole(pseudonymizer: Pseudonymizer, text: str, login: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert _masked(pseudonymizer, text).get(login) == "USERNAME"
+    _domain, user = login.split("\\")
+    assert user not in result.text and "\\" in result.text  # still an account's shape
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open C:\\Users\\Public\\Documents and HKLM\\Software\\Policies.",
+        "The share \\\\FS01\\Finance\\Reports is read-only.",
+        "Das Konto SWB\\scan-og2 ist ein Funktionskonto.",
+        "Run as NT AUTHORITY\\SYSTEM or CORP\\Administrator.",
+    ],
+)
+def test_paths_and_function_accounts_stay(pseudonymizer: Pseudonymizer, text: str) -> None:
+    assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("The log is in C:\\Users\\jsmith\\AppData\\Local\\Temp.", "jsmith"),
+        ("cd /home/kwozniak/projects && make", "kwozniak"),
+        ("Saved to /Users/anna.berg/Downloads/report.pdf", "anna.berg"),
+    ],
+)
+def test_home_folder_owner_is_masked(pseudonymizer: Pseudonymizer, text: str, login: str) -> None:
+    session = pseudonymizer.session()
+    result = pseudonymizer.pseudonymize(text, session=session)
+    assert login not in result.text
+    assert pseudonymizer.restore(result.text, session=session) == text
+
+
+def test_shared_home_folders_stay(pseudonymizer: Pseudonymizer) -> None:
+    text = "Deploy to /home/ubuntu/app and copy C:\\Users\\Default\\NTUSER.DAT."
+    assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
+
+
+def test_login_made_of_a_double_name_with_accents(pseudonymizer: Pseudonymizer) -> None:
+    masked = _masked(pseudonymizer, "Assignee: Juha-Pekka Heikkilä (jpheikkila)\nStatus: open")
+    assert masked.get("jpheikkila") == "USERNAME"
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("bürokratie_bernd · 5 Feb 2025\nDoes she need her own Vorgangsnummer?", "bürokratie_bernd"),
+        ("  ↳ ledger_lass · 12h\n  Same happened to me.", "ledger_lass"),
+        ("nightowl_77 · March 3, 2025\nAnyone else locked out?", "nightowl_77"),
+    ],
+)
+def test_byline_author_is_masked(pseudonymizer: Pseudonymizer, text: str, handle: str) -> None:
+    assert _masked(pseudonymizer, text).get(handle) == "USERNAME"
+
+
+def test_byline_words_stay(pseudonymizer: Pseudonymizer) -> None:
+    text = "Home · 3 items\nSettings · 2h ago\nReplies · 12h"
+    assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
+
+
+def test_fixed_width_table_numbers_and_names(pseudonymizer: Pseudonymizer) -> None:
+    text = (
+        "CAND NO  SURNAME              FORENAMES         DOB         ARRANGEMENT\n"
+        "4017     AHMED                TAHMINA BEGUM     12/03/2008  25% EXTRA TIME\n"
+        "4022     KOWALCZYK            SZYMON            30/07/2008  READER\n"
+    )
+    masked = _masked(pseudonymizer, text)
+    assert masked.get("4017") == masked.get("4022") == "IDENTIFIER"
+    assert masked.get("KOWALCZYK") == "PERSON" and masked.get("SZYMON") == "PERSON"
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert "EXTRA TIME" in result.text and "READER" in result.text
+
+
+def test_fixed_width_report_columns_that_are_no_records_stay(pseudonymizer: Pseudonymizer) -> None:
+    text = (
+        "Item no.   Product                 Qty   Unit price\n"
+        "Room 101   Standing desk           2     349.00\n"
+        "Total      Monitor arm             1     89.00\n"
+    )
+    assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
+
+
+def test_record_noun_heads_a_markdown_column(pseudonymizer: Pseudonymizer) -> None:
+    text = "| Case | Action | Reason |\n|---|---|---|\n| 1184 | warn | spam in trades |\n| 1185 | mute 1h | slurs |\n"
+    masked = _masked(pseudonymizer, text)
+    assert masked.get("1184") == masked.get("1185") == "IDENTIFIER"
+    assert "warn" not in masked and "spam" not in masked
+
+
+def test_dates_in_a_record_column_are_no_ids(pseudonymizer: Pseudonymizer) -> None:
+    text = "| Order | Status |\n|---|---|\n| 2025-03-01 | shipped |\n"
+    assert _masked(pseudonymizer, text).get("2025-03-01") != "IDENTIFIER"
