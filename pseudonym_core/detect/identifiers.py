@@ -282,9 +282,12 @@ _SLASHED = re.compile(
 #: A licence plate after its label, written in groups: "plate GA TXK-4471", "Tractor plate: ON BR44 718",
 #: "Kennzeichen: M-TJ 4471", "targa GF 418 KM". Letters and a digit, in two to four groups.
 _PLATE = re.compile(
-    r"(?i:\b(?:plates?|reg(?:istration)?|kenteken|targa|kennzeichen|matr[íi]cula|placa|plaque|spz|rejestracja)\b)"
-    r"[ \t]*(?i:no\.?|nr\.?|number|n[°º])?[ \t]*[:#]?[ \t]*"
-    r"(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}){1,3})(?![\w-])"
+    r"(?i:\b(?:plates?|reg(?:istration)?|kenteken|targa|kennzeichen|matr[íi]cula|placa|plaque|spz|rejestracja|"
+    # the vehicle itself names its plate in a haulier's order: "Truck: LTU KRG 418", "naczepa WGM 2291R"
+    r"plat|rendsz[áa]m|truck|trailer|tractor|tahač|návěs|naczep[ay]|zestaw|vrachtwagen|lkw|anh[äa]nger|auflieger)\b)"
+    r"[ \t]*(?i:no\.?|nr\.?|number|n[°º])?[ \t]*[:#,]?[ \t]*"
+    r"(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])"
+    r"(?:[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}){1,3}|[A-Z0-9]{5,8}))(?![\w-])"
 )
 #: A date among the digit groups after a code: they are no part of it.
 _DATED_REST = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")

@@ -12,6 +12,7 @@ must not be a role ("User:", "Agent:") or an English word.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
 
@@ -42,13 +43,14 @@ _PLATFORMS = (
 )
 #: A cue that names the value outright ("username: …", "GitHub handle …").
 _STRONG_CUE = re.compile(
-    rf"(?i:\b(?:user[ -]?name|user[ -]?id|login(?: name| id)?|log-in|screen ?name|nick(?:name)?|handle|gamertag|"
+    rf"(?i:\b(?:user[ -]?names?|user[ -]?ids?|logins?(?: names?| ids?)?|log-ins?|buyer id|seller id|member id|"
+    r"screen ?name|nick(?:name)?|handle|gamertag|"
     r"benutzer(?:name|kennung|-?id)?|identifiant|utilisateur|usuario|nome utente|gebruikersnaam|gebruiker|"
     r"nazwa użytkownika|użytkownik|kullanıcı adı|kullanıcı|användarnamn|brukernavn|käyttäjätunnus|tunnus|"
     r"kennung|utente|usuário|uživatel|přihlašovací jméno|логин|юзер|пользователь|ign|riot id|battletag|"
     rf"account name|alias|(?:{_PLATFORMS})(?: (?:handle|username|user|name|id|account|profile))|"
     rf"(?:logged|signed) (?:in|on) as|login as|log in as|sign in as)\b)"
-    r"(?P<sep>[\"']?[ \t]*+(?:[:=]|\bis\b|\bwas\b|-)?[ \t]*+[\"'`“‘(]?@?)"  # '"nickname": "…"' too
+    r"(?P<sep>[\"']?[ \t]*+(?:[:=]|\b(?:is|was|are|were|sind|son|est|sont)\b|-)?[ \t]*+[\"'`“‘(]?@?)"
     rf"(?P<value>{_HANDLE_CHARS})"
 )
 #: A weaker cue ("user", "account", "on GitHub", "reviewed by"): the value must look like a user name.
@@ -72,7 +74,8 @@ _SPEAKER = re.compile(
     r"|(?:u/)?\*{0,2}(?P<colon>[A-Za-z0-9_][\w.\-]{1,31})\*{0,2}(?:[ \t]\([^()\n]{1,20}\))?"
     rf"(?::(?=[ \t{UNSPACED_LETTERS}])|：)"  # "Lily_CN88：你好" (NFKC makes "：" ":")
     # "tigist.bekele (IT) 09:10": a team in brackets between the handle and the time
-    r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?:\([^()\n]{1,20}\)[ \t]+)?"
+    # Discord's export puts a dash between: "frostbyte_jay — 7:42 PM"
+    r"|(?P<timed>[A-Za-z0-9_][\w.\-]{1,31})[ \t]+(?:\([^()\n]{1,20}\)[ \t]+)?(?:[—–][ \t]+)?"
     r"(?=\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]|$)))"
 )
 #: A code host's actor: "**d-volkova** commented on Feb 27", "d-volkova opened this issue", and the
@@ -138,6 +141,19 @@ _FUNCTION_ACCOUNTS = frozenset(
     "scan scanner print printer svc service backup sql iis kiosk shared sync batch ftp web api bot task "
     "system local network".split()
 )
+#: A nickname in Chinese, Japanese or Korean letters with digits or an underscore ("小鹿乱撞2019",
+#: "고양이집사_88"): at a chat line's start before its colon, or as a field's value after one.
+_NATIVE_HANDLE = re.compile(
+    rf"(?:(?m:^)[ \t]*|[:：][ \t]*)(?P<value>[{UNSPACED_LETTERS}]{{2,10}}(?:\d{{2,6}}|_[^\W_]{{1,10}}))"
+    r"(?=[ \t]*[:：]|[\s,，。;；)）]|$)"
+)
+#: The next item of a list of logins: ", ", "and", "und", "y", "et", "i", "e", "or".
+_LIST_NEXT = re.compile(
+    rf"(?:[ \t]*,[ \t]*(?:(?:and|und|y|et|i|e|or|oder|o|ou)[ \t]+)?|[ \t]+(?:and|und|y|et|i|e|or|oder|o|ou)[ \t]+)"
+    rf"(?P<value>{_HANDLE_CHARS})(?![\w@])"
+)
+#: A quoted message's header: "On 10 March 2025, koala_kitchen_will wrote:", "lena.k wrote:".
+_WROTE = re.compile(rf"(?<![\w.@])(?P<value>{_HANDLE_CHARS})[ \t]+(?:wrote|schrieb|a écrit|escribió|scrisse|schreef)\b")
 #: Reddit-style "u/name" (twenty characters on Reddit; copies elsewhere run longer).
 _REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,32})(?![\w/])")
 #: A post's byline in a forum or a feed: the author, a dot, and when ("bürokratie_bernd · 5 Feb 2025",
@@ -145,7 +161,8 @@ _REDDIT = re.compile(r"(?<![\w/])u/(?P<value>[A-Za-z0-9_-]{3,32})(?![\w/])")
 _BYLINE = re.compile(
     r"(?m)^[ \t]*(?:[↳>][ \t]*)?(?P<value>[^\W_][\w.\-]{1,31})[ \t]+[·•][ \t]+"
     r"(?=\d{1,2}[ \t]*(?:[smhdw]|min|mins|hrs?|hours?|days?|weeks?)\b|\d{1,2}[ \t.][ \t]*[^\W\d_]{3,}\.?[ \t]+\d{4}|"
-    r"[^\W\d_]{3,}\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|yesterday|today|just now)"
+    r"[^\W\d_]{3,}\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{4}[-./]\d\d?[-./]\d\d?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+    r"yesterday|today|just now)"
 )
 _RUN = re.compile(r"(?<![\w.@+-])[\w.+-]+")
 _EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._+-]{1,63})@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -347,6 +364,13 @@ class UsernameDetector(BaseDetector):
             value = self._clean(m.group("value"))
             if value and value.casefold() not in _NOT_NAMES and (username_shaped(value) or _not_a_word(value)):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
+                spans.extend(self._listed(text, m.start("value") + len(value)))
+        if not text.isascii():
+            spans.extend(self._span(m.start("value"), m.end("value")) for m in _NATIVE_HANDLE.finditer(text))
+        for m in _WROTE.finditer(text):  # "On 10 March 2025, koala_kitchen_will wrote:"
+            value = m.group("value")  # the writer's slot: joined words are a handle there
+            if value.casefold() not in _NOT_NAMES and (username_shaped(value) or chat_handle(value, True)):
+                spans.append(self._span(m.start("value"), m.end("value")))
         for m in _WEAK_CUE.finditer(text):
             value = self._clean(m.group("value"))
             quoted = m.group("sep").rstrip("@")[-1:] in "\"'`“‘(:=" and m.group("sep").strip() != ""
@@ -408,7 +432,9 @@ class UsernameDetector(BaseDetector):
         for m in _BYLINE.finditer(text):
             value = self._clean(m.group("value"))
             folded = _ascii_fold(value)  # a byline is an author's slot: joined words are a handle there
-            if value.casefold() not in _NOT_NAMES and (username_shaped(folded) or chat_handle(folded, True)):
+            # Korean or Chinese nicknames ("민트초코덕후 · 2025.03.09") have no shape to read: the slot says it
+            native = not any("a" <= c.casefold() <= "z" for c in value) and any(c.isalpha() for c in value)
+            if value.casefold() not in _NOT_NAMES and (native or username_shaped(folded) or chat_handle(folded, True)):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
         for m in _REDDIT.finditer(text):  # "u/" with it: the prefix is part of the handle as written
             spans.append(self._span(m.start(), m.end("value")))
@@ -432,6 +458,17 @@ class UsernameDetector(BaseDetector):
             if len(head) >= 3 and head in _FUNCTION_ACCOUNTS | _SERVICE_ACCOUNTS | _NOT_NAMES:
                 continue
             spans.append(self._span(m.start(), m.end()))
+        return spans
+
+    def _listed(self, text: str, end: int) -> list[Span]:
+        """More logins after the cued one: "logins johsjo88 and amhadd91", "mbrandt und wjansen"."""
+        spans = []
+        for _ in range(8):
+            m = _LIST_NEXT.match(text, end)
+            if m is None or m.group("value").casefold() in _NOT_NAMES or not username_shaped(m.group("value")):
+                break
+            spans.append(self._span(m.start("value"), m.end("value")))
+            end = m.end()
         return spans
 
     @staticmethod
@@ -474,10 +511,13 @@ def _unknown(word: str) -> bool:
 
 
 def _ascii_fold(value: str) -> str:
-    """ "bürokratie_bernd" → "burokratie_bernd": the shape tests read ASCII letters."""
+    """ "bürokratie_bernd" → "burokratie_bernd": the shape tests read ASCII letters (Latin only:
+    NFKD would take Hangul apart into its letters)."""
     from ..normalize import fold_accents
 
-    return fold_accents(value) if not value.isascii() else value
+    if value.isascii() or not all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in value):
+        return value
+    return fold_accents(value)
 
 
 def _ascii_alnum(char: str) -> bool:

@@ -116,3 +116,47 @@ def test_record_noun_heads_a_markdown_column(pseudonymizer: Pseudonymizer) -> No
 def test_dates_in_a_record_column_are_no_ids(pseudonymizer: Pseudonymizer) -> None:
     text = "| Order | Status |\n|---|---|\n| 2025-03-01 | shipped |\n"
     assert _masked(pseudonymizer, text).get("2025-03-01") != "IDENTIFIER"
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        (
+            "frostbyte_jay — 7:42 PM\nanyone down for ranked\ntessaraptor (Mod) — 7:55 PM\nhey all",
+            ["frostbyte_jay", "tessaraptor"],
+        ),
+        ("댓글\n고양이집사_88 · 2025.03.09 23:02\n저도 같은 계좌로 보냈어요", ["고양이집사_88"]),
+        ("买家：小鹿乱撞2019        店铺：优品家居旗舰店\n小鹿乱撞2019：你好，扫地机坏了", ["小鹿乱撞2019"]),
+        ("In our tenant portal your logins are johsjo88 and amhadd91.", ["johsjo88", "amhadd91"]),
+        ("> On 10 March 2025, koala_kitchen_will wrote via eBay Messages:\n> hi", ["koala_kitchen_will"]),
+    ],
+)
+def test_chat_exports_lists_and_quote_headers(pseudonymizer: Pseudonymizer, text: str, handles: list[str]) -> None:
+    masked = _masked(pseudonymizer, text)
+    assert all(masked.get(h) == "USERNAME" for h in handles), masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team wrote back on Monday and the login is valid.",
+        "地址：北京市朝阳区建国路88号\n时间：2025年3月",
+        "The truck 2 of 3 arrived; print on A4 paper.",
+    ],
+)
+def test_words_near_those_cues_stay(pseudonymizer: Pseudonymizer, text: str) -> None:
+    masked = _masked(pseudonymizer, text)
+    assert not any(label in ("USERNAME", "IDENTIFIER") for label in masked.values()), masked
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("Another shopper got the plate, 8KLM220, and left.", "8KLM220"),
+        ("Tahač / Truck: LTU KRG 418, návěs / trailer: LTU P2 771", "LTU P2 771"),
+        ("zestaw PO 4471K / naczepa WGM 2291R, zlecenie 5", "WGM 2291R"),
+    ],
+)
+def test_plates_named_by_their_vehicle(pseudonymizer: Pseudonymizer, text: str, plate: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert plate not in result.text
