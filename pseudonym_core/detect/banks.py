@@ -281,7 +281,66 @@ class BankDetector(BaseDetector):
             if text[start:stop] != form and not caseless:
                 continue
             spans.append(Span(start, stop, "ORGANIZATION", BANK_SCORE, self.name))
+        spans.extend(_account_brands(text))
         return _longest(spans)
+
+
+#: A brand right before an account number, where money goes: "transfer to Maybank 1142 8830 9912",
+#: "cámbiela a esta de Banorte: 5354 1088 2716 0930". Eight digits or more, in groups or not; no
+#: acronym ("IPP", "UTR", "GSM": labels of IDs and phones far more often than banks).
+_ACCOUNT_BRAND = re.compile(
+    # only where money goes: "to", "from", "at", "with", "via", "into" and their kin in other languages;
+    # before other numbers a capitalised word is a field label ("Aktenzeichen", "Skadedato")
+    r"(?i:\b(?:to|into|from|at|with|via|account|acct|transfer|pay|paid|send|sent|deposit|refund|bei|auf|an|"
+    r"naar|op|ke|dari|di|de|do|da|na|en|vers|sur|par|per|a|w|z|do|na|rekening|konto|cuenta|conta|compte))"
+    r"[ \t]+(?P<brand>[A-Z][a-z]{2,14})[ \t]*:?[ \t]*"
+    r"(?=(?:\d[ .\-]?){7,23}\d(?![\w.-]))"
+)
+BRAND_SCORE = 0.6
+
+
+def _account_brands(text: str) -> list[Span]:
+    """The bank or wallet whose account number follows: no word of any language, no person's given
+    name, no field label ("IBAN", "Konto", "Tel"), no place."""
+    from ..decide.words import calendar_words, is_common_word, is_dictionary_word, is_foreign_word
+    from ..surrogate.pools import name_index
+    from .places import is_place_name
+
+    spans = []
+    for m in _ACCOUNT_BRAND.finditer(text):
+        brand = m.group("brand")
+        low = brand.casefold()
+        if low in _FIELD_LABELS or _id_kind(low) or low in calendar_words() or is_place_name(brand):
+            continue
+        if is_dictionary_word(brand) or is_common_word(brand) or name_index().is_given(brand):
+            continue
+        if is_foreign_word(brand):  # "Konto", "Rechnung", "Cuenta"
+            continue
+        spans.append(Span(m.start("brand"), m.end("brand"), "ORGANIZATION", BRAND_SCORE, "banks"))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _kind_pattern() -> re.Pattern[str]:
+    from .id_words import KINDS, NATIONAL_KINDS
+
+    return re.compile(rf"(?i:{KINDS}|{NATIONAL_KINDS})")
+
+
+def _id_kind(word: str) -> bool:
+    """A kind of record or national ID ("PESEL", "CURP", "kundennr"): it labels the number."""
+    return _kind_pattern().fullmatch(word) is not None
+
+
+#: Labels and abbreviations that stand before numbers of every kind.
+_FIELD_LABELS = frozenset(
+    """
+    iban bic swift tel fax mob mobile cell ph no nr nro num ref acct acc ac a/c id pin tin nin ssn vat uid
+    kto konto cpf cnpj rut nit nif nie dni curp rfc pesel nip regon krs bsn kvk siret siren insee nir npi
+    upi ifsc imei imsi msisdn ein itin abn acn tfn nhs mrn uhid awb pnr sku po inv ord ticket order case
+    claim policy member invoice phone card visa mastercard amex
+    """.split()
+)
 
 
 def _longest(spans: list[Span]) -> list[Span]:

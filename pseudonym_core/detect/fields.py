@@ -36,6 +36,21 @@ _PATTERNS = [
     for label, names in _FIELDS.items()
 ]
 FIELD_SCORE = 0.75
+#: Name fields of forms in the languages seen, the value ending at the line's end or at a column gap
+#: (two blanks or a tab), so "Επώνυμο: ΠΑΠΑΔΟΠΟΥΛΟΥ        Όνομα: ΕΛΕΝΗ" gives both.
+_NAME_LABELS = (
+    r"surname|forenames?|first[ \t]+names?|last[ \t]+name|given[ \t]+names?|family[ \t]+name|middle[ \t]+names?|"
+    r"vorname|vornamen|nachname|familienname|geburtsname|pr[ée]noms?|nom[ \t]+de[ \t]+naissance|nom[ \t]+d'usage|"
+    r"nombre[ \t]+completo|apellidos?|sobrenome|nome[ \t]+completo|cognome|voornaam|achternaam|imi[ęe]|nazwisko|"
+    r"imi[ęe][ \t]+i[ \t]+nazwisko|jm[ée]no|p[řr][íi]jmen[íi]|prenume|soyad[ıi]?|ad[ıi][ \t]+soyad[ıi]|ad[ \t]+soyad|"
+    r"f[öo]rnamn|efternamn|fornavn|efternavn|etternavn|etunimi|sukunimi|nama[ \t]+lengkap|h[ọo][ \t]+v[àa][ \t]+t[êe]n|"
+    r"h[ọo][ \t]+t[êe]n|επώνυμο|όνομα|πατρώνυμο|μητρώνυμο|ονοματεπώνυμο|фамилия|имя|отчество|фио|прізвище|"
+    r"ім['’]я|по[ \t]+батькові|піб|姓名|氏名|성명|(?:\S+[ \t]+का[ \t]+)?नाम|اسم[ \t]+\S+|الاسم"
+)
+_NAME_FIELD = regex.compile(
+    rf"(?im)(?:^|(?<=[ \t]{{2}})|(?<=\t))[ \t]*(?:\d{{1,2}}[.)][ \t]+)?(?:{_NAME_LABELS})[ \t]*[:：][ \t]*"
+    r"(?P<value>[^\s\d:：;(,][^\n\d:：;(]{0,58}?)(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*[;(,])"
+)
 _TITLED = re.compile(r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|sir|dame)\.?[ \t]+[A-Z]")
 #: A clinician's credentials after a name: "Provider: Hope Adeyemi, NP" names a person.
 _CREDENTIALS = re.compile(
@@ -89,6 +104,19 @@ def _common(value: str) -> bool:
     return is_common_phrase(value)
 
 
+_INDIC_TITLE = regex.compile(r"(?:श्रीमती|श्री|सुश्री|स्व\.|डॉ\.|कुमारी)[ \t]+")
+
+
+def _name_value(value: str) -> bool:
+    """One to five words, each capitalised or the whole in capitals, or in a script without case:
+    "ΠΑΠΑΔΟΠΟΥΛΟΥ", "Kowalska", "रामप्यारी देवी"; not "non communiqué" nor "see attached"."""
+    words = value.split()
+    if not 1 <= len(words) <= 5 or value.casefold() in _EMPTY:
+        return False
+    cased = [w for w in words if any(c.isupper() or c.islower() for c in w)]
+    return all(w[0].isupper() for w in cased)
+
+
 _EMPTY = frozenset("none null n/a na unknown tbd tbc true false yes no".split())
 
 
@@ -121,6 +149,11 @@ class FieldDetector(BaseDetector):
                     continue  # "region": "us-east-1", a sentence: no name
                 start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
                 spans.append(Span(start, start + len(value), label, FIELD_SCORE, self.name))
+        for m in _NAME_FIELD.finditer(text):
+            if _name_value(m.group("value")):
+                title = _INDIC_TITLE.match(m.group("value"))  # "स्व. रामसेवक यादव": "the late" stays
+                start = m.start("value") + (title.end() if title else 0)
+                spans.append(Span(start, m.end("value"), "PERSON", FIELD_SCORE, self.name))
         for m in _PLACE_DATE.finditer(text):
             if not _ordinary(m.group(1).split()[0]):  # "Hello, le 3": no place
                 spans.append(Span(m.start(1), m.end(1), "LOCATION", FIELD_SCORE, self.name))

@@ -160,3 +160,47 @@ def test_words_near_those_cues_stay(pseudonymizer: Pseudonymizer, text: str) -> 
 def test_plates_named_by_their_vehicle(pseudonymizer: Pseudonymizer, text: str, plate: str) -> None:
     result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert plate not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "brand"),
+    [
+        ("This month's fee is RM480, you can transfer to Maybank 1142 8830 9912 by Friday.", "Maybank"),
+        ("no, cámbiela a esta de Banorte: 5354 1088 2716 0930 venc 09/27", "Banorte"),
+    ],
+)
+def test_bank_named_before_the_account_it_pays_into(pseudonymizer: Pseudonymizer, text: str, brand: str) -> None:
+    assert _masked(pseudonymizer, text).get(brand) == "ORGANIZATION"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deutsche Rentenversicherung, Aktenzeichen 65 170271 M 512, bitte angeben.",
+        "Patient IPP 0012874561, admitted via Emergency 2025-03-14.",
+        "Skadedato: 08.02.2025 – vandskade i køkkenet.",
+        "Send it to Order 12345678 please.",
+    ],
+)
+def test_labels_before_numbers_are_no_banks(pseudonymizer: Pseudonymizer, text: str) -> None:
+    masked = _masked(pseudonymizer, text)
+    assert not any(w in masked for w in ("Aktenzeichen", "IPP", "Skadedato", "Order", "Emergency")), masked
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Επώνυμο: ΠΑΠΑΔΟΠΟΥΛΟΥ        Όνομα: ΕΛΕΝΗ        Πατρώνυμο: ΓΕΩΡΓΙΟΣ\nΑΦΜ: 0441", ["ΠΑΠΑΔΟΠΟΥΛΟΥ", "ΕΛΕΝΗ"]),
+        ("1. आवेदक का नाम: रामप्यारी देवी\n2. पति का नाम: स्व. रामसेवक यादव", ["रामप्यारी देवी", "रामसेवक यादव"]),
+        ("Nachname: Müller   Vorname: Hans-Peter\nGeburtsdatum: 01.02.1980", ["Müller", "Hans-Peter"]),
+        ("Прізвище: Мельник   Ім'я: Ірина   По батькові: Василівна", ["Мельник", "Ірина"]),
+    ],
+)
+def test_name_fields_of_forms_in_other_languages(pseudonymizer: Pseudonymizer, text: str, names: list[str]) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert not any(n in result.text for n in names), result.text
+
+
+@pytest.mark.parametrize("text", ["Nom : non communiqué", "First name: see attached form"])
+def test_empty_name_fields_stay(pseudonymizer: Pseudonymizer, text: str) -> None:
+    assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
