@@ -1,4 +1,4 @@
-"""Names inside Arabic sentences, found by the words that introduce them.
+"""Names and institutions inside Arabic sentences, found by the words that introduce them.
 
 Arabic has no capitals, and its given names are ordinary words too ("أمل", hope; "سعيد", happy;
 "جميل", beautiful), so neither a word's shape nor its frequency tells a name. What does is the word
@@ -8,6 +8,11 @@ in front of it, as in any Arabic text: "اسمه محمود سيد" (his name is
 
 After the cue the name runs for at most three words and stops at punctuation, a word that opens
 with the conjunction "و" ("ورقمه", and his number) or a frequent function word.
+
+An institution opens with its kind, as in English "Bank of …": "مستشفى الجامعة الأردنية"
+(hospital), "البنك العربي" (bank), "شركة الشرق العربي للتأمين" (company), "المؤسسة العامة للضمان
+الاجتماعي". The name runs up to punctuation, a line's end or five words; a kind alone, or with one
+word that is no name ("الشركة", "شركة التأمين", the insurance company), names nobody.
 """
 
 from __future__ import annotations
@@ -80,3 +85,49 @@ def arabic_spans(text: str) -> Iterator[Span]:
                 break
             end = nxt.end(1)
         yield Span(m.start(2), end, "PERSON", SCORE, "scripts")
+
+
+#: Kinds of institution that open their name, with and without the article.
+_KINDS = (
+    "مستشفى مستوصف عيادة صيدلية شركة مؤسسة بنك مصرف جامعة مدرسة وزارة هيئة دائرة بلدية محكمة مركز مجموعة "
+    "معهد كلية جمعية نقابة صندوق مديرية"
+).split()
+_INSTITUTION = re.compile(
+    rf"(?<![\u0600-\u06ff])(?:ال)?(?:{'|'.join(_KINDS)})(?:[ \t]+{_AR_WORD}){{1,5}}"
+)
+#: A word after a kind this frequent, with no article, is the sentence going on ("رفضت", refused).
+_GENERIC_ZIPF = 4.2
+
+
+def _name_word(word: str, zipf: Callable[[str, str], float]) -> bool:
+    """A word of an institution's name: with the article ("الجامعة", "للتأمين"), an adjective of
+    origin ("العربي", "الأردنية") or a rare word (a place, "صويلح"); not a verb ("رفضت")."""
+    return word.startswith(("ال", "لل")) or word.endswith(("ي", "ية")) or zipf(word, "ar") < _GENERIC_ZIPF
+
+
+def arabic_institution_spans(text: str) -> Iterator[Span]:
+    """ORGANIZATION spans of institutions named after their kind, up to punctuation."""
+    from wordfreq import zipf_frequency
+
+    for m in _INSTITUTION.finditer(text):
+        words = m.group().split()
+        kept = [words[0]]
+        for i, w in enumerate(words[1:], 1):
+            place = w == "في" and i + 1 < len(words)  # "… الشامل في صويلح": "in" a place
+            if not place and (w in _STOP or not _name_word(w, zipf_frequency)):
+                break
+            kept.append(w)
+        while kept[-1] == "في":
+            kept.pop()
+        generic = len(kept) == 2 and not kept[1].endswith(("ي", "ية")) and zipf_frequency(kept[1], "ar") >= 4.2
+        if len(kept) < 2 or generic:
+            continue  # "الشركة" alone, "شركة التأمين" (the insurance company)
+        yield Span(m.start(), _end_of(text, m.start(), kept), "ORGANIZATION", SCORE, "scripts")
+
+
+def _end_of(text: str, start: int, words: list[str]) -> int:
+    """Where the kept words end in the text (they may be parted by any run of blanks)."""
+    pos = start
+    for w in words:
+        pos = text.index(w, pos) + len(w)
+    return pos

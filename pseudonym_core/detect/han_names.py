@@ -38,11 +38,14 @@ NAME_ZIPF = 3.7
 #: Words right before a Chinese name that say it is one: "我叫", "联系人：", "客服 ".
 _ZH_BEFORE = re.compile(
     r"(?:叫|名叫|叫做|姓名|名字|联系人|聯絡人|聯繫人|收件人|取件人|寄件人|客服|店员|店員|司机|司機|医生|醫生|护士|護士|"
-    r"老师|老師|经理|經理|主任|患者|病人|申请人|申請人)\s*[:：]?\s*$"
+    r"老师|老師|经理|經理|主任|患者|病人|申请人|申請人|"
+    # kin and colleagues: "我老公周志远的", "财务同事刘婷会联系"
+    r"老公|老婆|丈夫|妻子|爸爸|妈妈|媽媽|儿子|兒子|女儿|女兒|哥哥|姐姐|弟弟|妹妹|同事|朋友|室友|男朋友|女朋友)\s*[:：]?\s*$"
 )
 #: Words right after a Chinese name that say it is one: "王芳女士", "黄志强先生".
 _ZH_AFTER = re.compile(
-    r"^(?:先生|女士|小姐|太太|夫人|老师|老師|医生|醫生|经理|經理|同学|同學|阿姨|叔叔|师傅|師傅|主任|教授)"
+    r"^(?:先生|女士|小姐|太太|夫人|老师|老師|医生|醫生|经理|經理|同学|同學|阿姨|叔叔|师傅|師傅|主任|教授|律师|律師|"
+    r"会计|會計|主管|总监|總監|护士|護士)"
 )
 #: Verbs and prepositions of place right before a place: "去芝加哥", "回上海", "住在北京". jieba's
 #: place tag alone also falls on "王国" (a kingdom).
@@ -52,6 +55,8 @@ _NOT_PLACES = frozenset({"东西", "東西"})
 #: jieba tags that may close a name cut too short: "陳佩" + "珊".
 _NAME_TAIL_TAGS = frozenset({"n", "nr", "ng", "a"})
 _JA_HONORIFIC = re.compile(r"^\s*(?:さん|様|さま|氏|先生|君|くん|ちゃん|殿)")
+#: Function characters that jieba glues to a two-character name before a verb: "刘婷会联系" ("will").
+_ZH_FUNCTION = frozenset("会的说在是也要就都和跟给把被让对已还又")
 #: Neither analyser promises thread safety, and sessions run in parallel threads.
 _LOCK = threading.Lock()
 _JA_BEFORE = re.compile(r"(?:担当|担当者|氏名|名前|宛名|申請者|患者|契約者|受取人)\s*[:：]?\s*$")
@@ -150,6 +155,8 @@ def _chinese(text: str) -> Iterator[Span]:
             after = words[j + 1][0][:1] if j + 1 < len(words) else ""
             if _HAN.fullmatch(tail[:1]) and len(value) + len(tail) <= 3 and not _HAN.match(after):
                 value, j = value + tail, j + 1  # "赵" + "建国", "陳佩" + "珊"
+        if len(value) == 3 and value[2] in _ZH_FUNCTION and value[:1] in _family_names():
+            value = value[:2]  # "刘婷会联系": jieba glued "will" to "刘婷"
         start, end = starts[i], starts[i] + len(value)
         cued = cue_before(start) or _ZH_AFTER.match(text[end : end + 3])
         if 2 <= len(value) <= 4 and (cued or (_family_and_given(value) and not common(value))):

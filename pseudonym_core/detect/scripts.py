@@ -138,12 +138,13 @@ class ScriptNameDetector(BaseDetector):
                 elif not _KANA.search(value) and not any(value.startswith(f) for f in script_names()[1]):
                     continue  # ideographs that open with no family name: a word ("番号"), not a name
             spans.append(Span(m.start(), m.end(), label, SCRIPT_SCORE, self.name))
-        from .arabic_names import arabic_spans
+        from .arabic_names import arabic_institution_spans, arabic_spans
         from .cased_scripts import cased_spans
         from .han_names import han_spans  # jieba and Janome load only for Chinese or Japanese text
         from .hangul_orgs import hangul_org_spans
 
-        found = [*han_spans(text), *arabic_spans(text), *cased_spans(text), *hangul_org_spans(text)]
+        found = [*han_spans(text), *arabic_spans(text), *arabic_institution_spans(text), *cased_spans(text)]
+        found += hangul_org_spans(text)
         return [*spans, *found, *(self._native(text) if native else [])]
 
     def _native(self, text: str) -> list[Span]:

@@ -68,3 +68,37 @@ def test_a_family_name_that_is_a_given_name_is_not_reused(pseudonymizer: Pseudon
             surrogate = out.removeprefix("Dear ").split(",")[0]
             kept = {fold_accents(w).replace("ı", "i") for w in name.split()}
             assert not kept & {fold_accents(w).replace("ı", "i") for w in surrogate.split()}, seed
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("小鹿：领补贴是我老公周志远的云闪付账号领的，有影响吗", "周志远", "的云闪付"),
+        ("退货后会作废重开红字发票，财务同事刘婷会联系贵公司", "刘婷", "会联系"),
+    ],
+)
+def test_chinese_names_after_kin_and_colleague_words(
+    pseudonymizer: Pseudonymizer, text: str, name: str, kept: str
+) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert name not in result.text and kept in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("مستشفى الجامعة الأردنية – قسم الجراحة العامة\nتقرير خروج مريض", "مستشفى الجامعة الأردنية"),
+        ("جهة العمل: البنك العربي، الرقم الوظيفي AB-30418", "البنك العربي"),
+        ("محوّل من: المركز الصحي الشامل في صويلح\nالتشخيص", "المركز الصحي الشامل في صويلح"),
+    ],
+)
+def test_arabic_institutions_named_after_their_kind(pseudonymizer: Pseudonymizer, text: str, org: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert org not in result.text
+    assert any(e.label == "ORGANIZATION" and org in e.text for e in result.entities)
+
+
+@pytest.mark.parametrize("text", ["شركة التأمين رفضت الطلب مرة أخرى.", "اتصلت بالشركة أمس."])
+def test_arabic_generic_company_phrases_stay(pseudonymizer: Pseudonymizer, text: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert not any(e.label == "ORGANIZATION" for e in result.entities)
