@@ -158,6 +158,8 @@ def drop_reason(
         return "on the allow list"
     if folded in NOT_ENTITIES:
         return "a field-type acronym, not a party"
+    if span.label in _NAMED and folded in _CYRILLIC_ID_KINDS:
+        return "the name of a kind of ID ('СНИЛС', 'PESEL'), not a party"
     if span.label == "DATE_TIME":
         if cfg.date_mode == "all" or (cfg.date_mode == "full" and full_date(value) is not None):
             return None
@@ -360,6 +362,11 @@ def _job_title(words: list[str]) -> bool:
     if len(core) < 2 or core[-1].casefold() not in _roles():
         return False
     return all(is_common_word(w) or w.casefold() in _CONNECTORS for w in core)
+
+
+#: Russian, Ukrainian and Kazakh ID kinds in capitals, which the script rules take for a surname.
+#: (Latin ones are not listed here: "Chi", "Rut", "Pan" and "Fin" are names as well as ID kinds.)
+_CYRILLIC_ID_KINDS = frozenset("снилс инн иин рнокпп іпн огрн огрнип кпп бик єдрпоу".split())
 
 
 def _ordinary_heading(text: str, span: Span, value: str, words: list[str]) -> bool:

@@ -51,7 +51,7 @@ NATIONAL_KINDS = (
     r"hetu|dui|cédula|cedula|rut|cuit|cpf|rg|nino|ni number|national insurance|medicare|tfn|ird|ssn|nhs|chi|"
     r"ohip|nik|ktp|qid|cnp|egn|oib|amka|tckn|tc kimlik(?: no)?|jmbg|emso|mykad|iin|cuil|isikukood|asmens kodas|"
     r"personas kods|rodné číslo|rodne cislo|nir|carte vitale|nss|snils|nip|identifikationsnummer|steuernummer|"
-    r"nhi|c\.c\.?"
+    r"nhi|c\.c\.?|снилс|инн|иин|рнокпп|іпн|паспорт|ідентифікаційний код"
 )
 #: Registers of professions and firms: their numbers are written with thousands dots ("ICAA 8.812",
 #: "Tarjeta Profesional No. 288.471"), which elsewhere would be an amount.

@@ -35,6 +35,7 @@ from .id_words import (
     REGISTER_KINDS,
     TECHNICAL_KEYS,
 )
+from .national_ids import checked_national_ids
 
 #: A code-like value: letters, digits and inner separators; digit groups after spaces ("485 777 3456",
 #: "1 92 01 69 123 302 79"); a check letter after a space or in parentheses ("4418230 K", "K412098(3)").
@@ -293,6 +294,14 @@ _PLATE = re.compile(
 _DATED_REST = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
 #: Slash-joined dates and year spans: "12/03/2024", "2024/03/12", "3/2025", "2023/24".
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{4}|(?:19|20)\d\d/(?:19|20)?\d\d")
+#: A register's acronym and a number alone in brackets, after a person or a firm: a licence or
+#: membership ("(CPSO 98213)", "(PO 77120)"). Standards and codes of products are written the same
+#: way ("(ISO 27001)", "(DIN 02172100)": Canada's drug numbers) and are left alone.
+_BRACKETED_REGISTRATION = re.compile(r"\((?P<body>[A-Z]{2,6})[ \t]+(?P<value>\d{4,8})\)")
+_STANDARD_BODIES = frozenset(
+    "ISO IEC EN DIN BS ANSI ASTM NFPA IEEE RFC CVE GOST JIS ATC NDC UN SAE API ASME AS NZS CSA UL CE EC "
+    "NACE SIC NAICS ICD DSM CPT HS GTIN EAN UPC ISBN ISSN DOI".split()
+)
 #: Shipping containers (ISO 6346): owner code, "U", six digits and a check digit: "CSQU 305438 3".
 _CONTAINER = re.compile(r"(?<![\w-])(?P<owner>[A-Z]{3}[UJZ])[ ]?(?P<serial>\d{6})[ -]?(?P<check>\d)(?![\w-])")
 _CONTAINER_CUE = re.compile(r"(?i)\b(?:container|cntr|ctr)\b\W{0,3}(?:no\.?|nr\.?|number|#)?\W{0,3}$")
@@ -419,6 +428,11 @@ class IdentifierDetector(BaseDetector):
                 spans.append(self._span(m.start(), m.group()))
         for m in _DOTTED_CHECKED.finditer(text):
             spans.append(self._span(m.start(), m.group(), "NATIONAL_ID"))
+        spans.extend(self._span(start, value, "NATIONAL_ID") for start, value in checked_national_ids(text))
+        for m in _BRACKETED_REGISTRATION.finditer(text):  # "Dr Samira Qureshi (CPSO 98213)"
+            year = re.fullmatch(r"(?:19|20)\d\d", m.group("value")) is not None  # "(FY 2024)", "(AY 2025)"
+            if m.group("body") not in _STANDARD_BODIES and not year:
+                spans.append(self._span(m.start("value"), m.group("value")))
         spans.extend(self._series(text))
         spans.extend(self._span(m.start(), m.group(), "NATIONAL_ID") for m in _NATIONAL_LAYOUTS.finditer(text))
         spans.extend(self._span(start, value, label, score=0.6) for start, value, label in bare_numbers(text))

@@ -147,6 +147,8 @@ _NATIVE_HANDLE = re.compile(
     rf"(?:(?m:^)[ \t]*|[:：][ \t]*)(?P<value>[{UNSPACED_LETTERS}]{{2,10}}(?:\d{{2,6}}|_[^\W_]{{1,10}}))"
     r"(?=[ \t]*[:：]|[\s,，。;；)）]|$)"
 )
+#: A game account with its tag: Riot's "GrantTheGoat#NA1", Discord's old "summerwind#4410".
+_GAME_TAG = re.compile(r"(?<![\w#/@&])(?P<value>[A-Za-z][A-Za-z0-9_.]{2,31})#(?:\d{4,5}|[A-Z0-9]{2,5})(?![\w#])")
 #: The next item of a list of logins: ", ", "and", "und", "y", "et", "i", "e", "or".
 _LIST_NEXT = re.compile(
     rf"(?:[ \t]*,[ \t]*(?:(?:and|und|y|et|i|e|or|oder|o|ou)[ \t]+)?|[ \t]+(?:and|und|y|et|i|e|or|oder|o|ou)[ \t]+)"
@@ -280,7 +282,10 @@ def derived_login(value: str, name_words: list[str]) -> bool:
 
 #: Words joined by "_" or "." ("hope_not_toxic"), or capitalised words run together with no space
 #: ("CozyCornerCass", "ZvezdaNochi"): how people name themselves in chats and games.
-_JOINED_WORDS = re.compile(r"[A-Za-z]{2,}(?:[._][A-Za-z0-9]+)+|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+")
+_JOINED_WORDS = re.compile(
+    r"[A-Za-z]{2,}(?:[._][A-Za-z0-9]+)+|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+"
+    r"|[a-z]+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*"  # gamer style: "xXmooseknuckleXx", "noScopeNat"
+)
 
 
 #: A log line's stamp (seconds, an ISO date) or level: what precedes a logger's name, not a speaker's.
@@ -367,6 +372,11 @@ class UsernameDetector(BaseDetector):
                 spans.extend(self._listed(text, m.start("value") + len(value)))
         if not text.isascii():
             spans.extend(self._span(m.start("value"), m.end("value")) for m in _NATIVE_HANDLE.finditer(text))
+        if "#" in text:
+            for m in _GAME_TAG.finditer(text):
+                value = m.group("value")  # "issue#1234", "Chapter#12": a word before the hash
+                if not wordlike(value) and (username_shaped(value) or chat_handle(value, True) or _not_a_word(value)):
+                    spans.append(self._span(m.start(), m.end()))
         for m in _WROTE.finditer(text):  # "On 10 March 2025, koala_kitchen_will wrote:"
             value = m.group("value")  # the writer's slot: joined words are a handle there
             if value.casefold() not in _NOT_NAMES and (username_shaped(value) or chat_handle(value, True)):
@@ -394,6 +404,8 @@ class UsernameDetector(BaseDetector):
                 shaped = (shaped and (m.start(group) > m.start() or turns[value] >= 2)) or (
                     chatty and chat_handle(value, timed)  # "hope_not_toxic:", "CozyCornerCass:"
                 )
+            if group == "timed" and not shaped:
+                shaped = chat_handle(value, False)  # "xXmooseknuckleXx — 7:47 PM", not "RoomBooking 10:30"
             if shaped or (group == "irc" and not wordlike(value) and value.islower()):
                 spans.append(self._span(start, start + len(value)))
         for m in _PAREN.finditer(text):

@@ -204,3 +204,36 @@ def test_name_fields_of_forms_in_other_languages(pseudonymizer: Pseudonymizer, t
 @pytest.mark.parametrize("text", ["Nom : non communiqué", "First name: see attached form"])
 def test_empty_name_fields_stay(pseudonymizer: Pseudonymizer, text: str) -> None:
     assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("请确认身份证号\n小鹿：440306198802033027，领补贴是我", "440306198802033027"),
+        ("Emergency contact: mother, ID 3-1005-01188-27-8, 089 773 0418", "3-1005-01188-27-8"),
+        ("ИНН 778526057400 · СНИЛС 793-809-275 63", "793-809-275 63"),
+        ("Emirates ID of both tenants: yours (784-1988-0441827-9) is on file", "784-1988-0441827-9"),
+        ("Prescriber: Dr Samira Qureshi (CPSO 98213), Toronto", "98213"),
+        ("ya add me, my tag is GrantTheGoat#NA1 ok", "GrantTheGoat#NA1"),
+        ("my old tag was summerwind#4410\nxXmooseknuckleXx — 7:47 PM\nbro dont", "xXmooseknuckleXx"),
+    ],
+)
+def test_checked_ids_tags_and_registrations(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert value not in result.text
+    assert "СНИЛС" in result.text or "СНИЛС" not in text  # the kind of ID is no surname
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are certified (ISO 27001), see issue#1234, FY results (FY 2024).",
+        "Meeting 10:30 AM\nRoomBooking 10:30 AM",
+        "Order 440306198802033028 is not an ID: the check digit fails.",
+    ],
+)
+def test_labels_standards_and_near_misses_stay(pseudonymizer: Pseudonymizer, text: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    for word in ("СНИЛС", "ISO 27001", "issue#1234", "FY 2024", "RoomBooking"):
+        assert (word in result.text) == (word in text)
+    assert not any(e.label == "NATIONAL_ID" for e in result.entities)
