@@ -50,7 +50,7 @@ _STRONG_CUE = re.compile(
     r"kennung|utente|usuário|uživatel|přihlašovací jméno|логин|юзер|пользователь|ign|riot id|battletag|"
     rf"account name|alias|(?:{_PLATFORMS})(?: (?:handle|username|user|name|id|account|profile))|"
     rf"(?:logged|signed) (?:in|on) as|login as|log in as|sign in as)\b)"
-    r"(?P<sep>[\"']?[ \t]*+(?:[:=]|\b(?:is|was|are|were|sind|son|est|sont)\b|-)?[ \t]*+[\"'`“‘(]?@?)"
+    r"(?P<sep>[\"']?[ \t]*+(?:[:=,]|\b(?:is|was|are|were|sind|son|est|sont)\b|-)?[ \t]*+[\"'`“‘(]?@?)"
     rf"(?P<value>{_HANDLE_CHARS})"
 )
 #: A weaker cue ("user", "account", "on GitHub", "reviewed by"): the value must look like a user name.
@@ -146,6 +146,12 @@ _FUNCTION_ACCOUNTS = frozenset(
 _NATIVE_HANDLE = re.compile(
     rf"(?:(?m:^)[ \t]*|[:：][ \t]*)(?P<value>[{UNSPACED_LETTERS}]{{2,10}}(?:\d{{2,6}}|_[^\W_]{{1,10}}))"
     r"(?=[ \t]*[:：]|[\s,，。;；)）]|$)"
+)
+#: Two logins of the initial-and-family scheme side by side: "bgrant and sfaulkner", "mbrandt und
+#: wjansen". One alone in prose may be a word of some language; two in a list are accounts.
+_LOGIN_PAIR = re.compile(
+    r"(?<![\w.@/-])(?P<a>[a-z]{5,20})(?:,[ \t]*|[ \t]+(?:and|und|y|et|i|e|&|or|oder|och|og|en)[ \t]+)"
+    r"(?P<b>[a-z]{5,20})(?![\w@-])"
 )
 #: A game account with its tag: Riot's "GrantTheGoat#NA1", Discord's old "summerwind#4410".
 _GAME_TAG = re.compile(r"(?<![\w#/@&])(?P<value>[A-Za-z][A-Za-z0-9_.]{2,31})#(?:\d{4,5}|[A-Z0-9]{2,5})(?![\w#])")
@@ -369,7 +375,6 @@ class UsernameDetector(BaseDetector):
             value = self._clean(m.group("value"))
             if value and value.casefold() not in _NOT_NAMES and (username_shaped(value) or _not_a_word(value)):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
-                spans.extend(self._listed(text, m.start("value") + len(value)))
         if not text.isascii():
             spans.extend(self._span(m.start("value"), m.end("value")) for m in _NATIVE_HANDLE.finditer(text))
         if "#" in text:
@@ -377,6 +382,9 @@ class UsernameDetector(BaseDetector):
                 value = m.group("value")  # "issue#1234", "Chapter#12": a word before the hash
                 if not wordlike(value) and (username_shaped(value) or chat_handle(value, True) or _not_a_word(value)):
                     spans.append(self._span(m.start(), m.end()))
+        for m in _LOGIN_PAIR.finditer(text):
+            if initial_and_family(m.group("a")) and initial_and_family(m.group("b")):
+                spans += [self._span(m.start("a"), m.end("a")), self._span(m.start("b"), m.end("b"))]
         for m in _WROTE.finditer(text):  # "On 10 March 2025, koala_kitchen_will wrote:"
             value = m.group("value")  # the writer's slot: joined words are a handle there
             if value.casefold() not in _NOT_NAMES and (username_shaped(value) or chat_handle(value, True)):
@@ -453,6 +461,9 @@ class UsernameDetector(BaseDetector):
         from .username_layouts import layout_usernames  # it reuses this module's word tests
 
         spans.extend(layout_usernames(text))
+        # a list goes on after any login found: "also hitting bgrant and sfaulkner", "mbrandt und wjansen"
+        ends = {s.end for s in spans if s.label == "USERNAME"}
+        spans.extend(span for end in sorted(ends) for span in self._listed(text, end))
         return spans
 
     @staticmethod

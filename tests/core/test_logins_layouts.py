@@ -237,3 +237,23 @@ def test_labels_standards_and_near_misses_stay(pseudonymizer: Pseudonymizer, tex
     for word in ("СНИЛС", "ISO 27001", "issue#1234", "FY 2024", "RoomBooking"):
         assert (word in result.text) == (word in text)
     assert not any(e.label == "NATIONAL_ID" for e in result.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "logins"),
+    [
+        ("en la app me aparece otro usuario, ghernandez_1988, no sé si es mío", ["ghernandez_1988"]),
+        ("Team HR wiederhergestellt. mbrandt und wjansen wieder aufgenommen.", ["mbrandt", "wjansen"]),
+        ("Blocked 86.124.37.214, also hitting bgrant and sfaulkner. Range blocked.", ["bgrant", "sfaulkner"]),
+        ("please export access logs for noa.bd, dimak, akhoury and the contractors", ["dimak", "akhoury"]),
+    ],
+)
+def test_logins_in_lists(pseudonymizer: Pseudonymizer, text: str, logins: list[str]) -> None:
+    masked = _masked(pseudonymizer, text)
+    assert all(masked.get(login) == "USERNAME" for login in logins), masked
+    assert "contractors" not in masked
+
+
+def test_words_in_pairs_stay(pseudonymizer: Pseudonymizer) -> None:
+    text = "We discussed planning and research, then bread and butter matters."
+    assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
