@@ -17,6 +17,15 @@ import re
 from ..surrogate.pools import is_plain_word
 from .base import BaseDetector, Span
 
+#: Scandinavian public bodies are one compound in the definite form, the kind at its end:
+#: "Försäkringskassan", "Skatteverket", "Arbetsförmedlingen", "Hyresnämnden", "Skatteetaten",
+#: "Utlendingsdirektoratet", "Socialstyrelsen". A bare "Nämnden" or "Banken" (the board, the bank)
+#: has no name before its kind, so three letters at least must come first.
+NORDIC_BODY = re.compile(
+    r"(?<![\w-])[A-ZÅÄÖÆØ][a-zåäöæø]{2,}(?:verket|kassan|kassen|myndigheten|nämnden|nemnda|nævnet|"
+    r"förmedlingen|etaten|direktoratet|styrelsen|inspektionen|tilsynet|fogden|ombudsmannen|"
+    r"domstolen|tingsrätten|tingretten|forvaltningen|förvaltningen)(?![\w-])"
+)
 #: Head words by language; the language also picks the surrogate's pools (surrogate/orgs.py).
 HEADS: dict[str, str] = {
     **dict.fromkeys(
@@ -148,7 +157,10 @@ class InstitutionDetector(BaseDetector):
         spans_cjk = [
             Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name) for m in CJK_COMPANY.finditer(text)
         ]
-        return spans_cjk + self._heads(text)
+        nordic = [
+            Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name) for m in NORDIC_BODY.finditer(text)
+        ]
+        return spans_cjk + nordic + self._heads(text)
 
     def _heads(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]

@@ -102,3 +102,21 @@ def test_arabic_institutions_named_after_their_kind(pseudonymizer: Pseudonymizer
 def test_arabic_generic_company_phrases_stay(pseudonymizer: Pseudonymizer, text: str) -> None:
     result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert not any(e.label == "ORGANIZATION" for e in result.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Jag har fått ett brev från Försäkringskassan om min ersättning.", "Försäkringskassan"),
+        ("Skatteverket har skickat beslutet.", "Skatteverket"),
+        ("Kontakt med Skatteetaten i dag.", "Skatteetaten"),
+    ],
+)
+def test_scandinavian_public_bodies(pseudonymizer: Pseudonymizer, text: str, org: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert org not in result.text
+
+
+def test_a_bare_definite_kind_is_no_body(pseudonymizer: Pseudonymizer) -> None:
+    text = "Nämnden avgör. Banken svarar. Myndigheten vet."
+    assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
