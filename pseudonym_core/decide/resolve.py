@@ -19,7 +19,9 @@ from .explain import Trace
 #: written: "ING" is a bank.
 TITLES = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herrn|Herr|Frau|Doña|Dña|(?-i:Dott\.ssa|Dott|Avv|Mgr|Ing)|Mme|Mlle|Madame|Monsieur|Mademoiselle|Señor|Señora|Signor|Signora|Pan|Pani|Sr|Sra|Sig|Sgt|Capt|"
-    r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective|Ibu|Bapak|Encik)\.?\s+)+",
+    r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective|Ibu|Bapak|Encik|"
+    # Turkish letters: "Sayın" (dear) and offices written as a title ("Sayın Müdür")
+    r"Sayın|Müdür|Müdürü|Başkan|Başkanı|Hocam)\.?\s+)+",
     re.IGNORECASE,
 )
 #: Greetings that open a letter or a chat line, which models take into the name after them

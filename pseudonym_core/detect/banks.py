@@ -293,7 +293,7 @@ _ACCOUNT_BRAND = re.compile(
     # before other numbers a capitalised word is a field label ("Aktenzeichen", "Skadedato")
     r"(?i:\b(?:to|into|from|at|with|via|account|acct|transfer|pay|paid|send|sent|deposit|refund|bei|auf|an|"
     r"naar|op|ke|dari|di|de|do|da|na|en|vers|sur|par|per|a|w|z|do|na|rekening|konto|cuenta|conta|compte))"
-    r"[ \t]+(?P<brand>[A-Z][a-z]{2,14})[ \t]*:?[ \t]*"
+    r"[ \t]++(?P<brand>[A-Z][a-z]{2,14})[ \t]*+(?::[ \t]*+)?"
     r"(?=(?:\d[ .\-]?){7,23}\d(?![\w.-]))"
 )
 BRAND_SCORE = 0.6

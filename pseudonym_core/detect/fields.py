@@ -48,7 +48,8 @@ _NAME_LABELS = (
     r"ім['’]я|по[ \t]+батькові|піб|姓名|氏名|성명|(?:\S+[ \t]+का[ \t]+)?नाम|اسم[ \t]+\S+|الاسم"
 )
 _NAME_FIELD = regex.compile(
-    rf"(?im)(?:^|(?<=[ \t]{{2}})|(?<=\t))[ \t]*(?:\d{{1,2}}[.)][ \t]+)?(?:{_NAME_LABELS})[ \t]*[:：][ \t]*"
+    # a field opens a line or follows a column gap; possessive blanks keep long runs of them linear
+    rf"(?im)(?:^[ \t]*+|(?<=[ \t]{{2}}|\t)(?![ \t]))(?:\d{{1,2}}[.)][ \t]+)?(?:{_NAME_LABELS})[ \t]*+[:：][ \t]*+"
     r"(?P<value>[^\s\d:：;(,][^\n\d:：;(]{0,58}?)(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*[;(,])"
 )
 _TITLED = re.compile(r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|sir|dame)\.?[ \t]+[A-Z]")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 
 from ..surrogate.pools import is_plain_word
 from .bare_numbers import bare_numbers
@@ -287,9 +288,11 @@ _PLATE = re.compile(
     # the vehicle itself names its plate in a haulier's order: "Truck: LTU KRG 418", "naczepa WGM 2291R"
     r"plat|rendsz[áa]m|truck|trailer|tractor|tahač|návěs|naczep[ay]|zestaw|vrachtwagen|lkw|anh[äa]nger|auflieger)\b)"
     r"[ \t]*(?i:no\.?|nr\.?|number|n[°º])?[ \t]*[:#,]?[ \t]*"
-    r"(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])"
+    r"(?P<value>(?=[A-Z0-9 -]{0,24}\d)(?=[A-Z0-9 -]{0,24}[A-Z])"
     r"(?:[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}){1,3}|[A-Z0-9]{5,8}))(?![\w-])"
 )
+#: Units a vehicle's load or size is given in, after the vehicle words of `_PLATE`.
+_LOAD_UNITS = frozenset("ft m kg t tons tonnes lbs gp hc hq axles axle pallets pal cbm x ltr l".split())
 #: A date among the digit groups after a code: they are no part of it.
 _DATED_REST = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
 #: Slash-joined dates and year spans: "12/03/2024", "2024/03/12", "3/2025", "2023/24".
@@ -298,9 +301,11 @@ _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}
 #: membership ("(CPSO 98213)", "(PO 77120)"). Standards and codes of products are written the same
 #: way ("(ISO 27001)", "(DIN 02172100)": Canada's drug numbers) and are left alone.
 _BRACKETED_REGISTRATION = re.compile(r"\((?P<body>[A-Z]{2,6})[ \t]+(?P<value>\d{4,8})\)")
+#: A name's last word right before the bracket: "Dr Samira Qureshi (CPSO …)", "Acme Ltd. (PO …)".
+_NAME_BEFORE_BRACKET = re.compile(r"[A-Z][^\W\d_]*[’'.]?[ \t]$")
 _STANDARD_BODIES = frozenset(
     "ISO IEC EN DIN BS ANSI ASTM NFPA IEEE RFC CVE GOST JIS ATC NDC UN SAE API ASME AS NZS CSA UL CE EC "
-    "NACE SIC NAICS ICD DSM CPT HS GTIN EAN UPC ISBN ISSN DOI".split()
+    "NACE SIC NAICS ICD DSM CPT HS GTIN EAN UPC ISBN ISSN DOI KB MS PID CPU GPU RTX GTX RX FY CY".split()
 )
 #: Shipping containers (ISO 6346): owner code, "U", six digits and a check digit: "CSQU 305438 3".
 _CONTAINER = re.compile(r"(?<![\w-])(?P<owner>[A-Z]{3}[UJZ])[ ]?(?P<serial>\d{6})[ -]?(?P<check>\d)(?![\w-])")
@@ -310,6 +315,14 @@ _DOTTED_CHECKED = re.compile(r"(?<![\w.-])(?:\d{1,2}\.\d{3}\.\d{3}-[\dkK]|\d{3}\
 
 #: ISO 6346's letter values: 10 upwards, skipping multiples of 11.
 _CONTAINER_LETTERS = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (v for v in range(10, 39) if v % 11), strict=True))
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    """ISO 4217 codes (Babel's list): "(USD 120000)" is an amount."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 def _container_check(code: str) -> int:
@@ -431,7 +444,9 @@ class IdentifierDetector(BaseDetector):
         spans.extend(self._span(start, value, "NATIONAL_ID") for start, value in checked_national_ids(text))
         for m in _BRACKETED_REGISTRATION.finditer(text):  # "Dr Samira Qureshi (CPSO 98213)"
             year = re.fullmatch(r"(?:19|20)\d\d", m.group("value")) is not None  # "(FY 2024)", "(AY 2025)"
-            if m.group("body") not in _STANDARD_BODIES and not year:
+            named = _NAME_BEFORE_BRACKET.search(text, max(0, m.start() - 40), m.start()) is not None
+            body = m.group("body")
+            if named and body not in _STANDARD_BODIES and body not in _currencies() and not year:
                 spans.append(self._span(m.start("value"), m.group("value")))
         spans.extend(self._series(text))
         spans.extend(self._span(m.start(), m.group(), "NATIONAL_ID") for m in _NATIONAL_LAYOUTS.finditer(text))
@@ -440,6 +455,8 @@ class IdentifierDetector(BaseDetector):
 
         for m in _PLATE.finditer(text):
             groups = re.split(r"[ -]", m.group("value").casefold())
+            if any(a.isdigit() and b in _LOAD_UNITS for a, b in pairwise(groups)):
+                continue  # "Truck: 40 FT container", "trailer 2 AXLES": a size after its number, not a plate
             if not any(g in calendar_words() for g in groups):  # "registration 12 MAY" is a date
                 spans.append(self._span(m.start("value"), m.group("value")))
         for pattern in (_TICKETING, _MIXED, _SHORT_MIXED, _UUID):

@@ -14,19 +14,23 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 #: Chinese resident ID: region (6), birth date (8), sequence (3), check (digit or X).
-_CN = re.compile(r"(?<![\w-])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\w-])")
+#: (Each layout also with blanks between its groups, one kind of separator throughout.)
+_CN = re.compile(
+    r"(?<![\w-])[1-9]\d{5}(?P<s> ?)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?P=s)\d{3}[\dXx](?![\w-])"
+)
 #: Thai national ID: 1-4-5-2-1 digits.
-_TH = re.compile(r"(?<![\w-])[1-8]-\d{4}-\d{5}-\d{2}-\d(?![\w-])")
+_TH = re.compile(r"(?<![\w-])[1-8](?P<s>[ -])\d{4}(?P=s)\d{5}(?P=s)\d{2}(?P=s)\d(?![\w-])")
 #: Russian SNILS: 3-3-3 and two check digits.
-_SNILS = re.compile(r"(?<![\w-])\d{3}-\d{3}-\d{3}[ -]\d{2}(?![\w-])")
+_SNILS = re.compile(r"(?<![\w-])\d{3}(?P<s>[ -])\d{3}(?P=s)\d{3}[ -]\d{2}(?![\w-])")
 #: Emirates ID: 784, the holder's year of birth, seven digits and a check digit.
-_AE = re.compile(r"(?<![\w-])784-(?:19|20)\d{2}-\d{7}-\d(?![\w-])")
+_AE = re.compile(r"(?<![\w-])784(?P<s>[ -])(?:19|20)\d{2}(?P=s)\d{7}(?P=s)\d(?![\w-])")
 
 _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
 def _cn_ok(value: str) -> bool:
     """ISO 7064 MOD 11-2, and a birth date that exists."""
+    value = value.replace(" ", "")
     try:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:

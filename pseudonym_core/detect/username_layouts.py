@@ -156,7 +156,12 @@ def _table_usernames(text: str) -> list[Span]:
             elif columns and len(cells) == width:
                 for i, label in columns.items():
                     start, value = cells[i]
-                    if label == "USERNAME" and _HANDLE.fullmatch(value) and any(c.isalpha() for c in value):
+                    handle = _HANDLE.fullmatch(value) is not None and any(c.isalpha() for c in value)
+                    # a printed report's "Owner" column also holds teams ("ops", "dev"): a login there
+                    # must not be a word
+                    if handle and label == "USERNAME" and sep == "  " and _team_word(value):
+                        continue
+                    if label == "USERNAME" and handle:
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:username"))
                     elif label == "IDENTIFIER" and _ID_VALUE.fullmatch(value) and not _DATE_VALUE.fullmatch(value):
                         spans.append(Span(start, start + len(value), label, USERNAME_SCORE, "pattern:table-id"))
@@ -164,6 +169,19 @@ def _table_usernames(text: str) -> list[Span]:
                         spans.append(Span(start, start + len(value), "PERSON", USERNAME_SCORE, "pattern:table-name"))
         offset += len(line) + 1
     return spans
+
+
+#: Teams that own a report's rows: "ops", "dev", "sre".
+_TEAMS = frozenset(
+    "ops dev devops qa sre it hr sec secops infra platform backend frontend data ml support sales finance legal "
+    "admin team unassigned".split()
+)
+
+
+def _team_word(value: str) -> bool:
+    from .usernames import wordlike
+
+    return value.casefold() in _TEAMS or wordlike(value)
 
 
 def _initial_login(value: str) -> bool:

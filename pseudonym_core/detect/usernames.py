@@ -134,9 +134,19 @@ _HOME_DIR = re.compile(
     r"(?:\b[A-Za-z]:\\{1,2}(?i:users|documents and settings)\\{1,2}|(?<![\w.])/(?:home|Users)/|~)"
     r"(?P<value>[A-Za-z][\w.\-]{1,30}[A-Za-z0-9])(?=[\\/]|[ \t\n\"'`),;]|$)"
 )
-_SHARED_HOMES = frozenset("public default shared guest all users administrator default user".split())
+_SHARED_HOMES = frozenset(
+    "public default shared guest all users administrator user node jovyan linuxbrew runneradmin vscode codespace "
+    "codespaces circleci travis jenkins gitlab-runner www-data postgres oracle administrador administrateur "
+    "amministratore utilisateur benutzer usuario usuarios".split()
+)
 #: Registry hives and the shared accounts of machines and services: "HKLM\\…", "SWB\\scan-og2".
-_NOT_DOMAINS = frozenset("hklm hkcu hkcr hku hkey nt builtin authority".split())
+_NOT_DOMAINS = frozenset(
+    "hklm hkcu hkcr hku hkey nt builtin authority system software docs doc src bin app apps lib config conf "
+    "ascii unicode data tmp temp var etc usr opt assets static public include test tests".split()
+)
+#: A value after the backslash that is an escape ("\\xFF", "\\u00e9") or a CamelCase key
+#: ("SYSTEM\\CurrentControlSet"), not a login.
+_NOT_LOGIN_VALUE = re.compile(r"x[0-9A-Fa-f]{2,}|u[0-9A-Fa-f]{4}|[A-Z][a-z]+[A-Z]\w*")
 _FUNCTION_ACCOUNTS = frozenset(
     "scan scanner print printer svc service backup sql iis kiosk shared sync batch ftp web api bot task "
     "system local network".split()
@@ -386,8 +396,11 @@ class UsernameDetector(BaseDetector):
             if initial_and_family(m.group("a")) and initial_and_family(m.group("b")):
                 spans += [self._span(m.start("a"), m.end("a")), self._span(m.start("b"), m.end("b"))]
         for m in _WROTE.finditer(text):  # "On 10 March 2025, koala_kitchen_will wrote:"
-            value = m.group("value")  # the writer's slot: joined words are a handle there
-            if value.casefold() not in _NOT_NAMES and (username_shaped(value) or chat_handle(value, True)):
+            value = m.group("value")
+            # only a quote header's slot makes joined words a handle: the line ends in ":"
+            line_end = text.find("\n", m.end())
+            header = text[m.end() : len(text) if line_end < 0 else line_end].rstrip().endswith(":")
+            if value.casefold() not in _NOT_NAMES and (username_shaped(value) or (header and chat_handle(value, True))):
                 spans.append(self._span(m.start("value"), m.end("value")))
         for m in _WEAK_CUE.finditer(text):
             value = self._clean(m.group("value"))
@@ -447,6 +460,8 @@ class UsernameDetector(BaseDetector):
             value = m.group("value")
             if m.group().startswith("~") and not text.startswith("/", m.end()):
                 continue  # "~jsmith" alone is rare; "~approx" is a tilde used as "about"
+            if re.match(r"[ \t][^\W\d_][^\\/\n]*[\\/]", text[m.end() :]):
+                continue  # "C:\\Users\\Maren Kvistad\\…": a person's name, left to the name detectors
             if value.casefold() not in _SHARED_HOMES | _SERVICE_ACCOUNTS | _NOT_NAMES:
                 spans.append(self._span(m.start("value"), m.end("value")))
         for m in _BYLINE.finditer(text):
@@ -476,7 +491,7 @@ class UsernameDetector(BaseDetector):
         for m in _DOMAIN_LOGIN.finditer(text):
             value = m.group("value")
             head = re.split(r"[._\-\d]", value.casefold())[0]
-            if m.group("domain").casefold() in _NOT_DOMAINS or wordlike(value):
+            if m.group("domain").casefold() in _NOT_DOMAINS or wordlike(value) or _NOT_LOGIN_VALUE.fullmatch(value):
                 continue
             if len(head) >= 3 and head in _FUNCTION_ACCOUNTS | _SERVICE_ACCOUNTS | _NOT_NAMES:
                 continue

@@ -73,6 +73,13 @@ _URL = re.compile(
 _BARE_URL = re.compile(
     r"(?i)(?<![A-Za-z0-9_@./-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?[/?#][^\s<>\"'`]*"
 )
+#: A path on another machine is a destination too: scp/rsync's "host:/home/x", "user@host:dir/x",
+#: and the protocol-relative "//host/Users/x".
+_REMOTE_PATH = re.compile(
+    r"(?<![\w/.@:-])(?:[\w.-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*:[^\s<>\"'`]*"  # user@host:path
+    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+:(?:/|~/|[\w.-]+/)[^\s<>\"'`]*"  # host.domain:/path
+    r"|//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/[^\s<>\"'`]*)"  # //host/path
+)
 _TRAILING = ".,;:!?*_~"
 _CLOSE = {")": "(", "]": "[", "}": "{"}
 _PERCENT = re.compile(r"[\w.~+\-%]*%[0-9A-Fa-f]{2}[\w.~+\-%]*")
@@ -94,7 +101,7 @@ _PATH = re.compile(
 #: A home folder's owner inside a path ("C:\\Users\\jsmith\\…", "/home/kwozniak/…"): the detector masks
 #: that segment as a user name, so it is the one piece of a path that comes back when echoed.
 _HOME_OWNER = re.compile(
-    r"(?:[A-Za-z]:\\{1,2}(?i:users|documents and settings)\\{1,2}|/(?:home|Users)/|^~)(?P<owner>[^\\/\s]+)"
+    r"^(?:[A-Za-z]:\\{1,2}(?i:users|documents and settings)\\{1,2}|/(?:home|Users)/|~)(?P<owner>[^\\/\s]+)"
 )
 _GLUED_DIGITS = re.compile(r"(?<![\d./])\d+(?:[./]\d+)+")
 #: Characters that make a token technical; only tokens holding one are scanned further, which keeps
@@ -197,6 +204,7 @@ class ContextScanner:
         for a, b in tokens:
             urls = [(m.start(), m.end()) for m in _URL.finditer(text, a, b)]
             urls += [(m.start(), m.end()) for m in _BARE_URL.finditer(text, a, b) if not _inside(urls, m.start())]
+            urls += [(m.start(), m.end()) for m in _REMOTE_PATH.finditer(text, a, b) if not _inside(urls, m.start())]
             found += urls
         for start, raw_end in found:
             end = _trim_url(text, start, raw_end)

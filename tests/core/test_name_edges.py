@@ -48,7 +48,11 @@ def test_particle_rule_reads_places_and_lone_particles(text: str, name: str, ext
 
 @pytest.mark.parametrize(
     "text",
-    ["Sayın Mehmet Yılmaz,\nbaşvurunuz alındı.", "Sayın Ayşe Demir,\nRandevunuz 12 Mart tarihinde onaylandı."],
+    [
+        "Sayın Mehmet Yılmaz,\nbaşvurunuz alındı.",
+        "Sayın Ayşe Demir,\nRandevunuz 12 Mart tarihinde onaylandı.",
+        "Sayın Müdür,\nbaşvurunuz alındı.",
+    ],
 )
 def test_turkish_letter_greeting_is_not_a_name(pseudonymizer: Pseudonymizer, text: str) -> None:
     result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
