@@ -45,7 +45,12 @@ _NAME_LABELS = (
     r"imi[ęe][ \t]+i[ \t]+nazwisko|jm[ée]no|p[řr][íi]jmen[íi]|prenume|soyad[ıi]?|ad[ıi][ \t]+soyad[ıi]|ad[ \t]+soyad|"
     r"f[öo]rnamn|efternamn|fornavn|efternavn|etternavn|etunimi|sukunimi|nama[ \t]+lengkap|h[ọo][ \t]+v[àa][ \t]+t[êe]n|"
     r"h[ọo][ \t]+t[êe]n|επώνυμο|όνομα|πατρώνυμο|μητρώνυμο|ονοματεπώνυμο|фамилия|имя|отчество|фио|прізвище|"
-    r"ім['’]я|по[ \t]+батькові|піб|姓名|氏名|성명|(?:\S+[ \t]+का[ \t]+)?नाम|اسم[ \t]+\S+|الاسم"
+    r"ім['’]я|по[ \t]+батькові|піб|姓名|氏名|성명|الاسم|"
+    # whose name: the applicant's, the patient's, a parent's; "बैंक का नाम" and "اسم الشركة" name a bank
+    # and a company, so only these qualifiers count
+    r"(?:(?:आवेदक|पति|पिता|माता|पत्नी|लाभार्थी|मरीज|रोगी|छात्र|छात्रा|कर्मचारी|अभिभावक)[ \t]+(?:का|की)[ \t]+)?नाम|"
+    r"اسم[ \t]+(?:المريض|المريضة|الموظف|الموظفة|العميل|العميلة|الطالب|الطالبة|الأب|الأم|المستفيد|المتقدم|"
+    r"الزوج|الزوجة|الكامل|مقدم[ \t]+الطلب)"
 )
 _NAME_FIELD = regex.compile(
     # a field opens a line or follows a column gap; possessive blanks keep long runs of them linear

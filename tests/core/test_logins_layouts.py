@@ -202,8 +202,23 @@ def test_name_fields_of_forms_in_other_languages(pseudonymizer: Pseudonymizer, t
 
 
 @pytest.mark.parametrize("text", ["Nom : non communiqué", "First name: see attached form"])
-def test_empty_name_fields_stay(pseudonymizer: Pseudonymizer, text: str) -> None:
+def test_empty_name_fields_stay_as_written(pseudonymizer: Pseudonymizer, text: str) -> None:
     assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("9. बैंक का नाम: भारतीय स्टेट बैंक", "भारतीय स्टेट बैंक"), ("اسم الشركة: مؤسسة النور للتجارة", "مؤسسة النور للتجارة")],
+)
+def test_a_bank_or_company_name_field_is_no_person(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert not any(e.label == "PERSON" and e.text == value for e in result.entities)
+
+
+@pytest.mark.parametrize("text", ["Nazwisko: Kowalska", "Prénom : Élodie"])
+def test_single_name_fields_are_masked(pseudonymizer: Pseudonymizer, text: str) -> None:
+    value = text.split(":")[1].strip()
+    assert value not in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text
 
 
 @pytest.mark.parametrize(
