@@ -134,6 +134,9 @@ _HOME_DIR = re.compile(
     r"(?:\b[A-Za-z]:\\{1,2}(?i:users|documents and settings)\\{1,2}|(?<![\w.])/(?:home|Users)/|~)"
     r"(?P<value>[A-Za-z][\w.\-]{1,30}[A-Za-z0-9])(?=[\\/]|[ \t\n\"'`),;]|$)"
 )
+#: The rest of a home folder's name after a blank: one or two capitalised words, then the next
+#: separator ("Maren Kvistad\\"); "C:\\Users\\bob and then /tmp" is prose after the folder.
+_SPACED_OWNER = re.compile(r"[ \t][^\W\d_a-z][^\W\d_]*(?:[ \t][^\W\d_a-z][^\W\d_]*)?[\\/]")
 _SHARED_HOMES = frozenset(
     "public default shared guest all users administrator user node jovyan linuxbrew runneradmin vscode codespace "
     "codespaces circleci travis jenkins gitlab-runner www-data postgres oracle administrador administrateur "
@@ -460,7 +463,7 @@ class UsernameDetector(BaseDetector):
             value = m.group("value")
             if m.group().startswith("~") and not text.startswith("/", m.end()):
                 continue  # "~jsmith" alone is rare; "~approx" is a tilde used as "about"
-            if re.match(r"[ \t][^\W\d_][^\\/\n]*[\\/]", text[m.end() :]):
+            if _SPACED_OWNER.match(text, m.end()):
                 continue  # "C:\\Users\\Maren Kvistad\\…": a person's name, left to the name detectors
             if value.casefold() not in _SHARED_HOMES | _SERVICE_ACCOUNTS | _NOT_NAMES:
                 spans.append(self._span(m.start("value"), m.end("value")))

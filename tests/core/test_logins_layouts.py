@@ -341,3 +341,8 @@ def test_new_patterns_stay_linear_on_long_blank_runs(pseudonymizer: Pseudonymize
     text = "Surname: Smith" + " " * size + "pay to Maybank" + "\t" * size + "TRAILER " * 2000 + "x"
     result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert "Smith" not in result.text
+
+
+def test_prose_after_a_home_folder_does_not_hide_its_owner(pseudonymizer: Pseudonymizer) -> None:
+    text = "Check C:\\Users\\bob and then /tmp/x for the log."
+    assert _masked(pseudonymizer, text).get("bob") == "USERNAME"
