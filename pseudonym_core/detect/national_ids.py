@@ -53,8 +53,10 @@ def _snils_ok(value: str) -> bool:
 
 
 def _luhn_ok(value: str) -> bool:
-    digits = [int(c) for c in value if c.isdigit()][::-1]
-    return sum(d if i % 2 == 0 else (d * 2 - 9 if d > 4 else d * 2) for i, d in enumerate(digits)) % 10 == 0
+    from ..surrogate.values import luhn_digit  # the same check digit the card pattern and surrogates use
+
+    digits = "".join(c for c in value if c.isdigit())
+    return luhn_digit(digits[:-1]) == digits[-1]
 
 
 _CHECKED: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
