@@ -24,8 +24,9 @@ NAME_LAST = frozenset(
     belediyesi ekspertiz krankenkasse reiseversicherung
     """.split()
 )
-SUFFIXES = frozenset(
-    """
+SUFFIXES = (
+    frozenset(
+        """
     inc incorporated ltd limited llc l.l.c llp lp plc corp corporation co company companies group holding
     holdings gmbh ag kgaa kg sa s.a sas sarl nv n.v bv b.v spa s.p.a srl ab asa a/s oyj oy pty pte bhd tbk
     bancorp bancorporation bancshares bank trust fund funds etf etn ucits partners associates capital
@@ -37,11 +38,13 @@ SUFFIXES = frozenset(
     software lettings estates mutual casualty healthcare medicine water hydro electric textiles logistics
     trading consulting construction engineering properties realty auto assurance telecom communications studios
     inn center centre health district s.a.e sal i.k.e ike o.e a.e.b.e (pvt)ltd (pty)ltd (private)limited
-    (proprietary)limited spol s.l.p s.a.c mbb a.ş şti ombudsman commission
+    (proprietary)limited spol s.l.p s.a.c mbb a.ş şti ombudsman commission s.e.n.c.r.l s.e.n.c sencrl ehf ohf
     towing plumbing roofing removals residential homestay catering bakery salon tours travel repairs police
     schools
     """.split()
-) | NAME_LAST
+    )
+    | NAME_LAST
+)
 #: Legal forms that are also ordinary words or initials: they count only in these spellings.
 EXACT: dict[str, frozenset[str]] = {
     "as": frozenset({"AS"}), "asa": frozenset({"ASA"}), "se": frozenset({"SE"}), "sl": frozenset({"SL"}),
@@ -52,9 +55,7 @@ EXACT: dict[str, frozenset[str]] = {
     "union": frozenset({"Union"}), "ike": frozenset({"IKE"}), "dac": frozenset({"DAC"}), "mbb": frozenset({"mbB"}),
 }  # fmt: skip
 #: Legal forms written in lower case: "e.V." (eingetragener Verein), "sp. z o.o.".
-LOWER_FORMS = (
-    frozenset({"e.v", "sp.zo.o", "sal", "d.o.o", "s.r.o", "s.r.l", "s.p.a", "i.k.e", "ltda", "lda", "mbb"}) | NAME_LAST
-)
+LOWER_FORMS = frozenset("e.v sp.zo.o sal d.o.o s.r.o s.r.l s.p.a i.k.e ltda lda mbb ehf ohf".split()) | NAME_LAST
 #: Institution words that need a specific word before them: a "Credit Union", not the "European Union".
 NEEDS_BEFORE = {
     "union": frozenset({"credit"}),
@@ -75,6 +76,11 @@ GENERIC = frozenset(
 )
 TRAILERS = frozenset("i ii iii iv v unit units class series preferred shares a b c department".split())
 CONNECTORS = frozenset(["&", "and", "-", "de", "für"])
+#: Name particles after a capitalised "Van"/"Von"/"De" inside a firm's name: "Van der Linde B.V.",
+#: "Van den Berg Holding". Alone they are articles and prepositions ("Kosten der Firma … UG",
+#: "Risposta da Informatica S.r.l."), so they join only after such a particle.
+PARTICLES = frozenset("der den de ter ten".split())
+PARTICLE_HEADS = frozenset("Van Von De".split())
 #: Words that head a name with "of": "Bank of …", "University of …".
 HEADS = frozenset(
     "bank university institute college school hospital museum department ministry church board council "

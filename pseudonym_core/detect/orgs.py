@@ -19,16 +19,30 @@ from .org_words import GENERIC as _GENERIC
 from .org_words import HEADS as _HEADS
 from .org_words import LOWER_FORMS as _LOWER_FORMS
 from .org_words import NEEDS_BEFORE as _NEEDS_BEFORE
+from .org_words import PARTICLE_HEADS as _PARTICLE_HEADS
+from .org_words import PARTICLES as _PARTICLES
 from .org_words import SUFFIXES, WEAK_SUFFIXES, foreign_forms
 from .org_words import TRAILERS as _TRAILERS
 
+#: Turkish forms with the trade words before them: "Ege Tekstil San. ve Tic. A.Ş.", "Yıldız Gıda Ltd. Şti.".
+_TURKISH = (
+    r"(?:(?:San\.\s?(?:ve|&)\s?)?T[iİ]c\.\s?)?(?:A\.\s?Ş\.|Ltd\.\s?Şti\.)|"
+    r"(?:SAN\.\s?(?:VE|&)\s?)?T[İI]C\.\s?(?:A\.\s?Ş\.|LTD\.\s?ŞTİ\.)"
+)
 #: Multi-word legal forms become one token: "Sp. z o.o.", "S.A. de C.V.", "Sp. j.".
 _MULTI = (
     r"(?i:sp\.\s?z\s?o\.\s?o\.?|S\.\s?A\.\s?de\s?C\.\s?V\.?)|Sp\.\s?[jk]\.|"
-    r"\((?:Pvt|Pty|Private|Proprietary)\)\s?(?:Ltd|Limited)\.?"  # "Ceylon Spice Exports (Pvt) Ltd"
+    r"\((?:Pvt|Pty|Private|Proprietary)\)\s?(?:Ltd|Limited)\.?|"  # "Ceylon Spice Exports (Pvt) Ltd"
+    rf"{_TURKISH}"
 )
+_TURKISH_FORM = re.compile(_TURKISH)
 _TOKEN = re.compile(rf"{_MULTI}|[\w'’&+.*/-]+")
 _PAREN_CODE = re.compile(r" \([A-Z][\w]{1,12}\) ")
+#: A short bracketed part inside a firm's name: "Tai Wah Trading (Holdings) Ltd", "S.F. Express (Hong Kong) Ltd".
+_INNER_PAREN = re.compile(r"(?<= )\([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2}\)(?= )")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,4}")  # "S.F. Express", "J.P. Morgan": no sentence's end
+#: "inc." in lower case, as Quebec writes it, where it ends the name: "Rénovations Bellerive inc."
+_LOWER_INC = re.compile(r"inc\.(?=[ \t]*(?:$|\n|,|\)))", re.M)
 _BRANCH_HEADS = _HEADS | {"clinic", "inn", "hotel", "hospital", "university", "college"}
 #: Heads that name a public body only with "of" after them: "Department of Basic Education",
 #: "Ministry of Health", "Bureau of Labor Statistics"; "the Sales Department" is a team.
@@ -92,6 +106,8 @@ def _norm(tok: str) -> str:
 
 def _is_suffix(tok: str) -> bool:
     """A legal form or institution word, in a spelling that cannot be an ordinary word."""
+    if _TURKISH_FORM.fullmatch(tok):
+        return True
     norm = _norm(tok)
     exact = _EXACT.get(norm)
     if exact is not None:
@@ -136,11 +152,13 @@ class OrganizationDetector(BaseDetector):
 
     def detect(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        parens = {p for m in _INNER_PAREN.finditer(text) for p in (m.start(), m.end() - 1)}
         spans: list[Span] = []
         i = 0
         while i < len(toks):
             of_head = _norm(toks[i][2]) in _OF_HEADS and i + 2 < len(toks) and toks[i + 1][2] == "of"
-            if not (_is_suffix(toks[i][2]) or of_head) or not (_capital(toks[i][2]) or _lower_form(toks[i][2])):
+            written = _capital(toks[i][2]) or _lower_form(toks[i][2]) or bool(_LOWER_INC.match(text, toks[i][0]))
+            if not (_is_suffix(toks[i][2]) or of_head) or not written:
                 i += 1
                 continue
             needs = _NEEDS_BEFORE.get(_norm(toks[i][2]))
@@ -151,7 +169,7 @@ class OrganizationDetector(BaseDetector):
             if only_of and not _capital(toks[i + 2][2]):
                 i += 1
                 continue
-            left = self._grow_left(text, toks, i) if i > 0 and not only_of else None
+            left = self._grow_left(text, toks, i, parens) if i > 0 and not only_of else None
             if left is None and _norm(toks[i][2]) in _HEADS and i + 2 < len(toks) and toks[i + 1][2] == "of":
                 left = i
             if left is None:
@@ -181,7 +199,9 @@ class OrganizationDetector(BaseDetector):
         gap = text[a[1] : b[0]]
         return gap in (" ", "\t") or (allow_comma and gap == ", ")
 
-    def _grow_left(self, text: str, toks: list[tuple[int, int, str]], i: int) -> int | None:
+    def _grow_left(self, text: str, toks: list[tuple[int, int, str]], i: int, parens: set[int]) -> int | None:
+        """The first token of the name that ends at suffix `i`; `parens` holds the brackets of short
+        bracketed parts ("(Holdings)") that a name may contain."""
         j = i
         words = 0
         while j > 0 and i - j < 8:
@@ -190,8 +210,10 @@ class OrganizationDetector(BaseDetector):
             if _norm(toks[i][2]) in _NEEDS_BEFORE and j == i:
                 j -= 1  # "Credit" itself is generic but belongs to the name
                 continue
-            if not self._gap_ok(text, prev, toks[j], allow_comma) or (
-                prev[2].endswith((".", ",")) and len(prev[2]) > 3
+            gap = text[prev[1] : toks[j][0]]
+            bracketed = (gap == " (" and prev[1] + 1 in parens) or (gap == ") " and prev[1] in parens)
+            if not (bracketed or self._gap_ok(text, prev, toks[j], allow_comma)) or (
+                prev[2].endswith((".", ",")) and len(prev[2]) > 3 and not _INITIALS.fullmatch(prev[2])
             ):
                 break
             word = prev[2]
@@ -207,12 +229,16 @@ class OrganizationDetector(BaseDetector):
             elif (
                 j - 2 >= 0
                 and _capital(toks[j - 2][2])
-                and (word.casefold() in _CONNECTORS or (word == "of" and toks[j - 2][2].casefold() in _HEADS))
+                and (
+                    word.casefold() in _CONNECTORS
+                    or (word in _PARTICLES and _capital(toks[j][2]) and toks[j - 2][2] in _PARTICLE_HEADS)
+                    or (word == "of" and toks[j - 2][2].casefold() in _HEADS)
+                )
             ):
                 j -= 1
             else:
                 break
-        while j < i and toks[j][2].casefold() in _CONNECTORS:
+        while j < i and (toks[j][2].casefold() in _CONNECTORS or toks[j][2] in _PARTICLES):
             j += 1
         return j if words and j < i else None
 

@@ -1,0 +1,49 @@
+"""Firms whose legal form the register writes in a way the plain "capitalised words + suffix" rule
+missed: Dutch particles in the name, Turkish and Quebec forms, Icelandic lower-case forms, a short
+bracketed part, initials before the name. Each must be found whole, and the joins must not glue a
+German or Romance noun phrase to the firm."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core.detect.orgs import OrganizationDetector
+
+
+def _orgs(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in OrganizationDetector().detect(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("Aan: Vastgoedbeheer Van der Linde B.V.\nt.a.v. mevrouw", "Vastgoedbeheer Van der Linde B.V."),
+        ("Invoice from Van den Bergh Installatie N.V. attached.", "Van den Bergh Installatie N.V."),
+        ("sigortalı son olarak Ege Tekstil San. ve Tic. A.Ş. işyerinde çalıştı", "Ege Tekstil San. ve Tic. A.Ş."),
+        ("Kiracı: Yıldız Gıda Ltd. Şti. adına", "Yıldız Gıda Ltd. Şti."),
+        ("Tremblay Gagnon Avocats S.E.N.C.R.L.\n2500, boulevard", "Tremblay Gagnon Avocats S.E.N.C.R.L."),
+        ("PAR COURRIEL\nRénovations Bellerive inc.\nÀ l'attention de", "Rénovations Bellerive inc."),
+        ("HR & Payroll, Norðurljós Seafood ehf. · Fornubúðir 5", "Norðurljós Seafood ehf."),
+        ("Carrier: S.F. Express (Hong Kong) Limited, waybill 1", "S.F. Express (Hong Kong) Limited"),
+        ("We paid Tai Wah Trading (Holdings) Ltd on time", "Tai Wah Trading (Holdings) Ltd"),
+    ],
+)
+def test_firm_found_whole(text: str, firm: str) -> None:
+    assert firm in _orgs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_firm"),
+    [
+        # German nouns are capitalised: an article between them is no name particle
+        ("Kosten für Hausmeisterdienste der Firma Blitzblank Service UG waren zu hoch", "Hausmeisterdienste"),
+        ("Eine Mahnung der Deutsche Telekom AG liegt vor", "Mahnung"),
+        # Romance prepositions open a phrase before the firm
+        ("Risposta da Informatica Sarda S.r.l. – ticket 4", "Risposta"),
+        ("L'ing. Marco Gallo di Gallo Engineering S.r.l. illustra", "Marco"),
+        # "inc." meaning "including" before a word is no legal form
+        ("The price is £20 inc. VAT and Delivery Costs inc. postage", "Costs inc"),
+    ],
+)
+def test_no_phrase_glued_to_the_firm(text: str, not_firm: str) -> None:
+    assert not any(not_firm in found for found in _orgs(text))
