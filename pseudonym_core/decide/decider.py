@@ -24,6 +24,7 @@ from .acronyms import acronym_spans
 from .address_edges import widen_addresses
 from .addresses import join_address_chains
 from .caps_names import grow_caps_name, grow_title_name
+from .codes import whole_codes
 from .explain import Trace
 from .filters import drop_reason
 from .index import tokens
@@ -97,7 +98,7 @@ class Decider:
                 trace.drop(s, reason)
         kept = [grow_caps_name(text, grow_lowercase_name(text, s, trace, kept), trace, kept) for s in kept]
         kept = [grow_title_name(text, s, trace, kept) for s in kept]
-        kept = [with_hyphen_parts(text, with_initials(text, s, trace), trace) for s in kept]
+        kept = whole_codes(text, [with_hyphen_parts(text, with_initials(text, s, trace), trace) for s in kept], trace)
         kept += native_script_names(text, kept, trace)
         kept = retype(text, kept, trace)
         kept += nickname_spans(text, kept, trace)

@@ -248,7 +248,7 @@ def _leftover(text: str, span: Span, occupied: bytearray) -> Span | None:
 
 
 _PARTICLE_GAP = re.compile(
-    r"[ ](?i:da|de|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|binti|ibn|al|el|a/p|a/l)"
+    r"[ ](?i:da|de|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|binti|binte|bte|ibn|al|el|a/p|a/l|s/o|d/o)"
     r"(?:[ ](?i:la|der|den|los|las))?[ ]"
 )
 
@@ -262,6 +262,35 @@ _PARTICLE_TAIL = re.compile(
 
 
 _FROM_PARTICLES = frozenset("de di da du von van des".split())
+#: A father's name after "son of" / "daughter of" in Malay, Tamil and Arabic naming: "Muthu Kumar a/l
+#: Rajendran", "Priya d/o Selvam", "Nur Aisyah binte Rahman". The connector names a parent, so the
+#: capitalised words after it are a name whatever else they could be ("Rahman", "Suresh").
+_PATRONYMIC_TAIL = re.compile(
+    r"[ ](?i:s/o|d/o|a/l|a/p|bin|binti|binte|bte|ibn)[ ]"
+    r"(?P<word>[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?:[ ][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)(?![\w-])"
+)
+
+
+def _parent_tail(text: str, span: Span, after: Span | None) -> Span | None:
+    """`span` with the parent's name after "s/o", "bin", "A/P" (whose "A" a detector may have taken
+    as an initial: "PRIYA A" + "/P SUBRAMANIAM"), or None. A person found in the parent's name is
+    taken in; anything else found there leaves the name as it was."""
+    from .words import is_function_word
+
+    m = _PATRONYMIC_TAIL.match(text, span.end)
+    if m is None and text[span.end - 2 : span.end] in (" A", " S", " D") and text[span.end : span.end + 1] == "/":
+        m = _PATRONYMIC_TAIL.match(text, span.end - 2)
+    if m is None:
+        return None
+    words = m.group("word").split(" ")
+    if len(words) == 2 and is_function_word(words[1]):
+        words = words[:1]  # "Priya d/o Selvam The manager…": the sentence goes on
+    end = m.start("word") + len(" ".join(words))
+    if is_function_word(words[0]) or (after is not None and after.start < end and after.label != "PERSON"):
+        return None
+    if after is not None and after.start < end:
+        end = max(end, after.end)
+    return Span(span.start, end, span.label, span.score, span.source)
 
 
 def _particle_tails(text: str, spans: list[Span], trace: Trace) -> list[Span]:
@@ -273,8 +302,15 @@ def _particle_tails(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     from .words import is_function_word
 
     out = list(spans)
+    absorbed: set[int] = set()
     for i, s in enumerate(out):
-        if s.label != "PERSON":
+        if s.label != "PERSON" or i in absorbed:
+            continue
+        if (parent := _parent_tail(text, s, out[i + 1] if i + 1 < len(out) else None)) is not None:
+            out[i] = parent
+            trace.note(parent, "the parent's name after 's/o', 'd/o', 'bin' joins the name")
+            if i + 1 < len(out) and out[i + 1].end <= parent.end:
+                absorbed.add(i + 1)
             continue
         m = _PARTICLE_TAIL.match(text, s.end)
         if m is None or (i + 1 < len(out) and out[i + 1].start < m.end()):
@@ -289,7 +325,7 @@ def _particle_tails(text: str, spans: list[Span], trace: Trace) -> list[Span]:
             continue
         out[i] = Span(s.start, m.end(), s.label, s.score, s.source)
         trace.note(out[i], "the family name after its particles joins the name ('de la Fuente')")
-    return out
+    return [s for i, s in enumerate(out) if i not in absorbed]
 
 
 def _merge(text: str, spans: list[Span], trace: Trace) -> list[Span]:

@@ -124,3 +124,21 @@ def test_scandinavian_public_bodies(pseudonymizer: Pseudonymizer, text: str, org
 def test_a_bare_definite_kind_is_no_body(pseudonymizer: Pseudonymizer) -> None:
     text = "Nämnden avgör. Banken svarar. Myndigheten vet."
     assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Nama: Muthu Kumar a/l Rajendran        No. K/P: 890", "Muthu Kumar a/l Rajendran"),
+        ("His referee is Priyanka d/o Suresh, his former manager.", "Priyanka d/o Suresh"),
+        ("Reporter: Nurul Aisyah binte Rahman (nurul.rahman)", "Nurul Aisyah binte Rahman"),
+        ("my manager Rajesh Kumar s/o Muthusamy needs my claims approved", "Rajesh Kumar s/o Muthusamy"),
+        ("Tenants: (a) PRIYA A/P SUBRAMANIAM, NRIC No. 920317-10-5566", "PRIYA A/P SUBRAMANIAM"),
+    ],
+)
+def test_parent_name_after_son_or_daughter_of_joins(pseudonymizer: Pseudonymizer, text: str, name: str) -> None:
+    assert name in _people(pseudonymizer, text)
+
+
+def test_bin_as_a_word_takes_nothing(pseudonymizer: Pseudonymizer) -> None:
+    assert _people(pseudonymizer, "Ask John to put it in the bin Monday.") == ["John"]
