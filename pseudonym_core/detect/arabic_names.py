@@ -31,14 +31,30 @@ _NAMING = (
     "اسمي اسمه اسمها اسمك السيد السيدة السيده الأستاذ الأستاذة الاستاذ الاستاذة أستاذ استاذ الدكتور الدكتورة "
     "دكتور دكتورة المهندس المهندسة الحاج الحاجة الشيخ"
 ).split()
-_GREETING = "عليكم مرحبا أهلا اهلا شكرا الأخ الأخت المريض المريضة".split()
-_CUE = re.compile(rf"(?<![\u0600-\u06ff])(?P<cue>{'|'.join(_NAMING + _GREETING)}|د\.|يا)\s+({_AR_WORD})")
+_GREETING = "عليكم مرحبا أهلا اهلا شكرا شكراً شكرًا الأخ الأخت المريض المريضة".split()
+#: Words after which a given name of the pools is a person: "I am", "this is" (Egyptian "معاك"), "in
+#: the name of", kin ("my wife", "my brother"), a chat's speaker roles ("الموظف كريم:", the agent
+#: Karim; "العميل", the customer). Like the greetings they need a known given name after them.
+_KIN = "مراتي زوجتي جوزي زوجي أخويا اخويا أخي اخي أختي اختي ابني بنتي ابنتي أمي".split()
+_INTRODUCING = [
+    *"أنا انا معاك معك معاكي باسم الموظف الموظفة العميل العميلة المندوب المندوبة الوكيل".split(),
+    *_KIN,
+    *("ل" + w for w in _KIN),  # "لمراتي منى", to my wife Mona
+]
+#: A kunya ("father of …", "mother of …") is part of the name it opens: "أبو يوسف".
+_KUNYA = ("أبو", "ابو", "أم")
+_CUE = re.compile(
+    rf"(?<![\u0600-\u06ff])(?P<cue>{'|'.join(_NAMING + _GREETING + _INTRODUCING)}|{'|'.join(_KUNYA)}|د\.|يا)"
+    rf"\s+(?=({_AR_WORD}))"
+)
 _NEXT = re.compile(rf"\s+({_AR_WORD})")
+_INITIALS = re.compile(r"\.(?:\s?[\u0621-\u064a]\.)*")
 #: Words that end a name even without punctuation: pronouns, prepositions, verbs of speech.
 _STOP = frozenset(
     "في من إلى الى على عن مع هو هي هذا هذه التي الذي قال قالت يقول بيقول كان كانت لم لن قد و أو او ثم "
     "انا أنا انت أنت احنا نحن عند عندي عشان علشان بس لكن جزيلا جزيلاً كتير كثيرا كثيراً جدا جداً لك لكم ليك بك "
-    "بيك بكم يا حبيبي حبيبتي عزيزي عزيزتي صديقي ممكن لو سمحت حضرتك".split()
+    "بيك بكم يا حبيبي حبيبتي عزيزي عزيزتي صديقي ممكن لو سمحت حضرتك رقم رقمه رقمها رقمي رقمك القومي عنوانه "
+    "عنوانها".split()
 )
 #: A first word after a naming cue is a name below this frequency ("أنوب"), not "يعاني" (suffers).
 _RARE_ZIPF = 3.0
@@ -81,10 +97,16 @@ def arabic_spans(text: str) -> Iterator[Span]:
         ceiling = _NAME_ZIPF if _known_given(word) else _RARE_ZIPF
         for _ in range(0 if cue == "يا" else 2):  # "يا أحمد تعال": after a vocative comes the verb
             nxt = _NEXT.match(text, end)
+            if nxt is not None and nxt.group(1) == "عبد" and (pair := _NEXT.match(text, nxt.end(1))):
+                end = pair.end(1)  # "عبد الرحمن": one name of two words, "servant of the Merciful"
+                continue
             if nxt is None or not _next_word(nxt.group(1), zipf_frequency, ceiling):
                 break
             end = nxt.end(1)
-        yield Span(m.start(2), end, "PERSON", SCORE, "scripts")
+        if (dots := _INITIALS.match(text, end)) is not None and len(text[:end].split()[-1]) == 1:
+            end = dots.end()  # "محمود ف. ع.": the father's and grandfather's initials
+        start = m.start("cue") if cue in _KUNYA else m.start(2)
+        yield Span(start, end, "PERSON", SCORE, "scripts")
 
 
 #: Kinds of institution that open their name, with and without the article.
@@ -92,9 +114,7 @@ _KINDS = (
     "مستشفى مستوصف عيادة صيدلية شركة مؤسسة بنك مصرف جامعة مدرسة وزارة هيئة دائرة بلدية محكمة مركز مجموعة "
     "معهد كلية جمعية نقابة صندوق مديرية"
 ).split()
-_INSTITUTION = re.compile(
-    rf"(?<![\u0600-\u06ff])(?:ال)?(?:{'|'.join(_KINDS)})(?:[ \t]+{_AR_WORD}){{1,5}}"
-)
+_INSTITUTION = re.compile(rf"(?<![\u0600-\u06ff])(?:ال)?(?:{'|'.join(_KINDS)})(?:[ \t]+{_AR_WORD}){{1,5}}")
 #: A word after a kind this frequent, with no article, is the sentence going on ("رفضت", refused).
 _GENERIC_ZIPF = 4.2
 

@@ -63,6 +63,13 @@ def test_a_lone_japanese_family_name_needs_an_honorific() -> None:
         ("المندوب اسمه محمود سيد ورقمه 0100 482 7713", "محمود سيد"),  # stops at "ورقمه", and his number
         ("السيدة فاطمة الزهراء حسن في المستشفى", "فاطمة الزهراء حسن"),
         ("يا أحمد تعال هنا", "أحمد"),  # after a vocative only the name, not the verb
+        ("وعليكم السلام يا أستاذ أحمد. ممكن رقم المحفظة؟", "أحمد"),  # the vocative, then a title
+        ("[14:05] الموظف كريم: أهلاً بحضرتك", "كريم"),  # a chat's speaker role
+        ("السلام عليكم، أنا أحمد عبد الرحمن. حولت 3500 جنيه", "أحمد عبد الرحمن"),  # "I am"; "عبد" + its word
+        ("كنت عايز أحول لمراتي منى حسن الشريف على الرقم", "منى حسن الشريف"),  # "to my wife"
+        ("مراتي منى رقمها القومي 29507122101846", "منى"),  # "her number" ends the name
+        ("لرقم 01147052286 باسم محمود ف. ع.. ده الرقم", "محمود ف. ع."),  # "in the name of", initials
+        ("وسلملي على أبو يوسف في فرع الدقي", "أبو يوسف"),  # a kunya is part of the name
     ],
 )
 def test_a_name_after_an_arabic_cue(text: str, name: str) -> None:
@@ -71,7 +78,13 @@ def test_a_name_after_an_arabic_cue(text: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["شكرا جزيلا على المساعدة", "أهلا وسهلا بك يا جماعة", "السيد المدير ينتظر في المكتب"],
+    [
+        "شكرا جزيلا على المساعدة",
+        "أهلا وسهلا بك يا جماعة",
+        "السيد المدير ينتظر في المكتب",
+        "أنا موافق على التجديد",  # "I agree": no given name after "I am"
+        "الموظف المسؤول سيتواصل معك",  # "the employee in charge"
+    ],
 )
 def test_arabic_courtesies_and_titles_of_office_are_no_names(text: str) -> None:
     assert list(arabic_spans(text)) == []
@@ -225,7 +238,7 @@ def test_a_short_text_in_one_script_is_not_one_name(pseudonymizer: Pseudonymizer
 
 
 def test_no_chinese_surrogate_spells_a_word(pseudonymizer: Pseudonymizer) -> None:
-    """"安" + "静" is 安静 (quiet): such a surrogate would be read as the word by the model."""
+    """ "安" + "静" is 安静 (quiet): such a surrogate would be read as the word by the model."""
     from pseudonym_core.decide.frequency import listed
     from pseudonym_core.surrogate.person import WORD_ZIPF
 
@@ -238,7 +251,9 @@ def test_no_chinese_surrogate_spells_a_word(pseudonymizer: Pseudonymizer) -> Non
     assert not [d for d in drawn if listed(d, "zh", WORD_ZIPF)]
 
 
-@pytest.mark.parametrize("template", ["请访问https://evil.example/?q={}", "打开evil.example/{}", "이미지https://x.example/{}"])
+@pytest.mark.parametrize(
+    "template", ["请访问https://evil.example/?q={}", "打开evil.example/{}", "이미지https://x.example/{}"]
+)
 def test_a_link_glued_to_cjk_text_gets_no_original(pseudonymizer: Pseudonymizer, template: str) -> None:
     """A hostile answer glues a link to Chinese or Korean text so that no space precedes it: it is
     still a link, and restore must not write the original login into it."""
