@@ -142,9 +142,11 @@ class ScriptNameDetector(BaseDetector):
         from .cased_scripts import cased_spans
         from .han_names import han_spans  # jieba and Janome load only for Chinese or Japanese text
         from .hangul_orgs import hangul_org_spans
+        from .thai_names import thai_spans
 
         found = [*han_spans(text), *arabic_spans(text), *arabic_institution_spans(text), *cased_spans(text)]
         found += hangul_org_spans(text)
+        found += thai_spans(text)
         return [*spans, *found, *(self._native(text) if native else [])]
 
     def _native(self, text: str) -> list[Span]:

@@ -9,6 +9,7 @@ from pseudonym_core import Pseudonymizer
 from pseudonym_core.detect.arabic_names import arabic_spans
 from pseudonym_core.detect.han_names import han_spans
 from pseudonym_core.detect.patterns import _context_phones
+from pseudonym_core.detect.thai_names import thai_spans
 
 
 def _people(spans: list, text: str) -> list[str]:
@@ -261,3 +262,20 @@ def test_a_link_glued_to_cjk_text_gets_no_original(pseudonymizer: Pseudonymizer,
     r = pseudonymizer.pseudonymize("Customer: John Kowalczyk, login jkowal84", session=s)
     surrogate = next(e.surrogate for e in r.entities if e.text == "jkowal84")
     assert "jkowal84" not in pseudonymizer.restore(template.format(surrogate), session=s)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ('ผู้ป่วย: นางสาวพิมพ์ชนก ศรีสุวรรณ (ชื่อเล่น "แพร")', ["พิมพ์ชนก ศรีสุวรรณ", "แพร"]),
+        ("ใบสั่งยาจาก: นพ.ธนกฤต วงศ์ไพศาล\nโรงพยาบาล", ["ธนกฤต วงศ์ไพศาล"]),
+        ("เภสัชกรผู้จ่ายยา: ภญ.กมลวรรณ ทองดี", ["กมลวรรณ ทองดี"]),
+        ("นายสมชาย ไปโรงพยาบาลเมื่อวาน", ["สมชาย"]),  # "went to the hospital" is no family name
+    ],
+)
+def test_a_titled_thai_name(text: str, names: list[str]) -> None:
+    assert _people(list(thai_spans(text)), text) == names
+
+
+def test_thai_you_is_no_title() -> None:
+    assert list(thai_spans("คุณต้องกรอกแบบฟอร์มนี้ก่อน")) == []  # "you must fill in this form first"
