@@ -22,6 +22,8 @@ KINDS = (
     r"uci|pdl|pce|mpan|mprn|orcid|hcpc|gmc|nmc|npi|ahpra|kvk|fein|ein|siren|siret|regon|krs|crn|abn|acn|"
     r"atto|mandat|sociétaire|récépissé|allocataire|dossier|commande|contrat|adh[ée]rent|facture|"
     r"contrato|contratto|albumu|sprawy|sicil|"  # Iberian and Italian contracts, Polish student and case numbers
+    # Finnish contracts, Swahili accounts, Romanian staff badges, Czech and Slovak company numbers
+    r"sopimusnumero|sopimus|akaunti(?: namba)?|marc[ăa] angajat|ičo|company id|company number|company no\.?|"
     r"klantnummer|lidnummer|polisnummer|dossiernummer|ordernummer|factuurnummer|kenmerk|klienta|"
     r"zam[óo]wienia|umowy|polisy|faktury|pedido|p[óo]liza|socio|expediente|factura|ordine|pratica|polizza|"
     r"番号|記号|会員番号|顧客番号|注文番号|受付番号|"

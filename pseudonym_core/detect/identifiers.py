@@ -42,7 +42,7 @@ from .national_ids import checked_national_ids
 #: "1 92 01 69 123 302 79"); a check letter after a space or in parentheses ("4418230 K", "K412098(3)").
 _VALUE = (
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*"
-    r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,6}(?:-[A-Za-z0-9]{1,6}){0,3}[A-Z]?(?![\w-])){0,6}(?:[ ][A-Z](?![\w-]))?)"
+    r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,10}(?:-[A-Za-z0-9]{1,6}){0,3}[A-Z]?(?![\w-])){0,6}(?:[ ][A-Z](?![\w-]))?)"
 )
 #: Between label and value: "(PF)", ":", "#", "is", a dash; a closing bracket after the label ("(RAMQ): …")
 #: and the quotes of a JSON key and value ('"cpf": "529.982.247-25"'); a value of five characters or more
@@ -187,7 +187,7 @@ def _shape(value: str) -> str:
 
 
 def _listed(text: str, start: int, value: str) -> bool:
-    """"and 176-2290441876" after "176-2290441875" goes on a list of IDs, not a range ("5 and 6"):
+    """ "and 176-2290441876" after "176-2290441875" goes on a list of IDs, not a range ("5 and 6"):
     the next value has the same shape and the shape is no short number."""
     m = _NEXT_IN_LIST.match(text, start + len(value))
     return m is not None and _shape(m.group("value")) == _shape(value) and sum(c.isdigit() for c in value) >= 6
@@ -290,6 +290,12 @@ _PLATE = re.compile(
     r"[ \t]*(?i:no\.?|nr\.?|number|n[°º])?[ \t]*[:#,]?[ \t]*"
     r"(?P<value>(?=[A-Z0-9 -]{0,24}\d)(?=[A-Z0-9 -]{0,24}[A-Z])"
     r"(?:[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}){1,3}|[A-Z0-9]{5,8}))(?![\w-])"
+)
+#: A Korean plate: two or three digits, one of the syllables plates use, four digits ("123가 4567").
+#: The syllables leave out 월, 년, 층, 원, so "12월 2025" (December 2025) is no plate.
+_KOREAN_PLATE = re.compile(
+    r"(?<![\w-])\d{2,3}[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배하허호육공해국합]"
+    r"[ ]?\d{4}(?![\w-])"
 )
 #: Units a vehicle's load or size is given in, after the vehicle words of `_PLATE`.
 _LOAD_UNITS = frozenset("ft m kg t tons tonnes lbs gp hc hq axles axle pallets pal cbm x ltr l".split())
@@ -459,6 +465,7 @@ class IdentifierDetector(BaseDetector):
                 continue  # "Truck: 40 FT container", "trailer 2 AXLES": a size after its number, not a plate
             if not any(g in calendar_words() for g in groups):  # "registration 12 MAY" is a date
                 spans.append(self._span(m.start("value"), m.group("value")))
+        spans.extend(self._span(m.start(), m.group()) for m in _KOREAN_PLATE.finditer(text))
         for pattern in (_TICKETING, _MIXED, _SHORT_MIXED, _UUID):
             for m in pattern.finditer(text):
                 value = m.group()

@@ -35,7 +35,8 @@ _AUTHOR = re.compile(
 #: "Signal" or "Teams" count only after "on"/"via" or before "handle"/"username".
 _BRANDS = (
     r"slack|discord|github|gitlab|bitbucket|twitter|instagram|insta|tiktok|telegram|reddit|skype|linkedin|"
-    r"mastodon|bluesky|twitch|snapchat|keybase|wechat|strava|venmo|cashapp|roblox|minecraft|kakaotalk|weibo|tumblr"
+    r"mastodon|bluesky|twitch|snapchat|keybase|wechat|strava|venmo|cashapp|roblox|minecraft|kakaotalk|weibo|tumblr|"
+    r"kaggle|leetcode|codeberg|dribbble|behance|pinterest"
 )
 _PLATFORMS = (
     r"slack|discord|github|gitlab|bitbucket|twitter|x|instagram|insta|ig|tiktok|telegram|reddit|skype|teams|"
@@ -48,6 +49,7 @@ _STRONG_CUE = re.compile(
     r"benutzer(?:name|kennung|-?id)?|identifiant|utilisateur|usuario|nome utente|gebruikersnaam|gebruiker|"
     r"nazwa użytkownika|użytkownik|kullanıcı adı|kullanıcı|användarnamn|brukernavn|käyttäjätunnus|tunnus|"
     r"kennung|utente|usuário|uživatel|přihlašovací jméno|логин|юзер|пользователь|ign|riot id|battletag|"
+    r"微信号|微信|카톡 아이디|카카오톡 아이디|"  # WeChat and KakaoTalk IDs: "微信号：siyu_chen_0823"
     rf"account name|alias|(?:{_PLATFORMS})(?: (?:handle|username|user|name|id|account|profile))|"
     rf"(?:logged|signed) (?:in|on) as|login as|log in as|sign in as)\b)"
     r"(?P<sep>[\"']?[ \t]*+(?:[:=,]|\b(?:is|was|are|were|sind|son|est|sont)\b|-)?[ \t]*+[\"'`“‘(]?@?)"
@@ -58,7 +60,7 @@ _WEAK_CUE = re.compile(
     rf"(?i:\b(?:user|account|(?:on|via|in|from) (?:{_PLATFORMS})|(?:{_BRANDS})|(?:posted|reviewed|reported|"
     rf"requested|approved|submitted|created|assigned|closed|opened|updated|edited|message|comment|reply) by|"
     rf"by|reviewer|assignee|assigned to|owner|author|moderator|recruiter|agent|requester|buyer|seller|player|"
-    r"streamer|winner|dm))(?![\w-])"
+    r"streamer|winner|dm|shop|store|toko|tienda|loja))(?![\w-])"  # a marketplace's shop: "Toko: gadgetmurah_sby"
     r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bas\b|-)?[ \t]*[\"'`“‘(]?@?)"
     rf"(?P<value>{_HANDLE_CHARS})"
 )

@@ -275,7 +275,6 @@ def test_words_in_pairs_stay(pseudonymizer: Pseudonymizer) -> None:
     assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
 
 
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -346,3 +345,36 @@ def test_new_patterns_stay_linear_on_long_blank_runs(pseudonymizer: Pseudonymize
 def test_prose_after_a_home_folder_does_not_hide_its_owner(pseudonymizer: Pseudonymizer) -> None:
     text = "Check C:\\Users\\bob and then /tmp/x for the log."
     assert _masked(pseudonymizer, text).get("bob") == "USERNAME"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("GitHub: jpmarques · Kaggle: zemarques\n", "zemarques", "USERNAME"),
+        ("电子邮箱：chensiyu0823@163.com\n微信号：siyu_chen_0823　　", "siyu_chen_0823", "USERNAME"),
+        ("카카오톡 아이디 iphone_king77로 대화했습니다", "iphone_king77", "USERNAME"),
+        ("Invoice INV-1 · Toko: gadgetmurah_sby (CV Sinar Gadget Surabaya)", "gadgetmurah_sby", "USERNAME"),
+        ("2. TORRES MENDOZA/ALEJANDRO MR  ticket 139 2418830572\n", "139 2418830572", "IDENTIFIER"),
+        ("자동차 주소 변경: 차량번호 123가 4567", "123가 4567", "IDENTIFIER"),
+        ("Työeläkevakuutus: Ilmarinen, sopimus 46-2290418-X", "46-2290418-X", "IDENTIFIER"),
+        ("Akaunti namba 0150 2847 71900, tawi la Mlimani City.", "0150 2847 71900", "IDENTIFIER"),
+        ("Marcă angajat: SFT-0417\nDomiciliu: Str. Observatorului", "SFT-0417", "IDENTIFIER"),
+        ("Company ID (IČO) 27481930, registered in Prague", "27481930", "IDENTIFIER"),
+    ],
+)
+def test_platform_handles_and_record_numbers_of_more_places(
+    pseudonymizer: Pseudonymizer, text: str, value: str, label: str
+) -> None:
+    assert _masked(pseudonymizer, text).get(value) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visit our store today: the shop is open until 8.",
+        "Das Treffen ist am 12월 2025 geplant.",  # a month and a year, no Korean plate
+        "결제일은 12월 2025년입니다",
+    ],
+)
+def test_shop_words_and_korean_dates_take_nothing(pseudonymizer: Pseudonymizer, text: str) -> None:
+    assert not any(label in ("USERNAME", "IDENTIFIER") for label in _masked(pseudonymizer, text).values())
