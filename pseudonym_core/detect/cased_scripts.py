@@ -48,6 +48,25 @@ _GREEK_CALENDAR = re.compile(
 )
 
 
+#: A patronymic, in any case ("Іванович", "Петрівни", "Сергеевной"): only a person carries one, so a run
+#: with it is a name however frequent its other words are ("Микола", "Юлія" are frequent words in
+#: corpora and missing from Faker's Ukrainian pool).
+_PATRONYMIC = re.compile(r"(?:ович|евич|йович|ьович)(?:а|у|ем|ом|і)?$|(?:івн|ївн|овн|евн)(?:а|и|у|ою|ой|ы|ей|е|і)$")
+#: East Slavic family-name endings: a rare word with one beside a capitalised word is a family name
+#: ("Юлія Гнатюк", "Олег Коваленко").
+_SLAVIC_FAMILY = re.compile(r"(?:енко|чук|щук|юк|ук|ський|ська|цький|цька|ская|ский|ов|ова|ев|ева|ін|іна|ин|ина)$")
+
+
+def _named(words: list[str], at_start: bool) -> bool:
+    """Whether the run is a person by its parts alone: a patronymic, or two words or more with a rare
+    East Slavic family name among them, inside a sentence (at a line's start the first word may be a
+    role: "Юрист Ташкентова Д.", lawyer Tashkentova)."""
+    if any(_PATRONYMIC.search(w) for w in words):
+        return True
+    family = any(_SLAVIC_FAMILY.search(w) and not _ordinary(w, RUN_ZIPF) for w in words)
+    return family and (len(words) >= 3 or (len(words) == 2 and not at_start))
+
+
 @lru_cache(maxsize=1)
 def _pool_names() -> frozenset[str]:
     from .scripts import script_names
@@ -94,6 +113,9 @@ def cased_spans(text: str) -> Iterator[Span]:
             # "στη Λάρισα", "στη Νέα Ιωνία", "в Алматы": a place, unless a common word ("во Вторую линию")
             if not all(_ordinary(w, PLACE_ZIPF) for w in words):
                 yield Span(m.start(), m.end(), "LOCATION", SCORE, "scripts")
+            continue
+        if _named(words, _START.search(before) is not None):
+            yield Span(m.start(), m.end(), "PERSON", SCORE, "scripts")
             continue
         if (len(words) == 1 and _ordinary(words[0], ORDINARY_ZIPF)) or (
             any(_ordinary(w, WORD_ZIPF) for w in words) or all(_ordinary(w, RUN_ZIPF) for w in words)

@@ -146,6 +146,7 @@ def test_capitals_inside_cyrillic_and_greek_sentences_are_names(text: str, name:
         "Заказ отправлен. Оплата прошла в понедельник.",  # capitals only at sentence starts
         "ΕΞΙΤΗΡΙΟ — Α' Παθολογική Κλινική, 12 Μαρτίου 2025",  # a heading, an acronym, a month
         "ООО «Ромашка», ИНН 7701234567.",
+        "Фактичне місце проживання: м. Львів",  # an adjective in "-ичне" is no patronymic
     ],
 )
 def test_sentence_starts_headings_months_and_acronyms_are_no_names(text: str) -> None:
@@ -279,3 +280,26 @@ def test_a_titled_thai_name(text: str, names: list[str]) -> None:
 
 def test_thai_you_is_no_title() -> None:
     assert list(thai_spans("คุณต้องกรอกแบบฟอร์มนี้ก่อน")) == []  # "you must fill in this form first"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2. Бойко Микола Іванович, батько, 16.10.1969 р.н.", "Бойко Микола Іванович"),  # a patronymic
+        ("Житло надано безоплатно власницею Мельник Ірина Степанівна (", "Мельник Ірина Степанівна"),
+        ("відповідь надійде на e-mail Олени Петрівни або через", "Олени Петрівни"),  # genitive
+        ("Заяву прийняла адміністраторка Юлія Гнатюк, вікно № 7.", "Юлія Гнатюк"),  # a family-name ending
+    ],
+)
+def test_east_slavic_names_told_by_patronymic_or_family_ending(text: str, name: str) -> None:
+    from pseudonym_core.detect.cased_scripts import cased_spans
+
+    assert name in [text[s.start : s.end] for s in cased_spans(text) if s.label == "PERSON"]
+
+
+def test_a_role_opening_the_line_stays_outside_the_name() -> None:
+    from pseudonym_core.detect.cased_scripts import cased_spans
+
+    text = "Юрист Ташкентова Д. (ООО «Юридическая фирма»)"  # lawyer Tashkentova D.
+    people = [text[s.start : s.end] for s in cased_spans(text) if s.label == "PERSON"]
+    assert "Ташкентова Д." in people and not any("Юрист" in p for p in people)
