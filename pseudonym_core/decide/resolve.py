@@ -20,6 +20,8 @@ from .explain import Trace
 TITLES = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herrn|Herr|Frau|Doña|Dña|(?-i:Dott\.ssa|Dott|Avv|Mgr|Ing)|Mme|Mlle|Madame|Monsieur|Mademoiselle|Señor|Señora|Signor|Signora|Pan|Pani|Sr|Sra|Sig|Sgt|Capt|"
     r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective|Ibu|Bapak|Encik|"
+    # honorifics of Indonesia, Malaysia and the Philippines ("kak dimas"); not "Tito", "Mas", "Tuan": names too
+    r"Pak|Mbak|Kak|Kakak|Kuya|Cik|Puan|Datuk|"
     # Turkish letters: "Sayın" (dear) and offices written as a title ("Sayın Müdür")
     r"Sayın|Müdür|Müdürü|Başkan|Başkanı|Hocam)\.?\s+)+",
     re.IGNORECASE,

@@ -142,3 +142,35 @@ def test_parent_name_after_son_or_daughter_of_joins(pseudonymizer: Pseudonymizer
 
 def test_bin_as_a_word_takes_nothing(pseudonymizer: Pseudonymizer) -> None:
     assert _people(pseudonymizer, "Ask John to put it in the bin Monday.") == ["John"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Taken by the villa manager Pak Wayan to BIMC Hospital Kuta.", "Wayan"),
+        ("warungkopi.senja: halo kak dimas, mohon maaf banget", "dimas"),  # the honorific stays outside
+        ("[08:05] Puan Noraini: waalaikumsalam ustaz.", "Noraini"),
+    ],
+)
+def test_honorifics_of_southeast_asia_name_without_joining(pseudonymizer: Pseudonymizer, text: str, name: str) -> None:
+    assert name in _people(pseudonymizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Bu Cuma toplantı var.", "Cuma"),  # Turkish "this Friday"
+        ("sis don't post your address publicly", "don"),  # a contraction
+        ("nanti disampein kak, makasih", "kak"),  # an honorific alone names nobody
+    ],
+)
+def test_honorific_lookalikes_take_nothing(pseudonymizer: Pseudonymizer, text: str, word: str) -> None:
+    assert not any(word in p for p in _people(pseudonymizer, text))
+
+
+def test_given_names_that_are_titles_elsewhere_are_never_trimmed() -> None:
+    from pseudonym_core.decide.resolve import TITLES
+
+    # "Tuan" is a Malay title and a Vietnamese given name; "Tito" and "Mas" are names too
+    assert all(TITLES.match(f"{word} Nguyen") is None for word in ("Tuan", "Tito", "Mas"))
+    assert all(TITLES.match(f"{word} Noraini") is not None for word in ("Puan", "Kak", "Pak"))
