@@ -39,6 +39,7 @@ SUFFIXES = (
     trading consulting construction engineering properties realty auto assurance telecom communications studios
     inn center centre health district s.a.e sal i.k.e ike o.e a.e.b.e (pvt)ltd (pty)ltd (private)limited
     (proprietary)limited spol s.l.p s.a.c mbb a.ş şti ombudsman commission s.e.n.c.r.l s.e.n.c sencrl ehf ohf
+    banco banca banque pankki
     towing plumbing roofing removals residential homestay catering bakery salon tours travel repairs police
     schools
     """.split()

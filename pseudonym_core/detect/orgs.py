@@ -97,6 +97,22 @@ def _prefixed(text: str, source: str) -> list[Span]:
     return out
 
 
+#: A bank named in one word: "Vietcombank", "Kutxabank", "Handelsbanken", "Sberbank".
+_BANK_COMPOUND = re.compile(r"(?<![\w-])(?P<stem>[A-Z][a-z]{2,})(?:bank|banken|banka)(?![\w-])")
+
+
+def _bank_compounds(text: str, source: str) -> list[Span]:
+    """One-word banks whose first part is no English word: not "Riverbank", "Foodbank", "Databank"."""
+    from ..decide.words import is_dictionary_word
+
+    out = []
+    for m in _BANK_COMPOUND.finditer(text):
+        stem = m.group("stem").casefold()
+        if not (is_dictionary_word(m.group().casefold()) or is_dictionary_word(stem) or is_plain_word(stem)):
+            out.append(Span(m.start(), m.end(), "ORGANIZATION", ORG_SCORE, source))
+    return out
+
+
 _CASE_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")  # Turkish: "Sigorta'ya", "Müdürlüğü'nden"
 
 
@@ -192,7 +208,7 @@ class OrganizationDetector(BaseDetector):
                 end -= 1
             spans.append(Span(start, end, "ORGANIZATION", ORG_SCORE, self.name))
             i = right + 1
-        return spans + _prefixed(text, self.name)
+        return spans + _prefixed(text, self.name) + _bank_compounds(text, self.name)
 
     @staticmethod
     def _gap_ok(text: str, a: tuple[int, int, str], b: tuple[int, int, str], allow_comma: bool) -> bool:

@@ -26,6 +26,10 @@ def _orgs(text: str) -> list[str]:
         ("HR & Payroll, Norðurljós Seafood ehf. · Fornubúðir 5", "Norðurljós Seafood ehf."),
         ("Carrier: S.F. Express (Hong Kong) Limited, waybill 1", "S.F. Express (Hong Kong) Limited"),
         ("We paid Tai Wah Trading (Holdings) Ltd on time", "Tai Wah Trading (Holdings) Ltd"),
+        ("đã cọc 30.000.000 VNĐ qua Vietcombank ngày 12/02/2025", "Vietcombank"),
+        ("en mi cuenta nueva de Kutxabank: ES77 2095", "Kutxabank"),
+        ("IBAN: PT71 0007 0000 0027 4819 3052 3 (Novo Banco)", "Novo Banco"),
+        ("Tilinumero FI28 4006 1021 4738 52 (Aktia Pankki)", "Aktia Pankki"),
     ],
 )
 def test_firm_found_whole(text: str, firm: str) -> None:
@@ -43,6 +47,8 @@ def test_firm_found_whole(text: str, firm: str) -> None:
         ("L'ing. Marco Gallo di Gallo Engineering S.r.l. illustra", "Marco"),
         # "inc." meaning "including" before a word is no legal form
         ("The price is £20 inc. VAT and Delivery Costs inc. postage", "Costs inc"),
+        # a bank of something that is no firm: a river's, food, data
+        ("We walked the Riverbank to the Foodbank and the Westbank Databank", "bank"),
     ],
 )
 def test_no_phrase_glued_to_the_firm(text: str, not_firm: str) -> None:
