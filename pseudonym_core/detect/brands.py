@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from .base import BaseDetector, Span
+from .id_words import NATIONAL_KINDS
 from .identifiers import currency_codes
 
 BRAND_SCORE = 0.6
@@ -90,11 +91,17 @@ _VIA = re.compile(
 #: a verb): "to the ICU team", "with an ATM card" use the acronym as a modifier. A line-start
 #: acronym before a colon is a field ("ECG:", "HPI:"), so subjects are left to the models.
 _PARTY = re.compile(
-    r"\b(?:with|to|from|at|by|contact|contacted|called|emailed|phoned|citing)[ ](?:the[ ])?"
+    r"\b(?:with|to|from|at|by|contact|contacted|called|emailed|phoned|citing|"
+    # the same prepositions in other languages: "depusă la ANAF", "zgłoszenie na ZUS", "claim ke BPJS"
+    # (not "do", also Portuguese "of the": "do CPF")
+    r"la|au|aux|auprès[ ]de|bei|beim|na|pe|cu|ao|ke|dari)[ ](?:the[ ])?"
     r"(?P<name>[A-Z][A-Z&]{1,5})(?![\w&-])"
     r"(?=[ ]?[.,;!?)\n]|[ ]?$|[ ](?:will|would|can|could|has|have|had|is|was|said|says|sent|replied|told|asked|"
-    r"and|or|but|within|before|after|for|about|if|when|on|in|by|yet|again|today|yesterday|tomorrow)\b)"
+    r"and|or|but|within|before|after|for|about|if|when|on|in|by|yet|again|today|yesterday|tomorrow|"
+    r"as|via|under|regarding|because|directly|immediately)\b)"
 )
+#: The acronym of a kind of number ("CPF", "NIF", "PESEL"): what the number is, not who holds it.
+_ID_KIND = re.compile(rf"(?i:{NATIONAL_KINDS})")
 #: Hospital units and other acronyms that name a place or a kind, not a party.
 _NOT_PARTIES = frozenset(
     """
@@ -217,6 +224,8 @@ class BrandDetector(BaseDetector):
             name = m.group("name")
             if name.casefold() in _NOT_PARTIES or _ordinary(name) or name in currency_codes():  # "sent to GBP"
                 continue
+            if _ID_KIND.fullmatch(name):
+                continue  # "os dígitos do CPF", "la CNP": a kind of number, not a body
             if not _shouted(text, m.start("name")):
                 spans.append(self._span(m.start("name"), name))
         for m in _LOWER.finditer(text):

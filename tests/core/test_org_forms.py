@@ -53,3 +53,33 @@ def test_firm_found_whole(text: str, firm: str) -> None:
 )
 def test_no_phrase_glued_to_the_firm(text: str, not_firm: str) -> None:
     assert not any(not_firm in found for found in _orgs(text))
+
+
+def _brand_parties(text: str) -> list[str]:
+    from pseudonym_core.detect.brands import BrandDetector
+
+    return [text[s.start : s.end] for s in BrandDetector().detect(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Reported the IP to the BSI as per our policy, reference 1.", "BSI"),
+        ("corespunde cu declarația 112 depusă la ANAF. Pentru codebitor", "ANAF"),
+        ("Le dossier est complet auprès de la CAF. Merci", "CAF"),
+    ],
+)
+def test_an_acronym_dealt_with_as_a_party_in_more_languages(text: str, body: str) -> None:
+    assert body in _brand_parties(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qual é a matrícula e os quatro últimos dígitos do CPF?",  # a kind of number, and "do" is "of the"
+        "Send it to IT as soon as possible.",
+        "He went to the ICU as planned.",
+    ],
+)
+def test_kinds_of_number_and_units_are_no_parties(text: str) -> None:
+    assert _brand_parties(text) == []
