@@ -98,7 +98,8 @@ class Decider:
                 trace.drop(s, reason)
         kept = [grow_caps_name(text, grow_lowercase_name(text, s, trace, kept), trace, kept) for s in kept]
         kept = [grow_title_name(text, s, trace, kept) for s in kept]
-        kept = whole_codes(text, [with_hyphen_parts(text, with_initials(text, s, trace), trace) for s in kept], trace)
+        kept = [with_hyphen_parts(text, with_initials(text, s, trace), trace) for s in kept]
+        kept = whole_codes(text, kept, trace, lambda label: self.cfg.wants(label))
         kept += native_script_names(text, kept, trace)
         kept = retype(text, kept, trace)
         kept += nickname_spans(text, kept, trace)

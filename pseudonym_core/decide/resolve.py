@@ -20,8 +20,9 @@ from .explain import Trace
 TITLES = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Lord|Lady|Rev|Fr|Herrn|Herr|Frau|Doña|Dña|(?-i:Dott\.ssa|Dott|Avv|Mgr|Ing)|Mme|Mlle|Madame|Monsieur|Mademoiselle|Señor|Señora|Signor|Signora|Pan|Pani|Sr|Sra|Sig|Sgt|Capt|"
     r"Col|Gen|Lt|Hon|Judge|Doctor|Professor|Mister|Madam|Nurse|Officer|Agent|Detective|Ibu|Bapak|Encik|"
-    # honorifics of Indonesia, Malaysia and the Philippines ("kak dimas"); not "Tito", "Mas", "Tuan": names too
-    r"Pak|Mbak|Kak|Kakak|Kuya|Cik|Puan|Datuk|"
+    # honorifics of Indonesia, Malaysia and the Philippines ("kak dimas"); not "Tito", "Mas", "Tuan", "Pak"
+    # or "Puan": names too (Pak Se-ri, Puan Maharani), which then stay inside the name's span
+    r"Mbak|Kak|Kakak|Kuya|Cik|Datuk|"
     # Turkish letters: "Sayın" (dear) and offices written as a title ("Sayın Müdür")
     r"Sayın|Müdür|Müdürü|Başkan|Başkanı|Hocam)\.?\s+)+",
     re.IGNORECASE,
@@ -273,23 +274,32 @@ _PATRONYMIC_TAIL = re.compile(
 )
 
 
+def _parent_word(word: str) -> bool:
+    """A word that can be a parent's name: no function word, weekday or month, and no dictionary word
+    unless a name list knows it ("Rahman" yes, "Monday", "Department", "Manager" no)."""
+    from .words import calendar_words, is_dictionary_word, is_function_word, is_known_name
+
+    folded = word.casefold()
+    if is_function_word(word) or folded in calendar_words():
+        return False
+    return is_known_name(word) or not is_dictionary_word(folded)
+
+
 def _parent_tail(text: str, span: Span, after: Span | None) -> Span | None:
     """`span` with the parent's name after "s/o", "bin", "A/P" (whose "A" a detector may have taken
     as an initial: "PRIYA A" + "/P SUBRAMANIAM"), or None. A person found in the parent's name is
     taken in; anything else found there leaves the name as it was."""
-    from .words import is_function_word
-
     m = _PATRONYMIC_TAIL.match(text, span.end)
     if m is None and text[span.end - 2 : span.end] in (" A", " S", " D") and text[span.end : span.end + 1] == "/":
         m = _PATRONYMIC_TAIL.match(text, span.end - 2)
     if m is None:
         return None
     words = m.group("word").split(" ")
-    if len(words) == 2 and is_function_word(words[1]):
+    if len(words) == 2 and not _parent_word(words[1]):
         words = words[:1]  # "Priya d/o Selvam The manager…": the sentence goes on
     end = m.start("word") + len(" ".join(words))
-    if is_function_word(words[0]) or (after is not None and after.start < end and after.label != "PERSON"):
-        return None
+    if not _parent_word(words[0]) or (after is not None and after.start < end and after.label != "PERSON"):
+        return None  # "Sarah A/L Monday" (annual leave), "Maria A/P Department" (accounts payable)
     if after is not None and after.start < end:
         end = max(end, after.end)
     return Span(span.start, end, span.label, span.score, span.source)

@@ -6,8 +6,11 @@ in front of it, as in any Arabic text: "اسمه محمود سيد" (his name is
 "الدكتور", "المهندس" (then a known given name or a rare word), a greeting ("السلام عليكم فاطمة،",
 "شكرا سلمى") or the vocative "يا" (then only a given name of the pools: "يا أحمد", not "يا جماعة").
 
-After the cue the name runs for at most three words and stops at punctuation, a word that opens
-with the conjunction "و" ("ورقمه", and his number) or a frequent function word.
+After the cue the name runs for at most three parts ("عبد الرحمن" is one part of two words, and the
+initials of the father and grandfather may follow: "محمود ف. ع.") and stops at punctuation, a word that
+opens with the conjunction "و" ("ورقمه", and his number) or a frequent function word. After "I am",
+"the customer", "the agent" a frequent given name may be an adjective ("أنا سعيد", I am happy): it
+counts only before a speaker's colon or with a second name. A kunya ("أبو يوسف") is part of the name.
 
 An institution opens with its kind, as in English "Bank of …": "مستشفى الجامعة الأردنية"
 (hospital), "البنك العربي" (bank), "شركة الشرق العربي للتأمين" (company), "المؤسسة العامة للضمان
@@ -41,14 +44,22 @@ _INTRODUCING = [
     *_KIN,
     *("ل" + w for w in _KIN),  # "لمراتي منى", to my wife Mona
 ]
-#: A kunya ("father of …", "mother of …") is part of the name it opens: "أبو يوسف".
-_KUNYA = ("أبو", "ابو", "أم")
+#: Cues after which a given name may be an adjective in its predicate: "أنا سعيد" (I am happy),
+#: "العميل سعيد بالخدمة" (the customer is happy). After them a frequent given name counts only before
+#: a speaker's colon or with a second name part.
+_PREDICATIVE = frozenset("أنا انا الموظف الموظفة العميل العميلة المندوب المندوبة الوكيل".split())
+_PREDICATE_ZIPF = 3.5
+#: A kunya ("father of …") is part of the name it opens: "أبو يوسف"; not Abu Dhabi. ("أم", mother
+#: of, is also the conjunction "or".)
+_KUNYA = ("أبو", "ابو")
+_NOT_KUNYA = frozenset({"ظبي"})
 _CUE = re.compile(
     rf"(?<![\u0600-\u06ff])(?P<cue>{'|'.join(_NAMING + _GREETING + _INTRODUCING)}|{'|'.join(_KUNYA)}|د\.|يا)"
     rf"\s+(?=({_AR_WORD}))"
 )
 _NEXT = re.compile(rf"\s+({_AR_WORD})")
 _INITIALS = re.compile(r"\.(?:\s?[\u0621-\u064a]\.)*")
+_SPEAKER_COLON = re.compile(r"\s*:")
 #: Words that end a name even without punctuation: pronouns, prepositions, verbs of speech.
 _STOP = frozenset(
     "في من إلى الى على عن مع هو هي هذا هذه التي الذي قال قالت يقول بيقول كان كانت لم لن قد و أو او ثم "
@@ -91,19 +102,29 @@ def arabic_spans(text: str) -> Iterator[Span]:
         rare = naming and not word.startswith("ال") and zipf_frequency(word, "ar") < _RARE_ZIPF
         if not (_known_given(word) or rare):
             continue  # "المريض يعاني" (the patient suffers), "السيد المدير" (the director)
+        if cue in _KUNYA and word in _NOT_KUNYA:
+            continue  # "أبو ظبي", Abu Dhabi
         end = m.end(2)
+        frequent = cue in _PREDICATIVE and zipf_frequency(word, "ar") >= _PREDICATE_ZIPF
         # after a known given name a fairly common word may still be the father's or family name
         # ("محمود سيد"); after a rare word only another rare one ("اسمه أنوب يرسل": "sends" is a verb)
         ceiling = _NAME_ZIPF if _known_given(word) else _RARE_ZIPF
         for _ in range(0 if cue == "يا" else 2):  # "يا أحمد تعال": after a vocative comes the verb
             nxt = _NEXT.match(text, end)
-            if nxt is not None and nxt.group(1) == "عبد" and (pair := _NEXT.match(text, nxt.end(1))):
+            pair = _NEXT.match(text, nxt.end(1)) if nxt is not None and nxt.group(1) == "عبد" else None
+            if pair is not None and pair.group(1) not in _STOP:
                 end = pair.end(1)  # "عبد الرحمن": one name of two words, "servant of the Merciful"
+                frequent = False
                 continue
             if nxt is None or not _next_word(nxt.group(1), zipf_frequency, ceiling):
                 break
+            if frequent and not _known_given(nxt.group(1)):
+                break  # "العميل سعيد بالخدمة": the predicate goes on, no second name
+            frequent = False
             end = nxt.end(1)
-        if (dots := _INITIALS.match(text, end)) is not None and len(text[:end].split()[-1]) == 1:
+        if frequent and not _SPEAKER_COLON.match(text, end):
+            continue  # "أنا سعيد جدا" (I am very happy); but "الموظف كريم:" speaks
+        if (dots := _INITIALS.match(text, end)) is not None and end - text.rfind(" ", 0, end) == 2:
             end = dots.end()  # "محمود ف. ع.": the father's and grandfather's initials
         start = m.start("cue") if cue in _KUNYA else m.start(2)
         yield Span(start, end, "PERSON", SCORE, "scripts")

@@ -91,7 +91,7 @@ _VIA = re.compile(
 #: a verb): "to the ICU team", "with an ATM card" use the acronym as a modifier. A line-start
 #: acronym before a colon is a field ("ECG:", "HPI:"), so subjects are left to the models.
 _PARTY = re.compile(
-    r"\b(?:with|to|from|at|by|contact|contacted|called|emailed|phoned|citing|"
+    r"\b(?P<prep>with|to|from|at|by|contact|contacted|called|emailed|phoned|citing|"
     # the same prepositions in other languages: "depusă la ANAF", "zgłoszenie na ZUS", "claim ke BPJS"
     # (not "do", also Portuguese "of the": "do CPF")
     r"la|au|aux|auprès[ ]de|bei|beim|na|pe|cu|ao|ke|dari)[ ](?:the[ ])?"
@@ -100,6 +100,10 @@ _PARTY = re.compile(
     r"and|or|but|within|before|after|for|about|if|when|on|in|by|yet|again|today|yesterday|tomorrow|"
     r"as|via|under|regarding|because|directly|immediately)\b)"
 )
+_FOREIGN_PREPOSITIONS = frozenset("la au aux bei beim na pe cu ao ke dari".split()) | {"auprès de"}
+#: Units, kinds and places other languages write as acronyms after those prepositions: intensive care and
+#: emergency units (UTI, UCI, SOR, IGD, UGD, HNO), the minimum wage, a ground floor, taxes and terminals.
+_NOT_PARTIES_ABROAD = frozenset("uti uci sor igd ugd hno ati upu mrt smic rdc tva tpe cvec irm pma ecg".split())
 #: The acronym of a kind of number ("CPF", "NIF", "PESEL"): what the number is, not who holds it.
 _ID_KIND = re.compile(rf"(?i:{NATIONAL_KINDS})")
 #: Hospital units and other acronyms that name a place or a kind, not a party.
@@ -224,8 +228,10 @@ class BrandDetector(BaseDetector):
             name = m.group("name")
             if name.casefold() in _NOT_PARTIES or _ordinary(name) or name in currency_codes():  # "sent to GBP"
                 continue
-            if _ID_KIND.fullmatch(name):
-                continue  # "os dígitos do CPF", "la CNP": a kind of number, not a body
+            if m.group("prep") in _FOREIGN_PREPOSITIONS and (
+                _ID_KIND.fullmatch(name) or name.casefold() in _NOT_PARTIES_ABROAD
+            ):
+                continue  # "la CNP", "na UTI": a kind of number, a hospital unit, a wage, not a body
             if not _shouted(text, m.start("name")):
                 spans.append(self._span(m.start("name"), name))
         for m in _LOWER.finditer(text):

@@ -48,23 +48,29 @@ _GREEK_CALENDAR = re.compile(
 )
 
 
-#: A patronymic, in any case ("Іванович", "Петрівни", "Сергеевной"): only a person carries one, so a run
-#: with it is a name however frequent its other words are ("Микола", "Юлія" are frequent words in
-#: corpora and missing from Faker's Ukrainian pool).
-_PATRONYMIC = re.compile(r"(?:ович|евич|йович|ьович)(?:а|у|ем|ом|і)?$|(?:івн|ївн|овн|евн)(?:а|и|у|ою|ой|ы|ей|е|і)$")
-#: East Slavic family-name endings: a rare word with one beside a capitalised word is a family name
-#: ("Юлія Гнатюк", "Олег Коваленко").
+#: A patronymic, in any case: a father's name with "-ович"/"-евич" ("Іванович", "Сергеевичу"), or
+#: "-івна"/"-ївна"/"-овна"/"-евна" ("Петрівни", "Сергеевной"). The female endings are also those of
+#: adjectives ("Верховна", "Головна", "Основной"), so a patronymic counts only as the last word of a
+#: run after a name, and a female one only third in the run or when it is rare as a word.
+_MALE_PATRONYMIC = re.compile(r"(?:ович|евич|йович|ьович)(?:а|у|ем|ом|і|ю)?$")
+_FEMALE_PATRONYMIC = re.compile(r"(?:івн|ївн|овн|евн)(?:а|и|у|ою|ой|ы|ей|е|і)$")
+#: East Slavic family-name endings: a rare word with one, last after a capitalised word inside a
+#: sentence, is a family name ("Юлія Гнатюк", "Олег Коваленко").
 _SLAVIC_FAMILY = re.compile(r"(?:енко|чук|щук|юк|ук|ський|ська|цький|цька|ская|ский|ов|ова|ев|ева|ін|іна|ин|ина)$")
 
 
 def _named(words: list[str], at_start: bool) -> bool:
-    """Whether the run is a person by its parts alone: a patronymic, or two words or more with a rare
-    East Slavic family name among them, inside a sentence (at a line's start the first word may be a
-    role: "Юрист Ташкентова Д.", lawyer Tashkentova)."""
-    if any(_PATRONYMIC.search(w) for w in words):
-        return True
-    family = any(_SLAVIC_FAMILY.search(w) and not _ordinary(w, RUN_ZIPF) for w in words)
-    return family and (len(words) >= 3 or (len(words) == 2 and not at_start))
+    """Whether the run is a person by its last word alone: a patronymic after a name, or, inside a
+    sentence, a rare East Slavic family name after one capitalised word (at a line's start the first
+    word may be a role: "Юрист Ташкентова Д.", lawyer Tashkentova)."""
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    female = _FEMALE_PATRONYMIC.search(last) is not None
+    if _MALE_PATRONYMIC.search(last) or (female and (len(words) == 3 or not _ordinary(last, RUN_ZIPF))):
+        return True  # three words ending so are family, given and father's name ("Мельник Ірина Василівна")
+    family = _SLAVIC_FAMILY.search(last) is not None and not _ordinary(last, RUN_ZIPF)
+    return family and len(words) == 2 and not at_start
 
 
 @lru_cache(maxsize=1)

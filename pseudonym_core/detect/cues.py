@@ -18,13 +18,10 @@ _NAME = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*"
 _LOWER_NAME = r"[^\W\d_][\w'’-]*"
 CUE_SCORE = 0.65
 
-#: Honorifics of Indonesia, Malaysia and the Philippines, and kin words used as titles ("Pak Wayan",
-#: "Kak Nadia", "Kuya Jojo", "Encik Azman"), counted only as written with a capital: "mas" and "ate"
-#: are words of Spanish and English; "Bu" is left out, since Turkish opens sentences with it ("Bu Cuma").
-_HONORIFICS = (
-    r"Pak|Bapak|Ibu|Mas|Mbak|Kak|Kakak|Kuya|Ate|Tita|Tito|Encik|Cik|Puan|Tuan|Datuk|Dato'?|Haji|Hajjah|"
-    r"Aunty|Auntie|Uncle"
-)
+#: Honorifics of Indonesia, Malaysia and the Philippines ("Pak Wayan", "Kak Nadia", "Kuya Jojo",
+#: "Encik Azman"), counted here only as written with a capital; "Bu" is left out, since Turkish opens
+#: sentences with it ("Bu Cuma"), and "Ate" and "Uncle" open English phrases ("Uncle Tom's Cabin").
+_HONORIFICS = r"Pak|Bapak|Ibu|Mas|Mbak|Kak|Kakak|Kuya|Tita|Tito|Encik|Cik|Puan|Tuan|Datuk|Dato'?|Haji|Hajjah"
 _TITLE = re.compile(
     rf"(?:(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|sir|madam|mme|mlle|señor|señora|sr|sra)\.?)"
     rf"|\b(?:{_HONORIFICS}))[ \t]+"
@@ -33,7 +30,8 @@ _TITLE = re.compile(
 #: Lower-case chat: "frau schneider", "email john", "ask priya"; the name must be in the pools.
 _LOWER_CUE = re.compile(
     r"\b(?:(?:mr|mrs|ms|miss|dr|prof|herr|frau)\.?|email|e-mail|call|tell|ask|ping|text|message|cc|remind|thank|"
-    r"with|pak|mas|mbak|kak|kuya|ate|sis|tita|tito)[ \t]+([a-zà-öø-ÿ][\w-]*[a-zà-öø-ÿ])"
+    # lower-case honorifics that are no English or Spanish word ("mas", "ate" are): "kak nadia", "sis aina"
+    r"with|pak|mbak|kak|kuya|sis|tita|tito)[ \t]+([a-zà-öø-ÿ][\w-]*[a-zà-öø-ÿ])"
     r"(?!['’](?:t|re|ll|ve|d|m)\b)(?:['’]s)?\b"  # "sis don't post": a contraction, not "Don"
 )
 #: Introductions and thanks of several languages before a lower-case name: "it's bhavesh patel",

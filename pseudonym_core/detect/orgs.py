@@ -40,7 +40,9 @@ _TOKEN = re.compile(rf"{_MULTI}|[\w'’&+.*/-]+")
 _PAREN_CODE = re.compile(r" \([A-Z][\w]{1,12}\) ")
 #: A short bracketed part inside a firm's name: "Tai Wah Trading (Holdings) Ltd", "S.F. Express (Hong Kong) Ltd".
 _INNER_PAREN = re.compile(r"(?<= )\([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2}\)(?= )")
-_INITIALS = re.compile(r"(?:[A-Z]\.){2,4}")  # "S.F. Express", "J.P. Morgan": no sentence's end
+#: Two initials before a name ("S.F. Express", "J.P. Morgan") rarely end a sentence; a country's do
+#: ("moved to the U.S. Acme Ltd hired me"), and so do three ("U.S.A.").
+_INITIALS = re.compile(r"(?!U\.[SK]\.|E\.U\.)[A-Z]\.[A-Z]\.")
 #: "inc." in lower case, as Quebec writes it, where it ends the name: "Rénovations Bellerive inc."
 _LOWER_INC = re.compile(r"inc\.(?=[ \t]*(?:$|\n|,|\)))", re.M)
 _BRANCH_HEADS = _HEADS | {"clinic", "inn", "hotel", "hospital", "university", "college"}
@@ -101,15 +103,27 @@ def _prefixed(text: str, source: str) -> list[Span]:
 _BANK_COMPOUND = re.compile(r"(?<![\w-])(?P<stem>[A-Z][a-z]{2,})(?:bank|banken|banka)(?![\w-])")
 
 
+#: Languages that write a bank of something as one word ("Datenbank", "Blutbank", "Slaapbank").
+_COMPOUNDING = ("de", "nl", "sv", "da", "nb", "cs", "pl")
+_STEM_ZIPF = 2.5
+
+
 def _bank_compounds(text: str, source: str) -> list[Span]:
-    """One-word banks whose first part is no English word: not "Riverbank", "Foodbank", "Databank"."""
+    """One-word banks whose first part is a word of no language that compounds: not "Riverbank",
+    "Foodbank", "Datenbank" (database), "Blutbank" (blood bank). Banks named after such a word
+    ("Rabobank", "Handelsbanken") are left to the bank list."""
+    from wordfreq import zipf_frequency
+
     from ..decide.words import is_dictionary_word
 
     out = []
     for m in _BANK_COMPOUND.finditer(text):
         stem = m.group("stem").casefold()
-        if not (is_dictionary_word(m.group().casefold()) or is_dictionary_word(stem) or is_plain_word(stem)):
-            out.append(Span(m.start(), m.end(), "ORGANIZATION", ORG_SCORE, source))
+        if is_dictionary_word(m.group().casefold()) or is_dictionary_word(stem) or is_plain_word(stem):
+            continue
+        if any(zipf_frequency(stem, lang) >= _STEM_ZIPF for lang in _COMPOUNDING):
+            continue
+        out.append(Span(m.start(), m.end(), "ORGANIZATION", ORG_SCORE, source))
     return out
 
 
@@ -158,6 +172,16 @@ _COMMA_FORMS = frozenset({"inc", "ltd", "llc", "plc", "co", "lda", "ltda", "corp
 _CAMEL_START = re.compile(r"[a-z]{1,2}[A-Z][a-z]")
 
 
+def _quebec_firm(named: list[str]) -> bool:
+    """Words before a lower-case "inc." that name a firm: letters only, one at least no English word
+    and no acronym ("Rénovations Bellerive inc.", not "VAT inc." or "Postage inc.")."""
+    from ..decide.words import is_dictionary_word
+
+    if not named or not all(w.isalpha() for w in named):
+        return False
+    return any(not w.isupper() and not is_dictionary_word(w.casefold()) for w in named)
+
+
 def _capital(tok: str) -> bool:
     return tok.lstrip("(")[:1].isupper() or tok[:1].isdigit() or tok[:1] in "&+" or bool(_CAMEL_START.match(tok))
 
@@ -173,7 +197,8 @@ class OrganizationDetector(BaseDetector):
         i = 0
         while i < len(toks):
             of_head = _norm(toks[i][2]) in _OF_HEADS and i + 2 < len(toks) and toks[i + 1][2] == "of"
-            written = _capital(toks[i][2]) or _lower_form(toks[i][2]) or bool(_LOWER_INC.match(text, toks[i][0]))
+            lower_inc = not _capital(toks[i][2]) and _LOWER_INC.match(text, toks[i][0]) is not None
+            written = _capital(toks[i][2]) or _lower_form(toks[i][2]) or lower_inc
             if not (_is_suffix(toks[i][2]) or of_head) or not written:
                 i += 1
                 continue
@@ -206,6 +231,12 @@ class OrganizationDetector(BaseDetector):
             start, end = toks[left][0], toks[right][1]
             while end > start and (text[end - 1] in ",;:" or text.endswith("..", start, end)):
                 end -= 1
+            if text.count(")", start, end) > text.count("(", start, end):
+                i = right + 1  # the growth stopped inside a bracket: "the agent (Acme) Ltd will reply"
+                continue
+            if lower_inc and not _quebec_firm(named):
+                i = right + 1  # "(VAT inc.)", "£50 Postage inc.": "including", not a legal form
+                continue
             spans.append(Span(start, end, "ORGANIZATION", ORG_SCORE, self.name))
             i = right + 1
         return spans + _prefixed(text, self.name) + _bank_compounds(text, self.name)

@@ -60,7 +60,8 @@ _WEAK_CUE = re.compile(
     rf"(?i:\b(?:user|account|(?:on|via|in|from) (?:{_PLATFORMS})|(?:{_BRANDS})|(?:posted|reviewed|reported|"
     rf"requested|approved|submitted|created|assigned|closed|opened|updated|edited|message|comment|reply) by|"
     rf"by|reviewer|assignee|assigned to|owner|author|moderator|recruiter|agent|requester|buyer|seller|player|"
-    r"streamer|winner|dm|shop|store|toko|tienda|loja))(?![\w-])"  # a marketplace's shop: "Toko: gadgetmurah_sby"
+    # a marketplace's shop: "Toko: gadgetmurah_sby" (not "store", a word of code: "store = redis_cache_01")
+    r"streamer|winner|dm|shop|toko|tienda|loja))(?![\w-])"
     r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bas\b|-)?[ \t]*[\"'`“‘(]?@?)"
     rf"(?P<value>{_HANDLE_CHARS})"
 )

@@ -372,6 +372,8 @@ def test_platform_handles_and_record_numbers_of_more_places(
     "text",
     [
         "Visit our store today: the shop is open until 8.",
+        "store = redis_cache_01",  # code, not a marketplace
+        "Store: model_v2.pkl",
         "Das Treffen ist am 12월 2025 geplant.",  # a month and a year, no Korean plate
         "결제일은 12월 2025년입니다",
     ],

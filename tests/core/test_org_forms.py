@@ -49,6 +49,11 @@ def test_firm_found_whole(text: str, firm: str) -> None:
         ("The price is £20 inc. VAT and Delivery Costs inc. postage", "Costs inc"),
         # a bank of something that is no firm: a river's, food, data
         ("We walked the Riverbank to the Foodbank and the Westbank Databank", "bank"),
+        ("Die Datenbank ist offline. Er spendet bei der Blutbank. Mijn Slaapbank is kapot.", "bank"),
+        ("Forwarded to the agent (Acme) Ltd will reply.", "Acme)"),  # a bracket is crossed whole or not at all
+        ("Price: £120 (VAT inc.)", "VAT"),
+        ("Total £50 Postage inc.", "Postage"),
+        ("I moved to the U.S. Acme Ltd hired me.", "U.S."),  # a country's initials end the sentence
     ],
 )
 def test_no_phrase_glued_to_the_firm(text: str, not_firm: str) -> None:
@@ -79,6 +84,10 @@ def test_an_acronym_dealt_with_as_a_party_in_more_languages(text: str, body: str
         "Qual é a matrícula e os quatro últimos dígitos do CPF?",  # a kind of number, and "do" is "of the"
         "Send it to IT as soon as possible.",
         "He went to the ICU as planned.",
+        "Ele ficou internado na UTI.",  # intensive care, emergency rooms, the minimum wage
+        "Trafił na SOR.",
+        "Dibawa ke IGD.",
+        "Il est payé au SMIC.",
     ],
 )
 def test_kinds_of_number_and_units_are_no_parties(text: str) -> None:
