@@ -131,7 +131,7 @@ def shift_date(original: str, ctx: SurrogateContext) -> Generated:
         shifted_value = full_date(rest)
         if shifted_value is None:
             return char_class(original, ctx)
-        moved = shifted_value[0] + timedelta(days=ctx.date_offset_days)
+        moved = _moved(shifted_value[0], ctx.date_offset_days)
         # the date without its weekday is mapped too: a model that answers "October 6, 2025"
         # for "Monday, October 6, 2025" is restored like one that repeats the weekday
         return Generated(_weekday_name(lead[0], moved) + lead[1] + inner + time_part, [(rest, inner, "DATE_TIME")])
@@ -139,7 +139,7 @@ def shift_date(original: str, ctx: SurrogateContext) -> Generated:
     if parsed is None:
         return char_class(original, ctx)
     value, fmt = parsed
-    shifted = value + timedelta(days=ctx.date_offset_days)
+    shifted = _moved(value, ctx.date_offset_days)
     if fmt == CJK:  # "2025年3月4日": the numbers replaced, the unit signs and spacing kept
         cjk = CJK_DATE.fullmatch(date_part.strip())
         lead_ws = date_part[: len(date_part) - len(date_part.lstrip())]
@@ -154,6 +154,15 @@ def shift_date(original: str, ctx: SurrogateContext) -> Generated:
         tail = date_part[len(lead) + len(stripped) :]
         return Generated(lead + render_foreign_date(stripped, found, shifted) + tail + time_part)  # type: ignore[arg-type]
     return Generated(render(shifted, fmt, date_part) + time_part)
+
+
+def _moved(value: date, days: int) -> date:
+    """`value` shifted by the session's offset, or the other way at the calendar's ends: a code a
+    model read as a date ("000118", year 1) must still get a surrogate, not an OverflowError."""
+    try:
+        return value + timedelta(days=days)
+    except OverflowError:
+        return value - timedelta(days=days)
 
 
 def _weekday_name(word: str, value: date) -> str:

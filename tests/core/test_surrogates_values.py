@@ -246,3 +246,25 @@ def test_a_date_span_ends_before_its_time_of_day(pseudonymizer: Pseudonymizer, t
     r = pseudonymizer.pseudonymize(text, session=s)
     assert [e.text for e in r.entities if e.label == "DATE_TIME"] == [date]
     assert pseudonymizer.restore(r.text, session=s) == text
+
+
+@pytest.mark.parametrize("original", ["01/01/0001", "0001-01-01", "31/12/9999"])
+@pytest.mark.parametrize("offset", [-400, 400])
+def test_a_date_at_the_calendars_ends_still_gets_a_surrogate(original: str, offset: int) -> None:
+    import random
+
+    from pseudonym_core.surrogate.dates import shift_date
+
+    class _Ctx:
+        rng = random.Random(1)
+        date_offset_days = offset
+
+        def is_taken(self, candidate: str) -> bool:
+            return False
+
+        def component(self, original: str) -> str | None:
+            return None
+
+    # a code a model read as a date (year 1, year 9999) shifted past the calendar raised OverflowError
+    surrogate = shift_date(original, _Ctx()).surrogate  # type: ignore[arg-type]
+    assert surrogate and surrogate != original
