@@ -22,6 +22,7 @@ from itertools import accumulate
 
 from ..detect.base import Span
 from .explain import Trace
+from .filters import USER_SOURCES
 
 #: Labels of free text and of values whose edges are exact by construction: never grown.
 _NOT_CODES = frozenset(
@@ -30,8 +31,6 @@ _NOT_CODES = frozenset(
         "IBAN_CODE", "CREDIT_CARD", "USERNAME", "NRP", "MEDICAL_LICENSE", "CRYPTO", "MAC_ADDRESS",
     }
 )  # fmt: skip
-#: Sources whose edges are the user's own word: a custom pattern or a deny-list entry.
-_USER_SOURCES = ("custom", "deny_list")
 #: A letter or digit of a spaced script (Latin, Greek, Cyrillic; Chinese, Japanese and Korean run into
 #: a code without a space: "改签单号GQ20250328-5519"), then more joined by "-" or "/", or by "." between
 #: digits ("302.01-4417"; not "AB-1234.Next", a sentence's end).
@@ -64,7 +63,8 @@ def whole_codes(text: str, kept: list[Span], trace: Trace, wanted: Callable[[str
 
 
 def _growable(span: Span) -> bool:
-    return span.label not in _NOT_CODES and not span.source.startswith(_USER_SOURCES) and span.end > span.start
+    """A value span that may grow: no free text or exact value, and no user pattern (its edges are the user's)."""
+    return span.label not in _NOT_CODES and not span.source.startswith(USER_SOURCES) and span.end > span.start
 
 
 class _Codes:

@@ -250,8 +250,10 @@ def _leftover(text: str, span: Span, occupied: bytearray) -> Span | None:
     return cand if cand is not None and cand.end - cand.start >= 2 else None
 
 
+#: "Son of" / "daughter of" in Malay, Tamil and Arabic naming: "a/l Rajendran", "d/o Selvam", "binte Rahman".
+_PARENT_CONNECTORS = r"s/o|d/o|a/l|a/p|bin|binti|binte|bte|ibn"
 _PARTICLE_GAP = re.compile(
-    r"[ ](?i:da|de|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|binti|binte|bte|ibn|al|el|a/p|a/l|s/o|d/o)"
+    rf"[ ](?i:da|de|do|dos|das|del|della|di|du|van|von|der|den|la|le|al|el|{_PARENT_CONNECTORS})"
     r"(?:[ ](?i:la|der|den|los|las))?[ ]"
 )
 
@@ -269,7 +271,7 @@ _FROM_PARTICLES = frozenset("de di da du von van des".split())
 #: Rajendran", "Priya d/o Selvam", "Nur Aisyah binte Rahman". The connector names a parent, so the
 #: capitalised words after it are a name whatever else they could be ("Rahman", "Suresh").
 _PATRONYMIC_TAIL = re.compile(
-    r"[ ](?i:s/o|d/o|a/l|a/p|bin|binti|binte|bte|ibn)[ ]"
+    rf"[ ](?i:{_PARENT_CONNECTORS})[ ]"
     r"(?P<word>[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?:[ ][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)(?![\w-])"
 )
 

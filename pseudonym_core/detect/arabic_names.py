@@ -39,15 +39,16 @@ _GREETING = "عليكم مرحبا أهلا اهلا شكرا شكراً شكر�
 #: the name of", kin ("my wife", "my brother"), a chat's speaker roles ("الموظف كريم:", the agent
 #: Karim; "العميل", the customer). Like the greetings they need a known given name after them.
 _KIN = "مراتي زوجتي جوزي زوجي أخويا اخويا أخي اخي أختي اختي ابني بنتي ابنتي أمي".split()
-_INTRODUCING = [
-    *"أنا انا معاك معك معاكي باسم الموظف الموظفة العميل العميلة المندوب المندوبة الوكيل".split(),
-    *_KIN,
-    *("ل" + w for w in _KIN),  # "لمراتي منى", to my wife Mona
-]
 #: Cues after which a given name may be an adjective in its predicate: "أنا سعيد" (I am happy),
 #: "العميل سعيد بالخدمة" (the customer is happy). After them a frequent given name counts only before
 #: a speaker's colon or with a second name part.
 _PREDICATIVE = frozenset("أنا انا الموظف الموظفة العميل العميلة المندوب المندوبة الوكيل".split())
+_INTRODUCING = [
+    *"معاك معك معاكي باسم".split(),
+    *sorted(_PREDICATIVE),
+    *_KIN,
+    *("ل" + w for w in _KIN),  # "لمراتي منى", to my wife Mona
+]
 _PREDICATE_ZIPF = 3.5
 #: A kunya ("father of …") is part of the name it opens: "أبو يوسف"; not Abu Dhabi. ("أم", mother
 #: of, is also the conjunction "or".)

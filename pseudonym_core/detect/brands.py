@@ -90,17 +90,18 @@ _VIA = re.compile(
 #: IRAS.", "you'll hear from the DWP". What follows must close the phrase (a stop, a function word,
 #: a verb): "to the ICU team", "with an ATM card" use the acronym as a modifier. A line-start
 #: acronym before a colon is a field ("ECG:", "HPI:"), so subjects are left to the models.
+#: The same prepositions in other languages: "depusă la ANAF", "zgłoszenie na ZUS", "claim ke BPJS"
+#: (not "do", also Portuguese "of the": "do CPF").
+_FOREIGN_PREPOSITIONS = frozenset(["la", "au", "aux", "auprès de", "bei", "beim", "na", "pe", "cu", "ao", "ke", "dari"])
 _PARTY = re.compile(
     r"\b(?P<prep>with|to|from|at|by|contact|contacted|called|emailed|phoned|citing|"
-    # the same prepositions in other languages: "depusă la ANAF", "zgłoszenie na ZUS", "claim ke BPJS"
-    # (not "do", also Portuguese "of the": "do CPF")
-    r"la|au|aux|auprès[ ]de|bei|beim|na|pe|cu|ao|ke|dari)[ ](?:the[ ])?"
+    + "|".join(p.replace(" ", "[ ]") for p in sorted(_FOREIGN_PREPOSITIONS))
+    + r")[ ](?:the[ ])?"
     r"(?P<name>[A-Z][A-Z&]{1,5})(?![\w&-])"
     r"(?=[ ]?[.,;!?)\n]|[ ]?$|[ ](?:will|would|can|could|has|have|had|is|was|said|says|sent|replied|told|asked|"
     r"and|or|but|within|before|after|for|about|if|when|on|in|by|yet|again|today|yesterday|tomorrow|"
     r"as|via|under|regarding|because|directly|immediately)\b)"
 )
-_FOREIGN_PREPOSITIONS = frozenset("la au aux bei beim na pe cu ao ke dari".split()) | {"auprès de"}
 #: Units, kinds and places other languages write as acronyms after those prepositions: intensive care and
 #: emergency units (UTI, UCI, SOR, IGD, UGD, HNO), the minimum wage, a ground floor, taxes and terminals.
 _NOT_PARTIES_ABROAD = frozenset("uti uci sor igd ugd hno ati upu mrt smic rdc tva tpe cvec irm pma ecg".split())

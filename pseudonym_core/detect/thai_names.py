@@ -40,7 +40,8 @@ _NOT_NAMES = {
 }
 #: A given name is one word: longer runs are a title glued to a clause ("นายกรัฐมนตรีกล่าวว่า").
 _LONGEST_GIVEN = 12
-#: Titles of a profession, written with a dot: after them a longer family name may stand mid-sentence.
+#: Titles written with a dot (the professions', and "น.ส.", "ด.ช.", "ด.ญ." for Miss, boy, girl): no word
+#: opens with them, so after them a longer family name may stand mid-sentence.
 _DOTTED = frozenset(t for t in _TITLES if t.endswith("."))
 _TITLED = re.compile(rf"(?<!{_TH})(?P<title>{'|'.join(map(re.escape, _TITLES))}|คุณ)(?P<given>{_TH}{{2,20}})(?!{_TH})")
 _FAMILY = re.compile(rf"[ ](?P<family>{_TH}{{3,20}})(?!{_TH})")
