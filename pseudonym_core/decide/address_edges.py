@@ -106,9 +106,11 @@ def widen_addresses(text: str, spans: list[Span], trace: Trace) -> list[Span]:
         if lead and (k == 0 or out[k - 1].end <= lead.start()):
             start = lead.start()
         tail = _TAIL.match(text, end)
+        province = False
         if tail is None and s.label == "ADDRESS":
-            tail = _province(text, end)
-        if tail and (k + 1 == len(out) or out[k + 1].start >= tail.end() or _inside(out[k + 1], end, tail.end())):
+            tail, province = _province(text, end), True
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if tail and (nxt is None or nxt.start >= tail.end() or _inside(nxt, end, tail.end(), province)):
             end = tail.end()
         if (start, end) != (s.start, s.end):
             out[k] = Span(start, end, "ADDRESS", s.score, s.source)
@@ -123,8 +125,12 @@ def _street(value: str) -> bool:
     return any(w.casefold().rstrip(".,") in street_words() for w in value.split())
 
 
-def _inside(span: Span, start: int, end: int) -> bool:
-    return start <= span.start and span.end <= end and span.label in ("LOCATION", "IDENTIFIER", "ADDRESS")
+def _inside(span: Span, start: int, end: int, province: bool = False) -> bool:
+    """A span the tail may swallow; in a province's bracket also the NER model's guess that the
+    province is an organization ("(Gipuzkoa)" typed ORG by spaCy)."""
+    guessed_org = province and span.label == "ORGANIZATION" and span.source == "spacy"
+    inside = start <= span.start and span.end <= end
+    return inside and (span.label in ("LOCATION", "IDENTIFIER", "ADDRESS") or guessed_org)
 
 
 def _drop_swallowed(spans: list[Span]) -> list[Span]:

@@ -113,9 +113,10 @@ _TITLE_AFTER = re.compile(rf"[ ]({_TITLE_WORD})(?![\w'’@&-]|[ ][A-Z])")
 def grow_title_name(text: str, span: Span, trace: Trace, others: list[Span]) -> Span:
     """A model leaves out the name part that is also a word: "Dawn" of "Dawn Marie Whitaker",
     "Summer" of "Summer Rose Bishop", "Long" of "Brandon Long". A capitalised given name just
-    before a name of two words or more joins it, and a capitalised family name just after a lone
-    given name; a function word ("Will", "May"), a title or a greeting does not, and a family name
-    followed by another capitalised word may open a place or a firm ("Brandon Long Beach")."""
+    before a name of two words or more, or before a lone word that is no given name, joins it, and
+    a capitalised family name just after a lone given name; a function word ("Will", "May"), a
+    title or a greeting does not, and a family name followed by another capitalised word may open a
+    place or a firm ("Brandon Long Beach")."""
     from ..surrogate.pools import name_index
     from .resolve import GREETINGS
     from .words import is_function_word
@@ -134,10 +135,11 @@ def grow_title_name(text: str, span: Span, trace: Trace, others: list[Span]) -> 
 
     start, end = span.start, span.end
     m = _TITLE_BEFORE.search(text, max(0, start - 40), start)
-    if len(words) >= 2 and m is not None and free(m.start(1), start) and joins(m.group(1), family=False):
+    family_alone = len(words) == 1 and not index.is_given(words[0])  # "Summer Blackwood": "Summer" read as a date
+    if (len(words) >= 2 or family_alone) and m is not None and joins(m.group(1), False) and free(m.start(1), start):
         start = m.start(1)
     m = _TITLE_AFTER.match(text, end)
     alone = len(words) == 1 and index.is_given(words[0])
-    if alone and m is not None and free(end, m.end()) and joins(m.group(1), family=True):
+    if alone and m is not None and joins(m.group(1), family=True) and free(end, m.end()):
         end = m.end()
     return widened(span, start, end, trace, "took in the name's part that is also a word")

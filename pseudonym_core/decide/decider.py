@@ -35,11 +35,13 @@ from .resolve import resolve, trim
 from .types import (
     grow_lowercase_name,
     native_script_names,
+    ordinary_words_only,
     retype,
     trim_person_words,
     with_hyphen_parts,
     with_initials,
 )
+from .value_brackets import bracket_holders, registrar_spans
 from .words import is_common_word, is_dictionary_word, is_framework_text, is_known_name, words_of
 
 if TYPE_CHECKING:
@@ -91,7 +93,15 @@ class Decider:
                 trace.note(core, "narrowed a model's guess to its capitalised words")
                 s, reason = core, None
             if reason is None:
-                s = _without_time(text, s) if s.label == "DATE_TIME" else trim_person_words(text, s, trace)
+                trimmed = _without_time(text, s) if s.label == "DATE_TIME" else trim_person_words(text, s, trace)
+                if trimmed is not s and trimmed.label == "PERSON":
+                    # what is left is judged afresh: "Vamos Mudar" was a name's shape, "vamos" is a word
+                    if ordinary_words_only(text, trimmed):
+                        reason = "only ordinary words were left of the name"
+                    else:
+                        reason = drop_reason(self.cfg, text, trimmed, sources[(s.start, s.end)], self.allow)
+                s = trimmed
+            if reason is None:
                 trace.note(s, f"kept {s.label} from {s.source} (score {s.score:.2f})")
                 kept.append(s)
             else:
@@ -105,6 +115,8 @@ class Decider:
         kept += nickname_spans(text, kept, trace)
         kept += login_spans(text, kept, trace)
         kept += acronym_spans(text, kept, trace)
+        kept += bracket_holders(text, kept, trace)
+        kept += registrar_spans(text, kept, trace)
         toks = tokens(text)
         extra = known_spans(text, toks, kept, sess, self.cfg.surrogates_in_input, trace) if self._matching else []
         extra = [s for s in extra if self._free_text(text, s, trace)]

@@ -16,13 +16,14 @@ from ..normalize import is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import full_date
 from .addresses import street_words
 from .drugs import is_drug_name
-from .evidence import line_of, title_before
+from .evidence import line_of, sentence_initial, title_before
 from .frequency import frequent_in_any
 from .resolve import TITLES
 from .words import (
     COMMON_ZIPF,
     NAME_PARTICLES,
     OTHER_LANGUAGES,
+    calendar_words,
     is_common_word,
     is_compound_word,
     is_dictionary_word,
@@ -44,6 +45,15 @@ NOT_ENTITIES = frozenset(
     swift gdpr ipv4 ipv6 vpn hipaa pii phi icu er gp dm fyi tbd n/a ok usd eur gbp mrn
     """.split()
 )
+#: Degrees and post-nominals written after a name; "MD" is Maryland and "PA" Pennsylvania elsewhere.
+POST_NOMINALS = frozenset(
+    """
+    md do dds dmd dvm rn np pa pa-c phd rph pharmd mba cpa esq esq. qc kc jp mbe obe cbe frcs mrcp mbbs bsc msc
+    llb llm cfa acca fca ceng
+    """.split()
+)
+_AFTER_NAME = re.compile(r"[^\W\d_][\w.'’-]*,[ \t]*$")
+_DAY_AFTER = re.compile(r"[ \t]+\d{1,2}\b")
 #: Detectors that type a span by context or a list, so a common word they vouch for may stay.
 _TYPED_BY_CONTEXT = (
     "orgs", "institutions", "brands", "fields", "cues", "layouts", "cities", "gazetteer", "address", "known", "banks",
@@ -170,6 +180,10 @@ def drop_reason(
         return "a date in capitals (12 JAN 1990), not a licence plate"
     if span.label not in _NAMED:
         return None
+    if folded in POST_NOMINALS and _AFTER_NAME.search(text, max(0, span.start - 40), span.start):
+        return "a degree or post-nominal after a name ('Paolo Bianchi, MD'), not a place or a party"
+    if span.label == "PERSON" and folded in calendar_words() and _DAY_AFTER.match(text, span.end):
+        return "a month before its day ('Mar 14 07:58:09'), not a name"
     if is_framework_text(value):
         return "a prompt-template word of an LLM framework"
     if span.source == "spacy" and _non_latin(value):
@@ -194,6 +208,13 @@ def drop_reason(
         and not _lower_full_name(text, span)
     ):
         return "a lower-case word the name model guessed outside chat-style text"
+    if (
+        span.source.startswith("rampart")
+        and single_lower
+        and _function_word_abroad(value)
+        and not _addressed(text, span)
+    ):
+        return "a frequent word of another language the name model guessed in lower case ('Nom : non communiqué')"
     if span.source.startswith(("spacy", "rampart")) and span.label == "PERSON" and _opens_abroad(words):
         return "opens with a determiner, pronoun or preposition of another language ('Ihre', 'Der', 'Nach')"
     if span.source == "spacy" and span.label == "ORGANIZATION" and words[0] in _FOREIGN_OPENERS:
@@ -297,6 +318,15 @@ def _noun_abroad(word: str) -> bool:
 _FUNCTION_ZIPF = 5.5
 
 
+def _addressed(text: str, span: Span) -> bool:
+    """A relation or a greeting right before it ("my boyfriend oleh", "hola juan"): there a frequent
+    word of another language is the person it names."""
+    from ..detect.cues import KIN, LOWER_GREETING
+
+    lo = max(0, span.start - 40)
+    return any(m.end(1) == span.end for pattern in (KIN, LOWER_GREETING) for m in pattern.finditer(text, lo, span.end))
+
+
 def _function_word_abroad(word: str) -> bool:
     return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _FUNCTION_ZIPF)
 
@@ -389,6 +419,35 @@ def _ordinary_heading(text: str, span: Span, value: str, words: list[str]) -> bo
     return 2 * sum(is_common_word(w) or is_foreign_word(w) for w in content) >= len(content)
 
 
+#: Right before a guessed one-word party: "the", possibly inside the quotes and bracket of a definition.
+_DEFINED_TERM = re.compile(r"\b[Tt]he[ \t]+[\"“']?\Z")
+#: What an instruction's object opens with: "Mark the form", "Bill your client", "Grant them access".
+_OBJECT_AFTER = re.compile(r"[ \t]+(?:the|a|an|this|that|these|those|your|my|our|their|all|each|every|it|them)\b")
+
+
+#: A lower-case word this frequent in another language is that word, even where some family is
+#: called so ("vamos", "gente", "bom"); "lima" (5.4) or "costa" (5.1) stay names.
+EVERYDAY_ABROAD_ZIPF = 5.5
+
+
+def _everyday_abroad(value: str) -> bool:
+    from ..surrogate.pools import name_index
+
+    return frequent_in_any(value, OTHER_LANGUAGES, EVERYDAY_ABROAD_ZIPF) and not name_index().is_given(value)
+
+
+def _imperative(text: str, span: Span, value: str) -> bool:
+    """A frequent English verb opening a sentence before its object: a model reads the capital of
+    "Mark the form" as a name. A person is rarely followed by an article without a comma."""
+    folded = value.casefold()
+    return (
+        sentence_initial(text, span.start)
+        and _OBJECT_AFTER.match(text, span.end) is not None
+        and is_dictionary_word(folded)
+        and zipf(folded) >= 4.0
+    )
+
+
 def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: bool, person_model: bool) -> str | None:
     """Rules for what a model guessed (no context detector or list vouches for it)."""
     if not guessed:
@@ -425,6 +484,17 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
             return "four or more lower-case words, not all names (a sentence of a chat, not a name)"
     if _MEDICATION.match(text, span.end):
         return "followed by a dose or a generic name (a medication)"
+    if (
+        len(words) == 1
+        and is_dictionary_word(value.casefold())
+        and _DEFINED_TERM.search(text[max(0, span.start - 8) : span.start])
+    ):
+        return "a defined term of a contract or judgment ('the Contractor', 'the Claimant'), not a party's name"
+    if span.label == "PERSON" and len(words) == 1 and _imperative(text, span, value):
+        return "a verb that opens an instruction ('Mark the form as urgent'), not a name"
+    lone_lower = span.label == "PERSON" and len(words) == 1 and value.islower()
+    if lone_lower and span.source == "spacy" and _everyday_abroad(value):  # spaCy read the re-cased view
+        return "an everyday word of another language in lower case ('vamos'), which a family-name list also holds"
     if named or person_model:
         return None
     if span.label == "LOCATION" and is_place_name(value):

@@ -60,6 +60,8 @@ _GUESSERS = ("spacy",)
 _WORD_MODELS = ("rampart",)
 _CONTEXT_TYPERS = ("orgs", "fields", "cues", "address")
 _WORDS = re.compile(r"\S+")
+#: Marks a chat closes a word with, cut off a name's last word ("will!!"); never "." (initials).
+_EDGE_MARKS = "!?,;:"
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -152,10 +154,10 @@ def retype(text: str, spans: list[Span], trace: Trace) -> list[Span]:
             for o in others
             if o.label == "PERSON"
             and o.source.startswith(PERSON_SOURCES)
-            and _overlap(o, s) >= 0.8 * s.length
             and (_strong_person_vote(o, text) or not (s.label == "LOCATION" and is_place_name(value)))
         ]
-        if people:
+        # one vote over most of it, or the name's parts voted one by one ("Nilesh" + "Bhatt")
+        if _covered(s, people) >= 0.8 * s.length:
             new = Span(s.start, s.end, "PERSON", s.score, s.source)
             voters = ", ".join(sorted({p.source for p in people}))
             trace.note(new, f"typed PERSON by {voters} over {s.label} by {s.source}")
@@ -167,6 +169,11 @@ def retype(text: str, spans: list[Span], trace: Trace) -> list[Span]:
             continue
         out.append(new)
     return out
+
+
+def _covered(span: Span, others: list[Span]) -> int:
+    """How many of the span's characters the others cover together."""
+    return len({i for o in others for i in range(max(o.start, span.start), min(o.end, span.end))})
 
 
 def _titled_person(text: str, title: str, start: int, end: int) -> bool:
@@ -192,31 +199,49 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     if span.label != "PERSON":
         return span
     from ..surrogate.pools import name_index
-    from .words import CHAT_CUE_WORDS, NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
 
     index = name_index()
-    words = [
-        (m.start() + span.start, m.end() + span.start, m.group()) for m in _WORDS.finditer(text[span.start : span.end])
-    ]
-
-    def ordinary(w: str) -> bool:
-        known = index.is_given(w) or index.is_family(w) or w in NAME_PARTICLES
-        if w.islower() and w in CHAT_CUE_WORDS and not known:
-            return True  # "jestem katarzyna", "salamat kristine": the greeting before a lower-case name
-        return w.islower() and (is_function_word(w) or zipf(w) >= 3.5 or is_dictionary_word(w)) and not known
-
+    words = _words_of(text, span)
     lo, hi = 0, len(words)
-    while hi - lo > 1 and ordinary(words[hi - 1][2]):
+    while hi - lo > 1 and _ordinary(words[hi - 1][2], index):
         hi -= 1
-    while hi - lo > 1 and ordinary(words[lo][2]):
+    while hi - lo > 1 and _ordinary(words[lo][2], index):
         lo += 1
     if hi - lo >= 3 and _capitalised_word_before_name(words[lo][2], words[lo + 1][2], index):
         lo += 1  # "Annual Hannah Schmidt": a heading's word the model took into the name
-    if (lo, hi) == (0, len(words)):
+    end = words[hi - 1][1] - (len(words[hi - 1][2]) - len(words[hi - 1][2].rstrip(_EDGE_MARKS)))
+    if (lo, hi) == (0, len(words)) and end == span.end:
         return span
-    new = Span(words[lo][0], words[hi - 1][1], span.label, span.score, span.source)
+    new = Span(words[lo][0], end, span.label, span.score, span.source)
     trace.note(new, "cut ordinary words off the name's edges")
     return new
+
+
+def ordinary_words_only(text: str, span: Span) -> bool:
+    """Every word of the span is one `trim_person_words` cuts: a field that took a chat line whole
+    ("Customer: thank u will") leaves one such word standing, which names no one."""
+    from ..surrogate.pools import name_index
+
+    index = name_index()
+    return all(_ordinary(w, index) for _, _, w in _words_of(text, span))
+
+
+def _words_of(text: str, span: Span) -> list[tuple[int, int, str]]:
+    return [
+        (m.start() + span.start, m.end() + span.start, m.group()) for m in _WORDS.finditer(text[span.start : span.end])
+    ]
+
+
+def _ordinary(w: str, index: NameIndex) -> bool:
+    from .words import CHAT_CUE_WORDS, NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
+
+    w = w.strip(_EDGE_MARKS)
+    if not any(c.isalpha() for c in w):
+        return True  # an emoji or a mark a chat puts after the name ("thank u will!! 🙏")
+    known = index.is_given(w) or index.is_family(w) or w in NAME_PARTICLES
+    if w.islower() and w in CHAT_CUE_WORDS and not known:
+        return True  # "jestem katarzyna", "salamat kristine": the greeting before a lower-case name
+    return w.islower() and (is_function_word(w) or zipf(w) >= 3.5 or is_dictionary_word(w)) and not known
 
 
 def _capitalised_word_before_name(word: str, following: str, index: NameIndex) -> bool:
@@ -310,8 +335,11 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
 def unclaimed(span: Span, others: Sequence[Span]) -> Callable[[int, int], bool]:
     """Whether [a, b) overlaps no span of another type: a person's name grows only over words that
     nothing else claims ("priya hdfc account" leaves "hdfc" to its organization)."""
-    taken = [(o.start, o.end) for o in others if o is not span and o.label != "PERSON"]
-    return lambda a, b: not any(x < b and a < y for x, y in taken)
+
+    def free(a: int, b: int) -> bool:  # scans only when asked: most names have no part to take in
+        return not any(o.start < b and a < o.end for o in others if o is not span and o.label != "PERSON")
+
+    return free
 
 
 def widened(span: Span, start: int, end: int, trace: Trace, why: str) -> Span:

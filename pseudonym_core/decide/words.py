@@ -228,3 +228,16 @@ def is_known_name(word: str) -> bool:
         return True
     pools = origin_index()
     return bool(pools.locales(word, "given") or pools.locales(word, "family"))
+
+
+@lru_cache(maxsize=1)
+def _nicknames() -> frozenset[str]:
+    from nicknames import name_triplets
+
+    return frozenset(t.name2 for t in name_triplets() if t.relationship == "has_nickname")
+
+
+def is_nickname(word: str) -> bool:
+    """An English nickname of a given name ("Will" of William, "Liz", "Bill"): Faker's pools hold
+    the full forms only, and a nickname that is also a word is read as the word everywhere else."""
+    return len(word) >= 2 and word.casefold() in _nicknames()

@@ -278,11 +278,41 @@ class BankDetector(BaseDetector):
             if (start > 0 and text[start - 1].isalnum()) or (stop < len(text) and text[stop].isalnum()):
                 continue  # inside a longer word ("Ubsidy")
             form, caseless = forms[low]
-            if text[start:stop] != form and not caseless:
+            written = text[start:stop]
+            if written != form and not caseless and not (written.islower() and _chat_form(form, text, start)):
                 continue
             spans.append(Span(start, stop, "ORGANIZATION", BANK_SCORE, self.name))
         spans.extend(_account_brands(text))
         return _longest(spans)
+
+
+#: A brand frequent in its own country's text is matched in lower case too, in a line typed without
+#: capitals ("a vodafone também", "paid at orlen"), unless it is that language's everyday word
+#: ("caixa" is Portuguese for "box": 4.9): brands stay below this in every frequency list.
+CHAT_BRAND_ZIPF = 4.5
+
+
+def _chat_form(form: str, text: str, start: int) -> bool:
+    """A listed form that a chat may write in lower case: no acronym, no English word, place or name
+    part, no everyday word of another language, in a line typed without capitals."""
+    from ..decide.evidence import line_of
+    from ..normalize import is_lowercase_style
+
+    return _chat_brand(form) and is_lowercase_style(line_of(text, start))
+
+
+@lru_cache(maxsize=4096)
+def _chat_brand(form: str) -> bool:
+    from ..decide.frequency import frequent_in_any
+    from ..decide.words import OTHER_LANGUAGES
+
+    words = _TOKEN.findall(form)
+    return (
+        len(form) >= 4
+        and not any(w.isupper() for w in words)
+        and not any(_ordinary(w, foreign=False) for w in words)
+        and not any(frequent_in_any(w.casefold(), OTHER_LANGUAGES, CHAT_BRAND_ZIPF) for w in words)
+    )
 
 
 #: A brand right before an account number, where money goes: "transfer to Maybank 1142 8830 9912",
@@ -325,6 +355,11 @@ def _kind_pattern() -> re.Pattern[str]:
     from .id_words import KINDS, NATIONAL_KINDS
 
     return re.compile(rf"(?i:{KINDS}|{NATIONAL_KINDS})")
+
+
+def field_label(word: str) -> bool:
+    """A label that stands before numbers ("IBAN", "SSN", "PESEL", "MRN"), not a party."""
+    return word.casefold() in _FIELD_LABELS or _id_kind(word.casefold())
 
 
 def _id_kind(word: str) -> bool:

@@ -9,10 +9,18 @@ from __future__ import annotations
 import re
 
 from ..decide.frequency import frequent_in_any
-from ..decide.words import FOREIGN_ZIPF, OTHER_LANGUAGES, calendar_words, is_foreign_word, is_known_name, zipf
+from ..decide.words import (
+    FOREIGN_ZIPF,
+    OTHER_LANGUAGES,
+    calendar_words,
+    is_foreign_word,
+    is_known_name,
+    is_nickname,
+    zipf,
+)
 from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
 from .base import BaseDetector, Span
-from .places import is_place_name
+from .places import country_names, is_place_name, region_names
 
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*"
 _LOWER_NAME = r"[^\W\d_][\w'’-]*"
@@ -51,6 +59,14 @@ _ORG_CUE = re.compile(
     rf"insurer(?: is)?|banks? with|(?:my|our|her|his|their) bank is))[ \t]+"
     rf"((?-i:{_NAME})(?:[ \t]+(?-i:{_NAME})){{0,2}})"
 )
+#: A letter or chat addressed to a firm's team or desk: "Dear Emirates NBD team", "Dear Iberia Customer
+#: Relations", "Hi Wise support". A department is no firm ("Dear HR team", "Dear Hiring Team").
+_TEAM_OF = re.compile(
+    rf"\b(?:Dear|Hi|Hello|Hey|Thanks|Thank you|Attn:?|Attention:?|To:?)[ \t]+"
+    rf"({_NAME}(?:[ \t]+{_NAME}){{0,3}}?)[ \t]+"
+    r"(?i:team|support|customer (?:service|services|care|relations|support)|help ?desk|service desk|claims)\b"
+)
+_DEPARTMENTS = frozenset("hr it qa pr cx ux ops sales support billing payroll finance legal hiring".split())
 _GREETING = re.compile(
     rf"(?:^|(?<=[\n.!?])\s*)(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Good (?:morning|afternoon|evening)|Bye|Cheers)"
     rf",?[ \t]+({_NAME}(?:[ \t]+{_NAME})?)(?:[ \t]+here)?[ \t]*[,!:.\n]",
@@ -76,7 +92,7 @@ _NEXT_FIELDS = frozenset(
 _CUED_WORD = r"[^\W\d_][\w-]*(?:['’](?!s\b)[\w-]+)*"
 #: A relative, partner or colleague named right after the relation: "my partner sophie", "my son will
 #: is driving", "her son tou vang", "mera bhai vikas". One of the surest cues in chats, in any case.
-_KIN = re.compile(
+KIN = re.compile(
     r"(?i:\b(?:my|his|her|our|your|their|mera|meri|mere|mi|mis)[ \t]+(?:wife|husband|hubby|partner|bf|gf|"
     r"boyfriend|girlfriend|fianc[ée]e?|son|daughter|kid|child|baby|mom|mum|mother|mama|dad|father|papa|"
     r"brother|sister|bro|sis|nephew|niece|cousin|uncle|aunt|auntie|aunty|grandma|grandmother|grandpa|"
@@ -86,7 +102,7 @@ _KIN = re.compile(
     rf"({_CUED_WORD})"
 )
 #: Lower-case greetings and thanks before the person spoken to: "hi bill", "thank you hunter".
-_LOWER_GREETING = re.compile(
+LOWER_GREETING = re.compile(
     r"\b(?:hi|hey|hello|hiya|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty|"
     # other languages' greetings in mixed chats: "hola tyler", "oi ana", "ciao marco", "merhaba elif"
     r"hola|olá|ola|oi|bonjour|salut|coucou|ciao|hallo|hej|hei|moi|merhaba|selam|salam|namaste|kumusta|"
@@ -119,6 +135,12 @@ _NOT_KIN_NAMES = frozenset(
 )
 
 
+def _country_or_region(word: str) -> bool:
+    """ "Georgia said", "Jordan confirmed": a country speaks through its government. A town of the
+    same name ("Grant", "Hope") does not speak, so towns are no reason to doubt."""
+    return word in country_names() or word.casefold() in region_names()
+
+
 def _title_case(word: str) -> bool:
     """ "Will", not "I", "TOLD" or "ADHD": a name's capital, then small letters."""
     return len(word) >= 2 and word[:1].isupper() and word[1:].replace("-", "").replace("'", "").islower()
@@ -133,6 +155,19 @@ _CAPITAL_INTRO = re.compile(
 ENDEARMENTS = frozenset(
     "love angel gang honey darling sweetie babe dear sunshine spring summer autumn winter bro sis mate buddy".split()
 )
+#: What only a person does right after a given name that is also a word: speaks or writes ("May
+#: asked for a copy"), comes from a team or office ("Grant from the letting agency", "Hope in the
+#: executive office"), or has family ("Will's mum"). The name must be title-case and in the pools.
+_DEEDS = re.compile(
+    r"[ \t]+(?P<speaks>asked|said|called|phoned|rang|emailed|e-mailed|texted|messaged|wrote|replied|confirmed|"
+    r"mentioned|explained|told|promised|suggested|recommended|requested|agreed|informed|reported)\b"
+    r"|[ \t]+(?:from|in|at)[ \t]+(?:the|our|your|their)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:team|agency|office|department|dept|desk|support|helpdesk|reception|branch|clinic|practice|surgery|"
+    r"school|council|firm|company|bank|store|shop)\b"
+    r"|['’]s[ \t]+(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|brother|sister|kids|children|"
+    r"parents|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|fianc[ée]e?|boyfriend|girlfriend)\b"
+)
+_GIVEN_WORD = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-ÞĀ-Ž][\w-]*(?:['’](?!s\b)[\w-]+)*)")
 _STOP = frozenset("is was and or but the a an of at in on to for with from by please thanks".split())
 
 
@@ -159,6 +194,11 @@ class CueDetector(BaseDetector):
             for m in pattern.finditer(text):
                 if self._word_name(m.group(1)):
                     spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
+        for m in _GIVEN_WORD.finditer(text):
+            word = m.group(1)
+            deed = _DEEDS.match(text, m.end(1))
+            if deed and self._deed_name(word, bool(deed.group("speaks"))) and not _country_or_region(word):
+                spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
         for m in _DIALOGUE.finditer(text):
             if m.group(1).casefold() in self._given and not is_plain_word(m.group(1)):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
@@ -171,19 +211,20 @@ class CueDetector(BaseDetector):
             pooled = (self._index.is_given(word) or self._index.is_family(word)) and zipf(word) < INTRO_NAME_ZIPF
             if pooled or self._unknown_name(text, word.casefold(), m.end(1)):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
-        for pattern in (_KIN, _LOWER_GREETING):
+        for pattern in (KIN, LOWER_GREETING):
             for m in pattern.finditer(text):
-                if self._addressed(text, m.group(1), m.end(1), pattern is _KIN):
+                if self._addressed(text, m.group(1), m.end(1), pattern is KIN):
                     spans.append(Span(m.start(1), self._family_end(text, m.end(1)), "PERSON", CUE_SCORE, self.name))
         for m in _INITIALED.finditer(text):
             if _PLACE_INITIALS.match(text, m.start()):
                 continue
             if self._family_after_initial(m.group("family"), bool(m.group("particles"))):
                 spans.append(Span(m.start(), m.end(), "PERSON", CUE_SCORE, self.name))
-        for m in _ORG_CUE.finditer(text):
-            value = m.group(1)
-            if not is_plain_word(value.split()[0]):
-                spans.append(Span(m.start(1), m.start(1) + len(value), "ORGANIZATION", CUE_SCORE, self.name))
+        for pattern in (_ORG_CUE, _TEAM_OF):
+            for m in pattern.finditer(text):
+                value = m.group(1)
+                if not is_plain_word(value.split()[0]) and value.casefold() not in _DEPARTMENTS:
+                    spans.append(Span(m.start(1), m.start(1) + len(value), "ORGANIZATION", CUE_SCORE, self.name))
         for m in _CONTEXT.finditer(text):
             if _SPEAKER_AFTER.match(text, m.end(1)):
                 continue  # "surname? CALLER: kowalski": the next turn's speaker, not the answer
@@ -203,6 +244,15 @@ class CueDetector(BaseDetector):
             and folded not in ENDEARMENTS
             and folded not in calendar_words()
         )
+
+    def _deed_name(self, word: str, speaks: bool) -> bool:
+        """A name `_DEEDS` may take: title-case, a given name of the pools or an English nickname
+        ("Will", "Rob"), no endearment; a month only as the one who speaks ("May asked for a copy",
+        but "in May from the tax office")."""
+        folded = word.casefold()
+        if not _title_case(word) or folded in ENDEARMENTS or (folded in calendar_words() and not speaks):
+            return False
+        return self._index.is_given(word) or is_nickname(word)
 
     @staticmethod
     def _unknown_name(text: str, folded: str, end: int) -> bool:

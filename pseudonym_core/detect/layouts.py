@@ -81,6 +81,7 @@ def _family_first(m: re.Match[str]) -> bool:
         # a given name no list holds ("CHOWDHURY, Rafiqul Islam") after a listed family name, if no word
         rare = zipf(given[0].casefold()) < 2.0 and not any(is_place_name(w) for w in given)
         return rare and all(is_known_name(w) and not is_place_name(w) for w in family)
+
     def family_word(w: str) -> bool:  # a rare word, or a family name short of the commonest words ("SMITH")
         frequency, named = zipf(w.casefold()), is_known_name(w)
         return (frequency < 3.0 or (named and frequency < 5.0)) and (named or not is_place_name(w))
@@ -107,6 +108,11 @@ _NOT_SPEAKERS = frozenset(
     member student teacher parent manager team helpdesk service technician engineer adjuster broker insurer
     recruiter candidate applicant interviewer representative rep advisor adviser consultant cashier security
     owner reviewer author update reminder alert notice
+    cliente clienta agente asesor asesora atendente operador operadora usuario usuaria usuário usuária vendedor
+    vendedora comprador compradora sistema soporte suporte vendeur vendeuse acheteur acheteuse conseiller
+    conseillère kunde kundin berater beraterin klant klantenservice klient klientka pacjent müşteri temsilci
+    nasabah pembeli penjual pelanggan kurir kasir ügyfél ügyintéző asiakas asiakaspalvelu kund kundtjänst
+    paciente patiente médico médecin infirmière enfermera enfermero mod staff cs
     """.split()
 )
 

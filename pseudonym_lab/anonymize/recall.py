@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pseudonym_core.decide.words import is_nickname
+
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*[^\W\d_]")
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]*[^\W\d_])[ -]$")
 _WORD_AFTER = re.compile(r"[ -]([^\W\d_][^\W\d_'’-]*[^\W\d_])(?![\w'’-])")
@@ -56,19 +58,6 @@ def in_name_pools(word: str) -> bool:
     given, family = _names()
     folded = word.casefold()
     return len(folded) >= 3 and (folded in given or folded in family)
-
-
-@lru_cache(maxsize=1)
-def _nicknames() -> frozenset[str]:
-    from nicknames import name_triplets
-
-    return frozenset(t.name2 for t in name_triplets() if t.relationship == "has_nickname")
-
-
-def is_nickname(word: str) -> bool:
-    """An English nickname of a given name ("Will" of William, "Liz", "Bill"): Faker's pools hold
-    the full forms only, and a nickname that is also a word is read as the word everywhere else."""
-    return len(word) >= 2 and word.casefold() in _nicknames()
 
 
 def is_given_name(word: str) -> bool:

@@ -100,3 +100,41 @@ def test_vietnamese_words_after_a_family_name_are_no_names(text: str) -> None:
     from pseudonym_core.detect.gazetteer import _vietnamese_spans
 
     assert _vietnamese_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Great news. Grant from the letting agency will meet you on Friday.", "Grant"),
+        ("I got a callback from Hope in the executive office at the bank.", "Hope"),
+        ("Will's mum Despina is happy to act as guarantor.", "Will"),
+        ("The plan is ready. May asked for a printed copy.", "May"),
+        ("Thanks for waiting. Rob from the IT team will call you.", "Rob"),
+    ],
+)
+def test_a_word_name_that_speaks_belongs_to_a_team_or_has_family_is_a_person(
+    pseudonymizer: Pseudonymizer, text: str, word: str
+) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert word in [e.text for e in result.entities if e.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May from the tax office came a letter about the refund.",  # a month, not the one who speaks
+        "Georgia said it would reopen the border crossing.",  # a country speaks through its government
+        "Will the office at the bank be open on Friday?",  # a question's verb, not a deed
+        "Mark the form as urgent and send it to the team.",
+        "Customer: thank u will!! 🙏",  # a chat line a field took whole: only ordinary words and a mark
+    ],
+)
+def test_word_names_without_such_a_deed_stay_words(pseudonymizer: Pseudonymizer, text: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert [e.text for e in result.entities if e.label == "PERSON"] == []
+
+
+def test_a_given_name_a_model_read_as_a_season_joins_the_family_name_after_it(pseudonymizer: Pseudonymizer) -> None:
+    text = "INC0812261 | 03/06/2025 | Summer Blackwood (sblackwo)  | New starter – no access to ERP"
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert "Summer Blackwood" in [e.text for e in result.entities if e.label == "PERSON"]

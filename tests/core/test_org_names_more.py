@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pseudonym_core import Pseudonymizer
 from pseudonym_core.detect.brands import BrandDetector
 from pseudonym_core.detect.institutions import InstitutionDetector
 from pseudonym_core.detect.orgs import OrganizationDetector
@@ -107,3 +108,54 @@ def test_the_icon_list_leaves_out_software_words_and_joined_words() -> None:
     assert not brands & {"JSON", "NGINX", "Python", "Helpdesk", "Line", "Visa", "Note"}
     text = "Restart nginx, send the result.json to the IT helpdesk; note the Visa line."
     assert BankDetector().detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("vamos mudar para a nos. a vodafone também nos fez proposta", "vodafone"),
+        ("i switched to vodafone last week lol", "vodafone"),
+        ("me cambié a movistar ayer y todo bien", "movistar"),
+    ],
+)
+def test_listed_brands_frequent_abroad_in_lower_case_in_a_chat_line(text: str, name: str) -> None:
+    from pseudonym_core.detect.banks import BankDetector
+
+    assert name in [text[s.start : s.end] for s in BankDetector().detect(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fomos à caixa de correio ontem",  # Portuguese "box", also a bank's name
+        "Customer wrote: I switched to vodafone last week.",  # a line with capitals writes brands with one
+    ],
+)
+def test_lower_case_listed_names_stay_words_outside_chat_lines_or_when_everyday(text: str) -> None:
+    from pseudonym_core.detect.banks import BankDetector
+
+    assert [text[s.start : s.end] for s in BankDetector().detect(text) if text[s.start : s.end].islower()] == []
+
+
+def test_an_everyday_word_of_another_language_is_no_person_in_lower_case(pseudonymizer: Pseudonymizer) -> None:
+    text = "vamos mudar para a nos. a vodafone também nos fez proposta"
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert "vamos" not in [e.text for e in result.entities]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Dear Emirates NBD team,\nFurther to my call", "Emirates NBD"), ("Hi Zalando support, my parcel", "Zalando")],
+)
+def test_a_firm_addressed_by_its_team_or_desk(text: str, name: str) -> None:
+    from pseudonym_core.detect.cues import CueDetector
+
+    found = [text[s.start : s.end] for s in CueDetector().detect(text) if s.label == "ORGANIZATION"]
+    assert found == [name]
+
+
+@pytest.mark.parametrize("text", ["Dear HR team,", "Dear Hiring Team,", "Hi Support team, thanks"])
+def test_a_department_addressed_is_no_firm(text: str) -> None:
+    from pseudonym_core.detect.cues import CueDetector
+
+    assert [s for s in CueDetector().detect(text) if s.label == "ORGANIZATION"] == []

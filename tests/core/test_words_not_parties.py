@@ -51,3 +51,38 @@ def test_a_word_that_opens_like_a_code_kind_is_no_code_name(word: str) -> None:
     atlas = "See Project Atlas now."
     assert _code_name(atlas, Span(12, 17, "LOCATION", 0.85, "spacy"), "Atlas")
     assert _code_name(atlas, Span(4, 17, "ORGANIZATION", 0.85, "spacy"), "Project Atlas")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "person"),
+    [
+        ("Surgeon: Paolo Bianchi, MD   Assistant: Rachel Kim, PA-C", ["MD", "PA-C"], "Paolo Bianchi"),
+        ("Mar 14 07:58:09 build-fi-03 sshd[2231]: Failed password for jdoe. Owner: Priya Raman.",
+         ["Mar"], "Priya Raman"),
+        ('Agreement with Lucía Belén Ferraro (the "Contractor"). The Contractor shall deliver. '
+         "The Claimant gave evidence.", ["Contractor", "Claimant"], "Lucía Belén Ferraro"),
+        ("Mark the form as urgent and send it to Anneliese Brandt.", ["Mark"], "Anneliese Brandt"),
+    ],
+)  # fmt: skip
+def test_degrees_months_defined_terms_and_instructions_are_no_parties(
+    pseudonymizer: Pseudonymizer, text: str, words: list[str], person: str
+) -> None:
+    masked = _masked(pseudonymizer, text)
+    assert person in masked
+    assert not set(words) & set(masked)
+
+
+def test_a_chat_speaker_named_by_a_role_of_another_language_is_no_person(pseudonymizer: Pseudonymizer) -> None:
+    text = (
+        "[10:02] Cliente: buenas, quiero cancelar\n[10:03] Asesora Lucía: claro, ¿su número?\n"
+        "[10:04] Cliente: gracias\n[10:05] Nasabah: halo kak\n[10:06] Nasabah: makasih"
+    )
+    masked = _masked(pseudonymizer, text)
+    assert "Lucía" in " ".join(masked)
+    assert not {"Cliente", "Nasabah", "gracias"} & set(masked)
+
+
+def test_a_frequent_word_of_another_language_in_an_empty_field_is_no_name(pseudonymizer: Pseudonymizer) -> None:
+    assert _masked(pseudonymizer, "Nom : non communiqué") == []
+    text = "[21:21] kasia_wro: super. my boyfriend oleh is ukrainian and doesn't speak much polish"
+    assert "oleh" in _masked(pseudonymizer, text)  # after a relation the word is the person it names
