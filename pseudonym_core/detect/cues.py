@@ -164,6 +164,9 @@ _DEEDS = re.compile(
     r"|[ \t]+(?:from|in|at)[ \t]+(?:the|our|your|their)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
     r"(?:team|agency|office|department|dept|desk|support|helpdesk|reception|branch|clinic|practice|surgery|"
     r"school|council|firm|company|bank|store|shop)\b"
+    # a department named in capitals: "Grant in IT said", "Hope from Payroll" (not "in it")
+    r"|[ \t]+(?:from|in)[ \t]+(?:IT|HR|Finance|Accounts|Payroll|Legal|Sales|Support|Marketing|Procurement|"
+    r"Compliance|Billing|Admin|Reception|Facilities|Operations|Ops)\b(?![ \t]+(?:[A-Z]|and|or|of)\w*)"
     r"|['’]s[ \t]+(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|brother|sister|kids|children|"
     r"parents|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|fianc[ée]e?|boyfriend|girlfriend)\b"
 )

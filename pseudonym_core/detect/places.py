@@ -18,6 +18,8 @@ from ..surrogate.pools import COMMON_WORDS, name_index
 from .base import BaseDetector, Span
 
 CITY_SCORE = 0.55
+#: Greetings that are also towns somewhere ("Hola" in Kenya, "Ola" in Russia, "Salut" in Chad).
+_GREETING_WORD = re.compile(r"(?i:hola|ola|olá|salut|ciao|hallo|hej|hei|servus|merhaba|selam|salam|namaste)")
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W\d_]|[^\W\d_]")
 
 
@@ -300,6 +302,8 @@ class CityDetector(BaseDetector):
                     continue
                 before = text[max(0, start - 64) : start].rstrip(" \t")
                 opens_sentence = n == 1 and (not before or before[-1] in ".!?")  # "Hola, ..."; not a new line
+                if n == 1 and _GREETING_WORD.fullmatch(value) and text[end : end + 1] in (",", "!"):
+                    continue  # "Cliente: Hola, quiero …": the greeting, not the Kenyan town
                 if (
                     value.casefold() in self._names
                     and not opens_sentence

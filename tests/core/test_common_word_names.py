@@ -110,6 +110,7 @@ def test_vietnamese_words_after_a_family_name_are_no_names(text: str) -> None:
         ("Will's mum Despina is happy to act as guarantor.", "Will"),
         ("The plan is ready. May asked for a printed copy.", "May"),
         ("Thanks for waiting. Rob from the IT team will call you.", "Rob"),
+        ("On the other point: Grant in IT said the licence is fine.", "Grant"),
     ],
 )
 def test_a_word_name_that_speaks_belongs_to_a_team_or_has_family_is_a_person(
