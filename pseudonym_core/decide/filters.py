@@ -208,6 +208,8 @@ def drop_reason(
         and not _lower_full_name(text, span)
     ):
         return "a lower-case word the name model guessed outside chat-style text"
+    if span.source.startswith("rampart") and _long_hangul_word(value):
+        return "one Hangul word of five syllables or more: a noun, not a Korean name ('임대차계약서')"
     if (
         span.source.startswith("rampart")
         and single_lower
@@ -316,6 +318,12 @@ def _noun_abroad(word: str) -> bool:
 
 #: As frequent as the function words of a language ("que", "und", "och", "dan").
 _FUNCTION_ZIPF = 5.5
+
+
+def _long_hangul_word(value: str) -> bool:
+    """Korean names are two to four syllables; the name model also tags nouns of Korean text."""
+    word = value.strip()
+    return " " not in word and len(word) >= 5 and all("\uac00" <= c <= "\ud7a3" for c in word)
 
 
 def _addressed(text: str, span: Span) -> bool:

@@ -404,6 +404,12 @@ def with_hyphen_parts(text: str, span: Span, trace: Trace) -> Span:
 _NATIVE = re.compile(r"[ \t]*\(([^()\n]{1,40})\)")
 
 
+def _script(value: str) -> str:
+    """The script of the first letter ("LATIN", "HANGUL", "CJK", "DEVANAGARI"…), "" without letters."""
+    first = next((c for c in value if c.isalpha()), "")
+    return unicodedata.name(first, "").split(" ")[0] if first else ""
+
+
 def native_script_names(text: str, kept: list[Span], trace: Trace) -> list[Span]:
     """A name followed by its spelling in another script ("Park Ji-hoon (박지훈)", "sunita patil
     (सुनीता पाटील)", "Abebe Tesfaye (አበበ ተስፋዬ)") names the same person: the bracket is a span of the
@@ -417,8 +423,10 @@ def native_script_names(text: str, kept: list[Span], trace: Trace) -> list[Span]
         if m is None:
             continue
         inner = m.group(1).strip()
-        if any(c.isdigit() for c in inner) or len(inner.split()) > 4:
-            continue  # "Иван 42 года": an age or a sentence, not the name again
+        if any(c.isdigit() for c in inner) or len(inner.split()) > 4 or "," in inner:
+            continue  # "Иван 42 года": an age or a sentence, not the name again; a list
+        if _script(text[s.start : s.end]) == _script(inner):
+            continue  # "임대차계약서(임대인 최동욱, …)": not the same name in another script
         letters = [c for c in inner if c.isalpha()]
         if not letters or any(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in letters):
             continue

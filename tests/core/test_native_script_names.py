@@ -343,3 +343,10 @@ def test_a_role_opening_the_line_stays_outside_the_name() -> None:
     text = "Юрист Ташкентова Д. (ООО «Юридическая фирма»)"  # lawyer Tashkentova D.
     people = [text[s.start : s.end] for s in cased_spans(text) if s.label == "PERSON"]
     assert "Ташкентова Д." in people and not any("Юрист" in p for p in people)
+
+
+def test_a_bracket_in_the_same_script_is_not_the_name_again(pseudonymizer: Pseudonymizer) -> None:
+    text = "확정일자: 임대차계약서(임대인 최동욱, 중개 홍길동)"
+    masked = [e.text for e in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities]
+    assert "임대차계약서" not in masked  # a lease contract, one long Hangul noun
+    assert not any("," in m for m in masked)  # a list in brackets is no second spelling of one name
