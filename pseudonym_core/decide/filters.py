@@ -496,6 +496,7 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         len(words) == 1
         and is_dictionary_word(value.casefold())
         and _DEFINED_TERM.search(text[max(0, span.start - 8) : span.start])
+        and not is_place_name(value)  # "the Leeds office", "the Reading branch"
     ):
         return "a defined term of a contract or judgment ('the Contractor', 'the Claimant'), not a party's name"
     if span.label == "PERSON" and len(words) == 1 and _imperative(text, span, value):

@@ -99,9 +99,17 @@ _REGISTRAR = re.compile(
 )
 
 
+def _label_word(body: str) -> bool:
+    """A field's label ("DOB", "MRN", "SSN"), not a body that registers anyone."""
+    from ..detect.banks import field_label
+    from .filters import NOT_ENTITIES
+
+    return body.casefold() in NOT_ENTITIES or field_label(body)
+
+
 def registrar_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
     """ORGANIZATION spans of the body in brackets with a kept person's registration number."""
-    from ..detect.banks import field_label
+    from ..surrogate.dates import full_date
 
     out = []
     covered = [(s.start, s.end) for s in kept]
@@ -109,8 +117,10 @@ def registrar_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
         if s.label != "PERSON":
             continue
         m = _REGISTRAR.match(text, s.end)
-        if m is None or sum(c.isupper() for c in m.group("body")) < 3 or field_label(m.group("body")):
+        if m is None or sum(c.isupper() for c in m.group("body")) < 3 or _label_word(m.group("body")):
             continue
+        if full_date(text[m.end("body") : m.end() - 1].strip()) is not None:
+            continue  # "(DOB 03/07/1979)": a date under its label
         start, end = m.span("body")
         if any(a < end and start < b for a, b in covered):
             continue

@@ -56,7 +56,11 @@ def test_the_body_that_registered_a_professional_is_an_organization(
 
 @pytest.mark.parametrize(
     "text",
-    ["Patient: John Smith (MRN 4471829) was admitted.", "Patient: John Smith (SSN 078-05-1120) called."],
+    [
+        "Patient: John Smith (MRN 4471829) was admitted.",
+        "Patient: John Smith (SSN 078-05-1120) called.",
+        "Mr. John Smith (DOB 03/07/1979) called.",  # a date under its label
+    ],
 )
 def test_an_id_kind_in_brackets_after_a_person_is_no_organization(pseudonymizer: Pseudonymizer, text: str) -> None:
     assert _orgs(pseudonymizer, text) == []

@@ -86,3 +86,8 @@ def test_a_frequent_word_of_another_language_in_an_empty_field_is_no_name(pseudo
     assert _masked(pseudonymizer, "Nom : non communiqué") == []
     text = "[21:21] kasia_wro: super. my boyfriend oleh is ukrainian and doesn't speak much polish"
     assert "oleh" in _masked(pseudonymizer, text)  # after a relation the word is the person it names
+
+
+def test_a_place_after_the_is_no_defined_term(pseudonymizer: Pseudonymizer) -> None:
+    masked = _masked(pseudonymizer, "Daniel Whitaker joined the Leeds office on 2 September 2019.")
+    assert "Leeds" in masked  # "the Leeds office" is a place, not "the Contractor"
