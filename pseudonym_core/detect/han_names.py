@@ -116,7 +116,12 @@ def common_han_word(word: str) -> bool:
 
 def _chinese(text: str) -> Iterator[Span]:
     with _LOCK:  # wordfreq's Chinese frequencies cut words with a jieba of their own: under the lock too
-        words = [(w.word, w.flag) for w in _jieba_tagger().cut(text)]
+        words, starts = [], []
+        for first, last in _ideograph_lines(text):
+            for w in _jieba_tagger().cut(text[first:last]):
+                words.append((w.word, w.flag))
+                starts.append(first)
+                first += len(w.word)
         frequent = {w: _zh_zipf(w) >= NAME_ZIPF for w, f in words if f.startswith("nr") or f == "ns"}
 
     def cue_before(start: int) -> bool:
@@ -128,15 +133,12 @@ def _chinese(text: str) -> Iterator[Span]:
                 frequent[word] = _zh_zipf(word) >= NAME_ZIPF
         return frequent[word]
 
-    starts = [0]
-    for w, _ in words:
-        starts.append(starts[-1] + len(w))
     i = 0
     while i < len(words):
         word, flag = words[i]
         if flag == "ns" and _HAN.match(word) and not (len(word) == 3 and _family_names() & {word[:1], word[:2]}):
             if len(word) >= 2 and word not in _NOT_PLACES and _ZH_TO.search(text, max(0, starts[i] - 3), starts[i]):
-                yield Span(starts[i], starts[i + 1], "LOCATION", SCORE, "scripts")
+                yield Span(starts[i], starts[i] + len(word), "LOCATION", SCORE, "scripts")
             i += 1
             continue
         if _HAN.match(word) is None or not (flag.startswith("nr") or flag == "ns"):
@@ -189,11 +191,29 @@ def _janome() -> Any:  # janome.tokenizer.Tokenizer
     return Tokenizer()
 
 
+def _ideograph_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Start and end of each line that holds Han or Kana. Janome and jieba are pure Python and
+    slow: a 2 KB text with one Chinese line costs as much as a 2 KB Chinese text if they read every
+    line, and the names they find never run across a line break (the normal view joins broken
+    names first). Each line keeps its own line break, so no name is joined across two lines."""
+    start = 0
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        if _HAN.search(line) or _KANA.search(line):
+            yield start, end
+        start = end
+
+
 def _japanese(text: str, spaced_pairs_only: bool = False) -> Iterator[Span]:
+    for start, end in _ideograph_lines(text):
+        yield from _japanese_line(text, start, end, spaced_pairs_only)
+
+
+def _japanese_line(text: str, first: int, last: int, spaced_pairs_only: bool) -> Iterator[Span]:
     tokens: list[tuple[int, int, str, list[str]]] = []
-    pos = 0
+    pos = first
     with _LOCK:
-        analysed = list(_janome().tokenize(text))
+        analysed = list(_janome().tokenize(text[first:last]))
     for t in analysed:
         start = text.index(t.surface, pos)
         pos = start + len(t.surface)

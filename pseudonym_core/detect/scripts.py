@@ -75,6 +75,17 @@ def script_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(given), frozenset(family)
 
 
+@lru_cache(maxsize=1)
+def _family_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(f) for f in script_names()[1]}))
+
+
+def _opens_with_family_name(value: str) -> bool:
+    """One set lookup per family-name length, not one prefix test per family name (thousands)."""
+    family = script_names()[1]
+    return any(value[:k] in family for k in _family_lengths() if k <= len(value))
+
+
 def _names(pool: object) -> list[str]:
     items = pool.keys() if isinstance(pool, dict) else pool
     return [str(n) for n in items] if isinstance(items, list | tuple | type({}.keys())) else []
@@ -135,7 +146,7 @@ class ScriptNameDetector(BaseDetector):
                     label = "ORGANIZATION"
                 elif _CJK_PLACE.search(value) and len(value.replace(" ", "")) > 4:
                     label = "LOCATION"
-                elif not _KANA.search(value) and not any(value.startswith(f) for f in script_names()[1]):
+                elif not _KANA.search(value) and not _opens_with_family_name(value):
                     continue  # ideographs that open with no family name: a word ("番号"), not a name
             spans.append(Span(m.start(), m.end(), label, SCRIPT_SCORE, self.name))
         from .arabic_names import arabic_institution_spans, arabic_spans
