@@ -438,6 +438,16 @@ _OBJECT_AFTER = re.compile(r"[ \t]+(?:the|a|an|this|that|these|those|your|my|our
 EVERYDAY_ABROAD_ZIPF = 5.5
 
 
+def _phrase_around_name(words: list[str]) -> bool:
+    """Two ordinary lower-case words or more beside a name in a model's ORGANIZATION guess: a
+    sentence of another language the English model ran together. Organization names hold one
+    lower-case word at most besides connectors and legal forms ("Crédit agricole", "… inc.")."""
+    if not any(w[:1].isupper() for w in words):
+        return False  # a line written all in lower case ("i was at saint mary hospital")
+    lower = [w for w in words if w.islower() and w.casefold().strip(".,;:") not in _CONNECTORS | ORG_WORDS]
+    return sum(is_common_word(w) or is_foreign_word(w) for w in lower) >= 2
+
+
 def _everyday_abroad(value: str) -> bool:
     from ..surrogate.pools import name_index
 
@@ -496,7 +506,7 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         len(words) == 1
         and is_dictionary_word(value.casefold())
         and _DEFINED_TERM.search(text[max(0, span.start - 8) : span.start])
-        and not is_place_name(value)  # "the Leeds office", "the Reading branch"
+        and not (is_place_name(value) and value[:1].isupper())  # "the Leeds office"; not "the marina office"
     ):
         return "a defined term of a contract or judgment ('the Contractor', 'the Claimant'), not a party's name"
     if span.label == "PERSON" and len(words) == 1 and _imperative(text, span, value):
@@ -504,6 +514,8 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     lone_lower = span.label == "PERSON" and len(words) == 1 and value.islower()
     if lone_lower and span.source == "spacy" and _everyday_abroad(value):  # spaCy read the re-cased view
         return "an everyday word of another language in lower case ('vamos'), which a family-name list also holds"
+    if span.label == "ORGANIZATION" and named and _phrase_around_name(words):
+        return "a clause around a name inside a guessed ORGANIZATION ('La couverture de Léa est souscrite')"
     if named or person_model:
         return None
     if span.label == "LOCATION" and is_place_name(value):

@@ -92,19 +92,44 @@ _VIA = re.compile(
 #: acronym before a colon is a field ("ECG:", "HPI:"), so subjects are left to the models.
 #: The same prepositions in other languages: "depusă la ANAF", "zgłoszenie na ZUS", "claim ke BPJS"
 #: (not "do", also Portuguese "of the": "do CPF").
-_FOREIGN_PREPOSITIONS = frozenset(["la", "au", "aux", "auprès de", "bei", "beim", "na", "pe", "cu", "ao", "ke", "dari"])
+#: Spanish, Italian, Portuguese, Dutch, German, Nordic and Polish ones too ("pensión del IMSS en",
+#: "iscritta all'INPS e", "brev fra NAV om", "Post vom BAMF", "zgłoszenie do ZUS").
+_FOREIGN_PREPOSITIONS = frozenset(
+    "la au aux auprès_de bei beim na pe cu ao ke dari del al el alla della dalla por con pela pelo "
+    "hos fra från till til vom von zur zum van naar met aan do w".replace("_", " ").split()
+)
+#: The English words before a party; the acronyms after every other one pass the foreign checks.
+_ENGLISH_PARTY_WORDS = frozenset("with to from at by contact contacted called emailed phoned citing".split())
+#: An elided preposition joins the acronym with no space: "all'INPS", "dell'ASL". Not the French
+#: article alone: "l'AINS", "l'AVC" are kinds of drug and illness far more often than bodies.
+_ELIDED = ("all", "dell", "dall", "nell", "sull")
+#: What closes the phrase after the acronym in those languages: a conjunction, a preposition or an
+#: auxiliary ("all'INPS e aderisce", "del IMSS en mi cuenta", "fra NAV om saken").
+_FOREIGN_CLOSERS = "|".join(
+    sorted(
+        set(
+            "e et y und og och en om i para per pour que che ma mais pero ou o oder eller sobre sur auf mit med "
+            "dan dengan untuk di pada a al nel no na im em hat ist wird ha è es est har er heeft is w z".split()
+        )
+    )
+)
 _PARTY = re.compile(
-    r"\b(?P<prep>with|to|from|at|by|contact|contacted|called|emailed|phoned|citing|"
+    r"\b(?:(?P<prep>with|to|from|at|by|contact|contacted|called|emailed|phoned|citing|"
     + "|".join(p.replace(" ", "[ ]") for p in sorted(_FOREIGN_PREPOSITIONS))
-    + r")[ ](?:the[ ])?"
-    r"(?P<name>[A-Z][A-Z&]{1,5})(?![\w&-])"
+    + r")[ ](?:the[ ])?|(?P<elided>(?i:"
+    + "|".join(_ELIDED)
+    + r"))['’])"
+    r"(?P<name>[A-Z][A-Z&]{1,7})(?![\w&-])"
     r"(?=[ ]?[.,;!?)\n]|[ ]?$|[ ](?:will|would|can|could|has|have|had|is|was|said|says|sent|replied|told|asked|"
     r"and|or|but|within|before|after|for|about|if|when|on|in|by|yet|again|today|yesterday|tomorrow|"
-    r"as|via|under|regarding|because|directly|immediately)\b)"
+    r"as|via|under|regarding|because|directly|immediately|" + _FOREIGN_CLOSERS + r")\b)"
 )
 #: Units, kinds and places other languages write as acronyms after those prepositions: intensive care and
-#: emergency units (UTI, UCI, SOR, IGD, UGD, HNO), the minimum wage, a ground floor, taxes and terminals.
-_NOT_PARTIES_ABROAD = frozenset("uti uci sor igd ugd hno ati upu mrt smic rdc tva tpe cvec irm pma ecg".split())
+#: emergency units (UTI, UCI, SOR, IGD, UGD, HNO), the minimum wage, a ground floor, taxes and terminals,
+#: scans, bank details and a kind of care home (EHPAD).
+_NOT_PARTIES_ABROAD = frozenset(
+    "uti uci sor igd ugd hno ati upu mrt smic rdc tva tpe cvec irm pma ecg ehpad rib tac".split()
+)
 #: The acronym of a kind of number ("CPF", "NIF", "PESEL"): what the number is, not who holds it.
 _ID_KIND = re.compile(rf"(?i:{NATIONAL_KINDS})")
 #: Hospital units and other acronyms that name a place or a kind, not a party.
@@ -229,7 +254,7 @@ class BrandDetector(BaseDetector):
             name = m.group("name")
             if name.casefold() in _NOT_PARTIES or _ordinary(name) or name in currency_codes():  # "sent to GBP"
                 continue
-            if m.group("prep") in _FOREIGN_PREPOSITIONS and (
+            if (m.group("elided") or m.group("prep")) not in _ENGLISH_PARTY_WORDS and (
                 _ID_KIND.fullmatch(name) or name.casefold() in _NOT_PARTIES_ABROAD
             ):
                 continue  # "la CNP", "na UTI": a kind of number, a hospital unit, a wage, not a body
