@@ -514,6 +514,8 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     lone_lower = span.label == "PERSON" and len(words) == 1 and value.islower()
     if lone_lower and span.source == "spacy" and _everyday_abroad(value):  # spaCy read the re-cased view
         return "an everyday word of another language in lower case ('vamos'), which a family-name list also holds"
+    if span.label != "PERSON" and value.islower() and len(content) >= 4 and not all_named:
+        return "four or more lower-case words, not all names (a sentence of a chat, not a name)"
     if span.label == "ORGANIZATION" and named and _phrase_around_name(words):
         return "a clause around a name inside a guessed ORGANIZATION ('La couverture de Léa est souscrite')"
     if named or person_model:

@@ -68,11 +68,19 @@ def _unclosed_quote(value: str, after: str) -> bool:
     return False
 
 
+def _opens_closed_bracket(text: str, start: int, end: int) -> bool:
+    """A bracket of one to three letters of East Asian script, closed inside the span, is part of
+    the name: "(주)한빛모빌리티", "(株)山田商事", where "(주)" and "(株)" mark a company limited by
+    shares. A bracket of Latin letters ("(HR) Jane") is still trimmed."""
+    close = text.find(")", start, end)
+    return text[start] == "(" and close in range(start + 2, start + 5) and not text[start + 1 : close].isascii()
+
+
 def trim(text: str, span: Span) -> Span | None:
     """Strip punctuation, titles and possessives from a span's edges; None if nothing is left."""
     start, end = span.start, span.end
     keep_dot = not mergeable(span.label)  # "J. Smith" loses no dot, "Acme Inc." keeps its own
-    while start < end and text[start] in _EDGE:
+    while start < end and text[start] in _EDGE and not _opens_closed_bracket(text, start, end):
         start += 1
     while (
         end > start

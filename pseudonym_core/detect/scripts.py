@@ -47,6 +47,14 @@ _GENERIC_ENDS = frozenset(
 #: Verbs, prepositions and particles that run into a place name in unspaced text: "去", "住在", "的".
 _LEADS = frozenset("我你他她它们們在去到住于於从從来來回的是和与與及往向自")
 #: Korean case particles and honorifics that follow a name: "김민준씨가" → "김민준".
+#: A Korean word this frequent is a word of the text (wordfreq lists famous full names too, so the
+#: pools' own names are let through first). Three syllables after a family name are a full name's
+#: shape, and a few such names are listed between 3.0 and 3.5 ("김하늘" 3.0, "김민수" 3.1), while
+#: the words of forms are far more frequent ("지원자" 3.7, "이메일" 4.4, "주소" 5.1).
+KOREAN_WORD_ZIPF = 3.0
+KOREAN_NAME_SHAPED_ZIPF = 3.5
+#: The Korean mark of a company limited by shares, written before its name.
+_KO_FIRM = re.compile(r"(?:\(주\)|㈜|주식회사[ ]?)(?=[\uac00-\ud7af])")
 _KO_SUFFIXES = sorted(
     "씨 님 씨가 씨는 씨를 씨의 씨에게 님이 님은 님을 님의 님께 이 가 은 는 을 를 의 에게 께서 와 과 도 한테".split(),
     key=len,
@@ -84,6 +92,23 @@ def _opens_with_family_name(value: str) -> bool:
     """One set lookup per family-name length, not one prefix test per family name (thousands)."""
     family = script_names()[1]
     return any(value[:k] in family for k in _family_lengths() if k <= len(value))
+
+
+def _hangul_name(value: str) -> bool:
+    """A Hangul run quoted in Latin text has a Korean name's shape: a given name of the pools, or
+    two to four syllables (five after a two-syllable family name) opening with a family name, and
+    no frequent Korean word ("성명", name; "주소", address) unless the pools hold both its parts."""
+    from ..decide.frequency import listed
+
+    given, family = script_names()
+    compact = value.replace(" ", "")
+    if compact in given:
+        return True
+    longest = 5 if compact[:2] in family else 4
+    if not 2 <= len(compact) <= longest or not _opens_with_family_name(compact):
+        return False
+    floor = KOREAN_WORD_ZIPF if len(compact) == 2 else KOREAN_NAME_SHAPED_ZIPF
+    return not listed(compact, "ko", floor) or (compact[:1] in family and compact[1:] in given)
 
 
 def _names(pool: object) -> list[str]:
@@ -148,6 +173,12 @@ class ScriptNameDetector(BaseDetector):
                     label = "LOCATION"
                 elif not _KANA.search(value) and not _opens_with_family_name(value):
                     continue  # ideographs that open with no family name: a word ("番号"), not a name
+            elif firm := _KO_FIRM.search(text, max(0, m.start() - 5), m.end()):  # "(주)한빛모빌리티"
+                if firm.end() < m.end():
+                    spans.append(Span(firm.start(), m.end(), "ORGANIZATION", SCRIPT_SCORE, self.name))
+                continue
+            elif _HANGUL_TOKEN.fullmatch(value.replace(" ", "")) and not _hangul_name(value):
+                continue  # a Korean word of a bilingual form ("성명 Name:", "휴대폰 Mobile:"), not a name
             spans.append(Span(m.start(), m.end(), label, SCRIPT_SCORE, self.name))
         from .arabic_names import arabic_institution_spans, arabic_spans
         from .cased_scripts import cased_spans

@@ -59,3 +59,15 @@ def test_an_organization_with_one_lower_case_word_stays(engine: Pseudonymizer) -
     out = engine.pseudonymize(text, session=engine.session()).text
     for name in ("Lise Tremblay", "Amir Haddad", "Jean Coutu"):
         assert name not in out
+
+
+def test_a_lower_case_sentence_of_a_chat_is_no_organization() -> None:
+    from pseudonym_core.config import PseudonymizerConfig
+    from pseudonym_core.decide.filters import drop_reason
+    from pseudonym_core.detect.base import Span
+
+    text = "hola, ayer me llegó un mensaje diciendo que era de bancolombia"
+    value = "llegó un mensaje diciendo que"
+    start = text.index(value)
+    span = Span(start, start + len(value), "ORGANIZATION", 0.85, "spacy")
+    assert drop_reason(PseudonymizerConfig(), text, span, {"spacy"}, set()) is not None

@@ -350,3 +350,37 @@ def test_a_bracket_in_the_same_script_is_not_the_name_again(pseudonymizer: Pseud
     masked = [e.text for e in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities]
     assert "임대차계약서" not in masked  # a lease contract, one long Hangul noun
     assert not any("," in m for m in masked)  # a list in brackets is no second spelling of one name
+
+
+def _script_people(text: str) -> list[str]:
+    from pseudonym_core.detect.scripts import ScriptNameDetector
+
+    return _people(ScriptNameDetector().detect(text), text)
+
+
+def test_korean_words_of_a_bilingual_form_are_no_names() -> None:
+    text = (
+        "인사기록카드 / PERSONNEL RECORD\n성명 Name: 김서연 (KIM Seo-yeon)\n"
+        "부서 Dept: 품질보증팀 (QA)   직급: 과장 (Manager)\n사번 Employee No: HB-20417\n"
+        "휴대폰 Mobile: 010-2231-7781\n주소: 경기도 성남시 분당구\n이메일: seoyeon.kim@example.kr"
+    )
+    assert set(_script_people(text)) == {"김서연"}
+
+
+@pytest.mark.parametrize("name", ["최동욱", "남궁민수", "이지은", "김하늘", "지훈", "김민수"])
+def test_korean_names_quoted_in_latin_text_stay_names(name: str) -> None:
+    assert set(_script_people(f"Please call {name} tomorrow about the lease.")) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("회사: (주)한빛모빌리티 (Hanbit Mobility Co., Ltd.)", "(주)한빛모빌리티"),
+        ("Contract with 주식회사 카카오 signed on Monday.", "주식회사 카카오"),
+        ("Shipped by ㈜대한통운 yesterday.", "㈜대한통운"),
+    ],
+)
+def test_a_korean_company_by_its_legal_mark(pseudonymizer: Pseudonymizer, text: str, firm: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    found = {text[e.start : e.end]: e.label for e in result.entities}
+    assert found.get(firm) == "ORGANIZATION"
