@@ -52,7 +52,12 @@ POST_NOMINALS = frozenset(
     llb llm cfa acca fca ceng
     """.split()
 )
-_AFTER_NAME = re.compile(r"[^\W\d_][\w.'’-]*,[ \t]*$")
+_AFTER_NAME = re.compile(r"(?P<word>[^\W\d_][\w.'’-]*),[ \t]*\Z")
+#: Sign-offs and greetings before a comma: "Thanks, JP" and "Best regards, KC" sign with initials.
+_SIGN_OFFS = frozenset(
+    "thanks thank thx ty cheers regards best sincerely yours love hi hello hey dear warmly rgds br wishes "
+    "respectfully cordially merci danke gracias grazie obrigado obrigada bye ciao".split()
+)
 _DAY_AFTER = re.compile(r"[ \t]+\d{1,2}\b")
 #: Detectors that type a span by context or a list, so a common word they vouch for may stay.
 _TYPED_BY_CONTEXT = (
@@ -65,10 +70,13 @@ _CONNECTORS = frozenset(
     "of and for the de del la le les des du et y e i w z und für van der den di da do dos das al el on at in".split()
 )
 _ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{1,3}|IX|X)")
-_DEGREE = re.compile(
+_DEGREE_NAMES = (
     r"(?:B\.?Sc|M\.?Sc|B\.?A|M\.?A|Ph\.?D|B\.?Eng|M\.?Eng|MBA|LL\.?B|LL\.?M|B\.?Com|M\.?Phil|BBA|MPH|"
-    r"B\.?Tech|M\.?Tech|DPhil|MRes|PGCE|HND)\.?[ \t]+(?:in[ \t]+)?[A-Z]"
+    r"B\.?Tech|M\.?Tech|DPhil|MRes|PGCE|HND)\.?"
 )
+#: A degree as written: "MBA", "Ph.D.", "B.Sc".
+DEGREES = re.compile(_DEGREE_NAMES)
+_DEGREE = re.compile(_DEGREE_NAMES + r"[ \t]+(?:in[ \t]+)?[A-Z]")
 _EPONYM = re.compile(
     r"(?:(?:'s|’s)?[ \t]+(?:disease|syndrome|palsy|ulcer|phenomenon|reflex|contractions?)"
     r"|(?:'s|’s)[ \t]+(?:sign|test|law))\b",  # "Murphy's sign", "Fisher's test"; not "have John Smith sign"
@@ -180,7 +188,7 @@ def drop_reason(
         return "a date in capitals (12 JAN 1990), not a licence plate"
     if span.label not in _NAMED:
         return None
-    if folded in POST_NOMINALS and _AFTER_NAME.search(text, max(0, span.start - 40), span.start):
+    if folded in POST_NOMINALS and _after_a_name(text, span.start):
         return "a degree or post-nominal after a name ('Paolo Bianchi, MD'), not a place or a party"
     if span.label == "PERSON" and folded in calendar_words() and _DAY_AFTER.match(text, span.end):
         return "a month before its day ('Mar 14 07:58:09'), not a name"
@@ -429,6 +437,20 @@ def _ordinary_heading(text: str, span: Span, value: str, words: list[str]) -> bo
 
 #: Right before a guessed one-word party: "the", possibly inside the quotes and bracket of a definition.
 _DEFINED_TERM = re.compile(r"\b[Tt]he[ \t]+[\"“']?\Z")
+#: A name, "the", a role, then a verb: "Mark the electrician is coming", "Jack the caretaker said".
+_APPOSITION = re.compile(
+    r"[ \t]+the[ \t]+[a-z]+(?:[ \t]+[a-z]+)?[ \t]+(?:is|was|are|were|will|would|can|could|should|has|had|have|"
+    r"said|says|told|asked|called|rang|phoned|emailed|sent|came|comes|left|wants|wanted|did|does|just|also|"
+    r"already|never|isn't|wasn't|won't|can't|didn't|doesn't)\b"
+)
+#: After "the": a household, not a defined term ("the Fox household", "the Baker file").
+_HOUSEHOLD_AFTER = re.compile(
+    r"[ \t]+(?:household|family|families|residence|house|home|estate|kids|children|twins|brothers|sisters|"
+    r"siblings|case|file|account|wedding|funeral)\b",
+    re.IGNORECASE,
+)
+#: Before a lower-case word: a verb that names it ("is called lange", "named mann").
+_NAMED_BEFORE = re.compile(r"\b(?:called|named|nicknamed|surname(?: is)?|name is|name's|names)[ \t]+\Z", re.I)
 #: What an instruction's object opens with: "Mark the form", "Bill your client", "Grant them access".
 _OBJECT_AFTER = re.compile(r"[ \t]+(?:the|a|an|this|that|these|those|your|my|our|their|all|each|every|it|them)\b")
 
@@ -454,13 +476,21 @@ def _everyday_abroad(value: str) -> bool:
     return frequent_in_any(value, OTHER_LANGUAGES, EVERYDAY_ABROAD_ZIPF) and not name_index().is_given(value)
 
 
+def _after_a_name(text: str, start: int) -> bool:
+    """A word and a comma right before: "Paolo Bianchi, MD". Not a sign-off ("Thanks, JP")."""
+    m = _AFTER_NAME.search(text, max(0, start - 40), start)
+    return m is not None and m.group("word").casefold() not in _SIGN_OFFS
+
+
 def _imperative(text: str, span: Span, value: str) -> bool:
     """A frequent English verb opening a sentence before its object: a model reads the capital of
-    "Mark the form" as a name. A person is rarely followed by an article without a comma."""
+    "Mark the form" as a name. A person is rarely followed by an article without a comma, unless
+    the article opens an apposition that a verb follows ("Mark the electrician is coming")."""
     folded = value.casefold()
     return (
         sentence_initial(text, span.start)
         and _OBJECT_AFTER.match(text, span.end) is not None
+        and _APPOSITION.match(text, span.end) is None
         and is_dictionary_word(folded)
         and zipf(folded) >= 4.0
     )
@@ -507,12 +537,14 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         and is_dictionary_word(value.casefold())
         and _DEFINED_TERM.search(text[max(0, span.start - 8) : span.start])
         and not (is_place_name(value) and value[:1].isupper())  # "the Leeds office"; not "the marina office"
+        and not _HOUSEHOLD_AFTER.match(text, span.end)  # "the Fox household"
     ):
         return "a defined term of a contract or judgment ('the Contractor', 'the Claimant'), not a party's name"
     if span.label == "PERSON" and len(words) == 1 and _imperative(text, span, value):
         return "a verb that opens an instruction ('Mark the form as urgent'), not a name"
     lone_lower = span.label == "PERSON" and len(words) == 1 and value.islower()
-    if lone_lower and span.source == "spacy" and _everyday_abroad(value):  # spaCy read the re-cased view
+    named_before = _NAMED_BEFORE.search(text, max(0, span.start - 20), span.start) is not None
+    if lone_lower and span.source == "spacy" and _everyday_abroad(value) and not named_before:  # re-cased view
         return "an everyday word of another language in lower case ('vamos'), which a family-name list also holds"
     if span.label != "PERSON" and value.islower() and len(content) >= 4 and not all_named:
         return "four or more lower-case words, not all names (a sentence of a chat, not a name)"

@@ -90,21 +90,35 @@ def _name_length(part: str, ip: bool) -> int:
         folded = name.casefold()
         if is_dictionary_word(folded) or is_foreign_word(folded) or folded.endswith(_ACCOUNT_WORDS):
             return 0
+    content = [w.group() for w in taken if w.group().casefold() not in _PARTICLES]
+    if len(content) > 1 and all(not w.isupper() and is_dictionary_word(w.casefold()) for w in content):
+        return 0  # a note of ordinary words: "(Current Account)", "(Main Office)", "(Personal Savings)"
     return len(name)
 
 
 _REGISTRAR = re.compile(
     r"[ \t]*,?[ \t]*(?:[A-Z][A-Za-z]{1,4}[ \t]*)?\((?P<body>[A-Z][A-Za-z]{1,5}[A-Z])"
-    r"[ \t]+(?:(?:reg(?:istration)?|lic(?:en[cs]e)?|no|nr|MP)\.?[ \t]*)?#?[ \t]*(?=[A-Z]{0,3}-?\d)[\w/-]*\d[\w/-]*\)"
+    # bounded: on a long unclosed run of digits an unbounded `[\w/-]*\d[\w/-]*` backtracks quadratically
+    r"[ \t]+(?:(?:reg(?:istration)?|lic(?:en[cs]e)?|no|nr|MP)\.?[ \t]*)?#?[ \t]*(?=[A-Z]{0,3}-?\d)"
+    r"[\w/-]{0,24}\d[\w/-]{0,24}\)"
+)
+#: Labels and degrees that open a bracket after a name with a number: an extension, a room, a year.
+_NOT_BODIES = frozenset(
+    "ext tel tlf fax mob cell ph rm room apt ste unit bldg flr class cohort batch yr year grade ref inv po "
+    "ticket case order emp staff badge".split()
 )
 
 
 def _label_word(body: str) -> bool:
-    """A field's label ("DOB", "MRN", "SSN"), not a body that registers anyone."""
+    """A field's label ("DOB", "MRN", "SSN", "EXT") or a degree ("MBA 2019"), not a body that
+    registers anyone."""
     from ..detect.banks import field_label
-    from .filters import NOT_ENTITIES
+    from .filters import DEGREES, NOT_ENTITIES, POST_NOMINALS
 
-    return body.casefold() in NOT_ENTITIES or field_label(body)
+    folded = body.casefold()
+    if folded in NOT_ENTITIES | POST_NOMINALS | _NOT_BODIES:
+        return True
+    return DEGREES.fullmatch(body) is not None or field_label(body)
 
 
 def registrar_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:

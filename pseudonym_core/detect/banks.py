@@ -288,8 +288,13 @@ class BankDetector(BaseDetector):
 
 #: A brand frequent in its own country's text is matched in lower case too, in a line typed without
 #: capitals ("a vodafone também", "paid at orlen"), unless it is that language's everyday word
-#: ("caixa" is Portuguese for "box": 4.9): brands stay below this in every frequency list.
-CHAT_BRAND_ZIPF = 4.5
+#: ("caixa" is Portuguese for "box": 4.9, "contactar" Spanish for "to contact": 4.0, "kapital"
+#: Swedish for "capital": 4.3, names of a bank in the lists). Telcos and brands known by a logo
+#: may be more frequent ("vodafone": 4.2 in Turkish); other brands that frequent ("allegro",
+#: "santander") are then matched only as written: masking an everyday word in a chat is the worse
+#: error.
+CHAT_BRAND_ZIPF = 3.75
+CONSUMER_BRAND_ZIPF = 4.5
 
 
 def _chat_form(form: str, text: str, start: int) -> bool:
@@ -311,8 +316,23 @@ def _chat_brand(form: str) -> bool:
         len(form) >= 4
         and not any(w.isupper() for w in words)
         and not any(_ordinary(w, foreign=False) for w in words)
-        and not any(frequent_in_any(w.casefold(), OTHER_LANGUAGES, CHAT_BRAND_ZIPF) for w in words)
+        and not any(frequent_in_any(w.casefold(), OTHER_LANGUAGES, _chat_floor(form)) for w in words)
     )
+
+
+@lru_cache(maxsize=1)
+def _consumer_brands() -> frozenset[str]:
+    """Telcos (and their first word: "Vodafone Portugal") and brands known by a logo, folded."""
+    carriers = carrier_names()
+    return frozenset(
+        n.casefold() for n in (*icon_brands(), *carriers, *(c.split()[0] for c in carriers if " " in c))
+    )
+
+
+def _chat_floor(form: str) -> float:
+    folded = form.casefold()
+    banked = "bank" in folded and folded != "bank"  # "swedbank", "rabobank": a bank by its own name
+    return CONSUMER_BRAND_ZIPF if banked or folded in _consumer_brands() else CHAT_BRAND_ZIPF
 
 
 #: A brand right before an account number, where money goes: "transfer to Maybank 1142 8830 9912",

@@ -66,7 +66,15 @@ _TEAM_OF = re.compile(
     rf"({_NAME}(?:[ \t]+{_NAME}){{0,3}}?)[ \t]+"
     r"(?i:team|support|customer (?:service|services|care|relations|support)|help ?desk|service desk|claims)\b"
 )
-_DEPARTMENTS = frozenset("hr it qa pr cx ux ops sales support billing payroll finance legal hiring".split())
+_DEPARTMENTS = frozenset(
+    """
+    hr it qa pr cx ux ui ops sre ap ar bd cs pmo noc soc dba seo crm erp devops sales support billing payroll
+    finance legal hiring admissions accounts procurement marketing compliance facilities operations engineering
+    security infrastructure platform data product design research recruitment recruiting talent onboarding
+    reception housing lettings maintenance admin registrar enrolment enrollment nursing pharmacy it-support
+    helpdesk service customer events communications comms partnerships accounting treasury tax audit risk
+    """.split()
+)
 _GREETING = re.compile(
     rf"(?:^|(?<=[\n.!?])\s*)(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Good (?:morning|afternoon|evening)|Bye|Cheers)"
     rf",?[ \t]+({_NAME}(?:[ \t]+{_NAME})?)(?:[ \t]+here)?[ \t]*[,!:.\n]",
@@ -141,6 +149,34 @@ def _country_or_region(word: str) -> bool:
     return word in country_names() or word.casefold() in region_names()
 
 
+#: Roles that pools also hold as names or nicknames: "Pastor confirmed the date", "Nanny said".
+_ROLES = frozenset(
+    "pastor nanny nana nan granny gran grandma grandpa papa mama mum mom dad doctor nurse coach chef captain "
+    "bishop father mother sister brother deacon rabbi imam judge officer sergeant sheriff teacher boss "
+    "landlord landlady caretaker driver manager".split()
+)
+#: What may stand before a name that comes from a team or an office: the start of a sentence or a
+#: clause, or a verb of reaching someone ("ask Grant from the letting agency", "a callback from Hope
+#: in the executive office"). After another verb
+#: the word is an object ("teaches Art at the local school").
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[.!?:;,(\n]|\b(?:and|with|from|ask|asked|call|called|email|emailed|contact|contacted|tell|told|by|cc|to|"
+    r"thank|thanks|spoke[ \t]+(?:to|with)|talked[ \t]+to|met[ \t]+with))[ \t]*\Z",
+    re.IGNORECASE,
+)
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+\Z")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Uncle|Aunt|Auntie)\.?[ \t]+\Z")
+
+
+def _deed_subject(text: str, start: int, speaks: bool) -> bool:
+    """A name that `_DEEDS` may take at `start`: no role, no third word of a capitalised phrase
+    ("Council Tax Bill from the council office"), and, for a team or an office, a subject's place."""
+    before = text[max(0, start - 30) : start]
+    if _CAPITAL_BEFORE.search(before) and not _TITLE_BEFORE.search(before):
+        return False
+    return speaks or _SUBJECT_BEFORE.search(before) is not None
+
+
 def _title_case(word: str) -> bool:
     """ "Will", not "I", "TOLD" or "ADHD": a name's capital, then small letters."""
     return len(word) >= 2 and word[:1].isupper() and word[1:].replace("-", "").replace("'", "").islower()
@@ -200,7 +236,12 @@ class CueDetector(BaseDetector):
         for m in _GIVEN_WORD.finditer(text):
             word = m.group(1)
             deed = _DEEDS.match(text, m.end(1))
-            if deed and self._deed_name(word, bool(deed.group("speaks"))) and not _country_or_region(word):
+            if (
+                deed
+                and self._deed_name(word, bool(deed.group("speaks")))
+                and not _country_or_region(word)
+                and _deed_subject(text, m.start(1), bool(deed.group("speaks")))
+            ):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
         for m in _DIALOGUE.finditer(text):
             if m.group(1).casefold() in self._given and not is_plain_word(m.group(1)):
@@ -250,10 +291,10 @@ class CueDetector(BaseDetector):
 
     def _deed_name(self, word: str, speaks: bool) -> bool:
         """A name `_DEEDS` may take: title-case, a given name of the pools or an English nickname
-        ("Will", "Rob"), no endearment; a month only as the one who speaks ("May asked for a copy",
-        but "in May from the tax office")."""
+        ("Will", "Rob"), no endearment or role; a month only as the one who speaks ("May asked for a
+        copy", but "in May from the tax office")."""
         folded = word.casefold()
-        if not _title_case(word) or folded in ENDEARMENTS or (folded in calendar_words() and not speaks):
+        if not _title_case(word) or folded in ENDEARMENTS | _ROLES or (folded in calendar_words() and not speaks):
             return False
         return self._index.is_given(word) or is_nickname(word)
 
