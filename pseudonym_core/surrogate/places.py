@@ -39,9 +39,12 @@ _STREET_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def _geo() -> tuple[list[str], list[str]]:
+    """Faker's countries without their glosses: "Antarctica (the territory South of 60 deg S)" is no
+    name a text writes, and as a surrogate it gave the model a bracket no answer repeats."""
     import faker.providers.address.en_US as us
 
-    return list(us.Provider.countries), list(us.Provider.states)
+    countries = dict.fromkeys(re.sub(r"\s*\([^)]*\)", "", c).strip() for c in us.Provider.countries)
+    return list(countries), list(us.Provider.states)
 
 
 def location(original: str, ctx: SurrogateContext) -> Generated:

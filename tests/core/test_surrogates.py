@@ -123,3 +123,14 @@ def test_capitalized_occurrence_of_a_lowercase_original_restores_capitalized(pse
     text = "ok so emma and liam are coming to dinner. Emma is vegan."
     r = pseudonymizer.pseudonymize(text, session=s)
     assert pseudonymizer.restore(r.text, session=s) == text
+
+
+def test_a_country_becomes_a_country_as_texts_write_it(pseudonymizer: Pseudonymizer) -> None:
+    """Faker lists "Antarctica (the territory South of 60 deg S)": a gloss no text or answer writes."""
+    from pseudonym_core.surrogate.places import _geo
+
+    countries, _ = _geo()
+    assert "Antarctica" in countries and not any("(" in c for c in countries)
+    seen = {_map(pseudonymizer, "We moved from France to Slovakia in 2019.", pseudonymizer.session()).get("France")
+            for _ in range(40)}
+    assert seen - {None} and not any("(" in s for s in seen - {None})
