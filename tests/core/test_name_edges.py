@@ -65,10 +65,11 @@ def test_a_family_name_that_is_a_given_name_is_not_reused(pseudonymizer: Pseudon
     dotless i made the old check miss it."""
     originals = ["Mehmet Yılmaz", "Yusuf Kemal", "Emre Can", "José García", "Anna Jan"]
     for seed in range(8):
-        session = pseudonymizer.session()
         for name in originals:
+            # a session of its own: in a shared one, an earlier surrogate may be this very name
+            # ("Yusuf Kemal" → "Emre Can"), and an issued surrogate in the input passes as one
             text = f"Dear {name}, your file is ready."
-            out = pseudonymizer.pseudonymize(text, session=session).text
+            out = pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text
             surrogate = out.removeprefix("Dear ").split(",")[0]
             kept = {fold_accents(w).replace("ı", "i") for w in name.split()}
             assert not kept & {fold_accents(w).replace("ı", "i") for w in surrogate.split()}, seed
