@@ -543,8 +543,12 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
     if span.label == "PERSON" and len(words) == 1 and _imperative(text, span, value):
         return "a verb that opens an instruction ('Mark the form as urgent'), not a name"
     lone_lower = span.label == "PERSON" and len(words) == 1 and value.islower()
-    named_before = _NAMED_BEFORE.search(text, max(0, span.start - 20), span.start) is not None
-    if lone_lower and span.source == "spacy" and _everyday_abroad(value) and not named_before:  # re-cased view
+    if (
+        lone_lower
+        and span.source == "spacy"  # spaCy read the re-cased view
+        and _everyday_abroad(value)
+        and not _NAMED_BEFORE.search(text, max(0, span.start - 20), span.start)
+    ):
         return "an everyday word of another language in lower case ('vamos'), which a family-name list also holds"
     if span.label != "PERSON" and value.islower() and len(content) >= 4 and not all_named:
         return "four or more lower-case words, not all names (a sentence of a chat, not a name)"

@@ -114,8 +114,8 @@ _FOREIGN_CLOSERS = "|".join(
     )
 )
 _PARTY = re.compile(
-    r"\b(?:(?P<prep>with|to|from|at|by|contact|contacted|called|emailed|phoned|citing|"
-    + "|".join(p.replace(" ", "[ ]") for p in sorted(_FOREIGN_PREPOSITIONS))
+    r"\b(?:(?P<prep>"
+    + "|".join(p.replace(" ", "[ ]") for p in sorted(_ENGLISH_PARTY_WORDS | _FOREIGN_PREPOSITIONS))
     + r")[ ](?:the[ ])?|(?P<elided>(?i:"
     + "|".join(_ELIDED)
     + r"))['’])"

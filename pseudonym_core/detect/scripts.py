@@ -46,7 +46,6 @@ _GENERIC_ENDS = frozenset(
 )
 #: Verbs, prepositions and particles that run into a place name in unspaced text: "去", "住在", "的".
 _LEADS = frozenset("我你他她它们們在去到住于於从從来來回的是和与與及往向自")
-#: Korean case particles and honorifics that follow a name: "김민준씨가" → "김민준".
 #: A Korean word this frequent is a word of the text (wordfreq lists famous full names too, so the
 #: pools' own names are let through first). Three syllables after a family name are a full name's
 #: shape, and a few such names are listed between 3.0 and 3.5 ("김하늘" 3.0, "김민수" 3.1), while
@@ -55,6 +54,7 @@ KOREAN_WORD_ZIPF = 3.0
 KOREAN_NAME_SHAPED_ZIPF = 3.5
 #: The Korean mark of a company limited by shares, written before its name.
 _KO_FIRM = re.compile(r"(?:\(주\)|㈜|주식회사[ ]?)(?=[\uac00-\ud7af])")
+#: Korean case particles and honorifics that follow a name: "김민준씨가" → "김민준".
 _KO_SUFFIXES = sorted(
     "씨 님 씨가 씨는 씨를 씨의 씨에게 님이 님은 님을 님의 님께 이 가 은 는 을 를 의 에게 께서 와 과 도 한테".split(),
     key=len,
