@@ -95,8 +95,11 @@ _VIA = re.compile(
 #: Spanish, Italian, Portuguese, Dutch, German, Nordic and Polish ones too ("pensión del IMSS en",
 #: "iscritta all'INPS e", "brev fra NAV om", "Post vom BAMF", "zgłoszenie do ZUS").
 _FOREIGN_PREPOSITIONS = frozenset(
-    "la au aux auprès_de bei beim na pe cu ao ke dari del al el alla della dalla por con pela pelo "
-    "hos fra från till til vom von zur zum van naar met aan do w".replace("_", " ").split()
+    p.replace("_", " ")
+    for p in (
+        "la au aux auprès_de bei beim na pe cu ao ke dari del al el alla della dalla por con pela pelo "
+        "hos fra från till til vom von zur zum van naar met aan do w"
+    ).split()
 )
 #: The English words before a party; the acronyms after every other one pass the foreign checks.
 _ENGLISH_PARTY_WORDS = frozenset("with to from at by contact contacted called emailed phoned citing".split())

@@ -22,6 +22,7 @@ def _brands(text: str) -> list[str]:
         ("Zgłosiłem to do ZUS w marcu.", "ZUS"),
         ("Die Bescheinigung kommt vom BAMF.", "BAMF"),
         ("Ele já pediu o benefício pelo INSS e aguarda.", "INSS"),
+        ("Le dossier a été déposé auprès de CNAV, merci.", "CNAV"),  # "auprès de" whole, not "de" alone
     ],
 )
 def test_agency_acronym_after_a_foreign_preposition(text: str, name: str) -> None:
@@ -36,6 +37,7 @@ def test_agency_acronym_after_a_foreign_preposition(text: str, name: str) -> Non
         "envoyez le RIB à l'EHPAD et au notaire.",  # bank details, a kind of care home
         "Transferi 200 EUR para a conta do IBAN indicado.",  # a currency and a kind of number
         "Il faut le numéro de la CNP et du NIR.",  # kinds of number
+        "Le code de TRK est faux.",  # "de" alone is no preposition before a party
     ],
 )
 def test_kinds_and_units_after_those_prepositions_are_no_party(text: str) -> None:
