@@ -100,14 +100,21 @@ _MONTHS = frozenset(m[:3] for m in _MONTH_NAMES)
 
 # -- the same for a name written with initial capitals -------------------------------------------
 
-_TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+#: Any letters; `_titled` then asks for a capital and small letters, in every script that has case.
+_TITLE_WORD = r"[^\W\d_]{2,}(?:-[^\W\d_]{2,})?"
 #: Offices and ranks written before a name that the given-name pools also hold ("Pastor David Miller").
 _RANKS = frozenset(
     "pastor dean earl queen king prince princess duke duchess bishop father sister brother reverend elder deacon "
     "judge major general captain chief saint lord lady baron count marshal imam rabbi sheikh".split()
 )
 _TITLE_BEFORE = re.compile(rf"(?<![\w'’.@&-])({_TITLE_WORD})[ ]$")
-_TITLE_AFTER = re.compile(rf"[ ]({_TITLE_WORD})(?![\w'’@&-]|[ ][A-Z])")
+#: A suffix after an apostrophe stays outside: "Gülsüm Çelik'e" (Turkish "to"), "Ann Lee's".
+_TITLE_AFTER = re.compile(rf"[ ]({_TITLE_WORD})(?![\w@&-]|['’](?!\w)|[ ][^\W\d_])")
+
+
+def _titled(word: str) -> bool:
+    """Written with a capital and then small letters: "Doğan", "Çelik", "Jean-Luc"."""
+    return all(part[:1].isupper() and part[1:].islower() for part in word.split("-"))
 
 
 def grow_title_name(text: str, span: Span, trace: Trace, others: list[Span]) -> Span:
@@ -123,23 +130,136 @@ def grow_title_name(text: str, span: Span, trace: Trace, others: list[Span]) -> 
 
     value = text[span.start : span.end]
     words = value.split()
-    if span.label != "PERSON" or value.isupper() or value.islower() or not words[0][:1].isupper():
+    if value.isupper() or value.islower() or not words[0][:1].isupper():
         return span
     index, free = name_index(), unclaimed(span, others)
+    if span.label != "PERSON" and not _family_as_place(span, value):
+        return span
 
     def joins(word: str, family: bool) -> bool:
         lead = is_function_word(word.lower()) or word.casefold() in _RANKS
-        if lead or TITLES.fullmatch(word + " ") or GREETINGS.fullmatch(word):
+        if not _titled(word) or lead or TITLES.fullmatch(word + " ") or GREETINGS.fullmatch(word):
             return False
-        return index.is_family(word) if family else index.is_given(word)
+        return _is_family(word) if family else _is_given(word) or _unlisted_given(word, words)
 
     start, end = span.start, span.end
     m = _TITLE_BEFORE.search(text, max(0, start - 40), start)
     family_alone = len(words) == 1 and not index.is_given(words[0])  # "Summer Blackwood": "Summer" read as a date
-    if (len(words) >= 2 or family_alone) and m is not None and joins(m.group(1), False) and free(m.start(1), start):
+    grows = m is not None and (
+        ((len(words) >= 2 or family_alone) and joins(m.group(1), False)) or _modal_given(text, m, words)
+    )
+    if m is not None and grows and free(m.start(1), start):
         start = m.start(1)
     m = _TITLE_AFTER.match(text, end)
-    alone = len(words) == 1 and index.is_given(words[0])
+    alone = len(words) == 1 and _is_given(words[0])
     if alone and m is not None and joins(m.group(1), family=True) and free(end, m.end()):
         end = m.end()
+    if span.label != "PERSON":
+        if start == span.start:
+            return span  # a family name typed as a place stays the model's place without a given name
+        span = Span(span.start, span.end, "PERSON", span.score, span.source)
     return widened(span, start, end, trace, "took in the name's part that is also a word")
+
+
+def _modal_given(text: str, m: re.Match[str], words: list[str]) -> bool:
+    """A given name that is also a function word ("Will", "Bill" is none) before a lone family name
+    inside a sentence: "Staff Nurse Will Grant", "reported by Will Hope". Only where the capital
+    is no sentence's start ("Will Grant come?") and the word no month ("in May Smith joined")."""
+    from .evidence import sentence_initial
+    from .words import is_function_word, is_nickname
+
+    word = m.group(1)
+    if len(words) != 1 or not _titled(word) or not is_function_word(word.lower()):
+        return False
+    if word.casefold()[:3] in _MONTHS or sentence_initial(text, m.start(1)):
+        return False
+    return (_is_given(word) or is_nickname(word)) and _is_family(words[0])
+
+
+def _is_given(word: str) -> bool:
+    """A given name of the surrogate pools or of the origin pools (Turkish, Vietnamese, Arabic …)."""
+    from ..surrogate.namepools import origin_index
+    from ..surrogate.pools import name_index
+
+    return name_index().is_given(word) or bool(origin_index().locales(word, "given"))
+
+
+def _is_family(word: str) -> bool:
+    from ..surrogate.namepools import origin_index
+    from ..surrogate.pools import name_index
+
+    return name_index().is_family(word) or bool(origin_index().locales(word, "family"))
+
+
+def _family_as_place(span: Span, value: str) -> bool:
+    """A family name that spaCy alone called a place and no place list holds ("te Jure Novak"):
+    it becomes a person's name once a given name is found before it."""
+    from ..detect.places import is_place_name
+
+    if span.label != "LOCATION" or span.source != "spacy" or " " in value:
+        return False
+    return _is_family(value) and not is_place_name(value)
+
+
+#: A word no list knows joins a family name as its given name only when it is this rare in English.
+UNLISTED_GIVEN_ZIPF = 2.5
+#: … and no more frequent than this in another language: a name is a word of its own language's
+#: lists ("serhat" 4.05 in Turkish), the words before a family name are far more frequent there
+#: ("Familie" 5.4, "Herr" 5.2, "Pani" 5.5, "Doktor" 5.1).
+UNLISTED_GIVEN_ABROAD_ZIPF = 4.5
+
+
+def _unlisted_given(word: str, name: list[str]) -> bool:
+    """A given name of a culture the pools lack ("Serhat Doğan", "Kanokwan Srisuk"): a capitalised
+    word of four letters or more before a lone family name, that no dictionary or place list holds
+    and no language uses as an everyday word. (Names are in the word lists of their own language,
+    so being a word there is no evidence against a name.)"""
+    from ..detect.places import is_place_name
+    from .frequency import frequent_in_any
+    from .words import OTHER_LANGUAGES, is_dictionary_word, zipf
+
+    if len(name) != 1 or not _is_family(name[0]) or len(word) < 4 or not word[1:].islower():
+        return False
+    low = word.casefold()
+    if zipf(low) >= UNLISTED_GIVEN_ZIPF or is_dictionary_word(low):
+        return False
+    if frequent_in_any(low, OTHER_LANGUAGES, UNLISTED_GIVEN_ABROAD_ZIPF):
+        return False
+    return not is_place_name(word)
+
+
+def whole_names(
+    text: str, kept: list[Span], guesses: list[tuple[Span, bool]], votes: list[Span], trace: Trace
+) -> list[Span]:
+    """A model's name that was dropped for reading as another language's words ("Speranza
+    Colombo": hope and dove in Italian; "Sana Rizvi", where "sana" is Indonesian for "there") is
+    a name after all when a part of it is a person on other evidence: kept as a person, voted a
+    person by another detector, or kept as a person elsewhere in the text. The part proves the
+    words are used as a name, and leaving the rest in clear would name the person anyway. Only a
+    one-line guess of two to four capitalised words, with nothing of another type reaching out of
+    it; where the guess was dropped for its first word (`opener`), that word must be the part
+    ("Der Müller" stays "Müller")."""
+    if not guesses:
+        return kept
+    out = list(kept)
+    people = {text[k.start : k.end] for k in kept if k.label == "PERSON"}
+    voted = {(v.start, v.end) for v in votes if v.label == "PERSON"}
+    for g, opener in guesses:
+        value = text[g.start : g.end]
+        if "\n" in value or not 2 <= len(value.split()) <= 4 or not all(w[:1].isupper() for w in value.split()):
+            continue  # lower-case words are left to the rules that read them ("sem aviso": Portuguese)
+        inside = [k for k in out if g.start <= k.start and k.end <= g.end]
+        if any(k.start < g.end and g.start < k.end for k in out if k not in inside):
+            continue  # a span that reaches out of the guess: an organization, an address
+        if any((k.start, k.end) == (g.start, g.end) for k in inside):
+            continue
+        parts = [
+            k for k in inside
+            if k.label == "PERSON" or text[k.start : k.end] in people or (k.start, k.end) in voted
+        ]  # fmt: skip
+        if not parts or len(parts) != len(inside) or (opener and not any(k.start == g.start for k in parts)):
+            continue
+        whole = Span(g.start, g.end, "PERSON", max(k.score for k in parts), g.source)
+        trace.note(whole, "a model's name kept whole: a part of it is a person on other evidence")
+        out = [k for k in out if k not in parts] + [whole]
+    return out

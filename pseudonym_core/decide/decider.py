@@ -23,10 +23,10 @@ from ..surrogate.dates import full_date, weekday_before
 from .acronyms import acronym_spans
 from .address_edges import widen_addresses
 from .addresses import join_address_chains
-from .caps_names import grow_caps_name, grow_title_name
+from .caps_names import grow_caps_name, grow_title_name, whole_names
 from .codes import whole_codes
 from .explain import Trace
-from .filters import drop_reason
+from .filters import FOREIGN_OPENER, FOREIGN_WORDS, drop_reason
 from .index import tokens
 from .logins import login_spans
 from .nicknames import nickname_spans
@@ -83,6 +83,7 @@ class Decider:
             sources[(s.start, s.end)].add(s.source)
         raw = [piece for s in raw for piece in split_at_breaks(text, s)]
         kept: list[Span] = []
+        foreign_looking: list[tuple[Span, bool]] = []  # a model's PERSON dropped as another language's words
         support = _support(raw)
         for s in raw:
             s = _with_weekday(text, _with_day(text, s)) if s.label == "DATE_TIME" else s
@@ -106,12 +107,15 @@ class Decider:
                 kept.append(s)
             else:
                 trace.drop(s, reason)
+                if reason in (FOREIGN_OPENER, FOREIGN_WORDS) and s.label == "PERSON":
+                    foreign_looking.append((s, reason == FOREIGN_OPENER))
         kept = [grow_caps_name(text, grow_lowercase_name(text, s, trace, kept), trace, kept) for s in kept]
         kept = [grow_title_name(text, s, trace, kept) for s in kept]
         kept = [with_hyphen_parts(text, with_initials(text, s, trace), trace) for s in kept]
         kept = whole_codes(text, kept, trace, lambda label: self.cfg.wants(label))
         kept += native_script_names(text, kept, trace)
         kept = retype(text, kept, trace)
+        kept = whole_names(text, kept, foreign_looking, raw, trace)
         kept += nickname_spans(text, kept, trace)
         kept += login_spans(text, kept, trace)
         kept += acronym_spans(text, kept, trace)

@@ -109,8 +109,12 @@ _PRODUCT_AFTER = re.compile(
 )
 _MEDICATION = re.compile(
     r"\s*(?:\(\s*[a-z]+(?:ine|ide|ol|pril|sartan|statin|mab|azole|cillin|mycin|tide|one|ate|ium|in|am|an|ex|il)"
-    r"\b[^)]{0,20}\)|\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units?|tablets?|capsules?|puffs?)\b)"
+    r"\b(?![@.]\w)[^)@]{0,20}\)|\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units?|tablets?|capsules?|puffs?)\b)"
 )
+#: Reasons a model's PERSON is dropped for reading as another language's words; a part of it kept as a
+#: person on other evidence says the words are a name after all (`caps_names.whole_names`).
+FOREIGN_OPENER = "opens with a determiner, pronoun or preposition of another language ('Ihre', 'Der', 'Nach')"
+FOREIGN_WORDS = "ordinary words of another language"
 #: Models that know people: when one of them agrees, a guessed PERSON is not second-guessed.
 _PERSON_MODELS = ("rampart", "hf_ner", "tag_", "prompt")
 #: Detectors that guess a type from how a word looks (models, name lists), not from its context.
@@ -226,7 +230,7 @@ def drop_reason(
     ):
         return "a frequent word of another language the name model guessed in lower case ('Nom : non communiqué')"
     if span.source.startswith(("spacy", "rampart")) and span.label == "PERSON" and _opens_abroad(words):
-        return "opens with a determiner, pronoun or preposition of another language ('Ihre', 'Der', 'Nach')"
+        return FOREIGN_OPENER
     if span.source == "spacy" and span.label == "ORGANIZATION" and words[0] in _FOREIGN_OPENERS:
         return "opens with a possessive or preposition of another language ('Ihre Krankenkasse')"
     if span.source == "spacy" and single_lower and span.label != "PERSON" and _function_word_abroad(value):
@@ -562,7 +566,7 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         if all(is_common_word(w) for w in words):
             return "common words typed PERSON by a statistical model alone"
         if all(is_foreign_word(w) or is_common_word(w) for w in words):
-            return "ordinary words of another language"
+            return FOREIGN_WORDS
         long_compounds = [w for w in words if len(w) >= _LONG_COMPOUND and _compound(w)]
         if long_compounds and all(w in long_compounds or is_foreign_word(w) or is_common_word(w) for w in words):
             return "a long compound noun of another language ('Arbeitgeberbescheinigung')"

@@ -83,7 +83,8 @@ _CUE = re.compile(
 _VIA = re.compile(
     r"\b(?:(?P<employer>(?i:(?:works?|worked|working|employed|interned)[ ](?:at|for|by)))|"
     r"(?i:via|through|thru|cherez|przez|operated[ ]by|delivered[ ]by|shipped[ ](?:with|by|via)|"
-    r"(?:ordered|bought|purchased)[ ](?:from|on|at)|(?:flew|flying|fly|booked)[ ](?:with|on)|chez|presso|bij))[ \t]+"
+    r"(?:ordered|bought|purchased)[ ](?:from|on|at)|(?:flew|flying|fly)(?:[ ](?:with|on))?|booked[ ](?:with|on)|"
+    r"chez|presso|bij))[ \t]+"
     r"(?P<name>(?:[A-Z]|[a-z]+[A-Z])[\w&'’-]*(?:[ ](?:&[ ])?[A-Z][\w&'’-]*){0,3})"
 )
 #: An acronym dealt with as a party: "register the tenancy with HDB within 7 days", "stamp duty to
@@ -92,17 +93,20 @@ _VIA = re.compile(
 #: acronym before a colon is a field ("ECG:", "HPI:"), so subjects are left to the models.
 #: The same prepositions in other languages: "depusă la ANAF", "zgłoszenie na ZUS", "claim ke BPJS"
 #: (not "do", also Portuguese "of the": "do CPF").
-#: Spanish, Italian, Portuguese, Dutch, German, Nordic and Polish ones too ("pensión del IMSS en",
+#: Spanish, Italian, Portuguese, Dutch, German, Nordic, Polish and Indonesian ones too ("pensión del IMSS en",
 #: "iscritta all'INPS e", "brev fra NAV om", "Post vom BAMF", "zgłoszenie do ZUS").
 _FOREIGN_PREPOSITIONS = frozenset(
     p.replace("_", " ")
     for p in (
         "la au aux auprès_de bei beim na pe cu ao ke dari del al el alla della dalla por con pela pelo "
-        "hos fra från till til vom von zur zum van naar met aan do w"
+        "hos fra från till til vom von zur zum van naar met aan do w sama lapor"
     ).split()
 )
 #: The English words before a party; the acronyms after every other one pass the foreign checks.
-_ENGLISH_PARTY_WORDS = frozenset("with to from at by contact contacted called emailed phoned citing".split())
+_ENGLISH_PARTY_WORDS = frozenset(
+    "with to from at by contact contacted contacting called calling call emailed emailing phoned phoning rang "
+    "ringing citing".split()
+)
 #: An elided preposition joins the acronym with no space: "all'INPS", "dell'ASL". Not the French
 #: article alone: "l'AINS", "l'AVC" are kinds of drug and illness far more often than bodies.
 _ELIDED = ("all", "dell", "dall", "nell", "sull")
@@ -112,7 +116,7 @@ _FOREIGN_CLOSERS = "|".join(
     sorted(
         set(
             "e et y und og och en om i para per pour que che ma mais pero ou o oder eller sobre sur auf mit med "
-            "dan dengan untuk di pada a al nel no na im em hat ist wird ha è es est har er heeft is w z".split()
+            "dan dengan sama untuk di pada a al nel no na im em hat ist wird ha è es est har er heeft is w z".split()
         )
     )
 )
@@ -123,8 +127,8 @@ _PARTY = re.compile(
     + "|".join(_ELIDED)
     + r"))['’])"
     r"(?P<name>[A-Z][A-Z&]{1,7})(?![\w&-])"
-    r"(?=[ ]?[.,;!?)\n]|[ ]?$|[ ](?:will|would|can|could|has|have|had|is|was|said|says|sent|replied|told|asked|"
-    r"and|or|but|within|before|after|for|about|if|when|on|in|by|yet|again|today|yesterday|tomorrow|"
+    r"(?=[ ]?[.,;!?)\n]|[ ]?$|[ ][–—][ ]|[ ](?:will|would|can|could|has|have|had|is|was|said|says|sent|replied|"
+    r"told|asked|and|or|but|within|before|after|for|about|if|when|on|in|by|yet|again|today|yesterday|tomorrow|"
     r"as|via|under|regarding|because|directly|immediately|" + _FOREIGN_CLOSERS + r")\b)"
 )
 #: Units, kinds and places other languages write as acronyms after those prepositions: intensive care and
@@ -135,12 +139,15 @@ _NOT_PARTIES_ABROAD = frozenset(
 )
 #: The acronym of a kind of number ("CPF", "NIF", "PESEL"): what the number is, not who holds it.
 _ID_KIND = re.compile(rf"(?i:{NATIONAL_KINDS})")
-#: Hospital units and other acronyms that name a place or a kind, not a party.
+#: Hospital units, channels, methods, roles, departments and arteries: acronyms that name a place, a
+#: kind or a means ("by SMS.", "agreed to MFA via", "forwarded to HR.", "2 stents to LAD and"), not a party.
 _NOT_PARTIES = frozenset(
     """
     icu nicu picu pacu ccu hdu itu micu sicu cicu ed er or opd ipd amu sdec ae a&e ot pt gp np rn ems cpr
     uk us usa eu un uae gb ok pdf csv api url sla eta faq tba tbc asap fyi am pm utc gmt cet est pst ist
     pcp ecg ekg fbc cbc bmp lmp hpi edd nok prn npo iv im po eft wps ach bacs chaps sepa swift neft rtgs imps
+    sms mms mfa 2fa otp sso vpn ssh ftp sftp usb nfc qr sim ivr dm atm pos cod emi upi giro bpay json xml docx
+    hr it qa ops cr ceo cfo cto coo pa lad rca lcx rcx cad pci
     """.split()
 )
 #: Starts only at a word's start: from inside a long token every start re-read the token (quadratic).
@@ -150,7 +157,13 @@ _EXPANSION = re.compile(r"(?<![\w'’-])"
 _WORD = re.compile(r"\S+")
 
 
-def _ordinary(name: str) -> bool:
+#: How frequent an acronym may be and still be read as a party where the phrase says it is one
+#: ("filed with CBN,", "flagged by MAS in", "a new job at LEGO in"): the frequency lists count every
+#: acronym's use, so a well-known body is as frequent as a word; above this it is one ("from MOM.").
+PARTY_ACRONYM_ZIPF = 4.0
+
+
+def _ordinary(name: str, acronym_zipf: float = 3.0) -> bool:
     """An ordinary word, a product kind or a role: no brand on its own ("savings", "ISA", "SRE")."""
     from ..decide.words import is_common_word, is_dictionary_word, zipf
 
@@ -158,7 +171,7 @@ def _ordinary(name: str) -> bool:
     if folded in ACCOUNT_KINDS or folded in NOT_BRANDS or folded in _FUNCTION:
         return True
     if name.isupper() and len(name) <= 6:
-        return zipf(folded) >= 3.0  # an acronym: only a frequent one is a word ("OK"), not "BCA"
+        return zipf(folded) >= acronym_zipf  # an acronym: only a frequent one is a word ("OK"), not "BCA"
     return is_dictionary_word(name) or is_common_word(name) or zipf(folded) >= 3.0
 
 
@@ -255,7 +268,7 @@ class BrandDetector(BaseDetector):
                 spans.append(self._span(m.start("name"), name))
         for m in _PARTY.finditer(text):
             name = m.group("name")
-            if name.casefold() in _NOT_PARTIES or _ordinary(name) or name in currency_codes():  # "sent to GBP"
+            if name.casefold() in _NOT_PARTIES or _ordinary(name, PARTY_ACRONYM_ZIPF) or name in currency_codes():
                 continue
             if (m.group("elided") or m.group("prep")) not in _ENGLISH_PARTY_WORDS and (
                 _ID_KIND.fullmatch(name) or name.casefold() in _NOT_PARTIES_ABROAD

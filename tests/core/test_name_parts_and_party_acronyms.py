@@ -1,0 +1,99 @@
+"""A name a model found in part is masked whole, and a well-known body named by its acronym where
+the phrase says it is a party (stop 33)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonym_core import Pseudonymizer
+from pseudonym_core.detect.brands import BrandDetector
+
+
+def _brands(text: str) -> list[str]:
+    return sorted(text[s.start : s.end] for s in BrandDetector().detect(text))
+
+
+@pytest.fixture(scope="module")
+def engine() -> Pseudonymizer:
+    return Pseudonymizer()
+
+
+def _masked(engine: Pseudonymizer, text: str) -> dict[str, str]:
+    """Masked value → label, for the spans of one fresh session."""
+    result = engine.pseudonymize(text, session=engine.session())
+    return {text[e.start : e.end]: e.label for e in result.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Customer says she already filed with CBN, complaint ref CPD/2291.", "CBN"),  # zipf 3.0
+        ("The director was a shareholder of a company flagged by MAS in 2022.", "MAS"),
+        ("He has a new job at LEGO in Billund from August.", "LEGO"),
+        ("The car died on the A6, calling RAC", "RAC"),  # "calling" is a party word too
+        ("Przelew do ZUS – składka za marzec", "ZUS"),  # a dash closes the phrase
+        ("kalau nggak saya lapor OJK sama YLKI", "OJK"),  # Indonesian "lapor" (report) and "sama" (with)
+        ("kalau nggak saya lapor OJK sama YLKI", "YLKI"),
+    ],
+)
+def test_a_known_body_after_a_party_word(text: str, name: str) -> None:
+    assert name in _brands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will notify you by SMS.",  # a channel
+        "Mert agreed to MFA via the app.",  # a method
+        "The complaint was forwarded to HR.",  # a department
+        "PCI with 2 DES to LAD and RCX.",  # arteries
+        "Approval from MOM. The letter follows.",  # a frequent word: "mom" (5.1)
+        "Pay by GIRO.",  # a payment method
+    ],
+)
+def test_channels_methods_and_departments_are_no_party(text: str) -> None:
+    assert _brands(text) == []
+
+
+def test_a_family_name_read_as_a_place_takes_its_given_name(engine: Pseudonymizer) -> None:
+    masked = _masked(engine, "Za posao u Ljubljani preporučio te Jure Novak, tvoj bivši kolega.")
+    assert masked.get("Jure Novak") == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Müşteri İlişkileri Yöneticisi\nSerhat Doğan – Şube Müdürü", "Serhat Doğan"),  # given name in no pool
+        ("ben köln'den yolladım annem Gülsüm Çelik'e, teslim etti", "Gülsüm Çelik"),  # suffix after the name
+    ],
+)
+def test_the_other_part_of_a_name_in_another_script_of_letters(engine: Pseudonymizer, text: str, name: str) -> None:
+    assert _masked(engine, text).get(name) == "PERSON"
+
+
+def test_frequent_words_before_a_family_name_stay_out(engine: Pseudonymizer) -> None:
+    """A word that is frequent in some language is no unlisted given name ("Herr" 5.2 in German)."""
+    masked = _masked(engine, "Gestern rief Herr Schmidt an.")
+    assert "Herr Schmidt" not in masked
+
+
+def test_a_name_dropped_as_foreign_words_is_kept_whole_when_a_part_is_a_person(engine: Pseudonymizer) -> None:
+    """"Speranza" and "Colombo" are Italian words (hope, dove); "Colombo" is a person elsewhere."""
+    text = (
+        "Verbale dell'assemblea.\nPresenti: F. Colombo (int. 3), Speranza Colombo (int. 11).\n"
+        "Il signor Colombo ha chiesto la parola."
+    )
+    masked = _masked(engine, text)
+    assert masked.get("Speranza Colombo") == "PERSON"
+
+
+def test_a_generic_name_in_brackets_is_no_e_mail(engine: Pseudonymizer) -> None:
+    """The medication rule ("Amlodipine (norvasc)") read "(kanokwan@…)" as a generic drug name."""
+    masked = _masked(engine, "Agent: Kanokwan Srisuk (kanokwan@siamparadise.co.th)")
+    assert masked.get("Kanokwan Srisuk") == "PERSON"
+
+
+def test_a_given_name_that_is_a_function_word_joins_a_family_name_inside_a_sentence(engine: Pseudonymizer) -> None:
+    masked = _masked(engine, "Issue on W44-PC05 reported by Staff Nurse Will Grant (grantw03).")
+    assert masked.get("Will Grant") == "PERSON"
+    assert "In May" not in " ".join(_masked(engine, "In May Smith joined the team."))  # a month stays out
