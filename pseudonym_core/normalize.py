@@ -104,7 +104,7 @@ def make_view(text: str) -> TextView:
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
-_BROKEN = regex.compile(r"(?<![\w.])(\p{Lu}[\p{Ll}'’-]+)[ \t]*(\r?\n)[ \t]*(?=(\p{Lu}[\p{Ll}'’-]+)\b(?![ \t]*:))")
+_BROKEN = regex.compile(r"(?<![\w.])(\p{Lu}[\p{Ll}'’-]+)[ \t]*(\r?\n)[ \t]*(?=(\p{Lu}[\p{Ll}'’-]+)\b([ \t]*:)?)")
 
 
 def _join_broken_names(text: str) -> str:
@@ -119,28 +119,28 @@ def _join_broken_names(text: str) -> str:
     """
     if "\n" not in text:
         return text
-    from .decide.words import is_common_word, is_dictionary_word
-    from .surrogate.pools import name_index
+    from .decide.words import is_common_word, is_dictionary_word, is_family_name, is_given_name
 
-    index = name_index()
     chars: list[str] | None = None
     last_follower = -1
     for m in _BROKEN.finditer(text):
         first, follower = m.group(1), m.group(3)
         line_start = text.rfind("\n", 0, m.start(1)) + 1
         word = not (is_dictionary_word(follower) or is_common_word(follower))
-        if m.start(1) == last_follower or not (word or index.is_family(follower)):
+        if m.start(1) == last_follower or not (word or is_family_name(follower)):
             continue
-        if index.is_given(first):
-            if index.is_given(follower) and not index.is_family(follower):
+        if m.group(4) and not (word and is_family_name(follower)):
+            continue  # "John\nAddress:" is a label; "Kwame\nMensah: +233 …" a speaker's family name
+        if is_given_name(first):
+            if is_given_name(follower) and not is_family_name(follower):
                 continue  # "Anna\nMaria" is two given names, likely two people in a list
-        elif index.is_family(first):
-            if index.is_family(follower):
+        elif is_family_name(first):
+            if is_family_name(follower):
                 continue  # "Jones\nBrown": two surnames, two people
-        elif is_dictionary_word(first) or is_common_word(first) or not index.is_given(follower):
+        elif is_dictionary_word(first) or is_common_word(first) or not is_given_name(follower):
             continue
         before = _WORD_BEFORE.search(text, line_start, m.start(1))
-        if before and (index.is_given(before.group(1)) or index.is_family(before.group(1))):
+        if before and (is_given_name(before.group(1)) or is_family_name(before.group(1))):
             continue  # "John Smith\nMary Jones": the line already holds a name
         if text[line_start : m.start(1)].rstrip().endswith((":", ",")) and m.start(1) - line_start > 40:
             continue  # the end of a long labelled line, not a name on its own

@@ -20,6 +20,7 @@ from ..detect.base import Span
 from .explain import Trace
 from .resolve import TITLES
 from .types import unclaimed, widened
+from .words import is_family_name, is_given_name
 
 #: At most this many words join on each side ("CAMILO ANDRÉS RESTREPO VÉLEZ" from "CAMILO").
 GROW_WORDS = 3
@@ -140,7 +141,7 @@ def grow_title_name(text: str, span: Span, trace: Trace, others: list[Span]) -> 
         lead = is_function_word(word.lower()) or word.casefold() in _RANKS
         if not _titled(word) or lead or TITLES.fullmatch(word + " ") or GREETINGS.fullmatch(word):
             return False
-        return _is_family(word) if family else _is_given(word) or _unlisted_given(word, words)
+        return is_family_name(word) if family else is_given_name(word) or _unlisted_given(word, words)
 
     start, end = span.start, span.end
     m = _TITLE_BEFORE.search(text, max(0, start - 40), start)
@@ -151,7 +152,7 @@ def grow_title_name(text: str, span: Span, trace: Trace, others: list[Span]) -> 
     if m is not None and grows and free(m.start(1), start):
         start = m.start(1)
     m = _TITLE_AFTER.match(text, end)
-    alone = len(words) == 1 and _is_given(words[0])
+    alone = len(words) == 1 and is_given_name(words[0])
     if alone and m is not None and joins(m.group(1), family=True) and free(end, m.end()):
         end = m.end()
     if span.label != "PERSON":
@@ -173,22 +174,7 @@ def _modal_given(text: str, m: re.Match[str], words: list[str]) -> bool:
         return False
     if word.casefold()[:3] in _MONTHS or sentence_initial(text, m.start(1)):
         return False
-    return (_is_given(word) or is_nickname(word)) and _is_family(words[0])
-
-
-def _is_given(word: str) -> bool:
-    """A given name of the surrogate pools or of the origin pools (Turkish, Vietnamese, Arabic …)."""
-    from ..surrogate.namepools import origin_index
-    from ..surrogate.pools import name_index
-
-    return name_index().is_given(word) or bool(origin_index().locales(word, "given"))
-
-
-def _is_family(word: str) -> bool:
-    from ..surrogate.namepools import origin_index
-    from ..surrogate.pools import name_index
-
-    return name_index().is_family(word) or bool(origin_index().locales(word, "family"))
+    return (is_given_name(word) or is_nickname(word)) and is_family_name(words[0])
 
 
 def _family_as_place(span: Span, value: str) -> bool:
@@ -198,7 +184,7 @@ def _family_as_place(span: Span, value: str) -> bool:
 
     if span.label != "LOCATION" or span.source != "spacy" or " " in value:
         return False
-    return _is_family(value) and not is_place_name(value)
+    return is_family_name(value) and not is_place_name(value)
 
 
 #: A word no list knows joins a family name as its given name only when it is this rare in English.
@@ -218,7 +204,7 @@ def _unlisted_given(word: str, name: list[str]) -> bool:
     from .frequency import frequent_in_any
     from .words import OTHER_LANGUAGES, is_dictionary_word, zipf
 
-    if len(name) != 1 or not _is_family(name[0]) or len(word) < 4 or not word[1:].islower():
+    if len(name) != 1 or not is_family_name(name[0]) or len(word) < 4 or not word[1:].islower():
         return False
     low = word.casefold()
     if zipf(low) >= UNLISTED_GIVEN_ZIPF or is_dictionary_word(low):

@@ -325,11 +325,16 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         if word in NAME_PARTICLES:  # "jan van der berg": particles count once a name part follows
             pos = m.end(1)
             continue
-        if not part(word, index.is_family(word)):
+        if not part(word, index.is_family(word)) and text[start:end].split()[-1] not in _NEVER_LAST:
             break
         end = pos = m.end(1)
         added += 1
     return widened(span, start, end, trace, "took in the lower-case name's other parts")
+
+
+#: Vietnamese middle names that a given name always follows: "nguyễn văn an", "trần thị mai" take
+#: their last word even when it is an English word ("an", "mai", "long").
+_NEVER_LAST = frozenset("văn thị".split())
 
 
 def unclaimed(span: Span, others: Sequence[Span]) -> Callable[[int, int], bool]:

@@ -230,6 +230,22 @@ def is_known_name(word: str) -> bool:
     return bool(pools.locales(word, "given") or pools.locales(word, "family"))
 
 
+def is_given_name(word: str) -> bool:
+    """A given name of the surrogate pools or of the origin pools (Turkish, Vietnamese, Ghanaian …)."""
+    from ..surrogate.namepools import origin_index
+    from ..surrogate.pools import name_index
+
+    return name_index().is_given(word) or bool(origin_index().locales(word, "given"))
+
+
+def is_family_name(word: str) -> bool:
+    """A family name of the surrogate pools or of the origin pools."""
+    from ..surrogate.namepools import origin_index
+    from ..surrogate.pools import name_index
+
+    return name_index().is_family(word) or bool(origin_index().locales(word, "family"))
+
+
 @lru_cache(maxsize=1)
 def _nicknames() -> frozenset[str]:
     from nicknames import name_triplets

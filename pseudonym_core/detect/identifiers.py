@@ -360,6 +360,7 @@ class IdentifierDetector(BaseDetector):
                 qual = m.groupdict().get("qual") or ""
                 strict = bool(qual.strip()) or bool(re.search(r"[:=#(]", m.group("sep"))) or pattern is _LEADING
                 value = m.group("value")
+                strict = strict or _named_number(text, m.start(), m.start("value"), value)
                 short = sum(c.isdigit() for c in value) < 6 and not any(c.isalpha() for c in value)
                 if not strict and kind in LOOSE_KINDS and short:
                     continue  # "client 12345" is as often a count as an ID; a qualifier or length settles it
@@ -525,3 +526,17 @@ class IdentifierDetector(BaseDetector):
     @staticmethod
     def _span(start: int, value: str, label: str = "IDENTIFIER", score: float = ID_SCORE) -> Span:
         return Span(start, start + len(value), label, score, "pattern:identifier")
+
+
+#: A determiner or preposition before a loose kind makes it a noun ("for order 2231,", "your order
+#: 55120."), where the verb ("order 2000 more") counts; four digits at least, no year.
+_NOUN_BEFORE = re.compile(r"(?i:\b(?:for|my|your|our|his|her|their|the|this|that|on|about|re|with)[ \t]+)$")
+_CLOSED = re.compile(r"[ \t]*(?:[.,;:!?)\n]|$)")
+
+
+def _named_number(text: str, start: int, at: int, value: str) -> bool:
+    """A number of four or five digits after a kind word used as a noun, closing its phrase: an ID."""
+    if not value.isdigit() or len(value) < 4 or (len(value) == 4 and value[:2] in ("19", "20")):
+        return False
+    closed = _CLOSED.match(text, at + len(value)) is not None
+    return closed and _NOUN_BEFORE.search(text, max(0, start - 12), start) is not None

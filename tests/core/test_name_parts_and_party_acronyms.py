@@ -97,3 +97,21 @@ def test_a_given_name_that_is_a_function_word_joins_a_family_name_inside_a_sente
     masked = _masked(engine, "Issue on W44-PC05 reported by Staff Nurse Will Grant (grantw03).")
     assert masked.get("Will Grant") == "PERSON"
     assert "In May" not in " ".join(_masked(engine, "In May Smith joined the team."))  # a month stays out
+
+
+def test_an_order_number_of_four_digits_after_the_noun(engine: Pseudonymizer) -> None:
+    text = "Refund 5425233430109903 for order 2231, the item never shipped."
+    assert _masked(engine, text).get("2231") == "IDENTIFIER"
+    assert "2231" not in _masked(engine, "We need to order 2231 more bolts.")  # the verb and a count
+    assert "2024" not in _masked(engine, "It was the order 2024.")  # a year
+
+
+def test_a_speaker_name_broken_before_its_colon_is_one_name(engine: Pseudonymizer) -> None:
+    masked = _masked(engine, "Kwame\nMensah: +233 24 123 4567 (mobile money too).")
+    assert any(value.replace("\n", " ") == "Kwame Mensah" for value in masked)
+    assert "John\nAddress" not in _masked(engine, "Patient John\nAddress: 12 High St")
+
+
+def test_a_vietnamese_middle_name_takes_the_given_name_after_it(engine: Pseudonymizer) -> None:
+    masked = _masked(engine, "call nguyễn văn an on +84 912 345 678 before noon.")
+    assert masked.get("nguyễn văn an") == "PERSON"  # "an" is an English word, but never after "văn"
