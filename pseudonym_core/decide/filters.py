@@ -405,6 +405,29 @@ def _department(words: list[str]) -> bool:
     return all(is_common_word(w) or w.casefold() in GENERIC for w in core)
 
 
+#: Public bodies are named head-first in English ("Department for Work and Pensions", "Office of the
+#: Public Guardian", "Ministry of Justice"); a unit of a hospital or firm head-last ("Emergency
+#: Department", "Sales Office").
+_BODY_HEADS = frozenset("department ministry office bureau commission administration directorate inspectorate".split())
+#: … or head-last after two words at least: "Deposit Protection Service", "Social Security
+#: Administration"; "Services" only beside a word that is no common word ("U.S. Citizenship and
+#: Immigration Services", not "Social Care Services"), and no "Customer Service".
+_BODY_TAILS = frozenset("service services administration commission bureau inspectorate ombudsman".split())
+_DESK_WORDS = frozenset("customer customers client clients room guest support field civil secret help".split())
+
+
+def _public_body(words: list[str]) -> bool:
+    core = [w for w in words if w.casefold() != "the"]
+    if len(core) >= 3 and core[0].casefold() in _BODY_HEADS and core[1].casefold() in ("of", "for"):
+        return core[2][:1].isupper() or (core[2].casefold() == "the" and len(core) > 3 and core[3][:1].isupper())
+    content = [w for w in core if w.casefold() not in _CONNECTORS]
+    if len(content) < 3 or content[-1].casefold() not in _BODY_TAILS or not all(w[:1].isupper() for w in content):
+        return False
+    if content[-1].casefold() == "services" and all(is_common_word(w) and not w.isupper() for w in content):
+        return False
+    return not any(w.casefold() in _DESK_WORDS for w in content)
+
+
 def _job_title(words: list[str]) -> bool:
     """Common words ending in a job's head noun, a grade after it allowed: "Senior Software
     Engineer", "Research Scientist II". A company named so would carry a legal form or a name."""
@@ -591,9 +614,10 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return "an ALL-CAPS heading, not a party"
     if _DEGREE.match(value):
         return "a degree and its subject ('MSc Environmental Sciences'), not an organization"
-    if common and span.label == "ORGANIZATION" and not any(w.casefold() in ORG_WORDS for w in words):
+    body = span.label == "ORGANIZATION" and _public_body(words)
+    if common and span.label == "ORGANIZATION" and not body and not any(w.casefold() in ORG_WORDS for w in words):
         return "common words without a word naming an organization ('Premium Family', 'Emergency Department')"
-    if span.label == "ORGANIZATION" and _department(words):
+    if span.label == "ORGANIZATION" and not body and _department(words):
         return "a department, service or field of study of common words ('Software Engineering', 'Children's Services')"
     if span.label == "ORGANIZATION" and _job_title(words):
         return "a job title ('Senior Software Engineer', 'Research Scientist II'), not an organization"

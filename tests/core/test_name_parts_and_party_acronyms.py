@@ -78,7 +78,7 @@ def test_frequent_words_before_a_family_name_stay_out(engine: Pseudonymizer) -> 
 
 
 def test_a_name_dropped_as_foreign_words_is_kept_whole_when_a_part_is_a_person(engine: Pseudonymizer) -> None:
-    """"Speranza" and "Colombo" are Italian words (hope, dove); "Colombo" is a person elsewhere."""
+    """ "Speranza" and "Colombo" are Italian words (hope, dove); "Colombo" is a person elsewhere."""
     text = (
         "Verbale dell'assemblea.\nPresenti: F. Colombo (int. 3), Speranza Colombo (int. 11).\n"
         "Il signor Colombo ha chiesto la parola."
@@ -115,3 +115,30 @@ def test_a_speaker_name_broken_before_its_colon_is_one_name(engine: Pseudonymize
 def test_a_vietnamese_middle_name_takes_the_given_name_after_it(engine: Pseudonymizer) -> None:
     masked = _masked(engine, "call nguyễn văn an on +84 912 345 678 before noon.")
     assert masked.get("nguyễn văn an") == "PERSON"  # "an" is an English word, but never after "văn"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Universal Credit housing element from the Department for Work and Pensions covers your rent.",
+            "Department for Work and Pensions",
+        ),
+        ("Write to the Office of the Public Guardian today.", "Office of the Public Guardian"),
+        ("the deposit is protected by the Deposit Protection Service until June.", "Deposit Protection Service"),
+        (
+            "He filed the I-130 with U.S. Citizenship and Immigration Services last year.",
+            "U.S. Citizenship and Immigration Services",
+        ),
+    ],
+)
+def test_a_public_body_of_common_words_is_an_organization(engine: Pseudonymizer, text: str, body: str) -> None:
+    assert _masked(engine, text).get(body) == "ORGANIZATION"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Call Customer Service or the Emergency Department.", "Our Children's Social Care Services team called."],
+)
+def test_desks_and_units_of_common_words_stay(engine: Pseudonymizer, text: str) -> None:
+    assert _masked(engine, text) == {}
