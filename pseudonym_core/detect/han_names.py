@@ -136,6 +136,11 @@ def _chinese(text: str) -> Iterator[Span]:
     i = 0
     while i < len(words):
         word, flag = words[i]
+        if flag == "nt" and _HAN.match(word) and len(word) >= 3:
+            j = _body_end(words, i)
+            yield Span(starts[i], starts[j - 1] + len(words[j - 1][0]), "ORGANIZATION", SCORE, "scripts")
+            i = j
+            continue
         if flag == "ns" and _HAN.match(word) and not (len(word) == 3 and _family_names() & {word[:1], word[:2]}):
             if len(word) >= 2 and word not in _NOT_PLACES and _ZH_TO.search(text, max(0, starts[i] - 3), starts[i]):
                 yield Span(starts[i], starts[i] + len(word), "LOCATION", SCORE, "scripts")
@@ -164,6 +169,24 @@ def _chinese(text: str) -> Iterator[Span]:
         if 2 <= len(value) <= 4 and (cued or (_family_and_given(value) and not common(value))):
             yield Span(start, end, "PERSON", SCORE, "scripts")
         i = j
+
+
+#: What makes a branch or a unit of the body before it: "中国银行深圳科技园支行", "招商银行上海分行".
+_BRANCH_ENDS = ("支行", "分行", "分院", "分公司", "营业部", "營業部", "分局", "分所")
+_AFFILIATED = ("附属", "附屬", "附设", "附設")
+
+
+def _body_end(words: list[tuple[str, str]], i: int) -> int:
+    """The token after an organization jieba's dictionary tags (`nt`: "北京师范大学", "招商银行"),
+    taking in a branch named after it ("…深圳科技园支行", within 12 characters) or a body affiliated
+    to it ("复旦大学附属华山医院")."""
+    tail, k = "", i + 1
+    while k < len(words) and len(tail) < 12 and _HAN.match(words[k][0]):
+        tail += words[k][0]
+        k += 1
+        if tail.endswith(_BRANCH_ENDS) or (words[k - 1][1] == "nt" and tail.startswith(_AFFILIATED)):
+            return k
+    return i + 1
 
 
 def _family_and_given(value: str) -> bool:

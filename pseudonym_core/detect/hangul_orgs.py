@@ -32,8 +32,18 @@ _PARTICLES = sorted(
 RARE_ZIPF = 3.0
 
 
+#: Public offices named after their place or field, whatever that word is: "마포경찰서",
+#: "서울중앙지방검찰청", "마포구청", "서부교육지원청", "국민건강보험공단", "홍대공인중개사사무소".
+_PUBLIC_KINDS = (
+    "경찰서", "경찰청", "검찰청", "지방법원", "법원", "구청", "시청", "군청", "교육청", "교육지원청", "세무서",
+    "공단", "소비자원", "주민센터", "행정복지센터", "사무소", "국세청", "관세청",
+)  # fmt: skip
+#: National bodies whose name is their kind: the tax, police, customs, patent and statistics offices.
+_NATIONAL_BODIES = frozenset("국세청 경찰청 관세청 병무청 특허청 조달청 통계청 한국소비자원".split())
+
+
 def _kind(word: str) -> str:
-    return max((k for k in _ORG_KINDS if word.endswith(k)), key=len, default="")
+    return max((k for k in _ORG_KINDS + _PUBLIC_KINDS if word.endswith(k)), key=len, default="")
 
 
 def hangul_org_spans(text: str) -> Iterator[Span]:
@@ -47,6 +57,9 @@ def hangul_org_spans(text: str) -> Iterator[Span]:
                     break
         kind = _kind(word)
         name = word[: len(word) - len(kind)]
+        if word in _NATIONAL_BODIES or (kind in _PUBLIC_KINDS and len(name) >= 2):
+            yield Span(m.start(), m.start() + len(word), "ORGANIZATION", SCORE, "scripts")  # "마포" + "경찰서"
+            continue
         if not kind or len(name) < 2:
             continue
         if not listed(name, "ko", RARE_ZIPF):  # "동물" is a word

@@ -37,7 +37,8 @@ _CJK_ORG = (
 _CJK_PLACE = re.compile(r"〒|[都道府県市区町村省路号街]")
 #: Chains of Chinese and Japanese administrative units: "河北省石家庄市", "台北市大安區", "愛知県",
 #: "名古屋市". Two characters are too few ("超市" is a supermarket, "城市" a city in general).
-_ADMIN_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|區|县|縣|都|府|県|州))+")
+#: "都" is a unit only in "東京都": in Chinese it is the adverb "all" ("中国移动都打来电话").
+_ADMIN_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|區|县|縣|(?<=東京)都|府|県|州))+")
 _GENERIC_PLACES = frozenset({"大都市", "自治区", "工业区", "開發區", "开发区", "保税区", "市辖区"})
 #: Common words ending in a unit character: "超市" (supermarket), "城市" (city), "社区" (community).
 _GENERIC_ENDS = frozenset(

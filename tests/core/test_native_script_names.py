@@ -384,3 +384,26 @@ def test_a_korean_company_by_its_legal_mark(pseudonymizer: Pseudonymizer, text: 
     result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     found = {text[e.start : e.end]: e.label for e in result.entities}
     assert found.get(firm) == "ORGANIZATION"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("我在北京师范大学读书，后来去了复旦大学附属华山医院工作。", "复旦大学附属华山医院"),  # an affiliated hospital
+        ("我的卡被冻结了，去中国银行深圳科技园支行办理。", "中国银行深圳科技园支行"),  # a branch
+        ("华为和中国移动都打来电话。", "中国移动"),  # "都" (all) after it is no unit of a place
+        ("전입 사실은 국민건강보험공단, 국세청 및 마포구청 세무과에 자동 통보됩니다.", "마포구청"),
+        ("마포경찰서에 신고했고 서울중앙지방검찰청으로 넘어갔어요.", "서울중앙지방검찰청"),
+    ],
+)
+def test_institutions_in_chinese_and_korean(text: str, body: str) -> None:
+    p = Pseudonymizer()
+    result = p.pseudonymize(text, session=p.session())
+    assert (body, "ORGANIZATION") in {(text[e.start : e.end], e.label) for e in result.entities}
+
+
+def test_generic_institution_words_alone_stay() -> None:
+    p = Pseudonymizer()
+    generic = ("我去银行取钱，然后去医院看病，政府发了通知，公司开会。", "경찰서에 갔어요. 구청에서 서류를 받았어요.")
+    for text in generic:
+        assert p.pseudonymize(text, session=p.session()).entities == []
