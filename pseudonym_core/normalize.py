@@ -120,6 +120,9 @@ def _join_broken_names(text: str) -> str:
     if "\n" not in text:
         return text
     from .decide.words import is_common_word, is_dictionary_word, is_family_name, is_given_name
+    from .surrogate.pools import name_index
+
+    index = name_index()
 
     chars: list[str] | None = None
     last_follower = -1
@@ -127,20 +130,17 @@ def _join_broken_names(text: str) -> str:
         first, follower = m.group(1), m.group(3)
         line_start = text.rfind("\n", 0, m.start(1)) + 1
         word = not (is_dictionary_word(follower) or is_common_word(follower))
-        if m.start(1) == last_follower or not (word or is_family_name(follower)):
+        # a given and a family name of one culture's pools ("Kwame\nMensah"), neither an English word
+        paired = first != follower and word and is_given_name(first) and is_family_name(follower)
+        paired = paired and not is_dictionary_word(first)  # not a heading repeated ("Rok\nRok izrade")
+        if m.start(1) == last_follower or not (word or index.is_family(follower)):
             continue
-        if m.group(4) and not (word and is_family_name(follower)):
-            continue  # "John\nAddress:" is a label; "Kwame\nMensah: +233 …" a speaker's family name
-        if is_given_name(first):
-            if is_given_name(follower) and not is_family_name(follower):
-                continue  # "Anna\nMaria" is two given names, likely two people in a list
-        elif is_family_name(first):
-            if is_family_name(follower):
-                continue  # "Jones\nBrown": two surnames, two people
-        elif is_dictionary_word(first) or is_common_word(first) or not is_given_name(follower):
+        if m.group(4) and not paired:
+            continue  # "John\nAddress:" is a label; "Kwame\nMensah: +233 …" a speaker's name
+        if not paired and _not_one_name(first, follower):
             continue
         before = _WORD_BEFORE.search(text, line_start, m.start(1))
-        if before and (is_given_name(before.group(1)) or is_family_name(before.group(1))):
+        if before and (index.is_given(before.group(1)) or index.is_family(before.group(1))):
             continue  # "John Smith\nMary Jones": the line already holds a name
         if text[line_start : m.start(1)].rstrip().endswith((":", ",")) and m.start(1) - line_start > 40:
             continue  # the end of a long labelled line, not a name on its own
@@ -150,6 +150,19 @@ def _join_broken_names(text: str) -> str:
             chars[k] = " "
         last_follower = m.start(3)
     return text if chars is None else "".join(chars)
+
+
+def _not_one_name(first: str, follower: str) -> bool:
+    """By the surrogate pools, the two words are no given name with its family name."""
+    from .decide.words import is_common_word, is_dictionary_word
+    from .surrogate.pools import name_index
+
+    index = name_index()
+    if index.is_given(first):
+        return index.is_given(follower) and not index.is_family(follower)  # "Anna\nMaria": two people
+    if index.is_family(first):
+        return index.is_family(follower)  # "Jones\nBrown": two surnames, two people
+    return is_dictionary_word(first) or is_common_word(first) or not index.is_given(follower)
 
 
 def clean_form(value: str) -> str:

@@ -219,17 +219,25 @@ def whole_names(
 ) -> list[Span]:
     """A model's name that was dropped for reading as another language's words ("Speranza
     Colombo": hope and dove in Italian; "Sana Rizvi", where "sana" is Indonesian for "there") is
-    a name after all when a part of it is a person on other evidence: kept as a person, voted a
-    person by another detector, or kept as a person elsewhere in the text. The part proves the
-    words are used as a name, and leaving the rest in clear would name the person anyway. Only a
+    a name after all when a part of it is a person on other evidence (kept as a person, voted a
+    person by another detector, or kept as a person elsewhere in the text) and either that part is
+    a person elsewhere too or a word of it is in the name pools. The part proves the words are used
+    as a name, and leaving the rest in clear would name the person anyway. Only a
     one-line guess of two to four capitalised words, with nothing of another type reaching out of
     it; where the guess was dropped for its first word (`opener`), that word must be the part
     ("Der Müller" stays "Müller")."""
     if not guesses:
         return kept
     out = list(kept)
-    people = {text[k.start : k.end] for k in kept if k.label == "PERSON"}
+    people: dict[str, set[int]] = {}
+    for k in kept:
+        if k.label == "PERSON":
+            people.setdefault(text[k.start : k.end], set()).add(k.start)
     voted = {(v.start, v.end) for v in votes if v.label == "PERSON"}
+
+    def elsewhere(k: Span) -> bool:  # the same string a person at another place of the text
+        return bool(people.get(text[k.start : k.end], set()) - {k.start})
+
     for g, opener in guesses:
         value = text[g.start : g.end]
         if "\n" in value or not 2 <= len(value.split()) <= 4 or not all(w[:1].isupper() for w in value.split()):
@@ -239,12 +247,11 @@ def whole_names(
             continue  # a span that reaches out of the guess: an organization, an address
         if any((k.start, k.end) == (g.start, g.end) for k in inside):
             continue
-        parts = [
-            k for k in inside
-            if k.label == "PERSON" or text[k.start : k.end] in people or (k.start, k.end) in voted
-        ]  # fmt: skip
+        parts = [k for k in inside if k.label == "PERSON" or elsewhere(k) or (k.start, k.end) in voted]
         if not parts or len(parts) != len(inside) or (opener and not any(k.start == g.start for k in parts)):
             continue
+        if not (any(elsewhere(k) for k in parts) or any(is_given_name(w) or is_family_name(w) for w in value.split())):
+            continue  # one model's vote on a foreign noun ("Gegenstand Mathematik") is no name's evidence
         whole = Span(g.start, g.end, "PERSON", max(k.score for k in parts), g.source)
         trace.note(whole, "a model's name kept whole: a part of it is a person on other evidence")
         out = [k for k in out if k not in parts] + [whole]
