@@ -62,6 +62,13 @@ _PATTERNS = [
         r"USCGC\s+[^\W\d_]+)(?:\s*(?:\\n|\n)\s*|,?\s+)(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b"
     ),
 ]
+#: A street named without its number ("parada no semáforo da Av. Ibirapuera", "hit on Av. Rivadavia at
+#: Acoyte", "Jl. Malioboro"): only prefixes that are no English word, so "via Email" or "Place Order"
+#: are not read so.
+_STREET_NAME = re.compile(
+    r"(?<![\w.-])(?:Av\.|Avda\.|Avenida|Rua|Calle|Carrer|Carrera|Jalan|Jl\.|Ulitsa|ul\.|Rue|Viale|Praça|Travessa|"
+    rf"Alameda|Paseo)[ ](?:(?:de|da|do|del|della|di|des|du|la|le|dos|das)[ ])?{_CAPWORD}(?:[ ]{_CAPWORD}){{0,2}}"
+)
 #: A phrase announcing an address; what follows it up to a closing number is the street part.
 _CONTEXT = re.compile(
     r"(?i)\b(?:address(?:es)?|located at|offices? (?:is |are )?(?:located )?at|lives? at|living at|moved to|"
@@ -91,6 +98,7 @@ class AddressDetector(BaseDetector):
             m = _AFTER_CONTEXT.match(text, ctx.end())
             if m and "\n" not in m.group():
                 found.append((_past_filler(text, m.start(), m.end()), m.end()))
+        found.extend((m.start(), m.end()) for m in _STREET_NAME.finditer(text))
         for m in _ZIP.finditer(text):
             if any(c.isdigit() for c in m.group(1)):
                 found.append(m.span(1))

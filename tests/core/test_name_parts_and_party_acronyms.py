@@ -142,3 +142,15 @@ def test_a_public_body_of_common_words_is_an_organization(engine: Pseudonymizer,
 )
 def test_desks_and_units_of_common_words_stay(engine: Pseudonymizer, text: str) -> None:
     assert _masked(engine, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("eu estava parada no semáforo da Av. Ibirapuera quando um caminhão bateu.", "Av. Ibirapuera"),
+        ("was hit from behind on Av. Rivadavia at Acoyte while stopped.", "Av. Rivadavia"),
+    ],
+)
+def test_a_street_named_without_its_number(engine: Pseudonymizer, text: str, street: str) -> None:
+    assert _masked(engine, text).get(street) == "LOCATION"
+    assert "Email" not in " ".join(_masked(engine, "Send it via Email or Place Order online."))
