@@ -140,7 +140,7 @@ def _join_broken_names(text: str) -> str:
         if not paired and _not_one_name(first, follower):
             continue
         before = _WORD_BEFORE.search(text, line_start, m.start(1))
-        if before and (index.is_given(before.group(1)) or index.is_family(before.group(1))):
+        if before and (is_given_name(before.group(1)) or is_family_name(before.group(1))):
             continue  # "John Smith\nMary Jones": the line already holds a name
         if text[line_start : m.start(1)].rstrip().endswith((":", ",")) and m.start(1) - line_start > 40:
             continue  # the end of a long labelled line, not a name on its own

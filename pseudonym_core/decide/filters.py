@@ -255,7 +255,8 @@ def drop_reason(
     if span.label == "ORGANIZATION" and _PRODUCT_AFTER.match(text, span.end):
         return "a product line of the company ('Microsoft 365', 'Windows 11 Pro')"
     guessed = not any(s.startswith(_TYPED_BY_CONTEXT) for s in sources)
-    return _shape_reason(text, span, value, words, guessed, person_model)
+    placed = any(v.endswith(":LOCATION") and not v.startswith("spacy") for v in support)  # another detector agrees
+    return _shape_reason(text, span, value, words, guessed, person_model, placed)
 
 
 #: Ends of compounds that name an institution, not a thing: "Gesundheitskasse", "HypoVereinsbank",
@@ -523,8 +524,11 @@ def _imperative(text: str, span: Span, value: str) -> bool:
     )
 
 
-def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: bool, person_model: bool) -> str | None:
-    """Rules for what a model guessed (no context detector or list vouches for it)."""
+def _shape_reason(
+    text: str, span: Span, value: str, words: list[str], guessed: bool, person_model: bool, placed: bool = False
+) -> str | None:
+    """Rules for what a model guessed (no context detector or list vouches for it); `placed`: another
+    detector than spaCy calls it a place too."""
     if not guessed:
         return None
     # a particle ("de", "el", "du") or a letter ("O") is part of names, not a name of its own: it
@@ -585,6 +589,10 @@ def _shape_reason(text: str, span: Span, value: str, words: list[str], guessed: 
         return None
     if span.label == "LOCATION" and is_place_name(value):
         return None
+    foreign = all(is_foreign_word(w) or is_common_word(w) for w in words)
+    alone = span.label == "LOCATION" and span.source == "spacy" and not placed
+    if alone and foreign and not any(map(is_inflected_place, words)):
+        return "ordinary words of another language typed LOCATION by spaCy alone ('Sosyal Güvence', 'Herrn Mag')"
     if span.label == "PERSON":
         if all(is_common_word(w) for w in words):
             return "common words typed PERSON by a statistical model alone"

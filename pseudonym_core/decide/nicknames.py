@@ -26,12 +26,11 @@ from .words import is_common_word
 NICKNAME_SCORE = 0.7
 _NICK = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,14}"
 #: Right after the name: a bracket ("(Will)", '("Mo")') or quotes ('"Weng"' before the family name).
-_AFTER = re.compile(
-    rf"[ \t]*(?:\([\"“'‘]?(?P<bracketed>{_NICK})[\"”'’]?\)|[\"“‘](?P<quoted>{_NICK})[\"”’])"
-)
+_AFTER = re.compile(rf"[ \t]*(?:\([\"“'‘]?(?P<bracketed>{_NICK})[\"”'’]?\)|[\"“‘](?P<quoted>{_NICK})[\"”’])")
 #: A cue that introduces the name someone is called by: 'goes by "Sunny"', "known as Bo".
 _CUE = re.compile(
-    rf"(?i:\b(?:(?P<personal>goes by|going by|nicknamed|prefers to be called)|known as|a\.?k\.?a\.?))[ \t]+"
+    r"(?i:\b(?:(?P<personal>goes by|going by|nicknamed|prefers to be called|call(?:s|ed)? (?:me|him|her)|"
+    r"known (?:only|simply) as|knew (?:him |her |them )?(?:only |simply )?as)|known as|a\.?k\.?a\.?))[ \t]+"
     rf"(?P<q>[\"“'‘]?)(?P<nick>{_NICK})[\"”'’]?"
 )
 
@@ -65,7 +64,8 @@ def nickname_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
                 add(m.start("quoted"), m.end("quoted"), "a nickname written inside the person's name")
             continue
         nick = m.group("bracketed")
-        if _shortens(nick, text[person.start : person.end]) or _plain_given(nick):
+        quoted = text[m.start("bracketed") - 1] in "\"“'‘"  # '("Takis")': quoted in the bracket
+        if _shortens(nick, text[person.start : person.end]) or _plain_given(nick) or (quoted and _no_word(nick)):
             add(m.start("bracketed"), m.end("bracketed"), "a nickname written beside the person's name")
     for m in cued:
         # "known as the Buyer" is a defined term, "goes by Express" a product; a quoted nickname is one
@@ -84,11 +84,27 @@ def _plain_given(nick: str) -> bool:
     return name_index().is_given(nick) and not is_dictionary_word(folded) and not is_foreign_word(nick)
 
 
+#: Nicknames are short ("Takis", "Tess", "Zé"); a contract's defined terms in another language are
+#: longer role nouns that the frequency lists hold only rarely ("Compradora", "Arrendatario").
+NICKNAME_MAX_LETTERS = 6
+
+
+def _no_word(nick: str) -> bool:
+    """A quoted word in a bracket after a name is a defined term when it is a word of some language
+    ('("Buyer")', '("Vendedor")') or a long one ('("Compradora")'), and a nickname otherwise
+    ('("Takis")', '("Tess")')."""
+    if len(nick) > NICKNAME_MAX_LETTERS:
+        return False
+    from .frequency import frequent_in_any
+    from .words import OTHER_LANGUAGES, is_dictionary_word
+
+    folded = nick.casefold()
+    return not (is_dictionary_word(folded) or is_common_word(nick) or frequent_in_any(folded, OTHER_LANGUAGES, 3.5))
+
+
 def _shortens(nick: str, name: str) -> bool:
     """ "Will" of "Willem", "Mo" of "Mohamed", "Dami" of "Oluwadamilola": the nickname's letters
     open a part of the name or stand inside a long one."""
     folded = nick.casefold()
     parts = [p.casefold() for p in re.findall(r"[^\W\d_]+", name)]
     return any(p != folded and (p.startswith(folded) or (len(folded) >= 4 and folded in p)) for p in parts)
-
-

@@ -41,3 +41,22 @@ def test_nickname_is_masked(pseudonymizer: Pseudonymizer, text: str, nick: str) 
 )
 def test_roles_and_defined_terms_stay(pseudonymizer: Pseudonymizer, text: str, word: str) -> None:
     assert word not in _people(pseudonymizer, text)
+
+
+def test_a_quoted_short_word_in_brackets_after_a_name_is_a_nickname() -> None:
+    p = Pseudonymizer()
+    text = 'Emergency contact: Panagiotis Konstantinou ("Takis"), father.'
+    assert "Takis" in {text[e.start : e.end] for e in p.pseudonymize(text, session=p.session()).entities}
+    text = 'Agreement between Mette Holm ("Buyer") and Ana Ruiz ("Compradora").'  # defined terms stay
+    masked = {text[e.start : e.end] for e in p.pseudonymize(text, session=p.session()).entities}
+    assert "Buyer" not in masked and "Compradora" not in masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['He handed it to a man he knew only as "Gaz". I do not know Gaz\'s surname.', 'My friends call me "Zé".'],
+)
+def test_a_name_someone_is_called_by_after_a_cue(text: str) -> None:
+    p = Pseudonymizer()
+    masked = {text[e.start : e.end] for e in p.pseudonymize(text, session=p.session()).entities}
+    assert masked & {"Gaz", "Zé"}
