@@ -589,10 +589,11 @@ def _shape_reason(
         return None
     if span.label == "LOCATION" and is_place_name(value):
         return None
-    foreign = all(is_foreign_word(w) or is_common_word(w) for w in words)
+    english = [w for w in words if is_common_word(w) or is_dictionary_word(w.casefold()) or zipf(w.casefold()) >= 3.0]
+    foreign = not english and all(is_foreign_word(w) for w in words)
     alone = span.label == "LOCATION" and span.source == "spacy" and not placed
-    if alone and foreign and not any(map(is_inflected_place, words)):
-        return "ordinary words of another language typed LOCATION by spaCy alone ('Sosyal Güvence', 'Herrn Mag')"
+    if alone and foreign and not (len(words) == 1 and is_inflected_place(words[0])):  # "v Karagandu"
+        return "ordinary words of another language typed LOCATION by spaCy alone ('Sosyal Güvence', 'Ihre Adresse')"
     if span.label == "PERSON":
         if all(is_common_word(w) for w in words):
             return "common words typed PERSON by a statistical model alone"

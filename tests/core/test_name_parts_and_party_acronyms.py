@@ -154,3 +154,21 @@ def test_desks_and_units_of_common_words_stay(engine: Pseudonymizer, text: str) 
 def test_a_street_named_without_its_number(engine: Pseudonymizer, text: str, street: str) -> None:
     assert _masked(engine, text).get(street) == "LOCATION"
     assert "Email" not in " ".join(_masked(engine, "Send it via Email or Place Order online."))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "dropped"),
+    [
+        ("Sosyal Güvence: SGK", "Sosyal Güvence", True),  # Turkish "social security", spaCy's place
+        ("I only work part-time at Countdown now.", "Countdown", False),  # an English word: a brand
+        ("He has never been to the U.S. before.", "U.S.", False),
+    ],
+)
+def test_a_spacy_place_of_foreign_words_alone(text: str, value: str, dropped: bool) -> None:
+    from pseudonym_core.config import PseudonymizerConfig
+    from pseudonym_core.decide.filters import drop_reason
+    from pseudonym_core.detect.base import Span
+
+    start = text.index(value)
+    span = Span(start, start + len(value), "LOCATION", 0.85, "spacy")
+    assert (drop_reason(PseudonymizerConfig(), text, span, {"spacy"}, set()) is not None) is dropped
