@@ -11,7 +11,10 @@ shapes are few:
   before it (a millisecond timestamp in a log);
 - a birth date glued to a serial by the Nordic signs ("031192-448T" in Finland, "19921103-4428"
   in Sweden, "031192-4487" in Denmark), the date valid day-first or year-first;
-- Switzerland's AHV number, "756.9471.3028.82".
+- Switzerland's AHV number, "756.9471.3028.82";
+- six digits or more read out as words, as a call transcript writes a member ID or a phone number
+  ("rx number six six two zero four one eight", "it's m d eight eight four one two zero seven
+  seven"), with up to three spelled letters before them; not a count ("one two three four five six").
 
 Checksums are not asked: a copied number with a wrong check character is still the person's.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 from .id_words import NOT_PERSONAL_BEFORE
 
@@ -46,6 +50,22 @@ def _birth_date(digits: str) -> bool:
     return _valid(2000 + c, b, a) or _valid(2000 + a, b, c)
 
 
+_DIGIT_WORDS = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_DIGIT = "(?:" + "|".join(_DIGIT_WORDS) + ")"
+_SPOKEN = re.compile(rf"(?i)(?<![\w'’-])(?:(?![ai][ ])[a-z][ ]){{0,3}}{_DIGIT}(?:[ ,-]+{_DIGIT}){{5,}}(?![\w-])")
+
+
+def _counting(run: str) -> bool:
+    """ "one two three four five six": the words count up, they name no number."""
+    values = [_DIGIT_WORDS.index(w) - 1 for w in re.findall(_DIGIT, run.casefold()) if w != "oh"]
+    return all(b == a + 1 for a, b in pairwise(values))
+
+
+def spoken_digits(text: str) -> bool:
+    """Whether digits read out as words may be in the text: a cheap test before the full scan."""
+    return _SPOKEN.search(text) is not None
+
+
 def bare_numbers(text: str) -> list[tuple[int, str, str]]:
     """(start, value, label) of every number found by its shape alone."""
     found: list[tuple[int, str, str]] = []
@@ -59,4 +79,5 @@ def bare_numbers(text: str) -> list[tuple[int, str, str]]:
         if _birth_date(m.group("date")):
             found.append((m.start(), m.group(), "NATIONAL_ID"))
     found.extend((m.start(), m.group(), "NATIONAL_ID") for m in _AHV.finditer(text))
+    found.extend((m.start(), m.group(), "IDENTIFIER") for m in _SPOKEN.finditer(text) if not _counting(m.group()))
     return found

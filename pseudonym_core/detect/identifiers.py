@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..surrogate.pools import is_plain_word
-from .bare_numbers import bare_numbers
+from .bare_numbers import bare_numbers, spoken_digits
 from .base import UNSPACED_LETTERS, BaseDetector, Span, spaced_view
 from .id_words import (
     BOOKING_KINDS,
@@ -346,7 +346,8 @@ class IdentifierDetector(BaseDetector):
     labels: frozenset[str] = frozenset({"IDENTIFIER", "NATIONAL_ID"})
 
     def detect(self, text: str) -> list[Span]:
-        if not any(c.isdigit() for c in text) and not re.search(r"(?i)booking|reservation|confirmation|pnr|ref", text):
+        lettered = re.search(r"(?i)booking|reservation|confirmation|pnr|ref", text) or spoken_digits(text)
+        if not any(c.isdigit() for c in text) and not lettered:
             return []
         view = spaced_view(text)  # "社員番号：E-104472", "チケットHD-2025-03-00874に": see spaced_view
         spans = self._detect(text)

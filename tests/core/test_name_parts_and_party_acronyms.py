@@ -172,3 +172,17 @@ def test_a_spacy_place_of_foreign_words_alone(text: str, value: str, dropped: bo
     start = text.index(value)
     span = Span(start, start + len(value), "LOCATION", 0.85, "spacy")
     assert (drop_reason(PseudonymizerConfig(), text, span, {"spacy"}, set()) is not None) is dropped
+
+
+def test_digits_read_out_as_words_are_masked_as_digit_words(engine: Pseudonymizer) -> None:
+    """A call transcript reads a member ID or a phone number out; a count is no number."""
+    text = "CALLER: yes to my number six five one seven seven four zero nine two eight, thanks"
+    session = engine.session()
+    result = engine.pseudonymize(text, session=session)
+    value = "six five one seven seven four zero nine two eight"
+    assert [text[e.start : e.end] for e in result.entities] == [value]
+    replaced = result.text[len("CALLER: yes to my number ") :].split(",")[0]
+    digits = "zero one two three four five six seven eight nine".split()
+    assert replaced != value and all(w in digits for w in replaced.split()) and len(replaced.split()) == 10
+    assert engine.restore(result.text, session=session) == text
+    assert _masked(engine, "Now count one two three four five six seven with me.") == {}
