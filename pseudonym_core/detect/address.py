@@ -93,7 +93,7 @@ class AddressDetector(BaseDetector):
     def detect(self, text: str) -> list[Span]:
         found: list[tuple[int, int]] = []
         for pattern in _PATTERNS:
-            found.extend((m.start(), m.end()) for m in pattern.finditer(text))
+            found.extend((m.start(), m.end()) for m in pattern.finditer(text) if not _english_via(m.group()))
         for ctx in _CONTEXT.finditer(text):
             m = _AFTER_CONTEXT.match(text, ctx.end())
             if m and "\n" not in m.group():
@@ -103,8 +103,18 @@ class AddressDetector(BaseDetector):
             if any(c.isdigit() for c in m.group(1)):
                 found.append(m.span(1))
         found = [(start, extend_intl(text, end)) for start, end in found]
-        found.extend(intl_addresses(text))  # French, Polish, Spanish, Indian, Japanese … forms, already whole
+        # French, Polish, Spanish, Indian, Japanese … forms, already whole
+        found.extend((a, b) for a, b in intl_addresses(text) if not _english_via(text[a:b]))
         return [Span(start, end, "LOCATION", ADDRESS_SCORE, self.name) for start, end in found]
+
+
+def _english_via(value: str) -> bool:
+    """ "VIA CERTIFIED MAIL NO. 9589 …", "via Email 3": the English preposition, not an Italian
+    street ("Via Roma 12"), when the word after it is an English one."""
+    from ..decide.words import is_dictionary_word
+
+    words = value.split()
+    return len(words) > 1 and words[0].casefold() == "via" and is_dictionary_word(words[1].casefold())
 
 
 _LEAD_WORD = re.compile(r"([a-z]+)[ \t]+")

@@ -5,7 +5,8 @@ A chat pastes a parcel number, a table lists tracking numbers, a message quotes 
 "| 14471928830225 | Sunita Deshpande |". Labels in every language cannot all be listed, but the
 shapes are few:
 
-- a run of twelve or more digits: no amount, year, count or phone is written so (phones are the
+- a run of twelve or more digits, or of sixteen or more in groups ("9589 0710 5270 0418 8231 47", a
+  certified-mail number): no amount, year, count or phone is written so (phones are the
   phone detector's, card numbers the card detector's; both win over this weaker guess). Left alone
   when the word before says what public thing it is ("ISBN", "EAN", "version") or a time key stands
   before it (a millisecond timestamp in a log);
@@ -27,7 +28,8 @@ from itertools import pairwise
 
 from .id_words import NOT_PERSONAL_BEFORE
 
-_LONG = re.compile(r"(?<![\w.,/:+-])\d{12,30}(?![\w/-]|[.,]\d)")
+_LONG = re.compile(r"(?<![\w.,/:+-])(?:\d{12,30}|\d{3,5}(?:[ ]\d{2,5}){3,8})(?![\w/-]|[.,]\d)")
+_GROUPED_DIGITS = 16
 _TIME_BEFORE = re.compile(r"(?i)\b(?:ts|time|timestamp|epoch|created|updated|modified|expires?|at|ms)\W{0,3}$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\W{0,3}$")
 _DATED = re.compile(r"(?<![\w.+-])(?P<date>(?:19|20)?\d{6})[-+A](?:\d{3}[0-9A-Y]|\d{4})(?![\w-])")
@@ -70,6 +72,8 @@ def bare_numbers(text: str) -> list[tuple[int, str, str]]:
     """(start, value, label) of every number found by its shape alone."""
     found: list[tuple[int, str, str]] = []
     for m in _LONG.finditer(text):
+        if " " in m.group() and sum(c.isdigit() for c in m.group()) < _GROUPED_DIGITS:
+            continue  # a phone number or an amount in groups; sixteen digits and more are neither
         before = text[max(0, m.start() - 24) : m.start()]
         word = _WORD_BEFORE.search(before)
         if _TIME_BEFORE.search(before) or (word and word.group(1).casefold() in NOT_PERSONAL_BEFORE):

@@ -186,3 +186,16 @@ def test_digits_read_out_as_words_are_masked_as_digit_words(engine: Pseudonymize
     assert replaced != value and all(w in digits for w in replaced.split()) and len(replaced.split()) == 10
     assert engine.restore(result.text, session=session) == text
     assert _masked(engine, "Now count one two three four five six seven with me.") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VIA CERTIFIED MAIL NO. 9589 0710 5270 0418 8231 47 AND EMAIL",
+        "Sent via certified mail no. 9589 0710 5270 0418 8231 47.",
+    ],
+)
+def test_a_certified_mail_number_in_groups_and_no_italian_street(engine: Pseudonymizer, text: str) -> None:
+    """ "VIA CERTIFIED MAIL" was read as an Italian street ("Via Roma 12") with the number cut short."""
+    assert _masked(engine, text) == {"9589 0710 5270 0418 8231 47": "IDENTIFIER"}
+    assert _masked(engine, "Abito in Via Roma 12, Milano.").get("Via Roma 12, Milano") == "LOCATION"
