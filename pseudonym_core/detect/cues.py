@@ -126,6 +126,18 @@ _NAME_ENDS = re.compile(
 )
 #: One or two initials before a family name: "J. Wohlfahrt", "E. Ş. Yıldırım", "S. van der Heijden",
 #: "Y. El Amrani". The family word is checked (`_family_after_initial`): "A. Background" is a heading.
+#: A closing salutation of many languages at a line's start, then the writer's name ending the line,
+#: after the comma or on the next line: "Pozdrawiam, Kasia", "Mil gracias,\nVale", "Best regards,\n> Ayşe
+#: Kaya". The name is checked by `_signed`: "Thanks,\nThe Support Team" signs no person.
+_SIGN_OFF = re.compile(
+    r"(?im)^[ \t>]*(?:(?:best|kind|warm|many|warmest|with)[ \t]+)?(?:regards|wishes|thanks|thank[ ]you|cheers|"
+    r"sincerely|yours(?:[ ](?:sincerely|truly|faithfully))?|love|best|pozdrawiam|z[ ]poważaniem|saludos|un[ ]saludo|"
+    r"atentamente|(?:mil[ ]|muchas[ ])?gracias|cordialement|bien[ ]à[ ]vous|amitiés|merci|"
+    r"(?:mit[ ])?(?:freundlichen[ ]|viele[ ]|liebe[ ]|beste[ ])?grüßen?|mvh|med[ ]vänlig[ ]hälsning|hälsningar|"
+    r"(?:met[ ])?vriendelijke[ ]groet(?:en)?|groetjes|cordiali[ ]saluti|saluti|grazie|abraços|atenciosamente|"
+    r"obrigad[oa]|s[ ]pozdravem|pozdrav|üdvözlettel|terima[ ]kasih|saygılarımla|teşekkürler)[ \t]*[,!.]?[ \t]*"
+    r"(?:\n[ \t>]*)?(?-i:([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ ][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+){0,2}))[ \t]*$"
+)
 _INITIALED = re.compile(
     r"(?<![\w./])(?:[A-ZÀ-ÖØ-ÞĀ-Ž]\.[ \t]?){1,2}"
     r"(?P<particles>(?:(?:van|von|de|der|den|del|da|di|du|le|la|El|Al|al|el)[ \t]+){0,2})"
@@ -259,6 +271,9 @@ class CueDetector(BaseDetector):
             for m in pattern.finditer(text):
                 if self._addressed(text, m.group(1), m.end(1), pattern is KIN):
                     spans.append(Span(m.start(1), self._family_end(text, m.end(1)), "PERSON", CUE_SCORE, self.name))
+        for m in _SIGN_OFF.finditer(text):
+            if self._signed(m.group(1)):
+                spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
         for m in _INITIALED.finditer(text):
             if _PLACE_INITIALS.match(text, m.start()):
                 continue
@@ -276,6 +291,17 @@ class CueDetector(BaseDetector):
                 continue  # "SURNAME      FORENAMES      DOB": a table's header, the next column's name
             spans.extend(self._name_span(text, m.start(1), m.group(1), False, lower))
         return spans
+
+    def _signed(self, value: str) -> bool:
+        """A signature's name: its first word a given name of the pools, or a word that no English
+        list holds and no other language uses often ("Kasia"); never a team or a role ("Support")."""
+        from ..decide.words import is_dictionary_word, is_given_name
+
+        first = value.split()[0]
+        folded = first.casefold()
+        if folded in _STOP or folded in COMMON_WORDS or is_dictionary_word(folded):
+            return is_given_name(first) and len(value.split()) > 1  # "Faith Adebayo", not "Faith" or "Team"
+        return is_given_name(first) or (zipf(folded) < 3.0 and not frequent_in_any(folded, OTHER_LANGUAGES, 4.5))
 
     def _word_name(self, value: str) -> bool:
         """A given name that is also a word, alone after a greeting or an introduction and before

@@ -199,3 +199,19 @@ def test_a_certified_mail_number_in_groups_and_no_italian_street(engine: Pseudon
     """ "VIA CERTIFIED MAIL" was read as an Italian street ("Via Roma 12") with the number cut short."""
     assert _masked(engine, text) == {"9589 0710 5270 0418 8231 47": "IDENTIFIER"}
     assert _masked(engine, "Abito in Via Roma 12, Milano.").get("Via Roma 12, Milano") == "LOCATION"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tel. 601 442 873.\nPozdrawiam, Kasia\n\nOdpowiedź sprzedającego", "Kasia"),
+        ("Best regards,\nAyşe Kaya", "Ayşe Kaya"),
+    ],
+)
+def test_the_name_after_a_closing_salutation(engine: Pseudonymizer, text: str, name: str) -> None:
+    assert _masked(engine, text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text", ["Thanks,\nThe Support Team", "Kind regards,\nCustomer Service"])
+def test_a_team_signing_is_no_person(engine: Pseudonymizer, text: str) -> None:
+    assert _masked(engine, text) == {}
