@@ -144,6 +144,10 @@ def head_language(token: str) -> str | None:
         return AMBIGUOUS_HEADS[word]
     if len(word) > 8 and word.endswith(("klinikum", "klinik", "krankenhaus", "praxis", "apotheke", "schule")):
         return "de"
+    if len(word) > 12 and word.endswith(("universiteit", "ziekenhuis", "hogeschool")):
+        return "nl"  # "Rijksuniversiteit Groningen", "Academisch Ziekenhuis": Dutch compounds
+    if len(word) > 10 and word.endswith(("universitet", "sjukhuset", "sykehuset", "sygehus", "vårdcentralen")):
+        return "nordic"  # "Vårdcentralen Södermalm", "Universitetssjukhuset Örebro"
     return None
 
 

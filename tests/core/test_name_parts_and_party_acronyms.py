@@ -215,3 +215,17 @@ def test_the_name_after_a_closing_salutation(engine: Pseudonymizer, text: str, n
 @pytest.mark.parametrize("text", ["Thanks,\nThe Support Team", "Kind regards,\nCustomer Service"])
 def test_a_team_signing_is_no_person(engine: Pseudonymizer, text: str) -> None:
     assert _masked(engine, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Programme: MSc Environmental Sciences, Rijksuniversiteit Groningen\nDate of birth",
+            "Rijksuniversiteit Groningen",
+        ),
+        ("Karin Åberg, distriktsläkare\nVårdcentralen Södermalm", "Vårdcentralen Södermalm"),
+    ],
+)
+def test_dutch_and_nordic_institutions_headed_by_a_compound(engine: Pseudonymizer, text: str, body: str) -> None:
+    assert _masked(engine, text).get(body) == "ORGANIZATION"
