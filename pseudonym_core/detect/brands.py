@@ -147,8 +147,14 @@ _NOT_PARTIES = frozenset(
     uk us usa eu un uae gb ok pdf csv api url sla eta faq tba tbc asap fyi am pm utc gmt cet est pst ist
     pcp ecg ekg fbc cbc bmp lmp hpi edd nok prn npo iv im po eft wps ach bacs chaps sepa swift neft rtgs imps
     sms mms mfa 2fa otp sso vpn ssh ftp sftp usb nfc qr sim ivr dm atm pos cod emi upi giro bpay json xml docx
-    hr it qa ops cr ceo cfo cto coo pa lad rca lcx rcx cad pci
+    hr it qa ops cr ceo cfo cto coo pa lad rca lcx rcx cad pci tgv ter rer ice
     """.split()
+)
+#: A body's acronym with the place it serves, in French: "CPAM de la Gironde", "DSDEN du Rhône",
+#: "CAF de Paris", "URSSAF d'Île-de-France" (the place must be a listed city, region or department).
+_REGIONAL = re.compile(
+    r"(?<![\w'’&-])(?P<name>[A-Z]{3,6}[ ](?:de[ ]la[ ]|de[ ]l['’]|du[ ]|des[ ]|de[ ]|d['’])"
+    r"(?P<place>[A-ZÀ-Þ][\w'’-]+(?:[ ][A-ZÀ-Þ][\w'’-]+)?))"
 )
 #: Starts only at a word's start: from inside a long token every start re-read the token (quadratic).
 _EXPANSION = re.compile(r"(?<![\w'’-])"
@@ -188,6 +194,12 @@ def _has_org_word(words: list[str]) -> bool:
     from .org_words import SUFFIXES
 
     return any(w.casefold().strip(".,") in SUFFIXES or head_language(w) is not None for w in words)
+
+
+def _place(value: str) -> bool:
+    from .places import is_place_name, region_names
+
+    return is_place_name(value) or value.casefold() in region_names()
 
 
 def _initials(words: list[str]) -> str:
@@ -276,6 +288,12 @@ class BrandDetector(BaseDetector):
                 continue  # "la CNP", "na UTI": a kind of number, a hospital unit, a wage, not a body
             if not _shouted(text, m.start("name")):
                 spans.append(self._span(m.start("name"), name))
+        for m in _REGIONAL.finditer(text):
+            acronym = m.group("name").split()[0]
+            if _ID_KIND.fullmatch(acronym) or acronym.casefold() in _NOT_PARTIES or _ordinary(acronym):
+                continue
+            if _place(m.group("place")):
+                spans.append(self._span(m.start("name"), m.group("name")))
         for m in _LOWER.finditer(text):
             group = next(g for g in ("name", "alone", "via") if m.group(g))
             if _lower_brand(m.group(group)):

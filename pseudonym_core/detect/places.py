@@ -141,8 +141,9 @@ def region_names() -> frozenset[str]:
         provider = getattr(importlib.import_module(f"{address.__name__}.{module.name}"), "Provider", None)
         for attr in ("states", "provinces", "regions", "administrative_units", "departments", "prefectures"):
             values = getattr(provider, attr, None)
-            if isinstance(values, (list, tuple)):
+            if isinstance(values, (list, tuple)):  # names, or (code, name) pairs: French departments
                 out.update(_fold(v) for v in values if isinstance(v, str))
+                out.update(_fold(v[-1]) for v in values if isinstance(v, tuple) and v and isinstance(v[-1], str))
             elif isinstance(values, dict):
                 out.update(_fold(v) for v in values.values() if isinstance(v, str))
     return frozenset(out)

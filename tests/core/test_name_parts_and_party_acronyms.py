@@ -229,3 +229,15 @@ def test_a_team_signing_is_no_person(engine: Pseudonymizer, text: str) -> None:
 )
 def test_dutch_and_nordic_institutions_headed_by_a_compound(engine: Pseudonymizer, text: str, body: str) -> None:
     assert _masked(engine, text).get(body) == "ORGANIZATION"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Tiers payant CPAM de la Gironde + MGEN : reste à charge", "CPAM de la Gironde"),
+        ("déclaration transmise à la DSDEN du Rhône, merci", "DSDEN du Rhône"),  # a department of Faker's list
+    ],
+)
+def test_a_french_body_by_its_acronym_and_place(text: str, body: str) -> None:
+    assert body in _brands(text)
+    assert _brands("Le TGV de Paris arrive à 9 h.") == []  # a train, no body
