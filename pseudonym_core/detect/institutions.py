@@ -131,6 +131,18 @@ _STOP_AFTER = re.compile(r"[,;:()\[\]!?\n]")
 INSTITUTION_SCORE = 0.9
 
 
+#: Romance names put up to three lower-case words between the head and the place or person they
+#: are named after: "Caisse d'allocations familiales de la Gironde", "Centre d'état civil de Thiès".
+_LOWER_WORDS = 3
+_ROMANCE = ("fr", "es", "it", "pt")
+
+
+def _lower_word(tok: str) -> bool:
+    """A lower-case content word of four letters or more, or an elided one ("d'allocations")."""
+    word = re.sub(r"^[dl]['’]", "", tok)
+    return tok.islower() and word.isalpha() and len(word) >= 4
+
+
 def _cap(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1].isdigit()
 
@@ -190,7 +202,7 @@ class InstitutionDetector(BaseDetector):
     def _grow(self, text: str, toks: list[tuple[int, int, str]], i: int) -> int | None:
         """The last token of the name after head `i`, or None when no name follows."""
         head = toks[i][2].casefold()
-        k, last, named = i, None, False
+        k, last, named, lowers = i, None, False, 0
         while k + 1 < len(toks) and k - i < 8:
             gap = text[toks[k][1] : toks[k + 1][0]]
             if (
@@ -202,16 +214,28 @@ class InstitutionDetector(BaseDetector):
             nxt = toks[k + 1][2]
             folded = nxt.casefold()
             plain = not _cap(nxt) or is_plain_word(nxt.rstrip(".,;:"))
-            if k == i and head in AMBIGUOUS_HEADS and folded not in _FOREIGN_FOLLOWERS | _CONNECTORS and plain:
+            elided = re.match(r"[dl]['’]\w", folded) is not None  # "Centre d'état civil": no English name
+            if (
+                k == i
+                and head in AMBIGUOUS_HEADS
+                and folded not in _FOREIGN_FOLLOWERS | _CONNECTORS
+                and plain
+                and not elided
+            ):
                 return None  # "Bank Leumi", "Hotel Sunroute", but not "Bank Holiday" or "Hospital Staff"
             if folded in _CONNECTORS or folded in _TITLES or (folded in _DESCRIPTORS and k == i):
                 k += 1
                 continue
             if nxt[:1].isdigit() and toks[k][2].casefold() in _CONNECTORS:
                 break  # a date after "del": "Polizia Locale di Bologna del 19/03"
+            if lowers and _cap(nxt) and toks[k][2].casefold() not in _CONNECTORS:
+                break  # lower-case words take a name only through "de", "du" …
             if (_cap(nxt) and head_language(nxt) is None) or (_cap(nxt) and k > i):
                 k += 1
                 last, named = k, True
+                continue
+            if not named and lowers < _LOWER_WORDS and _lower_word(nxt) and head_language(head) in _ROMANCE:
+                k, lowers = k + 1, lowers + 1  # "Caisse d'allocations familiales de la Gironde"
                 continue
             break
         return last if named else None

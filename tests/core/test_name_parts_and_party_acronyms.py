@@ -241,3 +241,20 @@ def test_dutch_and_nordic_institutions_headed_by_a_compound(engine: Pseudonymize
 def test_a_french_body_by_its_acronym_and_place(text: str, body: str) -> None:
     assert body in _brands(text)
     assert _brands("Le TGV de Paris arrive à 9 h.") == []  # a train, no body
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Caisse d'allocations familiales de la Gironde\nBordeaux, le 12 février 2025",
+            "Caisse d'allocations familiales de la Gironde",
+        ),
+        ("copie intégrale délivrée par le Centre d'état civil de Thiès, légalisée", "Centre d'état civil de Thiès"),
+    ],
+)
+def test_a_romance_institution_with_lower_case_words_before_its_place(
+    engine: Pseudonymizer, text: str, body: str
+) -> None:
+    assert _masked(engine, text).get(body) == "ORGANIZATION"
+    assert "Hôpital est fermé" not in " ".join(_masked(engine, "L'Hôpital est fermé à Paris."))  # no verb phrase
