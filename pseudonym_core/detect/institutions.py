@@ -26,6 +26,17 @@ NORDIC_BODY = re.compile(
     r"förmedlingen|etaten|direktoratet|styrelsen|inspektionen|tilsynet|fogden|ombudsmannen|"
     r"domstolen|tingsrätten|tingretten|forvaltningen|förvaltningen)(?![\w-])"
 )
+#: German public bodies: a national or regional adjective before a compound that ends in the
+#: body's kind ("Deutsche Rentenversicherung Westfalen", "Eidgenössische Steuerverwaltung",
+#: "Bayerische Landesbank"); the adjective's stem says whose, so "Gesetzliche Krankenversicherung"
+#: (statutory health insurance) is no body.
+GERMAN_BODY = re.compile(
+    r"(?<![\w-])(?:Deutsch|Eidgenössisch|Österreichisch|Schweizerisch|Bayerisch|Sächsisch|Hessisch|"
+    r"Niedersächsisch|Badisch|Württembergisch|Thüringisch|Brandenburgisch|Berliner|Wiener|Hamburger|Münchner|"
+    r"Kölner|Zürcher|Bremer)(?:e|en|er|es)?[ ][A-ZÄÖÜ][a-zäöüß]+(?:versicherung|verwaltung|anstalt|kasse|behörde|"
+    r"agentur|kammer|stiftung|verband|gericht|bank|amt|ministerium|direktion|polizei|universität|hochschule)"
+    r"(?:[ ](?:Westfalen|Rheinland|Nord|Süd|Ost|West|Mitte|Bund|Baden-Württemberg|Bayern|Berlin|Hessen))?(?![\w-])"
+)
 #: Head words by language; the language also picks the surrogate's pools (surrogate/orgs.py).
 HEADS: dict[str, str] = {
     **dict.fromkeys(
@@ -174,7 +185,9 @@ class InstitutionDetector(BaseDetector):
             Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name) for m in CJK_COMPANY.finditer(text)
         ]
         nordic = [
-            Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name) for m in NORDIC_BODY.finditer(text)
+            Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name)
+            for pattern in (NORDIC_BODY, GERMAN_BODY)
+            for m in pattern.finditer(text)
         ]
         return spans_cjk + nordic + self._heads(text)
 

@@ -258,3 +258,15 @@ def test_a_romance_institution_with_lower_case_words_before_its_place(
 ) -> None:
     assert _masked(engine, text).get(body) == "ORGANIZATION"
     assert "Hôpital est fermé" not in " ".join(_masked(engine, "L'Hôpital est fermé à Paris."))  # no verb phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("ist bei der Deutschen Rentenversicherung Westfalen beantragt", "Deutschen Rentenversicherung Westfalen"),
+        ("Für die Meldung an die Eidgenössische Steuerverwaltung (ESTV) haben wir", "Eidgenössische Steuerverwaltung"),
+    ],
+)
+def test_a_german_public_body_by_its_adjective_and_kind(engine: Pseudonymizer, text: str, body: str) -> None:
+    assert _masked(engine, text).get(body) == "ORGANIZATION"
+    assert _masked(engine, "Die Gesetzliche Krankenversicherung zahlt das nicht.") == {}  # a kind of insurance
