@@ -270,3 +270,21 @@ def test_a_romance_institution_with_lower_case_words_before_its_place(
 def test_a_german_public_body_by_its_adjective_and_kind(engine: Pseudonymizer, text: str, body: str) -> None:
     assert _masked(engine, text).get(body) == "ORGANIZATION"
     assert _masked(engine, "Die Gesetzliche Krankenversicherung zahlt das nicht.") == {}  # a kind of insurance
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "el certificado para el Servicio Nacional de Migraciones; lo prepara Carla",
+            "Servicio Nacional de Migraciones",
+        ),
+        (
+            "O boletim foi registrado na Delegacia de Delitos de Trânsito. Testemunha",
+            "Delegacia de Delitos de Trânsito",
+        ),
+        ("deve ser em nome da utente (Autoridade Tributária).", "Autoridade Tributária"),
+    ],
+)
+def test_more_spanish_and_portuguese_heads(engine: Pseudonymizer, text: str, body: str) -> None:
+    assert _masked(engine, text).get(body) == "ORGANIZATION"
