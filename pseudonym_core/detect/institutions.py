@@ -37,6 +37,12 @@ GERMAN_BODY = re.compile(
     r"agentur|kammer|stiftung|verband|gericht|bank|amt|ministerium|direktion|polizei|universität|hochschule)"
     r"(?:[ ](?:Westfalen|Rheinland|Nord|Süd|Ost|West|Mitte|Bund|Baden-Württemberg|Bayern|Berlin|Hessen))?(?![\w-])"
 )
+#: Turkish bodies put their kind last, in the compound form: "Kadıköy Moda Şubesi" (branch), "Konak
+#: Sosyal Güvenlik Merkezi", "Tüketici Hakem Heyeti", "Ankara Bilkent Şehir Hastanesi".
+TURKISH_BODY = re.compile(
+    r"(?<![\w-])(?:[A-ZÇĞİÖŞÜ][a-zçğıöşü]+[ ]){1,4}(?:Şubesi|Müdürlüğü|Bakanlığı|Hastanesi|Üniversitesi|"
+    r"Belediyesi|Heyeti|Kurumu|Başkanlığı|Merkezi|Odası|Mahkemesi|Noterliği|Eczanesi|Lisesi|Okulu)(?![\w-])"
+)
 #: Head words by language; the language also picks the surrogate's pools (surrogate/orgs.py).
 HEADS: dict[str, str] = {
     **dict.fromkeys(
@@ -85,7 +91,9 @@ HEADS: dict[str, str] = {
         "nl",
     ),
     **dict.fromkeys(
-        "lékárna nemocnice poliklinika ministerstvo úřad univerzita soud lekáreň nemocnica univerzita".split(), "cs"
+        "lékárna nemocnice poliklinika ministerstvo úřad univerzita soud lekáreň nemocnica univerzita policie "
+        "policii".split(),
+        "cs",
     ),
     **dict.fromkeys(
         "registrul ministerul agenția spitalul universitatea primăria tribunalul judecătoria colegiul direcția "
@@ -187,7 +195,7 @@ class InstitutionDetector(BaseDetector):
         ]
         nordic = [
             Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name)
-            for pattern in (NORDIC_BODY, GERMAN_BODY)
+            for pattern in (NORDIC_BODY, GERMAN_BODY, TURKISH_BODY)
             for m in pattern.finditer(text)
         ]
         return spans_cjk + nordic + self._heads(text)

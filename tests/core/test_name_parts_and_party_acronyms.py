@@ -288,3 +288,15 @@ def test_a_german_public_body_by_its_adjective_and_kind(engine: Pseudonymizer, t
 )
 def test_more_spanish_and_portuguese_heads(engine: Pseudonymizer, text: str, body: str) -> None:
     assert _masked(engine, text).get(body) == "ORGANIZATION"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Tarih: 22.04.2025\nŞube: Kadıköy Moda Şubesi · Moda Cad. No 12", "Kadıköy Moda Şubesi"),
+        ("BDDK ve Tüketici Hakem Heyeti başvuru hakkı saklıdır.", "Tüketici Hakem Heyeti"),
+        ("Byla věc hlášena Policii ČR? Ne.", "Policii ČR"),
+    ],
+)
+def test_turkish_bodies_by_their_kind_and_the_czech_police(engine: Pseudonymizer, text: str, body: str) -> None:
+    assert _masked(engine, text).get(body) == "ORGANIZATION"
