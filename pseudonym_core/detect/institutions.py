@@ -43,6 +43,13 @@ TURKISH_BODY = re.compile(
     r"(?<![\w-])(?:[A-ZÇĞİÖŞÜ][a-zçğıöşü]+[ ]){1,4}(?:Şubesi|Müdürlüğü|Bakanlığı|Hastanesi|Üniversitesi|"
     r"Belediyesi|Heyeti|Kurumu|Başkanlığı|Merkezi|Odası|Mahkemesi|Noterliği|Eczanesi|Lisesi|Okulu)(?![\w-])"
 )
+#: Finnish bodies: a place or name in the genitive, then the kind ("Helsingin yliopisto", "Tampereen
+#: lyseon lukio", "Pirkanmaan käräjäoikeus"); a case ending may follow the kind ("yliopistossa").
+FINNISH_BODY = re.compile(
+    r"(?<![\w-])(?!(?:Tämän|Tuon|Sen|Hänen|Minun|Sinun|Meidän|Teidän|Heidän|Oman|Jonkin|Kaikkien|Uuden|Vanhan)[ ])"
+    r"[A-ZÅÄÖ][a-zåäö]+n[ ](?:[a-zåäö]+n[ ])?(?:yliopisto|ammattikorkeakoulu|sairaala|lukio|"
+    r"kaupunki|kaupungin|seurakunta|käräjäoikeus|hovioikeus|terveyskeskus|poliisilaitos|kansanopisto)"
+)
 #: Head words by language; the language also picks the surrogate's pools (surrogate/orgs.py).
 HEADS: dict[str, str] = {
     **dict.fromkeys(
@@ -195,7 +202,7 @@ class InstitutionDetector(BaseDetector):
         ]
         nordic = [
             Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name)
-            for pattern in (NORDIC_BODY, GERMAN_BODY, TURKISH_BODY)
+            for pattern in (NORDIC_BODY, GERMAN_BODY, TURKISH_BODY, FINNISH_BODY)
             for m in pattern.finditer(text)
         ]
         return spans_cjk + nordic + self._heads(text)

@@ -300,3 +300,9 @@ def test_more_spanish_and_portuguese_heads(engine: Pseudonymizer, text: str, bod
 )
 def test_turkish_bodies_by_their_kind_and_the_czech_police(engine: Pseudonymizer, text: str, body: str) -> None:
     assert _masked(engine, text).get(body) == "ORGANIZATION"
+
+
+def test_finnish_bodies_by_a_genitive_and_their_kind(engine: Pseudonymizer) -> None:
+    text = "40 €/kk; Toivo opiskelee Helsingin yliopistossa ja saa opintotukea"
+    assert _masked(engine, text).get("Helsingin yliopisto") == "ORGANIZATION"
+    assert _masked(engine, "Tämän kaupungin lukio on hyvä.") == {}  # "this city's school"
