@@ -14,6 +14,7 @@ from ..decide.words import (
     OTHER_LANGUAGES,
     calendar_words,
     is_foreign_word,
+    is_given_name,
     is_known_name,
     is_nickname,
     zipf,
@@ -295,7 +296,7 @@ class CueDetector(BaseDetector):
     def _signed(self, value: str) -> bool:
         """A signature's name: its first word a given name of the pools, or a word that no English
         list holds and no other language uses often ("Kasia"); never a team or a role ("Support")."""
-        from ..decide.words import is_dictionary_word, is_given_name
+        from ..decide.words import is_dictionary_word
 
         first = value.split()[0]
         folded = first.casefold()
@@ -359,7 +360,9 @@ class CueDetector(BaseDetector):
         if folded in _STOP or folded in calendar_words():
             return False  # "my friend Sunday."
         if kin and _title_case(word) and folded not in _NOT_KIN_NAMES and not _TITLE_WORD.fullmatch(word):
-            return not is_place_name(word)  # "my husband Will at 918…": capitalised after the relation
+            # "my husband Will at 918…": capitalised after the relation; a place only when it is a given name too
+            # ("my partner Long": a Vietnamese name and a town)
+            return not is_place_name(word) or is_given_name(word)
         if folded in COMMON_WORDS and not self._index.is_given(word):
             return False
         pooled = self._index.is_given(word) or self._index.is_family(word) or is_known_name(word)

@@ -306,3 +306,8 @@ def test_finnish_bodies_by_a_genitive_and_their_kind(engine: Pseudonymizer) -> N
     text = "40 €/kk; Toivo opiskelee Helsingin yliopistossa ja saa opintotukea"
     assert _masked(engine, text).get("Helsingin yliopisto") == "ORGANIZATION"
     assert _masked(engine, "Tämän kaupungin lukio on hyvä.") == {}  # "this city's school"
+
+
+def test_a_given_name_that_is_also_a_town_after_a_relation(engine: Pseudonymizer) -> None:
+    masked = _masked(engine, "It would be me and my partner Long. We both work at Northwestern Medicine.")
+    assert masked.get("Long") == "PERSON"
