@@ -101,15 +101,17 @@ _NEXT_FIELDS = frozenset(
 _CUED_WORD = r"[^\W\d_][\w-]*(?:['’](?!s\b)[\w-]+)*"
 #: A relative, partner or colleague named right after the relation: "my partner sophie", "my son will
 #: is driving", "her son tou vang", "mera bhai vikas". One of the surest cues in chats, in any case.
-KIN = re.compile(
-    r"(?i:\b(?:my|his|her|our|your|their|mera|meri|mere|mi|mis)[ \t]+(?:wife|husband|hubby|partner|bf|gf|"
+_KIN_WORDS = (
+    r"(?:wife|husband|hubby|partner|bf|gf|"
     r"boyfriend|girlfriend|fianc[ée]e?|son|daughter|kid|child|baby|mom|mum|mother|mama|dad|father|papa|"
     r"brother|sister|bro|sis|nephew|niece|cousin|uncle|aunt|auntie|aunty|grandma|grandmother|grandpa|"
     r"grandfather|gran|nan|nana|grandson|granddaughter|stepson|stepdaughter|colleague|coworker|co-worker|"
     r"manager|boss|friend|neighbou?r|landlord|landlady|flatmate|roommate|housemate|carer|caregiver|"
-    r"bhai|behen|didi|bhabhi|esposa|esposo|hijo|hija|hermano|hermana|abuela|abuelo|t[íi]a|t[íi]o))[ \t]+"
-    rf"({_CUED_WORD})"
+    r"bhai|behen|didi|bhabhi|esposa|esposo|hijo|hija|hermano|hermana|abuela|abuelo|t[íi]a|t[íi]o)"
 )
+KIN = re.compile(rf"(?i:\b(?:my|his|her|our|your|their|mera|meri|mere|mi|mis)[ \t]+{_KIN_WORDS})[ \t]+({_CUED_WORD})")
+#: A name with its relation in brackets after it, in English: "Will (our son) wants to grab the mic".
+_KIN_AFTER = re.compile(rf"(?<![\w'’-])([A-Z][a-z'’-]+)[ ]\((?i:(?:my|our|his|her|their)[ ]{_KIN_WORDS})\)")
 #: Lower-case greetings and thanks before the person spoken to: "hi bill", "thank you hunter".
 LOWER_GREETING = re.compile(
     r"\b(?:hi|hey|hello|hiya|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty|"
@@ -272,6 +274,9 @@ class CueDetector(BaseDetector):
             for m in pattern.finditer(text):
                 if self._addressed(text, m.group(1), m.end(1), pattern is KIN):
                     spans.append(Span(m.start(1), self._family_end(text, m.end(1)), "PERSON", CUE_SCORE, self.name))
+        for m in _KIN_AFTER.finditer(text):
+            if m.group(1).casefold() not in _STOP and not is_place_name(m.group(1)):
+                spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
         for m in _SIGN_OFF.finditer(text):
             if self._signed(m.group(1)):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))

@@ -311,3 +311,7 @@ def test_finnish_bodies_by_a_genitive_and_their_kind(engine: Pseudonymizer) -> N
 def test_a_given_name_that_is_also_a_town_after_a_relation(engine: Pseudonymizer) -> None:
     masked = _masked(engine, "It would be me and my partner Long. We both work at Northwestern Medicine.")
     assert masked.get("Long") == "PERSON"
+
+
+def test_a_name_with_its_relation_in_brackets(engine: Pseudonymizer) -> None:
+    assert _masked(engine, "Summer love, all fine. Will (our son) wants to grab the mic.").get("Will") == "PERSON"
