@@ -98,7 +98,12 @@ class AddressDetector(BaseDetector):
             m = _AFTER_CONTEXT.match(text, ctx.end())
             if m and "\n" not in m.group():
                 found.append((_past_filler(text, m.start(), m.end()), m.end()))
-        found.extend((m.start(), m.end()) for m in _STREET_NAME.finditer(text))
+        numbered = list(found)  # a street named with its number is taken whole by the patterns above
+        found.extend(
+            (m.start(), m.end())
+            for m in _STREET_NAME.finditer(text)
+            if not any(a < m.end() and m.start() < b for a, b in numbered)
+        )
         for m in _ZIP.finditer(text):
             if any(c.isdigit() for c in m.group(1)):
                 found.append(m.span(1))
