@@ -77,19 +77,19 @@ HEADS: dict[str, str] = {
     **dict.fromkeys(
         "clínica consultorio farmacia escuela colegio instituto universidad juzgado asociación fundación "
         "ayuntamiento ambulatorio sanatorio ministerio consulado embajada agencia audiencia policía compañía sociedad "
-        "notaría comisaría consejo servicio tesorería registro superintendencia secretaría procuraduría defensoría "
-        "fiscalía oficina organismo comisión consejería juzgados dirección caja".split(),
+        "notaría comisaría consejo tesorería superintendencia secretaría procuraduría defensoría fiscalía "
+        "organismo comisión consejería juzgados dirección caja".split(),
         "es",
     ),
     **dict.fromkeys(
         "farmácia escola colégio universidade associação fundação polícia ministério agência câmara junta "
-        "conservatória delegacia autoridade secretaria superintendência procuradoria defensoria serviço".split(),
+        "conservatória delegacia autoridade secretaria superintendência procuradoria defensoria".split(),
         "pt",
     ),
     **dict.fromkeys(
         "ospedale policlinico scuola liceo istituto università tribunale banca associazione fondazione azienda "
         "agenzia comune questura prefettura ministero accademia consolato ambasciata autofficina carrozzeria polizia "
-        "carabinieri ufficio organismo cassa ordine procura".split(),
+        "carabinieri organismo cassa ordine procura".split(),
         "it",
     ),
     **dict.fromkeys(
@@ -104,7 +104,7 @@ HEADS: dict[str, str] = {
     ),
     **dict.fromkeys(
         "registrul ministerul agenția spitalul universitatea primăria tribunalul judecătoria colegiul direcția "
-        "institutul inspectoratul ambasada autoritatea casa judecătoria curtea".split(),
+        "institutul inspectoratul ambasada autoritatea judecătoria curtea".split(),
         "ro",
     ),
     **dict.fromkeys("hôtel hostal albergo gasthof gasthaus auberge ryokan".split(), ""),

@@ -275,10 +275,7 @@ def test_a_german_public_body_by_its_adjective_and_kind(engine: Pseudonymizer, t
 @pytest.mark.parametrize(
     ("text", "body"),
     [
-        (
-            "el certificado para el Servicio Nacional de Migraciones; lo prepara Carla",
-            "Servicio Nacional de Migraciones",
-        ),
+        ("Impuestos Internos and the Tesorería General de la República.", "Tesorería General de la República"),
         (
             "O boletim foi registrado na Delegacia de Delitos de Trânsito. Testemunha",
             "Delegacia de Delitos de Trânsito",
