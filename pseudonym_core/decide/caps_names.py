@@ -218,11 +218,11 @@ def whole_names(
     text: str, kept: list[Span], guesses: list[tuple[Span, bool]], votes: list[Span], trace: Trace
 ) -> list[Span]:
     """A model's name that was dropped for reading as another language's words ("Speranza
-    Colombo": hope and dove in Italian; "Sana Rizvi", where "sana" is Indonesian for "there") is
-    a name after all when a part of it is a person on other evidence (kept as a person, voted a
-    person by another detector, or kept as a person elsewhere in the text) and either that part is
-    a person elsewhere too or a word of it is in the name pools. The part proves the words are used
-    as a name, and leaving the rest in clear would name the person anyway. Only a
+    Colombo": hope and dove in Italian) is a name after all when a part of it is a person on other
+    evidence (kept as a person, voted a person by another detector, or kept as a person elsewhere in
+    the text) and either that part is a person elsewhere too or a word of it is in the name pools.
+    The part proves the words are used as a name, and leaving the rest in clear would name the
+    person anyway; one model's vote on a foreign noun is not enough ("Gegenstand Mathematik"). Only a
     one-line guess of two to four capitalised words, with nothing of another type reaching out of
     it; where the guess was dropped for its first word (`opener`), that word must be the part
     ("Der Müller" stays "Müller")."""
