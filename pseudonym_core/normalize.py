@@ -115,7 +115,9 @@ def _join_broken_names(text: str) -> str:
     followed by a word that is no family name, or a word no dictionary lists followed by a known
     given name ("Ayşe", missing from the pools). A list of people, one per line, stays apart: a
     line that already holds a name before the first part ("John Smith\\nMary Jones") is not joined,
-    two family names are not joined, and a join never continues into the next line's join.
+    two family names are not joined, and a join never continues into the next line's join. A colon
+    after the second word makes it a label ("John\nAddress:") unless the two are a given and a
+    family name of one culture's origin pools ("Kwame\nMensah: +233 …", a chat speaker).
     """
     if "\n" not in text:
         return text
