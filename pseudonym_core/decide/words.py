@@ -220,14 +220,7 @@ def is_framework_text(value: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_known_name(word: str) -> bool:
     """A given or family name in any of the name pools (Faker's 88 person locales and ours)."""
-    from ..surrogate.namepools import origin_index
-    from ..surrogate.pools import name_index
-
-    index = name_index()
-    if index.is_given(word) or index.is_family(word):
-        return True
-    pools = origin_index()
-    return bool(pools.locales(word, "given") or pools.locales(word, "family"))
+    return is_given_name(word) or is_family_name(word)
 
 
 def is_given_name(word: str) -> bool:

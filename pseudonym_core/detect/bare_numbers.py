@@ -52,14 +52,15 @@ def _birth_date(digits: str) -> bool:
     return _valid(2000 + c, b, a) or _valid(2000 + a, b, c)
 
 
-_DIGIT_WORDS = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_DIGIT = "(?:" + "|".join(_DIGIT_WORDS) + ")"
+#: Digits as a call transcript reads them out; "oh" is zero too (the surrogate writes "zero").
+DIGIT_WORDS = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_DIGIT = "(?:" + "|".join(DIGIT_WORDS) + ")"
 _SPOKEN = re.compile(rf"(?i)(?<![\w'’-])(?:(?![ai][ ])[a-z][ ]){{0,3}}{_DIGIT}(?:[ ,-]+{_DIGIT}){{5,}}(?![\w-])")
 
 
 def _counting(run: str) -> bool:
     """ "one two three four five six": the words count up, they name no number."""
-    values = [_DIGIT_WORDS.index(w) - 1 for w in re.findall(_DIGIT, run.casefold()) if w != "oh"]
+    values = [DIGIT_WORDS.index(w) - 1 for w in re.findall(_DIGIT, run.casefold()) if w != "oh"]
     return all(b == a + 1 for a, b in pairwise(values))
 
 

@@ -127,8 +127,6 @@ _NAME_ENDS = re.compile(
     r"(?:[ \t]*(?:[,.!?;:)]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|\n|$)"
     r"|[ \t]+(?:is|was|has|had|says|said|and|who|just|got|wants|needs|called|texted|told)\b)"
 )
-#: One or two initials before a family name: "J. Wohlfahrt", "E. Ş. Yıldırım", "S. van der Heijden",
-#: "Y. El Amrani". The family word is checked (`_family_after_initial`): "A. Background" is a heading.
 #: A closing salutation of many languages at a line's start, then the writer's name ending the line,
 #: after the comma or on the next line: "Pozdrawiam, Kasia", "Mil gracias,\nVale", "Best regards,\n> Ayşe
 #: Kaya". The name is checked by `_signed`: "Thanks,\nThe Support Team" signs no person.
@@ -141,6 +139,8 @@ _SIGN_OFF = re.compile(
     r"obrigad[oa]|s[ ]pozdravem|pozdrav|üdvözlettel|terima[ ]kasih|saygılarımla|teşekkürler)[ \t]*[,!.]?[ \t]*"
     r"(?:\n[ \t>]*)?(?-i:([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ ][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+){0,2}))[ \t]*$"
 )
+#: One or two initials before a family name: "J. Wohlfahrt", "E. Ş. Yıldırım", "S. van der Heijden",
+#: "Y. El Amrani". The family word is checked (`_family_after_initial`): "A. Background" is a heading.
 _INITIALED = re.compile(
     r"(?<![\w./])(?:[A-ZÀ-ÖØ-ÞĀ-Ž]\.[ \t]?){1,2}"
     r"(?P<particles>(?:(?:van|von|de|der|den|del|da|di|du|le|la|El|Al|al|el)[ \t]+){0,2})"

@@ -104,7 +104,7 @@ HEADS: dict[str, str] = {
     ),
     **dict.fromkeys(
         "registrul ministerul agenția spitalul universitatea primăria tribunalul judecătoria colegiul direcția "
-        "institutul inspectoratul ambasada autoritatea judecătoria curtea".split(),
+        "institutul inspectoratul ambasada autoritatea curtea".split(),
         "ro",
     ),
     **dict.fromkeys("hôtel hostal albergo gasthof gasthaus auberge ryokan".split(), ""),

@@ -13,6 +13,7 @@ import re
 import string
 from functools import lru_cache
 
+from ..detect.bare_numbers import DIGIT_WORDS
 from .base import Generated, SurrogateContext, match_case
 
 #: A company prefix in front of the number: "CUST-", "MBR-", "INC", "POL/".
@@ -40,7 +41,6 @@ def _fresh_letters(ctx: SurrogateContext, run: str) -> str:
 
 
 #: Digits read out as words ("six six two zero four one eight"): each word is a digit, drawn afresh.
-_DIGIT_WORDS = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _SPOKEN_WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -48,14 +48,14 @@ def _spoken(original: str, ctx: SurrogateContext) -> str | None:
     """A run of digit words (with a few spelled letters before it) keeps its shape: words stay digit
     words, letters letters."""
     words = _SPOKEN_WORD.findall(original)
-    digits = [w for w in words if w.casefold() in _DIGIT_WORDS]
-    if len(digits) < 6 or any(len(w) > 1 and w.casefold() not in _DIGIT_WORDS for w in words):
+    digits = [w for w in words if w.casefold() in DIGIT_WORDS]
+    if len(digits) < 6 or any(len(w) > 1 and w.casefold() not in DIGIT_WORDS for w in words):
         return None
 
     def fresh(m: re.Match[str]) -> str:
         word = m.group()
-        if word.casefold() in _DIGIT_WORDS:
-            return match_case(word, ctx.rng.choice([w for w in _DIGIT_WORDS if w != "oh"]))
+        if word.casefold() in DIGIT_WORDS:
+            return match_case(word, ctx.rng.choice([w for w in DIGIT_WORDS if w != "oh"]))
         return _fresh_letters(ctx, word)
 
     return _SPOKEN_WORD.sub(fresh, original)
