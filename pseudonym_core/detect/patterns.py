@@ -122,9 +122,13 @@ _CARD_CONTEXT = re.compile(r"(?:card|cc|credit|debit|visa|mastercard|maestro|ame
 _PHONE = re.compile(
     r"(?<![\w+/])(?:"  # not from inside "07/44.182.903"
     # international: "+33 6 12 34 56 78" (one-digit first group), "+49 (0)30 1234567", "+44 (0) 20 7946 0958"
-    r"\+\d{1,3}(?:[\s.-]?\(0\))?[\s.-]?(?:\(\d{1,5}\)[\s.-]?)?\d{1,12}"
-    r"|(?:\(\d{1,5}\)[\s.-]?)?\d{2,12})"
-    r"(?:(?:[\s.-]|\s?/\s?(?!.*/))\d{2,8}){0,5}"  # "0176 / 41 83 20 57"; one slash only, or it is a date
+    # or after the call prefix 00 ("0043 1 234567890")
+    r"(?:\+|00)\d{1,3}(?:[\s.-]?\(0\))?[\s.-]?(?:\(\d{1,5}\)[\s.-]?)?\d{1,12}"
+    # national: a trunk digit before a bracketed area code ("8 (912) 345-67-89"), a bracket holding
+    # trunk and area ("(06 1) 234 5678", "(0-312) 34567"), a one-digit area code ("2.2123.4567")
+    r"|(?:(?:\d{1,2}[\s.-]?)?\(\d{1,5}(?:[\s-]\d{1,4})?\)[\s.-]?)?\d{1,12})"
+    # "0176 / 41 83 20 57"; one slash only, or it is a date; a one-digit group ("06.1.234.5678")
+    r"(?:(?:[\s.-]|\s?/\s?(?!.*/))\d{1,10}){0,5}"
     r"(?:\s?(?:x|ext\.?|extension|Durchwahl|DW|poste)\s?\d{1,5})?(?![\w-])"
 )
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension|Durchwahl|DW|poste)\s?\d{1,5}$")
@@ -179,11 +183,19 @@ def _mod97_ibans(text: str) -> list[Span]:
 
     spans = []
     for m in _IBAN_SHAPED.finditer(text):
-        compact = m.group().replace(" ", "").upper()
-        if not any(c.isdigit() for c in compact[4:]) or sum(c.isdigit() for c in compact) < 10:
-            continue
-        if mod97(compact[4:] + compact[:4]) == 1:
-            spans.append(Span(m.start(), m.end(), "IBAN_CODE", 0.85, "pattern:iban-mod97"))
+        end = m.end()
+        while end - m.start() >= 15:
+            compact = text[m.start() : end].replace(" ", "").upper()
+            digits = any(c.isdigit() for c in compact[4:]) and sum(c.isdigit() for c in compact) >= 10
+            if digits and mod97(compact[4:] + compact[:4]) == 1:
+                spans.append(Span(m.start(), end, "IBAN_CODE", 0.85, "pattern:iban-mod97"))
+                break
+            # the shape also takes the word after the number ("ES07 … 0824 thanks" as "… 0824 than"
+            # + "ks"): try again without the last group
+            space = text.rfind(" ", m.start(), end)
+            if space < 0:
+                break
+            end = space
     return spans
 
 
@@ -290,9 +302,11 @@ class PatternDetector(BaseDetector):
             spans.extend(_mod97_ibans(text))
         if self._phone is not None and has_digit:
             for res in self._phone.analyze(text, ["PHONE_NUMBER"], None):
-                # libphonenumber validated it; with its "+country" prefix it is as sure as a checksum,
-                # and must beat a shorter context match inside it ("12 34 56 78" of "+33 6 12 34 56 78")
-                score = max(res.score, 0.7) if text[res.start] == "+" else res.score
+                # libphonenumber validated it; with its "+country" prefix
+                # (or the call prefix "00") it is as sure as a checksum, and must beat a shorter context
+                # match inside it ("12 34 56 78" of "+33 6 12 34 56 78" or of "0033 6 12 34 56 78")
+                international = text[res.start] == "+" or text.startswith("00", res.start)
+                score = max(res.score, 0.7) if international else res.score
                 spans.append(Span(res.start, res.end, "PHONE_NUMBER", score, "pattern:phone"))
             spans.extend(_context_phones(text, cjk, original))
         if cjk:  # in Chinese text "13912345678" is a mobile, though Italy's VAT checksum holds for it

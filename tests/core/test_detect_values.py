@@ -255,6 +255,41 @@ def test_an_iban_of_an_unexpected_length_is_found_by_its_check_digits(pseudonymi
 
 
 @pytest.mark.parametrize(
+    ("text", "iban"),
+    [
+        ("pay into ES07 1860 9139 4209 9603 0824 thanks", "ES07 1860 9139 4209 9603 0824"),
+        ("pay into at161318609139099603 thanks", "at161318609139099603"),
+        ("send it to cz77 6091 3909 9603 0824 6281 then", "cz77 6091 3909 9603 0824 6281"),
+    ],
+)
+def test_an_iban_followed_by_a_word_is_found_whole(pseudonymizer: Pseudonymizer, text: str, iban: str) -> None:
+    """The IBAN shape also reads the next word as a last group ("… 0824 than" + "ks"), and the check
+    digits then fail; the value without that word is the IBAN (found only in part before)."""
+    found = _found(pseudonymizer, text)
+    assert found.get(iban) == "IBAN_CODE", found
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0033 6 12 34 56 78",  # the call prefix 00 instead of "+": libphonenumber's match must win
+        "0043 1 234567890",
+        "8 (912) 345-67-89",  # a trunk digit before a bracketed area code
+        "(0-312) 34567",  # trunk and area code in one bracket
+        "01 234567890",  # a nine-digit subscriber number
+        "2.2123.4567",  # a one-digit area code
+        "06.1.234.5678",
+    ],
+)
+def test_phones_of_other_national_layouts_are_masked_whole(pseudonymizer: Pseudonymizer, value: str) -> None:
+    for text in (f"Tel: {value}\n", f"You can reach me on {value} after six."):
+        result = pseudonymizer.pseudonymize(text)
+        digits = [i for i in range(text.index(value), text.index(value) + len(value)) if text[i].isdigit()]
+        covered = {i for e in result.entities for i in range(e.start, e.end) if e.label == "PHONE_NUMBER"}
+        assert set(digits) <= covered, (text, [(e.text, e.label) for e in result.entities])
+
+
+@pytest.mark.parametrize(
     ("text", "values"),
     [
         ("#general\n[Sat 07:58] **brodie_runs**: parkrun at 9\n[Sat 07:59] **ailsa.mcg**: aye",
