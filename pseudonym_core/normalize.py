@@ -104,7 +104,17 @@ def make_view(text: str) -> TextView:
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
-_BROKEN = regex.compile(r"(?<![\w.])(\p{Lu}[\p{Ll}'’-]+)[ \t]*(\r?\n)[ \t]*(?=(\p{Lu}[\p{Ll}'’-]+)\b([ \t]*:)?)")
+_BROKEN = regex.compile(
+    r"(?<![\w.])(\p{Lu}[\p{Ll}'’-]+)[ \t]*(\r?\n)[ \t]*"
+    # an Irish or Scottish particle opens the family name on the next line: "Katriona\nÓ Clúin"
+    r"(?=(?:(?:Ó|Ní|Nic|Mac|Mhic|Uí|Ua)[ \t])?(\p{Lu}[\p{Ll}'’-]+)\b([ \t]*:)?)"
+)
+#: A word of a script without capitals at a line's end and one of the same script opening the next
+#: line, each with no more of that script around it on its line: "signed by سفيان\nالزماميري on".
+_BROKEN_UNCASED = regex.compile(
+    r"(?<![^\W\d_\x00-\x7f][\p{M}]*[ \t]?)([\p{L}\p{M}]+[ \t]*)(\r?\n)[ \t]*"
+    r"([\p{L}\p{M}]+)(?![\p{M}]|[ \t]?[^\W\d_\x00-\x7f])"
+)
 
 
 def _join_broken_names(text: str) -> str:
@@ -151,6 +161,44 @@ def _join_broken_names(text: str) -> str:
         for k in range(m.start(2), m.end(2)):
             chars[k] = " "
         last_follower = m.start(3)
+    text = text if chars is None else "".join(chars)
+    return _join_broken_uncased(text)
+
+
+def _uncased_script(word: str) -> str | None:
+    """The script of a word written in letters that have no case and spaces between words (Arabic,
+    Hebrew, Devanagari, Georgian…), or None for a Latin, Greek or Cyrillic word, and for Chinese,
+    Japanese, Korean and Thai, whose names a line break does not split ("女\n身份证号" is a field
+    and the next label)."""
+    if any(c.isupper() or c.islower() or c.isascii() for c in word if c.isalpha()):
+        return None
+    first = next((c for c in word if c.isalpha()), "")
+    script = unicodedata.name(first, "").split(" ")[0]
+    return None if not script or script in _UNSPACED_SCRIPTS else script
+
+
+_UNSPACED_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR"})
+
+
+def _join_broken_uncased(text: str) -> str:
+    """ "signed by سفيان\nالزماميري on 3 May": a name quoted in its own script and broken across two
+    lines of Latin text reads as one name. Only where the text is mostly in other letters (in
+    Arabic prose, a line break is a line break) and each line holds no more of that script than
+    the name's part (the lookarounds of `_BROKEN_UNCASED`)."""
+    if "\n" not in text or text.isascii():
+        return text
+    letters = [c for c in text if c.isalpha()]
+    if sum(_uncased_script(c) is not None for c in letters) * 2 > len(letters):
+        return text
+    chars: list[str] | None = None
+    for m in _BROKEN_UNCASED.finditer(text):
+        script = _uncased_script(m.group(1).strip())
+        if script is None or script != _uncased_script(m.group(3)):
+            continue
+        if chars is None:
+            chars = list(text)
+        for k in range(m.start(2), m.end(2)):
+            chars[k] = " "
     return text if chars is None else "".join(chars)
 
 
@@ -210,6 +258,10 @@ def is_lowercase_style(line: str) -> bool:
 _CAPS_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 
 
+#: Georgian's everyday letters: lower case to Unicode, but no name is written with its capitals.
+_GEORGIAN = re.compile("[\u10d0-\u10ff]")
+
+
 def recase(text: str) -> str:
     """A same-length view for case-sensitive models: ALL-CAPS lines in Title Case, and lowercase
     words that are known names (and no common word) capitalised, so "JOHN SMITH" and
@@ -232,7 +284,7 @@ def recase(text: str) -> str:
             new = None
             if upper_line and w.isupper():
                 new = w[0] + w[1:].lower()
-            elif w.islower() and lower_line:
+            elif w.islower() and lower_line and not _GEORGIAN.match(w):  # Georgian's capitals are not for names
                 known = (is_known_name(w) or w in city_names()) and not is_common_word(w)
                 if known or (prev_name and not is_dictionary_word(w)):
                     new = w[0].upper() + w[1:]

@@ -77,6 +77,8 @@ _DEGREE_NAMES = (
 #: A degree as written: "MBA", "Ph.D.", "B.Sc".
 DEGREES = re.compile(_DEGREE_NAMES)
 _DEGREE = re.compile(_DEGREE_NAMES + r"[ \t]+(?:in[ \t]+)?[A-Z]")
+#: Georgian's everyday letters (Mkhedruli), which Unicode counts as lower case.
+_GEORGIAN = re.compile("[\u10d0-\u10ff]")
 _EPONYM = re.compile(
     r"(?:(?:'s|’s)?[ \t]+(?:disease|syndrome|palsy|ulcer|phenomenon|reflex|contractions?)"
     r"|(?:'s|’s)[ \t]+(?:sign|test|law))\b",  # "Murphy's sign", "Fisher's test"; not "have John Smith sign"
@@ -555,7 +557,10 @@ def _shape_reason(
         caps_line = is_mostly_upper(line_of(text, span.start))
         if len(words) == 1 and value.isupper() and 1 < len(value) <= 5 and not (caps_line or named or person_model):
             return "an acronym, not a person"
-        lowered = [w for w in value.split() if w.islower() and w.casefold() not in NAME_PARTICLES]
+        # Georgian letters are lower case to Unicode, but the script writes names without capitals
+        lowered = [
+            w for w in value.split() if w.islower() and w.casefold() not in NAME_PARTICLES and not _GEORGIAN.match(w)
+        ]
         mixed = any(w[:1].isupper() for w in value.split())  # capitals beside the lower-case words
         if len(words) > 1 and lowered and (mixed or not is_lowercase_style(line_of(text, span.start))):
             return "a lower-case word inside the span (a phrase, not a name)"

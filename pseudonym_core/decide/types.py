@@ -203,7 +203,7 @@ def trim_person_words(text: str, span: Span, trace: Trace) -> Span:
     index = name_index()
     words = _words_of(text, span)
     lo, hi = 0, len(words)
-    while hi - lo > 1 and _ordinary(words[hi - 1][2], index):
+    while hi - lo > 1 and _ordinary(words[hi - 1][2], index) and not _family_after_given(words, hi - 1, index):
         hi -= 1
     while hi - lo > 1 and _ordinary(words[lo][2], index):
         lo += 1
@@ -244,6 +244,26 @@ def _ordinary(w: str, index: NameIndex) -> bool:
     return w.islower() and (is_function_word(w) or zipf(w) >= 3.5 or is_dictionary_word(w)) and not known
 
 
+def _family_after_given(words: list[tuple[int, int, str]], k: int, index: NameIndex) -> bool:
+    """Word `k` is a family name English hardly uses right after a given name: "neves" of "mara
+    neves" (a dictionary lists "neves" as the plural of "neve")."""
+    given, word = words[k - 1][2].strip(_EDGE_MARKS), words[k][2].strip(_EDGE_MARKS)
+    return k > 0 and index.is_given(given) and _rare_pool_name(word)
+
+
+def _rare_pool_name(word: str) -> bool:
+    """A family name of a culture's own pool that English hardly uses: "neves" (which a dictionary
+    lists as the plural of "neve") in "mara neves" is the family name. (Given names of the pools
+    are too many short words of other languages: "buna" of the Romanian "buna ziua".)"""
+    from .words import is_family_name, zipf
+
+    return zipf(word) < RARE_IN_ENGLISH and is_family_name(word)
+
+
+#: A word rarer than this in English is no English word a name was mistaken for ("neves" 0.0).
+RARE_IN_ENGLISH = 1.5
+
+
 def _capitalised_word_before_name(word: str, following: str, index: NameIndex) -> bool:
     """A frequent capitalised English word that is no name part, before a given name; not a word of
     another language ("Taller Paz Hnos." is a Spanish workshop) nor a place's first word ("San Pedro")."""
@@ -270,6 +290,8 @@ _AFTER = re.compile(rf"[ ]({_NAME_WORD})(?![\w'’@-]|\.\w)")
 GROW_WORDS = 2
 #: A name-pool word this frequent in English is the word, not a name part ("grant", "sue", "chase").
 FREQUENT_NAME_WORD = 3.5
+#: The same before a family name that English hardly uses: "maya" (3.9) of "maya berglund".
+SURE_FAMILY_NAME_WORD = 4.0
 
 
 def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] | None = None) -> Span:
@@ -287,7 +309,15 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
     if span.label != "PERSON" or not text[span.start : span.end].islower():
         return span
     from ..surrogate.pools import name_index
-    from .words import CHAT_CUE_WORDS, NAME_PARTICLES, is_dictionary_word, is_function_word, zipf
+    from .words import (
+        CHAT_CUE_WORDS,
+        NAME_PARTICLES,
+        is_dictionary_word,
+        is_family_name,
+        is_function_word,
+        is_given_name,
+        zipf,
+    )
 
     index = name_index()
     free = unclaimed(span, others or ())
@@ -309,14 +339,17 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         if word in CHAT_CUE_WORDS:
             return False  # "salamat kristine", "jestem katarzyna": the line's greeting, not a name part
         if known:
-            return zipf(word) < FREQUENT_NAME_WORD or (bool(other) and written_together(word, other))
+            # before a surname no English text uses ("maya berglund"), a given name may be a rarer word
+            limit = SURE_FAMILY_NAME_WORD if other and _rare_pool_name(other) else FREQUENT_NAME_WORD
+            return zipf(word) < limit or (bool(other) and written_together(word, other))
         return zipf(word) == 0.0 and not is_dictionary_word(word)
 
     start, end = span.start, span.end
     for _ in range(GROW_WORDS):
         m = _BEFORE.search(text, max(0, start - 64), start)
         nxt = text[start:end].split()[0] if m is not None else ""
-        if m is None or not part(m.group(1), index.is_given(m.group(1)), nxt) or not free(m.start(1), m.end(1)):
+        given = m is not None and (index.is_given(m.group(1)) or is_given_name(m.group(1)))
+        if m is None or not part(m.group(1), given, nxt) or not free(m.start(1), m.end(1)):
             break
         start = m.start(1)
     added, pos = 0, end
@@ -325,7 +358,8 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         if word in NAME_PARTICLES:  # "jan van der berg": particles count once a name part follows
             pos = m.end(1)
             continue
-        if not part(word, index.is_family(word)) and text[start:end].split()[-1] not in _NEVER_LAST:
+        family = index.is_family(word) or is_family_name(word)
+        if not part(word, family) and text[start:end].split()[-1] not in _NEVER_LAST:
             break
         end = pos = m.end(1)
         added += 1

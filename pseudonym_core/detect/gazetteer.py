@@ -119,6 +119,17 @@ def _vietnamese_spans(text: str) -> list[Span]:
     return spans
 
 
+#: An inflected word this frequent in English is the word ("Called" of "Zoran Šitum Called Again").
+_INFLECTED_ZIPF = 3.0
+
+
+def _inflected_word(word: str) -> bool:
+    """A frequent English word that the plain word list holds only in its dictionary form."""
+    from ..decide.words import is_dictionary_word, zipf
+
+    return len(word) > 3 and zipf(word.casefold()) >= _INFLECTED_ZIPF and is_dictionary_word(word)
+
+
 class GazetteerDetector(BaseDetector):
     name = "gazetteer"
 
@@ -193,7 +204,7 @@ class GazetteerDetector(BaseDetector):
         word = tok.rstrip(".")
         if len(word) == 1 or self._family(tok) or self._given(tok):
             return True
-        return not is_plain_word(word) and not word.isupper()
+        return not is_plain_word(word) and not word.isupper() and not _inflected_word(word)
 
     def detect(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]

@@ -150,7 +150,7 @@ class ScriptNameDetector(BaseDetector):
         native = False
         # a short message written wholly in the script has nothing around its one run: it is native
         # text too, not a name quoted in Latin text ("山本さんに電話してください。" is no name)
-        whole = _foreign_share(text) >= 0.5
+        whole = _foreign_share(text) > 0.5
         breaks = [i for i, c in enumerate(text) if c == "\n"]
         native_lines: dict[int, bool] = {}  # one look per line, not per run (rule 13)
         for m in _RUN.finditer(text):

@@ -353,6 +353,20 @@ def username_shaped(token: str) -> bool:
     return core.islower() and len(core) >= 3 and _not_a_word(core)
 
 
+def _a_name_goes_on(text: str, end: int) -> bool:
+    """After a weak cue a word of letters is a person's name, not a login, where the word goes on in
+    letters no login allows ("by asbjørn" read as "asbj") or a name of the pools follows it ("signed
+    by kamya singh"): a login is one token."""
+    if end < len(text) and text[end].isalpha():
+        return True
+    nxt = re.match(r"[ \t]([^\W\d_]{2,})(?![\w.@-])", text[end : end + 40])
+    if nxt is None or not text[end - 1].isalpha():
+        return False
+    from ..decide.words import is_known_name
+
+    return is_known_name(nxt.group(1))
+
+
 def _not_a_word(token: str) -> bool:
     """No word of English nor of the other languages the engine reads: "bom" and "esse" after the
     Portuguese "Usuário:" are the chat going on, not a login."""
@@ -411,8 +425,10 @@ class UsernameDetector(BaseDetector):
         for m in _WEAK_CUE.finditer(text):
             value = self._clean(m.group("value"))
             quoted = m.group("sep").rstrip("@")[-1:] in "\"'`“‘(:=" and m.group("sep").strip() != ""
-            if value and (username_shaped(value) or (quoted and not wordlike(value))):
-                spans.append(self._span(m.start("value"), m.start("value") + len(value)))
+            end = m.start("value") + len(value)
+            login = username_shaped(value) or (quoted and not wordlike(value))
+            if value and login and not _a_name_goes_on(text, end):
+                spans.append(self._span(m.start("value"), end))
         speakers = list(_SPEAKER.finditer(text))
         turns = Counter(m.group("colon") for m in speakers if m.group("colon"))
         talkers = {m.group("colon") for m in speakers if m.group("colon") and _says_something(text, m.end())}
