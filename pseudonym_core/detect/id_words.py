@@ -41,7 +41,9 @@ KINDS = (
     # Spain's bar) and other languages' record words: Czech "č. j.", "ev. č." ("reg." is a qualifier
     # only: "KMPDC reg. A11874", never "Reg. (EU) 2016/679")
     r"permis|colegiad[oa]|cod\.?|codice|c[óo]digo|devis|ordonnance|carteirinha|recibo|radicado|annuncio|"
-    r"brn|ren|rcic|pmdc|kmpdc|gphc|susep|icaa|tolknummer|tarjeta profesional|t\.p\.|č\.[ \t]?j\.|ev\.[ \t]?č\."
+    r"brn|ren|rcic|pmdc|kmpdc|gphc|susep|icaa|tolknummer|tarjeta profesional|t\.p\.|č\.[ \t]?j\.|ev\.[ \t]?č\.|"
+    # French "Référence" with its accents; Turkish customer, reference, order, policy and subscriber
+    r"r[ée]f[ée]rences?|m[üu][şs]teri|referans|sipari[şs]|poli[çc]e|abone"
 )
 #: National ID documents and numbers: their values are labelled NATIONAL_ID.
 NATIONAL_KINDS = (

@@ -319,3 +319,20 @@ def test_korean_and_japanese_mobiles_need_no_phone_word(text: str, phone: str) -
 
 def test_an_invoice_number_shaped_like_a_mobile_stays_an_invoice_number(pseudonymizer: Pseudonymizer) -> None:
     assert _found(pseudonymizer, "Invoice 010-2024-0001 paid") == {"010-2024-0001": "IDENTIFIER"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Référence: 75-9226-72", "75-9226-72"),  # the French label with its accents
+        ("Müşteri no: H78YDUMK", "H78YDUMK"),  # Turkish customer, reference and order numbers
+        ("Referans no VM56VMEG – urgent", "VM56VMEG"),
+        ("Sipariş no: 4471829", "4471829"),
+    ],
+)
+def test_id_labels_of_more_languages(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
+    assert _found(pseudonymizer, text).get(value) == "IDENTIFIER"
+
+
+def test_a_label_word_before_prose_is_no_id(pseudonymizer: Pseudonymizer) -> None:
+    assert _found(pseudonymizer, "Référence du document: voir annexe") == {}
