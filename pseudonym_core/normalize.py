@@ -170,6 +170,8 @@ def _uncased_script(word: str) -> str | None:
     Hebrew, Devanagari, Georgian…), or None for a Latin, Greek or Cyrillic word, and for Chinese,
     Japanese, Korean and Thai, whose names a line break does not split ("女\n身份证号" is a field
     and the next label)."""
+    if _GEORGIAN.match(word):
+        return "GEORGIAN"  # lower case to Unicode, but written without capitals
     if any(c.isupper() or c.islower() or c.isascii() for c in word if c.isalpha()):
         return None
     first = next((c for c in word if c.isalpha()), "")

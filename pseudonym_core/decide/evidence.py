@@ -24,7 +24,7 @@ _TITLE_BEFORE = re.compile(
 
 def sentence_initial(text: str, start: int) -> bool:
     """A capital that only opens a sentence, a line or a list item says nothing about the word."""
-    before = text[max(0, start - 64) : start].rstrip(" \t\"'“‘(*-•>")
+    before = text[max(0, start - 64) : start].rstrip(" \t\"'“‘(*-•>#")  # "#": a Markdown heading
     return not before or before[-1] in ".!?:;\n" or before.endswith("\\n")
 
 
@@ -46,6 +46,11 @@ def title_before(text: str, start: int) -> bool:
     return _TITLE_BEFORE.search(text[max(0, start - 16) : start]) is not None
 
 
+#: Seasons, capitalised in collections, terms and plans ("Spring, Summer, Autumn and Winter",
+#: "Summer rota"): like a month, a capital is no evidence that one is a person ("Summer Bishop").
+SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+
+
 def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | None:
     """Why this occurrence reads as a name (a rule for the explanation), or None."""
     if any(s.startswith(NAME_POSITION_SOURCES) for s in sources):
@@ -53,8 +58,8 @@ def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | N
     if title_before(text, start):
         return "a title precedes it"
     value = text[start:end]
-    if not value[:1].isupper() or value.casefold() in calendar_words():
-        return None  # months and weekdays are capitalised wherever they stand
+    if not value[:1].isupper() or value.casefold() in calendar_words() or value.casefold() in SEASONS:
+        return None  # months and weekdays are capitalised wherever they stand, seasons in names of things
     if value.isupper() and len(value) > 1 and is_mostly_upper(line_of(text, start)):
         return None  # on an ALL-CAPS line a capital is no evidence
     if sentence_initial(text, start):

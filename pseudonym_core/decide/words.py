@@ -38,7 +38,7 @@ FRAMEWORK_PHRASES = frozenset({"action input", "final answer", "thought process"
 
 #: Lower-case words that do belong inside a name ("Ludwig van Beethoven", "María de la Cruz").
 NAME_PARTICLES = frozenset(
-    "van von der den de del della di da dos das du le la y i e bin binti bint ibn al el ben ter ten zu".split()
+    "van von der den de del della di da dos das du le la y i e bin binti bint ibn al el ben ter ten zu ó ní".split()
 )
 
 #: Greetings, thanks and introductions of many languages that open a lower-case chat line before a

@@ -139,3 +139,19 @@ def test_a_given_name_a_model_read_as_a_season_joins_the_family_name_after_it(ps
     text = "INC0812261 | 03/06/2025 | Summer Blackwood (sblackwo)  | New starter – no access to ERP"
     result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert "Summer Blackwood" in [e.text for e in result.entities if e.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The collections for next year: Spring, Summer, Autumn and Winter.",
+        "## Summer rota\n| Week | On call |",  # a Markdown heading opens a sentence
+    ],
+)
+def test_a_known_summer_is_no_season(pseudonymizer: Pseudonymizer, text: str) -> None:
+    """A session that knows "Summer Blackwood" masks her "Summer" where a capital says name, but a
+    season is capitalised in the names of things, like a month: no evidence of a person."""
+    session = pseudonymizer.session()
+    pseudonymizer.pseudonymize("Summer Blackwood joined the team on Monday.", session=session)
+    assert pseudonymizer.pseudonymize(text, session=session).text == text
+    assert "Summer" not in pseudonymizer.pseudonymize("Thanks, Summer!", session=session).text

@@ -20,6 +20,9 @@ def _people(p: Pseudonymizer, text: str) -> list[str]:
         ("mara neves called again about the invoice.", "mara neves"),
         # a given name that is also a word ("maya"), before a family name no English text uses
         ("hi, this is maya berglund from accounts", "maya berglund"),
+        # the Irish particles "ó" and "ní" inside a lower-case name
+        ("bartley ó lupáin called again about the invoice.", "bartley ó lupáin"),
+        ("síle ní bhriain rang me", "síle ní bhriain"),
     ],
 )
 def test_lower_case_names_are_masked_whole(pseudonymizer: Pseudonymizer, text: str, name: str) -> None:
