@@ -174,7 +174,9 @@ def _uncased_script(word: str) -> str | None:
         return "GEORGIAN"  # lower case to Unicode, but written without capitals
     if any(c.isupper() or c.islower() or c.isascii() for c in word if c.isalpha()):
         return None
-    first = next((c for c in word if c.isalpha()), "")
+    first = next((c for c in word if c.isalpha()), None)
+    if first is None:
+        return None  # marks only (a combining accent after a space): no script of its own
     script = unicodedata.name(first, "").split(" ")[0]
     return None if not script or script in _UNSPACED_SCRIPTS else script
 

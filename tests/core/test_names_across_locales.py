@@ -92,3 +92,11 @@ def test_a_georgian_name_in_english_text(pseudonymizer: Pseudonymizer, text: str
     """Unicode counts Georgian letters as lower case: the name is neither re-cased into capitals
     nobody writes (which hid it from the script detector) nor read as a phrase of lower-case words."""
     assert _people(pseudonymizer, text) == ["დიანა ყოლბაია"]
+
+
+@pytest.mark.parametrize("text", ["ok \u093f\u093f\nशर्मा done", "x \u0651\nسفيان", "Name: \u0301\nسفيان on"])
+def test_marks_without_a_letter_before_a_line_break_are_read(pseudonymizer: Pseudonymizer, text: str) -> None:
+    """Spacing vowel signs with no letter before them ("िि") once reached a script lookup that
+    needs a letter, and the whole call raised: such text gets a view and an answer."""
+    assert make_view(text).original == text
+    pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
