@@ -191,19 +191,20 @@ def _join_broken_uncased(text: str) -> str:
     the name's part (the lookarounds of `_BROKEN_UNCASED`)."""
     if "\n" not in text or text.isascii():
         return text
+    breaks = []
+    for m in _BROKEN_UNCASED.finditer(text):
+        script = _uncased_script(m.group(1).strip())
+        if script is not None and script == _uncased_script(m.group(3)):
+            breaks.append(m.span(2))
+    if not breaks:
+        return text  # most texts: no letters counted
     letters = [c for c in text if c.isalpha()]
     if sum(_uncased_script(c) is not None for c in letters) * 2 > len(letters):
         return text
-    chars: list[str] | None = None
-    for m in _BROKEN_UNCASED.finditer(text):
-        script = _uncased_script(m.group(1).strip())
-        if script is None or script != _uncased_script(m.group(3)):
-            continue
-        if chars is None:
-            chars = list(text)
-        for k in range(m.start(2), m.end(2)):
-            chars[k] = " "
-    return text if chars is None else "".join(chars)
+    chars = list(text)
+    for a, b in breaks:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _not_one_name(first: str, follower: str) -> bool:

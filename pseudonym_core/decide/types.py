@@ -247,8 +247,10 @@ def _ordinary(w: str, index: NameIndex) -> bool:
 def _family_after_given(words: list[tuple[int, int, str]], k: int, index: NameIndex) -> bool:
     """Word `k` is a family name English hardly uses right after a given name: "neves" of "mara
     neves" (a dictionary lists "neves" as the plural of "neve")."""
+    if k == 0:
+        return False
     given, word = words[k - 1][2].strip(_EDGE_MARKS), words[k][2].strip(_EDGE_MARKS)
-    return k > 0 and index.is_given(given) and _rare_pool_name(word)
+    return index.is_given(given) and _rare_pool_name(word)
 
 
 def _rare_pool_name(word: str) -> bool:
