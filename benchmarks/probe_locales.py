@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.evasion_transforms import BY_NAME, _iban, _phone  # noqa: E402
 from pseudonym_core import Pseudonymizer  # noqa: E402
+from pseudonym_lab.eval.metrics import coverage  # noqa: E402
 
 NAME_LOCALES = (
     "en_GB en_US en_IE fr_FR de_DE es_ES es_MX it_IT pt_BR pt_PT nl_NL pl_PL cs_CZ sk_SK hu_HU ro_RO tr_TR "
@@ -68,8 +69,8 @@ def leaks(p: Pseudonymizer, text: str, value: str) -> bool:
     """Whether a letter or digit of `value` (first occurrence) stays outside every replaced span."""
     result = p.pseudonymize(text, session=p.session())
     at = text.index(value)
-    covered = {i for e in result.entities for i in range(e.start, e.end)}
-    return any(text[i].isalnum() and i not in covered for i in range(at, at + len(value)))
+    covered = coverage(len(text), [(e.start, e.end) for e in result.entities])
+    return any(text[i].isalnum() and not covered[i] for i in range(at, at + len(value)))
 
 
 def name_cases(per_locale: int = 6) -> list[tuple[str, str, str, str]]:

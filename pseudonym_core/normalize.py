@@ -170,7 +170,7 @@ def _uncased_script(word: str) -> str | None:
     Hebrew, Devanagari, Georgian…), or None for a Latin, Greek or Cyrillic word, and for Chinese,
     Japanese, Korean and Thai, whose names a line break does not split ("女\n身份证号" is a field
     and the next label)."""
-    if _GEORGIAN.match(word):
+    if GEORGIAN.match(word):
         return "GEORGIAN"  # lower case to Unicode, but written without capitals
     if any(c.isupper() or c.islower() or c.isascii() for c in word if c.isalpha()):
         return None
@@ -263,8 +263,9 @@ def is_lowercase_style(line: str) -> bool:
 _CAPS_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 
 
-#: Georgian's everyday letters: lower case to Unicode, but no name is written with its capitals.
-_GEORGIAN = re.compile("[\u10d0-\u10ff]")
+#: Georgian's everyday letters (Mkhedruli): lower case to Unicode, but the script writes names
+#: without capitals, so neither re-casing nor a "lower-case word" rule applies to them.
+GEORGIAN = re.compile("[\u10d0-\u10ff]")
 
 
 def recase(text: str) -> str:
@@ -289,7 +290,7 @@ def recase(text: str) -> str:
             new = None
             if upper_line and w.isupper():
                 new = w[0] + w[1:].lower()
-            elif w.islower() and lower_line and not _GEORGIAN.match(w):  # Georgian's capitals are not for names
+            elif w.islower() and lower_line and not GEORGIAN.match(w):  # Georgian's capitals are not for names
                 known = (is_known_name(w) or w in city_names()) and not is_common_word(w)
                 if known or (prev_name and not is_dictionary_word(w)):
                     new = w[0].upper() + w[1:]

@@ -58,7 +58,8 @@ def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | N
     if title_before(text, start):
         return "a title precedes it"
     value = text[start:end]
-    if not value[:1].isupper() or value.casefold() in calendar_words() or value.casefold() in SEASONS:
+    folded = value.casefold()
+    if not value[:1].isupper() or folded in calendar_words() or folded in SEASONS:
         return None  # months and weekdays are capitalised wherever they stand, seasons in names of things
     if value.isupper() and len(value) > 1 and is_mostly_upper(line_of(text, start)):
         return None  # on an ALL-CAPS line a capital is no evidence

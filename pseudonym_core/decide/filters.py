@@ -12,7 +12,7 @@ from ..config import PseudonymizerConfig
 from ..detect.base import Span
 from ..detect.org_words import FOREIGN_OPENERS, GENERIC, ORG_WORDS
 from ..detect.places import is_inflected_place, is_place_name
-from ..normalize import is_lowercase_style, is_mostly_upper
+from ..normalize import GEORGIAN, is_lowercase_style, is_mostly_upper
 from ..surrogate.dates import full_date
 from .addresses import street_words
 from .drugs import is_drug_name
@@ -77,8 +77,6 @@ _DEGREE_NAMES = (
 #: A degree as written: "MBA", "Ph.D.", "B.Sc".
 DEGREES = re.compile(_DEGREE_NAMES)
 _DEGREE = re.compile(_DEGREE_NAMES + r"[ \t]+(?:in[ \t]+)?[A-Z]")
-#: Georgian's everyday letters (Mkhedruli), which Unicode counts as lower case.
-_GEORGIAN = re.compile("[\u10d0-\u10ff]")
 _EPONYM = re.compile(
     r"(?:(?:'s|’s)?[ \t]+(?:disease|syndrome|palsy|ulcer|phenomenon|reflex|contractions?)"
     r"|(?:'s|’s)[ \t]+(?:sign|test|law))\b",  # "Murphy's sign", "Fisher's test"; not "have John Smith sign"
@@ -557,9 +555,8 @@ def _shape_reason(
         caps_line = is_mostly_upper(line_of(text, span.start))
         if len(words) == 1 and value.isupper() and 1 < len(value) <= 5 and not (caps_line or named or person_model):
             return "an acronym, not a person"
-        # Georgian letters are lower case to Unicode, but the script writes names without capitals
         lowered = [
-            w for w in value.split() if w.islower() and w.casefold() not in NAME_PARTICLES and not _GEORGIAN.match(w)
+            w for w in value.split() if w.islower() and w.casefold() not in NAME_PARTICLES and not GEORGIAN.match(w)
         ]
         mixed = any(w[:1].isupper() for w in value.split())  # capitals beside the lower-case words
         if len(words) > 1 and lowered and (mixed or not is_lowercase_style(line_of(text, span.start))):

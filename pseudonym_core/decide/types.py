@@ -350,8 +350,7 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
     for _ in range(GROW_WORDS):
         m = _BEFORE.search(text, max(0, start - 64), start)
         nxt = text[start:end].split()[0] if m is not None else ""
-        given = m is not None and (index.is_given(m.group(1)) or is_given_name(m.group(1)))
-        if m is None or not part(m.group(1), given, nxt) or not free(m.start(1), m.end(1)):
+        if m is None or not part(m.group(1), is_given_name(m.group(1)), nxt) or not free(m.start(1), m.end(1)):
             break
         start = m.start(1)
     added, pos = 0, end
@@ -360,8 +359,7 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         if word in NAME_PARTICLES:  # "jan van der berg": particles count once a name part follows
             pos = m.end(1)
             continue
-        family = index.is_family(word) or is_family_name(word)
-        if not part(word, family) and text[start:end].split()[-1] not in _NEVER_LAST:
+        if not part(word, is_family_name(word)) and text[start:end].split()[-1] not in _NEVER_LAST:
             break
         end = pos = m.end(1)
         added += 1
