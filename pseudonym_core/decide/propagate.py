@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..detect.base import Span
+from ..detect.orgs import name_without_form
 from ..normalize import is_lowercase_style
 from .evidence import line_of, name_evidence, sentence_initial
 from .explain import Trace
@@ -104,6 +105,9 @@ def known_spans(
         local.add(value, s.label, value)
         for part in name_parts(value) if s.label == "PERSON" else ():
             local.add(part, "PERSON", part)
+        core = name_without_form(value) if s.label == "ORGANIZATION" else None
+        if core is not None:  # "Netcompany A/S" … "Netcompany skiftede IP"
+            local.add(core, "ORGANIZATION", core)
     if len(local):
         for start, end, e in local.find(text, toks):
             if case_allows(text[start:end], e.payload, text, start, end, person_here=e.label == "PERSON"):

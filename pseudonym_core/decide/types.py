@@ -59,6 +59,8 @@ _GUESSERS = ("spacy",)
 #: name to them, so a context that says "organization" ("employer: Pfizer") overrules them.
 _WORD_MODELS = ("rampart",)
 _CONTEXT_TYPERS = ("orgs", "fields", "cues", "address")
+#: Detectors that type a name by its legal form or institution word, which outweighs NER's PERSON.
+_FORM_TYPERS = ("orgs", "institutions")
 _WORDS = re.compile(r"\S+")
 #: Marks a chat closes a word with, cut off a name's last word ("will!!"); never "." (initials).
 _EDGE_MARKS = "!?,;:"
@@ -97,14 +99,17 @@ def _strong_person_vote(vote: Span, text: str) -> bool:
     return True
 
 
-def _context_type(s: Span, ordered: list[Span], starts: list[int], longest: int, trace: Trace) -> Span:
+def _context_type(
+    s: Span,
+    ordered: list[Span],
+    starts: list[int],
+    longest: int,
+    trace: Trace,
+    typers: tuple[str, ...] = _CONTEXT_TYPERS,
+) -> Span:
     window = ordered[bisect_left(starts, s.start - longest) : bisect_right(starts, s.end)]
     for o in window:
-        if (
-            o.label in ("ORGANIZATION", "LOCATION")
-            and o.source.startswith(_CONTEXT_TYPERS)
-            and _overlap(o, s) >= 0.8 * s.length
-        ):
+        if o.label in ("ORGANIZATION", "LOCATION") and o.source.startswith(typers) and _overlap(o, s) >= 0.8 * s.length:
             new = Span(s.start, s.end, o.label, s.score, s.source)
             trace.note(new, f"typed {o.label} by {o.source} (context) over PERSON by {s.source}")
             return new
@@ -120,6 +125,10 @@ def retype(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     for s in spans:
         if s.source.startswith(_WORD_MODELS) and s.label == "PERSON":
             out.append(_context_type(s, ordered, starts, longest, trace))
+            continue
+        if s.source.startswith(_GUESSERS) and s.label == "PERSON":
+            # a legal form says what a family name is part of: "Žagar d.d.", "Ciril Bergant s.p."
+            out.append(_context_type(s, ordered, starts, longest, trace, _FORM_TYPERS))
             continue
         if not (s.source.startswith(_GUESSERS) and s.label in ("ORGANIZATION", "LOCATION")):
             out.append(s)
@@ -394,12 +403,22 @@ _INITIALS = re.compile(r"(?<![\w.'’-])(?:[A-Z]\.(?:[ \t]?|-)){1,3}$")  # "A.-I
 _WORD_BEFORE_INITIALS = re.compile(r"([^\W\d_]+\.?)[ \t]+$")
 
 
+#: One or two initials after a family name in capitals, as bank statements and registers write it:
+#: "FASTER PAYMENT FROM GILL K REF RENT", "KOWALSKI J. A."; not "I" or "A" without a dot (words).
+_INITIALS_AFTER = re.compile(r"(?:[ \t](?:[B-HJ-Z]|[A-Z]\.)(?![\w'’]|\.\w)){1,2}")
+
+
 def with_initials(text: str, span: Span, trace: Trace) -> Span:
-    """Take in the initials before a family name ("N. P. Dlamini", "D. Wickramasinghe"): models
-    find the name and leave the initials, which with the surrogate's family name still point at
-    one person in a signature block."""
+    """Take in the initials before a family name ("N. P. Dlamini", "D. Wickramasinghe") and after
+    one written in capitals ("GILL K"): models find the name and leave the initials, which with the
+    surrogate's family name still point at one person in a signature block."""
     if span.label != "PERSON" or not text[span.start : span.start + 1].isupper():
         return span
+    value = text[span.start : span.end]
+    after = _INITIALS_AFTER.match(text, span.end) if value.isupper() and len(value) > 2 else None
+    if after is not None:
+        span = Span(span.start, after.end(), span.label, span.score, span.source)
+        trace.note(span, "took in the initials after the name")
     m = _INITIALS.search(text, max(0, span.start - 9), span.start)
     if m is None or re.fullmatch(r"(?:[A-Z]\.){2,}\s*", m.group()):
         return span  # "U.S. Biden": an abbreviation, not initials ("N. P. Dlamini" has spaces)

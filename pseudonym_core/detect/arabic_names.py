@@ -56,8 +56,11 @@ _KUNYA = ("أبو", "ابو")
 _NOT_KUNYA = frozenset({"ظبي"})
 _CUE = re.compile(
     rf"(?<![\u0600-\u06ff])(?P<cue>{'|'.join(_NAMING + _GREETING + _INTRODUCING)}|{'|'.join(_KUNYA)}|د\.|يا)"
-    rf"\s+(?=({_AR_WORD}))"
+    rf"/?\s+(?=({_AR_WORD}))"  # a letter's address writes "السيد/ عبدالله"
 )
+#: The lineage inside a name: "son of" / "daughter of" and the father's name ("عبدالله بن سعد بن
+#: محمد القحطاني", "هيفاء بنت خالد الشمري"). It makes a name of the word before it, however common.
+_NASAB = re.compile(rf"\s+(?:بن|بنت|ابن|ابنة)\s+({_AR_WORD})")
 _NEXT = re.compile(rf"\s+({_AR_WORD})")
 _INITIALS = re.compile(r"\.(?:\s?[\u0621-\u064a]\.)*")
 _SPEAKER_COLON = re.compile(r"\s*:")
@@ -66,7 +69,7 @@ _STOP = frozenset(
     "في من إلى الى على عن مع هو هي هذا هذه التي الذي قال قالت يقول بيقول كان كانت لم لن قد و أو او ثم "
     "انا أنا انت أنت احنا نحن عند عندي عشان علشان بس لكن جزيلا جزيلاً كتير كثيرا كثيراً جدا جداً لك لكم ليك بك "
     "بيك بكم يا حبيبي حبيبتي عزيزي عزيزتي صديقي ممكن لو سمحت حضرتك رقم رقمه رقمها رقمي رقمك القومي عنوانه "
-    "عنوانها".split()
+    "عنوانها المحترم المحترمة حفظه حفظها".split()
 )
 #: A first word after a naming cue is a name below this frequency ("أنوب"), not "يعاني" (suffers).
 _RARE_ZIPF = 3.0
@@ -101,7 +104,8 @@ def arabic_spans(text: str) -> Iterator[Span]:
             continue
         naming = cue in _NAMING or cue == "د."
         rare = naming and not word.startswith("ال") and zipf_frequency(word, "ar") < _RARE_ZIPF
-        if not (_known_given(word) or rare):
+        lineage = naming and (n := _NASAB.match(text, m.end(2))) is not None and n.group(1) not in _STOP
+        if not (_known_given(word) or rare or lineage):
             continue  # "المريض يعاني" (the patient suffers), "السيد المدير" (the director)
         if cue in _KUNYA and word in _NOT_KUNYA:
             continue  # "أبو ظبي", Abu Dhabi
@@ -110,6 +114,8 @@ def arabic_spans(text: str) -> Iterator[Span]:
         # after a known given name a fairly common word may still be the father's or family name
         # ("محمود سيد"); after a rare word only another rare one ("اسمه أنوب يرسل": "sends" is a verb)
         ceiling = _NAME_ZIPF if _known_given(word) else _RARE_ZIPF
+        if (linked := _lineage_end(text, end)) > end:
+            end, ceiling = linked, _NAME_ZIPF  # after a lineage a family name may be a common word
         for _ in range(0 if cue == "يا" else 2):  # "يا أحمد تعال": after a vocative comes the verb
             nxt = _NEXT.match(text, end)
             pair = _NEXT.match(text, nxt.end(1)) if nxt is not None and nxt.group(1) == "عبد" else None
@@ -122,13 +128,23 @@ def arabic_spans(text: str) -> Iterator[Span]:
             if frequent and not _known_given(nxt.group(1)):
                 break  # "العميل سعيد بالخدمة": the predicate goes on, no second name
             frequent = False
-            end = nxt.end(1)
+            end = _lineage_end(text, nxt.end(1))
         if frequent and not _SPEAKER_COLON.match(text, end):
             continue  # "أنا سعيد جدا" (I am very happy); but "الموظف كريم:" speaks
         if (dots := _INITIALS.match(text, end)) is not None and end - text.rfind(" ", 0, end) == 2:
             end = dots.end()  # "محمود ف. ع.": the father's and grandfather's initials
         start = m.start("cue") if cue in _KUNYA else m.start(2)
         yield Span(start, end, "PERSON", SCORE, "scripts")
+
+
+def _lineage_end(text: str, end: int) -> int:
+    """The end of the lineage after a name part, if any: up to five "بن/بنت …" links."""
+    for _ in range(5):
+        link = _NASAB.match(text, end)
+        if link is None or link.group(1) in _STOP:
+            break
+        end = link.end(1)
+    return end
 
 
 #: Kinds of institution that open their name, with and without the article.

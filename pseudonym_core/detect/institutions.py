@@ -24,7 +24,7 @@ from .base import BaseDetector, Span
 NORDIC_BODY = re.compile(
     r"(?<![\w-])[A-ZÅÄÖÆØ][a-zåäöæø]{2,}(?:verket|kassan|kassen|myndigheten|nämnden|nemnda|nævnet|"
     r"förmedlingen|etaten|direktoratet|styrelsen|inspektionen|tilsynet|fogden|ombudsmannen|"
-    r"domstolen|tingsrätten|tingretten|forvaltningen|förvaltningen)(?![\w-])"
+    r"domstolen|tingsrätten|tingretten|forvaltningen|förvaltningen)(?=s?(?![\w-]))"  # genitive: "…styrelsens"
 )
 #: German public bodies: a national or regional adjective before a compound that ends in the
 #: body's kind ("Deutsche Rentenversicherung Westfalen", "Eidgenössische Steuerverwaltung",
@@ -147,10 +147,29 @@ _TITLES = frozenset("dr. dr med. dent. prof. st. sankt santa san são św. sw. n
 _ELIDED = r"(?:[lLdD]|[dDaAnNsS](?:ell|all|ull))['’](?=[A-ZÀ-Þ])"
 _TOKEN = re.compile(rf"{_ELIDED}|[^\W\d_][\w'’.-]*|\d+[\w/]*|&")
 #: Companies named in Chinese, Japanese or Korean by their legal form: "上海云帆科技有限公司", "株式会社サクラ".
+#: Japanese forms, before or after the name: "合同会社佐々木通信", "医療法人社団さくら会".
+JA_FORMS = (
+    "株式会社|合同会社|有限会社|合資会社|合名会社|一般社団法人|一般財団法人|医療法人(?:社団)?|学校法人|社会福祉法人"
+)
+#: Korean forms, before or after the name: "유한회사 백제바이오", "(주) 종합은행", "삼성전자㈜".
+KO_BRACKETED = r"\(주\)|㈜|\(유\)"
+KO_FORMS = rf"주식회사|유한회사|유한책임회사|합자회사|합명회사|{KO_BRACKETED}|사단법인|재단법인|의료법인|학교법인"
+_JA = r"[\u3005\u3040-\u30ff\u4e00-\u9fff]"
 CJK_COMPANY = re.compile(
     r"(?<![\u4e00-\u9fff\u3040-\u30ff])[\u4e00-\u9fff]{2,16}(?:股份有限公司|有限责任公司|有限公司|有限會社|集团|集團)"
-    r"|株式会社[\u30a0-\u30ff\u4e00-\u9fff]{1,15}|(?<![\u30a0-\u30ff\u4e00-\u9fff])[\u30a0-\u30ff\u4e00-\u9fff]{1,15}株式会社"
-    r"|주식회사[ ]?[\uac00-\ud7af]{1,10}|(?<![\uac00-\ud7af])[\uac00-\ud7af]{1,10}[ ]?주식회사"
+    # "々" repeats a kanji ("佐々木"); a letterhead spaces the parts: "医療法人社団 恵比寿会 みなと内科クリニック"
+    # a particle after the form is the sentence going on: "合同会社 にも問い合わせ済"
+    rf"|(?:{JA_FORMS})[ \u3000]?(?![にはをがのともでへや]){_JA}{{1,15}}(?:[ \u3000]{_JA}{{1,15}}){{0,2}}"
+    rf"|(?<![\u3005\u30a0-\u30ff\u4e00-\u9fff])[\u3005\u30a0-\u30ff\u4e00-\u9fff]{{1,15}}(?:{JA_FORMS})"
+    # a bracketed form is glued to the name; a word before a spaced form must not end in a particle
+    # ("판매자는 주식회사 카카오": the seller is 주식회사 카카오)
+    rf"|(?:{KO_FORMS})[ ]?[\uac00-\ud7af]{{1,10}}"
+    rf"|(?<![\uac00-\ud7af])[\uac00-\ud7af]{{1,10}}(?:{KO_BRACKETED}|(?<![는은를을의])[ ]?(?:{KO_FORMS}))"
+)
+#: A Korean particle of two syllables or more glued to a name after its form: "(주)한빛가전이며" (one
+#: syllable could end the name itself); the pattern always matches, empty where there is none.
+_KO_TAIL = re.compile(
+    r"(?<=[\uac00-\ud7af]{2})(?:에서|에게|에는|으로|까지|부터|이며|이고|이나|이랑|하고|에도|처럼|보다|입니다|이에요)$|$"
 )
 _STOP_AFTER = re.compile(r"[,;:()\[\]!?\n]")
 #: Above spaCy's 0.85: the head word says what the whole is, where NER guessed "Amtsgericht München"
@@ -198,7 +217,8 @@ class InstitutionDetector(BaseDetector):
 
     def detect(self, text: str) -> list[Span]:
         spans_cjk = [
-            Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name) for m in CJK_COMPANY.finditer(text)
+            Span(m.start(), m.end() - len(_KO_TAIL.findall(m.group())[0]), "ORGANIZATION", INSTITUTION_SCORE, self.name)
+            for m in CJK_COMPANY.finditer(text)
         ]
         nordic = [
             Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name)

@@ -77,6 +77,13 @@ GENERIC = frozenset(
 )
 TRAILERS = frozenset("i ii iii iv v unit units class series preferred shares a b c department".split())
 CONNECTORS = frozenset(["&", "and", "-", "de", "für"])
+#: "… and son(s)" / "… and partner(s)" in languages that write it in lower case before the legal
+#: form: "Handke i syn s.c.", "Balogh és társa Nyrt.", "Rossi e figli S.r.l.", "Müller & Söhne GmbH".
+KIN = frozenset(
+    "syn synowie wspólnicy társa társai társ figli figlio hijos hijo filhos filho söhne sohn fils zonen zoon sønner "
+    "søn söner son sons partner partners partnerzy socios sinovi sin".split()
+)
+KIN_CONNECTORS = frozenset("& and i és e y und et og och ja a en".split())
 #: Name particles after a capitalised "Van"/"Von"/"De" inside a firm's name: "Van der Linde B.V.",
 #: "Van den Berg Holding". Alone they are articles and prepositions ("Kosten der Firma … UG",
 #: "Risposta da Informatica S.r.l."), so they join only after such a particle.
@@ -135,6 +142,31 @@ ORG_WORDS = SUFFIXES | frozenset(
 _NOT_FORMS = frozenset(
     "cpt psu pse fcp stg vos fie sab sca gte teo tmi sgr saa kda etat koop secs coop scoop gbr crl aat gie bhd".split()
 )
+
+
+#: Two-letter forms that are written with dots in some country ("d.d.", "k.s.", "N.V.") and that no
+#: other trade writes that way: not "e.g.", "A.D.", "C.V." (a résumé), "E.U.", "c.a.", "p.p.", nor the
+#: routes of a drug ("s.c.", "o.d.") or compass points ("S.E.").
+_DOTTED_NOT_FORMS = frozenset("eg ad cv eu ca pp sf ss sc od se ec".split())
+#: Dotted forms cleanco does not hold: Croatian "j.d.o.o.", Czech "o.s." and "v.o.s.", Slovenian "s.p.".
+_DOTTED_EXTRA = frozenset("jdoo os vos sp".split())
+
+
+@lru_cache(maxsize=1)
+def dotted_forms() -> frozenset[str]:
+    """Legal forms of two letters (or in `_DOTTED_EXTRA`) that count only when written with dots
+    between their letters ("Žagar d.d.", "Novák k.s."): bare, they are words, units and codes."""
+    from cleanco.termdata import terms_by_country, terms_by_type
+
+    out = set(_DOTTED_EXTRA)
+    for table in (terms_by_type, terms_by_country):
+        for terms in table.values():
+            for term in terms:
+                key = term.strip().casefold().rstrip(".,")
+                bare = key.replace(".", "")
+                if "." in key and len(bare) == 2 and bare.isalpha() and bare not in _DOTTED_NOT_FORMS:
+                    out.add(bare)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

@@ -17,11 +17,13 @@ from .org_words import CONNECTORS as _CONNECTORS
 from .org_words import EXACT as _EXACT
 from .org_words import GENERIC as _GENERIC
 from .org_words import HEADS as _HEADS
+from .org_words import KIN as _KIN
+from .org_words import KIN_CONNECTORS as _KIN_CONNECTORS
 from .org_words import LOWER_FORMS as _LOWER_FORMS
 from .org_words import NEEDS_BEFORE as _NEEDS_BEFORE
 from .org_words import PARTICLE_HEADS as _PARTICLE_HEADS
 from .org_words import PARTICLES as _PARTICLES
-from .org_words import SUFFIXES, WEAK_SUFFIXES, foreign_forms
+from .org_words import SUFFIXES, WEAK_SUFFIXES, dotted_forms, foreign_forms
 from .org_words import TRAILERS as _TRAILERS
 
 #: Turkish forms with the trade words before them: "Ege Tekstil San. ve Tic. A.Ş.", "Yıldız Gıda Ltd. Şti.".
@@ -54,8 +56,11 @@ ORG_SCORE = 0.7
 #: „Senukai“", "SIA Rimi Latvia", "ООО «Ромашка»", "ТОВ «Нова Пошта»", "PT Telkom Indonesia".
 _PREFIX_FORMS = (
     r"UAB|SIA|OOO|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ТОО|ПАТ|ПрАТ|АТ|PT|"
+    r"НПО|НПП|ИП|ФГУП|ГУП|МУП|АНО|НКО|ОДО|ЧУП|ФОП|ПП|"  # "НПО «Волкова и Лазарева»", "ИП Иванов", "ФОП Коваль"
     r"(?i:công ty(?: tnhh| cổ phần)?|cty(?: tnhh)?|đại học|bệnh viện|ngân hàng|trung tâm)"  # Vietnamese, head first
 )
+#: A legal form written first, alone: a surrogate keeps it ("ИП Иванов" → "ИП Федоров").
+PREFIX_FORM = re.compile(_PREFIX_FORMS)
 _QUOTED = r"«[^»\n]{2,60}»|„[^“”\n]{2,60}[“”]|\"[^\"\n]{2,60}\"|“[^”\n]{2,60}”"
 PREFIXED = re.compile(
     rf"(?<![\w.])(?P<form>{_PREFIX_FORMS})[ \u00a0]+(?:(?P<quoted>{_QUOTED})|"
@@ -127,6 +132,8 @@ def _bank_compounds(text: str, source: str) -> list[Span]:
     return out
 
 
+#: A form written with a dot after each letter but the last: "d.d", "k.s", "j.d.o.o" (final dot stripped).
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _CASE_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")  # Turkish: "Sigorta'ya", "Müdürlüğü'nden"
 
 
@@ -147,7 +154,32 @@ def _is_suffix(tok: str) -> bool:
     long_forms, short_forms = foreign_forms()
     bare = norm.replace(".", "")
     # a dotted form ("s.n.c.") is no word in any case; a bare one only in capitals ("SNC", not "snc")
-    return bare in long_forms or (bare in short_forms and ("." in norm or tok.rstrip(".,").isupper()))
+    if bare in long_forms or (bare in short_forms and ("." in norm or tok.rstrip(".,").isupper())):
+        return True
+    return bool(_DOTTED.fullmatch(norm)) and bare in dotted_forms()
+
+
+def name_without_form(value: str) -> str | None:
+    """The name of a firm without its trailing legal forms or institution words, which the text may
+    use alone ("Netcompany A/S" … "Netcompany skiftede IP"); None where nothing that names it remains
+    or what remains is a place ("London Clinic")."""
+    from .places import is_place_name
+
+    words = value.split()
+    while words and _is_suffix(words[-1]):
+        words.pop()
+    while words and words[-1] in ("&", "and", "und", "et", "y", "e", "i", ","):
+        words.pop()
+    core = " ".join(words).rstrip(",")
+    if len(words) == len(value.split()) or sum(c.isalpha() for c in core) < 4 or not core[:1].isupper():
+        return None
+    if all(_norm(w) in _GENERIC for w in words) or is_place_name(core):
+        return None
+    from ..decide.words import is_dictionary_word
+
+    if all(is_dictionary_word(w.casefold()) for w in words):
+        return None  # "Labor Court", "Sponsor Funds": alone, "Labor" and "Sponsor" are the words
+    return core
 
 
 def _lower_form(tok: str) -> bool:
@@ -273,6 +305,14 @@ class OrganizationDetector(BaseDetector):
                 words += 1
             elif word.casefold() in ("and", "&") and not self._one_word_before(text, toks, j - 1):
                 break  # "Marks and Spencer", but not "the Social Insurance Institution and PKO Bank"
+            elif (
+                word.casefold() in _KIN
+                and j - 3 >= 0
+                and toks[j - 2][2].casefold() in _KIN_CONNECTORS
+                and _capital(toks[j - 3][2])
+                and toks[j - 3][2].casefold() not in _BAD_START
+            ):
+                j -= 2  # "Handke i syn s.c.": the founder is the name, the kin word and "i" go with it
             elif (
                 j - 2 >= 0
                 and _capital(toks[j - 2][2])

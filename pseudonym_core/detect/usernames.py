@@ -65,6 +65,10 @@ _WEAK_CUE = re.compile(
     r"(?P<sep>[ \t]*(?:[:=]|\bis\b|\bas\b|-)?[ \t]*[\"'`“‘(]?@?)"
     rf"(?P<value>{_HANDLE_CHARS})"
 )
+#: A login named before its platform: "find me as john_smith84 on GitHub", "I'm jsmith via Slack".
+_PLATFORM_AFTER = re.compile(
+    rf"(?<![\w.@/+-])(?P<value>{_HANDLE_CHARS})[ \t]+(?i:on|via|at|in)[ \t]+(?i:{_BRANDS})(?![\w-])"
+)
 #: Chat-log speaker slots: "[10:42] lena.k: …", "10:42 <support_jkelly> …", "lena.k: …" at a line
 #: start, and Slack exports that put the time after the name: "nguyen.huong  10:42  hey team".
 _SPEAKER = re.compile(
@@ -429,6 +433,10 @@ class UsernameDetector(BaseDetector):
             login = username_shaped(value) or (quoted and not wordlike(value))
             if value and login and not _a_name_goes_on(text, end):
                 spans.append(self._span(m.start("value"), end))
+        for m in _PLATFORM_AFTER.finditer(text):
+            value = self._clean(m.group("value"))
+            if value and value.casefold() not in _NOT_NAMES and username_shaped(value) and not wordlike(value):
+                spans.append(self._span(m.start("value"), m.start("value") + len(value)))
         speakers = list(_SPEAKER.finditer(text))
         turns = Counter(m.group("colon") for m in speakers if m.group("colon"))
         talkers = {m.group("colon") for m in speakers if m.group("colon") and _says_something(text, m.end())}

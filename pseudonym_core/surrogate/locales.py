@@ -20,7 +20,9 @@ LOCALES: dict[str, tuple[str, str]] = {
     "cs": ("cs_CZ", "CZ"), "hu": ("hu_HU", "HU"), "in": ("en_IN", "IN"), "ng": ("yo_NG", "NG"),
     "ja": ("ja_JP", "JP"), "gb": ("en_GB", "GB"), "ie": ("en_IE", "IE"), "ca": ("en_CA", "CA"),
     "au": ("en_AU", "AU"), "us": ("en_US", "US"), "nordic": ("sv_SE", "SE"), "hr": ("hr_HR", "HR"),
-    "ro": ("ro_RO", "RO"), "ru": ("ru_RU", "RU"), "uk": ("uk_UA", "UA"),
+    "ro": ("ro_RO", "RO"), "ru": ("ru_RU", "RU"), "uk": ("uk_UA", "UA"), "sk": ("sk_SK", "SK"),
+    "sl": ("sl_SI", "SI"), "et": ("et_EE", "EE"), "lv": ("lv_LV", "LV"), "lt": ("lt_LT", "LT"),
+    "bg": ("bg_BG", "BG"), "el": ("el_GR", "GR"), "tr": ("tr_TR", "TR"),
 }  # fmt: skip
 
 #: Polish place names after "w"/"we" take the locative case: "Szpital … w Poznaniu".

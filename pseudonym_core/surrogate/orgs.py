@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..detect.institutions import JA_FORMS, KO_FORMS
 from .base import Generated, SurrogateContext, match_case, pick
 from .locales import POLISH_LOCATIVES, cities, family_names
 
@@ -25,7 +26,16 @@ _FORM_LANG = {
     **dict.fromkeys("as asa".split(), "no"),
     "ab": "sv", "oy": "fi", "oyj": "fi", "a/s": "da", "aps": "da", "kk": "ja", "k.k": "ja", "gk": "ja",
     "pvt": "in", "pty": "au", "s.r.o": "cs", "kft": "hu", "zrt": "hu", "d.o.o": "hr",
+    **dict.fromkeys("v.o.s k.s o.s a.s spol".split(), "cs"), **dict.fromkeys("nyrt bt kkt".split(), "hu"),
+    **dict.fromkeys("d.d j.d.o.o".split(), "hr"), "s.p": "sl", "oü": "et", "sia": "lv", "uab": "lt",
+    **dict.fromkeys("ood eood ead".split(), "bg"), "ky": "fi", "a.ş": "tr", "şti": "tr",
 }  # fmt: skip
+#: Names in a script of one country's language, when no form says more.
+_SCRIPT_LANG = (
+    (re.compile("[іїєґІЇЄҐ]"), "uk"),
+    (re.compile("[\u0400-\u04ff]"), "ru"),
+    (re.compile("[\u0370-\u03ff]"), "el"),
+)
 _LANG_OF_HEAD = {"nordic": "sv"}
 #: Words that describe the kind of institution or business; kept as they are.
 _DESCRIPTORS = frozenset(
@@ -64,17 +74,18 @@ def org_language(original: str) -> str | None:
         lang = _FORM_LANG.get(tok.casefold().rstrip(".,"))
         if lang is not None and (len(tok) > 2 or tok.isupper()):
             return lang
-    return None
+    return next((lang for script, lang in _SCRIPT_LANG if script.search(original)), None)
 
 
 def _keep(tok: str) -> bool:
     from ..detect.institutions import head_language
-    from ..detect.orgs import _is_suffix
+    from ..detect.orgs import PREFIX_FORM, _is_suffix
 
     folded = tok.casefold()
     return (
         head_language(tok) is not None
         or _is_suffix(tok)
+        or PREFIX_FORM.fullmatch(tok) is not None
         or folded in _DESCRIPTORS
         or folded in _CONNECTORS
         or folded in _TITLES
@@ -84,7 +95,24 @@ def _keep(tok: str) -> bool:
 
 
 def organization_any(original: str, ctx: SurrogateContext) -> Generated:
-    """Same institution word, legal form and language; fresh names."""
+    """Same institution word, legal form and language; fresh names. A firm's name without its form
+    ("Netcompany" beside "Netcompany A/S") gets the same fresh name, whichever comes first."""
+    from ..detect.orgs import name_without_form
+
+    core = name_without_form(original)
+    if core is None or not original.startswith(core):
+        return _organization_any(original, ctx)
+    tail = original[len(core) :]
+    known = ctx.component(core)
+    if known is not None:
+        return Generated(known + tail)
+    gen = _organization_any(original, ctx)
+    if gen.surrogate.endswith(tail) and len(gen.surrogate) > len(tail):
+        return Generated(gen.surrogate, [*gen.components, (core, gen.surrogate[: -len(tail)], "ORGANIZATION")])
+    return gen
+
+
+def _organization_any(original: str, ctx: SurrogateContext) -> Generated:
     from ..detect.institutions import CJK_COMPANY
     from .places import organization
 
@@ -161,7 +189,8 @@ def _quoted_after_form(original: str, ctx: SurrogateContext) -> Generated | None
     return Generated(original[:a] + new_inner + original[b:], [(inner, new_inner, "ORGANIZATION")])
 
 
-_CJK_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|有限會社|集团|集團|株式会社|주식회사)")
+_CJK_FORM = re.compile(rf"(股份有限公司|有限责任公司|有限公司|有限會社|集团|集團|{JA_FORMS}|{KO_FORMS})")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CJK_TRADES = ("科技", "贸易", "精密", "电子", "实业", "网络", "物流", "制造", "信息", "咨询", "商事", "産業")
 
 
@@ -173,8 +202,9 @@ def _cjk_company(original: str, ctx: SurrogateContext) -> str:
     suffix = form.group() if form else ""
     body = original.replace(suffix, "").strip()
     trade = next((t for t in _CJK_TRADES if body.endswith(t)), "")
-    if suffix in ("株式会社", "주식회사") or re.search(r"[\u30a0-\u30ff\uac00-\ud7af]", original):
-        letters = "サクラミドリアオイカエデツバキ" if suffix != "주식회사" else "한빛새솔누리다온가람"
+    korean = bool(_HANGUL.search(original)) or suffix in ("(주)", "㈜", "(유)")
+    if korean or re.fullmatch(JA_FORMS, suffix) or re.search(r"[\u30a0-\u30ff]", original):
+        letters = "한빛새솔누리다온가람" if korean else "サクラミドリアオイカエデツバキ"
         name = "".join(ctx.rng.choice(letters) for _ in range(max(2, len(body) - len(trade))))
     else:
         cities = importlib.import_module("faker.providers.address.zh_CN").Provider.cities

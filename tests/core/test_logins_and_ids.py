@@ -125,6 +125,9 @@ def test_amounts_phones_products_and_pages_are_no_identifiers(text: str) -> None
         ("Deponent: N. P. Dlamini | Commissioner of Oaths", "N. P. Dlamini", None),
         ("Radu Ionescu                            A.-I. Mureșan", "A.-I. Mureșan", None),
         ("Signatures: N. Khoury · J.-F. Lapointe", "J.-F. Lapointe", None),
+        # initials after a family name in capitals, as a bank statement writes the payer
+        ("07 Feb 2025  FASTER PAYMENT FROM GILL K REF RENT FEB      450.00", "GILL K", "REF"),
+        ("Signed: KOWALSKI J. A. on 3 May", "KOWALSKI J. A.", None),
         ("dzień dobry, jestem katarzyna wiśniewska, pracuję w Wrocławiu", "katarzyna wiśniewska", "jestem"),
         ("p: iv ns as per dr kulkarni's chart, 4-hourly vitals", "kulkarni", None),
         ("also prof tanaka said the late policy is strict", "tanaka", None),

@@ -71,6 +71,10 @@ def test_a_lone_japanese_family_name_needs_an_honorific() -> None:
         ("مراتي منى رقمها القومي 29507122101846", "منى"),  # "her number" ends the name
         ("لرقم 01147052286 باسم محمود ف. ع.. ده الرقم", "محمود ف. ع."),  # "in the name of", initials
         ("وسلملي على أبو يوسف في فرع الدقي", "أبو يوسف"),  # a kunya is part of the name
+        # a lineage ("daughter of", "son of") makes a name of a common word and runs on to the family
+        ("مع زوجتكم السيدة هيفاء بنت خالد الشمري (هوية رقم 2077315485)", "هيفاء بنت خالد الشمري"),
+        ("السيد/ عبدالله بن سعد بن محمد القحطاني المحترم", "عبدالله بن سعد بن محمد القحطاني"),  # "/", "respected"
+        ("اسمي محمد بن علي العتيبي وأعمل في الرياض", "محمد بن علي العتيبي"),
     ],
 )
 def test_a_name_after_an_arabic_cue(text: str, name: str) -> None:
@@ -85,6 +89,7 @@ def test_a_name_after_an_arabic_cue(text: str, name: str) -> None:
         "السيد المدير ينتظر في المكتب",
         "أنا موافق على التجديد",  # "I agree": no given name after "I am"
         "الموظف المسؤول سيتواصل معك",  # "the employee in charge"
+        "السيد المدير بن",  # a lineage word needs a name after it
     ],
 )
 def test_arabic_courtesies_and_titles_of_office_are_no_names(text: str) -> None:

@@ -74,3 +74,28 @@ def test_login_columns_of_tables_with_or_without_outer_pipes() -> None:
 )
 def test_packages_hosts_statuses_and_loggers_are_no_logins(text: str) -> None:
     assert _logins(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("you can find me as john_smith84 on github", "john_smith84"),
+        ("find me as philadelphia_2093 on GitHub", "philadelphia_2093"),  # a city's name glued to a number
+        ("I'm jsmith via Slack", "jsmith"),
+    ],
+)
+def test_a_login_named_before_its_platform(text: str, login: str) -> None:
+    assert login in _logins(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I posted it on GitHub and more on Slack",
+        "we met 2023 on discord",
+        "fixed v2.3 on GitHub",
+        "saw it today on reddit",
+    ],
+)
+def test_words_before_a_platform_are_no_logins(text: str) -> None:
+    assert _logins(text) == []
