@@ -15,9 +15,11 @@ import re
 from .base import BaseDetector, Span
 from .usernames import wordlike
 
-#: "(at)", "[at]", "{at}", "<at>", " at ", " AT ", and the same for "dot".
-AT = r"(?:[ \t]*[(\[{<][ \t]*at[ \t]*[)\]}>][ \t]*|[ \t]+at[ \t]+|[ \t]*@[ \t]*)"
-DOT = r"(?:[ \t]*[(\[{<][ \t]*dot[ \t]*[)\]}>][ \t]*|[ \t]+dot[ \t]+|\.)"
+#: "(at)", "[at]", "{at}", "<at>", " at ", " AT ", and the same for "dot"; security reports
+#: "defang" addresses with a bracketed mark: "j.smith[@]example[.]com".
+AT = r"(?:[ \t]*[(\[{<][ \t]*(?:at|@)[ \t]*[)\]}>][ \t]*|[ \t]+at[ \t]+|[ \t]*@[ \t]*)"
+BRACKETED_DOT = r"[ \t]*[(\[{<][ \t]*(?:dot|\.)[ \t]*[)\]}>][ \t]*"
+DOT = rf"(?:{BRACKETED_DOT}|[ \t]+dot[ \t]+|\.)"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _GENERIC_TLDS = (
     "com|org|net|edu|gov|mil|int|info|biz|name|pro|io|ai|app|dev|me|tv|co|eu|asia|mobi|email|online|site|tech|"
@@ -25,12 +27,12 @@ _GENERIC_TLDS = (
 )
 _SPELLED = re.compile(
     rf"(?i)(?<![\w.@+-])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]{{0,62}}[A-Za-z0-9])?"
-    rf"(?:(?:[ \t]*[(\[{{<][ \t]*dot[ \t]*[)\]}}>][ \t]*|[ \t]+dot[ \t]+){_LABEL})*)"  # "marisol dot nunez at …"
+    rf"(?:(?:{BRACKETED_DOT}|[ \t]+dot[ \t]+){_LABEL})*)"  # "marisol dot nunez at …"
     rf"(?P<at>{AT})(?P<domain>{_LABEL}(?:{DOT}{_LABEL})*?){DOT}(?P<tld>{_GENERIC_TLDS}|[a-z]{{2}})(?![\w@]|{DOT}{_LABEL})"
 )
 #: The words themselves, to tell a written-out address from a literal one.
-_WORD_AT = re.compile(r"(?i)[(\[{<][ \t]*at[ \t]*[)\]}>]|[ \t]at[ \t]")
-_WORD_DOT = re.compile(r"(?i)[(\[{<][ \t]*dot[ \t]*[)\]}>]|[ \t]dot[ \t]")
+_WORD_AT = re.compile(r"(?i)[(\[{<][ \t]*(?:at|@)[ \t]*[)\]}>]|[ \t]at[ \t]")
+_WORD_DOT = re.compile(r"(?i)[(\[{<][ \t]*(?:dot|\.)[ \t]*[)\]}>]|[ \t]dot[ \t]")
 SPELLED_SCORE = 0.85
 
 
@@ -42,7 +44,7 @@ class SpelledEmailDetector(BaseDetector):
     labels: frozenset[str] = frozenset({"EMAIL_ADDRESS"})
 
     def detect(self, text: str) -> list[Span]:
-        if not re.search(r"(?i)\bat\b|\bdot\b", text):
+        if not re.search(r"(?i)\bat\b|\bdot\b|[(\[{<][ \t]*[.@]", text):
             return []
         spans = []
         for m in _SPELLED.finditer(text):

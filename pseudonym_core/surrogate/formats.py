@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import string
 
+from ..detect.contacts import AT, DOT
 from .base import Generated, SurrogateContext
 
 _EXTENSION = re.compile(r"(?i)\s*(?:x|ext\.?|extension|Durchwahl|DW|poste)\s*\d{1,5}$")
@@ -63,33 +64,41 @@ def phone(original: str, ctx: SurrogateContext) -> Generated:
     return Generated("".join(next(it) if c.isdigit() else c for c in original), components)
 
 
-_SPELLED = re.compile(
-    r"(?i)^(?P<local>.+?)(?P<at>[ \t]*[(\[{<][ \t]*at[ \t]*[)\]}>][ \t]*|[ \t]+at[ \t]+|[ \t]*@[ \t]*)(?P<host>.+)$"
-)
-_DOT_SPLIT = re.compile(r"(?i)([ \t]*[(\[{<][ \t]*dot[ \t]*[)\]}>][ \t]*|[ \t]+dot[ \t]+|\.)")
+_SPELLED = re.compile(rf"(?i)^(?P<local>.+?)(?P<at>{AT})(?P<host>.+)$")
+_DOT_SPLIT = re.compile(rf"(?i)({DOT})")
 
 
 def email_any(original: str, ctx: SurrogateContext) -> Generated:
     """Literal e-mails go to `values.email`; spelled-out ones are rewritten in their own style."""
     from .values import email
 
-    if "@" in original and not re.search(r"(?i)\b(?:at|dot)\b", original):
+    if "@" in original and not re.search(r"(?i)\b(?:at|dot)\b|[(\[{<][ \t]*[.@]", original):
         return email(original, ctx)
     m = _SPELLED.match(original)
     if m is None:
         return email(original, ctx)
-    pieces = _DOT_SPLIT.split(m.group("host"))
-    labels, dots = pieces[0::2], pieces[1::2]
-    canonical = f"{m.group('local')}@{'.'.join(labels)}"
+    local_labels, local_dots = _split_dots(m.group("local"))
+    labels, dots = _split_dots(m.group("host"))
+    canonical = f"{'.'.join(local_labels)}@{'.'.join(labels)}"  # "john dot smith at …" is john.smith@…
     gen = email(canonical, ctx)
     new_local, _, new_host = gen.surrogate.rpartition("@")
-    new_labels = new_host.split(".")
-    if len(new_labels) != len(labels):
-        dots = [dots[0] if dots else "."] * (len(new_labels) - 1)
-    host = "".join(label + (dots[i] if i < len(dots) else "") for i, label in enumerate(new_labels))
-    value = _match_word_case(original, f"{new_local}{m.group('at')}{host}")
+    written = _join_dots(new_local.split("."), local_dots) + m.group("at") + _join_dots(new_host.split("."), dots)
+    value = _match_word_case(original, written)
     # the canonical form too, so "j.doe@…" written by the model restores to the original address
     return Generated(value, [*gen.components, (canonical, gen.surrogate, "EMAIL_ADDRESS")])
+
+
+def _split_dots(part: str) -> tuple[list[str], list[str]]:
+    """Labels and the separators written between them ("." , " dot ", "[.]")."""
+    pieces = _DOT_SPLIT.split(part)
+    return pieces[0::2], pieces[1::2]
+
+
+def _join_dots(labels: list[str], dots: list[str]) -> str:
+    """The surrogate's labels with the original's separators; the first one where counts differ."""
+    if len(dots) != len(labels) - 1:
+        dots = [dots[0] if dots else "."] * (len(labels) - 1)
+    return "".join(label + (dots[i] if i < len(dots) else "") for i, label in enumerate(labels))
 
 
 def _match_word_case(original: str, value: str) -> str:

@@ -119,13 +119,18 @@ def test_prose_after_user_cues_is_not_a_username(text: str) -> None:
         ("Contact j.smith [at] example [dot] org.", "j.smith [at] example [dot] org"),
         ("write to anna(at)firma(dot)de!", "anna(at)firma(dot)de"),
         ("JOHN.DOE AT EXAMPLE DOT CO DOT UK", "JOHN.DOE AT EXAMPLE DOT CO DOT UK"),
+        # "defanged" in security reports: a bracketed "." or "@"
+        ("phish sent from john.smith@gmail[.]com today", "john.smith@gmail[.]com"),
+        ("reply-to: j.doe[@]example(.)org", "j.doe[@]example(.)org"),
     ],
 )
 def test_spelled_out_emails_are_one_entity(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
     assert _found(pseudonymizer, text).get(value) == "EMAIL_ADDRESS"
 
 
-@pytest.mark.parametrize("text", ["look at example.com", "I work at acme dot com", "we met at the office dot"])
+@pytest.mark.parametrize(
+    "text", ["look at example.com", "I work at acme dot com", "we met at the office dot", "see the list [.] and more"]
+)
 def test_at_in_prose_is_not_an_email(text: str) -> None:
     assert SpelledEmailDetector().detect(text) == []
 

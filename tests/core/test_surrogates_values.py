@@ -56,7 +56,10 @@ def test_username_keeps_separators_digits_and_roles(pseudonymizer: Pseudonymizer
     ("original", "style"),
     [("jsmith84 at gmail dot com", r"^\S+ at gmail dot com$"),
      ("j.smith [at] example [dot] org", r"^\S+ \[at\] \S+ \[dot\] org$"),
-     ("anna(at)firma(dot)de", r"^\S+\(at\)\S+\(dot\)de$")],
+     ("anna(at)firma(dot)de", r"^\S+\(at\)\S+\(dot\)de$"),
+     # a spelled dot inside the local part stays a spelled dot, not a third name
+     ("john dot smith at gmail dot com", r"^[a-z]+ dot [a-z]+ at gmail dot com$"),
+     ("j.smith[@]example[.]org", r"^\S+\[@\]\S+\[\.\]org$")],
 )  # fmt: skip
 def test_spelled_email_surrogate_is_spelled_the_same_way(
     pseudonymizer: Pseudonymizer, original: str, style: str
