@@ -1,4 +1,4 @@
-"""Synthetic probe: names, IBANs and phone numbers of many countries, in the evasion suite's forms.
+"""Synthetic probe: names, companies, IBANs and phone numbers of many countries, in the evasion suite's forms.
 
     python benchmarks/probe_locales.py [--out benchmarks/results]
 
@@ -10,6 +10,8 @@ text for it:
   and unspaced for Chinese, Japanese and Korean, as they are written), in six short templates,
   as written and lower-cased, upper-cased, broken over a line, with a zero-width space, a
   non-breaking space and a Cyrillic look-alike (`benchmarks/evasion_transforms.py`);
+- companies: Faker's company names of 43 locales (legal forms of each country: "Žagar d.d.",
+  "Handke i syn s.c.", "유한회사 백제바이오") in six templates;
 - IBANs: Faker's IBANs of 37 locales, upper and lower case, grouped and compact, in four templates;
 - phones: libphonenumber's example mobile and fixed numbers of every region it supports, in its
   international, E.164, "00" and national layouts, after "Mobile:" and inside a sentence.
@@ -17,7 +19,8 @@ text for it:
 A value *leaks* when one of its letters or digits is not inside a replaced span. Numbers shorter
 than seven digits (national numbers of some islands) are left out: without a country code they are
 not told from any other number. The generators are seeded, so a run repeats. The probe found the
-gaps mended at stop 34, so it is a development tool like the dev half, not a frozen test.
+gaps mended at stops 34 and 35, so it is a development tool like the dev half, not a frozen test.
+A company of several family names ("Gupta, Goyal and Vala") counts as leaked by its "and" too.
 """
 
 from __future__ import annotations
@@ -61,6 +64,19 @@ IBAN_TEMPLATES = (
     "pay into {} thanks",
     "Konto {} (Hausbank).",
 )
+COMPANY_LOCALES = (
+    "en_GB en_US en_IE fr_FR de_DE de_AT de_CH es_ES es_MX it_IT pt_BR pt_PT nl_NL nl_BE pl_PL cs_CZ sk_SK hu_HU "
+    "ro_RO tr_TR vi_VN id_ID fil_PH en_IN fi_FI sv_SE no_NO da_DK et_EE lv_LV lt_LT hr_HR sl_SI el_GR ru_RU uk_UA "
+    "ja_JP ko_KR zh_CN fr_CH en_AU en_CA bg_BG"
+).split()
+COMPANY_TEMPLATES = (
+    "I work at {} as a nurse.",
+    "{} confirmed the order yesterday.",
+    "Invoice from {} attached.",
+    "The contract between us and {} ends in May.",
+    "Employer: {}\nStart date: 01/02/2020",
+    "we switched our supplier to {} last year",
+)
 PHONE_LAYOUTS = ("intl", "e164", "00", "national")
 PHONE_TEMPLATES = ("Mobile: {}", "If anything changes, call {} or email me.")
 
@@ -95,6 +111,19 @@ def name_cases(per_locale: int = 6) -> list[tuple[str, str, str, str]]:
                     text = template.format(value)
                 if value in text:
                     out.append((loc, form, text, value))
+    return out
+
+
+def company_cases(per_locale: int = 4) -> list[tuple[str, str, str, str]]:
+    from faker import Faker
+
+    out = []
+    for loc in COMPANY_LOCALES:
+        fake = Faker(loc)
+        fake.seed_instance(11)
+        for k in range(per_locale):
+            value = fake.company()
+            out.append((loc, "company", COMPANY_TEMPLATES[k % len(COMPANY_TEMPLATES)].format(value), value))
     return out
 
 
@@ -154,12 +183,18 @@ def main() -> None:
     args = ap.parse_args()
     p = Pseudonymizer()
     lines = [
-        "# Synthetic probe of many countries' names, IBANs and phones",
+        "# Synthetic probe of many countries' names, companies, IBANs and phones",
         "",
         f"`python benchmarks/probe_locales.py` — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Default `Pseudonymizer()`, a "
         "fresh session per case; *leaked*: a letter or digit of the value outside every replaced span.",
     ]
-    for title, cases in (("Names", name_cases()), ("IBANs", iban_cases()), ("Phones", phone_cases())):
+    sections = (
+        ("Names", name_cases()),
+        ("Companies", company_cases()),
+        ("IBANs", iban_cases()),
+        ("Phones", phone_cases()),
+    )
+    for title, cases in sections:
         total, leaked, where = run(p, cases)
         head = f"## {title}: {sum(leaked.values())} of {sum(total.values())} leaked"
         lines += ["", head, "", "| form | cases | leaked |", "|---|---:|---:|"]

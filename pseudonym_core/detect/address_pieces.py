@@ -38,8 +38,11 @@ _UNIT = (
     r"puerta|pta\.?|esc\.?|dpto\.?|depto\.?|apto\.?|apartamento|bloco|bl\.|étage|bât\.?|bâtiment|stiege|top|"
     r"whg\.?|box|daire|d:|kat|кв\.|квартира|оф\.|офіс|#|"
     # Belgian "bus 3", Swedish "lgh 1102", Romanian "ap. 12", Spanish "Of."/"Despacho", Italian "interno", "scala"
-    r"bus|lgh\.?|ap\.|of\.|oficina|despacho|interno|int\.|scala|sc\.)"
+    r"bus|lgh\.?|ap\.|of\.|oficina|despacho|interno|int\.|scala|sc\.|"
+    r"к\.|корп\.|корпус|стр\.|строение|пом\.|эт\.)"  # Russian building, structure, premises, floor
     r"[ \t]*[\w/-]*\d[\w/-]*"
+    r"|(?:лит\.|литера)[ \t]?[А-Я]"  # Russian "letter" of a building: "лит. А"
+    r"|[IVX]{1,4}/\d{1,3}\.?|\d{1,2}\.[ \t]?(?:em\.|emelet)(?:[ \t]\d{1,3}\.?)?"  # Hungarian floor/door: "III/2."
     r"|\d{1,2}[º°ªoa][ \t]?\d{1,2}[ªa]"  # "2º 1ª" (read "2o 1a" after NFKC)
     r"|\d{1,2}[º°ª](?:[ \t]?(?:(?i:izq|dcha|esq|dto|dt|dir)\.?|[A-Z]))?"
     # the same after NFKC, which the decide stage applies before detection: "3º B" reads "3o B"
@@ -65,7 +68,7 @@ CITY_PIECE = re.compile(
     rf"(?:[ \t]+{PC}|(?:\.(?=,))?{_ENDS})"  # a postcode, or the block goes on or ends after it
 )
 _PIECES = [
-    (UNIT_PIECE, "any"),
+    (UNIT_PIECE, "unit"),
     (ROAD_PIECE, "comma"),
     (DISTRICT_PIECE, "comma"),
     (POSTCODE_PIECE, "any"),
@@ -74,6 +77,8 @@ _PIECES = [
 ]
 _SEPS = {
     "any": re.compile(r"[ \t]*,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|[ \t]+[-–][ \t]+|[ \t]+"),
+    # a unit may follow the house number's dot: "Pozsonyi út 38. III/2."
+    "unit": re.compile(r"[ \t]*,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|[ \t]+[-–][ \t]+|\.?[ \t]+"),
     "comma": re.compile(r"[ \t]*,[ \t]*\n?[ \t]*|[ \t]+[-–][ \t]+|[ \t]*\n[ \t]*"),
     "comma_space": re.compile(r"[ \t]*,[ \t]*|[ \t]+"),
 }

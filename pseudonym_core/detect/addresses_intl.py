@@ -38,7 +38,14 @@ _TYPES_AFTER = (
 )
 _SEPARATE_TYPES = (
     r"gate|vei|veien|vej|plass|plads|torg|str\.|straße|strasse|weg|allee|caddesi|cad\.|sokak|sokağı|sk\.|bulvarı|"
-    r"pr\.|prospektas|g\.|gatvė|al\.|alėja|iela|prospekts|tänav|puiestee|mnt\."  # Baltic: "Gedimino pr. 28-15"
+    r"pr\.|prospektas|g\.|gatvė|al\.|alėja|iela|prospekts|tänav|puiestee|mnt\.|"  # Baltic: "Gedimino pr. 28-15"
+    r"út|utca|u\.|krt\.|körút|tér|köz|sétány|fasor|rakpart"  # Hungarian: "Pozsonyi út 38."
+)
+#: Russian, Ukrainian, Belarusian and Kazakh street words, before or after the name, then "д."
+#: (house): "ул. Ивана Фомина, д. 7", "Аптекарский пр., д. 16".
+_CYRILLIC_TYPES = (
+    r"ул\.|улица|пр\.|пр-т|просп\.|проспект|пер\.|переулок|б-р|бул\.|бульвар|наб\.|набережная|ш\.|шоссе|пл\.|"
+    r"площадь|вул\.|вулиця|пров\.|провулок|мкр\.|мкрн\.|микрорайон"
 )
 _ANGLO = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Pl|Way|Terrace|Parade|"
@@ -57,6 +64,11 @@ CORES = [
     re.compile(rf"\b(?:{_CAP}[ \t]+(?:{LINK}[ \t]+)?)?[{UPPER}][\w'’-]*(?i:{_TYPES_AFTER})\.?[ \t]+{_HOUSE}(?![\w])"),
     # name and a separate street word: "Karl Johans gate 22", "Rosenheimer Str. 145a", "Bağdat Caddesi No: 214"
     re.compile(rf"\b(?:{CAP_WORD}[ \t]+){{1,2}}(?i:{_SEPARATE_TYPES})[ \t]+(?i:no:?[ \t]*)?{_HOUSE}(?![\w])"),
+    # Russian and Ukrainian, the house after "д.": "ул. Ивана Фомина, д. 7", "Аптекарский пр., д. 16"
+    re.compile(
+        rf"(?:(?<![\w.-])(?:{_CYRILLIC_TYPES})[ \t]*{_NAME}|{_NAME}[ \t]+(?:{_CYRILLIC_TYPES}))"
+        rf",?[ \t]+(?:д\.|дом|буд\.|будинок)[ \t]?{_HOUSE}(?![\w])"
+    ),
     # German forms with an article: "Am Markt 3", "An der Alster 12", "Unter den Linden 77"
     re.compile(
         rf"\b(?:Am|An der|Auf der|Im|In der|Unter den|Zum|Zur|Platz der|Straße des)[ \t]+{_NAME}[ \t]+{_HOUSE}(?![\w])"
@@ -105,7 +117,10 @@ _LEAD_PIECE = (
     rf"|(?:The[ \t]+)?{CAP_WORD}(?:[ \t]+{CAP_WORD}){{0,3}}(?:[ \t]+(?i:tower|towers|building|bldg\.?|house|court|"
     rf"plaza|centre|center|residency|residence|residensi|apartments|heights|complex|mansion)(?:[ \t]+[A-Z0-9]{{1,3}})?)"
     rf"|(?i:residensi|menara|wisma|torre|edificio|residencial|condominio|bloco)(?:[ \t]+{CAP_WORD}){{1,3}}"
-    rf"|The[ \t]+{CAP_WORD})"
+    rf"|The[ \t]+{CAP_WORD}"
+    # the postcode and town first, as Russian and Hungarian write them: "197022, г. Санкт-Петербург, ",
+    # "1137 Budapest, "
+    rf"|\d{{6}}|(?:г\.|гор\.|м\.)[ \t]?{CAP_WORD}(?:-{CAP_WORD})*|\d{{4}}[ \t]+{CAP_WORD})"
 )
 _LEAD = re.compile(rf"(?:{_LEAD_PIECE}[ \t]*,?[ \t]*)+$")
 _LEAD_STOP = frozenset({"I", "The", "My", "Our", "Your", "Please", "Send", "Ship", "Address", "Visit"})
@@ -119,7 +134,9 @@ def _lead_start(text: str, start: int) -> int:
         return start
     lead = m.group()
     # a lead must itself hold a unit or a building word, not just the previous sentence's last words
-    if not re.search(r"(?i)\d|tower|building|house|court|plaza|centre|center|resid|apartments|heights|flat|unit", lead):
+    if not re.search(
+        r"(?i)\d|tower|building|house|court|plaza|centre|center|resid|apartments|heights|flat|unit|[гм]\.", lead
+    ):
         return start
     words = lead.split()
     while words and words[0].rstrip(",") in _LEAD_STOP and not lead.startswith("The "):

@@ -17,6 +17,9 @@ from .locales import cities, family_names, japanese_places, streets
 
 _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
     ("ja", re.compile(r"[都道府県][^\s]*[0-9０-９]|-(?:ku|shi|cho|machi)\b")),
+    ("uk", re.compile(r"(?<![\w.])(?:вул|пров|буд|просп)\.|(?<![\w.])м\.[ \t]?[А-ЯІЇЄҐ]|[іїєґ]")),
+    ("ru", re.compile(r"(?<![\w.])(?:г|ул|пр|д|кв|пер|наб|корп|лит)\.[ \t]?[А-ЯЁ\d]")),
+    ("hu", re.compile(r"(?<![\w.])(?:út|utca|u\.|krt\.|körút|tér|sétány|fasor|rakpart)(?![\w])")),
     ("pl", re.compile(r"(?i)\b(?:ul|al|os)\.|\bulica\b|\b\d{2}-\d{3}\b")),
     ("ie", re.compile(r"\b[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}\b|\bCo\.[ \t]+[A-Z]")),
     ("gb", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")),
@@ -48,9 +51,14 @@ _POSTCODE = {
     "gb": r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}", "ca": r"[A-Z]\d[A-Z][ \t]?\d[A-Z]\d",
     "ie": r"[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}", "sv": r"\d{3}[ \t]\d{2}", "in": r"\d{3}[ \t]?\d{3}",
     "ja": r"\d{3}-\d{4}", "ro": r"\d{6}", "us": r"\d{5}(?:-\d{4})?", "au": r"\d{4}", "da": r"\d{4}", "no": r"\d{4}",
+    "ru": r"\d{6}", "uk": r"\d{5}", "hu": r"\d{4}",
 }  # fmt: skip
 _DEFAULT_POSTCODE = r"\d{4,5}"
-_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[a-zß-öø-ÿā-ž'’-]|c[A-Z])[\w'’-]*"  # a region code ("NSW", "DC") is no city
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ](?:[a-zß-öø-ÿā-žа-яёіїєґ'’-]|c[A-Z])[\w'’-]*"  # a region code ("NSW", "DC") is no city
+#: A town after "г." / "м." (Russian, Ukrainian "city"): "г. Санкт-Петербург", "м. Київ".
+_TOWN_AFTER_MARK = re.compile(
+    r"(?<![\w.])(?:г|гор|м)\.[ \t]?([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:-[А-ЯЁІЇЄҐа-яё][а-яёіїєґ'’]+)*)"
+)
 _CITY = rf"{_CAP}(?:[ \t](?:{_CAP}|de|do|da|del|di|la|le|sur|am|an|im)){{0,3}}"
 _PIECE = re.compile(rf"(?:(?<=,)|(?<=\n))[ \t]*({_CITY})[ \t]*(?=,|\n|$)")
 _KEEP = frozenset(
@@ -65,8 +73,13 @@ _KEEP = frozenset(
     de des du la le les l d del della delle degli di da do dos das y e et am an der den im zum zur van von s
     n s e w ne nw se sw north south east west nord sud ouest est bis ter cedex izq dcha esq dto dt bajo th nd rd
     no nr str bdul ap sc et jud aleea calea splaiul blk lgh bus of hse oficina despacho interno
+    ул улица пр просп проспект пер переулок б р бул бульвар наб набережная ш шоссе пл площадь вул вулиця пров
+    провулок мкр мкрн микрорайон д дом к корп корпус стр строение лит литера кв квартира оф пом эт г гор м буд
+    út utca u krt körút tér köz sétány fasor rakpart em emelet ajtó
     """.split()
 )
+#: Street words after which a name of the country's streets is drawn: "ul. Leśna", "ул. Советская".
+_STREET_BEFORE = frozenset("ul al ulica aleja plac os ул улица пр просп пер вул вулиця пров".split())
 _COMPOUND_TYPES = re.compile(
     r"(?i)(straße|strasse|str\.?|weg|allee|platz|gasse|ring|damm|ufer|straat|gracht|laan|plein|kade|singel|dijk|"
     r"gatan|gata|vägen|gaden|gade|vej|katu|tie)$"
@@ -134,6 +147,9 @@ def address_any(original: str, ctx: SurrogateContext) -> Generated:
 
     postcode = re.compile(rf"(?<![\w-])(?:{_POSTCODE.get(lang, _DEFAULT_POSTCODE)})(?![\w-])")
     place_names = list(cities(lang))
+    for m in _TOWN_AFTER_MARK.finditer(original):
+        if place_names:
+            put(m.start(1), m.end(1), _city(ctx, lang, m.group(1)))
     for m in postcode.finditer(original):
         put(m.start(), m.end(), _fresh(ctx, m.group()))
         # the city next to the postcode: "75009 Paris", "Bengaluru 560038"
@@ -171,7 +187,7 @@ def address_any(original: str, ctx: SurrogateContext) -> Generated:
         elif (c := _COMPOUND_TYPES.search(tok)) and c.start() > 0:
             stem = pick(ctx, families) or tok[: c.start()]
             put(s, e, stem + tok[c.start() :].lower())
-        elif street_pool and prev.casefold() in ("ul", "al", "ulica", "aleja", "plac", "os"):
+        elif street_pool and prev.casefold() in _STREET_BEFORE:
             put(s, e, pick(ctx, street_pool) or tok)
         else:
             put(s, e, match_case(tok, pick(ctx, families) or tok))

@@ -77,8 +77,20 @@ def _cities_by_country() -> dict[str, tuple[str, ...]]:
 
 
 def cities(lang: str) -> tuple[str, ...]:
-    """Real cities of the language's country (GeoNames, population ≥ 15 000)."""
+    """Real cities of the language's country (GeoNames, population ≥ 15 000); in the country's own
+    script where GeoNames writes them in Latin letters (Russian, Ukrainian: Faker's city names)."""
+    if lang in _NATIVE_CITIES:
+        return _native_cities(lang)
     return _cities_by_country().get(LOCALES.get(lang, ("en_US", "US"))[1], ())
+
+
+_NATIVE_CITIES = ("ru", "uk")
+
+
+@lru_cache(maxsize=4)
+def _native_cities(lang: str) -> tuple[str, ...]:
+    provider = importlib.import_module(f"faker.providers.address.{LOCALES[lang][0]}").Provider
+    return tuple(sorted(c for c in provider.city_names if "(" not in c))
 
 
 @lru_cache(maxsize=32)
@@ -89,7 +101,7 @@ def streets(lang: str) -> tuple[str, ...]:
         provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
     except ImportError:
         return ()
-    for attr in ("streets", "street_names"):
+    for attr in ("streets", "street_names", "street_titles", "frequent_street_names"):
         values = getattr(provider, attr, None)
         if values:
             return tuple(sorted({str(v) for v in values}))

@@ -353,6 +353,11 @@ ADDRESSES = [
     ("Post to {}.", "Unit 5, 42 George St, Sydney NSW 2000"),
     ("Post to {}.", "1600 Pennsylvania Ave NW, Washington, DC 20500"),
     ("Post to {}.", "Storgatan 12, 114 51 Stockholm"),
+    # postcode and town first, then the street and the house after "д." (house) / "буд."
+    ("Адрес: {}\nГенеральный директор", "197022, г. Санкт-Петербург, Аптекарский пр., д. 16, лит. А"),
+    ("адрес: {}\nтел.", "194295, г. Санкт-Петербург, ул. Ивана Фомина, д. 7, к. 3, кв. 118"),
+    ("Мешкаю: {}.", "м. Київ, вул. Хрещатик, буд. 22, кв. 5"),
+    ("Cím: {}\nÜgyfélszám: 4", "1137 Budapest, Pozsonyi út 38. III/2"),
 ]
 
 

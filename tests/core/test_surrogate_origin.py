@@ -271,3 +271,33 @@ def test_email_readings_of_people_live_in_the_session_and_go_with_it(pseudonymiz
     assert not hasattr(localpart._reading, "cache_info")  # no module-wide memo outliving sessions
     assert pseudonymizer.forget(s) > 0
     assert s._readings == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "address", "kept"),
+    [
+        (
+            "адрес: 194295, г. Санкт-Петербург, ул. Ивана Фомина, д. 7, к. 3, кв. 118\nтел.",
+            "194295, г. Санкт-Петербург, ул. Ивана Фомина, д. 7, к. 3, кв. 118",
+            ["г. ", "ул. ", ", д. ", ", к. ", ", кв. "],
+        ),
+        ("Мешкаю: м. Київ, вул. Хрещатик, буд. 22, кв. 5.", "м. Київ, вул. Хрещатик, буд. 22, кв. 5", ["м. ", "вул. "]),
+        (
+            "Cím: 1137 Budapest, Pozsonyi út 38. III/2.\nÜgyfélszám: 4",
+            "1137 Budapest, Pozsonyi út 38. III/2",
+            [" út ", "III/"],
+        ),
+    ],
+)
+def test_russian_ukrainian_and_hungarian_addresses_stay_in_their_country(
+    pseudonymizer: Pseudonymizer, text: str, address: str, kept: list[str]
+) -> None:
+    """Their towns and streets come from the country's own lists, in its script; street words,
+    units and layout stay ("г. Санкт-Петербург" was "г. Jhaveri-Dave", "III/2." was "MERCER/0.")."""
+    r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    entity = next(e for e in r.entities if e.text == address)
+    assert all(part in entity.surrogate for part in kept), entity.surrogate
+    letters = [c for c in entity.surrogate if c.isalpha()]
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+    assert cyrillic == (len(letters) if any("\u0400" <= c <= "\u04ff" for c in address) else 0)
+    assert entity.surrogate.split(",")[0] != address.split(",")[0]
