@@ -255,7 +255,25 @@ def _leftover(text: str, span: Span, occupied: bytearray) -> Span | None:
     if (s > 0 and text[s - 1].isalnum() and text[s].isalnum()) or (e < len(text) and text[e].isalnum()):
         return None  # would cut a word in two
     cand = trim(text, Span(s, e, span.label, span.score, span.source))
-    return cand if cand is not None and cand.end - cand.start >= 2 else None
+    if cand is None or cand.end - cand.start < 2:
+        return None
+    if _joined_word(text, span, cand):
+        return None  # "Paris - merci", "Berlin - ASAP": the model ran past the place into the sentence
+    return cand
+
+
+def _joined_word(text: str, span: Span, piece: Span) -> bool:
+    """A single common word (of English or another language) that the span reached across a spaced
+    dash or slash: what is left of it once the name is taken is the sentence, not a name."""
+    from .words import is_common_word, is_foreign_word
+
+    word = text[piece.start : piece.end]
+    if " " in word or not word.isalpha():
+        return False
+    across = text[span.start : piece.start] if piece.start > span.start else text[piece.end : span.end]
+    if not re.search(r"[ \t][-–—/|][ \t]", across):
+        return False  # not across a comma: "SMITH, WILL" is a name turned round
+    return is_common_word(word) or is_foreign_word(word)
 
 
 #: "Son of" / "daughter of" in Malay, Tamil and Arabic naming: "a/l Rajendran", "d/o Selvam", "binte Rahman".

@@ -17,14 +17,15 @@ CAP_WORD = rf"[{UPPER}](?:[^\W\d_]|['’])[\w'’-]*"
 LOWER_WORD = r"[a-zß-öø-ÿā-žа-яё][\w'’-]*\.?"
 LINK = (
     r"(?:(?:de|da|do|dos|das|del|della|delle|degli|dei|dello|di|du|des|la|le|les|los|las|el|y|e|et|am|an|der|den|"
-    r"im|zum|zur|van|von|of|the|on|upon|sur)\b|l'|d'|dell'|'s\b)"
+    r"im|zum|zur|van|von|of|the|on|upon|sur|nad|pod|při)\b|l'|d'|dell'|'s\b)"  # Czech: "Ústí nad Labem"
 )
 PC = (
     r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"  # UK, Canada
     r"|[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}"  # Eircode
     r"|\d{4}[ \t]?[A-Z]{2}(?![\w])|\d{5}-\d{3,4}|\d{4}-\d{3}|〒?\d{3}-\d{4}|\d{2}-\d{3}"  # NL, BR/US, PT, JP, PL
     r"|\d{3}[ \t]\d{2}(?!\d)|\d{3}[ \t]?\d{3}(?!\d)"  # SE/CZ/GR, India
-    r"|(?:LT|LV|CH|FI|DK|NO|SE|AT|DE|FR|BE|LU|HR|SI|CY|MC)-\d{3,5}"  # with the country: "LT-01104", "CH-8001"
+    # with the country: "LT-01104", "CH-8001", "H-9410", "A-1010", "D-10115"
+    r"|(?:LT|LV|CH|FI|DK|NO|SE|AT|DE|FR|BE|LU|HR|SI|CY|MC|CZ|SK|PL|HU|RO|BG|GR|IT|ES|PT|NL|EE|IS|A|D|F|H|I)-\d{3,5}"
     r"|\d{4,5})(?![\w-])"
 )
 REGION = r"[A-Z]{2,4}"
@@ -61,10 +62,14 @@ ROAD_PIECE = re.compile(
 DISTRICT_PIECE = re.compile(
     rf"(?i:co\.|county|col\.|colonia|fracc\.|barrio|bairro|brgy\.|barangay|quartier|м\.|г\.|с\.|смт)[ \t]+{_CITY}"
 )
-POSTCODE_PIECE = re.compile(rf"{PC}(?:[ \t]+{_CITY}(?:[ \t]+(?:CEDEX|Cedex)(?:[ \t]+\d{{1,2}})?|[ \t]+\d{{1,2}}\b)?)?")
+#: The state after the town, as Brazil writes it: "01304-001 São Paulo / SP", "… Curitiba - PR".
+_STATE_AFTER = r"(?:[ \t]*[-–/][ \t]*[A-Z]{2}(?![\w-]))?"
+POSTCODE_PIECE = re.compile(
+    rf"{PC}(?:[ \t]+{_CITY}(?:[ \t]+(?:CEDEX|Cedex)(?:[ \t]+\d{{1,2}})?|[ \t]+\d{{1,2}}\b)?{_STATE_AFTER})?"
+)
 REGION_PIECE = re.compile(rf"{REGION}[ \t]+{PC}")
 CITY_PIECE = re.compile(
-    rf"{_CITY}{_AREA}?(?:[ \t]*[-–][ \t]*{REGION}\b|[ \t]+{REGION}(?=[ \t]+\d)|[ \t]+\d{{1,2}}(?=[ \t]*[,\n]))?"
+    rf"{_CITY}{_AREA}?(?:[ \t]*[-–/][ \t]*{REGION}\b|[ \t]+{REGION}(?=[ \t]+\d)|[ \t]+\d{{1,2}}(?=[ \t]*[,\n]))?"
     rf"(?:[ \t]+{PC}|(?:\.(?=,))?{_ENDS})"  # a postcode, or the block goes on or ends after it
 )
 _PIECES = [

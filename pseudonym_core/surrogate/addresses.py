@@ -20,6 +20,7 @@ _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
     ("uk", re.compile(r"(?<![\w.])(?:вул|пров|буд|просп)\.|(?<![\w.])м\.[ \t]?[А-ЯІЇЄҐ]|[іїєґ]")),
     ("ru", re.compile(r"(?<![\w.])(?:г|ул|пр|д|кв|пер|наб|корп|лит)\.[ \t]?[А-ЯЁ\d]")),
     ("hu", re.compile(r"(?<![\w.])(?:út|utca|u\.|krt\.|körút|tér|sétány|fasor|rakpart)(?![\w])")),
+    ("cs", re.compile(r"(?s)(?=.*\b\d{3} \d{2}\b)(?=.*[ěščřůňťďĚŠČŘŮŇŤĎ])")),  # "779 26 Bečov nad Teplou"
     ("pl", re.compile(r"(?i)\b(?:ul|al|os)\.|\bulica\b|\b\d{2}-\d{3}\b")),
     ("ie", re.compile(r"\b[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}\b|\bCo\.[ \t]+[A-Z]")),
     ("gb", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")),
@@ -51,15 +52,16 @@ _POSTCODE = {
     "gb": r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}", "ca": r"[A-Z]\d[A-Z][ \t]?\d[A-Z]\d",
     "ie": r"[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[AC-FHKNPRTV-Y0-9]{4}", "sv": r"\d{3}[ \t]\d{2}", "in": r"\d{3}[ \t]?\d{3}",
     "ja": r"\d{3}-\d{4}", "ro": r"\d{6}", "us": r"\d{5}(?:-\d{4})?", "au": r"\d{4}", "da": r"\d{4}", "no": r"\d{4}",
-    "ru": r"\d{6}", "uk": r"\d{5}", "hu": r"\d{4}",
+    "ru": r"\d{6}", "uk": r"\d{5}", "hu": r"\d{4}", "cs": r"\d{3}[ \t]\d{2}",
 }  # fmt: skip
 _DEFAULT_POSTCODE = r"\d{4,5}"
-_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ](?:[a-zß-öø-ÿā-žа-яёіїєґ'’-]|c[A-Z])[\w'’-]*"  # a region code ("NSW", "DC") is no city
+#: A region code ("NSW", "DC") is no city, nor a postcode with its country ("H-9410").
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ](?:[a-zß-öø-ÿā-žа-яёіїєґ'’]|-(?=[^\W\d])|c[A-Z])[\w'’-]*"
 #: A town after "г." / "м." (Russian, Ukrainian "city"): "г. Санкт-Петербург", "м. Київ".
 _TOWN_AFTER_MARK = re.compile(
     r"(?<![\w.])(?:г|гор|м)\.[ \t]?([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:-[А-ЯЁІЇЄҐа-яё][а-яёіїєґ'’]+)*)"
 )
-_CITY = rf"{_CAP}(?:[ \t](?:{_CAP}|de|do|da|del|di|la|le|sur|am|an|im)){{0,3}}"
+_CITY = rf"{_CAP}(?:[ \t](?:{_CAP}|de|do|da|del|di|la|le|sur|am|an|im|nad|pod)){{0,3}}"
 _PIECE = re.compile(rf"(?:(?<=,)|(?<=\n))[ \t]*({_CITY})[ \t]*(?=,|\n|$)")
 _KEEP = frozenset(
     """
@@ -145,7 +147,9 @@ def address_any(original: str, ctx: SurrogateContext) -> Generated:
             out[i] = ""
         done[start:end] = b"\x01" * (end - start)
 
-    postcode = re.compile(rf"(?<![\w-])(?:{_POSTCODE.get(lang, _DEFAULT_POSTCODE)})(?![\w-])")
+    # the country before the code stays: "H-9410", "A-1010"
+    country = r"(?:(?<![\w-])|(?<=(?<![\w-])[A-Z]-)|(?<=(?<![\w-])[A-Z]{2}-))"
+    postcode = re.compile(rf"{country}(?:{_POSTCODE.get(lang, _DEFAULT_POSTCODE)})(?![\w-])")
     place_names = list(cities(lang))
     for m in _TOWN_AFTER_MARK.finditer(original):
         if place_names:

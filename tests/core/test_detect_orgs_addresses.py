@@ -358,6 +358,10 @@ ADDRESSES = [
     ("адрес: {}\nтел.", "194295, г. Санкт-Петербург, ул. Ивана Фомина, д. 7, к. 3, кв. 118"),
     ("Мешкаю: {}.", "м. Київ, вул. Хрещатик, буд. 22, кв. 5"),
     ("Cím: {}\nÜgyfélszám: 4", "1137 Budapest, Pozsonyi út 38. III/2"),
+    ("I live at {}.", "Mártonapátii utca 181., H-9410 Mátratótkövesd"),  # the country before the postcode
+    ("Address: {}\nPhone: 1", "Weilova 91, 779 26 Bečov nad Teplou"),  # Czech towns "nad"/"pod" a river
+    ("Адрес: {}.", "узвіз Кропивницького, буд. 8 кв. 410, Хутір-Михайлівський, 51354"),
+    ("Endereço: {}. Obrigado", "Rua Augusta, 1500, Consolação, 01304-001 São Paulo / SP"),  # the state after "/"
 ]
 
 
@@ -577,3 +581,18 @@ def test_the_brand_in_a_documents_title_line(text: str, brands: list[str]) -> No
     from pseudonym_core.detect.brand_headers import header_brands
 
     assert [text[a:b] for a, b in header_brands(text)] == brands
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Post to 8 Rue des Martyrs, 75009 Paris - merci", "merci"),
+        ("Ship to 12 Main St, 10115 Berlin - ASAP please", "ASAP"),
+    ],
+)
+def test_a_word_a_model_ran_on_into_after_the_address_stays(pseudonymizer: Pseudonymizer, text: str, word: str) -> None:
+    """The person model read "Paris - merci" as one place; once the address takes "Paris", what is
+    left across the dash is the sentence's word, not a place of its own."""
+    r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert word in r.text
+    assert not any(e.text == word for e in r.entities)
