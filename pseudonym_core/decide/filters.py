@@ -180,8 +180,8 @@ def drop_reason(
         return "on the allow list"
     if folded in NOT_ENTITIES:
         return "a field-type acronym, not a party"
-    if span.label in _NAMED and folded in _CYRILLIC_ID_KINDS:
-        return "the name of a kind of ID ('СНИЛС', 'PESEL'), not a party"
+    if span.label in _NAMED and (folded in _CYRILLIC_ID_KINDS or _kind_before_its_value(text, span, folded)):
+        return "the name of a kind of ID ('СНИЛС', 'PESEL', 'NINO AB123456C'), not a party"
     if span.label == "DATE_TIME":
         if cfg.date_mode == "all" or (cfg.date_mode == "full" and full_date(value) is not None):
             return None
@@ -440,6 +440,17 @@ def _job_title(words: list[str]) -> bool:
 
 #: Russian, Ukrainian and Kazakh ID kinds in capitals, which the script rules take for a surname.
 #: (Latin ones are not listed here: "Chi", "Rut", "Pan" and "Fin" are names as well as ID kinds.)
+_VALUE_AFTER = re.compile(r"[ \t]*(?:(?i:no|nr|number|num)\.?[ \t]*)?[:#=]?[ \t]*[A-Za-z0-9./-]*\d")
+
+
+def _kind_before_its_value(text: str, span: Span, folded: str) -> bool:
+    """A national ID's name right before its value: "NINO AB123456C", "nino: AB123456C" (a given
+    name elsewhere, "Nino")."""
+    from ..detect.id_words import NATIONAL_KINDS
+
+    return re.fullmatch(NATIONAL_KINDS, folded) is not None and _VALUE_AFTER.match(text, span.end) is not None
+
+
 _CYRILLIC_ID_KINDS = frozenset("снилс инн иин рнокпп іпн огрн огрнип кпп бик єдрпоу".split())
 
 

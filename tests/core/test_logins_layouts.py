@@ -380,3 +380,21 @@ def test_platform_handles_and_record_numbers_of_more_places(
 )
 def test_shop_words_and_korean_dates_take_nothing(pseudonymizer: Pseudonymizer, text: str) -> None:
     assert not any(label in ("USERNAME", "IDENTIFIER") for label in _masked(pseudonymizer, text).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("NINO AB123456C", "NINO", "AB123456C"),  # the model read the kind as "Nino", a given name
+        ("nino: AB123456C", "nino", "AB123456C"),
+    ],
+)
+def test_the_kind_of_a_national_id_before_its_value_is_no_person(
+    pseudonymizer: Pseudonymizer, text: str, kind: str, value: str
+) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert result.text.startswith(kind) and value not in result.text
+
+
+def test_the_same_word_as_a_name_is_still_masked(pseudonymizer: Pseudonymizer) -> None:
+    assert "Nino" not in pseudonymizer.pseudonymize("Nino called me yesterday", session=pseudonymizer.session()).text
