@@ -319,12 +319,15 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
     """
     if span.label != "PERSON" or not text[span.start : span.end].islower():
         return span
+    if TITLES.fullmatch(text[span.start : span.end] + " "):
+        return span  # "mbak" alone is a title: trimmed away later, it must not gather "matur nuwun"
     from ..surrogate.pools import name_index
     from .words import (
         CHAT_CUE_WORDS,
         NAME_PARTICLES,
         is_dictionary_word,
         is_family_name,
+        is_foreign_word,
         is_function_word,
         is_given_name,
         zipf,
@@ -347,13 +350,14 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         if "-" in word.strip("-"):  # "ben-david": each piece a name or no word ("free-range" is neither)
             pieces = [w for w in word.split("-") if w]
             return all(index.is_given(w) or index.is_family(w) or part(w, False) for w in pieces)
-        if word in CHAT_CUE_WORDS:
-            return False  # "salamat kristine", "jestem katarzyna": the line's greeting, not a name part
+        if word in CHAT_CUE_WORDS or TITLES.fullmatch(word + " "):
+            return False  # "salamat kristine", "mbak sri": the line's greeting or a title, not a name part
         if known:
             # before a surname no English text uses ("maya berglund"), a given name may be a rarer word
             limit = SURE_FAMILY_NAME_WORD if other and _rare_pool_name(other) else FREQUENT_NAME_WORD
             return zipf(word) < limit or (bool(other) and written_together(word, other))
-        return zipf(word) == 0.0 and not is_dictionary_word(word)
+        # a word of the chat's own language is the sentence going on: "pak budi nanti saya kirim"
+        return zipf(word) == 0.0 and not is_dictionary_word(word) and not is_foreign_word(word)
 
     start, end = span.start, span.end
     for _ in range(GROW_WORDS):

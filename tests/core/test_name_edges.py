@@ -175,6 +175,8 @@ def test_honorifics_of_southeast_asia_name_without_joining(pseudonymizer: Pseudo
         ("Bu Cuma toplantı var.", "Cuma"),  # Turkish "this Friday"
         ("sis don't post your address publicly", "don"),  # a contraction
         ("warungkopi.senja: halo kak dimas, mohon maaf banget", "kak"),  # the honorific stays outside
+        # a title a model read as a name gathers no words before it ("matur nuwun", Javanese thanks)
+        ("matur nuwun mbak sri 🙏 nanti ibu saya", "mbak"),
     ],
 )
 def test_honorific_lookalikes_take_nothing(pseudonymizer: Pseudonymizer, text: str, word: str) -> None:
