@@ -319,8 +319,9 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
     """
     if span.label != "PERSON" or not text[span.start : span.end].islower():
         return span
-    if TITLES.fullmatch(text[span.start : span.end] + " "):
-        return span  # "mbak" alone is a title: trimmed away later, it must not gather "matur nuwun"
+    # "mbak" alone is a title (trimmed away later): the name after it may join, no words before it
+    # ("matur nuwun mbak sekar": "matur nuwun" is Javanese thanks)
+    title = TITLES.fullmatch(text[span.start : span.end] + " ") is not None
     from ..surrogate.pools import name_index
     from .words import (
         CHAT_CUE_WORDS,
@@ -360,7 +361,7 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         return zipf(word) == 0.0 and not is_dictionary_word(word) and not is_foreign_word(word)
 
     start, end = span.start, span.end
-    for _ in range(GROW_WORDS):
+    for _ in range(0 if title else GROW_WORDS):
         m = _BEFORE.search(text, max(0, start - 64), start)
         nxt = text[start:end].split()[0] if m is not None else ""
         if m is None or not part(m.group(1), is_given_name(m.group(1)), nxt) or not free(m.start(1), m.end(1)):
