@@ -78,6 +78,8 @@ _CONTEXT = re.compile(
 _AFTER_CONTEXT = re.compile(
     r"(?:\d{1,6}\s+){0,2}[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}\s+\d{1,5}[a-zA-Z]?\b\.?"
 )
+#: What follows "send it to" when it is no address: a pronoun, or a sentence that ends first.
+_NOT_AN_ADDRESS = re.compile(r"(?i:me|you|him|her|us|them|it)\b|.*?\b[a-z]{2,}[.!?][ \t]+[A-Z]")
 _ZIP = re.compile(
     r"(?i)\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode|plz)\b\W{0,4}(?:is\s+)?"
     r"([A-Z0-9]{2,5}(?:[ -][A-Z0-9]{3,4})?)\b"
@@ -96,7 +98,8 @@ class AddressDetector(BaseDetector):
             found.extend((m.start(), m.end()) for m in pattern.finditer(text) if not _english_via(m.group()))
         for ctx in _CONTEXT.finditer(text):
             m = _AFTER_CONTEXT.match(text, ctx.end())
-            if m and "\n" not in m.group():
+            # "send the file to me. The lead is 5 minutes late": a person, then the next sentence
+            if m and "\n" not in m.group() and not _NOT_AN_ADDRESS.match(m.group()):
                 found.append((_past_filler(text, m.start(), m.end()), m.end()))
         numbered = list(found)  # a street named with its number is taken whole by the patterns above
         found.extend(

@@ -43,7 +43,10 @@ KINDS = (
     r"permis|colegiad[oa]|cod\.?|codice|c[óo]digo|devis|ordonnance|carteirinha|recibo|radicado|annuncio|"
     r"brn|ren|rcic|pmdc|kmpdc|gphc|susep|icaa|tolknummer|tarjeta profesional|t\.p\.|č\.[ \t]?j\.|ev\.[ \t]?č\.|"
     # French "Référence" with its accents; Turkish customer, reference, order, policy and subscriber
-    r"r[ée]f[ée]rences?|m[üu][şs]teri|referans|sipari[şs]|poli[çc]e|abone"
+    r"r[ée]f[ée]rences?|m[üu][şs]teri|referans|sipari[şs]|poli[çc]e|abone|"
+    # a sales lead, a travel or case file, a purchase order, an enquiry, a land plot; Dutch invoices,
+    # Italian protocols, Pakistan's tax number
+    r"lead|file|po|purchase order|enquiry|inquiry|plot|factuur|protocollo|ntn"
 )
 #: National ID documents and numbers: their values are labelled NATIONAL_ID.
 NATIONAL_KINDS = (

@@ -333,6 +333,13 @@ def test_an_invoice_number_shaped_like_a_mobile_stays_an_invoice_number(pseudony
         ("Müşteri no: H78YDUMK", "H78YDUMK"),  # Turkish customer, reference and order numbers
         ("Referans no VM56VMEG – urgent", "VM56VMEG"),
         ("Sipariş no: 4471829", "4471829"),
+        # a sales lead, a case or travel file, a purchase order, an enquiry, a land plot, an Italian protocol
+        ("CRM notes — lead L-25-04471 — call back", "L-25-04471"),
+        ("Patagonia trek, file ATC-25-0331", "ATC-25-0331"),
+        ("for the upright repair (PO 77120).", "77120"),
+        ("Subject: Your enquiry 1-8841220904 — item", "1-8841220904"),
+        ("Dubai Marina (Plot 392-1187)", "392-1187"),
+        ("Protocollo PG.2025.0144718 del 10/03/2025", "PG.2025.0144718"),
     ],
 )
 def test_id_labels_of_more_languages(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
@@ -341,3 +348,13 @@ def test_id_labels_of_more_languages(pseudonymizer: Pseudonymizer, text: str, va
 
 def test_a_label_word_before_prose_is_no_id(pseudonymizer: Pseudonymizer) -> None:
     assert _found(pseudonymizer, "Référence du document: voir annexe") == {}
+
+
+@pytest.mark.parametrize("text", ["I will file 3 reports and lead 2 teams.", "He lost the plot 2 times."])
+def test_the_new_label_words_as_verbs_and_nouns_take_no_count(pseudonymizer: Pseudonymizer, text: str) -> None:
+    assert _found(pseudonymizer, text) == {}
+
+
+def test_send_it_to_a_person_then_a_new_sentence_is_no_address(pseudonymizer: Pseudonymizer) -> None:
+    """ "send the file to" announced an address; "me. The lead is 5" was masked as one."""
+    assert _found(pseudonymizer, "Send the file to me. The lead is 5 minutes late.") == {}
