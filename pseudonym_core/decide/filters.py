@@ -440,15 +440,20 @@ def _job_title(words: list[str]) -> bool:
 
 #: Russian, Ukrainian and Kazakh ID kinds in capitals, which the script rules take for a surname.
 #: (Latin ones are not listed here: "Chi", "Rut", "Pan" and "Fin" are names as well as ID kinds.)
-_VALUE_AFTER = re.compile(r"[ \t]*(?:(?i:no|nr|number|num)\.?[ \t]*)?[:#=]?[ \t]*[A-Za-z0-9./-]*\d")
+_VALUE_AFTER = re.compile(r"\.?[ \t]*(?:(?i:no|nr|number|num|n\.?[º°o])\.?[ \t]*)?[:#=]?[ \t]*[A-Za-z0-9./-]*\d")
+
+
+#: Compound labels that carry "number" inside: "SV-Nr", "Mitgl.-Nr.", "BG-Nummer".
+_COMPOUND_LABEL = r"[^\W\d_]{2,}(?:-|\.-?)nr\.?|[^\W\d_]{2,}-?nummer"
 
 
 def _kind_before_its_value(text: str, span: Span, folded: str) -> bool:
-    """A national ID's name right before its value: "NINO AB123456C", "nino: AB123456C" (a given
-    name elsewhere, "Nino")."""
-    from ..detect.id_words import NATIONAL_KINDS
+    """The name of a kind of ID right before its value: "NINO AB123456C", "nino: AB123456C" (a given
+    name elsewhere, "Nino"), "SV-Nr. 1234 150782" (read as an organization)."""
+    from ..detect.id_words import KINDS, NATIONAL_KINDS
 
-    return re.fullmatch(NATIONAL_KINDS, folded) is not None and _VALUE_AFTER.match(text, span.end) is not None
+    kind = re.fullmatch(rf"{NATIONAL_KINDS}|{KINDS}|{_COMPOUND_LABEL}", folded) is not None
+    return kind and _VALUE_AFTER.match(text, span.end) is not None
 
 
 _CYRILLIC_ID_KINDS = frozenset("снилс инн иин рнокпп іпн огрн огрнип кпп бик єдрпоу".split())

@@ -26,7 +26,9 @@ KINDS = (
     r"sopimusnumero|sopimus|akaunti(?: namba)?|marc[ăa] angajat|ičo|company id|company number|company no\.?|"
     r"klantnummer|lidnummer|polisnummer|dossiernummer|ordernummer|factuurnummer|kenmerk|klienta|"
     r"zam[óo]wienia|umowy|polisy|faktury|pedido|p[óo]liza|socio|expediente|factura|ordine|pratica|polizza|"
-    r"番号|記号|会員番号|顧客番号|注文番号|受付番号|"
+    r"番号|記号|会員番号|顧客番号|注文番号|受付番号|会員id|社員番号|お客様番号|"
+    # Korean employee, member, order, customer and student numbers; Chinese order, member, staff numbers
+    r"사번|사원번호|회원번호|주문번호|고객번호|학번|订单号|会员号|工号|学号|客户编号|"
     # vehicles (a plate is its keeper's): Portuguese, Spanish, Italian, German, Czech, Polish, Hungarian
     r"placa|matr[íi]cula|targa|kennzeichen|spz|rejestracja|rendsz[áa]m|truck|trailer|tractor|vehicle|"
     # German, Iberian, Italian, Czech, Hungarian, Catalan and Romanian record words
@@ -58,7 +60,9 @@ NATIONAL_KINDS = (
     r"hetu|dui|cédula|cedula|rut|cuit|cpf|rg|nino|ni number|national insurance|medicare|tfn|ird|ssn|nhs|chi|"
     r"ohip|nik|ktp|qid|cnp|egn|oib|amka|tckn|tc kimlik(?: no)?|jmbg|emso|mykad|iin|cuil|isikukood|asmens kodas|"
     r"personas kods|rodné číslo|rodne cislo|nir|carte vitale|nss|snils|nip|identifikationsnummer|steuernummer|"
-    r"nhi|c\.c\.?|снилс|инн|иин|рнокпп|іпн|паспорт|ідентифікаційний код"
+    r"nhi|c\.c\.?|снилс|инн|иин|рнокпп|іпн|паспорт|ідентифікаційний код|"
+    # Portugal's citizen card and social security, Germany's and Austria's social insurance
+    r"cart[ãa]o (?:de|do) cidad[ãa]o|niss|sv-nr\.?|sv-nummer|sozialversicherungsnummer"
 )
 #: Registers of professions and firms: their numbers are written with thousands dots ("ICAA 8.812",
 #: "Tarjeta Profesional No. 288.471"), which elsewhere would be an amount.
@@ -70,7 +74,7 @@ REGISTER_KINDS = frozenset(
 )
 #: Words between the kind and the value that say "what follows is its identifier".
 QUALIFIERS = (
-    r"id|identifier|no\.?|nr\.?|n[°º]\.?|n\.|num(?:ber)?\.?|numbers?|#|code|ref(?:erence)?\.?|nummer|numer|"
+    r"id|identifier|no\.?|nr\.?|n\.?[°ºo]\.?|n\.|num(?:ber)?\.?|numbers?|#|code|ref(?:erence)?\.?|nummer|numer|"
     r"n[úu]mero|numéro|key|card|tag|reg\.?"
 )
 #: Qualifier first, then the kind: "n° sociétaire 4418230 K", "N° de dossier ANEF : …", "numéro de sécurité sociale".

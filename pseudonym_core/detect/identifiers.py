@@ -42,7 +42,8 @@ from .national_ids import checked_national_ids
 #: "1 92 01 69 123 302 79"); a check letter after a space or in parentheses ("4418230 K", "K412098(3)").
 _VALUE = (
     r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*"
-    r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,10}(?:-[A-Za-z0-9]{1,6}){0,3}[A-Z]?(?![\w-])){0,6}(?:[ ][A-Z](?![\w-]))?)"
+    r"(?:\([A-Za-z0-9]\))?(?:[ ](?=\d)\d{1,10}(?:-[A-Za-z0-9]{1,6}){0,3}[A-Z]?(?![\w-])){0,6}"
+    r"(?:[ ][A-Z](?![\w-])|(?<=\d)[ ][A-Z]{2}\d(?![\w-]))?)"  # Portugal's citizen card: "14471829 0 ZX4"
 )
 #: Between label and value: "(PF)", ":", "#", "is", a dash; a closing bracket after the label ("(RAMQ): …")
 #: and the quotes of a JSON key and value ('"cpf": "529.982.247-25"'); a value of five characters or more
@@ -51,7 +52,7 @@ _VALUE = (
 #: Runs of blanks are possessive (`*+`): several optional runs in a row made "Customer" + 200 spaces
 #: take seconds (backtracking over every split of the run).
 _SEP = (
-    r"(?P<sep>\)?[\"”']?[ \t]*+(?:\((?![A-Za-z]{0,4}\d[\w.-]{1,29}\))[^)\n]{1,30}\)[ \t]*+)?"
+    r"(?P<sep>[)\]】]?[\"”']?[ \t]*+(?:\((?![A-Za-z]{0,4}\d[\w.-]{1,29}\))[^)\n]{1,30}\)[ \t]*+)?"
     r"(?:[:=][ \t]*+[\"“']|[:=#]|\bis\b|\bwas\b|[-–])?[ \t]*+(?:#[ \t]?)?(?:\((?=[A-Za-z0-9]{5,30}\)))?)"
 )
 _AFTER_SEP = r"(?:(?i:code|id|no\.?|number)[ \t]+|[A-Z]{2,6}[ \t]*:[ \t]*)?"  # "customer: code SFK…", "ANEF : …"
@@ -73,11 +74,12 @@ _LEADING = re.compile(
 _COMPOUND = re.compile(
     r"(?i:\b(?:kunden|mitglieds|versicherten|versicherungs|vertrags|rechnungs|bestell|auftrags|patienten|fall|"
     r"personal|matrikel|steuer|referenz|buchungs|sendungs|ticket)[ -]?(?:nummer|nr\.?|id|kennung)"
-    r"|\b(?!tele|handy|mobil|fax|phone|fone|puhelin|haus|house|zimmer|tür)[^\W\d_]{3,}"
+    r"|\b(?!tele|handy|mobil|fax|phone|fone|puhelin|haus|house|zimmer|tür)(?:[^\W\d_]{3,}|[^\W\d_]{2,}-)"
     r"(?:nummer|nummeret|numret|numero|kennung)(?=[ \t]*[:=#(]|[ \t]+\d{2,})"  # not a phone or a house number
-    r"|\b(?!tel|fax|mobil|haus)[^\W\d_]{2,}\.-?nr\.?(?=[ \t]*[:=#(])"  # "Medarb.nr.:", "Mitgl.-Nr.:"
+    r"|\b(?!tel|fax|mobil|haus)[^\W\d_]{2,}(?:\.-?|-)nr\.?(?=[ \t]*[:=#(]|[ \t]+\d{2,})"  # "Mitgl.-Nr.:", "SV-Nr."
     r"|\baktenzeichen|\baz\.|\bkd\.?-?nr\.?)[ \t]*[:=(]?[ \t]*"
-    r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9]))*)"
+    # a group of digits may follow a space or a double slash: "SV-Nr. 1234 150782", "BG-Nummer 38102//0044718"
+    r"(?P<value>[A-Za-z0-9](?:[A-Za-z0-9]|[-/_.](?=[A-Za-z0-9])|(?<=\d)(?:[ ]|//)(?=\d{2,}))*)"
 )
 #: Field keys in JSON, logs and forms: "employee_id": "88213", cust_id 7741190, studentNumber=S-1.
 _KEY = re.compile(

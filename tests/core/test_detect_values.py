@@ -340,6 +340,9 @@ def test_an_invoice_number_shaped_like_a_mobile_stays_an_invoice_number(pseudony
         ("Subject: Your enquiry 1-8841220904 — item", "1-8841220904"),
         ("Dubai Marina (Plot 392-1187)", "392-1187"),
         ("Protocollo PG.2025.0144718 del 10/03/2025", "PG.2025.0144718"),
+        ("추천인: 박지민 (내부 직원, 사번 HB10442)", "HB10442"),  # a Korean employee number
+        ("[会員ID] 4471-2291", "4471-2291"),  # a label in brackets
+        ("beantragt werden (BG-Nummer 38102//0044718).", "38102//0044718"),
     ],
 )
 def test_id_labels_of_more_languages(pseudonymizer: Pseudonymizer, text: str, value: str) -> None:
@@ -358,3 +361,19 @@ def test_the_new_label_words_as_verbs_and_nouns_take_no_count(pseudonymizer: Pse
 def test_send_it_to_a_person_then_a_new_sentence_is_no_address(pseudonymizer: Pseudonymizer) -> None:
     """ "send the file to" announced an address; "me. The lead is 5" was masked as one."""
     assert _found(pseudonymizer, "Send the file to me. The lead is 5 minutes late.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "value"),
+    [
+        ("Bauleiter ist Herr Dragan Kovačević, SV-Nr. 1234 150782. Mitarbeitende", "SV-Nr", "1234 150782"),
+        ("Cartão de Cidadão n.º 14471829 0 ZX4, NISS 12044718293", "Cartão de Cidadão", "14471829 0 ZX4"),
+    ],
+)
+def test_national_ids_whole_and_their_label_kept(
+    pseudonymizer: Pseudonymizer, text: str, label: str, value: str
+) -> None:
+    """The label was masked as an organization and the value only in part."""
+    found = _found(pseudonymizer, text)
+    assert found.get(value) in ("NATIONAL_ID", "IDENTIFIER")
+    assert not any(label in v for v in found)
