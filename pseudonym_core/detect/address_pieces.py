@@ -43,6 +43,8 @@ _UNIT = (
     r"к\.|корп\.|корпус|стр\.|строение|пом\.|эт\.)"  # Russian building, structure, premises, floor
     r"[ \t]*[\w/-]*\d[\w/-]*"
     r"|(?:лит\.|литера)[ \t]?[А-Я]"  # Russian "letter" of a building: "лит. А"
+    # a building, stair or block named by a letter: "bât. B", "scala B", "Stiege C", "esc. A"
+    r"|(?i:bât\.?|bâtiment|bloc|esc\.|escalier|escalera|scala|sc\.|stiege|block|blk\.?|torre)[ \t]?[A-Z](?![\w])"
     r"|[IVX]{1,4}/\d{1,3}\.?|\d{1,2}\.[ \t]?(?:em\.|emelet)(?:[ \t]\d{1,3}\.?)?"  # Hungarian floor/door: "III/2."
     r"|\d{1,2}[º°ªoa][ \t]?\d{1,2}[ªa]"  # "2º 1ª" (read "2o 1a" after NFKC)
     r"|\d{1,2}[º°ª](?:[ \t]?(?:(?i:izq|dcha|esq|dto|dt|dir)\.?|[A-Z]))?"

@@ -34,11 +34,11 @@ _TYPES_BEFORE = (
 _TYPES_AFTER = (
     r"straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|graben|kamp|"
     r"straat|gracht|laan|plein|kade|singel|dijk|steeg|hof|gatan|gata|vägen|väg|gränd|torget|gate|veien|vei|"
-    r"gaden|gade|vej|katu|tie|kuja|utca|út|ulice|cesta"
+    r"gaden|gade|vej|katu|tie|kuja|utca|út|ulice|cesta|baan|steenweg|dreef|kaai|lei"  # Flemish: "Turnhoutsebaan 212"
 )
 _SEPARATE_TYPES = (
     r"gate|vei|veien|vej|plass|plads|torg|str\.|straße|strasse|weg|allee|caddesi|cad\.|sokak|sokağı|sk\.|bulvarı|"
-    r"pr\.|prospektas|g\.|gatvė|al\.|alėja|iela|prospekts|tänav|puiestee|mnt\.|"  # Baltic: "Gedimino pr. 28-15"
+    r"pr\.|prospektas|g\.|gatvė|al\.|alėja|iela|prospekts|tänav|puiestee|mnt\.?|"  # Baltic: "Gedimino pr. 28-15"
     r"út|utca|u\.|krt\.|körút|tér|köz|sétány|fasor|rakpart"  # Hungarian: "Pozsonyi út 38."
 )
 #: Russian, Ukrainian, Belarusian and Kazakh street words, before or after the name, then "д."

@@ -35,7 +35,14 @@ _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
             r"(?i)stra(?:ß|ss)e\b|str\.|(?<=\w)(?:weg|gasse|allee|platz|damm|ring)\b|\b(?:Am|An der|Unter den)\s"
         ),
     ),
-    ("nl", re.compile(r"(?i)(?<=\w)(?:straat|gracht|laan|plein|kade|singel|dijk)\b|\b\d{4}[ \t]?[A-Z]{2}\b")),
+    (
+        "nl",
+        re.compile(
+            r"(?i)(?<=\w)(?:straat|gracht|laan|plein|kade|singel|dijk|baan|steenweg|dreef|kaai)\b"
+            r"|\b\d{4}[ \t]?[A-Z]{2}\b|\bbus[ \t]\d"
+        ),
+    ),
+    ("et", re.compile(r"(?i)\b(?:mnt|tänav|puiestee|maantee)\b")),
     ("sv", re.compile(r"(?i)(?<=\w)(?:gatan|vägen)\b")),
     ("no", re.compile(r"(?i)\b(?:gate|veien|vei)\b")),
     ("da", re.compile(r"(?i)(?<=\w)(?:gade|vej)\b")),
@@ -74,7 +81,8 @@ _KEEP = frozenset(
     bâtiment stiege top whg box po p.o co county cross main block stage phase sector layout colony extension
     de des du la le les l d del della delle degli di da do dos das y e et am an der den im zum zur van von s
     n s e w ne nw se sw north south east west nord sud ouest est bis ter cedex izq dcha esq dto dt bajo th nd rd
-    no nr str bdul ap sc et jud aleea calea splaiul blk lgh bus of hse oficina despacho interno
+    no nr str bdul ap sc et jud aleea calea splaiul blk lgh bus of hse oficina despacho interno mnt tänav puiestee
+    district dist province region prefecture
     ул улица пр просп проспект пер переулок б р бул бульвар наб набережная ш шоссе пл площадь вул вулиця пров
     провулок мкр мкрн микрорайон д дом к корп корпус стр строение лит литера кв квартира оф пом эт г гор м буд
     út utca u krt körút tér köz sétány fasor rakpart em emelet ajtó
@@ -84,9 +92,16 @@ _KEEP = frozenset(
 _STREET_BEFORE = frozenset("ul al ulica aleja plac os ул улица пр просп пер вул вулиця пров".split())
 _COMPOUND_TYPES = re.compile(
     r"(?i)(straße|strasse|str\.?|weg|allee|platz|gasse|ring|damm|ufer|straat|gracht|laan|plein|kade|singel|dijk|"
-    r"gatan|gata|vägen|gaden|gade|vej|katu|tie)$"
+    r"gatan|gata|vägen|gaden|gade|vej|katu|tie|baan|steenweg|dreef|kaai)$"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
+
+
+def _is_country(words: str) -> bool:
+    """A country closing the address ("…, Tallinn, Estonia") stays: the surrogate keeps the country."""
+    from ..detect.places import country_names
+
+    return words in country_names() or words.title() in country_names()  # "Estonia", "CHINA"
 
 
 def address_language(original: str) -> str | None:
@@ -169,7 +184,11 @@ def address_any(original: str, ctx: SurrogateContext) -> Generated:
     for m in _PIECE.finditer(original):  # a locality between commas: "…, Dún Laoghaire, …", "…, Lagos"
         s, e = m.span(1)
         words = m.group(1).split()
-        if place_names and not any(done[s:e]) and not any(w.casefold().rstrip(".") in _KEEP for w in words):
+        if _is_country(m.group(1)):
+            put(s, e, m.group(1))  # marked done, kept as written
+            continue
+        keep = any(w.casefold().rstrip(".") in _KEEP for w in words)
+        if place_names and not any(done[s:e]) and not keep:
             put(s, e, match_case(m.group(1), _city(ctx, lang, m.group(1))))
     families = list(family_names(lang))
     street_pool = list(streets(lang))
@@ -186,7 +205,7 @@ def address_any(original: str, ctx: SurrogateContext) -> Generated:
                 put(s, e + 2, new + _ordinal(new))
             else:
                 put(s, e, new)
-        elif tok.casefold() in _KEEP or (tok.isupper() and len(tok) <= 3) or not tok[0].isupper():
+        elif tok.casefold() in _KEEP or (tok.isupper() and len(tok) <= 3) or not tok[0].isupper() or _is_country(tok):
             pass
         elif (c := _COMPOUND_TYPES.search(tok)) and c.start() > 0:
             stem = pick(ctx, families) or tok[: c.start()]

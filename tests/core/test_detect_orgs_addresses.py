@@ -362,6 +362,10 @@ ADDRESSES = [
     ("Address: {}\nPhone: 1", "Weilova 91, 779 26 Bečov nad Teplou"),  # Czech towns "nad"/"pod" a river
     ("Адрес: {}.", "узвіз Кропивницького, буд. 8 кв. 410, Хутір-Михайлівський, 51354"),
     ("Endereço: {}. Obrigado", "Rua Augusta, 1500, Consolação, 01304-001 São Paulo / SP"),  # the state after "/"
+    ("with its seat at {}, represented by", "Narva mnt 5, 10117 Tallinn, Estonia"),  # "mnt" without its dot
+    ("Klopt het adres {}?", "Turnhoutsebaan 212 bus 3, 2140 Borgerhout (Antwerpen)"),  # Flemish "-baan"
+    ("Adresse : {}\nTéléphone : 1", "18 rue des Pyrénées, bât. B, 75020 Paris"),  # a building by its letter
+    ("Sig.ra Ioana Popescu\n{}\nOggetto", "Via Padova 214, scala B, int. 9, 20132 Milano (MI)"),
 ]
 
 
