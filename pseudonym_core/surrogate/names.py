@@ -22,7 +22,7 @@ PARTICLES = frozenset(
     """.split()
 )
 #: More particles that only matter when a surrogate is built (Irish, Arabic forms).
-_SURROGATE_PARTICLES = PARTICLES | frozenset("ó ní nic mac ua uí bint abu".split())
+_SURROGATE_PARTICLES = PARTICLES | frozenset("ó ní nic mac ua uí bint abu بن بنت ابن ابنة".split())  # Arabic lineage
 #: Vietnamese middle names that mark gender; kept as they are, like particles.
 _VI_GENDER = {"thị": "f", "văn": "m", "thi": "f", "van": "m"}
 TITLES = frozenset(

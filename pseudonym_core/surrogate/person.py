@@ -58,8 +58,24 @@ def person_surrogate(original: str, ctx: SurrogateContext) -> Generated:
     return Generated(name.assemble(out), components)
 
 
+#: The first lineage word of an Arabic or Malay name tells whose child the person is: a daughter
+#: ("هيفاء بنت خالد", "Siti binti Ahmad") or a son ("عبدالله بن سعد", "Ahmad bin Ali").
+_LINEAGE_GENDER = {
+    **dict.fromkeys("بنت ابنة bint binti binte bte".split(), "f"),
+    **dict.fromkeys("بن ابن bin ibn".split(), "m"),
+}
+
+
+def _lineage_gender(name: ParsedName) -> str | None:
+    first = next(iter(name.words("particle")), "")
+    return _LINEAGE_GENDER.get(first.casefold())
+
+
 def _gender(name: ParsedName) -> str:
-    """The person's gender as far as the name tells: a given name, "Thị", or a "-ska" ending."""
+    """The person's gender as far as the name tells: a given name, "Thị", "bint", or a "-ska" ending."""
+    lineage = _lineage_gender(name)  # before the given names: the father's name after "bint" is a man's
+    if lineage:
+        return lineage
     idx = origin_index()
     culture = name.origin.culture
     for tok in name.words("given"):

@@ -347,3 +347,18 @@ def test_street_words_units_and_the_country_stay_in_the_surrogate(
     entity = next(e for e in r.entities if e.text == address)
     assert all(part in entity.surrogate for part in kept), entity.surrogate
     assert entity.surrogate.split(",")[0] != address.split(",")[0]
+
+
+def test_an_arabic_lineage_stays_and_tells_the_persons_gender() -> None:
+    """ "هيفاء بنت خالد الشمري" (Haifa, daughter of Khalid) became a man's name without "بنت"."""
+    from pseudonym_core.surrogate.names import parse
+    from pseudonym_core.surrogate.person import _gender
+
+    assert _gender(parse("هيفاء بنت خالد الشمري")) == "f"  # not the father's "خالد"
+    assert _gender(parse("عبدالله بن سعد بن محمد القحطاني")) == "m"
+    p = Pseudonymizer()
+    for _ in range(5):  # fresh sessions draw fresh names
+        r = p.pseudonymize("مع زوجتكم السيدة هيفاء بنت خالد الشمري (هوية", session=p.session())
+        words = r.entities[0].surrogate.split()
+        assert words[1] == "بنت" and len(words) == 4
+        assert origin_index().gender(words[0], "given", "arabic") in ("f", None)
