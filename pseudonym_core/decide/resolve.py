@@ -368,6 +368,26 @@ def _particle_tails(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     return [s for i, s in enumerate(out) if i not in absorbed]
 
 
+#: Words between an institution and its place: "Court in Prague", "Consulat général du Sénégal à Paris".
+_SEAT_GAP = re.compile(r"[ ](?i:in|at|of|for|de|du|des|di|del|della|à|a|w|we|v|ve|im|in der|zu|für|i|en)[ ]")
+#: Institutions named after the place they serve; a firm ("Acme Ltd in London") is not.
+_SEATED = frozenset(
+    """
+    court courts tribunal hospital clinic university college school consulate embassy ministry office council
+    police station prison registry register agency authority commission department museum library church
+    cathedral parish diocese bureau centre center institute academy
+    """.split()
+)
+
+
+def _seat_of(text: str, prev: Span, nxt: Span, gap: str) -> bool:
+    """An institution word closing an organization, then "in"/"of"/"à" … and a place: one body."""
+    if prev.label != "ORGANIZATION" or nxt.label not in ("LOCATION", "ADDRESS") or not _SEAT_GAP.fullmatch(gap):
+        return False
+    last = text[prev.start : prev.end].split()[-1].casefold().rstrip(".,")
+    return last in _SEATED and "\n" not in text[nxt.start : nxt.end]
+
+
 def _merge(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     """Join same-label neighbours separated by spaces only (by ", " too for address parts)."""
     out: list[Span] = []
@@ -387,6 +407,10 @@ def _merge(text: str, spans: list[Span], trace: Trace) -> list[Span]:
                 source = prev.source if prev.score >= s.score else s.source
                 out[-1] = Span(prev.start, s.end, s.label, max(prev.score, s.score), source)
                 trace.note(out[-1], f"merged adjacent {s.label} parts into one entity")
+                continue
+            if _seat_of(text, prev, s, gap):
+                out[-1] = Span(prev.start, s.end, "ORGANIZATION", max(prev.score, s.score), prev.source)
+                trace.note(out[-1], "merged an institution with the place it is of ('Municipal Court in Prague')")
                 continue
         out.append(s)
     return out

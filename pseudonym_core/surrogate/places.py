@@ -20,7 +20,8 @@ ORG_GENERIC = frozenset(
     hospital university college school clinic foundation holdings partners associates solutions
     technologies systems labs laboratories insurance services pharma pharmaceuticals capital
     consulting media of the and & center centre institute trust agency airlines motors energy health
-    medical international global software bv nv kg ab oy as spa srl
+    medical international global software bv nv kg ab oy as spa srl court tribunal consulate embassy ministry
+    office council police registry department museum library authority commission municipal district county
     """.split()
 )
 _STEMS = (
@@ -115,6 +116,10 @@ def _address(original: str, ctx: SurrogateContext) -> Generated:
     return Generated("".join(out))
 
 
+#: Words between an institution and its place, kept as written: "Court in Prague", "Consulat à Paris".
+_SEAT_WORDS = frozenset("in at for de du des di del della à a im zu für w we".split())
+
+
 def organization(original: str, ctx: SurrogateContext) -> Generated:
     tokens = re.split(r"(\s+)", original)
     words = [t for t in tokens[0::2] if t]
@@ -122,15 +127,19 @@ def organization(original: str, ctx: SurrogateContext) -> Generated:
     stems = []
     for _ in range(min(n_stem, 2)):
         stems.append(pick(ctx, [s for s in _STEMS if s not in stems]) or _fallback_word(ctx))
-    out, replaced = [], False
+    out, replaced, prev = [], False, ""
     for i, tok in enumerate(tokens):
-        if i % 2 or tok.casefold() in ORG_GENERIC or not tok:
+        if i % 2 or tok.casefold() in ORG_GENERIC or tok.casefold() in _SEAT_WORDS or not tok:
             out.append(tok)
         elif not replaced:
             out.append(match_case(tok, " ".join(stems)))
             replaced = True
+        elif prev in _SEAT_WORDS:  # the place after "in"/"at": "Municipal Court in Prague" → "… in Orvane"
+            out.append(match_case(tok, pick(ctx, [s for s in _STEMS if s not in stems]) or _fallback_word(ctx)))
         else:
             out.append("")
+        if not i % 2 and tok:
+            prev = tok.casefold()
     value = re.sub(r"\s{2,}", " ", "".join(out)).strip()
     if value.casefold() == original.casefold():
         value = match_case(original, f"{pick(ctx, list(_STEMS)) or _fallback_word(ctx)} Group")

@@ -144,3 +144,28 @@ def test_a_common_word_left_of_a_form_is_not_masked_elsewhere() -> None:
     p = Pseudonymizer()
     text = "Apple Inc. makes phones. I ate an apple and a pear."
     assert "I ate an apple and a pear." in p.pseudonymize(text, session=p.session()).text
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("kept by the Municipal Court in Prague, file C 118204", "Municipal Court in Prague"),
+        ("the University Hospital in Oslo treated him", "University Hospital in Oslo"),
+    ],
+)
+def test_an_institution_and_the_place_it_serves_are_one_body(text: str, body: str) -> None:
+    """The place was masked and the rest of the body's name left in clear; the surrogate keeps the
+    institution word and "in" ("University Hospital kestrova dunmore" was written before)."""
+    p = Pseudonymizer()
+    result = p.pseudonymize(text, session=p.session())
+    entity = next(e for e in result.entities if e.text == body)
+    assert entity.label == "ORGANIZATION"
+    head = body.split(" in ")[0].split()[-1]
+    assert f"{head} in " in entity.surrogate and body.split()[-1] not in entity.surrogate
+
+
+def test_a_firm_in_a_city_stays_a_firm_and_a_city() -> None:
+    p = Pseudonymizer()
+    text = "We met Zentrix Ltd in London"
+    labels = {e.text: e.label for e in p.pseudonymize(text, session=p.session()).entities}
+    assert labels.get("London") == "LOCATION" and "Zentrix Ltd in London" not in labels
