@@ -92,7 +92,7 @@ PARTICLE_HEADS = frozenset("Van Von De".split())
 #: Words that head a name with "of": "Bank of …", "University of …".
 HEADS = frozenset(
     "bank university institute college school hospital museum department ministry church board council "
-    "society association office bureau center centre academy trust".split()
+    "society association office bureau center centre academy trust court tribunal".split()
 )
 BAD_START = frozenset(
     """

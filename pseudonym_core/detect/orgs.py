@@ -52,6 +52,10 @@ _BRANCH_HEADS = _HEADS | {"clinic", "inn", "hotel", "hospital", "university", "c
 #: "Ministry of Health", "Bureau of Labor Statistics"; "the Sales Department" is a team.
 _OF_HEADS = frozenset({"department", "ministry", "bureau", "directorate", "secretariat"})
 ORG_SCORE = 0.7
+#: Courts are named after their seat with "at", "in" or "for" too: "IN THE COUNTY COURT AT BIRMINGHAM",
+#: "High Court of Kenya at Nakuru", "Municipal Court in Prague".
+_COURTS = frozenset({"court", "tribunal"})
+_COURT_LINKS = ("of", "and", "at", "in", "for")
 #: Legal forms written before the name (Baltic, Russian, Ukrainian, Kazakh, Indonesian): "UAB
 #: „Senukai“", "SIA Rimi Latvia", "ООО «Ромашка»", "ТОВ «Нова Пошта»", "PT Telkom Indonesia".
 _PREFIX_FORMS = (
@@ -243,7 +247,7 @@ class OrganizationDetector(BaseDetector):
                 i += 1
                 continue
             left = self._grow_left(text, toks, i, parens) if i > 0 and not only_of else None
-            if left is None and _norm(toks[i][2]) in _HEADS and i + 2 < len(toks) and toks[i + 1][2] == "of":
+            if left is None and _norm(toks[i][2]) in _HEADS and i + 2 < len(toks) and toks[i + 1][2].casefold() == "of":
                 left = i
             if left is None:
                 i += 1
@@ -341,8 +345,9 @@ class OrganizationDetector(BaseDetector):
 
     def _grow_right(self, text: str, toks: list[tuple[int, int, str]], i: int) -> int:
         k = i
-        if _norm(toks[i][2]) in _HEADS and i + 2 < len(toks) and toks[i + 1][2] == "of":
-            while k + 2 < len(toks) and k - i < 6 and _capital(toks[k + 2][2]) and toks[k + 1][2] in ("of", "and"):
+        links = _COURT_LINKS if _norm(toks[i][2]) in _COURTS else ("of", "and")
+        if _norm(toks[i][2]) in _HEADS and i + 2 < len(toks) and toks[i + 1][2].casefold() in links:
+            while k + 2 < len(toks) and k - i < 6 and _capital(toks[k + 2][2]) and toks[k + 1][2].casefold() in links:
                 k += 2
                 while (
                     k + 1 < len(toks)

@@ -63,6 +63,8 @@ def org_language(original: str) -> str | None:
     """The language an organization name signals by its institution word or legal form."""
     from ..detect.institutions import AMBIGUOUS_HEADS, head_language
 
+    if re.search(r"(?i)[ ](?:of|the|for|at)[ ]", original):
+        return None  # "Bank of Ireland", "Hospital of Saint John": English, whatever "Bank" is in Polish
     for i, tok in enumerate(original.split()):
         lang = head_language(tok)
         if lang and (i == 0 or tok.casefold() not in AMBIGUOUS_HEADS):

@@ -134,7 +134,7 @@ def organization(original: str, ctx: SurrogateContext) -> Generated:
         elif not replaced:
             out.append(match_case(tok, " ".join(stems)))
             replaced = True
-        elif prev in _SEAT_WORDS:  # the place after "in"/"at": "Municipal Court in Prague" → "… in Orvane"
+        elif prev in _SEAT_WORDS or prev == "of":  # the place after "in"/"of": "Court in Prague" → "… in Orvane"
             out.append(match_case(tok, pick(ctx, [s for s in _STEMS if s not in stems]) or _fallback_word(ctx)))
         else:
             out.append("")

@@ -169,3 +169,30 @@ def test_a_firm_in_a_city_stays_a_firm_and_a_city() -> None:
     text = "We met Zentrix Ltd in London"
     labels = {e.text: e.label for e in p.pseudonymize(text, session=p.session()).entities}
     assert labels.get("London") == "LOCATION" and "Zentrix Ltd in London" not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "court"),
+    [
+        ("IN THE HIGH COURT OF SOUTH AFRICA\nGAUTENG DIVISION", "HIGH COURT OF SOUTH AFRICA"),
+        ("IN THE COUNTY COURT AT BIRMINGHAM          Claim No", "COUNTY COURT AT BIRMINGHAM"),
+        ("REPUBLIC OF KENYA\nIN THE HIGH COURT OF KENYA AT NAKURU\nSUCCESSION CAUSE", "HIGH COURT OF KENYA AT NAKURU"),
+    ],
+)
+def test_a_court_heading_in_capitals_names_the_court(text: str, court: str) -> None:
+    """An all-capitals heading was dropped as one; the court's seat ("AT BIRMINGHAM") joins it."""
+    assert court in _orgs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Bank of Ireland", "Bank of "),  # read as Polish ("Bank kościan Zasępa") for its head word
+        ("the High Court of Appeal ruled", " Court of "),  # "… Court of" ended the surrogate
+    ],
+)
+def test_an_english_body_with_of_keeps_its_shape_in_the_surrogate(text: str, kept: str) -> None:
+    p = Pseudonymizer()
+    entity = p.pseudonymize(text, session=p.session()).entities[0]
+    assert kept in entity.surrogate and not entity.surrogate.endswith(" of")
+    assert entity.surrogate.split()[-1][:1].isupper()
