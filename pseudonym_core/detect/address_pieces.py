@@ -40,7 +40,8 @@ _UNIT = (
     r"whg\.?|box|daire|d:|kat|кв\.|квартира|оф\.|офіс|#|"
     # Belgian "bus 3", Swedish "lgh 1102", Romanian "ap. 12", Spanish "Of."/"Despacho", Italian "interno", "scala"
     r"bus|lgh\.?|ap\.|of\.|oficina|despacho|interno|int\.|scala|sc\.|"
-    r"к\.|корп\.|корпус|стр\.|строение|пом\.|эт\.)"  # Russian building, structure, premises, floor
+    r"к\.|корп\.|корпус|стр\.|строение|пом\.|эт\.|"  # Russian building, structure, premises, floor
+    r"et\.|etaj)"  # Romanian floor: "bl. 8, sc. A, et. 3, ap. 12"
     r"[ \t]*[\w/-]*\d[\w/-]*"
     r"|(?:лит\.|литера)[ \t]?[А-Я]"  # Russian "letter" of a building: "лит. А"
     # a building, stair or block named by a letter: "bât. B", "scala B", "Stiege C", "esc. A"

@@ -366,6 +366,7 @@ ADDRESSES = [
     ("Klopt het adres {}?", "Turnhoutsebaan 212 bus 3, 2140 Borgerhout (Antwerpen)"),  # Flemish "-baan"
     ("Adresse : {}\nTéléphone : 1", "18 rue des Pyrénées, bât. B, 75020 Paris"),  # a building by its letter
     ("Sig.ra Ioana Popescu\n{}\nOggetto", "Via Padova 214, scala B, int. 9, 20132 Milano (MI)"),
+    ("hannah.op: {}. the landlady", "Str. Traian nr. 178, bl. 2, sc. A, et. 4, ap. 16, Sector 3, București 030574"),
 ]
 
 
