@@ -440,6 +440,8 @@ def _job_title(words: list[str]) -> bool:
 
 #: Russian, Ukrainian and Kazakh ID kinds in capitals, which the script rules take for a surname.
 #: (Latin ones are not listed here: "Chi", "Rut", "Pan" and "Fin" are names as well as ID kinds.)
+#: Initials before a capitalised word: "M. Colombo", "J.-F. Roy", "A. P. Volkov".
+_INITIALLED = re.compile(r"(?:[A-Z]\.(?:[ \t]?|-)){1,3}[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]")
 _VALUE_AFTER = re.compile(r"\.?[ \t]*(?:(?i:no|nr|number|num|n\.?[º°o])\.?[ \t]*)?[:#=]?[ \t]*[A-Za-z0-9./-]*\d")
 
 
@@ -612,7 +614,7 @@ def _shape_reason(
     alone = span.label == "LOCATION" and span.source == "spacy" and not placed
     if alone and foreign and not (len(words) == 1 and is_inflected_place(words[0])):  # "v Karagandu"
         return "ordinary words of another language typed LOCATION by spaCy alone ('Sosyal Güvence', 'Ihre Adresse')"
-    if span.label == "PERSON":
+    if span.label == "PERSON" and not _INITIALLED.match(value):  # "M. Colombo", "J. Brown": an initial says who
         if all(is_common_word(w) for w in words):
             return "common words typed PERSON by a statistical model alone"
         if all(is_foreign_word(w) or is_common_word(w) for w in words):

@@ -155,3 +155,17 @@ def test_a_known_summer_is_no_season(pseudonymizer: Pseudonymizer, text: str) ->
     pseudonymizer.pseudonymize("Summer Blackwood joined the team on Monday.", session=session)
     assert pseudonymizer.pseudonymize(text, session=session).text == text
     assert "Summer" not in pseudonymizer.pseudonymize("Thanks, Summer!", session=session).text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("part-time 80% per maternità; visto M. Colombo.", "M. Colombo"),  # "Colombo" is Italian for Columbus
+        ("Il locatore: G. Russo   I conduttori: F. Colombo – A. Popescu", "F. Colombo"),
+        ("Signed J. Brown and K. Grant", "K. Grant"),
+    ],
+)
+def test_an_initial_makes_a_person_of_a_common_word(text: str, name: str) -> None:
+    p = Pseudonymizer()
+    result = p.pseudonymize(text, session=p.session())
+    assert name in [e.text for e in result.entities if e.label == "PERSON"]
