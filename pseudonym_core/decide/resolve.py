@@ -333,6 +333,28 @@ def _parent_tail(text: str, span: Span, after: Span | None) -> Span | None:
     return Span(span.start, end, span.label, span.score, span.source)
 
 
+#: A married or maiden name after its marker: "Nadia Benali épouse Haddad", "Anna Müller geb. Schmidt",
+#: "Anna Nowak z domu Kowalska", "Jana Nováková roz. Dvořáková", "Marie Dupont née Martin".
+_MAIDEN_TAIL = re.compile(
+    r"[ ](?:épouse|ép\.|née|veuve|geb\.|geborene|verh\.|verw\.|z domu|roz\.|rozená|rozený|szül\.|született)"
+    r"[ ](?P<word>[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+)?)(?![\w'’-])"
+)
+
+
+def _maiden_tail(text: str, span: Span, after: Span | None) -> Span | None:
+    """`span` with the name after "épouse", "geb.", "z domu" …, or None; a span found over that name
+    (a family name NER took for an organization: "Kowalska") is taken in."""
+    m = _MAIDEN_TAIL.match(text, span.end)
+    if m is None:
+        return None
+    end = m.end()
+    if after is not None and after.start < end:
+        if after.label not in ("PERSON", "ORGANIZATION", "LOCATION"):
+            return None
+        end = max(end, after.end)
+    return Span(span.start, end, span.label, span.score, span.source)
+
+
 def _particle_tails(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     """Extend a person over "de la Fuente": the word after the particles is a family name even
     when it is also a word ("Fuente", "Berg", "Santos") that no detector vouched for. Not a place
@@ -346,9 +368,10 @@ def _particle_tails(text: str, spans: list[Span], trace: Trace) -> list[Span]:
     for i, s in enumerate(out):
         if s.label != "PERSON" or i in absorbed:
             continue
-        if (parent := _parent_tail(text, s, out[i + 1] if i + 1 < len(out) else None)) is not None:
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if (parent := _parent_tail(text, s, nxt) or _maiden_tail(text, s, nxt)) is not None:
             out[i] = parent
-            trace.note(parent, "the parent's name after 's/o', 'd/o', 'bin' joins the name")
+            trace.note(parent, "the parent's or the maiden name after 's/o', 'bin', 'née', 'geb.' joins the name")
             if i + 1 < len(out) and out[i + 1].end <= parent.end:
                 absorbed.add(i + 1)
             continue

@@ -22,7 +22,10 @@ PARTICLES = frozenset(
     """.split()
 )
 #: More particles that only matter when a surrogate is built (Irish, Arabic forms).
-_SURROGATE_PARTICLES = PARTICLES | frozenset("ó ní nic mac ua uí bint abu بن بنت ابن ابنة".split())  # Arabic lineage
+_SURROGATE_PARTICLES = PARTICLES | frozenset(
+    "ó ní nic mac ua uí bint abu بن بنت ابن ابنة"  # Irish and Arabic lineage
+    " épouse ép. née veuve geb. geborene verh. verw. z domu roz. rozená rozený szül. született".split()  # married names
+)
 #: Vietnamese middle names that mark gender; kept as they are, like particles.
 _VI_GENDER = {"thị": "f", "văn": "m", "thi": "f", "van": "m"}
 TITLES = frozenset(

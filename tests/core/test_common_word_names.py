@@ -169,3 +169,25 @@ def test_an_initial_makes_a_person_of_a_common_word(text: str, name: str) -> Non
     p = Pseudonymizer()
     result = p.pseudonymize(text, session=p.session())
     assert name in [e.text for e in result.entities if e.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "marker"),
+    [
+        ("Patiente : Mme Nadia Benali épouse Haddad\nNée le 08/07/1962", "Nadia Benali épouse Haddad", " épouse "),
+        ("Frau Anna Müller geb. Schmidt wohnt hier", "Anna Müller geb. Schmidt", " geb. "),
+        ("Pani Anna Nowak z domu Kowalska", "Anna Nowak z domu Kowalska", " z domu "),  # "Kowalska" read as a firm
+    ],
+)
+def test_a_married_or_maiden_name_joins_the_name_and_its_marker_stays(text: str, name: str, marker: str) -> None:
+    """ "geb. Schmidt" leaked: nobody read the maiden name after its marker."""
+    p = Pseudonymizer()
+    result = p.pseudonymize(text, session=p.session())
+    entity = next(e for e in result.entities if e.text == name)
+    assert entity.label == "PERSON" and marker in entity.surrogate
+    assert name.split()[-1] not in result.text
+
+
+def test_nee_before_a_date_is_no_name() -> None:
+    p = Pseudonymizer()
+    assert "née le 3 mai" in p.pseudonymize("Marie Dupont née le 3 mai", session=p.session()).text
