@@ -233,8 +233,20 @@ def drop_reason(
         return FOREIGN_OPENER
     if span.source == "spacy" and span.label == "ORGANIZATION" and words[0] in _FOREIGN_OPENERS:
         return "opens with a possessive or preposition of another language ('Ihre Krankenkasse')"
-    if span.source == "spacy" and single_lower and span.label != "PERSON" and _function_word_abroad(value):
+    if (
+        span.source == "spacy"
+        and single_lower
+        and span.label != "PERSON"
+        and _function_word_abroad(value)
+        and not _city_written_small(value, span.label)
+    ):
         return "a function word of another language ('que', 'und') the English model guessed"
+    if (
+        span.source == "cities"
+        and single_lower
+        and frequent_in_any(value.casefold(), OTHER_LANGUAGES, _TRUE_FUNCTION_ZIPF)
+    ):
+        return "a function word of another language written in lower case ('vamos a como se dice'), not the town"
     if len(words) == 1 and is_function_word(words[0]):
         vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model
         if not (value[:1].isupper() and vouched):
@@ -350,6 +362,21 @@ def _addressed(text: str, span: Span) -> bool:
 
 def _function_word_abroad(word: str) -> bool:
     return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _FUNCTION_ZIPF)
+
+
+#: Above this in another language a word is one of its function words ("como", "para", "mais"),
+#: even where a town has the name; below it a capital city's name is frequent in its own language
+#: ("berlin", "paris", "praha").
+_TRUE_FUNCTION_ZIPF = 6.0
+
+
+def _city_written_small(word: str, label: str) -> bool:
+    """A city's name in lower case ("i live in berlin now"), not a function word abroad."""
+    from ..detect.places import is_place_name
+
+    if label != "LOCATION" or not is_place_name(word):
+        return False
+    return not frequent_in_any(word.casefold(), OTHER_LANGUAGES, _TRUE_FUNCTION_ZIPF)
 
 
 #: Capitalised, as they open a sentence: "Ihre Krankenkasse" (the lower-case forms open no name either).

@@ -601,3 +601,20 @@ def test_a_word_a_model_ran_on_into_after_the_address_stays(pseudonymizer: Pseud
     r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert word in r.text
     assert not any(e.text == word for e in r.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("i live in berlin now", "berlin"),  # frequent in German text, yet no function word
+        ("she flew to paris yesterday", "paris"),
+    ],
+)
+def test_a_capital_typed_in_lower_case_is_a_place(pseudonymizer: Pseudonymizer, text: str, place: str) -> None:
+    assert place not in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text
+
+
+@pytest.mark.parametrize("text", ["vamos a como se dice", "je suis en para"])
+def test_function_words_of_other_languages_are_no_towns(pseudonymizer: Pseudonymizer, text: str) -> None:
+    """The re-cased view read "Como" and "Suis" as towns."""
+    assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
