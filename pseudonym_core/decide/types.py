@@ -328,7 +328,6 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         NAME_PARTICLES,
         is_dictionary_word,
         is_family_name,
-        is_foreign_word,
         is_function_word,
         is_given_name,
         zipf,
@@ -357,8 +356,9 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
             # before a surname no English text uses ("maya berglund"), a given name may be a rarer word
             limit = SURE_FAMILY_NAME_WORD if other and _rare_pool_name(other) else FREQUENT_NAME_WORD
             return zipf(word) < limit or (bool(other) and written_together(word, other))
-        # a word of the chat's own language is the sentence going on: "pak budi nanti saya kirim"
-        return zipf(word) == 0.0 and not is_dictionary_word(word) and not is_foreign_word(word)
+        # a frequent word of the chat's own language is the sentence going on ("pak budi nanti saya
+        # kirim"); a rarer one may be a surname that is a word somewhere ("sekar"): a name part
+        return zipf(word) == 0.0 and not is_dictionary_word(word) and not frequent_abroad(word)
 
     start, end = span.start, span.end
     for _ in range(0 if title else GROW_WORDS):
@@ -378,6 +378,18 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         end = pos = m.end(1)
         added += 1
     return widened(span, start, end, trace, "took in the lower-case name's other parts")
+
+
+#: A word this frequent in another language the engine reads ends a lower-case name ("nanti", later;
+#: "kemarin", yesterday); below it a word may be a surname ("sekar", 3.8 in Indonesian).
+_ABROAD_ZIPF = 4.5
+
+
+def frequent_abroad(word: str) -> bool:
+    from .frequency import frequent_in_any
+    from .words import OTHER_LANGUAGES
+
+    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _ABROAD_ZIPF)
 
 
 #: Vietnamese middle names that a given name always follows: "nguyễn văn an", "trần thị mai" take
