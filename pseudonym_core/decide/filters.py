@@ -465,10 +465,9 @@ def _job_title(words: list[str]) -> bool:
     return all(is_common_word(w) or w.casefold() in _CONNECTORS for w in core)
 
 
-#: Russian, Ukrainian and Kazakh ID kinds in capitals, which the script rules take for a surname.
-#: (Latin ones are not listed here: "Chi", "Rut", "Pan" and "Fin" are names as well as ID kinds.)
 #: Initials before a capitalised word: "M. Colombo", "J.-F. Roy", "A. P. Volkov".
 _INITIALLED = re.compile(r"(?:[A-Z]\.(?:[ \t]?|-)){1,3}[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]")
+#: A value right after an ID's name, over its qualifier and colon: "SV-Nr. 1234", "n.º 14471829".
 _VALUE_AFTER = re.compile(r"\.?[ \t]*(?:(?i:no|nr|number|num|n\.?[º°o])\.?[ \t]*)?[:#=]?[ \t]*[A-Za-z0-9./-]*\d")
 
 
@@ -485,6 +484,8 @@ def _kind_before_its_value(text: str, span: Span, folded: str) -> bool:
     return kind and _VALUE_AFTER.match(text, span.end) is not None
 
 
+#: Russian, Ukrainian and Kazakh ID kinds in capitals, which the script rules take for a surname.
+#: (Latin ones are only dropped right before a value: "Chi", "Rut", "Pan" and "Fin" are names too.)
 _CYRILLIC_ID_KINDS = frozenset("снилс инн иин рнокпп іпн огрн огрнип кпп бик єдрпоу".split())
 
 

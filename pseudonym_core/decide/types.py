@@ -358,7 +358,7 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
             return zipf(word) < limit or (bool(other) and written_together(word, other))
         # a frequent word of the chat's own language is the sentence going on ("pak budi nanti saya
         # kirim"); a rarer one may be a surname that is a word somewhere ("sekar"): a name part
-        return zipf(word) == 0.0 and not is_dictionary_word(word) and not frequent_abroad(word)
+        return zipf(word) == 0.0 and not is_dictionary_word(word) and not _frequent_abroad(word)
 
     start, end = span.start, span.end
     for _ in range(0 if title else GROW_WORDS):
@@ -385,7 +385,8 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
 _ABROAD_ZIPF = 4.5
 
 
-def frequent_abroad(word: str) -> bool:
+def _frequent_abroad(word: str) -> bool:
+    """Frequent in another language the engine reads, so a word of the line's own language."""
     from .frequency import frequent_in_any
     from .words import OTHER_LANGUAGES
 
