@@ -36,10 +36,16 @@ def test_the_numbers_and_units_around_a_place_go_with_it(
 ) -> None:
     session = pseudonymizer.session()
     result = pseudonymizer.pseudonymize(text, session=session)
-    for piece in pieces:  # each piece lies inside a replaced span (its digits may recur by chance in a surrogate)
-        start = text.index(piece)
-        assert any(e.start <= start and start + len(piece) <= e.end for e in result.entities), piece
-    assert "ADDRESS" in {e.label for e in result.entities}
+    # the pieces lie inside one replaced address (its digits may recur by chance in a surrogate): joined
+    # by the chain rule (ADDRESS) or found whole by the address detector (LOCATION, as its other
+    # street addresses; both get the same country-keeping surrogate)
+    starts = [text.index(piece) for piece in pieces]
+    whole = [
+        e
+        for e in result.entities
+        if all(e.start <= s and s + len(p) <= e.end for s, p in zip(starts, pieces, strict=True))
+    ]
+    assert whole and whole[0].label in ("ADDRESS", "LOCATION"), pieces
     assert pseudonymizer.restore(result.text, session=session) == text
 
 
