@@ -241,11 +241,7 @@ def drop_reason(
         and not _city_written_small(value, span.label)
     ):
         return "a function word of another language ('que', 'und') the English model guessed"
-    if (
-        span.source == "cities"
-        and single_lower
-        and frequent_in_any(value.casefold(), OTHER_LANGUAGES, _TRUE_FUNCTION_ZIPF)
-    ):
+    if span.source == "cities" and single_lower and is_foreign_word(value, _TRUE_FUNCTION_ZIPF):
         return "a function word of another language written in lower case ('vamos a como se dice'), not the town"
     if len(words) == 1 and is_function_word(words[0]):
         vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model
@@ -361,7 +357,7 @@ def _addressed(text: str, span: Span) -> bool:
 
 
 def _function_word_abroad(word: str) -> bool:
-    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _FUNCTION_ZIPF)
+    return is_foreign_word(word, _FUNCTION_ZIPF)
 
 
 #: Above this in another language a word is one of its function words ("como", "para", "mais"),
@@ -372,11 +368,7 @@ _TRUE_FUNCTION_ZIPF = 6.0
 
 def _city_written_small(word: str, label: str) -> bool:
     """A city's name in lower case ("i live in berlin now"), not a function word abroad."""
-    from ..detect.places import is_place_name
-
-    if label != "LOCATION" or not is_place_name(word):
-        return False
-    return not frequent_in_any(word.casefold(), OTHER_LANGUAGES, _TRUE_FUNCTION_ZIPF)
+    return label == "LOCATION" and is_place_name(word) and not is_foreign_word(word, _TRUE_FUNCTION_ZIPF)
 
 
 #: Capitalised, as they open a sentence: "Ihre Krankenkasse" (the lower-case forms open no name either).
@@ -472,16 +464,17 @@ _VALUE_AFTER = re.compile(r"\.?[ \t]*(?:(?i:no|nr|number|num|n\.?[º°o])\.?[ \t
 
 
 #: Compound labels that carry "number" inside: "SV-Nr", "Mitgl.-Nr.", "BG-Nummer".
-_COMPOUND_LABEL = r"[^\W\d_]{2,}(?:-|\.-?)nr\.?|[^\W\d_]{2,}-?nummer"
+_COMPOUND_LABEL = re.compile(r"[^\W\d_]{2,}(?:-|\.-?)nr\.?|[^\W\d_]{2,}-?nummer")
 
 
 def _kind_before_its_value(text: str, span: Span, folded: str) -> bool:
     """The name of a kind of ID right before its value: "NINO AB123456C", "nino: AB123456C" (a given
     name elsewhere, "Nino"), "SV-Nr. 1234 150782" (read as an organization)."""
-    from ..detect.id_words import KINDS, NATIONAL_KINDS
+    from ..detect.identifiers import LABEL_WORD
 
-    kind = re.fullmatch(rf"{NATIONAL_KINDS}|{KINDS}|{_COMPOUND_LABEL}", folded) is not None
-    return kind and _VALUE_AFTER.match(text, span.end) is not None
+    if _VALUE_AFTER.match(text, span.end) is None:
+        return False
+    return LABEL_WORD.fullmatch(folded) is not None or _COMPOUND_LABEL.fullmatch(folded) is not None
 
 
 #: Russian, Ukrainian and Kazakh ID kinds in capitals, which the script rules take for a surname.

@@ -328,6 +328,7 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
         NAME_PARTICLES,
         is_dictionary_word,
         is_family_name,
+        is_foreign_word,
         is_function_word,
         is_given_name,
         zipf,
@@ -358,7 +359,7 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
             return zipf(word) < limit or (bool(other) and written_together(word, other))
         # a frequent word of the chat's own language is the sentence going on ("pak budi nanti saya
         # kirim"); a rarer one may be a surname that is a word somewhere ("sekar"): a name part
-        return zipf(word) == 0.0 and not is_dictionary_word(word) and not _frequent_abroad(word)
+        return zipf(word) == 0.0 and not is_dictionary_word(word) and not is_foreign_word(word, _ABROAD_ZIPF)
 
     start, end = span.start, span.end
     for _ in range(0 if title else GROW_WORDS):
@@ -383,14 +384,6 @@ def grow_lowercase_name(text: str, span: Span, trace: Trace, others: list[Span] 
 #: A word this frequent in another language the engine reads ends a lower-case name ("nanti", later;
 #: "kemarin", yesterday); below it a word may be a surname ("sekar", 3.8 in Indonesian).
 _ABROAD_ZIPF = 4.5
-
-
-def _frequent_abroad(word: str) -> bool:
-    """Frequent in another language the engine reads, so a word of the line's own language."""
-    from .frequency import frequent_in_any
-    from .words import OTHER_LANGUAGES
-
-    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, _ABROAD_ZIPF)
 
 
 #: Vietnamese middle names that a given name always follows: "nguyễn văn an", "trần thị mai" take

@@ -125,9 +125,10 @@ def is_german_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def is_foreign_word(word: str) -> bool:
-    """Frequent in another major language (wordfreq), so most likely that language's word."""
-    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, FOREIGN_ZIPF)
+def is_foreign_word(word: str, floor: float = FOREIGN_ZIPF) -> bool:
+    """Frequent in another major language (wordfreq), so most likely that language's word; a higher
+    `floor` asks for its everyday or function words only."""
+    return frequent_in_any(word.casefold(), OTHER_LANGUAGES, floor)
 
 
 #: Parts of a compound are words of four letters or more: shorter ones ("an", "der", "see") would

@@ -225,7 +225,8 @@ def currency_codes() -> frozenset[str]:
     return frozenset(code for code, _ in Provider.currencies)
 
 
-_LABEL_WORD = re.compile(rf"(?i:{NATIONAL_KINDS}|{KINDS})")
+#: The name of a kind of ID, whole: "NINO", "customer", "Kundennummer" (the decide stage asks it too).
+LABEL_WORD = re.compile(rf"(?i:{NATIONAL_KINDS}|{KINDS})")
 
 
 #: Words right before a slash-joined number that make it a law, a unit or a product, not a case.
@@ -241,7 +242,7 @@ def _not_a_series(prefix: str) -> bool:
         or prefix in PUBLIC_PREFIXES
         or prefix in _AMOUNT_LABELS
         or prefix in currency_codes()
-        or _LABEL_WORD.fullmatch(prefix) is not None
+        or LABEL_WORD.fullmatch(prefix) is not None
         or _QUALIFIER_WORD.fullmatch(prefix) is not None
     )
 

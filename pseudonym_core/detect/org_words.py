@@ -6,6 +6,7 @@ Kept apart from `orgs.py` so each list can grow without burying the matching log
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 #: Institution words that follow the name in languages that write them in lower case ("Bergen
@@ -156,17 +157,22 @@ _DOTTED_EXTRA = frozenset("jdoo os vos sp".split())
 def dotted_forms() -> frozenset[str]:
     """Legal forms of two letters (or in `_DOTTED_EXTRA`) that count only when written with dots
     between their letters ("Žagar d.d.", "Novák k.s."): bare, they are words, units and codes."""
+    out = set(_DOTTED_EXTRA)
+    for key in _cleanco_terms():
+        bare = key.replace(".", "")
+        if "." in key and len(bare) == 2 and bare.isalpha() and bare not in _DOTTED_NOT_FORMS:
+            out.add(bare)
+    return frozenset(out)
+
+
+def _cleanco_terms() -> Iterator[str]:
+    """Every legal form in cleanco's term data (by type and by country), folded, final dot dropped."""
     from cleanco.termdata import terms_by_country, terms_by_type
 
-    out = set(_DOTTED_EXTRA)
     for table in (terms_by_type, terms_by_country):
         for terms in table.values():
             for term in terms:
-                key = term.strip().casefold().rstrip(".,")
-                bare = key.replace(".", "")
-                if "." in key and len(bare) == 2 and bare.isalpha() and bare not in _DOTTED_NOT_FORMS:
-                    out.add(bare)
-    return frozenset(out)
+                yield term.strip().casefold().rstrip(".,")
 
 
 @lru_cache(maxsize=1)
@@ -178,20 +184,16 @@ def foreign_forms() -> tuple[frozenset[str], frozenset[str]]:
     Two-letter forms and those that are English words by frequency ("sad", "vat", "ent") are left
     out: in capitals they are units, states and abbreviations ("512 MB", "3 PM ET").
     """
-    from cleanco.termdata import terms_by_country, terms_by_type
-
     from ..decide.words import is_dictionary_word, zipf
 
     long_forms: set[str] = set()
     short: set[str] = set()
-    for table in (terms_by_type, terms_by_country):
-        for terms in table.values():
-            for term in terms:
-                key = term.strip().casefold().rstrip(".,").replace(".", "")
-                if " " in key or not key.isalpha() or key in _NOT_FORMS or zipf(key) >= 1.0:
-                    continue
-                if len(key) >= 4 and not is_dictionary_word(key):
-                    long_forms.add(key)
-                elif len(key) == 3:
-                    short.add(key)
+    for term in _cleanco_terms():
+        key = term.replace(".", "")
+        if " " in key or not key.isalpha() or key in _NOT_FORMS or zipf(key) >= 1.0:
+            continue
+        if len(key) >= 4 and not is_dictionary_word(key):
+            long_forms.add(key)
+        elif len(key) == 3:
+            short.add(key)
     return frozenset(long_forms), frozenset(short)
