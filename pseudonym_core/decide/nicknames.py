@@ -25,8 +25,11 @@ from .words import is_common_word
 
 NICKNAME_SCORE = 0.7
 _NICK = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,14}"
+_LOWER_NICK = r"[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]{1,14}"
 #: Right after the name: a bracket ("(Will)", '("Mo")') or quotes ('"Weng"' before the family name).
-_AFTER = re.compile(rf"[ \t]*(?:\([\"“'‘]?(?P<bracketed>{_NICK})[\"”'’]?\)|[\"“‘](?P<quoted>{_NICK})[\"”’])")
+_AFTER = re.compile(
+    rf"[ \t]*(?:\([\"“'‘]?(?P<bracketed>{_NICK}|{_LOWER_NICK})[\"”'’]?\)|[\"“‘](?P<quoted>{_NICK})[\"”’])"
+)
 #: A cue that introduces the name someone is called by: 'goes by "Sunny"', "known as Bo".
 _CUE = re.compile(
     r"(?i:\b(?:(?P<personal>goes by|going by|nicknamed|prefers to be called|call(?:s|ed)? (?:me|him|her)|"
@@ -64,6 +67,8 @@ def nickname_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
                 add(m.start("quoted"), m.end("quoted"), "a nickname written inside the person's name")
             continue
         nick = m.group("bracketed")
+        if nick[:1].islower() and not text[person.start : person.end].islower():
+            continue  # "(will)" is a nickname only beside a name typed in lower case too
         quoted = text[m.start("bracketed") - 1] in "\"“'‘"  # '("Takis")': quoted in the bracket
         if _shortens(nick, text[person.start : person.end]) or _plain_given(nick) or (quoted and _no_word(nick)):
             add(m.start("bracketed"), m.end("bracketed"), "a nickname written beside the person's name")

@@ -412,6 +412,9 @@ def widened(span: Span, start: int, end: int, trace: Trace, why: str) -> Span:
 
 _INITIALS = re.compile(r"(?<![\w.'’-])(?:[A-Z]\.(?:[ \t]?|-)){1,3}$")  # "A.-I. Mureșan", "J.-F. Roy"
 _WORD_BEFORE_INITIALS = re.compile(r"([^\W\d_]+\.?)[ \t]+$")
+#: The same in a text written in lower case: "signed: r. fielding", "serkan a."; never "e.g." or "i.e.".
+_LOWER_INITIALS = re.compile(r"(?<![\w.'’-])(?:[a-z]\.(?:[ \t]?|-)){1,3}$")
+_LOWER_INITIAL_AFTER = re.compile(r"[ \t][a-z]\.(?![\w'’]|\.\w)")
 
 
 #: One or two initials after a family name in capitals, as bank statements and registers write it:
@@ -423,9 +426,13 @@ def with_initials(text: str, span: Span, trace: Trace) -> Span:
     """Take in the initials before a family name ("N. P. Dlamini", "D. Wickramasinghe") and after
     one written in capitals ("GILL K"): models find the name and leave the initials, which with the
     surrogate's family name still point at one person in a signature block."""
-    if span.label != "PERSON" or not text[span.start : span.start + 1].isupper():
+    if span.label != "PERSON":
         return span
     value = text[span.start : span.end]
+    if value.islower():
+        return _with_lower_initials(text, span, trace)
+    if not value[:1].isupper():
+        return span
     after = _INITIALS_AFTER.match(text, span.end) if value.isupper() and len(value) > 2 else None
     if after is not None:
         span = Span(span.start, after.end(), span.label, span.score, span.source)
@@ -438,6 +445,22 @@ def with_initials(text: str, span: Span, trace: Trace) -> Span:
         return span  # "Plan B. Jones": the letter ends a name of its own
     new = Span(m.start(), span.end, span.label, span.score, span.source)
     trace.note(new, "took in the initials before the name")
+    return new
+
+
+def _with_lower_initials(text: str, span: Span, trace: Trace) -> Span:
+    """`with_initials` for a name in lower case: one to three initials before it, one after it."""
+    start, end = span.start, span.end
+    m = _LOWER_INITIALS.search(text, max(0, start - 9), start)
+    if m is not None and not re.fullmatch(r"(?:[a-z]\.){2,}\s*", m.group()):
+        start = m.start()
+    after = _LOWER_INITIAL_AFTER.match(text, end)
+    if after is not None:
+        end = after.end()
+    if (start, end) == (span.start, span.end):
+        return span
+    new = Span(start, end, span.label, span.score, span.source)
+    trace.note(new, "took in the initials of the name")
     return new
 
 

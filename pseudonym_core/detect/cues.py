@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..decide.evidence import line_of
 from ..decide.frequency import frequent_in_any
 from ..decide.words import (
     FOREIGN_ZIPF,
@@ -19,8 +20,10 @@ from ..decide.words import (
     is_nickname,
     zipf,
 )
+from ..normalize import is_lowercase_style
 from ..surrogate.pools import COMMON_WORDS, is_plain_word, name_index
 from .base import BaseDetector, Span
+from .kin_words import KIN_ABROAD
 from .places import country_names, is_place_name, region_names
 
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*"
@@ -40,7 +43,8 @@ _TITLE = re.compile(
 _LOWER_CUE = re.compile(
     r"\b(?:(?:mr|mrs|ms|miss|dr|prof|herr|frau)\.?|email|e-mail|call|tell|ask|ping|text|message|cc|remind|thank|"
     # lower-case honorifics that are no English or Spanish word ("mas", "ate" are): "kak nadia", "sis aina"
-    r"with|pak|mbak|kak|kuya|sis|tita|tito)[ \t]+([a-zà-öø-ÿ][\w-]*[a-zà-öø-ÿ])"
+    r"with|pak|mbak|kak|kuya|sis|tita|tito)[ \t]+"
+    r"(?!(?:mr|mrs|ms|miss|dr|prof|herr|frau)\b)([a-zà-öø-ÿ][\w-]*[a-zà-öø-ÿ])"  # "with mr tan": the title's turn
     r"(?!['’](?:t|re|ll|ve|d|m)\b)(?:['’]s)?\b"  # "sis don't post": a contraction, not "Don"
 )
 #: Introductions and thanks of several languages before a lower-case name: "it's bhavesh patel",
@@ -109,7 +113,9 @@ _KIN_WORDS = (
     r"manager|boss|friend|neighbou?r|landlord|landlady|flatmate|roommate|housemate|carer|caregiver|"
     r"bhai|behen|didi|bhabhi|esposa|esposo|hijo|hija|hermano|hermana|abuela|abuelo|t[íi]a|t[íi]o)"
 )
-KIN = re.compile(rf"(?i:\b(?:my|his|her|our|your|their|mera|meri|mere|mi|mis)[ \t]+{_KIN_WORDS})[ \t]+({_CUED_WORD})")
+KIN = re.compile(
+    rf"(?i:\b(?:my|his|her|our|your|their|with|mera|meri|mere|mi|mis)[ \t]+{_KIN_WORDS})[ \t]+({_CUED_WORD})"
+)  # "attends with wife may rose"
 #: A name with its relation in brackets after it, in English: "Will (our son) wants to grab the mic".
 _KIN_AFTER = re.compile(rf"(?<![\w'’-])([A-Z][a-z'’-]+)[ ]\((?i:(?:my|our|his|her|their)[ ]{_KIN_WORDS})\)")
 #: Lower-case greetings and thanks before the person spoken to: "hi bill", "thank you hunter".
@@ -117,7 +123,7 @@ LOWER_GREETING = re.compile(
     r"\b(?:hi|hey|hello|hiya|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty|"
     # other languages' greetings in mixed chats: "hola tyler", "oi ana", "ciao marco", "merhaba elif"
     r"hola|olá|ola|oi|bonjour|salut|coucou|ciao|hallo|hej|hei|moi|merhaba|selam|salam|namaste|kumusta|"
-    r"halo|cześć|szia)[ \t]+"
+    r"halo|cześć|szia),?[ \t]+"  # "thanks, grace"
     rf"(?=[a-zà-öø-ÿ])({_CUED_WORD})"
 )
 #: After a name: the end of a phrase ("thanks grace!!", "my sister mai⏎") or a verb of which the
@@ -148,6 +154,8 @@ _INITIALED = re.compile(
 )
 #: Initials of places and countries, not of a person: "Washington D. C.", "the U. S."
 _PLACE_INITIALS = re.compile(r"(?:D\.[ \t]?C|U\.[ \t]?[SK]|N\.[ \t]?[YZ]|L\.[ \t]?A|E\.[ \t]?U)\.")
+#: A capitalised word this frequent in another language is a noun there, not a relative's name.
+_NOUN_ABROAD_ZIPF = 4.0
 #: A name this frequent in English is a word as often ("may", "long"): it needs the phrase around it.
 _WORD_ZIPF = 5.0
 _SPEAKER_AFTER = re.compile(r"[ \t]*:")
@@ -222,6 +230,10 @@ _DEEDS = re.compile(
     r"parents|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|fianc[ée]e?|boyfriend|girlfriend)\b"
 )
 _GIVEN_WORD = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-ÞĀ-Ž][\w-]*(?:['’](?!s\b)[\w-]+)*)")
+#: The source of a lower-case name that a deed vouches for ("may asked"): decide lets it stand
+#: even when it is a function word.
+DEED_SOURCE = "cues:deed"
+_LOWER_GIVEN_WORD = re.compile(r"(?<![\w'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ-]+)")
 _STOP = frozenset("is was and or but the a an of at in on to for with from by please thanks".split())
 
 
@@ -258,6 +270,15 @@ class CueDetector(BaseDetector):
                 and _deed_subject(text, m.start(1), bool(deed.group("speaks")))
             ):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
+        for m in _LOWER_GIVEN_WORD.finditer(text):  # "may asked for a copy" typed in lower case
+            deed = _DEEDS.match(text, m.end(1))
+            if (
+                deed
+                and self._deed_name(m.group(1).capitalize(), bool(deed.group("speaks")))
+                and _deed_subject(text, m.start(1), False)  # a subject's place even when it speaks: not "i may asked"
+                and is_lowercase_style(line_of(text, m.start(1)))
+            ):
+                spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, DEED_SOURCE))
         for m in _DIALOGUE.finditer(text):
             if m.group(1).casefold() in self._given and not is_plain_word(m.group(1)):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
@@ -274,6 +295,9 @@ class CueDetector(BaseDetector):
             for m in pattern.finditer(text):
                 if self._addressed(text, m.group(1), m.end(1), pattern is KIN):
                     spans.append(Span(m.start(1), self._family_end(text, m.end(1)), "PERSON", CUE_SCORE, self.name))
+        for m in KIN_ABROAD.finditer(text):
+            if self._relative_abroad(text, m.group(1), m.end(1)):
+                spans.append(Span(m.start(1), self._family_end(text, m.end(1)), "PERSON", CUE_SCORE, self.name))
         for m in _KIN_AFTER.finditer(text):
             if m.group(1).casefold() not in _STOP and not is_place_name(m.group(1)):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
@@ -377,10 +401,28 @@ class CueDetector(BaseDetector):
             return False
         if not self._index.is_given(word) and frequent_in_any(folded, OTHER_LANGUAGES, FOREIGN_ZIPF):
             # "mi tía favorita", "oi gente" (a family name of the pools too), unless a family name follows
-            return self._family_end(text, end) > end
+            # that is no frequent word either ("mi hermana está bien")
+            family_end = self._family_end(text, end)
+            follower = text[end:family_end].split()[:1]
+            return bool(follower) and not frequent_in_any(follower[0].casefold(), OTHER_LANGUAGES, _WORD_ZIPF)
         if not is_plain_word(folded) and zipf(folded) < _WORD_ZIPF:
             return True
         return _NAME_ENDS.match(text, end) is not None or self._family_end(text, end) > end
+
+    def _relative_abroad(self, text: str, word: str, end: int) -> bool:
+        """The word after a relation of another language ("min søster Line", "mein Kollege Will"):
+        capitalised, a name unless that language uses it often as a word, since German writes every
+        noun with a capital ("mein Sohn Englisch lernt"); in lower case, as after an English relation."""
+        folded = word.casefold()
+        if folded in _STOP or folded in calendar_words() or _TITLE_WORD.fullmatch(word):
+            return False
+        if not _title_case(word):  # a frequent word there ("rosa", pink) only where the phrase ends
+            if not word.islower() or not (self._index.is_given(word) or is_known_name(word)):
+                return False
+            return not frequent_in_any(folded, OTHER_LANGUAGES, FOREIGN_ZIPF) or bool(_NAME_ENDS.match(text, end))
+        if is_given_name(word) or is_nickname(word):
+            return True
+        return not frequent_in_any(folded, OTHER_LANGUAGES, _NOUN_ABROAD_ZIPF) and not is_place_name(word)
 
     def _family_end(self, text: str, end: int) -> int:
         """Extend a lower-case given name over one or two family names of the pools ("tou vang")."""

@@ -185,15 +185,18 @@ class GazetteerDetector(BaseDetector):
         return folded in _NICKNAME_WORDS or self._index.is_given(tok)
 
     def _surname_shaped(self, tok: str) -> bool:
-        """Capitalised, no English word and no place: what follows a given name as its family name."""
+        """Capitalised, no English word and no place: what follows a given name as its family name.
+        A family name of the pools counts when no dictionary holds it: the plain word list also
+        holds surnames ("Jansen", "Jones", "Thornton"), and "Will Jones" is a person."""
+        from ..decide.words import is_dictionary_word
         from .places import is_place_name
 
         word = tok.rstrip(".")
-        return (
-            len(word) > 2 and word[:1].isupper() and not word.isupper() and word == tok
-            and not is_plain_word(word.casefold()) and word.casefold() not in COMMON_WORDS
-            and not is_place_name(word)
-        )  # fmt: skip
+        if len(word) <= 2 or not word[:1].isupper() or word.isupper() or word != tok or word.casefold() in COMMON_WORDS:
+            return False
+        if self._family(word) and not is_dictionary_word(word.casefold()):
+            return True
+        return not is_plain_word(word.casefold()) and not is_place_name(word)
 
     def _family(self, tok: str) -> bool:
         word = tok.rstrip(".")

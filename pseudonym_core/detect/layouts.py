@@ -18,23 +18,37 @@ LAYOUT_SCORE = 0.65
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*\.?"
 _PARTICLE = r"(?:van|von|de|der|den|del|da|di|du|le|la|bin|binti|ibn|al|el|ten|ter)[ \t]+"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE})*{_NAME_WORD}){{0,3}}"
-#: A valediction line, then the name alone on the next line.
-_SIGN_OFF = re.compile(
-    rf"(?im)^[ \t]*(?:kind regards|best regards|warm regards|regards|best wishes|best|many thanks|thanks|thank you|"
-    rf"cheers|sincerely|yours sincerely|yours faithfully|yours truly|respectfully|mit freundlichen grüßen|"
-    rf"cordialement|saludos|un saluto|groeten|pozdrawiam|med vennlig hilsen)[ \t]*[,!.]?[ \t]*\r?\n"
-    rf"[ \t]*(?-i:({_NAME}))[ \t]*$"
+_VALEDICTION = (
+    r"(?im)^[ \t]*(?:kind regards|best regards|warm regards|regards|best wishes|best|many thanks|thanks|thank you|"
+    r"cheers|sincerely|yours sincerely|yours faithfully|yours truly|respectfully|mit freundlichen grüßen|"
+    r"cordialement|saludos|un saluto|groeten|pozdrawiam|med vennlig hilsen)[ \t]*[,!.]?[ \t]*\r?\n"
 )
+#: A valediction line, then the name alone on the next line.
+_SIGN_OFF = re.compile(rf"{_VALEDICTION}[ \t]*(?-i:({_NAME}))[ \t]*$")
+#: The same typed without capitals: "thanks,⏎will", "kind regards,⏎dawn fielding".
+_SIGN_OFF_LOWER = re.compile(
+    rf"{_VALEDICTION}[ \t]*(?-i:([a-zà-öø-ÿ][\w'’-]*(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*\.?){{0,2}}))[ \t]*$"
+)
+#: Words after a valediction that a name pool also holds but that close a letter as words.
+_NOT_SIGNATURES = frozenset("love all everyone everybody guys team mum mom dad".split())
 #: "— Sky" or "-- Dana" closing a message.
 _DASH_SIGN = re.compile(rf"(?m)(?:^|[.!?][ \t]+)(?:—|--|–)[ \t]*({_NAME})[ \t]*$")
 #: A weekday before a chat time stamp: "Fri 6:44 PM  CVS: …".
 _WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+)"
+#: A chat line's time stamp: "[14:02]", "Fri 6:44 PM", "2025-03-01 09:12 –", "06/21 13:40 —".
+_STAMP = (
+    rf"\[[^\]\n]{{1,30}}\][ \t]*|{_WEEKDAY}?\d{{1,2}}[:.]\d{{2}}(?:[ \t]*[AaPp][Mm])?[ \t]*[-–—]?[ \t]*|"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?[ \t]*[-–—]?[ \t]*|"
+    rf"\d{{2}}/\d{{2}}[ \t]+\d{{1,2}}:\d{{2}}[ \t]*[-–—][ \t]*"
+)
 #: A chat line: optional time stamp, then "Name:" (at least two such lines make a chat log).
 _SPEAKER = re.compile(
-    rf"(?m)^[ \t]*(\[[^\]\n]{{1,30}}\][ \t]*|{_WEEKDAY}?\d{{1,2}}[:.]\d{{2}}(?:[ \t]*[AaPp][Mm])?[ \t]*[-–—]?[ \t]*|"
-    rf"\d{{4}}-\d{{2}}-\d{{2}}[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?[ \t]*[-–—]?[ \t]*|"
-    rf"\d{{2}}/\d{{2}}[ \t]+\d{{1,2}}:\d{{2}}[ \t]*[-–—][ \t]*)?({_NAME})(?:[ \t]+(?:ji|sahib|san|sama))?"
+    rf"(?m)^[ \t]*({_STAMP})?({_NAME})(?:[ \t]+(?:ji|sahib|san|sama))?"
     rf"(?:[ \t]*\([^)\n]{{1,20}}\))?[ \t]*:[ \t]+\S"
+)
+#: The same typed without capitals, time-stamped only: "14:21 hope: hi there, i'm hope".
+_LOWER_SPEAKER = re.compile(
+    rf"(?m)^[ \t]*(?:{_STAMP})([a-zà-öø-ÿ][\w'’-]*(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*)?)[ \t]*:[ \t]+\S"
 )
 #: Airline and hotel records: SURNAME/GIVEN NAMES MR.
 _RECORD_NAME = re.compile(r"\b([A-Z][A-Z'’-]+/[A-Z][A-Z'’ -]*?[ \t]+(?:MR|MRS|MS|MISS|MSTR|DR|MX))\b")
@@ -128,10 +142,12 @@ class LayoutDetector(BaseDetector):
         for pattern in (_SIGN_OFF, _DASH_SIGN, _RECORD_NAME, _QUOTED):
             strong = pattern is _SIGN_OFF  # one word alone after "Thanks," is the writer's name, even "Will"
             spans.extend(self._plausible(text, m.start(1), m.group(1), strong) for m in pattern.finditer(text))
+        spans.extend(self._lower_signature(text, m) for m in _SIGN_OFF_LOWER.finditer(text))
         speakers = [m for m in _SPEAKER.finditer(text) if m.group(2).rstrip(".").casefold() not in _NOT_SPEAKERS]
         if len(speakers) >= 2:  # one "Name: …" line is a form field; a chat log has several speakers or turns
             turns = Counter(m.group(2) for m in speakers if m.group(1) is not None)
             spans.extend(self._speaker(text, m, turns[m.group(2)] >= 2) for m in speakers)
+        spans.extend(self._lower_speakers(text))
         for m in _MAIL_NAME.finditer(text):
             span = self._plausible(text, m.start("name"), m.group("name"))
             if span is not None and _role_mailbox(m.group("local")):
@@ -146,6 +162,37 @@ class LayoutDetector(BaseDetector):
         if len(authors) >= 2:
             spans.extend(Span(m.start(1), m.end(1), "PERSON", LAYOUT_SCORE, self.name) for m in authors)
         return [s for s in spans if s is not None]
+
+    @staticmethod
+    def _lower_speakers(text: str) -> list[Span]:
+        """Time-stamped speakers typed in lower case: a given name ("hope", "minh") that speaks at
+        least twice, in lines typed without capitals; "you:", "agent:" or "cvs:" are no names."""
+        from ..decide.words import is_given_name, is_nickname
+        from ..normalize import is_lowercase_style
+
+        found = [m for m in _LOWER_SPEAKER.finditer(text) if is_lowercase_style(m.group())]
+        turns = Counter(m.group(1) for m in found)
+        spans = []
+        for m in found:
+            words = m.group(1).split()
+            if turns[m.group(1)] < 2 or any(w in _NOT_SPEAKERS for w in words):
+                continue
+            if is_given_name(words[0]) or is_nickname(words[0]):
+                spans.append(Span(m.start(1), m.end(1), "PERSON", LAYOUT_SCORE, "layouts"))
+        return spans
+
+    @staticmethod
+    def _lower_signature(text: str, m: re.Match[str]) -> Span | None:
+        """A signature in lower case names the writer when it opens with a given name, even one
+        that is a word ("will", "grace", "dawn fielding"); "the team" or "ok" stay words."""
+        from ..decide.words import is_common_word, is_given_name, is_nickname
+
+        words = m.group(1).split()
+        if not (is_given_name(words[0]) or is_nickname(words[0])) or words[0] in _NOT_SIGNATURES:
+            return None
+        if len(words) > 1 and all(is_common_word(w.rstrip(".")) for w in words[1:]):
+            return None  # "thanks,⏎will do" is a reply, not a signature
+        return Span(m.start(1), m.end(1), "PERSON", LAYOUT_SCORE, "layouts")
 
     def _speaker(self, text: str, m: re.Match[str], recurring: bool) -> Span | None:
         """A time-stamped chat line names its speaker; without a time stamp "Label: value" is as

@@ -52,6 +52,9 @@ def test_a_heading_word_before_a_name_is_cut_off_but_places_and_foreign_words_st
     [
         ("References: Tunde Bakare and Will Ashcroft (Monzo).", "Will Ashcroft"),
         ("the approver is Summer Haines, not her deputy", "Summer Haines"),
+        # family names that the plain word list also holds, but no dictionary
+        ("Mein Kollege Will Jansen (Personalnummer 100482) hat dasselbe Problem.", "Will Jansen"),
+        ("Can Will Thornton approve the quote?", "Will Thornton"),
     ],
 )
 def test_a_word_given_name_before_a_family_name_is_a_person(text: str, name: str) -> None:
@@ -191,3 +194,33 @@ def test_a_married_or_maiden_name_joins_the_name_and_its_marker_stays(text: str,
 def test_nee_before_a_date_is_no_name() -> None:
     p = Pseudonymizer()
     assert "née le 3 mai" in p.pseudonymize("Marie Dupont née le 3 mai", session=p.session()).text
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("great news, and i hope the move went well. grant from the letting agency will meet you", "grant"),
+        ("mr rose will think about it. may asked for a printed copy of the plan.", "may"),
+        ("i will email you tonight. hope said it's fine", "hope"),
+        ("will's mum despina is happy to act as guarantor", "will"),
+    ],
+)
+def test_a_word_name_with_a_deed_in_a_lower_case_chat_is_a_person(
+    pseudonymizer: Pseudonymizer, text: str, word: str
+) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert word in [e.text for e in result.entities if e.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we got a grant from the arts council office last year",  # an object, not a subject
+        "i may asked him twice already",  # no subject's place
+        "will the office at the bank be open on friday?",
+        "hope from the start was all we had",
+    ],
+)
+def test_lower_case_words_without_a_subjects_deed_stay_words(pseudonymizer: Pseudonymizer, text: str) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert [e.text for e in result.entities if e.label == "PERSON"] == []

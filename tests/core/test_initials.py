@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pseudonym_core import Pseudonymizer
 from pseudonym_core.detect.cues import CueDetector
 
 
@@ -38,3 +39,24 @@ def test_initials_before_a_family_name(text: str, name: str) -> None:
 )
 def test_headings_units_and_place_initials_are_no_person(text: str) -> None:
     assert _people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("passenger signature: e. ş. yıldırım     agent: serkan a.", "e. ş. yıldırım"),
+        ("passenger signature: e. ş. yıldırım     agent: serkan a.", "serkan a."),
+        ("yours sincerely,\ns. bishop\nofficer of revenue and customs", "s. bishop"),
+    ],
+)
+def test_initials_of_a_name_typed_in_lower_case_are_masked_with_it(
+    pseudonymizer: Pseudonymizer, text: str, name: str
+) -> None:
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    assert name in [e.text for e in result.entities if e.label == "PERSON"]
+
+
+def test_abbreviations_before_a_lower_case_name_stay(pseudonymizer: Pseudonymizer) -> None:
+    text = "see e.g. jones and i.e. patel on page 4"
+    masked = [e.text for e in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities]
+    assert not any(m.startswith(("e.g", "i.e", "g.", "e.")) for m in masked)

@@ -47,3 +47,32 @@ def test_a_name_after_a_relation_or_a_greeting(text: str, name: str) -> None:
 )
 def test_words_after_a_relation_or_a_greeting_stay(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ho var i Aarhus hos min søster Line hele weekenden", "Line"),  # a word in English and Danish
+        ("Meu neto Joãozinho estava no banco de trás", "Joãozinho"),  # no pool holds the diminutive
+        ("pour le dossier de votre frère Moussa au Sénégal", "Moussa"),
+        ("ya no vive en la casa de su comadre Toña. es Calle 5", "Toña"),
+        ("Mein Kollege Will Jansen (Personalnummer 100482) hat dasselbe Problem", "Will Jansen"),
+        ("next review with mr tan at 12 months", "tan"),  # "with" no longer swallows the title
+    ],
+)
+def test_a_name_after_a_relation_of_another_language(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "weil mein Sohn Englisch lernt und meine Tochter Mathe",  # German nouns after a relation
+        "mi hermana está bien, gracias",  # a frequent word, then another: no family name
+        "mi hermana rosa dice que sí",  # "rosa" (pink) is a word there; no phrase end after it
+        "ma fille est malade, mon fils aussi",
+        "the son Maria had was born in May",  # English "son" without a possessive of that language
+    ],
+)
+def test_words_after_a_relation_of_another_language_stay(text: str) -> None:
+    assert _names(text) == []

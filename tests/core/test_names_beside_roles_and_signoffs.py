@@ -29,10 +29,25 @@ def _masked(p: Pseudonymizer, text: str) -> list[str]:
         ("the landlord is called lange and hes awful", "lange"),
         ("Send it to the Fox household please.", "Fox"),
         ("I got a callback from Hope in the executive office at Navy Federal.", "Hope"),
+        # a signature typed in lower case, even a given name that is a word
+        ("i need the contact list and the open pos.\n\nthanks,\nwill\n\n-----original message-----", "will"),
+        ("by direct debit on the 1st.\n\nkind regards,\ndawn fielding\ncustomer accounts team", "dawn fielding"),
     ],
 )
 def test_the_person_stays_masked(pseudonymizer: Pseudonymizer, text: str, name: str) -> None:
     assert name in _masked(pseudonymizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok i will send it.\n\nthanks,\nwill do\n",  # a reply, not a signature
+        "see you then\n\ncheers,\nthe team\n",
+        "see you then\n\nlove,\nmum\n",
+    ],
+)
+def test_a_lower_case_reply_after_thanks_is_no_signature(pseudonymizer: Pseudonymizer, text: str) -> None:
+    assert [m for m in _masked(pseudonymizer, text) if m in ("will", "will do", "the team", "mum")] == []
 
 
 def test_an_instruction_and_a_degree_stay_unmasked(pseudonymizer: Pseudonymizer) -> None:

@@ -21,6 +21,7 @@ def _people(p: Pseudonymizer, text: str) -> list[str]:
         ('HR note: Ms. Kim goes by "Sunny" with US customers', "Sunny"),
         ("Yours faithfully,\nOluwadamilola Akinwale (Dami)\nLagos", "Dami"),
         ('supervisor Dr. Ricardo "Bong" Villanueva', "Bong"),
+        ("the employee reports to willem bakker (will), chief mechanic.", "will"),  # typed in lower case
     ],
 )
 def test_nickname_is_masked(pseudonymizer: Pseudonymizer, text: str, nick: str) -> None:
@@ -36,6 +37,7 @@ def test_nickname_is_masked(pseudonymizer: Pseudonymizer, text: str, nick: str) 
         ("Kontakt: Ingrid Müller-Lüdenscheidt (Ehefrau), 0821 455 1290", "Ehefrau"),
         ("reviewed by Ms Faith Mulligan (Orthopaedics).", "Orthopaedics"),
         ("Ask Maria Lopez (Finance) and Tom Hall (Sales) today.", "Finance"),
+        ("ask maria lopez (finance) and tom hall (sales) today.", "finance"),
         ('the premises, hereinafter known as "Tenant", shall', "Tenant"),
     ],
 )
