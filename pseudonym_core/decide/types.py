@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..detect.base import Span
+from ..detect.fields import ORG_FIELD_SOURCE
 from ..detect.places import is_place_name
 from .explain import Trace
 from .resolve import GREETINGS, TITLES
@@ -59,8 +60,9 @@ _GUESSERS = ("spacy",)
 #: name to them, so a context that says "organization" ("employer: Pfizer") overrules them.
 _WORD_MODELS = ("rampart",)
 _CONTEXT_TYPERS = ("orgs", "fields", "cues", "address")
-#: Detectors that type a name by its legal form or institution word, which outweighs NER's PERSON.
-_FORM_TYPERS = ("orgs", "institutions")
+#: Detectors that type a name by its legal form, institution word or an organization's field
+#: label ("Krankenkasse:"), which outweigh NER's PERSON.
+_FORM_TYPERS = ("orgs", "institutions", ORG_FIELD_SOURCE)
 _WORDS = re.compile(r"\S+")
 #: Marks a chat closes a word with, cut off a name's last word ("will!!"); never "." (initials).
 _EDGE_MARKS = "!?,;:"

@@ -14,6 +14,7 @@ Banks, telcos, insurers and universities are mostly written as an acronym or a b
   "operated by Ethiopian Airlines", "presso Esselunga", "bij PostNL", where the name must be no
   ordinary word, no person's name and no place ("via Email", "works for Sarah", "via Dubai" stay);
 - a document's title line: "MAIF — Déclaration de sinistre", "COMPLAINT FORM — EDF" (`brand_headers`);
+- a card payment's payee: "CARD PAYMENT TESCO STORES 3412", "declined at sainsburys" (`merchants`);
 - in chats, a lower-case word before an account, app or shop word, or after "my", "via", "akun" …:
   "my gcash wallet", "safaricom shop", "via revolut", when no word list of any language knows it.
 
@@ -64,7 +65,7 @@ _SERVICE = re.compile(
     r"courier|driver|technician|pharmacist|customer|parcel|shipment|refund)s?\b"
 )
 #: A brand written in lower case in a chat: "my gcash wallet", "the safaricom shop", "via revolut". It
-#: must follow a determiner or channel word and be no word of any dictionary (`_lower_brand`).
+#: must follow a determiner or channel word and be no word of any dictionary (`lower_brand`).
 _LOWER_CUE = r"(?:account|acct|card|app|wallet|bill|store|shop|subscription|sim|router)s?\b"  # not "hotfix branch"
 _DETERMINER = r"\b(?:my|your|our|his|her|their|the|via|thru|through|from|to|sa)[ ]"
 _LOWER = re.compile(
@@ -224,7 +225,7 @@ def _channel(name: str, employer: bool = False) -> bool:
     return not all(_ordinary(w) and not _CAMEL.search(w) for w in words if w != "&")
 
 
-def _lower_brand(name: str) -> bool:
+def lower_brand(name: str) -> bool:
     """A lower-case word that only a brand can be: unknown to the word-frequency lists of English and
     the other languages, and no name, place or account kind ("my gcash wallet", "via revolut"; not
     "the laptop.", "my finnish account", "my john account" or "the paris branch"). Brands frequent
@@ -263,9 +264,11 @@ class BrandDetector(BaseDetector):
 
     def detect(self, text: str) -> list[Span]:
         from .brand_headers import header_brands
+        from .merchants import merchant_spans
 
         spans = self._expansions(text)
         spans.extend(self._span(a, text[a:b]) for a, b in header_brands(text))  # "MAIF — Déclaration de sinistre"
+        spans.extend(self._span(a, text[a:b]) for a, b in merchant_spans(text))  # "CARD PAYMENT TESCO STORES 3412"
         for pattern in (_ACCOUNT, _SPEAKER):
             spans.extend(self._span(m.start("name"), m.group("name")) for m in pattern.finditer(text)
                          if not _ordinary(m.group("name")))  # fmt: skip
@@ -296,7 +299,7 @@ class BrandDetector(BaseDetector):
                 spans.append(self._span(m.start("name"), m.group("name")))
         for m in _LOWER.finditer(text):
             group = next(g for g in ("name", "alone", "via") if m.group(g))
-            if _lower_brand(m.group(group)):
+            if lower_brand(m.group(group)):
                 spans.append(self._span(m.start(group), m.group(group)))
         for m in _VIA.finditer(text):
             name = _cued_name(m.group("name").rstrip("&'’ ").rstrip())

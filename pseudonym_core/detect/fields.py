@@ -57,6 +57,24 @@ _NAME_FIELD = regex.compile(
     rf"(?im)(?:^[ \t]*+|(?<=[ \t]{{2}}|\t)(?![ \t]))(?:\d{{1,2}}[.)][ \t]+)?(?:{_NAME_LABELS})[ \t]*+[:：][ \t]*+"
     r"(?P<value>[^\s\d:：;(,][^\n\d:：;(]{0,58}?)(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*[;(,])"
 )
+#: Organization fields of forms in other languages and of insurance cards, the value ending at the
+#: line's end, a column gap, a comma or a bracket: "Krankenkasse: AOK NordWest", "Mutuelle : MGEN,
+#: n° adhérent …", "Health insurance: 協会けんぽ 愛知支部", "현 직장: 쿠팡 (Coupang)".
+_ORG_LABELS = (
+    r"health[ \t]+insurance(?:[ \t]+(?:fund|provider|company))?|health[ \t]+insurer|medical[ \t]+aid|"
+    r"krankenkasse|krankenversicherung|arbeitgeber|mutuelle|assureur|compagnie[ \t]+d['’]assurance|employeur|"
+    r"aseguradora|empleador|empresa|seguradora|operadora|plano[ \t]+de[ \t]+sa[úu]de|empregador|"
+    r"zorgverzekeraar|verzekeraar|werkgever|assicurazione|datore[ \t]+di[ \t]+lavoro|ubezpieczyciel|"
+    r"pracodawca|zdravotn[íi][ \t]+poji[šs][ťt]ovna|poji[šs][ťt]ovna|zam[ěe]stnavatel|arbetsgivare|"
+    r"arbejdsgiver|arbeidsgiver|försäkringsbolag|forsikringsselskab|työnantaja|vakuutusyhtiö|işveren|"
+    r"sigorta[ \t]+şirketi|勤務先|会社名|保険者|健康保険|(?:현[ \t]*)?직장|회사명|工作单位|单位名称|公司名称"
+)
+#: Such a field types its value: "Krankenkasse: AOK NordWest" is no person whatever NER says.
+ORG_FIELD_SOURCE = "fields:org"
+_ORG_FIELD = regex.compile(
+    rf"(?im)(?:^[ \t]*+|(?<=[ \t]{{2}}|\t)(?![ \t]))(?:{_ORG_LABELS})[ \t]*+[:：][ \t]*+"
+    r"(?P<value>[^\s\d:：;(,][^\n:：;(,]{0,58}?)(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*[;(,—–]|[ \t]+-[ \t])"
+)
 _TITLED = re.compile(r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|sir|dame)\.?[ \t]+[A-Z]")
 #: A clinician's credentials after a name: "Provider: Hope Adeyemi, NP" names a person.
 _CREDENTIALS = re.compile(
@@ -137,6 +155,8 @@ class FieldDetector(BaseDetector):
                 words = value.split()
                 if label == "PERSON" and (len(words) > 5 or any(c.isdigit() for c in value)):
                     continue
+                if label == "ORGANIZATION" and value[:1].islower() and _common(value):
+                    continue  # "Employer: the same as above", "Bank: see attached"
                 titled = label == "ORGANIZATION" and _TITLED.match(value)  # "Provider: Dr. Anna Lee"
                 credited = _CREDENTIALS.fullmatch(value) if label == "ORGANIZATION" else None
                 if credited is not None and _personal_name(credited.group("name")):  # "Hope Adeyemi, NP"
@@ -160,6 +180,11 @@ class FieldDetector(BaseDetector):
                 title = _INDIC_TITLE.match(m.group("value"))  # "स्व. रामसेवक यादव": "the late" stays
                 start = m.start("value") + (title.end() if title else 0)
                 spans.append(Span(start, m.end("value"), "PERSON", FIELD_SCORE, self.name))
+        for m in _ORG_FIELD.finditer(text):
+            value = m.group("value")
+            if value[:1].islower() or len(value.split()) > 6 or value.casefold() in _EMPTY or _common(value):
+                continue  # "Arbeitgeber: selbstständig" (self-employed), "Empresa: N/A"
+            spans.append(Span(m.start("value"), m.end("value"), "ORGANIZATION", FIELD_SCORE, ORG_FIELD_SOURCE))
         for m in _PLACE_DATE.finditer(text):
             if not _ordinary(m.group(1).split()[0]):  # "Hello, le 3": no place
                 spans.append(Span(m.start(1), m.end(1), "LOCATION", FIELD_SCORE, self.name))

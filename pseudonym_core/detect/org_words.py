@@ -133,7 +133,8 @@ ORG_WORDS = SUFFIXES | frozenset(
     agency ministry hotel hotels restaurant cafe store stores shop shops supermarket garage dental optician
     opticians motors auto logistics transport freight consulting consultants solicitors attorneys accountants
     realty properties estates lettings homes studio studios press publishing water power gas electric energy
-    utilities telecom mobile airlines airways railway railways foundation charity
+    utilities telecom mobile airlines airways railway railways foundation charity consulate embassy directorate
+    inspectorate ombudsman commission federation cooperative brewery bakery salon
     """.split()
 )
 

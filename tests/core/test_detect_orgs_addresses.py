@@ -618,3 +618,29 @@ def test_a_capital_typed_in_lower_case_is_a_place(pseudonymizer: Pseudonymizer, 
 def test_function_words_of_other_languages_are_no_towns(pseudonymizer: Pseudonymizer, text: str) -> None:
     """The re-cased view read "Como" and "Suis" as towns."""
     assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Versichertennummer: J447182903     Krankenkasse: AOK NordWest\nBank: X", "AOK NordWest"),
+        ("Mutuelle : MGEN, n° adhérent 447182903", "MGEN"),
+        ("현 직장: 쿠팡 (Coupang) 물류플랫폼팀 / 전 직장: 네이버클라우드", "쿠팡"),
+        ("Empresa: Construtora Alfa Ltda.\nCargo: engenheira", "Construtora Alfa Ltda."),
+        ("Arbeitgeber: Hallmann Kunststofftechnik - seit 2019", "Hallmann Kunststofftechnik"),
+    ],
+)
+def test_organization_fields_of_other_languages_and_insurance_cards(text: str, value: str) -> None:
+    assert (value, "ORGANIZATION") in _fields(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Arbeitgeber: selbstständig", "Empresa: N/A", "Krankenkasse: none", "Employer: the same as above"]
+)
+def test_organization_fields_without_a_name_give_nothing(text: str) -> None:
+    assert [label for _, label in _fields(text) if label == "ORGANIZATION"] == []
+
+
+def test_an_organization_field_types_its_value_over_the_models_person(pseudonymizer: Pseudonymizer) -> None:
+    text = "Versichertennummer: J447182903     Krankenkasse: AOK NordWest"
+    assert _found(pseudonymizer, text).get("AOK NordWest") == "ORGANIZATION"
