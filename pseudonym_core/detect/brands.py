@@ -33,6 +33,7 @@ from .id_words import NATIONAL_KINDS
 from .identifiers import currency_codes
 
 BRAND_SCORE = 0.6
+MERCHANT_SCORE = 0.8
 #: Account, product, document and technical kinds written like brands before "account" or "card".
 ACCOUNT_KINDS = frozenset(
     """
@@ -268,7 +269,8 @@ class BrandDetector(BaseDetector):
 
         spans = self._expansions(text)
         spans.extend(self._span(a, text[a:b]) for a, b in header_brands(text))  # "MAIF — Déclaration de sinistre"
-        spans.extend(self._span(a, text[a:b]) for a, b in merchant_spans(text))  # "CARD PAYMENT TESCO STORES 3412"
+        # "CARD PAYMENT TESCO STORES 3412": the marker says payee, whatever a name model guesses
+        spans.extend(Span(a, b, "ORGANIZATION", MERCHANT_SCORE, self.name) for a, b in merchant_spans(text))
         for pattern in (_ACCOUNT, _SPEAKER):
             spans.extend(self._span(m.start("name"), m.group("name")) for m in pattern.finditer(text)
                          if not _ordinary(m.group("name")))  # fmt: skip

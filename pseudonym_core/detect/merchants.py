@@ -44,6 +44,18 @@ def _trimmed(payee: str) -> str:
     return " ".join(words)
 
 
+#: A word this frequent in a language is that language's word, not a payee in lower case ("met").
+_EVERYDAY_ZIPF = 5.0
+
+
+def _everyday(word: str) -> bool:
+    """An English word or a frequent word of another language; a brand's name is frequent only in
+    its own country ("orlen" in Polish), so the bar abroad is high."""
+    from ..decide.words import is_dictionary_word, is_foreign_word, zipf
+
+    return is_dictionary_word(word) or zipf(word) >= 3.0 or is_foreign_word(word, _EVERYDAY_ZIPF)
+
+
 def merchant_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every payee named after a card-payment marker or a declined card."""
     from ..decide.words import is_common_phrase
@@ -56,6 +68,10 @@ def merchant_spans(text: str) -> list[tuple[int, int]]:
             continue  # "card payment to the landlord", "a card from Mum"
         if is_common_phrase(payee.casefold()):
             continue  # "CARD PAYMENT REFUND", "POS PURCHASE FEE"
+        if payee[:1].islower():  # "płatność kartą orlen stacja", not "je betaalpas met nummer"
+            payee = payee.split(" ")[0]
+            if _everyday(payee):
+                continue
         found.append((m.start("payee"), m.start("payee") + len(payee)))
     for m in _DECLINED.finditer(text):
         payee = m.group("payee")

@@ -75,6 +75,18 @@ def is_latin(name: str) -> bool:
     return all(not c.isalpha() or c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in name)
 
 
+def without_marks(name: str) -> str:
+    """A Latin name as typed without its accents ("Zürich" → "Zurich", "Łódź" → "Lodz", "São
+    Paulo" → "Sao Paulo"): the data lists that form only for some cities, as an exonym, and an
+    exonym as frequent in English as a big city's name counts as an English word. Only for cities
+    of 100,000 people: small towns' bare forms are too often words or family names ("Garcia")."""
+    if not is_latin(name) or name.isascii():
+        return ""
+    from anyascii import anyascii
+
+    return anyascii(name)
+
+
 def _city_names(min_population: int) -> frozenset[str]:
     from ..decide.frequency import frequent_in_any
     from ..decide.words import OTHER_LANGUAGES, is_dictionary_word, zipf
@@ -103,9 +115,10 @@ def _city_names(min_population: int) -> frozenset[str]:
 
     for row in _cities(min_population):
         population = int(row.get("population") or 0)
-        for name in {row.get("name", ""), row.get("asciiname", "")}:
+        for name in {row.get("name", ""), row.get("asciiname") or ""}:
             add(name, population >= _BIG_CITY)
         if population >= _EXONYM_CITY:
+            add(without_marks(row.get("name", "")), population >= _BIG_CITY)  # "Zurich", "Poznan", "Bogota"
             for name in row.get("alternatenames", ()):
                 if is_latin(name) and name[:1].isupper() and len(name.split()) <= 3:
                     add(name, False, other_language=True)
@@ -264,6 +277,25 @@ _REGION_AFTER = re.compile(
 )
 
 
+#: Up to three capitalised words before a state or province code: "Austin, TX", "St. Catharines, ON".
+_BEFORE_REGION = re.compile(rf"(?<![\w'’.-])((?:[A-Z][\w'’.-]*[ ]){{0,2}}[A-Z][\w'’.-]+){_REGION_AFTER.pattern}")
+
+
+def _city_before_region(text: str) -> list[Span]:
+    """A town of the gazetteer before its state code, whatever else the name is: "Austin, TX" (a given
+    name), "Mobile, AL", "Reading, PA" (words). The code makes the place."""
+    spans = []
+    for m in _BEFORE_REGION.finditer(text):
+        words = m.group(1).split(" ")
+        for k in range(len(words)):
+            town = " ".join(words[k:])
+            if town.casefold() in place_names():
+                start = m.end(1) - len(town)
+                spans.append(Span(start, m.end(), "LOCATION", CITY_SCORE, "cities"))
+                break
+    return spans
+
+
 #: A declined form this frequent is an everyday word first ("do Mundo", "na Casa", "ke Pasar"); the
 #: declined cities are rarer (Warszawie 5.1, Brně 5.0).
 _EVERYDAY_ZIPF = 5.3
@@ -321,7 +353,7 @@ class CityDetector(BaseDetector):
                 i += hit[2]
             else:
                 i += 1
-        return spans
+        return spans + _city_before_region(text)
 
     @staticmethod
     def _lower(text: str, tok: tuple[int, int, str]) -> tuple[int, int, int] | None:

@@ -644,3 +644,45 @@ def test_organization_fields_without_a_name_give_nothing(text: str) -> None:
 def test_an_organization_field_types_its_value_over_the_models_person(pseudonymizer: Pseudonymizer) -> None:
     text = "Versichertennummer: J447182903     Krankenkasse: AOK NordWest"
     assert _found(pseudonymizer, text).get("AOK NordWest") == "ORGANIZATION"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("I moved from Poznan to Zurich last year.", "Poznan"),
+        ("I moved from Poznan to Zurich last year.", "Zurich"),
+        ("THE ZURICH CONTACT IS +41 79 123 45 67.", "ZURICH"),  # a line in capitals
+        ("Flight to Sao Paulo, then a bus to Medellin.", "Sao Paulo"),
+    ],
+)
+def test_a_city_typed_without_its_accents(pseudonymizer: Pseudonymizer, text: str, city: str) -> None:
+    assert _found(pseudonymizer, text).get(city) == "LOCATION"
+
+
+def test_only_big_cities_lose_their_accents() -> None:
+    """Small towns' bare forms are often words or family names ("García", a town of Nuevo León)."""
+    from pseudonym_core.detect.places import city_names
+
+    names = city_names()
+    assert {"zurich", "poznan", "lodz", "malmo", "bogota"} <= names
+    assert "garcia" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ('priya@example.com,+1 (512) 555-0181,"Austin, TX",referral,onsite', "Austin, TX"),  # a given name
+        ("Offices in Reading, PA and Mobile, AL.", "Reading, PA"),  # words
+        ("Offices in Reading, PA and Mobile, AL.", "Mobile, AL"),
+    ],
+)
+def test_a_town_before_its_state_code(text: str, place: str) -> None:
+    from pseudonym_core.detect.places import CityDetector
+
+    assert place in [text[s.start : s.end] for s in CityDetector().detect(text)]
+
+
+def test_no_town_before_a_state_code_that_no_gazetteer_knows() -> None:
+    from pseudonym_core.detect.places import CityDetector
+
+    assert CityDetector().detect("Contact Zxqv, TX about it") == []

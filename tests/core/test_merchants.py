@@ -37,6 +37,7 @@ def test_the_payee_after_a_card_payment(text: str, payee: str) -> None:
         "CARD PAYMENT REFUND 12.00",  # ordinary words
         "we were declined at the door",
         "a card from Mum and a POS system",
+        "in je Rabo App en je betaalpas met nummer 6762 1883 0041 5773",  # a word after the marker
     ],
 )
 def test_ordinary_words_after_a_card_are_no_payee(text: str) -> None:
