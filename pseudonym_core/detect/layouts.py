@@ -46,6 +46,12 @@ _SPEAKER = re.compile(
     rf"(?m)^[ \t]*({_STAMP})?({_NAME})(?:[ \t]+(?:ji|sahib|san|sama))?"
     rf"(?:[ \t]*\([^)\n]{{1,20}}\))?[ \t]*:[ \t]+\S"
 )
+#: A speaker named by role or company with the person in brackets: "Atendente (Thaís):", "[19:03] ACT
+#: Support (Lavanya):", "aviva (bill):".
+_ROLE_SPEAKER = re.compile(
+    rf"(?m)^[ \t]*(?:{_STAMP})?[^\W\d_][\w&'’. -]{{0,30}}?[ \t]*"
+    r"\((?P<name>[^\W\d_][\w'’-]*(?:[ ][^\W\d_][\w'’.-]*)?)\)[ \t]*:[ \t]+\S"
+)
 #: The same typed without capitals, time-stamped only: "14:21 hope: hi there, i'm hope".
 _LOWER_SPEAKER = re.compile(
     rf"(?m)^[ \t]*(?:{_STAMP})([a-zà-öø-ÿ][\w'’-]*(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*)?)[ \t]*:[ \t]+\S"
@@ -148,6 +154,7 @@ class LayoutDetector(BaseDetector):
             turns = Counter(m.group(2) for m in speakers if m.group(1) is not None)
             spans.extend(self._speaker(text, m, turns[m.group(2)] >= 2) for m in speakers)
         spans.extend(self._lower_speakers(text))
+        spans.extend(self._bracketed_speaker(m) for m in _ROLE_SPEAKER.finditer(text))
         for m in _MAIL_NAME.finditer(text):
             span = self._plausible(text, m.start("name"), m.group("name"))
             if span is not None and _role_mailbox(m.group("local")):
@@ -162,6 +169,21 @@ class LayoutDetector(BaseDetector):
         if len(authors) >= 2:
             spans.extend(Span(m.start(1), m.end(1), "PERSON", LAYOUT_SCORE, self.name) for m in authors)
         return [s for s in spans if s is not None]
+
+    @staticmethod
+    def _bracketed_speaker(m: re.Match[str]) -> Span | None:
+        """The person in a speaker's brackets: a given name ("Thaís", "bill"), never a role, a team
+        or a company ("Zainab (MTN):", "Sam (SRE):", "Customer (Premium):")."""
+        from ..decide.words import is_dictionary_word, is_foreign_word, is_given_name, is_nickname, zipf
+
+        first = m.group("name").split(" ")[0]
+        if first.casefold() in _NOT_SPEAKERS:
+            return None
+        # a name of no list, if it is no word of any language either ("Thaís"), in title case
+        unknown = first.istitle() and not is_dictionary_word(first.casefold()) and zipf(first) < 2.0
+        if not (is_given_name(first) or is_nickname(first) or (unknown and not is_foreign_word(first.casefold()))):
+            return None
+        return Span(m.start("name"), m.end("name"), "PERSON", LAYOUT_SCORE, "layouts")
 
     @staticmethod
     def _lower_speakers(text: str) -> list[Span]:

@@ -259,3 +259,35 @@ def test_a_time_stamped_speaker_of_several_turns_is_someone_whatever_the_word() 
     assert "Patient" not in found  # a role, however often it speaks
     once = "[20:11] Tía Lupe: hola\n[20:15] Memo: the memo is late\n"
     assert "Memo" not in [once[s.start : s.end] for s in LayoutDetector().detect(once)]  # one turn is not enough
+
+
+def _layout_people(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in LayoutDetector().detect(text) if s.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Chamado 11-0447\n\nAtendente (Thaís): Central de TI, bom dia", "Thaís"),  # a name of no list
+        ("[14:02] aviva (bill): hi harjit, happy to help.", "bill"),
+        ("Mom (Linda): dinner at 7?", "Linda"),
+        # time-stamped speakers typed in lower case, two turns or more
+        ("14:21 hope: hi there\n14:21 you: rami haddad\n14:22 hope: thanks rami!", "hope"),
+    ],
+)
+def test_a_person_in_a_speakers_brackets_or_a_lower_case_speaker(text: str, name: str) -> None:
+    assert name in _layout_people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[11:03] Zainab (MTN): Good morning",  # the company in brackets
+        "Sam (SRE): deploying now",
+        "Customer (Premium): hi\nAgent (Level 2): hello",
+        "14:21 hope: hi there\n14:22 you: ok",  # one turn: maybe a label
+        "14:21 you: hi\n14:22 you: ok\n14:23 agent: hello\n14:24 agent: bye",
+    ],
+)
+def test_roles_and_companies_in_speakers_brackets_are_no_person(text: str) -> None:
+    assert [n for n in _layout_people(text) if n not in ("Zainab", "Sam")] == []
