@@ -183,7 +183,8 @@ _ROLES = frozenset(
 #: in the executive office"). After another verb
 #: the word is an object ("teaches Art at the local school").
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[.!?:;,(\n]|\b(?:and|with|from|ask|asked|call|called|email|emailed|contact|contacted|tell|told|by|cc|to|"
+    r"(?:^|[.!?:;,(\n]|\b(?:and|with|from|ask|asked|ask[ \t]+for|asked[ \t]+for|call|called|email|emailed|contact|"
+    r"contacted|tell|told|by|cc|to|"
     r"thank|thanks|spoke[ \t]+(?:to|with)|talked[ \t]+to|met[ \t]+with))[ \t]*\Z",
     re.IGNORECASE,
 )
@@ -222,7 +223,7 @@ _DEEDS = re.compile(
     r"mentioned|explained|told|promised|suggested|recommended|requested|agreed|informed|reported)\b"
     r"|[ \t]+(?:from|in|at)[ \t]+(?:the|our|your|their)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
     r"(?:team|agency|office|department|dept|desk|support|helpdesk|reception|branch|clinic|practice|surgery|"
-    r"school|council|firm|company|bank|store|shop)\b"
+    r"school|council|firm|company|bank|store|shop|stall|counter|kiosk|till|drive-thru|front desk)\b"
     # a department named in capitals: "Grant in IT said", "Hope from Payroll" (not "in it")
     r"|[ \t]+(?:from|in)[ \t]+(?:IT|HR|Finance|Accounts|Payroll|Legal|Sales|Support|Marketing|Procurement|"
     r"Compliance|Billing|Admin|Reception|Facilities|Operations|Ops)\b(?![ \t]+(?:[A-Z]|and|or|of)\w*)"

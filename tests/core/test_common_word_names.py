@@ -114,6 +114,8 @@ def test_vietnamese_words_after_a_family_name_are_no_names(text: str) -> None:
         ("The plan is ready. May asked for a printed copy.", "May"),
         ("Thanks for waiting. Rob from the IT team will call you.", "Rob"),
         ("On the other point: Grant in IT said the licence is fine.", "Grant"),
+        ("Ask for Faith at the drive-thru, she'll have both bags.", "Faith"),
+        ("also ask Will at the Harrogate Farmers Market stall, he knows", "Will"),
     ],
 )
 def test_a_word_name_that_speaks_belongs_to_a_team_or_has_family_is_a_person(
@@ -131,6 +133,7 @@ def test_a_word_name_that_speaks_belongs_to_a_team_or_has_family_is_a_person(
         "Will the office at the bank be open on Friday?",  # a question's verb, not a deed
         "Mark the form as urgent and send it to the team.",
         "Customer: thank u will!! 🙏",  # a chat line a field took whole: only ordinary words and a mark
+        "Pay for Faith at the counter is not how it works.",  # no verb of reaching someone before it
     ],
 )
 def test_word_names_without_such_a_deed_stay_words(pseudonymizer: Pseudonymizer, text: str) -> None:
