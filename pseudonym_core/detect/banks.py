@@ -298,8 +298,8 @@ CONSUMER_BRAND_ZIPF = 4.5
 
 
 def _chat_form(form: str, text: str, start: int) -> bool:
-    """A listed form that a chat may write in lower case: no acronym, no English word, place or name
-    part, no everyday word of another language, in a line typed without capitals."""
+    """A listed form that a chat may write in lower case: no short acronym, no English word, place or
+    name part, no everyday word of another language, in a line typed without capitals."""
     from ..decide.evidence import line_of
     from ..normalize import is_lowercase_style
 
@@ -314,7 +314,7 @@ def _chat_brand(form: str) -> bool:
     words = _TOKEN.findall(form)
     return (
         len(form) >= 4
-        and not any(w.isupper() for w in words)
+        and not any(w.isupper() and len(w) < 4 for w in words)  # "hsbc", "bbva"; never "ing" or "bpi"
         and not any(_ordinary(w, foreign=False) for w in words)
         and not any(frequent_in_any(w.casefold(), OTHER_LANGUAGES, _chat_floor(form)) for w in words)
     )

@@ -686,3 +686,10 @@ def test_no_town_before_a_state_code_that_no_gazetteer_knows() -> None:
     from pseudonym_core.detect.places import CityDetector
 
     assert CityDetector().detect("Contact Zxqv, TX about it") == []
+
+
+def test_a_listed_banks_acronym_of_four_letters_in_a_lower_case_chat() -> None:
+    text = "tunde.a: legend, ta. my old hsbc card would've taken a week lol"
+    assert "hsbc" in [text[s.start : s.end] for s in BankDetector().detect(text)]
+    short = "i paid with the ing app and the bpi card"  # three letters: the ending of a word as often
+    assert [short[s.start : s.end] for s in BankDetector().detect(short)] == []
