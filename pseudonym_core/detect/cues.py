@@ -148,9 +148,11 @@ _SIGN_OFF = re.compile(
 #: One or two initials before a family name: "J. Wohlfahrt", "E. Ş. Yıldırım", "S. van der Heijden",
 #: "Y. El Amrani". The family word is checked (`_family_after_initial`): "A. Background" is a heading.
 _INITIALED = re.compile(
-    r"(?<![\w./])(?:[A-ZÀ-ÖØ-ÞĀ-Ž]\.[ \t]?){1,2}"
-    r"(?P<particles>(?:(?:van|von|de|der|den|del|da|di|du|le|la|El|Al|al|el)[ \t]+){0,2})"
-    r"(?P<family>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]{2,})(?![\w'’-]|\.\w)"
+    r"(?<![\w./])(?:(?:[A-ZÀ-ÖØ-ÞĀ-Ž]\.[ \t]?){1,2}"
+    r"(?P<particles>(?:(?:(?i:van|von|de|der|den|del|da|di|du|le|la)|El|Al|al|el)[ \t]+){0,2})"
+    # or one or two initials without dots ("D T Nguyen"), never "A" or "I" (words)
+    r"|(?P<bare>(?:[B-HJ-Z][ \t]){1,2}))"
+    r"(?P<family>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)(?![\w'’-]|\.\w)"
 )
 #: Initials of places and countries, not of a person: "Washington D. C.", "the U. S."
 _PLACE_INITIALS = re.compile(r"(?:D\.[ \t]?C|U\.[ \t]?[SK]|N\.[ \t]?[YZ]|L\.[ \t]?A|E\.[ \t]?U)\.")
@@ -308,7 +310,7 @@ class CueDetector(BaseDetector):
         for m in _INITIALED.finditer(text):
             if _PLACE_INITIALS.match(text, m.start()):
                 continue
-            if self._family_after_initial(m.group("family"), bool(m.group("particles"))):
+            if self._family_after_initial(m.group("family"), bool(m.group("particles")), bool(m.group("bare"))):
                 spans.append(Span(m.start(), m.end(), "PERSON", CUE_SCORE, self.name))
         for pattern in (_ORG_CUE, _TEAM_OF):
             for m in pattern.finditer(text):
@@ -371,11 +373,18 @@ class CueDetector(BaseDetector):
         not "ask will", "email grace")."""
         return is_known_name(word) and not is_plain_word(word.casefold()) and zipf(word) < INTRO_NAME_ZIPF
 
-    def _family_after_initial(self, word: str, particles: bool) -> bool:
+    def _family_after_initial(self, word: str, particles: bool, bare: bool = False) -> bool:
         """A family name of the pools, or a word no dictionary or place list holds ("Wohlfahrt",
-        "Mkhize"); after a particle any capitalised word ("El Amrani")."""
+        "Mkhize"); after a particle any capitalised word ("El Amrani"). A name of two letters must be
+        a family name of the pools ("H. Le"); after initials without dots ("D T Nguyen") no dictionary
+        word will do ("Block C Hall", "Vitamin D Levels")."""
+        from ..decide.words import is_dictionary_word
         from .places import is_place_name
 
+        if len(word) == 2 and not (word.istitle() and self._index.is_family(word)):
+            return False
+        if bare and is_dictionary_word(word.casefold()):
+            return False
         if particles or self._index.is_family(word):
             return True
         if word.isupper():

@@ -60,3 +60,23 @@ def test_abbreviations_before_a_lower_case_name_stay(pseudonymizer: Pseudonymize
     text = "see e.g. jones and i.e. patel on page 4"
     masked = [e.text for e in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities]
     assert not any(m.startswith(("e.g", "i.e", "g.", "e.")) for m in masked)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Signature: H. Le · Date: 20/01/2025", "H. Le"),  # a family name of two letters
+        ("Il Segretario F. De Marchi Per contatti", "F. De Marchi"),  # a particle in capitals
+        ("Account name: D T Nguyen · BSB 064-158", "D T Nguyen"),  # initials without dots
+        ("account name D Szymanska-Byrne & D Byrne.", "D Szymanska-Byrne"),
+    ],
+)
+def test_initials_before_a_short_or_particled_family_name(text: str, name: str) -> None:
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Block C Hall is closed", "Vitamin D Levels were low", "Section E Of the form", "I am A Smith", "P. Do it"]
+)
+def test_letters_before_words_are_no_initials(text: str) -> None:
+    assert _people(text) == []
