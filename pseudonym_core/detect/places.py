@@ -281,9 +281,16 @@ _REGION_AFTER = re.compile(
 _BEFORE_REGION = re.compile(rf"(?<![\w'’.-])((?:[A-Z][\w'’.-]*[ ]){{0,2}}[A-Z][\w'’.-]+){_REGION_AFTER.pattern}")
 
 
+#: State codes that are also a clinician's credentials after a person's name.
+_CREDENTIAL_CODES = frozenset({"MD", "PA"})
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\.?[ ]\Z")
+
+
 def _city_before_region(text: str) -> list[Span]:
     """A town of the gazetteer before its state code, whatever else the name is: "Austin, TX" (a given
     name), "Mobile, AL", "Reading, PA" (words). The code makes the place."""
+    from ..decide.words import is_given_name
+
     spans = []
     for m in _BEFORE_REGION.finditer(text):
         words = m.group(1).split(" ")
@@ -291,6 +298,10 @@ def _city_before_region(text: str) -> list[Span]:
             town = " ".join(words[k:])
             if town.casefold() in place_names():
                 start = m.end(1) - len(town)
+                before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+                person = before is not None and (len(before.group(1)) == 1 or is_given_name(before.group(1)))
+                if person and text[m.end(1) :].lstrip(", ")[:2] in _CREDENTIAL_CODES:
+                    break  # "co-signed W. Ashford, MD": a doctor, not Ashford in Maryland
                 spans.append(Span(start, m.end(), "LOCATION", CITY_SCORE, "cities"))
                 break
     return spans

@@ -682,10 +682,11 @@ def test_a_town_before_its_state_code(text: str, place: str) -> None:
     assert place in [text[s.start : s.end] for s in CityDetector().detect(text)]
 
 
-def test_no_town_before_a_state_code_that_no_gazetteer_knows() -> None:
+def test_no_town_before_a_state_code_that_no_gazetteer_knows_nor_before_a_credential() -> None:
     from pseudonym_core.detect.places import CityDetector
 
     assert CityDetector().detect("Contact Zxqv, TX about it") == []
+    assert CityDetector().detect("co-signed W. Ashford, MD.") == []  # a doctor, not Ashford in Maryland
 
 
 def test_a_listed_banks_acronym_of_four_letters_in_a_lower_case_chat() -> None:
