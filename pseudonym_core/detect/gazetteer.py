@@ -119,6 +119,48 @@ def _vietnamese_spans(text: str) -> list[Span]:
     return spans
 
 
+#: One Vietnamese syllable typed without its marks: onset, one to three vowels, coda ("Quoc", "Bao",
+#: "Nghia", "Khanh").
+_VI_ASCII_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+@lru_cache(maxsize=1)
+def _vi_ascii() -> tuple[re.Pattern[str], frozenset[str]]:
+    """A Vietnamese family name typed without marks, then one to three title-case syllables ("Tran
+    Quoc Bao", "Bui Van Hung"); and the pools' given syllables so typed."""
+    from anyascii import anyascii
+    from faker.providers.person.vi_VN import Provider
+
+    families = sorted({anyascii(f) for f in (*Provider.last_names, *_VI_FAMILY_EXTRA)}, key=len, reverse=True)
+    pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(families)})(?:[ ][A-Z][a-z]{{1,6}}){{1,3}}(?![\w'’-])")
+    return pattern, frozenset(anyascii(g) for g in _vi_given())
+
+
+def _vietnamese_ascii_spans(text: str) -> list[Span]:
+    """Vietnamese names in English text, often typed without their marks: every word after the
+    family name a Vietnamese syllable, one at least a given name of the pools; after a family name
+    that is also an English word ("Do", "To") two of them, both of the pools."""
+    from ..decide.words import is_dictionary_word
+    from .places import is_place_name
+
+    pattern, given = _vi_ascii()
+    spans = []
+    for m in pattern.finditer(text):
+        family, *rest = m.group().split(" ")
+        if not all(_VI_ASCII_SYLLABLE.fullmatch(w.casefold()) for w in rest):
+            continue
+        pooled = [w.casefold() in given for w in rest]
+        if is_dictionary_word(family.casefold()):
+            ok = len(rest) >= 2 and all(pooled)
+        else:
+            ok = any(pooled) and (len(rest) >= 2 or not is_dictionary_word(rest[0].casefold()))
+        if ok and not is_place_name(m.group()):  # "Ho Chi Minh" is also the city
+            spans.append(Span(m.start(), m.end(), "PERSON", GAZETTEER_SCORE, "gazetteer"))
+    return spans
+
+
 #: An inflected word this frequent in English is the word ("Called" of "Zoran Šitum Called Again").
 _INFLECTED_ZIPF = 3.0
 
@@ -212,6 +254,7 @@ class GazetteerDetector(BaseDetector):
     def detect(self, text: str) -> list[Span]:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         spans: list[Span] = self._country_spans(text) + self._last_first_spans(text) + _vietnamese_spans(text)
+        spans += _vietnamese_ascii_spans(text)
         cjk = sum("\u3400" <= c <= "\ud7af" for c in text)
         if cjk and cjk < 0.3 * sum(c.isalpha() for c in text):  # a name quoted in Latin-script text
             spans += self._east_asian_spans(text)

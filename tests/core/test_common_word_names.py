@@ -227,3 +227,24 @@ def test_a_word_name_with_a_deed_in_a_lower_case_chat_is_a_person(
 def test_lower_case_words_without_a_subjects_deed_stay_words(pseudonymizer: Pseudonymizer, text: str) -> None:
     result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert [e.text for e in result.entities if e.label == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('The name on the certificate is written "Tran Quoc Bao" without accents.', "Tran Quoc Bao"),
+        ("I spoke with Bui Van Hung yesterday.", "Bui Van Hung"),
+        ("Contact: Truong Minh Khoa", "Truong Minh Khoa"),
+    ],
+)
+def test_a_vietnamese_name_typed_without_its_marks(text: str, name: str) -> None:
+    from pseudonym_core.detect.gazetteer import _vietnamese_ascii_spans
+
+    assert name in [text[s.start : s.end] for s in _vietnamese_ascii_spans(text)]
+
+
+@pytest.mark.parametrize("text", ["To Be Continued", "Cao Long Street", "Lam Son Hotel", "Ho Chi Minh is busy"])
+def test_words_after_a_vietnamese_family_name_typed_without_marks_stay(text: str) -> None:
+    from pseudonym_core.detect.gazetteer import _vietnamese_ascii_spans
+
+    assert _vietnamese_ascii_spans(text) == []
