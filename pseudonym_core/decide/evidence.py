@@ -51,6 +51,12 @@ def title_before(text: str, start: int) -> bool:
 SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 
 
+#: A chat turn's speaker label right before: "[07:06] Dean Campbell: ", "Faith Okonkwo-Reyes: ".
+_TURN_START = re.compile(
+    r"(?:^|\n)[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*|\d{1,2}[:.]\d{2}[ \t]*)?[^\W\d_][^:\n]{0,40}:[ \t]*\Z"
+)
+
+
 def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | None:
     """Why this occurrence reads as a name (a rule for the explanation), or None."""
     if any(s.startswith(NAME_POSITION_SOURCES) for s in sources):
@@ -63,6 +69,8 @@ def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | N
         return None  # months and weekdays are capitalised wherever they stand, seasons in names of things
     if value.isupper() and len(value) > 1 and is_mostly_upper(line_of(text, start)):
         return None  # on an ALL-CAPS line a capital is no evidence
+    if _TURN_START.search(text, max(0, start - 80), start):
+        return "opens a chat turn, calling a person the text names ('Dean Campbell: Pat you say')"
     if sentence_initial(text, start):
         return None
     return "capitalised in mid-sentence"

@@ -248,3 +248,16 @@ def test_words_after_a_vietnamese_family_name_typed_without_marks_stay(text: str
     from pseudonym_core.detect.gazetteer import _vietnamese_ascii_spans
 
     assert _vietnamese_ascii_spans(text) == []
+
+
+def test_a_participants_name_that_opens_a_chat_turn_is_masked(pseudonymizer: Pseudonymizer) -> None:
+    text = (
+        "[07:05] Dean Campbell: morning all\n[07:06] Pat Mulligan: traffic is awful\n"
+        "[07:06] Dean Campbell: Pat you say that every week lol\n"
+        "[07:16] Faith Adebayo: Dean that joke is older than my trainers.\n[07:17] Pat Mulligan: Will you come?"
+    )
+    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
+    people = [(e.start, e.text) for e in result.entities if e.label == "PERSON"]
+    assert (text.index("Pat you"), "Pat") in people
+    assert (text.index("Dean that"), "Dean") in people
+    assert "Will" not in [t for _, t in people]  # no one in the chat is called Will
