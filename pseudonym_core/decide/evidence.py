@@ -57,6 +57,14 @@ _TURN_START = re.compile(
 )
 
 
+#: What follows a name that a turn calls out: a comma or a mark, the line's end, or a reply word.
+#: Not a verb's object ("Hope you are well", "Pat the dog"): there the word is the verb.
+_VOCATIVE_AFTER = re.compile(
+    r"[ \t]*(?:[,!]|\n|\Z)|[ \t]+(?i:yes|no|ok|okay|thanks|thank|thx|lol|haha|sure|yeah|yep|nope|hi|hey|"
+    r"congrats|welcome|pls|please|sorry)\b"
+)
+
+
 def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | None:
     """Why this occurrence reads as a name (a rule for the explanation), or None."""
     if any(s.startswith(NAME_POSITION_SOURCES) for s in sources):
@@ -69,8 +77,8 @@ def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | N
         return None  # months and weekdays are capitalised wherever they stand, seasons in names of things
     if value.isupper() and len(value) > 1 and is_mostly_upper(line_of(text, start)):
         return None  # on an ALL-CAPS line a capital is no evidence
-    if _TURN_START.search(text, max(0, start - 80), start):
-        return "opens a chat turn, calling a person the text names ('Dean Campbell: Pat you say')"
+    if _TURN_START.search(text, max(0, start - 80), start) and _VOCATIVE_AFTER.match(text, end):
+        return "opens a chat turn, calling a person the text names ('Faith Okonkwo-Reyes: Dawn yes …')"
     if sentence_initial(text, start):
         return None
     return "capitalised in mid-sentence"
