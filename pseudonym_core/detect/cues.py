@@ -150,8 +150,9 @@ _SIGN_OFF = re.compile(
 _INITIALED = re.compile(
     r"(?<![\w./])(?:(?:[A-ZÀ-ÖØ-ÞĀ-Ž]\.[ \t]?){1,2}"
     r"(?P<particles>(?:(?:(?i:van|von|de|der|den|del|da|di|du|le|la)|El|Al|al|el)[ \t]+){0,2})"
-    # or one or two initials without dots ("D T Nguyen"), never "A" or "I" (words)
-    r"|(?P<bare>(?:[B-HJ-Z][ \t]){1,2}))"
+    # or one or two initials without dots ("D T Nguyen"), never a letter that is a word in some
+    # language: "a", "i", "o", "e", "y", "u", Czech and Polish "k", "s", "v", "w", "z" ("UMOWA O DZIEŁO")
+    r"|(?P<bare>(?:[BCDFGHJLMNPQRTX][ \t]){1,2}))"
     r"(?P<family>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)(?![\w'’-]|\.\w)"
 )
 #: Initials of places and countries, not of a person: "Washington D. C.", "the U. S."
@@ -383,7 +384,7 @@ class CueDetector(BaseDetector):
 
         if len(word) == 2 and not (word.istitle() and self._index.is_family(word)):
             return False
-        if bare and is_dictionary_word(word.casefold()):
+        if bare and (is_dictionary_word(word.casefold()) or word.isupper() or is_foreign_word(word.casefold())):
             return False
         if particles or self._index.is_family(word):
             return True
