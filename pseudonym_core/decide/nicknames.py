@@ -28,7 +28,8 @@ _NICK = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,14}"
 _LOWER_NICK = r"[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]{1,14}"
 #: Right after the name: a bracket ("(Will)", '("Mo")') or quotes ('"Weng"' before the family name).
 _AFTER = re.compile(
-    rf"[ \t]*(?:\([\"“'‘]?(?P<bracketed>{_NICK}|{_LOWER_NICK})[\"”'’]?\)|[\"“‘](?P<quoted>{_NICK})[\"”’])"
+    rf"[ \t]*(?:\([\"“'‘]?(?P<bracketed>{_NICK}|{_LOWER_NICK})[\"”'’]?\)|[\"“‘](?P<quoted>{_NICK})[\"”’]"
+    r"|\([\"“](?P<initials>[A-Z]{2,3})[\"”]\))"  # '("JR")': initials, quoted
 )
 #: A cue that introduces the name someone is called by: 'goes by "Sunny"', "known as Bo".
 _CUE = re.compile(
@@ -66,6 +67,10 @@ def nickname_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
             if _NAME_NEXT.match(text, m.end()):
                 add(m.start("quoted"), m.end("quoted"), "a nickname written inside the person's name")
             continue
+        if m.group("initials"):  # 'Jean-Robert Pierre ("JR")': the initials of the name, quoted
+            if _initials_of(m.group("initials"), text[person.start : person.end]):
+                add(m.start("initials"), m.end("initials"), "initials written beside the person's name")
+            continue
         nick = m.group("bracketed")
         if nick[:1].islower() and not text[person.start : person.end].islower():
             continue  # "(will)" is a nickname only beside a name typed in lower case too
@@ -77,6 +82,13 @@ def nickname_spans(text: str, kept: list[Span], trace: Trace) -> list[Span]:
         if (m.group("personal") and m.group("q")) or not is_common_word(m.group("nick")):
             add(m.start("nick"), m.end("nick"), "a nickname after 'goes by', 'known as' or 'aka'")
     return out
+
+
+def _initials_of(initials: str, name: str) -> bool:
+    """ "JR" of "Jean-Robert Pierre", "BJ" of "Bao Jun": the first letters of the name's parts, in order."""
+    letters = "".join(p[0] for p in re.findall(r"[^\W\d_]+", name)).upper()
+    it = iter(letters)
+    return initials[0] == letters[:1] and all(c in it for c in initials)
 
 
 def _plain_given(nick: str) -> bool:

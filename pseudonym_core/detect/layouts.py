@@ -63,7 +63,7 @@ _AUTHOR = re.compile(r"(?:(?<=^)|(?<=[\n,;]))[ \t]*([A-ZÀ-Þ][\w'’-]+[ \t]+[A
 #: "the order was under "Szabo Eszter"", "name tag "E. Yıldırım"".
 _QUOTED = re.compile(
     rf"(?i:\b(?:under(?: the name)?|name tag|name(?:d)? on the (?:card|booking|account|ticket)|in the name of|"
-    rf"addressed to|made out to))[ \t]+[\"“']((?-i:{_NAME}))[\"”']"
+    rf"addressed to|made out to|signed|signs|signed off as|signing as))[ \t]+[\"“']((?-i:{_NAME}))[\"”']"
 )
 #: A mail header's display name before its address: "Cc: Grant Hope <grant@hopeandbishop.ie>",
 #: "From: \"Lena Kraus\" <l.kraus@…>". Whatever the words, they name the mailbox's owner.

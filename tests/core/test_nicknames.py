@@ -22,6 +22,7 @@ def _people(p: Pseudonymizer, text: str) -> list[str]:
         ("Yours faithfully,\nOluwadamilola Akinwale (Dami)\nLagos", "Dami"),
         ('supervisor Dr. Ricardo "Bong" Villanueva', "Bong"),
         ("the employee reports to willem bakker (will), chief mechanic.", "will"),  # typed in lower case
+        ('with fiancé Jean-Robert Pierre ("JR"); client and JR prefer a small ceremony.', "JR"),  # initials
     ],
 )
 def test_nickname_is_masked(pseudonymizer: Pseudonymizer, text: str, nick: str) -> None:
@@ -38,6 +39,7 @@ def test_nickname_is_masked(pseudonymizer: Pseudonymizer, text: str, nick: str) 
         ("reviewed by Ms Faith Mulligan (Orthopaedics).", "Orthopaedics"),
         ("Ask Maria Lopez (Finance) and Tom Hall (Sales) today.", "Finance"),
         ("ask maria lopez (finance) and tom hall (sales) today.", "finance"),
+        ('Contact Maria Lopez ("HR") for the forms.', "HR"),  # capitals that are not her initials
         ('the premises, hereinafter known as "Tenant", shall', "Tenant"),
     ],
 )
