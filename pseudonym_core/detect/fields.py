@@ -19,18 +19,26 @@ _FIELDS = {
     "LOCATION": r"(?:home\s+|street\s+|postal\s+|mailing\s+)?address|addr|residence",
     "ORGANIZATION": r"(?:insurance\s+)?(?:company|provider)|employer|organi[sz]ation|firm|bank|insurer|carrier|"
     r"school|university|college|hospital|clinic|pharmacy|lender|agency|vendor|merchant|seller|workplace|"
-    r"isp|courier|airline|union|supplier|broker|(?:bank|company|employer|school|hospital)\s+name",
+    r"isp|courier|airline|union|supplier|broker|hotel|accommodation|nursery|daycare|gym|dentist|gp\s+practice|"
+    r"gp\s+surgery|care\s+home|(?:bank|company|employer|school|hospital|hotel)\s+name",
 }
 #: Where a value ends before the line does: a bracket or semicolon, and for a name a dash that
 #: starts a remark ("Union: Teamsters Local 533 — steward Dawn Reyes"; an address keeps its dashes).
 _REST = r"[(;][^\n]*"
 _NAME_REST = _REST + r"|[—–][^\n]*|-[ \t][^\n]*"
+#: A clinician's credentials after a name: "Provider: Hope Adeyemi, NP" names a person.
+_CREDENTIAL_WORDS = (
+    r"MD|DO|NP|FNP|APRN|DNP|RN|LPN|PA|PA-C|DDS|DMD|PharmD|PhD|MBBS|MBChB|FRCP|MRCP|MRCGP|OD|DPM|LCSW"
+)
+#: An organization's name also ends at a comma ("Hotel: Thistle Marble Arch, conf. THL-88201947"),
+#: but not before credentials, which say the value is a person (`_CREDENTIALS`).
+_ORG_REST = _NAME_REST + rf"|,[ \t](?!(?:{_CREDENTIAL_WORDS})\.?[ \t]*$)[^\n]*"
 _PATTERNS = [
     (
         label,
         re.compile(
-            rf"(?im)^[ \t]*(?:{names})[ \t]*:[ \t]*([^\n:(;]{{2,80}}?)[ \t]*"
-            rf"(?:{_REST if label == 'LOCATION' else _NAME_REST})?$"
+            rf"(?im)^[ \t]*(?:[-*•·][ \t]+)?(?:{names})[ \t]*:[ \t]*([^\n:(;]{{2,80}}?)[ \t]*"
+            rf"(?:{_REST if label == 'LOCATION' else _NAME_REST if label == 'PERSON' else _ORG_REST})?$"
         ),
     )
     for label, names in _FIELDS.items()
@@ -76,11 +84,8 @@ _ORG_FIELD = regex.compile(
     r"(?P<value>[^\s\d:：;(,][^\n:：;(,]{0,58}?)(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*[;(,—–]|[ \t]+-[ \t])"
 )
 _TITLED = re.compile(r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|sir|dame)\.?[ \t]+[A-Z]")
-#: A clinician's credentials after a name: "Provider: Hope Adeyemi, NP" names a person.
-_CREDENTIALS = re.compile(
-    r"(?P<name>[^\W\d_][^,\n]*?),?[ \t]+(?:MD|DO|NP|FNP|APRN|DNP|RN|LPN|PA|PA-C|DDS|DMD|PharmD|PhD|MBBS|MBChB|FRCP|"
-    r"MRCP|MRCGP|OD|DPM|LCSW)\.?$"
-)
+#: A name, then a clinician's credentials.
+_CREDENTIALS = re.compile(rf"(?P<name>[^\W\d_][^,\n]*?),?[ \t]+(?:{_CREDENTIAL_WORDS})\.?$")
 #: JSON keys (any case, "_" or camelCase) whose string value is a person, place or organization.
 _JSON_KEYS = {
     "PERSON": r"full_?name|first_?name|last_?name|given_?name|family_?name|surname|manager|employee|contact|"
@@ -155,8 +160,8 @@ class FieldDetector(BaseDetector):
                 words = value.split()
                 if label == "PERSON" and (len(words) > 5 or any(c.isdigit() for c in value)):
                     continue
-                if label == "ORGANIZATION" and value[:1].islower() and _common(value):
-                    continue  # "Employer: the same as above", "Bank: see attached"
+                if value.casefold() in _EMPTY or (label == "ORGANIZATION" and value[:1].islower() and _common(value)):
+                    continue  # "Hotel: TBC", "Employer: the same as above", "Bank: see attached"
                 titled = label == "ORGANIZATION" and _TITLED.match(value)  # "Provider: Dr. Anna Lee"
                 credited = _CREDENTIALS.fullmatch(value) if label == "ORGANIZATION" else None
                 if credited is not None and _personal_name(credited.group("name")):  # "Hope Adeyemi, NP"

@@ -694,3 +694,9 @@ def test_a_listed_banks_acronym_of_four_letters_in_a_lower_case_chat() -> None:
     assert "hsbc" in [text[s.start : s.end] for s in BankDetector().detect(text)]
     short = "i paid with the ing app and the bpi card"  # three letters: the ending of a word as often
     assert [short[s.start : s.end] for s in BankDetector().detect(short)] == []
+
+
+def test_a_hotel_field_in_a_list_ends_at_its_comma() -> None:
+    text = "- Hotel: Thistle London Marble Arch, conf. THL-88201947. Coach by Golden Tours\nHotel: TBC"
+    assert ("Thistle London Marble Arch", "ORGANIZATION") in _fields(text)
+    assert [v for v, _ in _fields(text) if v.startswith("TBC")] == []
