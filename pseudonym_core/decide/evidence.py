@@ -65,6 +65,13 @@ _VOCATIVE_AFTER = re.compile(
 )
 
 
+def _greeting(word: str) -> bool:
+    """ "Hello" opens a turn as often as a name, and a model's "Hello William" made it a name part."""
+    from .resolve import GREETINGS
+
+    return GREETINGS.fullmatch(word + " ") is not None
+
+
 def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | None:
     """Why this occurrence reads as a name (a rule for the explanation), or None."""
     if any(s.startswith(NAME_POSITION_SOURCES) for s in sources):
@@ -77,7 +84,11 @@ def name_evidence(text: str, start: int, end: int, sources: set[str]) -> str | N
         return None  # months and weekdays are capitalised wherever they stand, seasons in names of things
     if value.isupper() and len(value) > 1 and is_mostly_upper(line_of(text, start)):
         return None  # on an ALL-CAPS line a capital is no evidence
-    if _TURN_START.search(text, max(0, start - 80), start) and _VOCATIVE_AFTER.match(text, end):
+    if (
+        _TURN_START.search(text, max(0, start - 80), start)
+        and _VOCATIVE_AFTER.match(text, end)
+        and not _greeting(value)
+    ):
         return "opens a chat turn, calling a person the text names ('Faith Okonkwo-Reyes: Dawn yes …')"
     if sentence_initial(text, start):
         return None
