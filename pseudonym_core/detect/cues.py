@@ -120,7 +120,7 @@ KIN = re.compile(
 _KIN_AFTER = re.compile(rf"(?<![\w'’-])([A-Z][a-z'’-]+)[ ]\((?i:(?:my|our|his|her|their)[ ]{_KIN_WORDS})\)")
 #: Lower-case greetings and thanks before the person spoken to: "hi bill", "thank you hunter".
 LOWER_GREETING = re.compile(
-    r"\b(?:hi|hey|hello|hiya|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty|"
+    r"\b(?:hi|hey|hello|hiya|dear|cheers|bye|congrats(?: to)?|thank you|thank u|thanks|thx|ty|"
     # other languages' greetings in mixed chats: "hola tyler", "oi ana", "ciao marco", "merhaba elif"
     r"hola|olá|ola|oi|bonjour|salut|coucou|ciao|hallo|hej|hei|moi|merhaba|selam|salam|namaste|kumusta|"
     r"halo|cześć|szia),?[ \t]+"  # "thanks, grace"

@@ -25,6 +25,7 @@ def _names(text: str) -> list[str]:
         ("the landlord (my landlord declan) kept the deposit", "declan"),
         ("Customer: hola tyler, I need help, my power will be cut", "tyler"),  # another language's greeting
         ("ciao marco! tutto bene?", "marco"),
+        ("subject: po tsg-24-0871\n\ndear grant,\n\nthe membrane fabric", "grant"),
     ],
 )
 def test_a_name_after_a_relation_or_a_greeting(text: str, name: str) -> None:
@@ -43,6 +44,7 @@ def test_a_name_after_a_relation_or_a_greeting(text: str, name: str) -> None:
         "mi ex supervisora en Deloitte, mi tía favorita",  # nouns of another language
         "see my friend Sunday. my team Monday.",  # days
         "hola amigos, ciao ragazzi! hallo zusammen, merhaba arkadaşlar!",  # words after greetings
+        "dear all, dear sir or madam, oh dear, will it rain",
     ],
 )
 def test_words_after_a_relation_or_a_greeting_stay(text: str) -> None:
