@@ -50,6 +50,15 @@ FINNISH_BODY = re.compile(
     r"[A-ZÅÄÖ][a-zåäö]+n[ ](?:[a-zåäö]+n[ ])?(?:yliopisto|ammattikorkeakoulu|sairaala|lukio|"
     r"kaupunki|kaupungin|seurakunta|käräjäoikeus|hovioikeus|terveyskeskus|poliisilaitos|kansanopisto)"
 )
+#: Czech and Slovak bodies: adjectives (the first capitalised), then the kind ("Česká obchodní
+#: inspekce", "Drážní úřad", "Celní správa", "Všeobecná zdravotní pojišťovna", "Komerční banka"), in any
+#: case; not "Nová banka" (a new bank) or "Další úřad" (another office).
+SLAVIC_BODY = re.compile(
+    r"(?<![\w-])(?!(?:(?:Nov|Velk|Mal|Star|Dobr|Jin|Každ|Cel)[áíéý]|Další)[ ])"
+    r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+[áíéý](?:[ ][a-záčďéěíňóřšťúůýž]+[áíéý]){0,2}[ ]"
+    r"(?:úřad|úrad|správ|inspekc|pojišťovn|poisťovň|bank|komor|agentur|služb|soud|súd|polici|univerzit|nemocnic)"
+    r"[a-záčďéěíňóřšťúůýž]{0,3}(?![\w-])"
+)
 #: Head words by language; the language also picks the surrogate's pools (surrogate/orgs.py).
 HEADS: dict[str, str] = {
     **dict.fromkeys(
@@ -60,7 +69,8 @@ HEADS: dict[str, str] = {
         "volksbank raiffeisenbank verein stiftung pflegeheim seniorenheim jobcenter finanzamt bürgeramt standesamt "
         "landratsamt kanzlei rechtsanwaltskanzlei steuerkanzlei notariat universitätsklinikum magistrat "
         "magistratsabteilung ministerium bundesministerium landesamt bundesamt bezirksamt amt polizei behörde "
-        "ausländerbehörde akademie krankenkasse rathaus spital kantonsspital universitätsspital".split(),
+        "ausländerbehörde akademie krankenkasse rathaus spital kantonsspital universitätsspital autohaus "
+        "autowerkstatt werkstatt bäckerei metzgerei friseursalon reisebüro buchhandlung gaststätte brauerei".split(),
         "de",
     ),
     **dict.fromkeys(
@@ -78,7 +88,7 @@ HEADS: dict[str, str] = {
         "clínica consultorio farmacia escuela colegio instituto universidad juzgado asociación fundación "
         "ayuntamiento ambulatorio sanatorio ministerio consulado embajada agencia audiencia policía compañía sociedad "
         "notaría comisaría consejo tesorería superintendencia secretaría procuraduría defensoría fiscalía "
-        "organismo comisión consejería juzgados dirección caja".split(),
+        "organismo comisión consejería juzgados dirección caja universitat".split(),
         "es",
     ),
     **dict.fromkeys(
@@ -222,7 +232,7 @@ class InstitutionDetector(BaseDetector):
         ]
         nordic = [
             Span(m.start(), m.end(), "ORGANIZATION", INSTITUTION_SCORE, self.name)
-            for pattern in (NORDIC_BODY, GERMAN_BODY, TURKISH_BODY, FINNISH_BODY)
+            for pattern in (NORDIC_BODY, GERMAN_BODY, TURKISH_BODY, FINNISH_BODY, SLAVIC_BODY)
             for m in pattern.finditer(text)
         ]
         return spans_cjk + nordic + self._heads(text)

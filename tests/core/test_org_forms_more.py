@@ -196,3 +196,16 @@ def test_an_english_body_with_of_keeps_its_shape_in_the_surrogate(text: str, kep
     entity = p.pseudonymize(text, session=p.session()).entities[0]
     assert kept in entity.surrogate and not entity.surrogate.endswith(" of")
     assert entity.surrogate.split()[-1][:1].isupper()
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Reparatur bei Autohaus Fleischhauer, Köln.", "Autohaus Fleischhauer"),
+        ("PUIG I FERRER, Jordi | Universitat Politècnica de Catalunya (Barcelona)", "Universitat Politècnica de Catalunya"),
+    ],
+)
+def test_more_head_words_of_trades_and_catalan_universities(text: str, body: str) -> None:
+    from pseudonym_core.detect.institutions import InstitutionDetector
+
+    assert body in [text[s.start : s.end] for s in InstitutionDetector().detect(text)]
