@@ -101,6 +101,14 @@ _JSON = [
     (label, re.compile(rf"\"(?:[A-Za-z]+_|[a-z]+(?=[A-Z]))?(?i:{keys})\"[ \t]*:[ \t]*\"([^\"\n]{{2,80}})\""))
     for label, keys in _JSON_KEYS.items()
 ]
+#: JSON keys of a record's own identifiers: "tracking_code", "orderId", "customer_number",
+#: "policyNo"; technical ones ("request_id", "status_code", "trace_id") name no person's record.
+_JSON_ID = re.compile(
+    r"\"(?i:tracking|order|ticket|case|customer|client|account|member|membership|policy|invoice|booking|"
+    r"reservation|claim|patient|employee|user|loan|contract|shipment|parcel|consignment|awb|passport|licen[cs]e|"
+    r"plate|vehicle|registration|subscriber|student|voucher)[_ -]?(?i:id|code|number|num|no|nr|ref|reference)\""
+    r"[ \t]*:[ \t]*\"(?P<value>[A-Za-z0-9][A-Za-z0-9._/-]{2,39})\""
+)
 #: The place-and-date line of a European letter: "München, den 28.06.2024", "V Praze dne 12. 8.
 #: 2024", "Paris, le 3 mars 2024", "Milano, il 5 maggio".
 _PLACE_DATE = regex.compile(
@@ -180,6 +188,9 @@ class FieldDetector(BaseDetector):
                     continue  # "region": "us-east-1", a sentence: no name
                 start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
                 spans.append(Span(start, start + len(value), label, FIELD_SCORE, self.name))
+        for m in _JSON_ID.finditer(text):
+            if any(c.isdigit() for c in m.group("value")):  # "orderId": "pending" is a state
+                spans.append(Span(m.start("value"), m.end("value"), "IDENTIFIER", FIELD_SCORE, self.name))
         for m in _NAME_FIELD.finditer(text):
             if _name_value(m.group("value")):
                 title = _INDIC_TITLE.match(m.group("value"))  # "स्व. रामसेवक यादव": "the late" stays

@@ -700,3 +700,12 @@ def test_a_hotel_field_in_a_list_ends_at_its_comma() -> None:
     text = "- Hotel: Thistle London Marble Arch, conf. THL-88201947. Coach by Golden Tours\nHotel: TBC"
     assert ("Thistle London Marble Arch", "ORGANIZATION") in _fields(text)
     assert [v for v, _ in _fields(text) if v.startswith("TBC")] == []
+
+
+def test_json_keys_of_a_records_identifiers() -> None:
+    text = (
+        '{"event":"delivery_failed","tracking_code":"LGI8841207731BR","orderId":"A-99812",'
+        '"request_id":"abc123","customerNumber":"pending","status_code":"404"}'
+    )
+    ids = [v for v, label in _fields(text) if label == "IDENTIFIER"]
+    assert sorted(ids) == ["A-99812", "LGI8841207731BR"]  # not the request's id, a state or a status
