@@ -28,11 +28,12 @@ _REST = r"[(;][^\n]*"
 _NAME_REST = _REST + r"|[—–][^\n]*|-[ \t][^\n]*"
 #: A clinician's credentials after a name: "Provider: Hope Adeyemi, NP" names a person.
 _CREDENTIAL_WORDS = (
-    r"MD|DO|NP|FNP|APRN|DNP|RN|LPN|PA|PA-C|DDS|DMD|PharmD|PhD|MBBS|MBChB|FRCP|MRCP|MRCGP|OD|DPM|LCSW"
+    r"MD|DO|NP|FNP|APRN|DNP|RN|LPN|PA|PA-C|DDS|DMD|PharmD|PhD|MBBS|MBChB|FRCP|MRCP|MRCGP|OD|DPM|LCSW|"
+    r"PMHNP|PMHNP-BC|FNP-BC|FNP-C|AGNP|NP-C|CNM|CRNA|PsyD|LMFT|LPC|LCPC|RPh|DPT|OTR|CCC-SLP"
 )
 #: An organization's name also ends at a comma ("Hotel: Thistle Marble Arch, conf. THL-88201947"),
 #: but not before credentials, which say the value is a person (`_CREDENTIALS`).
-_ORG_REST = _NAME_REST + rf"|,[ \t](?!(?:{_CREDENTIAL_WORDS})\.?[ \t]*$)[^\n]*"
+_ORG_REST = _NAME_REST + rf"|,[ \t](?!(?:{_CREDENTIAL_WORDS})\.?[ \t]*(?:$|[(;]))[^\n]*"
 _PATTERNS = [
     (
         label,
@@ -154,7 +155,11 @@ def _name_value(value: str) -> bool:
     return all(w[0].isupper() for w in cased)
 
 
-_EMPTY = frozenset("none null n/a na unknown tbd tbc true false yes no".split())
+#: Values that fill a field without naming anything: empty marks and states ("Pharmacy: Updated").
+_EMPTY = frozenset(
+    "none null n/a na unknown tbd tbc tba true false yes no updated confirmed pending done ok okay verified "
+    "changed removed added same".split()
+)
 
 
 class FieldDetector(BaseDetector):

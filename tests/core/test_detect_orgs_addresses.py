@@ -700,6 +700,8 @@ def test_a_hotel_field_in_a_list_ends_at_its_comma() -> None:
     text = "- Hotel: Thistle London Marble Arch, conf. THL-88201947. Coach by Golden Tours\nHotel: TBC"
     assert ("Thistle London Marble Arch", "ORGANIZATION") in _fields(text)
     assert [v for v, _ in _fields(text) if v.startswith("TBC")] == []
+    assert _fields("Pharmacy: Updated, thanks Con.") == []  # a state, not a pharmacy
+    assert ("Joy Park", "PERSON") in _fields("Provider: Joy Park, PMHNP-BC (NPI 1447820931)")
 
 
 def test_json_keys_of_a_records_identifiers() -> None:
