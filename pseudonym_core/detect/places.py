@@ -283,6 +283,8 @@ _BEFORE_REGION = re.compile(rf"(?<![\w'’.-])((?:[A-Z][\w'’.-]*[ ]){{0,2}}[A-
 
 #: State codes that are also a clinician's credentials after a person's name.
 _CREDENTIAL_CODES = frozenset({"MD", "PA"})
+#: State and province codes that are words in capitals as often ("OK", "IN", "ON", "ME", "OR", "HI").
+_WORD_CODES = frozenset({"OK", "IN", "ON", "ME", "OR", "HI", "OH", "LA", "MA", "DE", "NE", "CO", "NT", "NS", "PE"})
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\.?[ ]\Z")
 
 
@@ -300,8 +302,11 @@ def _city_before_region(text: str) -> list[Span]:
                 start = m.end(1) - len(town)
                 before = _WORD_BEFORE.search(text, max(0, start - 30), start)
                 person = before is not None and (len(before.group(1)) == 1 or is_given_name(before.group(1)))
-                if person and text[m.end(1) :].lstrip(", ")[:2] in _CREDENTIAL_CODES:
+                code = text[m.end(1) : m.end()].lstrip(", \t")
+                if person and code in _CREDENTIAL_CODES:
                     break  # "co-signed W. Ashford, MD": a doctor, not Ashford in Maryland
+                if code in _WORD_CODES:
+                    break  # "Thanks Chelsea, OK I will send it": a word, not Oklahoma
                 spans.append(Span(start, m.end(), "LOCATION", CITY_SCORE, "cities"))
                 break
     return spans
