@@ -216,6 +216,11 @@ class GazetteerDetector(BaseDetector):
 
     def _given(self, tok: str) -> bool:
         word = tok.rstrip(".")
+        if "-" in word.strip("-"):  # "Bjørn-Are", "Jean-Pierre", "Anna-Lena": a given name first, then title case
+            from ..decide.words import is_given_name
+
+            parts = word.split("-")
+            return len(parts) <= 3 and all(p.istitle() for p in parts) and is_given_name(parts[0])
         return len(word) > 1 and word.casefold() not in COMMON_WORDS and self._index.is_given(word)
 
     def _word_given(self, tok: str) -> bool:

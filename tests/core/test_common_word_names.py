@@ -263,3 +263,20 @@ def test_a_participants_name_that_opens_a_chat_turn_is_masked(pseudonymizer: Pse
     assert (text.index("Dean yes"), "Dean") in people
     assert (text.index("Hope you are"), "Hope") not in people  # the verb, though Hope is in the chat
     assert "Will" not in [t for _, t in people]  # no one in the chat is called Will
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Takstmann Bjørn-Are Lien fra Crawford", "Bjørn-Are"), ("I met Jean-Pierre Dubois today", "Jean-Pierre Dubois")],
+)
+def test_a_hyphenated_given_name(text: str, name: str) -> None:
+    from pseudonym_core.detect.gazetteer import GazetteerDetector
+
+    assert name in [text[s.start : s.end] for s in GazetteerDetector().detect(text)]
+
+
+@pytest.mark.parametrize("text", ["Coca-Cola and Rolls-Royce engines", "a state-of-the-art Hewlett-Packard"])
+def test_hyphenated_brands_are_no_given_names(text: str) -> None:
+    from pseudonym_core.detect.gazetteer import GazetteerDetector
+
+    assert GazetteerDetector().detect(text) == []
