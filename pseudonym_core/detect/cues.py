@@ -403,14 +403,16 @@ class CueDetector(BaseDetector):
             # "my husband Will at 918…": capitalised after the relation; a place only when it is a given name too
             # ("my partner Long": a Vietnamese name and a town)
             return not is_place_name(word) or is_given_name(word)
-        if folded in COMMON_WORDS and not self._index.is_given(word):
+        # after a relation an English short form counts as a given name ("my son will is driving")
+        given = self._index.is_given(word) or (kin and is_nickname(word))
+        if folded in COMMON_WORDS and not given:
             return False
-        pooled = self._index.is_given(word) or self._index.is_family(word) or is_known_name(word)
+        pooled = given or self._index.is_family(word) or is_known_name(word)
         if not pooled and not kin:
             return self._unknown_name(text, folded, end)
         if not (pooled or (kin and (word[:1].isupper() or not is_plain_word(folded)))):
             return False
-        if not self._index.is_given(word) and frequent_in_any(folded, OTHER_LANGUAGES, FOREIGN_ZIPF):
+        if not given and frequent_in_any(folded, OTHER_LANGUAGES, FOREIGN_ZIPF):
             # "mi tía favorita", "oi gente" (a family name of the pools too), unless a family name follows
             # that is no frequent word either ("mi hermana está bien")
             family_end = self._family_end(text, end)

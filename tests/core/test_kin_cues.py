@@ -26,6 +26,7 @@ def _names(text: str) -> list[str]:
         ("Customer: hola tyler, I need help, my power will be cut", "tyler"),  # another language's greeting
         ("ciao marco! tutto bene?", "marco"),
         ("subject: po tsg-24-0871\n\ndear grant,\n\nthe membrane fabric", "grant"),
+        ("great. my son will is driving me, grey f-150", "will"),  # a short form, then a verb
     ],
 )
 def test_a_name_after_a_relation_or_a_greeting(text: str, name: str) -> None:
