@@ -50,7 +50,8 @@ _SPEAKER = re.compile(
 #: Support (Lavanya):", "aviva (bill):".
 _ROLE_SPEAKER = re.compile(
     rf"(?m)^[ \t]*(?:{_STAMP})?[^\W\d_][\w&'’. -]{{0,30}}?[ \t]*"
-    r"\((?P<name>[^\W\d_][\w'’-]*(?:[ ][^\W\d_][\w'’.-]*)?)\)[ \t]*:[ \t]+\S"
+    r"\((?:(?i:admin|agent|agente|staff|cs|mod|rep|kak|mbak|mas|pak|bu|khun)[ ])?"  # "(admin Rina)"
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ ][^\W\d_][\w'’.-]*)?)\)(?:[ \t]+\d{1,2}[.:]\d{2})?[ \t]*:[ \t]+\S"
 )
 #: The same typed without capitals, time-stamped only: "14:21 hope: hi there, i'm hope".
 _LOWER_SPEAKER = re.compile(

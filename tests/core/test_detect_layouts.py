@@ -271,6 +271,7 @@ def _layout_people(text: str) -> list[str]:
         ("Chamado 11-0447\n\nAtendente (Thaís): Central de TI, bom dia", "Thaís"),  # a name of no list
         ("[14:02] aviva (bill): hi harjit, happy to help.", "bill"),
         ("Mom (Linda): dinner at 7?", "Linda"),
+        ("Batik Sekar Wangi (admin Rina) 09.20: Halo kak Dewi", "Rina"),  # a role word and a time
         ('appeal via web form, reply signed "Callum" – Player Support refusing', "Callum"),
         # time-stamped speakers typed in lower case, two turns or more
         ("14:21 hope: hi there\n14:21 you: rami haddad\n14:22 hope: thanks rami!", "hope"),
