@@ -76,6 +76,13 @@ _LOWER = re.compile(
     r"\b(?:via|thru|through|akun|aplikasi|cuenta|conta|compte|konto|rekening|tarjeta|cartão)[ ]"
     r"(?P<via>[a-z]{3,15})\b(?![@.'’/-]\w)"  # a channel, or an account abroad: "akun gopay", "cuenta banorte"
 )
+#: A shop named in quotes after its kind: 'Toko "Batik Sekar Wangi Official"', 'ร้าน "บ้านผ้าไหมคุณยาย"',
+#: 'shop: "CerysCeramicsCymru"', 'la tienda «La Esquina»'.
+_QUOTED_SHOP = re.compile(
+    r"(?i:\b(?:toko|tienda|loja|boutique|shop|store|seller|vendedor|penjual|magasin|negozio|sklep)\b|ร้าน)"
+    r"[ \t]*:?[ \t]*[\"“«„]"
+    r"(?P<name>[^\W\d_][^\"”»\n]{1,50}?)[\"”»“]"
+)
 _SPEAKER = re.compile(r"(?m)(?:^|\]\s*)[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?[ ]\((?P<name>[A-Z][A-Za-z&]{1,11})\):")
 _CUE = re.compile(
     r"(?:\b[Ii]nsured[ ]with|\b[Ii]nsurance[ ]with|\b[Ii]nsurer:?|\b[Aa]ssurée?|\b(?i:carrier):|\b(?i:bank):|"
@@ -274,8 +281,12 @@ class BrandDetector(BaseDetector):
         for pattern in (_ACCOUNT, _SPEAKER):
             spans.extend(self._span(m.start("name"), m.group("name")) for m in pattern.finditer(text)
                          if not _ordinary(m.group("name")))  # fmt: skip
-        from ..decide.words import is_known_name
+        from ..decide.words import is_common_phrase, is_known_name
 
+        for m in _QUOTED_SHOP.finditer(text):
+            name = m.group("name")
+            if len(name.split()) <= 6 and not name[:1].islower() and not is_common_phrase(name.casefold()):
+                spans.append(self._span(m.start("name"), name))
         for m in _SERVICE.finditer(text):  # a person's name there is a client ("the Johnson account")
             if not _ordinary(m.group("name")) and not is_known_name(m.group("name")):
                 spans.append(self._span(m.start("name"), m.group("name")))

@@ -48,3 +48,22 @@ def test_a_payee_is_masked_as_an_organization(pseudonymizer: Pseudonymizer) -> N
     text = "03 Feb 2025  CARD PAYMENT TESCO STORES 3412 SOUTHALL               42.18"
     result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert [e.label for e in result.entities if e.text == "TESCO STORES"] == ["ORGANIZATION"]
+
+
+@pytest.mark.parametrize(
+    ("text", "shop"),
+    [
+        ('Chat Tokopedia – Toko "Batik Sekar Wangi Official" ↔ pembeli dewi_rahayu88', "Batik Sekar Wangi Official"),
+        ('แชทร้านค้า Shopee · ร้าน "บ้านผ้าไหมคุณยาย" · 12/03/2025', "บ้านผ้าไหมคุณยาย"),
+    ],
+)
+def test_a_shop_named_in_quotes_after_its_kind(text: str, shop: str) -> None:
+    from pseudonym_core.detect.brands import BrandDetector
+
+    assert shop in [text[s.start : s.end] for s in BrandDetector().detect(text)]
+
+
+def test_quoted_ordinary_words_after_shop_stay() -> None:
+    from pseudonym_core.detect.brands import BrandDetector
+
+    assert BrandDetector().detect('the shop "Sale" items and the store "Home Goods" sign') == []
