@@ -62,3 +62,8 @@ def test_a_speaker_with_a_role_in_brackets_is_a_handle() -> None:
 )
 def test_a_code_hosts_actors_are_handles(text: str, handles: list[str]) -> None:
     assert _handles(text) == handles
+
+
+def test_a_login_of_initial_and_family_name_in_brackets() -> None:
+    text = "Adjuster notes (kwhitfield): spoke with the insured. The price (ahead) is fine."
+    assert _handles(text) == ["kwhitfield"]
