@@ -52,9 +52,10 @@ FINNISH_BODY = re.compile(
 )
 #: Czech and Slovak bodies: adjectives (the first capitalised), then the kind ("Česká obchodní
 #: inspekce", "Drážní úřad", "Celní správa", "Všeobecná zdravotní pojišťovna", "Komerční banka"), in any
-#: case; not "Nová banka" (a new bank) or "Další úřad" (another office).
+#: case; not "Nová banka" (a new bank), "Další úřad" (another office) or a verbal noun before a genitive
+#: ("Vyjádření banky", the bank's statement).
 SLAVIC_BODY = re.compile(
-    r"(?<![\w-])(?!(?:(?:Nov|Velk|Mal|Star|Dobr|Jin|Každ|Cel)[áíéý]|Další)[ ])"
+    r"(?<![\w-])(?!(?:(?:Nov|Velk|Mal|Star|Dobr|Jin|Každ|Cel)[áíéý]|Další)[ ])(?![^\W\d_]+[eá]ní[ ])"
     r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+[áíéý](?:[ ][a-záčďéěíňóřšťúůýž]+[áíéý]){0,2}[ ]"
     r"(?:úřad|úrad|správ|inspekc|pojišťovn|poisťovň|bank|komor|agentur|služb|soud|súd|polici|univerzit|nemocnic)"
     r"[a-záčďéěíňóřšťúůýž]{0,3}(?![\w-])"
