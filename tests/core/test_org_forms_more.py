@@ -209,3 +209,25 @@ def test_more_head_words_of_trades_and_catalan_universities(text: str, body: str
     from pseudonym_core.detect.institutions import InstitutionDetector
 
     assert body in [text[s.start : s.end] for s in InstitutionDetector().detect(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("můžete se obrátit na Drážní úřad nebo Česká obchodní inspekce.", "Drážní úřad"),
+        ("můžete se obrátit na Drážní úřad nebo Česká obchodní inspekce.", "Česká obchodní inspekce"),
+        ("na hranici v Náchodě kontrola Celní správa, zdržení 2 h.", "Celní správa"),
+        ("Pojišťovna: 111 – Všeobecná zdravotní pojišťovna", "Všeobecná zdravotní pojišťovna"),
+    ],
+)
+def test_czech_bodies_named_by_adjectives_and_their_kind(text: str, body: str) -> None:
+    from pseudonym_core.detect.institutions import InstitutionDetector
+
+    assert body in [text[s.start : s.end] for s in InstitutionDetector().detect(text)]
+
+
+def test_a_new_or_another_office_or_a_verbal_noun_is_no_body() -> None:
+    from pseudonym_core.detect.institutions import SLAVIC_BODY
+
+    text = "Nová banka otevřela. Další úřad byl zavřený. Vyjádření banky: ne."
+    assert SLAVIC_BODY.findall(text) == []
