@@ -82,6 +82,8 @@ def test_letters_before_words_are_no_initials(text: str) -> None:
     assert _people(text) == []
 
 
-@pytest.mark.parametrize("text", ["UMOWA O DZIEŁO nr UD/2025/014", "Cláusula 1.ª — O Trabalhador é admitido", "VÝZVA K ODSTRANĚNÍ"])
+@pytest.mark.parametrize(
+    "text", ["UMOWA O DZIEŁO nr UD/2025/014", "Cláusula 1.ª — O Trabalhador é admitido", "VÝZVA K ODSTRANĚNÍ"]
+)
 def test_one_letter_words_of_other_languages_are_no_initials(text: str) -> None:
     assert _people(text) == []
