@@ -464,8 +464,9 @@ class UsernameDetector(BaseDetector):
             camel = re.fullmatch(r"(?:[A-Z][a-z]+){2,}", value) is not None and text[m.end() : m.end() + 2] == "):"
             derived = derived_login(value, _NAME_BEFORE.findall(text, max(0, m.start() - 60), m.start()))
             labelled = m.group("label") is not None and (username_shaped(value) or _caps_login(value))
-            login = initial_and_family(value)  # "Note del liquidatore (lmarchetti):"
-            if value.casefold() not in _NOT_NAMES and (strongly_shaped(value) or camel or derived or labelled or login):
+            shaped = strongly_shaped(value) or camel or derived or labelled
+            # or a login of initials and a family name: "Adjuster notes (mgarcia):"
+            if value.casefold() not in _NOT_NAMES and (shaped or initial_and_family(value)):
                 spans.append(self._span(m.start("value"), m.start("value") + len(value)))
         for m in _AUTHOR.finditer(text):
             value = m.group("value")
