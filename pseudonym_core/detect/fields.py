@@ -61,9 +61,11 @@ _NAME_LABELS = (
     r"اسم[ \t]+(?:المريض|المريضة|الموظف|الموظفة|العميل|العميلة|الطالب|الطالبة|الأب|الأم|المستفيد|المتقدم|"
     r"الزوج|الزوجة|الكامل|مقدم[ \t]+الطلب)"
 )
+#: Where a form's field starts: a line's start or a column gap (two blanks or a tab); possessive
+#: blanks keep long runs of them linear.
+_FIELD_START = r"(?:^[ \t]*+|(?<=[ \t]{2}|\t)(?![ \t]))"
 _NAME_FIELD = regex.compile(
-    # a field opens a line or follows a column gap; possessive blanks keep long runs of them linear
-    rf"(?im)(?:^[ \t]*+|(?<=[ \t]{{2}}|\t)(?![ \t]))(?:\d{{1,2}}[.)][ \t]+)?(?:{_NAME_LABELS})[ \t]*+[:：][ \t]*+"
+    rf"(?im){_FIELD_START}(?:\d{{1,2}}[.)][ \t]+)?(?:{_NAME_LABELS})[ \t]*+[:：][ \t]*+"
     r"(?P<value>[^\s\d:：;(,][^\n\d:：;(]{0,58}?)(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*[;(,])"
 )
 #: Organization fields of forms in other languages and of insurance cards, the value ending at the
@@ -81,7 +83,7 @@ _ORG_LABELS = (
 #: Such a field types its value: "Krankenkasse: AOK NordWest" is no person whatever NER says.
 ORG_FIELD_SOURCE = "fields:org"
 _ORG_FIELD = regex.compile(
-    rf"(?im)(?:^[ \t]*+|(?<=[ \t]{{2}}|\t)(?![ \t]))(?:{_ORG_LABELS})[ \t]*+[:：][ \t]*+"
+    rf"(?im){_FIELD_START}(?:{_ORG_LABELS})[ \t]*+[:：][ \t]*+"
     r"(?P<value>[^\s\d:：;(,][^\n:：;(,]{0,58}?)(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*[;(,—–]|[ \t]+-[ \t])"
 )
 _TITLED = re.compile(r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|sir|dame)\.?[ \t]+[A-Z]")

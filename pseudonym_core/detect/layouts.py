@@ -110,6 +110,14 @@ def _family_first(m: re.Match[str]) -> bool:
     return all(family_word(w) for w in family)
 
 
+def _given_or_short(word: str) -> bool:
+    """A given name of any list, or an English short form of one ("will", "bill"): what a speaker
+    label, a speaker's bracket or a lower-case signature must open with."""
+    from ..decide.words import is_given_name, is_nickname
+
+    return is_given_name(word) or is_nickname(word)
+
+
 def _role_mailbox(local: str) -> bool:
     """A service's mailbox: a role word in it and no person's name ("intl-enquiries", "no-reply";
     not "steve.jobs" or "mark.sales")."""
@@ -175,14 +183,14 @@ class LayoutDetector(BaseDetector):
     def _bracketed_speaker(m: re.Match[str]) -> Span | None:
         """The person in a speaker's brackets: a given name ("Thaís", "bill"), never a role, a team
         or a company ("Zainab (MTN):", "Sam (SRE):", "Customer (Premium):")."""
-        from ..decide.words import is_dictionary_word, is_foreign_word, is_given_name, is_nickname, zipf
+        from ..decide.words import is_dictionary_word, is_foreign_word, zipf
 
         first = m.group("name").split(" ")[0]
         if first.casefold() in _NOT_SPEAKERS:
             return None
         # a name of no list, if it is no word of any language either ("Thaís"), in title case
         unknown = first.istitle() and not is_dictionary_word(first.casefold()) and zipf(first) < 2.0
-        if not (is_given_name(first) or is_nickname(first) or (unknown and not is_foreign_word(first.casefold()))):
+        if not (_given_or_short(first) or (unknown and not is_foreign_word(first.casefold()))):
             return None
         return Span(m.start("name"), m.end("name"), "PERSON", LAYOUT_SCORE, "layouts")
 
@@ -190,7 +198,6 @@ class LayoutDetector(BaseDetector):
     def _lower_speakers(text: str) -> list[Span]:
         """Time-stamped speakers typed in lower case: a given name ("hope", "minh") that speaks at
         least twice, in lines typed without capitals; "you:", "agent:" or "cvs:" are no names."""
-        from ..decide.words import is_given_name, is_nickname
         from ..normalize import is_lowercase_style
 
         found = [m for m in _LOWER_SPEAKER.finditer(text) if is_lowercase_style(m.group())]
@@ -200,7 +207,7 @@ class LayoutDetector(BaseDetector):
             words = m.group(1).split()
             if turns[m.group(1)] < 2 or any(w in _NOT_SPEAKERS for w in words):
                 continue
-            if is_given_name(words[0]) or is_nickname(words[0]):
+            if _given_or_short(words[0]):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", LAYOUT_SCORE, "layouts"))
         return spans
 
@@ -208,10 +215,10 @@ class LayoutDetector(BaseDetector):
     def _lower_signature(text: str, m: re.Match[str]) -> Span | None:
         """A signature in lower case names the writer when it opens with a given name, even one
         that is a word ("will", "grace", "dawn fielding"); "the team" or "ok" stay words."""
-        from ..decide.words import is_common_word, is_given_name, is_nickname
+        from ..decide.words import is_common_word
 
         words = m.group(1).split()
-        if not (is_given_name(words[0]) or is_nickname(words[0])) or words[0] in _NOT_SIGNATURES:
+        if not _given_or_short(words[0]) or words[0] in _NOT_SIGNATURES:
             return None
         if len(words) > 1 and all(is_common_word(w.rstrip(".")) for w in words[1:]):
             return None  # "thanks,⏎will do" is a reply, not a signature
