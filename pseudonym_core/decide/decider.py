@@ -30,6 +30,7 @@ from .filters import FOREIGN_OPENER, FOREIGN_WORDS, drop_reason
 from .index import tokens
 from .logins import login_spans
 from .nicknames import nickname_spans
+from .org_places import org_around_places
 from .propagate import known_spans
 from .resolve import resolve, trim
 from .types import (
@@ -116,6 +117,7 @@ class Decider:
         kept += native_script_names(text, kept, trace)
         kept = retype(text, kept, trace)
         kept = whole_names(text, kept, foreign_looking, raw, trace)
+        kept = org_around_places(text, kept, trace)
         kept += nickname_spans(text, kept, trace)
         kept += login_spans(text, kept, trace)
         kept += acronym_spans(text, kept, trace)

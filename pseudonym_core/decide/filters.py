@@ -245,10 +245,11 @@ def drop_reason(
         return "a function word of another language written in lower case ('vamos a como se dice'), not the town"
     if len(words) == 1 and is_function_word(words[0]):
         vouched = _named_by_cue(sources) or title_before(text, span.start) or person_model
-        from ..detect.cues import DEED_SOURCE
+        from ..detect.cues import ADDRESSED_SOURCE, DEED_SOURCE
 
-        # typed in lower case, a signature ("thanks,⏎will") or a deed ("may asked") still places a name
-        placed = any(s.startswith(("layouts", DEED_SOURCE)) for s in sources)
+        # typed in lower case, a signature ("thanks,⏎will"), a deed ("may asked") or a relation or
+        # greeting before a verb or the phrase's end ("my son will is driving") still places a name
+        placed = any(s.startswith(("layouts", DEED_SOURCE, ADDRESSED_SOURCE)) for s in sources)
         if not (vouched and (value[:1].isupper() or placed)):
             return "a function word, never a name on its own"
     # the list holds given names too ("Aman", "Kendrick"): only a medicine's context settles it

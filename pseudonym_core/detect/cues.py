@@ -55,6 +55,15 @@ _LOWER_INTRO = re.compile(
     r"terima kasih|gracias|merci|obrigad[oa]|danke|grazie|dziękuję|dzięki|asante|shukran)"
     r"[ \t]+([a-zà-öø-ÿ][\w-]*[a-zà-öø-ÿ])\b"
 )
+#: A person introduced by what others call them: "a lady called pat", "a guy called declan", "everyone
+#: calls him bill", "she goes by Toni". Only a given name or a short form of the pools, or a word no
+#: English list holds, follows as a name ("someone called earlier", "calls him back").
+_CALLED = re.compile(
+    r"(?i:\b(?:lady|guy|man|woman|girl|boy|bloke|chap|fella|fellow|dude|gentleman|someone|somebody|person|"
+    r"lad|kid|driver|agent|nurse|doctor|officer|neighbou?r|colleague|friend|cousin|tenant|landlord)[ \t]+called|"
+    r"\bcalls?[ \t]+(?:him|her|me|them)|\bgoes[ \t]+by)[ \t]+"
+    r"([^\W\d_][\w-]*(?:['’](?!s\b)[\w-]+)*)"
+)
 #: A pool name rarer than this in English is a name after an introduction ("bhavesh"); "summer",
 #: "frank", "rose" and "will" are the words.
 INTRO_NAME_ZIPF = 3.5
@@ -129,10 +138,16 @@ LOWER_GREETING = re.compile(
 #: After a name: the end of a phrase ("thanks grace!!", "my sister mai⏎") or a verb of which the
 #: name is the subject ("my son will is driving"), as opposed to "my son will be there"; not a
 #: possessive ("her aunt Bell's palsy" is a disease).
+_PHRASE_END = r"[ \t]*(?:[,.!?;:)]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|\n|$)"
 _NAME_ENDS = re.compile(
-    r"(?:[ \t]*(?:[,.!?;:)]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|\n|$)"
+    rf"(?:{_PHRASE_END}"
     r"|[ \t]+(?:is|was|has|had|says|said|and|who|just|got|wants|needs|called|texted|told)\b)"
 )
+#: After a greeting a reply may follow the name too ("hi bill yes still have it"); not after a
+#: relation ("my son will no longer …").
+_REPLY = re.compile(r"[ \t]+(?:yes|yeah|yep|ok|okay|sure)\b")
+#: A short form after a greeting only at the phrase's end ("thank u will!!"): "thanks will do" answers.
+_PHRASE_ENDS = re.compile(_PHRASE_END)
 #: A closing salutation of many languages at a line's start, then the writer's name ending the line,
 #: after the comma or on the next line: "Pozdrawiam, Kasia", "Mil gracias,\nVale", "Best regards,\n> Ayşe
 #: Kaya". The name is checked by `_signed`: "Thanks,\nThe Support Team" signs no person.
@@ -237,6 +252,10 @@ _GIVEN_WORD = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-ÞĀ-Ž][\w-]*(?:['’](?!
 #: The source of a lower-case name that a deed vouches for ("may asked"): decide lets it stand
 #: even when it is a function word.
 DEED_SOURCE = "cues:deed"
+#: The source of a name after a relation or a greeting: `_addressed` admits a frequent word there only
+#: when the phrase ends or a verb follows ("my son will is driving", "thank u will!!"), which places
+#: it as firmly as a deed does.
+ADDRESSED_SOURCE = "cues:addressed"
 _LOWER_GIVEN_WORD = re.compile(r"(?<![\w'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ-]+)")
 _STOP = frozenset("is was and or but the a an of at in on to for with from by please thanks".split())
 
@@ -298,7 +317,11 @@ class CueDetector(BaseDetector):
         for pattern in (KIN, LOWER_GREETING):
             for m in pattern.finditer(text):
                 if self._addressed(text, m.group(1), m.end(1), pattern is KIN):
-                    spans.append(Span(m.start(1), self._family_end(text, m.end(1)), "PERSON", CUE_SCORE, self.name))
+                    end = self._family_end(text, m.end(1))
+                    spans.append(Span(m.start(1), end, "PERSON", CUE_SCORE, ADDRESSED_SOURCE))
+        for m in _CALLED.finditer(text):
+            if self._called(m.group(1)):
+                spans.append(Span(m.start(1), self._family_end(text, m.end(1)), "PERSON", CUE_SCORE, ADDRESSED_SOURCE))
         for m in KIN_ABROAD.finditer(text):
             if self._relative_abroad(text, m.group(1), m.end(1)):
                 spans.append(Span(m.start(1), self._family_end(text, m.end(1)), "PERSON", CUE_SCORE, self.name))
@@ -404,7 +427,7 @@ class CueDetector(BaseDetector):
             # ("my partner Long": a Vietnamese name and a town)
             return not is_place_name(word) or is_given_name(word)
         # after a relation an English short form counts as a given name ("my son will is driving")
-        given = self._index.is_given(word) or (kin and is_nickname(word))
+        given = self._index.is_given(word) or (is_nickname(word) and (kin or _PHRASE_ENDS.match(text, end)))
         if folded in COMMON_WORDS and not given:
             return False
         pooled = given or self._index.is_family(word) or is_known_name(word)
@@ -420,7 +443,16 @@ class CueDetector(BaseDetector):
             return bool(follower) and not frequent_in_any(follower[0].casefold(), OTHER_LANGUAGES, _WORD_ZIPF)
         if not is_plain_word(folded) and zipf(folded) < _WORD_ZIPF:
             return True
-        return _NAME_ENDS.match(text, end) is not None or self._family_end(text, end) > end
+        ends = _NAME_ENDS.match(text, end) or (not kin and _REPLY.match(text, end))
+        return bool(ends) or self._family_end(text, end) > end
+
+    def _called(self, word: str) -> bool:
+        folded = word.casefold()
+        if folded in _STOP or folded in calendar_words():
+            return False
+        if self._index.is_given(word) or is_nickname(word):
+            return True
+        return not is_plain_word(folded) and zipf(folded) < _WORD_ZIPF and not is_place_name(word)
 
     def _relative_abroad(self, text: str, word: str, end: int) -> bool:
         """The word after a relation of another language ("min søster Line", "mein Kollege Will"):

@@ -16,7 +16,13 @@ from .base import BaseDetector, Span
 
 _FIELDS = {
     "PERSON": r"(?:full\s+)?name|patient|customer|client|contact(?:\s+person)?|employee|applicant|beneficiary|signed",
-    "LOCATION": r"(?:home\s+|street\s+|postal\s+|mailing\s+)?address|addr|residence",
+    # "Delivery address", "Address for the taxi", "住所 / Address", and the label in other languages;
+    # not an e-mail, IP or wallet address
+    "LOCATION": r"(?:(?!(?:e-?mail|ip|mac|web|wallet|url|server|host|ipv[46]|bitcoin|btc|eth)\b)[^\W\d_]+[ \t]+){0,3}"
+    r"(?:address|addr|residence|adresse|anschrift|adres|adresa|adresă|adress|"
+    r"direcci[óo]n|domicilio|indirizzo|residenza|endere[çc]o|morada|đ[ịi]a[ \t]+ch[ỉi]|dia[ \t]+chi|адрес|адреса|"
+    r"住所|地址|주소|العنوان|alamat|osoite|postadresse|bosted)(?:[ \t]+(?:for|on|of|in|para|de|at)[ \t]+[^\W\d_]+"
+    r"(?:[ \t]+[^\W\d_]+)?)?(?:[ \t]*/[ \t]*[^\W\d_]+)?",
     "ORGANIZATION": r"(?:insurance\s+)?(?:company|provider)|employer|organi[sz]ation|firm|bank|insurer|carrier|"
     r"school|university|college|hospital|clinic|pharmacy|lender|agency|vendor|merchant|seller|workplace|"
     r"isp|courier|airline|union|supplier|broker|hotel|accommodation|nursery|daycare|gym|dentist|gp\s+practice|"

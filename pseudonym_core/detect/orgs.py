@@ -218,6 +218,14 @@ def _quebec_firm(named: list[str]) -> bool:
     return any(not w.isupper() and not is_dictionary_word(w.casefold()) for w in named)
 
 
+def _plain_not_place(word: str) -> bool:
+    """An English word that names no town: "Fair", "Talent"; not "Jericho" or "Riverside", which
+    the dictionary lists too but which name the place an institution serves."""
+    from .places import is_place_name
+
+    return is_plain_word(word) and not is_place_name(word)
+
+
 def _capital(tok: str) -> bool:
     return tok.lstrip("(")[:1].isupper() or tok[:1].isdigit() or tok[:1] in "&+" or bool(_CAMEL_START.match(tok))
 
@@ -257,9 +265,9 @@ class OrganizationDetector(BaseDetector):
                 i = right + 1  # "Primary School", "Crown Court": a kind of institution, not a name
                 continue
             named = [t[2] for t in toks[left:i] if t[2].casefold() not in _CONNECTORS]
-            if _norm(toks[i][2]) in WEAK_SUFFIXES and len(named) == 1 and is_plain_word(named[0]):
-                i = right + 1  # "Fair Trading", "Talent Acquisition", "Travel and Police"; but "Thameside Water"
-                continue
+            if _norm(toks[i][2]) in WEAK_SUFFIXES and len(named) == 1 and _plain_not_place(named[0]):
+                i = right + 1  # "Fair Trading", "Talent Acquisition", "Travel and Police"; but "Thameside Water",
+                continue  # "Jericho Health Centre" (a town is a dictionary word too)
             county = _norm(toks[i][2]) == "co" and i + 1 < len(toks) and _capital(toks[i + 1][2])
             if county and not _is_suffix(toks[i + 1][2]) and text[toks[i][1] : toks[i + 1][0]] == " ":
                 i += 1  # "Ballincollig, Co. Cork" is an Irish county, not a company

@@ -155,6 +155,8 @@ def test_dates_and_prose_are_no_addresses(text: str) -> None:
         ("Managing Director, Tai Fung Textiles (HK) Limited", "Tai Fung Textiles (HK) Limited"),
         ("Beneficiary bank: Bank Audi sal, Beirut", "Bank Audi sal"),
         ("Group: Midtown Unified School District", "Midtown Unified School District"),
+        ("GP: Dr A. Nwosu, Jericho Health Centre   Nominated", "Jericho Health Centre"),  # a town, then two kinds
+        ("I went to Riverside Health Centre today", "Riverside Health Centre"),
     ],
 )
 def test_more_organization_forms(text: str, org: str) -> None:
@@ -182,6 +184,7 @@ def test_more_institution_forms(text: str, org: str) -> None:
         "Scoil Bhríde Naofa, Ballincollig, Co. Cork",
         "Module: COMP2211 Software Engineering, coursework 2",
         "It was a Bank Holiday. The Hotel Room was nice.",
+        "Book at the Student Health Centre; Fair Travel Centre",  # a word, no town, before the kinds
     ],
 )
 def test_phrases_are_no_organizations(text: str) -> None:

@@ -321,6 +321,28 @@ def test_a_clinician_with_credentials_a_remark_after_a_dash_and_more_organizatio
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Address for the taxi: Οία, Θήρα 847 02", "Οία, Θήρα 847 02"),  # a qualified label
+        ("Sponsor address on file: 中国北京市海淀区中关村南大街5号院3号楼1502室 100081", "中国北京市海淀区中关村南大街5号院3号楼1502室 100081"),
+        ("Residenza: Via Paolo Sarpi 33, 20154 Milano (MI)", "Via Paolo Sarpi 33, 20154 Milano"),  # other languages
+        ("Địa chỉ: 52 Nguyễn Phúc Chu, phường Minh An, Hội An", "52 Nguyễn Phúc Chu, phường Minh An, Hội An"),
+        ("住所 / Address: 〒250-0311 神奈川県足柄下郡箱根町湯本茶屋230", "〒250-0311 神奈川県足柄下郡箱根町湯本茶屋230"),
+        ("Delivery address: Kilimani Heights, Block C, Apt 12", "Kilimani Heights, Block C, Apt 12"),
+    ],
+)
+def test_address_fields_with_qualifiers_and_in_other_languages(text: str, value: str) -> None:
+    assert _fields(text) == [(value, "LOCATION")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Email address: x@example.com", "IP address: 10.0.0.1", "The address is wrong: please fix"]
+)
+def test_other_addresses_and_sentences_are_no_address_fields(text: str) -> None:
+    assert _fields(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [
         ("München, den 28.06.2024", "München"),
