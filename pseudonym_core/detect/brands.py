@@ -59,6 +59,11 @@ _ACCOUNT = re.compile(
     rf"(?<![\w@.-])(?P<name>{_NAME})[ ]+(?:bank[ ]+)?(?:account|acct|card|app|online banking|"
     r"customer (?:care|service)|helpline|savings account|mortgage|loan)s?\b",
 )
+#: The issuer of a card scheme's card: "his Desjardins Visa 4571 …", "Barclays Mastercard ending 4417";
+#: not a travel visa ("Schengen Visa application").
+_ISSUER = re.compile(
+    rf"(?<![\w@.-])(?P<name>{_NAME})[ ]+(?:Visa|VISA|Mastercard|MasterCard|Amex)(?=[ ]+(?:debit|credit|card|ending|\d))"
+)
 #: A service bought from it: "my State Farm claim", "the Netflix subscription", "a Vodafone router".
 _SERVICE = re.compile(
     rf"(?<![\w@.-])(?P<name>{_NAME})[ ]+(?:policy|policies|claim|booking|reservation|order|membership|"
@@ -86,11 +91,23 @@ _QUOTED_SHOP = re.compile(
 _SPEAKER = re.compile(r"(?m)(?:^|\]\s*)[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?[ ]\((?P<name>[A-Z][A-Za-z&]{1,11})\):")
 _CUE = re.compile(
     r"(?:\b[Ii]nsured[ ]with|\b[Ii]nsurance[ ]with|\b[Ii]nsurer:?|\b[Aa]ssurée?|\b(?i:carrier):|\b(?i:bank):|"
-    r"\bbanks[ ]with|\bbanking[ ]with|\bmortgage[ ](?:from|with))[ \t]+"
+    r"\bbanks[ ]with|\bbanking[ ]with|\bmortgage[ ](?:from|with)|"
+    # a policy or a utility held with a provider: "travel insurance is with Cover-More", "power with Mercury"
+    r"\b(?:insurance|kasko|broadband|electricity|power|gas|energy|pension)(?:[ ]is)?[ ]with)[ \t]+"
     r"(?P<name>[A-Z][\w&'’-]*(?:[ ](?:&[ ])?[A-Z][\w&'’-]*){0,3})"
 )
+#: A person and where they are from, in several languages: "Ahmad från Ramirent", "Budi dari Tokopedia",
+#: "Eli from Matrix IT". A given name must come first; the name after is a brand by `_channel` (no
+#: place: "Tom from Bristol"; no ordinary word: "Mark from Sales").
+_FROM = re.compile(
+    r"(?<![\w'’-])(?P<person>[A-Z][a-zà-öø-ÿ]+)[ ](?:from|från|fra|frå|dari|aus|iz|od)[ ]"
+    r"(?P<name>(?:[A-Z]|[a-z]+[A-Z])[\w&'’-]*(?:[ ](?:&[ ])?[A-Z][\w&'’-]*){0,2})"
+)
 _VIA = re.compile(
-    r"\b(?:(?P<employer>(?i:(?:works?|worked|working|employed|interned)[ ](?:at|for|by)))|"
+    r"\b(?:(?P<employer>(?i:(?:works?|worked|working|employed|interned)[ ](?:at|for|by)|"
+    # a role or a move at an employer: "Talent Acquisition Lead at Grab", "ex-Accenture, now at Stripe"
+    r"(?:manager|lead|engineer|director|head|analyst|consultant|developer|designer|officer|specialist|intern|"
+    r"scientist|recruiter|founder|architect|accountant|now|currently|formerly|previously)[ ]at))|"
     r"(?i:via|through|thru|cherez|przez|operated[ ]by|delivered[ ]by|shipped[ ](?:with|by|via)|"
     r"(?:ordered|bought|purchased)[ ](?:from|on|at)|(?:flew|flying|fly)(?:[ ](?:with|on))?|booked[ ](?:with|on)|"
     r"chez|presso|bij))[ \t]+"
@@ -278,10 +295,10 @@ class BrandDetector(BaseDetector):
         spans.extend(self._span(a, text[a:b]) for a, b in header_brands(text))  # "MAIF — Déclaration de sinistre"
         # "CARD PAYMENT TESCO STORES 3412": the marker says payee, whatever a name model guesses
         spans.extend(Span(a, b, "ORGANIZATION", MERCHANT_SCORE, self.name) for a, b in merchant_spans(text))
-        for pattern in (_ACCOUNT, _SPEAKER):
+        for pattern in (_ACCOUNT, _ISSUER, _SPEAKER):
             spans.extend(self._span(m.start("name"), m.group("name")) for m in pattern.finditer(text)
                          if not _ordinary(m.group("name")))  # fmt: skip
-        from ..decide.words import is_common_phrase, is_known_name
+        from ..decide.words import is_common_phrase, is_given_name, is_known_name
 
         for m in _QUOTED_SHOP.finditer(text):
             name = m.group("name")
@@ -317,6 +334,10 @@ class BrandDetector(BaseDetector):
         for m in _VIA.finditer(text):
             name = _cued_name(m.group("name").rstrip("&'’ ").rstrip())
             if _channel(name, employer=m.group("employer") is not None):
+                spans.append(self._span(m.start("name"), name))
+        for m in _FROM.finditer(text):
+            name = _cued_name(m.group("name").rstrip("&'’ ").rstrip())
+            if is_given_name(m.group("person")) and _channel(name):
                 spans.append(self._span(m.start("name"), name))
         return spans
 

@@ -222,6 +222,12 @@ def test_the_bank_list_comes_from_faker_and_is_large() -> None:
         ("[11:03] Zainab (MTN): Good morning, I can see the bundle.", ["MTN"]),
         ("Was the transfer from your BCA account 0280-4419-77?", ["BCA"]),
         ("I paid with my GTBank card at the till.", ["GTBank"]),
+        ("Paid balance $62.40 with his Desjardins Visa 4571 7330 2218 8640.", ["Desjardins"]),  # a card's issuer
+        ("Our travel insurance is with Cover-More, policy CM-AU-7718229", ["Cover-More"]),  # a policy's provider
+        ("Utilities: power with Mercury (ICP 0000447182UN9F3)", ["Mercury"]),
+        ("Data Scientist at Paystack, then Product Lead at Flutterwave", ["Paystack", "Flutterwave"]),  # roles at employers
+        ("Kan du lägga till Ahmad från Ramirent som extern användare?", ["Ramirent"]),  # a person from a firm
+        ("Budi dari Tokopedia sudah konfirmasi", ["Tokopedia"]),
         (
             "MSc, National Technical University of Athens (NTUA), 2012",
             ["National Technical University of Athens", "NTUA"],
@@ -260,6 +266,9 @@ def test_brands_by_account_speaker_expansion_and_insurer(text: str, names: list[
         "The Johnson order shipped; the Premium membership and the Priya booking too.",  # people and words
         "Send it via Email or through the Portal; she works for Sarah Jones, flew via Dubai through Friday.",
         "He works at Home on Mondays.",
+        "My Schengen Visa application and the Tourist Visa card rules; the US Visa 2024 list.",
+        "She is now at Home; the team lead at Google; manager at Sarah Jones; now at London.",
+        "Tom from Bristol called; Mark from Sales said; Sarah from IT and Maria from Accounts Payable.",
     ],
 )
 def test_ordinary_words_before_account_are_no_brand(text: str) -> None:
