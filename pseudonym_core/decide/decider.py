@@ -25,6 +25,7 @@ from .address_edges import widen_addresses
 from .addresses import join_address_chains
 from .caps_names import grow_caps_name, grow_title_name, whole_names
 from .codes import whole_codes
+from .coordinated import coordinated_names
 from .explain import Trace
 from .filters import FOREIGN_OPENER, FOREIGN_WORDS, drop_reason
 from .index import tokens
@@ -119,6 +120,7 @@ class Decider:
         kept = whole_names(text, kept, foreign_looking, raw, trace)
         kept = org_around_places(text, kept, trace)
         kept += nickname_spans(text, kept, trace)
+        kept += coordinated_names(text, kept, trace)
         kept += login_spans(text, kept, trace)
         kept += acronym_spans(text, kept, trace)
         kept += bracket_holders(text, kept, trace)
