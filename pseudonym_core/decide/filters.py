@@ -342,6 +342,21 @@ def _noun_abroad(word: str) -> bool:
     return is_german_word(word) or _compound(word)
 
 
+#: A locative preposition right before a capitalised word: "in Kadıköy", "near Caballito", "en Chapinero".
+_LOCATIVE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|from|around|en|em|à|no|na|nel|nella)[ ]$")
+
+
+def _place_abroad(text: str, span: Span, word: str) -> bool:
+    """A place that its own language's word list holds, as every list holds its towns and regions:
+    inflected ("z Krakowa", "we Wrocławiu"), a state or province ("Michoacán"), or a district a model
+    typed as a place right after "in" ("in Kadıköy"); a German noun there is a noun ("in Ordnung")."""
+    from ..detect.places import region_names
+
+    if is_inflected_place(word) or word.casefold() in region_names():
+        return True
+    return _LOCATIVE_BEFORE.search(text, max(0, span.start - 8), span.start) is not None and not is_german_word(word)
+
+
 #: As frequent as the function words of a language ("que", "und", "och", "dan").
 _FUNCTION_ZIPF = 5.5
 
@@ -688,6 +703,6 @@ def _shape_reason(
     ):
         return "a compound noun of another language ('Lohnsteuerbescheinigung', 'Wechsel Steuerklasse')"
     foreign = len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha()
-    if foreign and not (span.label == "LOCATION" and is_inflected_place(words[0])):  # "z Krakowa", "we Wrocławiu"
+    if foreign and not (span.label == "LOCATION" and _place_abroad(text, span, words[0])):
         return "an ordinary word of another language"
     return None

@@ -494,11 +494,19 @@ def test_an_english_word_among_the_lower_case_institution_words_is_no_organizati
         ("Aynı dönemde Ankara'daki eşim başvurdu.", "Ankara"),  # a case suffix after an apostrophe
         ("Der Patient lebt seit 2015 in Deutschland, zuvor in Gaziantep.", "Deutschland"),  # CLDR's names
         ("Ci vediamo a Firenze la settimana prossima.", "Firenze"),  # GeoNames' exonyms of big cities
+        # a district that its language's word list holds, typed a place by a model right after "in"
+        ("to his cardiologist Dr. Ayhan Kaya in Kadıköy during the winter stay.", "Kadıköy"),
+        ("Repair quote from Taller Paz Hnos. in Caballito: ARS 1.240.000.", "Caballito"),
     ],
 )
 def test_big_cities_and_inflected_place_names_are_places(pseudonymizer: Pseudonymizer, text: str, place: str) -> None:
     r = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert place in [e.text for e in r.entities] and place not in r.text
+
+
+def test_german_nouns_after_in_stay_words(pseudonymizer: Pseudonymizer) -> None:
+    text = "Das ist in Ordnung, alles in Arbeit, die Lieferung kommt in Kürze."
+    assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities == []
 
 
 def test_small_cities_named_like_words_stay_words() -> None:
