@@ -157,8 +157,11 @@ _SIGN_OFF = re.compile(
     r"atentamente|(?:mil[ ]|muchas[ ])?gracias|cordialement|bien[ ]à[ ]vous|amitiés|merci|"
     r"(?:mit[ ])?(?:freundlichen[ ]|viele[ ]|liebe[ ]|beste[ ])?grüßen?|mvh|med[ ]vänlig[ ]hälsning|hälsningar|"
     r"(?:met[ ])?vriendelijke[ ]groet(?:en)?|groetjes|cordiali[ ]saluti|saluti|grazie|abraços|atenciosamente|"
-    r"obrigad[oa]|s[ ]pozdravem|pozdrav|üdvözlettel|terima[ ]kasih|saygılarımla|teşekkürler)[ \t]*[,!.]?[ \t]*"
-    r"(?:\n[ \t>]*)?(?-i:([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ ][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+){0,2}))[ \t]*$"
+    r"obrigad[oa]|s[ ]pozdravem|pozdrav|üdvözlettel|terima[ ]kasih|saygılarımla|teşekkürler|"
+    # German "on behalf" before the clerk's name: "Im Auftrag⏎Schulze", "i. A. Schulze"
+    r"im[ ]auftrag|in[ ]vertretung|i\.[ ]?a\.|i\.[ ]?v\.)[ \t]*[,!.]?[ \t]*"
+    r"(?:\n[ \t>]*)?(?!(?:im[ ]auftrag|in[ ]vertretung)\b)"
+    r"(?-i:([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ ][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+){0,2}))[ \t]*$"
 )
 #: One or two initials before a family name: "J. Wohlfahrt", "E. Ş. Yıldırım", "S. van der Heijden",
 #: "Y. El Amrani". The family word is checked (`_family_after_initial`): "A. Background" is a heading.

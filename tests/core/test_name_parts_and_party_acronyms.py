@@ -206,13 +206,16 @@ def test_a_certified_mail_number_in_groups_and_no_italian_street(engine: Pseudon
     [
         ("Tel. 601 442 873.\nPozdrawiam, Kasia\n\nOdpowiedź sprzedającego", "Kasia"),
         ("Best regards,\nAyşe Kaya", "Ayşe Kaya"),
+        ("Mit freundlichen Grüßen\nIm Auftrag\nSchulze\nSachbearbeiterin", "Schulze"),  # on behalf of the office
     ],
 )
 def test_the_name_after_a_closing_salutation(engine: Pseudonymizer, text: str, name: str) -> None:
     assert _masked(engine, text).get(name) == "PERSON"
 
 
-@pytest.mark.parametrize("text", ["Thanks,\nThe Support Team", "Kind regards,\nCustomer Service"])
+@pytest.mark.parametrize(
+    "text", ["Thanks,\nThe Support Team", "Kind regards,\nCustomer Service", "Im Auftrag\nder Geschäftsführung"]
+)
 def test_a_team_signing_is_no_person(engine: Pseudonymizer, text: str) -> None:
     assert _masked(engine, text) == {}
 
