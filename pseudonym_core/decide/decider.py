@@ -234,6 +234,11 @@ def capitalised_core(text: str, span: Span) -> Span:
             named = _known_name_in(text, span, words, k)
             if named is not span:
                 return named
+        if span.label == "ORGANIZATION":
+            for k, _ in runs:
+                brand = _brand_in(text, span, words, k)
+                if brand is not span:
+                    return brand
         return span
     start = words[best[0]][0]
     end = words[best[1]][0] + len(words[best[1]][1].rstrip(",.;:!?)\"'’”"))
@@ -252,6 +257,29 @@ def _known_name_in(text: str, span: Span, words: list[tuple[int, str]], k: int) 
     if k == 0 or not word or not is_known_name(word) or is_common_word(word):
         return span
     return Span(start, start + len(word), "PERSON", span.score, span.source)
+
+
+def _brand_in(text: str, span: Span, words: list[tuple[int, str]], k: int) -> Span:
+    """The one capitalised word of a dropped organization guess, when it is written as only a brand
+    is, inside a sentence: an acronym that is no word ("OXXO"), a word no list of any language
+    holds ("Cabify", "Jadlog"), or capitals inside it ("LinkedIn"): "trabajo como diseñadora UX en
+    Cabify", "la tienda OXXO más cercana"."""
+    from ..detect.places import is_place_name
+    from .evidence import sentence_initial
+    from .words import is_common_word, is_foreign_word, is_known_name, zipf
+
+    start, word = words[k]
+    word = word.rstrip(",.;:!?)\"'’”")
+    if len(word) < 3 or not word.isalpha() or sentence_initial(text, start):
+        return span
+    folded = word.casefold()
+    if word.isupper():
+        brand = len(word) <= 6 and zipf(folded) < 3.0 and not is_common_word(folded) and not is_foreign_word(word, 5.0)
+    else:
+        camel = any(c.isupper() for c in word[1:])
+        rare = zipf(folded) < 2.0 and not (is_dictionary_word(folded) or is_foreign_word(word) or is_known_name(word))
+        brand = (camel or rare) and not is_place_name(word)
+    return Span(start, start + len(word), span.label, span.score, span.source) if brand else span
 
 
 #: Sources that name an original outright: the user's rules and the session's own vault.

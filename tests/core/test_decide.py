@@ -461,8 +461,13 @@ def test_a_particle_or_a_letter_does_not_vouch_for_a_guess_as_a_name(value: str,
         ("lavora presso Synlab Italia a Sesto", "Synlab Italia"),
         ("and the Department of Basic Education said", "Department of Basic Education"),
         ("BDO Unibank 0012298 for PHP", "BDO Unibank"),
-        ("lavora presso Esselunga a Sesto", None),  # one capitalised word alone: not narrowed …
+        ("lavora presso Centrale a Sesto", None),  # one capitalised word alone: not narrowed …
         ("Patiente accompagnée de sa petite-fille Inês", "Inês"),  # … unless it is a known name
+        ("lavora presso Esselunga a Sesto", "Esselunga"),  # … or written as only a brand is
+        ("la tienda OXXO más cercana", "OXXO"),
+        ("trabajo como diseñadora en Cabify con contrato", "Cabify"),
+        ("OXXO más cercana", None),  # not where it opens the sentence
+        ("lavora presso ABC a Sesto", None),  # an acronym that is a word
         ("Merci beaucoup", None),  # nor the word that opens the guess
         ("hi mark here", None),  # nothing capitalised
     ],
@@ -719,3 +724,17 @@ def test_family_names_that_are_words_abroad_stay_names(pseudonymizer: Pseudonymi
 def test_an_office_before_a_name_is_not_taken_in(pseudonymizer: Pseudonymizer) -> None:
     found = [e.text for e in pseudonymizer.pseudonymize("Pastor David Miller led the service.").entities]
     assert found == ["David Miller"]
+
+
+@pytest.mark.parametrize(("value", "dropped"), [("VZP", False), ("SAG", False), ("Generale", True)])
+def test_an_organizations_acronym_is_no_word_of_another_language(value: str, dropped: bool) -> None:
+    """A spaCy ORGANIZATION of one word that another language's list holds is that language's word,
+    but capitals are an acronym unless the word is as frequent as a function word is."""
+    from pseudonym_core.config import PseudonymizerConfig
+    from pseudonym_core.decide.filters import drop_reason
+    from pseudonym_core.detect.base import Span
+
+    text = f"Ověřeno u {value} včera."
+    span = Span(text.index(value), text.index(value) + len(value), "ORGANIZATION", 0.85, "spacy")
+    reason = drop_reason(PseudonymizerConfig(), text, span, {"spacy"}, set())
+    assert (reason is not None) is dropped, reason
