@@ -216,7 +216,7 @@ def drop_reason(
     if (
         span.source.startswith("rampart")
         and single_lower
-        and not is_lowercase_style(line_of(text, span.start))
+        and not _message_typed_small(line_of(text, span.start))
         and not _lower_full_name(text, span)
     ):
         return "a lower-case word the name model guessed outside chat-style text"
@@ -340,6 +340,20 @@ def _noun_abroad(word: str) -> bool:
     if zipf(word) >= COMMON_ZIPF or is_place_name(word) or is_known_name(word):
         return False
     return is_german_word(word) or _compound(word)
+
+
+#: A chat line's stamp and speaker, up to the first ": " ("Fri 6:42 PM  (832) 555-0163: ", "[Sat 07:59]
+#: **ailsa.mcg**: ").
+_CHAT_PREFIX = re.compile(r"^[^\n]{0,48}?:[ \t]+")
+
+
+def _message_typed_small(line: str) -> bool:
+    """The message of a line typed without capitals, once its stamp and speaker and the codes with
+    digits in it ("A4418229") are set aside: "[Sat 07:59] **ailsa.mcg**: aye me and rory"."""
+    if is_lowercase_style(line):
+        return True
+    body = _CHAT_PREFIX.sub("", line, count=1)
+    return is_lowercase_style(" ".join(w for w in body.split() if not any(c.isdigit() for c in w)))
 
 
 #: A locative preposition right before a capitalised word: "in Kadıköy", "near Caballito", "en Chapinero".

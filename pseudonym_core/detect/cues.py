@@ -317,6 +317,9 @@ class CueDetector(BaseDetector):
             pooled = (self._index.is_given(word) or self._index.is_family(word)) and zipf(word) < INTRO_NAME_ZIPF
             if pooled or self._unknown_name(text, word.casefold(), m.end(1)):
                 spans.append(Span(m.start(1), m.end(1), "PERSON", CUE_SCORE, self.name))
+            elif self._index.is_given(word) and (family_end := self._family_end(text, m.end(1))) > m.end(1):
+                # a frequent word that is a given name, then a family name: "hi this is may nguyen"
+                spans.append(Span(m.start(1), family_end, "PERSON", CUE_SCORE, ADDRESSED_SOURCE))
         for pattern in (KIN, LOWER_GREETING):
             for m in pattern.finditer(text):
                 if self._addressed(text, m.group(1), m.end(1), pattern is KIN):

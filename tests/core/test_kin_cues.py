@@ -99,6 +99,9 @@ def test_words_after_a_relation_of_another_language_stay(text: str) -> None:
         ("Customer: thank u will!! 🙏", "will"),
         ("no that's it thank you will\nAGENT: bye", "will"),
         ("everyone calls him will so dont be confused", "will"),
+        ("Fri 6:42 PM  (832) 555-0163: hi this is may nguyen, picking up for my mom", "may nguyen"),  # + family
+        # the chat's stamp, speaker and a code in capitals do not make the message a capitalised line
+        ("[Sat 07:59] **ailsa.mcg**: aye me and rory. rory forgot his barcode again lol, A4418229", "rory"),
     ],
 )
 def test_the_pipeline_keeps_a_function_word_the_cue_places(pseudonymizer, text: str, name: str) -> None:
