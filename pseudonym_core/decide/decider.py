@@ -259,11 +259,17 @@ def _known_name_in(text: str, span: Span, words: list[tuple[int, str]], k: int) 
     return Span(start, start + len(word), "PERSON", span.score, span.source)
 
 
+#: A number right before or after a word in capitals: the word is a law's or a number's kind.
+_NUMBER_NEAR = re.compile(r"\d")
+
+
 def _brand_in(text: str, span: Span, words: list[tuple[int, str]], k: int) -> Span:
     """The one capitalised word of a dropped organization guess, when it is written as only a brand
     is, inside a sentence: an acronym that is no word ("OXXO"), a word no list of any language
     holds ("Cabify", "Jadlog"), or capitals inside it ("LinkedIn"): "trabajo como diseñadora UX en
     Cabify", "la tienda OXXO más cercana"."""
+    from ..detect.brands import ACCOUNT_KINDS
+    from ..detect.identifiers import currency_codes
     from ..detect.places import is_place_name
     from .evidence import sentence_initial
     from .words import is_common_word, is_foreign_word, is_known_name, zipf
@@ -273,8 +279,16 @@ def _brand_in(text: str, span: Span, words: list[tuple[int, str]], k: int) -> Sp
     if len(word) < 3 or not word.isalpha() or sentence_initial(text, start):
         return span
     folded = word.casefold()
-    if word.isupper():
-        brand = len(word) <= 6 and zipf(folded) < 3.0 and not is_common_word(folded) and not is_foreign_word(word, 5.0)
+    if word.isupper():  # not the kind of a number ("KBO 0447…", "ITIN, 912-…", "§ 307 BGB"), a currency or a word
+        brand = (
+            4 <= len(word) <= 6
+            and not _NUMBER_NEAR.search(text[max(0, start - 4) : start + len(word) + 4])
+            and folded not in ACCOUNT_KINDS
+            and word not in currency_codes()
+            and zipf(folded) < 3.0
+            and not is_common_word(folded)
+            and not is_foreign_word(word, 4.0)
+        )
     else:
         camel = any(c.isupper() for c in word[1:])
         rare = zipf(folded) < 2.0 and not (is_dictionary_word(folded) or is_foreign_word(word) or is_known_name(word))

@@ -468,6 +468,8 @@ def test_a_particle_or_a_letter_does_not_vouch_for_a_guess_as_a_name(value: str,
         ("trabajo como diseñadora en Cabify con contrato", "Cabify"),
         ("OXXO más cercana", None),  # not where it opens the sentence
         ("lavora presso ABC a Sesto", None),  # an acronym that is a word
+        ("English (fluent, IELTS 8.0), Japanese", None),  # the kind of a number
+        ("eingereicht über ELSTER am Montag", "ELSTER"),
         ("Merci beaucoup", None),  # nor the word that opens the guess
         ("hi mark here", None),  # nothing capitalised
     ],
@@ -726,10 +728,10 @@ def test_an_office_before_a_name_is_not_taken_in(pseudonymizer: Pseudonymizer) -
     assert found == ["David Miller"]
 
 
-@pytest.mark.parametrize(("value", "dropped"), [("VZP", False), ("SAG", False), ("Generale", True)])
+@pytest.mark.parametrize(("value", "dropped"), [("VZP", False), ("ANAF", False), ("NOTU", True), ("Generale", True)])
 def test_an_organizations_acronym_is_no_word_of_another_language(value: str, dropped: bool) -> None:
     """A spaCy ORGANIZATION of one word that another language's list holds is that language's word,
-    but capitals are an acronym unless the word is as frequent as a function word is."""
+    but capitals of four letters at most are an acronym unless that language uses the word every day."""
     from pseudonym_core.config import PseudonymizerConfig
     from pseudonym_core.decide.filters import drop_reason
     from pseudonym_core.detect.base import Span
