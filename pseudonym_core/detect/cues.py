@@ -96,8 +96,7 @@ _GREETING = re.compile(
 )
 _VOCATIVE = re.compile(
     rf"(?:^|(?<=[\n.!?])[ \t]*)({_NAME}),[ \t]+"
-    r"(?:can|could|would|will|please|I|I'm|I've|I'll|we|we've|we'll|you|your|you're|thanks|do|did|are|is|have|"
-    r"just|here)\b",
+    r"(?:can|could|would|will|please|I|I'm|we|you|thanks|do|did|are|is|have)\b",
     re.MULTILINE,
 )
 _DIALOGUE = re.compile(rf"(?m)^[ \t]*({_NAME})[ \t]*:")

@@ -110,21 +110,3 @@ def test_the_pipeline_keeps_a_function_word_the_cue_places(pseudonymizer, text: 
     result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert name in [text[e.start : e.end] for e in result.entities]
     assert re.search(rf"\b{name}\b", result.text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("for the boat trips.\n\nFaith, your work permit extension letter from the ministry", "Faith"),
-        ("All set.\nOlumide, I've booked the van for Friday", "Olumide"),
-    ],
-)
-def test_a_name_called_out_before_a_comma_opens_a_sentence(pseudonymizer, text: str, name: str) -> None:
-    """A given name, a comma, then the sentence addressed to that person ("Faith, your …")."""
-    result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
-    assert name in [e.text for e in result.entities] and name not in result.text
-
-
-def test_words_before_a_comma_stay(pseudonymizer) -> None:
-    text = "Sorry, your request failed.\nWell, I've checked.\nYes, just here."
-    assert pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities == []
