@@ -3,8 +3,9 @@
 A name that is also a word ("Hope", "Grace", "Bill") is left alone by the models and by the
 propagation rules unless something vouches for it. Joined by a conjunction to a person's name and
 written with a capital inside a sentence, it is the second of two people. The word must be a given
-name of the pools and no month, country or big city ("Anna and May", "Anna and Jordan"); one that opens a sentence ("Will and Anna met") or
-runs into another capitalised word ("Mark and Grace Church") is left alone.
+name of the pools and no month, country or big city ("Anna and May", "Anna and Jordan"); one that
+opens a sentence ("Will and Anna met") or runs into another capitalised word ("Mark and Grace
+Church") is left alone.
 """
 
 from __future__ import annotations

@@ -718,7 +718,8 @@ def _shape_reason(
         return "a compound noun of another language ('Lohnsteuerbescheinigung', 'Wechsel Steuerklasse')"
     foreign = len(words) == 1 and is_foreign_word(words[0]) and zipf(words[0]) < COMMON_ZIPF and words[0].isalpha()
     # an organization's acronym of four letters at most is no everyday word abroad ("VZP", "SAG"; not "NOTU")
-    acronym = span.label == "ORGANIZATION" and words[0].isupper() and len(words[0]) <= 4 and not is_foreign_word(words[0], 4.0)
+    acronym = span.label == "ORGANIZATION" and words[0].isupper() and len(words[0]) <= 4
+    acronym = acronym and not is_foreign_word(words[0], 4.0)
     if foreign and not acronym and not (span.label == "LOCATION" and _place_abroad(text, span, words[0])):
         return "an ordinary word of another language"
     return None

@@ -225,7 +225,8 @@ def test_the_bank_list_comes_from_faker_and_is_large() -> None:
         ("Paid balance $62.40 with his Desjardins Visa 4571 7330 2218 8640.", ["Desjardins"]),  # a card's issuer
         ("Our travel insurance is with Cover-More, policy CM-AU-7718229", ["Cover-More"]),  # a policy's provider
         ("Utilities: power with Mercury (ICP 0000447182UN9F3)", ["Mercury"]),
-        ("Data Scientist at Paystack, then Product Lead at Flutterwave", ["Paystack", "Flutterwave"]),  # roles at employers
+        # roles at employers
+        ("Data Scientist at Paystack, then Product Lead at Flutterwave", ["Paystack", "Flutterwave"]),
         ("Kan du lägga till Ahmad från Ramirent som extern användare?", ["Ramirent"]),  # a person from a firm
         ("Budi dari Tokopedia sudah konfirmasi", ["Tokopedia"]),
         (
@@ -333,10 +334,10 @@ def test_a_clinician_with_credentials_a_remark_after_a_dash_and_more_organizatio
     ("text", "value"),
     [
         ("Address for the taxi: Οία, Θήρα 847 02", "Οία, Θήρα 847 02"),  # a qualified label
-        ("Sponsor address on file: 中国北京市海淀区中关村南大街5号院3号楼1502室 100081", "中国北京市海淀区中关村南大街5号院3号楼1502室 100081"),
+        ("Sponsor address on file: 北京市海淀区中关村南大街5号院", "北京市海淀区中关村南大街5号院"),
         ("Residenza: Via Paolo Sarpi 33, 20154 Milano (MI)", "Via Paolo Sarpi 33, 20154 Milano"),  # other languages
-        ("Địa chỉ: 52 Nguyễn Phúc Chu, phường Minh An, Hội An", "52 Nguyễn Phúc Chu, phường Minh An, Hội An"),
-        ("住所 / Address: 〒250-0311 神奈川県足柄下郡箱根町湯本茶屋230", "〒250-0311 神奈川県足柄下郡箱根町湯本茶屋230"),
+        ("Địa chỉ: 52 Nguyễn Phúc Chu, phường Minh An", "52 Nguyễn Phúc Chu, phường Minh An"),
+        ("住所 / Address: 〒250-0311 箱根町湯本茶屋230", "〒250-0311 箱根町湯本茶屋230"),
         ("Delivery address: Kilimani Heights, Block C, Apt 12", "Kilimani Heights, Block C, Apt 12"),
     ],
 )
