@@ -40,11 +40,14 @@ _CREDENTIAL_WORDS = (
 #: An organization's name also ends at a comma ("Hotel: Thistle Marble Arch, conf. THL-88201947"),
 #: but not before credentials, which say the value is a person (`_CREDENTIALS`).
 _ORG_REST = _NAME_REST + rf"|,[ \t](?!(?:{_CREDENTIAL_WORDS})\.?[ \t]*(?:$|[(;]))[^\n]*"
+#: A province or state in brackets closing an address: "20006 Donostia (Gipuzkoa)", "20154 Milano (MI)".
+_PROVINCE = r"(?:[ \t]*\((?-i:[A-ZÀ-Þ])[^\n():;]{0,24}\))?"
 _PATTERNS = [
     (
         label,
         re.compile(
-            rf"(?im)^[ \t]*(?:[-*•·][ \t]+)?(?:{names})[ \t]*:[ \t]*([^\n:(;]{{2,80}}?)[ \t]*"
+            rf"(?im)^[ \t]*(?:[-*•·][ \t]+)?(?:{names})[ \t]*:[ \t]*([^\n:(;]{{2,80}}?"
+            rf"{_PROVINCE if label == 'LOCATION' else ''})[ \t]*"
             rf"(?:{_REST if label == 'LOCATION' else _NAME_REST if label == 'PERSON' else _ORG_REST})?$"
         ),
     )

@@ -335,7 +335,7 @@ def test_a_clinician_with_credentials_a_remark_after_a_dash_and_more_organizatio
     [
         ("Address for the taxi: Οία, Θήρα 847 02", "Οία, Θήρα 847 02"),  # a qualified label
         ("Sponsor address on file: 北京市海淀区中关村南大街5号院", "北京市海淀区中关村南大街5号院"),
-        ("Residenza: Via Paolo Sarpi 33, 20154 Milano (MI)", "Via Paolo Sarpi 33, 20154 Milano"),  # other languages
+        ("Residenza: Via Paolo Sarpi 33, 20154 Milano (MI)", "Via Paolo Sarpi 33, 20154 Milano (MI)"),  # + province
         ("Địa chỉ: 52 Nguyễn Phúc Chu, phường Minh An", "52 Nguyễn Phúc Chu, phường Minh An"),
         ("住所 / Address: 〒250-0311 箱根町湯本茶屋230", "〒250-0311 箱根町湯本茶屋230"),
         ("Delivery address: Kilimani Heights, Block C, Apt 12", "Kilimani Heights, Block C, Apt 12"),
