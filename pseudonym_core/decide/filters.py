@@ -345,6 +345,8 @@ def _noun_abroad(word: str) -> bool:
 #: A chat line's stamp and speaker, up to the first ": " ("Fri 6:42 PM  (832) 555-0163: ", "[Sat 07:59]
 #: **ailsa.mcg**: ").
 _CHAT_PREFIX = re.compile(r"^[^\n]{0,48}?:[ \t]+")
+#: Fewer letters than this say nothing of how a message is typed ("· 4 nuits").
+_MESSAGE_LETTERS = 20
 
 
 def _message_typed_small(line: str) -> bool:
@@ -353,7 +355,9 @@ def _message_typed_small(line: str) -> bool:
     if is_lowercase_style(line):
         return True
     body = _CHAT_PREFIX.sub("", line, count=1)
-    return is_lowercase_style(" ".join(w for w in body.split() if not any(c.isdigit() for c in w)))
+    letters = [c for w in body.split() if not any(c.isdigit() for c in w) for c in w if c.isalpha()]
+    # without the stamp every capital counts: "Failed password for invalid user oracle" is a log line
+    return len(letters) >= _MESSAGE_LETTERS and not any(c.isupper() for c in letters)
 
 
 #: A locative preposition right before a capitalised word: "in Kadıköy", "near Caballito", "en Chapinero".

@@ -110,3 +110,14 @@ def test_the_pipeline_keeps_a_function_word_the_cue_places(pseudonymizer, text: 
     result = pseudonymizer.pseudonymize(text, session=pseudonymizer.session())
     assert name in [text[e.start : e.end] for e in result.entities]
     assert re.search(rf"\b{name}\b", result.text) is None
+
+
+def test_lower_case_words_of_a_log_or_a_capitalised_message_stay(pseudonymizer) -> None:
+    """Set aside a chat's stamp and speaker, a message with a capital in it is no lower-case line:
+    the name model's lower-case guesses there are words ("invalid user oracle", "delete")."""
+    text = (
+        "Mar 12 07:58:41 bastion sshd[1]: Failed password for invalid user oracle from 45.155.205.233 port 51610\n"
+        "[15/11/2025, 08:05] Ustaz Hafiz: please delete the old file kak Noraini"
+    )
+    masked = {e.text for e in pseudonymizer.pseudonymize(text, session=pseudonymizer.session()).entities}
+    assert not {"oracle", "port", "delete", "please"} & masked
