@@ -259,20 +259,24 @@ def _known_name_in(text: str, span: Span, words: list[tuple[int, str]], k: int) 
     return Span(start, start + len(word), "PERSON", span.score, span.source)
 
 
+#: A brand is about this frequent in its own country's text ("Cabify", "Esselunga" 3.0); a month or
+#: an everyday word is more ("Czerwiec" 4.1).
+_EVERYDAY_ABROAD = 3.5
 #: A number right before or after a word in capitals: the word is a law's or a number's kind.
 _NUMBER_NEAR = re.compile(r"\d")
 
 
 def _brand_in(text: str, span: Span, words: list[tuple[int, str]], k: int) -> Span:
     """The one capitalised word of a dropped organization guess, when it is written as only a brand
-    is, inside a sentence: an acronym that is no word ("OXXO"), a word no list of any language
-    holds ("Cabify", "Jadlog"), or capitals inside it ("LinkedIn"): "trabajo como diseñadora UX en
-    Cabify", "la tienda OXXO más cercana"."""
+    is, inside a sentence: an acronym that is no word ("OXXO"), or a word that neither English nor
+    any other language uses every day ("Cabify", "Jadlog"): "trabajo como diseñadora UX en Cabify",
+    "la tienda OXXO más cercana"."""
     from ..detect.brands import ACCOUNT_KINDS
     from ..detect.identifiers import currency_codes
     from ..detect.places import is_place_name
+    from .drugs import is_drug_name
     from .evidence import sentence_initial
-    from .words import is_common_word, is_foreign_word, is_known_name, zipf
+    from .words import is_common_word, is_compound_word, is_foreign_word, is_known_name, zipf
 
     start, word = words[k]
     word = word.rstrip(",.;:!?)\"'’”")
@@ -289,10 +293,13 @@ def _brand_in(text: str, span: Span, words: list[tuple[int, str]], k: int) -> Sp
             and not is_common_word(folded)
             and not is_foreign_word(word, 4.0)
         )
-    else:
-        camel = any(c.isupper() for c in word[1:])
-        rare = zipf(folded) < 2.0 and not (is_dictionary_word(folded) or is_foreign_word(word) or is_known_name(word))
-        brand = (camel or rare) and not is_place_name(word)
+    else:  # a product's CamelCase ("ThinkPad"), a drug, a month abroad or a long compound are no firm
+        brand = (
+            word[1:].islower()
+            and zipf(folded) < 2.0
+            and not (is_dictionary_word(folded) or is_foreign_word(word, _EVERYDAY_ABROAD) or is_known_name(word))
+            and not (is_place_name(word) or is_drug_name(word) or (len(word) >= 12 and is_compound_word(word)))
+        )
     return Span(start, start + len(word), span.label, span.score, span.source) if brand else span
 
 
