@@ -470,7 +470,7 @@ def test_a_particle_or_a_letter_does_not_vouch_for_a_guess_as_a_name(value: str,
         ("lavora presso ABC a Sesto", None),  # an acronym that is a word
         ("English (fluent, IELTS 8.0), Japanese", None),  # the kind of a number
         ("eingereicht über ELSTER am Montag", "ELSTER"),
-        ("grafik na Czerwiec i Lipiec", None),  # a month abroad
+        ("grafik na Czerwiec dla zespołu", None),  # a month abroad
         ("farmacologica con Amiodarone efficace", None),  # a drug
         ("mi dijo por WhatsApp desde su número", None),  # a product's CamelCase
         ("die Reiseversicherung läuft über", None),  # a long compound
