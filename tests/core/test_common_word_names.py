@@ -137,7 +137,7 @@ def test_a_word_name_that_speaks_belongs_to_a_team_or_has_family_is_a_person(
         "Georgia said it would reopen the border crossing.",  # a country speaks through its government
         "Will the office at the bank be open on Friday?",  # a question's verb, not a deed
         "Mark the form as urgent and send it to the team.",
-        "Customer: thank u will!! 🙏",  # a chat line a field took whole: only ordinary words and a mark
+        "Customer: thank u so much!! 🙏",  # a chat line a field took whole: only ordinary words and a mark
         "Pay for Faith at the counter is not how it works.",  # no verb of reaching someone before it
         "we got a grant from the arts council office last year",  # lower case: an object, not a subject
         "i may asked him twice already",  # no subject's place
