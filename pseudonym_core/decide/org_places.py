@@ -8,8 +8,9 @@ beside it, that still tells the employer or the police station. Where the capita
 before a kept place (joined by a space or by one preposition: "de", "of", "u", "w" …) hold an
 institution word of any language, a German or Nordic compound ending in one ("Berufsfeuerwehr"), or
 are an acronym that is no word and no place ("SAPS", "KPMG", "ΚΤΕΟ"), the organization covers them
-and the place. Nothing is grown over a person, a sentence's first word that is only an English word
-("Tuesday Berlin" never), or a line break.
+and the place; so do institution words right after it ("Jericho Health Centre"). Nothing is grown
+over a person or an organization already drawn, over words without such a word ("Tuesday Berlin"),
+across a sentence's end or a line break.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _acronym(word: str) -> bool:
 
 
 def org_around_places(text: str, kept: list[Span], trace: Trace) -> list[Span]:
-    """`kept`, with each place that an institution word or an acronym right before it names grown
+    """`kept`, with each place that an institution word or an acronym right beside it names grown
     into that organization."""
     taken = sorted((s.start, s.end) for s in kept if s.label != "LOCATION")
     out = []
@@ -78,7 +79,7 @@ def org_around_places(text: str, kept: list[Span], trace: Trace) -> list[Span]:
             out.append(s)
             continue
         span = replace(s, start=start if start is not None else s.start, end=end or s.end, label="ORGANIZATION")
-        trace.note(span, "an institution word or an acronym before the place names an organization")
+        trace.note(span, "an institution word or an acronym beside the place names an organization")
         out.append(span)
     return out
 
