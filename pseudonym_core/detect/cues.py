@@ -453,6 +453,9 @@ class CueDetector(BaseDetector):
         return bool(ends) or self._family_end(text, end) > end
 
     def _called(self, word: str) -> bool:
+        """What others call someone is a name when the pools hold it as a given name or a short form,
+        or when it is a rare word that no dictionary or gazetteer holds: "called back", "calls him
+        Monday" say when, not who."""
         folded = word.casefold()
         if folded in _STOP or folded in calendar_words():
             return False
