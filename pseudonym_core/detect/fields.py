@@ -40,15 +40,19 @@ _CREDENTIAL_WORDS = (
 #: An organization's name also ends at a comma ("Hotel: Thistle Marble Arch, conf. THL-88201947"),
 #: but not before credentials, which say the value is a person (`_CREDENTIALS`).
 _ORG_REST = _NAME_REST + rf"|,[ \t](?!(?:{_CREDENTIAL_WORDS})\.?[ \t]*(?:$|[(;]))[^\n]*"
-#: A province or state in brackets closing an address: "20006 Donostia (Gipuzkoa)", "20154 Milano (MI)".
-_PROVINCE = r"(?:[ \t]*\((?-i:[A-ZÀ-Þ])[^\n():;]{0,24}\))?"
+#: A province or state in brackets closing an address, one word: "20006 Donostia (Gipuzkoa)", "20154
+#: Milano (MI)"; not a note ("(Ghana Post GPS)").
+_PROVINCE = r"(?:[ \t]*\((?-i:[A-ZÀ-Þ])[^\W\d_]{1,20}\))?"
+#: An address ends where a sentence starts after it: "… C1195 CABA. Es una valija roja" (a word of
+#: three letters or more before the stop, so "Av. Corrientes" and "St. Olavs plass" go on).
+_ADDRESS_REST = _REST + r"|(?<=[^\W_]{3})\.[ \t]+(?-i:[A-ZÀ-Þ][a-zß-ÿ]+[ \t]+[a-zß-ÿ])[^\n]*"
 _PATTERNS = [
     (
         label,
         re.compile(
             rf"(?im)^[ \t]*(?:[-*•·][ \t]+)?(?:{names})[ \t]*:[ \t]*([^\n:(;]{{2,80}}?"
             rf"{_PROVINCE if label == 'LOCATION' else ''})[ \t]*"
-            rf"(?:{_REST if label == 'LOCATION' else _NAME_REST if label == 'PERSON' else _ORG_REST})?$"
+            rf"(?:{_ADDRESS_REST if label == 'LOCATION' else _NAME_REST if label == 'PERSON' else _ORG_REST})?$"
         ),
     )
     for label, names in _FIELDS.items()

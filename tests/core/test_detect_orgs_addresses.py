@@ -339,6 +339,10 @@ def test_a_clinician_with_credentials_a_remark_after_a_dash_and_more_organizatio
         ("Địa chỉ: 52 Nguyễn Phúc Chu, phường Minh An", "52 Nguyễn Phúc Chu, phường Minh An"),
         ("住所 / Address: 〒250-0311 箱根町湯本茶屋230", "〒250-0311 箱根町湯本茶屋230"),
         ("Delivery address: Kilimani Heights, Block C, Apt 12", "Kilimani Heights, Block C, Apt 12"),
+        # a sentence after the address, a note in brackets: neither is the address
+        ("Dirección para la entrega: Av. Corrientes 4418, CABA. Es una valija roja", "Av. Corrientes 4418, CABA"),
+        ("Address: House No. 12, Asafo, Kumasi (Ghana Post GPS)", "House No. 12, Asafo, Kumasi"),
+        ("Postadresse: Postboks 6683 St. Olavs plass, 0129 Oslo", "Postboks 6683 St. Olavs plass, 0129 Oslo"),
     ],
 )
 def test_address_fields_with_qualifiers_and_in_other_languages(text: str, value: str) -> None:
