@@ -205,7 +205,8 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
     ("Mr. John Smith … Smith wrote") and the whole surface form of any name, place, organization,
     login or code ("Rich" typed once, "Rich:" again as a speaker). Another case of the form counts
     too ("rory" … "Rory") unless the form is an English word that is no person's name part here; a
-    function word ("Will" the name, "will" the verb) never spreads to another case. A form with digits spreads
+    function word ("Will" the name, "will" the verb) never spreads to another case, and typed in
+    lower case not even to its own ("thank u will!! i will mark it"). A form with digits spreads
     only from four characters on ("Room 12" must not take every "12").
 
     A rewrite that leaves a surname or a brand behind is not anonymous, whatever the detector's
@@ -231,6 +232,8 @@ def _propagate(text: str, found: list[Found]) -> list[Found]:
             if is_function_word(form) or form in ENDEARMENTS:
                 continue  # "thank u will", "thanks love": the verb, the word of affection elsewhere
             people.add(form)  # "hi bill" … "bill says": a name once, so the name wherever it recurs
+        if form.islower() and is_function_word(form):
+            continue  # "thank u will!!" named someone once; "i will mark it" is the verb, in the same case
         if f.label in _RECURRING and len(form) >= (4 if any(c.isdigit() for c in form) else 2):
             labels.setdefault(form, f.label)
     if not labels:
