@@ -262,8 +262,8 @@ def _known_name_in(text: str, span: Span, words: list[tuple[int, str]], k: int) 
 #: A brand is about this frequent in its own country's text ("Cabify", "Esselunga" 3.0); a month or
 #: an everyday word is more ("Czerwiec" 4.1).
 _EVERYDAY_ABROAD = 3.5
-#: A number right before or after a word in capitals: the word is a law's or a number's kind.
-_NUMBER_NEAR = re.compile(r"\d")
+#: How far a number before or after a word in capitals makes it a law's or a number's kind.
+_NUMBER_REACH = 4
 
 
 def _brand_in(text: str, span: Span, words: list[tuple[int, str]], k: int) -> Span:
@@ -286,7 +286,7 @@ def _brand_in(text: str, span: Span, words: list[tuple[int, str]], k: int) -> Sp
     if word.isupper():  # not the kind of a number ("KBO 0447…", "ITIN, 912-…", "§ 307 BGB"), a currency or a word
         brand = (
             4 <= len(word) <= 6
-            and not _NUMBER_NEAR.search(text[max(0, start - 4) : start + len(word) + 4])
+            and not any(c.isdecimal() for c in text[max(0, start - _NUMBER_REACH) : start + len(word) + _NUMBER_REACH])
             and folded not in ACCOUNT_KINDS
             and word not in currency_codes()
             and zipf(folded) < 3.0

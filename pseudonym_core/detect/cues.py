@@ -55,15 +55,6 @@ _LOWER_INTRO = re.compile(
     r"terima kasih|gracias|merci|obrigad[oa]|danke|grazie|dziękuję|dzięki|asante|shukran)"
     r"[ \t]+([a-zà-öø-ÿ][\w-]*[a-zà-öø-ÿ])\b"
 )
-#: A person introduced by what others call them: "a lady called pat", "a guy called declan", "everyone
-#: calls him bill", "she goes by Toni". Only a given name or a short form of the pools, or a word no
-#: English list holds, follows as a name ("someone called earlier", "calls him back").
-_CALLED = re.compile(
-    r"(?i:\b(?:lady|guy|man|woman|girl|boy|bloke|chap|fella|fellow|dude|gentleman|someone|somebody|person|"
-    r"lad|kid|driver|agent|nurse|doctor|officer|neighbou?r|colleague|friend|cousin|tenant|landlord)[ \t]+called|"
-    r"\bcalls?[ \t]+(?:him|her|me|them)|\bgoes[ \t]+by)[ \t]+"
-    r"([^\W\d_][\w-]*(?:['’](?!s\b)[\w-]+)*)"
-)
 #: A pool name rarer than this in English is a name after an introduction ("bhavesh"); "summer",
 #: "frank", "rose" and "will" are the words.
 INTRO_NAME_ZIPF = 3.5
@@ -112,6 +103,15 @@ _NEXT_FIELDS = frozenset(
 )
 #: A word after a cue, with inner apostrophes ("O'Neill") but no possessive ending ("Bell's palsy").
 _CUED_WORD = r"[^\W\d_][\w-]*(?:['’](?!s\b)[\w-]+)*"
+#: A person introduced by what others call them: "a lady called pat", "a guy called declan", "everyone
+#: calls him bill", "she goes by Toni". Only a given name or a short form of the pools, or a word no
+#: English list holds, follows as a name ("someone called earlier", "calls him back").
+_CALLED = re.compile(
+    r"(?i:\b(?:lady|guy|man|woman|girl|boy|bloke|chap|fella|fellow|dude|gentleman|someone|somebody|person|"
+    r"lad|kid|driver|agent|nurse|doctor|officer|neighbou?r|colleague|friend|cousin|tenant|landlord)[ \t]+called|"
+    r"\bcalls?[ \t]+(?:him|her|me|them)|\bgoes[ \t]+by)[ \t]+"
+    rf"({_CUED_WORD})"
+)
 #: A relative, partner or colleague named right after the relation: "my partner sophie", "my son will
 #: is driving", "her son tou vang", "mera bhai vikas". One of the surest cues in chats, in any case.
 _KIN_WORDS = (
